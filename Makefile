@@ -1,0 +1,98 @@
+# cramplab build.  `make run` and `make test` are the two entry points (see
+# README.md); both install missing Debian packages first and are idempotent.
+
+CC       ?= cc
+PKGS     := sqlite3 expat libzip jansson libmicrohttpd libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+DATADIR  := $(CURDIR)/data
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/lib \
+            -DCL_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
+LDLIBS   := $(PKG_LIBS) -lglpk -lm -lpthread
+
+REL_FLAGS  := -O2 -g $(WARN)
+ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined $(WARN)
+
+LIB_SRC  := $(sort $(wildcard src/lib/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+BENCH_SRC:= $(sort $(wildcard bench/bench_*.c))
+
+REL_LIB_OBJ  := $(LIB_SRC:src/%.c=build/rel/%.o)
+REL_CLI_OBJ  := $(CLI_SRC:src/%.c=build/rel/%.o)
+ASAN_LIB_OBJ := $(LIB_SRC:src/%.c=build/asan/%.o)
+ASAN_CLI_OBJ := $(CLI_SRC:src/%.c=build/asan/%.o)
+UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+BENCH_BIN    := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
+
+DB       := build/foods.db
+JAR      := build/sr24/usda_sr24.jar
+CRAMPLAB := build/cramplab
+
+.PHONY: all deps run test unit build-test bench clean format
+all: $(CRAMPLAB)
+
+deps:
+	@sh scripts/deps.sh
+
+build/rel/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(REL_FLAGS) -MMD -MP -c $< -o $@
+
+build/asan/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ASAN_FLAGS) -MMD -MP -c $< -o $@
+
+build/rel/libcramplab.a: $(REL_LIB_OBJ)
+	@rm -f $@ && ar rcs $@ $^
+
+build/asan/libcramplab.a: $(ASAN_LIB_OBJ)
+	@rm -f $@ && ar rcs $@ $^
+
+$(CRAMPLAB): $(REL_CLI_OBJ) build/rel/libcramplab.a
+	$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) build/rel/libcramplab.a $(LDLIBS)
+
+build/asan/cramplab: $(ASAN_CLI_OBJ) build/asan/libcramplab.a
+	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) build/asan/libcramplab.a $(LDLIBS)
+
+build/asan/tests/%: tests/unit/%.c build/asan/libcramplab.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_FLAGS) -o $@ $< build/asan/libcramplab.a $(LDLIBS) -lcmocka
+
+build/rel/bench/%: bench/%.c build/rel/libcramplab.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(REL_FLAGS) -o $@ $< build/rel/libcramplab.a $(LDLIBS)
+
+$(JAR):
+	sh scripts/fetch-sr24.sh build/sr24
+
+# The food database depends on the importer, so a changed importer rebuilds it.
+$(DB): $(JAR) $(CRAMPLAB)
+	$(CRAMPLAB) import sr24 $(JAR) --db $@
+
+build-test: $(CRAMPLAB) build/asan/cramplab $(UNIT_BIN) $(DB)
+
+run: deps
+	@$(MAKE) --no-print-directory $(CRAMPLAB) $(DB)
+	@echo
+	CRAMPLAB_DB=$(DB) $(CRAMPLAB) food search "banana" --limit 5
+	@echo
+	CRAMPLAB_DB=$(DB) $(CRAMPLAB) food show 09040
+
+test: deps
+	@$(MAKE) --no-print-directory build-test
+	@sh tests/run.sh
+
+bench: $(BENCH_BIN) $(CRAMPLAB) $(DB)
+	@for b in $(BENCH_BIN); do echo "== $$b"; CRAMPLAB_DB=$(DB) $$b || exit 1; done
+
+format:
+	clang-format -i include/cramplab/*.h src/*/*.c src/*/*.h tests/unit/*.c
+
+clean:
+	rm -rf build tests/out
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,156 @@
+/*
+ * Option parsing, exit-status mapping and output helpers shared by all
+ * subcommands.  Keeping them here means every command accepts options in
+ * the same places and fails in the same way.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const struct cli_command *cli_find_command(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cramplab %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'cramplab help %s')\n", cmd);
+	return CLI_EXIT_USAGE;
+}
+
+static int set_option(const char *cmd, const struct cli_opt *o, const char *value)
+{
+	char *end = NULL;
+
+	errno = 0;
+	switch (o->kind) {
+	case CLI_FLAG:
+		*(bool *)o->target = true;
+		break;
+	case CLI_INT: {
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end)
+			return cli_usage_error(cmd, "--%s expects a whole number, got '%s'",
+					       o->name, value);
+		*(long *)o->target = v;
+		break;
+	}
+	case CLI_DOUBLE: {
+		double v = strtod(value, &end);
+		if (errno || end == value || *end || !isfinite(v))
+			return cli_usage_error(cmd, "--%s expects a number, got '%s'", o->name,
+					       value);
+		*(double *)o->target = v;
+		break;
+	}
+	case CLI_STRING:
+		*(const char **)o->target = value;
+		break;
+	}
+	if (o->seen)
+		*o->seen = true;
+	return 0;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts, char **pos,
+	      int *npos)
+{
+	bool only_positional = false;
+
+	*npos = 0;
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i];
+		if (only_positional || arg[0] != '-' || arg[1] == '\0' ||
+		    (arg[1] != '-' && strcmp(arg, "-h") != 0)) {
+			pos[(*npos)++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_positional = true;
+			continue;
+		}
+		const char *name = arg + (arg[1] == '-' ? 2 : 1);
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const struct cli_opt *o = NULL;
+		for (const struct cli_opt *p = opts; p && p->name; p++)
+			if (strlen(p->name) == len && strncmp(p->name, name, len) == 0)
+				o = p;
+		if (!o)
+			return cli_usage_error(cmd, "unknown option '%s'", arg);
+		const char *value = NULL;
+		if (o->kind == CLI_FLAG) {
+			if (eq)
+				return cli_usage_error(cmd, "--%s takes no value", o->name);
+		} else if (eq) {
+			value = eq + 1;
+		} else if (i + 1 < argc) {
+			value = argv[++i];
+		} else {
+			return cli_usage_error(cmd, "--%s needs a value", o->name);
+		}
+		int rc = set_option(cmd, o, value);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int cli_fail(const char *cmd, int code)
+{
+	const char *msg = cl_error_last();
+
+	fprintf(stderr, "cramplab %s: %s\n", cmd, msg[0] ? msg : "failed");
+	switch (code) {
+	case CL_EINVAL:
+	case CL_ENOTFOUND:
+		return CLI_EXIT_USAGE;
+	default:
+		return CLI_EXIT_FAIL;
+	}
+}
+
+int cli_print_json(json_t *doc)
+{
+	if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) !=
+	    0) {
+		fprintf(stderr, "cramplab: could not write JSON output\n");
+		return CLI_EXIT_FAIL;
+	}
+	fputc('\n', stdout);
+	return CLI_EXIT_OK;
+}
+
+const char *cli_db_path(const char *from_option)
+{
+	static char buf[4096];
+	const char *env;
+
+	if (from_option && *from_option)
+		return from_option;
+	env = getenv("CRAMPLAB_DB");
+	if (env && *env)
+		return env;
+	env = getenv("XDG_DATA_HOME");
+	if (env && *env) {
+		snprintf(buf, sizeof(buf), "%s/cramplab/foods.db", env);
+		return buf;
+	}
+	env = getenv("HOME");
+	snprintf(buf, sizeof(buf), "%s/.local/share/cramplab/foods.db", env && *env ? env : ".");
+	return buf;
+}

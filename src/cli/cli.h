@@ -1,0 +1,59 @@
+/*
+ * Shared pieces of the cramplab tool: the subcommand table, option parsing,
+ * the one place where library error codes become exit statuses, and JSON
+ * printing.  Each subcommand lives in its own cmd_<name>.c file.
+ */
+#ifndef CL_CLI_H
+#define CL_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "cramplab/common.h"
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage; /* full help text shown by `cramplab help NAME` */
+};
+
+extern const struct cli_command cli_commands[];
+const struct cli_command *cli_find_command(const char *name);
+
+/* Option kinds understood by cli_parse(). */
+enum cli_opt_kind { CLI_FLAG, CLI_INT, CLI_DOUBLE, CLI_STRING };
+
+struct cli_opt {
+	const char *name;       /* long name without the dashes */
+	enum cli_opt_kind kind;
+	void *target;           /* bool *, long *, double *, const char ** */
+	bool *seen;             /* optional: set when the option was given */
+};
+
+/*
+ * Parse argv[1..] (argv[0] is the subcommand name).  Options may appear
+ * anywhere; "--name=value" and "--name value" both work; "--" ends options.
+ * Positional arguments are gathered into pos (which must have room for
+ * argc entries) and counted in *npos.  On error prints a message naming the
+ * option and returns CLI_EXIT_USAGE; otherwise 0.
+ */
+int cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts, char **pos,
+	      int *npos);
+
+/* Map a library error code to an exit status and print cl_error_last(). */
+int cli_fail(const char *cmd, int code);
+
+/* Print a usage error for cmd and return CLI_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print a JSON document to stdout (takes no ownership). */
+int cli_print_json(json_t *doc);
+
+/* The food database path: --db, $CRAMPLAB_DB, or the per-user default. */
+const char *cli_db_path(const char *from_option);
+
+#endif

@@ -1,0 +1,9 @@
+/* One entry point per subcommand; each is defined in its own cmd_<name>.c. */
+#ifndef CL_COMMANDS_H
+#define CL_COMMANDS_H
+
+int cmd_help(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_food(int argc, char **argv);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * cramplab: the command-line tool over libcramplab.  main() only finds the
+ * subcommand in the table below and hands over; `help` reads the same table,
+ * so the dispatcher and the help text cannot drift apart.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+const struct cli_command cli_commands[] = {
+	{"food", cmd_food, "search the food database and show a food's nutrients",
+	 "usage: cramplab food search QUERY [--limit N] [--json] [--db FILE]\n"
+	 "       cramplab food show NDB [--json] [--db FILE]\n"
+	 "\n"
+	 "search  finds foods the way people type them: plurals, word order, capitals,\n"
+	 "        accents, common typos and everyday names ('oj', 'mayo', 'courgette').\n"
+	 "        Best match first; --limit sets how many (default 10, at most 1000).\n"
+	 "show    prints a food's nutrients per 100 g and its household measures.\n"
+	 "        NDB is the 5-digit USDA number, e.g. 09040 (Bananas, raw).\n"
+	 "\n"
+	 "Unknown values are shown as unknown (null in JSON), never as zero.\n"},
+	{"import", cmd_import, "build the food database from USDA SR data",
+	 "usage: cramplab import sr24 [JAR] [--db FILE]\n"
+	 "       cramplab import sr-ascii DIR [--db FILE]\n"
+	 "\n"
+	 "sr24      reads USDA SR24 as shipped in Debian's cronometer package\n"
+	 "          (default JAR: /usr/share/cronometer/usda_sr24.jar).\n"
+	 "sr-ascii  reads an official SR ASCII release: a directory holding FOOD_DES.txt,\n"
+	 "          NUT_DATA.txt, WEIGHT.txt, NUTR_DEF.txt and FD_GROUP.txt.\n"
+	 "\n"
+	 "The database is written to a new file and renamed into place only when the\n"
+	 "import has succeeded, so a failed or interrupted import leaves the old one.\n"},
+	{"help", cmd_help, "show help for cramplab or one command",
+	 "usage: cramplab help [COMMAND]\n"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static void print_overview(FILE *out)
+{
+	fprintf(out, "usage: cramplab [--version] [--help] COMMAND [ARGS] [--json]\n\n"
+		     "cramplab screens the nutrition and hydration behind hamstring pain and\n"
+		     "muscle cramps. It screens and explains; it does not diagnose.\n\n"
+		     "commands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out, "\nEvery command takes --json. Exit status: 0 ok, 1 failure, 2 bad input or usage.\n"
+		     "The food database is --db FILE, else $CRAMPLAB_DB, else\n"
+		     "~/.local/share/cramplab/foods.db.\n");
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_overview(stdout);
+		return CLI_EXIT_OK;
+	}
+	const struct cli_command *c = cli_find_command(argv[1]);
+	if (!c)
+		return cli_usage_error("help", "no such command '%s'", argv[1]);
+	fputs(c->usage, stdout);
+	return CLI_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_overview(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("cramplab %s\n", CRAMPLAB_VERSION);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_overview(stdout);
+		return CLI_EXIT_OK;
+	}
+	const struct cli_command *c = cli_find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "cramplab: '%s' is not a command (see 'cramplab --help')\n", argv[1]);
+		return CLI_EXIT_USAGE;
+	}
+	/* `cramplab CMD --help` is the same as `cramplab help CMD`. */
+	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(c->usage, stdout);
+			return CLI_EXIT_OK;
+		}
+	return c->run(argc - 1, argv + 1);
+}

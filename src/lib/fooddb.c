@@ -1,0 +1,242 @@
+/*
+ * Reading the food database.  The handle opens the file read-only with
+ * SQLITE_OPEN_NOMUTEX, since one handle serves one thread, and checks the
+ * schema version so that a database built by an older cramplab is refused
+ * with advice to re-import rather than misread.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cramplab/fooddb.h"
+#include "error.h"
+#include "fooddb_schema.h"
+
+struct cl_fooddb {
+	sqlite3 *db;
+	sqlite3_stmt *get_food, *get_nutrients, *get_measures;
+	size_t nfoods;
+	char *source;
+};
+
+sqlite3 *cl_fooddb_sqlite(cl_fooddb *db)
+{
+	return db->db;
+}
+
+static int meta(cl_fooddb *f, const char *key, char **value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK;
+
+	*value = NULL;
+	if (sqlite3_prepare_v2(f->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*value = strdup((const char *)sqlite3_column_text(st, 0));
+		if (!*value)
+			rc = cl_error_oom();
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int cl_fooddb_open(cl_fooddb **out, const char *path)
+{
+	cl_fooddb *f;
+	struct stat sb;
+	char *version = NULL, *count = NULL;
+	int rc = CL_OK;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0)
+		return cl_error_set(CL_ENOTFOUND,
+				    "no food database at %s (build it with 'cramplab import sr24')",
+				    path);
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return cl_error_oom();
+	if (sqlite3_open_v2(path, &f->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "cannot open %s: %s", path,
+				  f->db ? sqlite3_errmsg(f->db) : "out of memory");
+		goto fail;
+	}
+	if ((rc = meta(f, "schema_version", &version)) != CL_OK) {
+		cl_error_prefix("%s is not a cramplab food database: ", path);
+		goto fail;
+	}
+	if (!version || strcmp(version, CL_FOODDB_SCHEMA_VERSION) != 0) {
+		rc = cl_error_set(CL_EINVAL,
+				  "%s was built by another version of cramplab; "
+				  "run 'cramplab import sr24' again",
+				  path);
+		goto fail;
+	}
+	if ((rc = meta(f, "food_count", &count)) || (rc = meta(f, "source", &f->source)))
+		goto fail;
+	f->nfoods = count ? strtoul(count, NULL, 10) : 0;
+	if (sqlite3_prepare_v2(f->db,
+			       "SELECT f.ndb, f.name, coalesce(f.group_code, ''), g.name FROM food f"
+			       " LEFT JOIN food_group g ON g.code = f.group_code WHERE f.id = ?",
+			       -1, &f->get_food, NULL) ||
+	    sqlite3_prepare_v2(f->db,
+			       "SELECT nutrient_id, amount FROM food_nutrient WHERE food_id = ?", -1,
+			       &f->get_nutrients, NULL) ||
+	    sqlite3_prepare_v2(f->db,
+			       "SELECT amount, name, grams FROM measure WHERE food_id = ? ORDER BY seq",
+			       -1, &f->get_measures, NULL)) {
+		rc = cl_error_set(CL_EDB, "%s: %s", path, sqlite3_errmsg(f->db));
+		goto fail;
+	}
+	free(version);
+	free(count);
+	*out = f;
+	return CL_OK;
+fail:
+	free(version);
+	free(count);
+	cl_fooddb_close(f);
+	return rc;
+}
+
+void cl_fooddb_close(cl_fooddb *f)
+{
+	if (!f)
+		return;
+	sqlite3_finalize(f->get_food);
+	sqlite3_finalize(f->get_nutrients);
+	sqlite3_finalize(f->get_measures);
+	sqlite3_close(f->db);
+	free(f->source);
+	free(f);
+}
+
+int cl_fooddb_info(const cl_fooddb *f, size_t *nfoods, const char **source)
+{
+	if (nfoods)
+		*nfoods = f->nfoods;
+	if (source)
+		*source = f->source ? f->source : "";
+	return CL_OK;
+}
+
+/* Accepts "9040", "09040" or "ndb:09040"; rejects anything else. */
+static int parse_ndb(long *id, const char *ndb)
+{
+	const char *p = ndb;
+	if (strncmp(p, "ndb:", 4) == 0)
+		p += 4;
+	size_t len = strlen(p);
+	if (len == 0 || len > 5)
+		goto bad;
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)p[i]))
+			goto bad;
+	*id = strtol(p, NULL, 10);
+	return CL_OK;
+bad:
+	return cl_error_set(CL_EINVAL, "'%.40s' is not an NDB number (5 digits, e.g. 09040)", ndb);
+}
+
+int cl_food_get(cl_food **out, cl_fooddb *f, const char *ndb)
+{
+	cl_food *food = NULL;
+	long id = 0;
+	int rc, step;
+
+	*out = NULL;
+	if ((rc = parse_ndb(&id, ndb)))
+		return rc;
+	food = calloc(1, sizeof(*food));
+	if (!food)
+		return cl_error_oom();
+	for (int i = 0; i < CL_NUTRIENT_COUNT; i++)
+		food->per_100g[i] = NAN;
+
+	sqlite3_bind_int64(f->get_food, 1, id);
+	step = sqlite3_step(f->get_food);
+	if (step != SQLITE_ROW) {
+		rc = step == SQLITE_DONE
+			     ? cl_error_set(CL_ENOTFOUND, "no food with NDB number %05ld", id)
+			     : cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+		goto fail;
+	}
+	snprintf(food->ndb, sizeof(food->ndb), "%s", (const char *)sqlite3_column_text(f->get_food, 0));
+	snprintf(food->group_code, sizeof(food->group_code), "%s",
+		 (const char *)sqlite3_column_text(f->get_food, 2));
+	food->name = strdup((const char *)sqlite3_column_text(f->get_food, 1));
+	if (sqlite3_column_type(f->get_food, 3) != SQLITE_NULL)
+		food->group_name = strdup((const char *)sqlite3_column_text(f->get_food, 3));
+	if (!food->name ||
+	    (sqlite3_column_type(f->get_food, 3) != SQLITE_NULL && !food->group_name)) {
+		rc = cl_error_oom();
+		goto fail;
+	}
+
+	sqlite3_bind_int64(f->get_nutrients, 1, id);
+	while ((step = sqlite3_step(f->get_nutrients)) == SQLITE_ROW) {
+		int nid = sqlite3_column_int(f->get_nutrients, 0);
+		if (nid >= 0 && nid < CL_NUTRIENT_COUNT)
+			food->per_100g[nid] = sqlite3_column_double(f->get_nutrients, 1);
+	}
+	if (step != SQLITE_DONE) {
+		rc = cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+		goto fail;
+	}
+
+	sqlite3_bind_int64(f->get_measures, 1, id);
+	size_t cap = 0;
+	while ((step = sqlite3_step(f->get_measures)) == SQLITE_ROW) {
+		if (food->nmeasures == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			cl_measure *grown = realloc(food->measures, ncap * sizeof(*grown));
+			if (!grown) {
+				rc = cl_error_oom();
+				goto fail;
+			}
+			food->measures = grown;
+			cap = ncap;
+		}
+		cl_measure *m = &food->measures[food->nmeasures];
+		m->amount = sqlite3_column_double(f->get_measures, 0);
+		m->grams = sqlite3_column_double(f->get_measures, 2);
+		m->name = strdup((const char *)sqlite3_column_text(f->get_measures, 1));
+		if (!m->name) {
+			rc = cl_error_oom();
+			goto fail;
+		}
+		food->nmeasures++;
+	}
+	if (step != SQLITE_DONE) {
+		rc = cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+		goto fail;
+	}
+	rc = CL_OK;
+	*out = food;
+	food = NULL;
+fail:
+	sqlite3_reset(f->get_food);
+	sqlite3_reset(f->get_nutrients);
+	sqlite3_reset(f->get_measures);
+	cl_food_free(food);
+	return rc;
+}
+
+void cl_food_free(cl_food *food)
+{
+	if (!food)
+		return;
+	for (size_t i = 0; i < food->nmeasures; i++)
+		free(food->measures[i].name);
+	free(food->measures);
+	free(food->name);
+	free(food->group_name);
+	free(food);
+}

@@ -1,0 +1,140 @@
+/*
+ * Shared helpers.  Number parsing is strict on purpose: strtod() alone
+ * accepts "inf", "nan", "0x1p3" and leading spaces, none of which belongs in
+ * a nutrient table or a diary.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "util.h"
+
+bool cl_parse_decimal(const char *s, size_t len, double *out)
+{
+	char tmp[64];
+	size_t i = 0;
+	bool digits = false;
+
+	if (len == 0 || len >= sizeof(tmp))
+		return false;
+	if (s[i] == '-' || s[i] == '+')
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits = true;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits = true;
+	if (!digits)
+		return false;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t j = i + 1;
+		if (j < len && (s[j] == '-' || s[j] == '+'))
+			j++;
+		if (j >= len || s[j] < '0' || s[j] > '9')
+			return false;
+		while (j < len && s[j] >= '0' && s[j] <= '9')
+			j++;
+		i = j;
+	}
+	if (i != len)
+		return false;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	errno = 0;
+	double v = strtod(tmp, NULL);
+	if (errno == ERANGE || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+int cl_buf_append(cl_buf *b, const void *data, size_t len)
+{
+	if (b->len + len + 1 > b->cap) {
+		size_t ncap = b->cap ? b->cap : 256;
+		while (ncap < b->len + len + 1)
+			ncap *= 2;
+		char *grown = realloc(b->data, ncap);
+		if (!grown)
+			return cl_error_oom();
+		b->data = grown;
+		b->cap = ncap;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return CL_OK;
+}
+
+int cl_buf_printf(cl_buf *b, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return cl_error_set(CL_EFAIL, "formatting failed");
+	if ((size_t)n < sizeof(small))
+		return cl_buf_append(b, small, (size_t)n);
+	char *big = malloc((size_t)n + 1);
+	if (!big)
+		return cl_error_oom();
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	int rc = cl_buf_append(b, big, (size_t)n);
+	free(big);
+	return rc;
+}
+
+void cl_buf_free(cl_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int cl_read_file(char **out, size_t *len, const char *path, size_t max_bytes)
+{
+	FILE *fp = fopen(path, "rb");
+	cl_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	int rc = CL_OK;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	if (!fp)
+		return cl_error_set(errno == ENOENT ? CL_ENOTFOUND : CL_EIO, "cannot open %s: %s",
+				    path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (b.len + n > max_bytes) {
+			rc = cl_error_set(CL_EINVAL, "%s is larger than %zu bytes", path, max_bytes);
+			goto done;
+		}
+		if ((rc = cl_buf_append(&b, chunk, n)))
+			goto done;
+	}
+	if (ferror(fp)) {
+		rc = cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (!b.data && (rc = cl_buf_append(&b, "", 0)))
+		goto done;
+	*out = b.data;
+	if (len)
+		*len = b.len;
+	b.data = NULL;
+done:
+	fclose(fp);
+	cl_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,27 @@
+/*
+ * Small helpers shared by the library's modules: strict number parsing
+ * (plain decimal only: no hex, no inf/nan, no trailing junk), a growable
+ * byte buffer, and file reading with a size cap.
+ */
+#ifndef CL_UTIL_H
+#define CL_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Parse a plain decimal number ("12", "-0.5", "1.2e3"); false if anything else. */
+bool cl_parse_decimal(const char *s, size_t len, double *out);
+
+typedef struct {
+	char *data;
+	size_t len, cap;
+} cl_buf;
+
+int cl_buf_append(cl_buf *b, const void *data, size_t len);
+int cl_buf_printf(cl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cl_buf_free(cl_buf *b);
+
+/* Read a whole file (NUL-terminated) of at most max_bytes. */
+int cl_read_file(char **out, size_t *len, const char *path, size_t max_bytes);
+
+#endif
