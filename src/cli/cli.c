@@ -154,3 +154,9 @@ const char *cli_db_path(const char *from_option)
 	snprintf(buf, sizeof(buf), "%s/.local/share/cramplab/foods.db", env && *env ? env : ".");
 	return buf;
 }
+
+const char *cli_data_dir(void)
+{
+	const char *env = getenv("CRAMPLAB_DATA");
+	return env && *env ? env : CL_DATADIR;
+}

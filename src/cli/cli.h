@@ -56,4 +56,7 @@ int cli_print_json(json_t *doc);
 /* The food database path: --db, $CRAMPLAB_DB, or the per-user default. */
 const char *cli_db_path(const char *from_option);
 
+/* The knowledge-base directory: $CRAMPLAB_DATA, else the one built in. */
+const char *cli_data_dir(void);
+
 #endif
