@@ -40,11 +40,13 @@ deps:
 
 build/rel/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(REL_FLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(REL_FLAGS) -MMD -MP -c $< -o $@
 
 build/asan/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ASAN_FLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC asan $<"
+	@$(CC) $(CPPFLAGS) $(ASAN_FLAGS) -MMD -MP -c $< -o $@
 
 build/rel/libcramplab.a: $(REL_LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
@@ -53,14 +55,17 @@ build/asan/libcramplab.a: $(ASAN_LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
 
 $(CRAMPLAB): $(REL_CLI_OBJ) build/rel/libcramplab.a
-	$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) build/rel/libcramplab.a $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) build/rel/libcramplab.a $(LDLIBS)
 
 build/asan/cramplab: $(ASAN_CLI_OBJ) build/asan/libcramplab.a
-	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) build/asan/libcramplab.a $(LDLIBS)
+	@echo "  LD asan $@"
+	@$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) build/asan/libcramplab.a $(LDLIBS)
 
 build/asan/tests/%: tests/unit/%.c build/asan/libcramplab.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_FLAGS) -o $@ $< build/asan/libcramplab.a $(LDLIBS) -lcmocka
+	@echo "  CC test $<"
+	@$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_FLAGS) -o $@ $< build/asan/libcramplab.a $(LDLIBS) -lcmocka
 
 build/rel/bench/%: bench/%.c build/rel/libcramplab.a
 	@mkdir -p $(@D)

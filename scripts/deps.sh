@@ -2,7 +2,7 @@
 # Install the Debian packages cramplab needs to build, test and run.
 # Idempotent: asks dpkg first and only calls apt-get for what is missing.
 set -eu
-PKGS="gcc make pkg-config clang libclang-rt-14-dev jq sqlite3 \
+PKGS="gcc make pkg-config clang libclang-rt-14-dev jq sqlite3 zip unzip curl \
 libsqlite3-dev libexpat1-dev libzip-dev libjansson-dev libmicrohttpd-dev \
 libglpk-dev libutf8proc-dev libcmocka-dev valgrind"
 missing=""

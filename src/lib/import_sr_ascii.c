@@ -194,6 +194,8 @@ static int read_groups(struct ascii_import *im, const char *dir)
 	int rc = open_file(&f, dir, "FD_GROUP.txt");
 	while (rc == CL_OK && (rc = next_record(&f, 2)) == 1)
 		rc = cl_foodwriter_group(im->w, f.fields[0], f.fields[1]);
+	if (rc == 1)
+		rc = CL_OK;
 	close_file(&f);
 	return rc;
 }
@@ -205,6 +207,7 @@ static int read_foods(struct ascii_import *im, const char *dir, size_t *count)
 	int rc = open_file(&f, dir, "FOOD_DES.txt");
 	*count = 0;
 	while (rc == CL_OK && (rc = next_record(&f, 3)) == 1) {
+		rc = CL_OK;
 		if ((rc = ndb_field(&f, 0, &id)))
 			break;
 		if (im->foods[id]) {
@@ -239,6 +242,7 @@ static int read_nutr_def(struct ascii_import *im, const char *dir)
 	double no;
 	int rc = open_file(&f, dir, "NUTR_DEF.txt");
 	while (rc == CL_OK && (rc = next_record(&f, 2)) == 1) {
+		rc = CL_OK;
 		if (!cl_parse_decimal(f.fields[0], strlen(f.fields[0]), &no) || no < 0 || no > 999) {
 			rc = bad_field(&f, 0, "a nutrient number");
 			break;
@@ -267,6 +271,7 @@ static int read_nut_data(struct ascii_import *im, const char *dir)
 	double no, value;
 	int rc = open_file(&f, dir, "NUT_DATA.txt");
 	while (rc == CL_OK && (rc = next_record(&f, 3)) == 1) {
+		rc = CL_OK;
 		if ((rc = ndb_field(&f, 0, &id)))
 			break;
 		if (!im->foods[id]) {
@@ -297,6 +302,7 @@ static int read_weights(struct ascii_import *im, const char *dir)
 	cl_measure m;
 	int rc = open_file(&f, dir, "WEIGHT.txt");
 	while (rc == CL_OK && (rc = next_record(&f, 5)) == 1) {
+		rc = CL_OK;
 		if ((rc = ndb_field(&f, 0, &id)))
 			break;
 		cl_food *food = im->foods[id];
