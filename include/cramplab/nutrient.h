@@ -108,6 +108,13 @@ cl_nutrient cl_nutrient_by_key(const char *key);
 /** Look a nutrient up by its SR24 jar name; CL_NUTRIENT_COUNT if none. */
 cl_nutrient cl_nutrient_by_sr24_name(const char *name);
 
+/**
+ * Find a nutrient by what a person types: its key ("magnesium_mg"), its
+ * key without the unit ("vitamin_d"), its label ("Vitamin B12") or a common
+ * name ("b12", "thiamine", "vit d", "omega-3").  CL_NUTRIENT_COUNT if none.
+ */
+cl_nutrient cl_nutrient_find(const char *name);
+
 /** True if the amount is known (not NAN). */
 static inline bool cl_nutrient_known(double amount)
 {

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "cramplab/fooddb.h"
 #include "cramplab/json.h"
+#include "cramplab/rich.h"
 
 #define MAX_LIMIT 1000
 
@@ -84,10 +85,67 @@ static int food_show(cl_fooddb *db, const char *ndb, bool json)
 	return rc;
 }
 
+/* Splits "dairy,gluten" into words (in place); at most max. */
+static size_t split_list(char *text, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (char *tok = strtok(text, ", "); tok && n < max; tok = strtok(NULL, ", "))
+		out[n++] = tok;
+	return n;
+}
+
+static int food_rich(cl_fooddb *db, const char *what, const char *diet, char *avoid, bool organ,
+		     long limit, bool json)
+{
+	cl_food_rules *rules = NULL;
+	cl_rich_list list = {0};
+	const char *avoid_words[16];
+	char path[4096];
+	int rc;
+
+	cl_nutrient n = cl_nutrient_find(what);
+	if (n == CL_NUTRIENT_COUNT)
+		return cli_usage_error("food rich", "unknown nutrient '%s' (try magnesium, potassium, "
+						    "calcium, iron, vitamin_d, vitamin_b12, thiamin)",
+				       what);
+	cl_food_filter filter = {.diet = diet, .avoid = avoid_words, .include_organ_meats = organ};
+	filter.navoid = avoid ? split_list(avoid, avoid_words, 16) : 0;
+	snprintf(path, sizeof(path), "%s/food_rules.json", cli_data_dir());
+	if ((rc = cl_food_rules_load(&rules, path)) ||
+	    (rc = cl_food_rich(&list, db, rules, n, &filter, NAN, (size_t)limit))) {
+		rc = cli_fail("food rich", rc);
+		goto done;
+	}
+	if (json) {
+		json_t *doc = cl_rich_list_to_json(&list);
+		rc = doc ? cli_print_json(doc) : CLI_EXIT_FAIL;
+		json_decref(doc);
+		goto done;
+	}
+	const cl_nutrient_info *info = cl_nutrient_get(n);
+	printf("Foods rich in %s (%s per serving; per 100 kcal)%s%s\n", info->label, info->unit,
+	       diet ? ", diet: " : "", diet ? diet : "");
+	for (size_t i = 0; i < list.count; i++) {
+		const cl_rich_item *it = &list.items[i];
+		printf("%3zu. %-58.58s %-16.16s %8.1f %s", i + 1, it->name, it->serving.label,
+		       it->per_serving, info->unit);
+		if (!isnan(it->per_100kcal))
+			printf("  (%.1f / 100 kcal)", it->per_100kcal);
+		printf("\n");
+	}
+	rc = CLI_EXIT_OK;
+done:
+	cl_rich_list_clear(&list);
+	cl_food_rules_free(rules);
+	return rc;
+}
+
 int cmd_food(int argc, char **argv)
 {
 	const char *dbpath = NULL;
-	bool json = false;
+	bool json = false, organ = false;
+	const char *diet = NULL;
+	char *avoid = NULL;
 	long limit = 10;
 	char *pos[argc];
 	int npos, rc;
@@ -96,6 +154,9 @@ int cmd_food(int argc, char **argv)
 		{"db", CLI_STRING, &dbpath, NULL},
 		{"json", CLI_FLAG, &json, NULL},
 		{"limit", CLI_INT, &limit, NULL},
+		{"diet", CLI_STRING, &diet, NULL},
+		{"avoid", CLI_STRING, &avoid, NULL},
+		{"organ-meats", CLI_FLAG, &organ, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -105,13 +166,15 @@ int cmd_food(int argc, char **argv)
 		return cli_usage_error("food", "say 'search QUERY' or 'show NDB'");
 	if (limit < 1 || limit > MAX_LIMIT)
 		return cli_usage_error("food", "--limit must be between 1 and %d", MAX_LIMIT);
-	bool search = strcmp(pos[0], "search") == 0;
-	if (!search && strcmp(pos[0], "show") != 0)
-		return cli_usage_error("food", "unknown action '%s' (search or show)", pos[0]);
+	bool search = strcmp(pos[0], "search") == 0, rich = strcmp(pos[0], "rich") == 0;
+	if (!search && !rich && strcmp(pos[0], "show") != 0)
+		return cli_usage_error("food", "unknown action '%s' (search, show or rich)", pos[0]);
 	if (npos < 2)
-		return cli_usage_error("food", search ? "search needs a QUERY" : "show needs an NDB");
+		return cli_usage_error("food", search ? "search needs a QUERY"
+					       : rich ? "rich needs a NUTRIENT"
+						      : "show needs an NDB");
 	if (!search && npos > 2)
-		return cli_usage_error("food", "show takes one NDB");
+		return cli_usage_error("food", "%s takes one argument", pos[0]);
 	if ((rc = cl_fooddb_open(&db, cli_db_path(dbpath))))
 		return cli_fail("food", rc);
 	if (search) {
@@ -128,6 +191,8 @@ int cmd_food(int argc, char **argv)
 			len += (size_t)n;
 		}
 		rc = food_search(db, query, limit, json);
+	} else if (rich) {
+		rc = food_rich(db, pos[1], diet, avoid, organ, limit, json);
 	} else {
 		rc = food_show(db, pos[1], json);
 	}

@@ -13,12 +13,20 @@ const struct cli_command cli_commands[] = {
 	{"food", cmd_food, "search the food database and show a food's nutrients",
 	 "usage: cramplab food search QUERY [--limit N] [--json] [--db FILE]\n"
 	 "       cramplab food show NDB [--json] [--db FILE]\n"
+	 "       cramplab food rich NUTRIENT [--diet omnivore|vegetarian|vegan]\n"
+	 "                          [--avoid dairy,gluten,nuts,fish,egg,soy] [--organ-meats]\n"
+	 "                          [--limit N] [--json]\n"
 	 "\n"
 	 "search  finds foods the way people type them: plurals, word order, capitals,\n"
 	 "        accents, common typos and everyday names ('oj', 'mayo', 'courgette').\n"
 	 "        Best match first; --limit sets how many (default 10, at most 1000).\n"
 	 "show    prints a food's nutrients per 100 g and its household measures.\n"
 	 "        NDB is the 5-digit USDA number, e.g. 09040 (Bananas, raw).\n"
+	 "rich    lists the foods with most of a nutrient per realistic serving (1 oz\n"
+	 "        seeds, 1 cup cooked beans, 3 oz fish), one line per food, with the\n"
+	 "        amount per 100 kcal. Leaves out baby foods, brands, restaurant items,\n"
+	 "        organ meats (unless --organ-meats) and things not eaten as such.\n"
+	 "        NUTRIENT: magnesium, potassium, calcium, iron, vitamin_d, b12, ...\n"
 	 "\n"
 	 "Unknown values are shown as unknown (null in JSON), never as zero.\n"},
 	{"import", cmd_import, "build the food database from USDA SR data",

@@ -6,7 +6,11 @@
  * Omega-3 and omega-6 are sums of several SR fatty acids, as Cronometer
  * defines them; vitamin D in µg is derived from the IU the source gives.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "textfold.h"
 
 #include "cramplab/nutrient.h"
 
@@ -104,4 +108,48 @@ cl_nutrient cl_nutrient_by_sr24_name(const char *name)
 		if (nutrients[i].sr24_name && strcmp(nutrients[i].sr24_name, name) == 0)
 			return (cl_nutrient)i;
 	return CL_NUTRIENT_COUNT;
+}
+
+/* Everyday names the keys and labels do not cover. */
+static const struct {
+	const char *alias;
+	cl_nutrient id;
+} aliases[] = {
+	{"b1", CL_N_THIAMIN_MG},      {"vitamin b1", CL_N_THIAMIN_MG}, {"thiamine", CL_N_THIAMIN_MG},
+	{"b12", CL_N_VITAMIN_B12_UG}, {"cobalamin", CL_N_VITAMIN_B12_UG},
+	{"vit d", CL_N_VITAMIN_D_UG}, {"d", CL_N_VITAMIN_D_UG},         {"vitamin d", CL_N_VITAMIN_D_UG},
+	{"vit b12", CL_N_VITAMIN_B12_UG}, {"omega 3", CL_N_OMEGA3_G},  {"omega3", CL_N_OMEGA3_G},
+	{"calories", CL_N_ENERGY_KCAL}, {"energy", CL_N_ENERGY_KCAL},  {"fiber", CL_N_FIBER_G},
+	{"mg", CL_N_MAGNESIUM_MG},    {"k", CL_N_POTASSIUM_MG},        {"ca", CL_N_CALCIUM_MG},
+	{"fe", CL_N_IRON_MG},         {"na", CL_N_SODIUM_MG},          {"salt", CL_N_SODIUM_MG},
+};
+
+cl_nutrient cl_nutrient_find(const char *name)
+{
+	char *want = NULL;
+	cl_nutrient found = cl_nutrient_by_key(name);
+
+	if (found != CL_NUTRIENT_COUNT)
+		return found;
+	if (cl_fold(&want, name) != 0 || !want || !*want) {
+		free(want);
+		return CL_NUTRIENT_COUNT;
+	}
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]) && found == CL_NUTRIENT_COUNT; i++)
+		if (strcmp(want, aliases[i].alias) == 0)
+			found = aliases[i].id;
+	for (int i = 0; i < CL_NUTRIENT_COUNT && found == CL_NUTRIENT_COUNT; i++) {
+		char *key = NULL, *label = NULL;
+		const char *k = nutrients[i].key;
+		const char *unit = strrchr(k, '_');
+		char stem[64];
+		snprintf(stem, sizeof(stem), "%.*s", unit ? (int)(unit - k) : (int)strlen(k), k);
+		if (cl_fold(&key, stem) == 0 && cl_fold(&label, nutrients[i].label) == 0 &&
+		    (strcmp(want, key) == 0 || strcmp(want, label) == 0))
+			found = (cl_nutrient)i;
+		free(key);
+		free(label);
+	}
+	free(want);
+	return found;
 }

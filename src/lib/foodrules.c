@@ -1,0 +1,724 @@
+/*
+ * Food rules: the data behind "foods rich in X" lists.  All phrases are
+ * folded at load with the same function that folded the food names, and
+ * kept padded with spaces (" egg ") so a match is always a whole word or a
+ * run of whole words: "egg" must not match "eggplant".  Excepted phrases
+ * are masked in a copy of the name before looking for excluded words, so
+ * "peanut butter" is not dairy but "peanut butter with milk" still is.
+ */
+#include <ctype.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cramplab/foodrules.h"
+#include "error.h"
+#include "textfold.h"
+
+#define NAME_MAX_BYTES 600
+
+struct phrases {
+	char **items; /* " folded phrase " */
+	size_t n;
+};
+
+struct filter_set {
+	char *name;
+	struct phrases groups, words, except;
+	bool include_vegetarian;
+};
+
+struct serving_rule {
+	char *measure;  /* folded, no padding */
+	char *prefix;   /* name rules: folded name prefix, or NULL */
+	char *contains; /* name rules: " folded phrase ", or NULL */
+	struct phrases groups; /* name rules: only in these groups (none: any) */
+	double count;
+};
+
+struct group_servings {
+	char code[5];
+	struct serving_rule *rules;
+	size_t n;
+};
+
+struct group_phrases {
+	char code[5];
+	struct phrases phrases;
+};
+
+struct cl_food_rules {
+	struct phrases categories, excluded_groups, excluded, excluded_except, organ, acronyms;
+	struct group_phrases *group_excl, *group_req;
+	size_t ngroup_excl, ngroup_req;
+	struct filter_set *diets, *avoids;
+	size_t ndiets, navoids;
+	struct phrases prefer, avoid_prep;
+	struct group_servings *servings;
+	size_t nservings;
+	struct serving_rule *name_rules, *default_rules;
+	size_t nname_rules, ndefault_rules;
+	double max_grams;
+};
+
+static void free_phrases(struct phrases *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->items[i]);
+	free(p->items);
+	p->items = NULL;
+	p->n = 0;
+}
+
+static void free_set(struct filter_set *s)
+{
+	free(s->name);
+	free_phrases(&s->groups);
+	free_phrases(&s->words);
+	free_phrases(&s->except);
+}
+
+void cl_food_rules_free(cl_food_rules *r)
+{
+	if (!r)
+		return;
+	free_phrases(&r->categories);
+	free_phrases(&r->excluded_groups);
+	free_phrases(&r->excluded);
+	free_phrases(&r->excluded_except);
+	free_phrases(&r->organ);
+	free_phrases(&r->acronyms);
+	for (size_t i = 0; i < r->ngroup_excl; i++)
+		free_phrases(&r->group_excl[i].phrases);
+	free(r->group_excl);
+	for (size_t i = 0; i < r->ngroup_req; i++)
+		free_phrases(&r->group_req[i].phrases);
+	free(r->group_req);
+	for (size_t i = 0; i < r->ndiets; i++)
+		free_set(&r->diets[i]);
+	free(r->diets);
+	for (size_t i = 0; i < r->navoids; i++)
+		free_set(&r->avoids[i]);
+	free(r->avoids);
+	free_phrases(&r->prefer);
+	free_phrases(&r->avoid_prep);
+	for (size_t i = 0; i < r->nservings; i++) {
+		for (size_t j = 0; j < r->servings[i].n; j++)
+			free(r->servings[i].rules[j].measure);
+		free(r->servings[i].rules);
+	}
+	free(r->servings);
+	for (size_t i = 0; i < r->nname_rules; i++) {
+		free(r->name_rules[i].measure);
+		free(r->name_rules[i].prefix);
+		free(r->name_rules[i].contains);
+		free_phrases(&r->name_rules[i].groups);
+	}
+	free(r->name_rules);
+	for (size_t i = 0; i < r->ndefault_rules; i++)
+		free(r->default_rules[i].measure);
+	free(r->default_rules);
+	free(r);
+}
+
+/* Reads an array of strings; fold=false keeps them as written (group codes, acronyms). */
+static int read_phrases(struct phrases *out, json_t *arr, const char *path, const char *where,
+			bool fold)
+{
+	if (!json_is_array(arr))
+		return cl_error_set(CL_EINVAL, "%s: %s must be an array of strings", path, where);
+	out->items = calloc(json_array_size(arr) + 1, sizeof(*out->items));
+	if (!out->items)
+		return cl_error_oom();
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		char *folded = NULL;
+		if (!json_is_string(v) || json_string_length(v) == 0)
+			return cl_error_set(CL_EINVAL, "%s: %s item %zu must be a non-empty string", path,
+					    where, i + 1);
+		if (fold) {
+			if (cl_fold(&folded, json_string_value(v)))
+				return cl_error_prefix("%s: %s item %zu: ", path, where, i + 1);
+		} else if (!(folded = strdup(json_string_value(v)))) {
+			return cl_error_oom();
+		}
+		size_t len = strlen(folded);
+		out->items[i] = malloc(len + 3);
+		if (!out->items[i]) {
+			free(folded);
+			return cl_error_oom();
+		}
+		if (fold)
+			snprintf(out->items[i], len + 3, " %s ", folded);
+		else
+			memcpy(out->items[i], folded, len + 1);
+		free(folded);
+		out->n = i + 1;
+	}
+	return CL_OK;
+}
+
+static int read_sets(struct filter_set **out, size_t *n, json_t *obj, const char *path,
+		     const char *where)
+{
+	const char *key;
+	json_t *v;
+	int rc;
+
+	if (!json_is_object(obj))
+		return cl_error_set(CL_EINVAL, "%s: \"%s\" must be an object", path, where);
+	*out = calloc(json_object_size(obj) + 1, sizeof(**out));
+	if (!*out)
+		return cl_error_oom();
+	json_object_foreach(obj, key, v)
+	{
+		struct filter_set *s = &(*out)[(*n)++];
+		char at[96];
+		if (!(s->name = strdup(key)))
+			return cl_error_oom();
+		snprintf(at, sizeof(at), "%s.%s", where, key);
+		if (!json_is_object(v))
+			return cl_error_set(CL_EINVAL, "%s: %s must be an object", path, at);
+		if ((rc = read_phrases(&s->groups, json_object_get(v, "exclude_groups"), path, at,
+				       false)) ||
+		    (rc = read_phrases(&s->words, json_object_get(v, "exclude_words"), path, at, true)) ||
+		    (rc = read_phrases(&s->except, json_object_get(v, "except_phrases"), path, at, true)))
+			return rc;
+		s->include_vegetarian = json_is_true(json_object_get(v, "include_vegetarian"));
+	}
+	return CL_OK;
+}
+
+static int read_serving_rule(struct serving_rule *r, json_t *v, const char *path, const char *at,
+			     bool with_prefix)
+{
+	json_t *m = json_object_get(v, "measure"), *c = json_object_get(v, "count");
+	if (!json_is_string(m) || !json_is_number(c) || json_number_value(c) <= 0 ||
+	    json_number_value(c) > 20)
+		return cl_error_set(CL_EINVAL, "%s: %s needs \"measure\" and a \"count\" from 0 to 20",
+				    path, at);
+	r->count = json_number_value(c);
+	if (cl_fold(&r->measure, json_string_value(m)))
+		return cl_error_prefix("%s: %s: ", path, at);
+	if (with_prefix) {
+		json_t *p = json_object_get(v, "starts_with"), *has = json_object_get(v, "contains");
+		json_t *g = json_object_get(v, "groups");
+		if (json_is_string(p) == json_is_string(has))
+			return cl_error_set(CL_EINVAL, "%s: %s needs \"starts_with\" or \"contains\"",
+					    path, at);
+		if (json_is_string(p) && cl_fold(&r->prefix, json_string_value(p)))
+			return cl_error_prefix("%s: %s: ", path, at);
+		if (json_is_string(has)) {
+			char *folded = NULL;
+			if (cl_fold(&folded, json_string_value(has)))
+				return cl_error_prefix("%s: %s: ", path, at);
+			size_t len = strlen(folded) + 3;
+			r->contains = malloc(len);
+			if (!r->contains) {
+				free(folded);
+				return cl_error_oom();
+			}
+			snprintf(r->contains, len, " %s ", folded);
+			free(folded);
+		}
+		if (g) {
+			int rc = read_phrases(&r->groups, g, path, at, false);
+			if (rc)
+				return rc;
+		}
+	}
+	return CL_OK;
+}
+
+static int read_servings(cl_food_rules *r, json_t *obj, const char *path)
+{
+	json_t *groups = json_object_get(obj, "groups"), *names = json_object_get(obj, "name_rules");
+	json_t *defaults = json_object_get(obj, "default"), *max = json_object_get(obj, "max_grams");
+	const char *code;
+	json_t *list, *v;
+	size_t i;
+	int rc;
+
+	if (!json_is_object(groups) || !json_is_array(names) || !json_is_array(defaults) ||
+	    !json_is_number(max) || json_number_value(max) < 10)
+		return cl_error_set(CL_EINVAL, "%s: servings needs \"max_grams\", \"name_rules\", "
+					       "\"groups\" and \"default\"",
+				    path);
+	r->max_grams = json_number_value(max);
+	r->servings = calloc(json_object_size(groups) + 1, sizeof(*r->servings));
+	r->name_rules = calloc(json_array_size(names) + 1, sizeof(*r->name_rules));
+	r->default_rules = calloc(json_array_size(defaults) + 1, sizeof(*r->default_rules));
+	if (!r->servings || !r->name_rules || !r->default_rules)
+		return cl_error_oom();
+	json_object_foreach(groups, code, list)
+	{
+		struct group_servings *g = &r->servings[r->nservings++];
+		char at[64];
+		snprintf(g->code, sizeof(g->code), "%s", code);
+		snprintf(at, sizeof(at), "servings.groups.%s", code);
+		if (!json_is_array(list) || strlen(code) != 4)
+			return cl_error_set(CL_EINVAL, "%s: %s must be a list of rules", path, at);
+		g->rules = calloc(json_array_size(list) + 1, sizeof(*g->rules));
+		if (!g->rules)
+			return cl_error_oom();
+		json_array_foreach(list, i, v)
+		{
+			g->n = i + 1;
+			if ((rc = read_serving_rule(&g->rules[i], v, path, at, false)))
+				return rc;
+		}
+	}
+	json_array_foreach(names, i, v)
+	{
+		r->nname_rules = i + 1;
+		if ((rc = read_serving_rule(&r->name_rules[i], v, path, "servings.name_rules", true)))
+			return rc;
+	}
+	json_array_foreach(defaults, i, v)
+	{
+		r->ndefault_rules = i + 1;
+		if ((rc = read_serving_rule(&r->default_rules[i], v, path, "servings.default", false)))
+			return rc;
+	}
+	return CL_OK;
+}
+
+static int read_group_phrases(struct group_phrases **out, size_t *n, json_t *obj, const char *path,
+			      const char *where)
+{
+	const char *code;
+	json_t *list;
+	int rc;
+
+	if (!json_is_object(obj))
+		return cl_error_set(CL_EINVAL, "%s: %s must be an object", path, where);
+	*out = calloc(json_object_size(obj) + 1, sizeof(**out));
+	if (!*out)
+		return cl_error_oom();
+	json_object_foreach(obj, code, list)
+	{
+		struct group_phrases *g = &(*out)[(*n)++];
+		snprintf(g->code, sizeof(g->code), "%s", code);
+		if ((rc = read_phrases(&g->phrases, list, path, where, true)))
+			return rc;
+	}
+	return CL_OK;
+}
+
+int cl_food_rules_load(cl_food_rules **out, const char *path)
+{
+	json_error_t jerr;
+	json_t *doc, *ex, *prep;
+	cl_food_rules *r;
+	int rc;
+
+	*out = NULL;
+	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc)
+		return cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line,
+				    jerr.column, jerr.text);
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		json_decref(doc);
+		return cl_error_oom();
+	}
+	ex = json_object_get(doc, "excluded");
+	prep = json_object_get(doc, "preparation");
+	if ((rc = read_phrases(&r->categories, json_object_get(doc, "category_heads"), path,
+			       "category_heads", true)) ||
+	    (rc = read_phrases(&r->excluded_groups, json_object_get(ex, "groups"), path,
+			       "excluded.groups", false)) ||
+	    (rc = read_phrases(&r->excluded, json_object_get(ex, "phrases"), path, "excluded.phrases",
+			       true)) ||
+	    (rc = read_phrases(&r->excluded_except, json_object_get(ex, "except"), path,
+			       "excluded.except", true)) ||
+	    (rc = read_phrases(&r->organ, json_object_get(doc, "organ_meats"), path, "organ_meats",
+			       true)) ||
+	    (rc = read_phrases(&r->acronyms, json_object_get(doc, "branded_acronyms"), path,
+			       "branded_acronyms", false)) ||
+	    (rc = read_sets(&r->diets, &r->ndiets, json_object_get(doc, "diets"), path, "diets")) ||
+	    (rc = read_sets(&r->avoids, &r->navoids, json_object_get(doc, "avoid"), path, "avoid")) ||
+	    (rc = read_phrases(&r->prefer, json_object_get(prep, "prefer"), path,
+			       "preparation.prefer", true)) ||
+	    (rc = read_phrases(&r->avoid_prep, json_object_get(prep, "avoid"), path,
+			       "preparation.avoid", true)) ||
+	    (rc = read_servings(r, json_object_get(doc, "servings"), path)))
+		goto fail;
+	if ((rc = read_group_phrases(&r->group_excl, &r->ngroup_excl,
+				     json_object_get(ex, "group_phrases"), path, "excluded.group_phrases")) ||
+	    (rc = read_group_phrases(&r->group_req, &r->ngroup_req,
+				     json_object_get(ex, "group_requires"), path, "excluded.group_requires")))
+		goto fail;
+	bool has_omnivore = false;
+	for (size_t i = 0; i < r->ndiets; i++)
+		has_omnivore |= strcmp(r->diets[i].name, "omnivore") == 0;
+	if (!has_omnivore) {
+		rc = cl_error_set(CL_EINVAL, "%s: diets must include \"omnivore\"", path);
+		goto fail;
+	}
+	json_decref(doc);
+	*out = r;
+	return CL_OK;
+fail:
+	json_decref(doc);
+	cl_food_rules_free(r);
+	return rc;
+}
+
+static const struct filter_set *find_set(const struct filter_set *sets, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(sets[i].name, name) == 0)
+			return &sets[i];
+	return NULL;
+}
+
+static int unknown_name(const struct filter_set *sets, size_t n, const char *what,
+			const char *name)
+{
+	char known[256] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < n && len < sizeof(known); i++)
+		len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s", i ? ", " : "",
+					sets[i].name);
+	return cl_error_set(CL_EINVAL, "unknown %s '%s' (known: %s)", what, name, known);
+}
+
+int cl_food_rules_check_filter(const cl_food_rules *r, const cl_food_filter *f)
+{
+	if (f->diet && !find_set(r->diets, r->ndiets, f->diet))
+		return unknown_name(r->diets, r->ndiets, "diet", f->diet);
+	for (size_t i = 0; i < f->navoid; i++)
+		if (!find_set(r->avoids, r->navoids, f->avoid[i]))
+			return unknown_name(r->avoids, r->navoids, "food to avoid", f->avoid[i]);
+	return CL_OK;
+}
+
+/* " folded name " in buf. */
+static void pad(char *buf, size_t size, const char *folded)
+{
+	snprintf(buf, size, " %s ", folded);
+}
+
+static const char *find_phrase(const char *padded, const struct phrases *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strstr(padded, p->items[i]))
+			return p->items[i];
+	return NULL;
+}
+
+static bool in_list(const struct phrases *p, const char *code)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->items[i], code) == 0)
+			return true;
+	return false;
+}
+
+/* Overwrites each excepted phrase (inside its boundary spaces) with '_'. */
+static void mask(char *padded, const struct phrases *except)
+{
+	for (size_t i = 0; i < except->n; i++) {
+		const char *e = except->items[i];
+		size_t len = strlen(e);
+		for (char *at = strstr(padded, e); at; at = strstr(at + 1, e))
+			memset(at + 1, '_', len - 2);
+	}
+}
+
+static void why_text(char *why, size_t size, const char *prefix, const char *phrase)
+{
+	if (!why || !size)
+		return;
+	if (!phrase) {
+		snprintf(why, size, "%s", prefix);
+		return;
+	}
+	size_t len = strlen(phrase);
+	snprintf(why, size, "%s: %.*s", prefix, (int)(len >= 2 ? len - 2 : 0), phrase + 1);
+}
+
+static const char *set_excludes(const struct filter_set *s, const char *folded, const char *group,
+				char *why, size_t why_size, const char *label)
+{
+	char buf[NAME_MAX_BYTES + 3];
+	const char *hit;
+
+	if (in_list(&s->groups, group)) {
+		snprintf(why, why_size, "%s: food group %s", label, group);
+		return why;
+	}
+	pad(buf, sizeof(buf), folded);
+	mask(buf, &s->except);
+	if ((hit = find_phrase(buf, &s->words))) {
+		why_text(why, why_size, label, hit);
+		return why;
+	}
+	return NULL;
+}
+
+const char *cl_food_rules_diet_excluded(const cl_food_rules *r, const cl_food_filter *f,
+					const char *folded, const char *group, char *why,
+					size_t why_size)
+{
+	const char *diet = f->diet ? f->diet : "omnivore";
+	const struct filter_set *s = find_set(r->diets, r->ndiets, diet);
+	const char *res;
+
+	if (!group)
+		group = "";
+	if (!s)
+		return NULL;
+	if ((res = set_excludes(s, folded, group, why, why_size, diet)))
+		return res;
+	if (s->include_vegetarian) {
+		const struct filter_set *veg = find_set(r->diets, r->ndiets, "vegetarian");
+		if (veg && (res = set_excludes(veg, folded, group, why, why_size, diet)))
+			return res;
+	}
+	for (size_t i = 0; i < f->navoid; i++) {
+		const struct filter_set *a = find_set(r->avoids, r->navoids, f->avoid[i]);
+		char label[64];
+		snprintf(label, sizeof(label), "avoid %s", f->avoid[i]);
+		if (a && (res = set_excludes(a, folded, group, why, why_size, label)))
+			return res;
+	}
+	return NULL;
+}
+
+static bool branded(const cl_food_rules *r, const char *name)
+{
+	for (const char *p = name; *p;) {
+		while (*p && !isupper((unsigned char)*p))
+			p++;
+		const char *start = p;
+		size_t letters = 0;
+		bool all_upper = true;
+		while (*p && (isalpha((unsigned char)*p) || *p == '\'' || *p == '&' || *p == '-')) {
+			if (islower((unsigned char)*p))
+				all_upper = false;
+			letters += isalpha((unsigned char)*p) != 0;
+			p++;
+		}
+		if (p == start) {
+			if (*p)
+				p++;
+			continue;
+		}
+		if (all_upper && letters >= 3) {
+			char word[64];
+			snprintf(word, sizeof(word), "%.*s", (int)(p - start), start);
+			if (!in_list(&r->acronyms, word))
+				return true;
+		}
+	}
+	return false;
+}
+
+const char *cl_food_rules_excluded(const cl_food_rules *r, const cl_food_filter *f,
+				   const char *name, const char *folded, const char *group,
+				   char *why, size_t why_size)
+{
+	char buf[NAME_MAX_BYTES + 3];
+	const char *hit;
+
+	if (!group)
+		group = "";
+	if (strlen(folded) > NAME_MAX_BYTES) {
+		snprintf(why, why_size, "name too long to classify");
+		return why;
+	}
+	if (in_list(&r->excluded_groups, group)) {
+		snprintf(why, why_size, "not suggested: food group %s", group);
+		return why;
+	}
+	if (branded(r, name)) {
+		snprintf(why, why_size, "branded item");
+		return why;
+	}
+	pad(buf, sizeof(buf), folded);
+	if (!f->include_organ_meats && (hit = find_phrase(buf, &r->organ))) {
+		why_text(why, why_size, "organ meat", hit);
+		return why;
+	}
+	mask(buf, &r->excluded_except);
+	if ((hit = find_phrase(buf, &r->excluded))) {
+		why_text(why, why_size, "not eaten as such", hit);
+		return why;
+	}
+	for (size_t i = 0; i < r->ngroup_excl; i++)
+		if (strcmp(r->group_excl[i].code, group) == 0 &&
+		    (hit = find_phrase(buf, &r->group_excl[i].phrases))) {
+			why_text(why, why_size, "not eaten as such", hit);
+			return why;
+		}
+	for (size_t i = 0; i < r->ngroup_req; i++)
+		if (strcmp(r->group_req[i].code, group) == 0 &&
+		    !find_phrase(buf, &r->group_req[i].phrases)) {
+			snprintf(why, why_size, "not eaten as such: uncooked");
+			return why;
+		}
+	return cl_food_rules_diet_excluded(r, f, folded, group, why, why_size);
+}
+
+/* The measure matches when its folded name is the rule's measure or starts with it + ' '. */
+static const cl_measure *find_measure(const cl_food *food, const char *want)
+{
+	size_t wlen = strlen(want);
+	for (size_t i = 0; i < food->nmeasures; i++) {
+		char *folded = NULL;
+		if (cl_fold(&folded, food->measures[i].name) != CL_OK) {
+			free(folded);
+			continue;
+		}
+		bool ok = strncmp(folded, want, wlen) == 0 && (folded[wlen] == '\0' || folded[wlen] == ' ');
+		free(folded);
+		if (ok && food->measures[i].amount > 0 && food->measures[i].grams > 0)
+			return &food->measures[i];
+	}
+	return NULL;
+}
+
+static void measure_label(cl_serving *out, double count, const cl_measure *m)
+{
+	const char *paren = strstr(m->name, " (");
+	int len = paren ? (int)(paren - m->name) : (int)strlen(m->name);
+	snprintf(out->label, sizeof(out->label), "%g %.*s", count, len, m->name);
+}
+
+/* One avoirdupois ounce; a weight needs no household measure. */
+#define GRAMS_PER_OZ 28.349523125
+
+/* US customary volumes in cups, to derive one from another. */
+static const struct {
+	const char *name;
+	double cups;
+} volumes[] = {{"cup", 1.0}, {"fl oz", 1.0 / 8}, {"tbsp", 1.0 / 16}, {"tsp", 1.0 / 48}};
+
+/* Grams of one `want` measure, derived from another volume measure the food has. */
+static double derived_volume(const cl_food *food, const char *want)
+{
+	double want_cups = 0;
+	for (size_t i = 0; i < sizeof(volumes) / sizeof(volumes[0]); i++)
+		if (strcmp(want, volumes[i].name) == 0)
+			want_cups = volumes[i].cups;
+	if (want_cups == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(volumes) / sizeof(volumes[0]); i++) {
+		const cl_measure *m = find_measure(food, volumes[i].name);
+		if (m)
+			return m->grams / m->amount / volumes[i].cups * want_cups;
+	}
+	return 0;
+}
+
+static bool apply_rule(cl_serving *out, const cl_food_rules *r, const cl_food *food,
+		       const struct serving_rule *rule)
+{
+	double grams;
+	if (strcmp(rule->measure, "oz") == 0) {
+		grams = rule->count * GRAMS_PER_OZ;
+		snprintf(out->label, sizeof(out->label), "%g oz", rule->count);
+	} else {
+		const cl_measure *m = find_measure(food, rule->measure);
+		if (m) {
+			grams = rule->count * m->grams / m->amount;
+			measure_label(out, rule->count, m);
+		} else {
+			double one = derived_volume(food, rule->measure);
+			if (one <= 0)
+				return false;
+			grams = rule->count * one;
+			snprintf(out->label, sizeof(out->label), "%g %s", rule->count, rule->measure);
+		}
+	}
+	if (grams > r->max_grams)
+		return false;
+	out->grams = grams;
+	return true;
+}
+
+static bool name_rule_fits(const struct serving_rule *rule, const char *padded, const char *folded,
+			   const char *group)
+{
+	if (rule->groups.n && !in_list(&rule->groups, group))
+		return false;
+	if (rule->prefix) {
+		size_t len = strlen(rule->prefix);
+		return strncmp(folded, rule->prefix, len) == 0 &&
+		       (folded[len] == ' ' || folded[len] == '\0');
+	}
+	return rule->contains && strstr(padded, rule->contains);
+}
+
+void cl_food_rules_serving(cl_serving *out, const cl_food_rules *r, const cl_food *food,
+			   const char *folded)
+{
+	char padded[NAME_MAX_BYTES + 3];
+	pad(padded, sizeof(padded), strlen(folded) > NAME_MAX_BYTES ? "" : folded);
+	for (size_t i = 0; i < r->nname_rules; i++)
+		if (name_rule_fits(&r->name_rules[i], padded, folded, food->group_code) &&
+		    apply_rule(out, r, food, &r->name_rules[i]))
+			return;
+	for (size_t i = 0; i < r->nservings; i++) {
+		if (strcmp(r->servings[i].code, food->group_code) != 0)
+			continue;
+		for (size_t j = 0; j < r->servings[i].n; j++)
+			if (apply_rule(out, r, food, &r->servings[i].rules[j]))
+				return;
+	}
+	for (size_t i = 0; i < r->ndefault_rules; i++)
+		if (apply_rule(out, r, food, &r->default_rules[i]))
+			return;
+	out->grams = 100;
+	snprintf(out->label, sizeof(out->label), "100 g");
+}
+
+void cl_food_rules_identity(char *out, size_t size, const cl_food_rules *r, const char *name)
+{
+	char first[256] = "", second[256] = "";
+	const char *comma = strchr(name, ',');
+	char *f1 = NULL, *f2 = NULL;
+
+	snprintf(first, sizeof(first), "%.*s", comma ? (int)(comma - name) : (int)strlen(name), name);
+	if (comma) {
+		const char *rest = comma + 1;
+		const char *c2 = strchr(rest, ',');
+		snprintf(second, sizeof(second), "%.*s", c2 ? (int)(c2 - rest) : (int)strlen(rest), rest);
+	}
+	if (cl_fold(&f1, first) || cl_fold(&f2, second)) {
+		snprintf(out, size, "%s", name);
+		goto done;
+	}
+	char padded[300];
+	pad(padded, sizeof(padded), f1);
+	bool category = false;
+	for (size_t i = 0; i < r->categories.n; i++)
+		category |= strcmp(padded, r->categories.items[i]) == 0;
+	if (category && *f2)
+		snprintf(out, size, "%s %s", f1, f2);
+	else
+		snprintf(out, size, "%s", f1);
+done:
+	free(f1);
+	free(f2);
+}
+
+int cl_food_rules_preparation_score(const cl_food_rules *r, const char *folded)
+{
+	char buf[NAME_MAX_BYTES + 3];
+	int score = 0;
+	if (strlen(folded) > NAME_MAX_BYTES)
+		return 0;
+	pad(buf, sizeof(buf), folded);
+	for (size_t i = 0; i < r->prefer.n; i++)
+		score += strstr(buf, r->prefer.items[i]) != NULL;
+	for (size_t i = 0; i < r->avoid_prep.n; i++)
+		score -= strstr(buf, r->avoid_prep.items[i]) != NULL;
+	return score;
+}

@@ -1,0 +1,259 @@
+/*
+ * Food rules over the whole SR24 database: no animal food passes the vegan
+ * filter, no meat or fish the vegetarian one, no dairy or gluten the avoid
+ * filters.  The word lists here are typed independently of
+ * data/food_rules.json, so a word dropped from the data is caught.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "cramplab/foodrules.h"
+#include "cramplab/rich.h"
+
+static cl_food_rules *rules;
+static cl_fooddb *db;
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *path = getenv("CRAMPLAB_DB");
+	if (cl_food_rules_load(&rules, "../data/food_rules.json") != CL_OK)
+		return -1;
+	return cl_fooddb_open(&db, path ? path : "../build/foods.db");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cl_food_rules_free(rules);
+	cl_fooddb_close(db);
+	return 0;
+}
+
+static bool has_word(const char *folded, const char *word)
+{
+	char padded[1024], w[80];
+	if (strlen(folded) > 1000 || strlen(word) > 70)
+		return false;
+	snprintf(padded, sizeof(padded), " %.1000s ", folded);
+	snprintf(w, sizeof(w), " %.70s ", word);
+	return strstr(padded, w) != NULL;
+}
+
+/* Checks every food the filter lets through against forbidden groups and words. */
+static void check_whole_database(const cl_food_filter *filter, const char *const *groups,
+				 const char *const *words, const char *const *allowed_phrases,
+				 size_t *passed)
+{
+	sqlite3_stmt *st;
+	sqlite3 *s = cl_fooddb_sqlite(db);
+	assert_int_equal(sqlite3_prepare_v2(s, "SELECT name, folded, coalesce(group_code, '') FROM food",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	*passed = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *folded = (const char *)sqlite3_column_text(st, 1);
+		const char *group = (const char *)sqlite3_column_text(st, 2);
+		char why[128];
+		if (cl_food_rules_diet_excluded(rules, filter, folded, group, why, sizeof(why)))
+			continue;
+		(*passed)++;
+		for (int i = 0; groups[i]; i++)
+			if (strcmp(group, groups[i]) == 0)
+				fail_msg("%s (group %s) passed the %s filter", name, group,
+					 filter->diet ? filter->diet : filter->avoid[0]);
+		char masked[1024];
+		snprintf(masked, sizeof(masked), "%.1000s", folded);
+		for (int i = 0; allowed_phrases && allowed_phrases[i]; i++) {
+			char *at = strstr(masked, allowed_phrases[i]);
+			if (at)
+				memset(at, '_', strlen(allowed_phrases[i]));
+		}
+		for (int i = 0; words[i]; i++)
+			if (has_word(masked, words[i]))
+				fail_msg("%s passed the %s filter with '%s'", name,
+					 filter->diet ? filter->diet : filter->avoid[0], words[i]);
+	}
+	sqlite3_finalize(st);
+}
+
+static const char *const meat_groups[] = {"0500", "0700", "1000", "1300", "1500", "1700", NULL};
+static const char *const animal_groups[] = {"0100", "0500", "0700", "1000", "1300",
+					    "1500", "1700", NULL};
+static const char *const meat_words[] = {
+	"beef", "pork", "chicken", "turkey", "lamb", "veal", "ham", "bacon", "sausage", "fish",
+	"salmon", "tuna", "shrimp", "crab", "lobster", "clam", "oyster", "anchovy", "sardine",
+	"gelatin", "lard", "venison", "duck", "goose", "meat", "broth", "liver", "pepperoni",
+	"salami", "frankfurter", "bologna", "squid", "octopus", "mussel", "scallop", "caviar", NULL};
+static const char *const animal_words[] = {
+	"beef", "pork", "chicken", "turkey", "lamb", "veal", "ham", "bacon", "sausage", "fish",
+	"salmon", "tuna", "shrimp", "crab", "lobster", "clam", "oyster", "anchovy", "sardine",
+	"gelatin", "lard", "venison", "duck", "goose", "meat", "broth", "liver", "milk", "cheese",
+	"butter", "cream", "yogurt", "whey", "casein", "egg", "eggs", "honey", "mayonnaise", "ghee",
+	"buttermilk", "custard", "lactose", "pepperoni", "salami", NULL};
+static const char *const vegan_ok[] = {"peanut butter", "soymilk", "coconut milk", "coconut cream",
+				       "almond butter", "cashew butter", "sesame butter", "cocoa butter",
+				       "apple butter", "cream of tartar", "meatless", "milk free",
+				       "non dairy", "nondairy", "cream of wheat", NULL};
+static const char *const dairy_words[] = {"milk", "cheese", "butter", "cream", "yogurt", "whey",
+					  "casein", "buttermilk", "ghee", "kefir", NULL};
+static const char *const gluten_words[] = {"wheat", "barley", "rye", "malt", "bread", "pasta",
+					   "spaghetti", "macaroni", "noodles", "couscous", "bulgur",
+					   "semolina", "seitan", "crackers", "cookies", "flour", NULL};
+static const char *const gluten_ok[] = {"gluten free", "rice noodles", "buckwheat", "wheat free",
+					NULL};
+static const char *const no_groups[] = {NULL};
+
+static void vegan_lets_no_animal_food_through(void **state)
+{
+	(void)state;
+	cl_food_filter f = {.diet = "vegan"};
+	size_t passed;
+	check_whole_database(&f, animal_groups, animal_words, vegan_ok, &passed);
+	assert_true(passed > 1500); /* plant foods remain */
+}
+
+static void vegetarian_lets_no_meat_or_fish_through(void **state)
+{
+	(void)state;
+	cl_food_filter f = {.diet = "vegetarian"};
+	size_t passed;
+	check_whole_database(&f, meat_groups, meat_words, vegan_ok, &passed);
+	assert_true(passed > 3000);
+}
+
+static void dairy_free_and_gluten_free(void **state)
+{
+	(void)state;
+	const char *dairy[] = {"dairy"}, *gluten[] = {"gluten"};
+	cl_food_filter f = {.avoid = dairy, .navoid = 1};
+	size_t passed;
+	check_whole_database(&f, no_groups, dairy_words, vegan_ok, &passed);
+	assert_true(passed > 4000);
+	cl_food_filter g = {.avoid = gluten, .navoid = 1};
+	check_whole_database(&g, no_groups, gluten_words, gluten_ok, &passed);
+	assert_true(passed > 4000);
+}
+
+static void unknown_filters_are_refused(void **state)
+{
+	(void)state;
+	const char *bad[] = {"dairy", "chocolate"};
+	cl_food_filter f = {.diet = "pescatarian"};
+	assert_int_equal(cl_food_rules_check_filter(rules, &f), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "unknown diet 'pescatarian'"));
+	cl_food_filter g = {.avoid = bad, .navoid = 2};
+	assert_int_equal(cl_food_rules_check_filter(rules, &g), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "chocolate"));
+}
+
+static void serving_of(const char *ndb, double grams, const char *label)
+{
+	cl_food *food = NULL;
+	cl_serving s;
+	sqlite3_stmt *st;
+	assert_int_equal(cl_food_get(&food, db, ndb), CL_OK);
+	assert_int_equal(sqlite3_prepare_v2(cl_fooddb_sqlite(db), "SELECT folded FROM food WHERE ndb = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, ndb, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	cl_food_rules_serving(&s, rules, food, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (fabs(s.grams - grams) > 0.01 || strcmp(s.label, label) != 0)
+		fail_msg("%s: serving %s = %g g, expected %s = %g g", ndb, s.label, s.grams, label, grams);
+	cl_food_free(food);
+}
+
+static void realistic_servings(void **state)
+{
+	(void)state;
+	serving_of("09040", 118, "1 medium");             /* banana */
+	serving_of("12061", 28.349523125, "1 oz");        /* almonds */
+	serving_of("15086", 3 * 28.349523125, "3 oz");    /* sockeye salmon */
+	serving_of("01123", 50, "1 large");               /* egg */
+	serving_of("11458", 180, "1 cup");                /* spinach, boiled */
+	serving_of("01077", 244, "1 cup");                /* whole milk */
+}
+
+static bool excluded(const char *ndb, const cl_food_filter *f)
+{
+	sqlite3_stmt *st;
+	char why[128];
+	assert_int_equal(sqlite3_prepare_v2(cl_fooddb_sqlite(db),
+					    "SELECT name, folded, group_code FROM food WHERE ndb = ?", -1,
+					    &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, ndb, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	bool out = cl_food_rules_excluded(rules, f, (const char *)sqlite3_column_text(st, 0),
+					  (const char *)sqlite3_column_text(st, 1),
+					  (const char *)sqlite3_column_text(st, 2), why, sizeof(why)) != NULL;
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void suggestions_leave_out_what_is_not_eaten(void **state)
+{
+	(void)state;
+	cl_food_filter f = {0}, organ = {.include_organ_meats = true};
+	assert_false(excluded("09040", &f)); /* banana */
+	assert_true(excluded("13325", &f));  /* beef liver: organ meat */
+	assert_false(excluded("13325", &organ));
+	assert_true(excluded("03002", &f));  /* baby food */
+	assert_true(excluded("20081", &f));  /* wheat flour */
+	assert_true(excluded("16014", &f));  /* black beans, mature seeds, raw (dry) */
+	assert_false(excluded("16015", &f)); /* black beans, boiled */
+	assert_true(excluded("19078", &f));  /* baking chocolate */
+}
+
+static void rich_lists_are_sane(void **state)
+{
+	(void)state;
+	static const cl_nutrient keys[] = {CL_N_MAGNESIUM_MG, CL_N_POTASSIUM_MG, CL_N_CALCIUM_MG,
+					   CL_N_IRON_MG, CL_N_VITAMIN_D_UG, CL_N_VITAMIN_B12_UG,
+					   CL_N_THIAMIN_MG, CL_N_OMEGA3_G};
+	static const char *diets[] = {"omnivore", "vegetarian", "vegan"};
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		for (size_t d = 0; d < 3; d++) {
+			cl_rich_list list;
+			cl_food_filter f = {.diet = diets[d]};
+			assert_int_equal(cl_food_rich(&list, db, rules, keys[k], &f, 100.0, 20), CL_OK);
+			if (keys[k] != CL_N_VITAMIN_B12_UG && keys[k] != CL_N_VITAMIN_D_UG)
+				assert_int_equal(list.count, 20);
+			for (size_t i = 0; i < list.count; i++) {
+				const cl_rich_item *it = &list.items[i];
+				assert_true(it->serving.grams > 0 && it->serving.grams <= 300);
+				assert_true(it->per_serving > 0);
+				if (i)
+					assert_true(list.items[i - 1].per_serving >= it->per_serving);
+				assert_float_equal(it->percent_target, it->per_serving, 1e-9);
+				for (size_t j = 0; j < i; j++)
+					assert_string_not_equal(list.items[j].ndb, it->ndb);
+			}
+			cl_rich_list_clear(&list);
+		}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(vegan_lets_no_animal_food_through),
+		cmocka_unit_test(vegetarian_lets_no_meat_or_fish_through),
+		cmocka_unit_test(dairy_free_and_gluten_free),
+		cmocka_unit_test(unknown_filters_are_refused),
+		cmocka_unit_test(realistic_servings),
+		cmocka_unit_test(suggestions_leave_out_what_is_not_eaten),
+		cmocka_unit_test(rich_lists_are_sane),
+	};
+	return cmocka_run_group_tests_name("foodrules", tests, setup, teardown);
+}
