@@ -5,5 +5,7 @@
 int cmd_help(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_food(int argc, char **argv);
+int cmd_dri(int argc, char **argv);
+int cmd_lab(int argc, char **argv);
 
 #endif

@@ -40,6 +40,33 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "The database is written to a new file and renamed into place only when the\n"
 	 "import has succeeded, so a failed or interrupted import leaves the old one.\n"},
+	{"dri", cmd_dri, "show the Dietary Reference Intakes for a person",
+	 "usage: cramplab dri --age N --sex male|female [--pregnant|--lactating]\n"
+	 "                    [--vegetarian|--vegan] [--json]\n"
+	 "\n"
+	 "Prints EAR, RDA or AI, UL and (sodium) CDRR per day for magnesium, potassium,\n"
+	 "calcium, vitamin D, vitamin B12, thiamin, iron, sodium and water (water_g is\n"
+	 "total water, beverage_water_g the part from drinks; 1000 g = 1 L), each with\n"
+	 "the ids of its sources.  Potassium and sodium are NASEM 2019 values, calcium\n"
+	 "and vitamin D IOM 2011.  The magnesium UL covers supplements and medicines\n"
+	 "only.  --vegetarian (or --vegan) multiplies the iron EAR and RDA by 1.8.\n"
+	 "\n"
+	 "cramplab covers ages 9 to 120; --pregnant and --lactating are for females\n"
+	 "aged 14-50.  Values not set by the source are shown as - (null in JSON).\n"},
+	{"lab", cmd_lab, "read one laboratory result against its reference bands",
+	 "usage: cramplab lab TEST VALUE UNIT [--sex male|female] [--age N] [--pregnant]\n"
+	 "                    [--trimester 1|2|3] [--inflammation]\n"
+	 "                    [--albumin V --albumin-unit g/L|g/dL] [--json]\n"
+	 "\n"
+	 "TEST in everyday words: magnesium (Mg), potassium (K), sodium (Na), calcium\n"
+	 "(Ca; corrected for --albumin), ionized calcium, vitamin D (25-OH D), B12,\n"
+	 "methylmalonic acid (MMA), ferritin, haemoglobin (Hb), albumin.  Units are\n"
+	 "case-insensitive; µ, u and mc are the same (umol/L = µmol/L).\n"
+	 "\n"
+	 "Prints the value in the canonical unit and its band (severely_low ... normal\n"
+	 "... high) with the sources.  Haemoglobin cut-offs depend on --sex, --age and\n"
+	 "--pregnant; ferritin on --inflammation.  Implausible values are refused.\n"
+	 "Laboratories' own reference ranges take precedence.\n"},
 	{"help", cmd_help, "show help for cramplab or one command",
 	 "usage: cramplab help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

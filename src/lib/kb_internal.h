@@ -1,0 +1,155 @@
+/*
+ * The knowledge base as the library's modules see it: the parsed and
+ * validated tables behind the opaque cl_kb.  Only kb.c fills them; dri.c,
+ * adequacy.c, labs.c and meds.c read them.  Strings point into the JSON
+ * documents, which live as long as the handle.
+ */
+#ifndef CL_KB_INTERNAL_H
+#define CL_KB_INTERNAL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "cramplab/dri.h"
+#include "cramplab/kb.h"
+#include "cramplab/meds.h"
+
+enum { KB_EAR, KB_RDA, KB_AI, KB_UL, KB_CDRR, KB_FIELDS };
+enum { KB_MALE, KB_FEMALE, KB_PREGNANCY, KB_LACTATION, KB_GROUPS };
+#define KB_BANDS 6 /* 9-13 14-18 19-30 31-50 51-70 71+ */
+#define KB_MAX_DRI 16
+#define KB_MAX_WITHIN 32
+#define KB_MAX_IRON_TABLES 8
+#define KB_MAX_IRON_RANGES 24
+#define KB_MAX_UNITS 8
+#define KB_MAX_BANDS 10
+#define KB_MAX_BAND_SETS 10
+
+extern const char *const kb_field_names[KB_FIELDS];
+extern const char *const kb_group_names[KB_GROUPS];
+extern const char *const kb_band_names[KB_BANDS];
+
+struct kb_dri_row {
+	bool present;
+	double v[KB_FIELDS]; /* NAN where not set; already scaled to the output unit */
+	cl_source_list src[KB_FIELDS];
+	bool derived;
+	const char *note;
+};
+
+struct kb_dri_nutrient {
+	const char *key, *label, *unit, *method, *ul_applies_to, *ul_note;
+	double cv;       /* NAN when none or implied */
+	bool cv_implied; /* (RDA - EAR) / (2 EAR) */
+	bool cv_assumed;
+	const char *cv_note;
+	cl_source_list cv_src;
+	double veg_factor; /* 1 when none */
+	cl_source_list veg_src;
+	struct kb_dri_row rows[KB_GROUPS][KB_BANDS];
+};
+
+struct kb_within {
+	const char *key;
+	int group;
+	bool bands[KB_BANDS];
+	double sd;
+	bool assumed;
+	const char *note;
+	cl_source_list src;
+};
+
+struct kb_iron_range {
+	double from, to; /* NAN when open */
+	double p_inadequate;
+};
+
+struct kb_iron_table {
+	int group;
+	bool bands[KB_BANDS];
+	struct kb_iron_range r[KB_MAX_IRON_RANGES];
+	size_t n;
+	const char *applies_to, *vegetarian_note;
+	cl_source_list src;
+};
+
+enum { KB_BOUND_NONE, KB_BOUND_LT, KB_BOUND_LE };
+
+struct kb_band {
+	const char *name, *text;
+	int bound_kind;
+	double bound;
+	bool assumed;
+	cl_source_list src;
+};
+
+struct kb_band_set {
+	cl_sex sex;           /* CL_SEX_UNKNOWN: any */
+	int pregnant;         /* -1 any, 0, 1 */
+	int inflammation;     /* -1 any, 0, 1 */
+	int trimester;        /* 0 any */
+	double min_age, max_age; /* NAN: no limit */
+	struct kb_band bands[KB_MAX_BANDS];
+	size_t n;
+};
+
+struct kb_unit {
+	const char *unit;
+	char norm[32];
+	double per_canonical;
+	cl_source_list src;
+};
+
+struct kb_lab {
+	const char *id, *label, *canonical_unit, *note;
+	char **aliases; /* normalised */
+	size_t naliases;
+	struct kb_unit units[KB_MAX_UNITS];
+	size_t nunits;
+	double pmin, pmax;
+	cl_source_list psrc;
+	bool albumin_correction;
+	double alb_ref, alb_coef;
+	const char *alb_note;
+	cl_source_list alb_src;
+	struct kb_band_set sets[KB_MAX_BAND_SETS];
+	size_t nsets;
+};
+
+struct kb_med {
+	cl_med_info info;
+	cl_med_effect *effects;
+	char **names; /* normalised */
+	size_t nnames;
+};
+
+struct cl_kb {
+	json_t *sources_doc, *dri_doc, *within_doc, *labs_doc, *meds_doc;
+	json_t *sources; /* the "sources" object */
+	struct kb_dri_nutrient dri[KB_MAX_DRI];
+	size_t ndri;
+	struct kb_within within[KB_MAX_WITHIN];
+	size_t nwithin;
+	double within_ratio;
+	const char *within_note;
+	cl_source_list within_src;
+	json_t *within_warnings; /* object: key -> {"text","sources"} */
+	struct kb_iron_table iron[KB_MAX_IRON_TABLES];
+	size_t niron;
+	struct kb_lab *labs;
+	size_t nlabs;
+	struct kb_med *meds, *conds;
+	size_t nmeds, nconds;
+};
+
+/* Lower-case ASCII, every run of other characters one space, trimmed. */
+void kb_norm_words(const char *in, char *out, size_t cap);
+/* Lower-case letters and digits only ("25(OH)D" -> "25ohd"). */
+void kb_norm_compact(const char *in, char *out, size_t cap);
+/* A unit for comparison: lower case, no spaces, µ/μ/mc -> u. */
+void kb_norm_unit(const char *in, char *out, size_t cap);
+
+/* The DRI table of a nutrient key, or NULL. */
+const struct kb_dri_nutrient *kb_dri_find(const cl_kb *kb, const char *key);
+
+#endif

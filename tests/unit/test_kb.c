@@ -1,0 +1,217 @@
+/*
+ * The knowledge-base loader refuses broken data clearly: each test copies
+ * data/ to a scratch directory, damages one file, and checks that
+ * cl_kb_open() fails naming the file and the line/column or JSON path.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cramplab/kb.h"
+
+static const char *const files[] = {"sources.json", "dri.json", "within_sd.json", "labs.json",
+				    "medications.json"};
+static char dir[64];
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/cramplab-kb-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	for (size_t i = 0; i < 5; i++) {
+		char src[128], dst[128];
+		snprintf(src, sizeof(src), "../data/%s", files[i]);
+		snprintf(dst, sizeof(dst), "%s/%s", dir, files[i]);
+		char *text = slurp(src);
+		spit(dst, text);
+		free(text);
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 5; i++) {
+		char p[128];
+		snprintf(p, sizeof(p), "%s/%s", dir, files[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+/* Replace the first `from` in a data file with `to`, try to open, restore. */
+static int open_with(const char *file, const char *from, const char *to)
+{
+	char path[128];
+	cl_kb *kb = NULL;
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	char *orig = slurp(path);
+	char *at = strstr(orig, from);
+	if (!at)
+		fail_msg("'%s' not found in %s", from, file);
+	size_t pre = (size_t)(at - orig);
+	char *mod = malloc(strlen(orig) + strlen(to) + 1);
+	assert_non_null(mod);
+	memcpy(mod, orig, pre);
+	strcpy(mod + pre, to);
+	strcat(mod, at + strlen(from));
+	spit(path, mod);
+	int rc = cl_kb_open(&kb, dir);
+	if (rc == CL_OK)
+		cl_kb_close(kb);
+	else
+		assert_null(kb);
+	spit(path, orig);
+	free(orig);
+	free(mod);
+	return rc;
+}
+
+static void pristine_copy_opens(void **state)
+{
+	cl_kb *kb = NULL;
+	(void)state;
+	assert_int_equal(cl_kb_open(&kb, dir), CL_OK);
+	const char *status;
+	assert_non_null(cl_kb_source(kb, "nasem2019", &status));
+	assert_string_equal(status, "confirmed");
+	assert_null(cl_kb_source(kb, "nope", NULL));
+	cl_kb_close(kb);
+	cl_kb_close(NULL);
+}
+
+static void syntax_error_has_line_and_column(void **state)
+{
+	(void)state;
+	assert_int_equal(open_with("dri.json", "\"ear\": 265,", "\"ear\": 265,,"), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "dri.json line "));
+	assert_non_null(strstr(cl_error_last(), "column"));
+	assert_int_equal(open_with("labs.json", "{", "["), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "labs.json line"));
+}
+
+static void unknown_source_id(void **state)
+{
+	(void)state;
+	assert_int_equal(open_with("dri.json", "\"sources\": [\"nasem2019\", \"iom1997\"]",
+				   "\"sources\": [\"nasem2019\", \"iom1979\"]"),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "dri.json: nutrients.magnesium_mg.rows[0]"));
+	assert_non_null(strstr(cl_error_last(), "'iom1979' is not in sources.json"));
+	assert_int_equal(open_with("medications.json", "\"sources\": [\"fda2011_ppi\"",
+				   "\"sources\": [\"fda2012_ppi\""),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "medications.json: medications["));
+}
+
+static void missing_source_and_bad_numbers(void **state)
+{
+	(void)state;
+	/* a number without its sources */
+	assert_int_equal(open_with("labs.json", "\"plausible\": {\"min\": 0.1, \"max\": 5.0, "
+						"\"sources\": [\"cramplab_plausibility\"]}",
+				   "\"plausible\": {\"min\": 0.1, \"max\": 5.0}"),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "tests.magnesium.plausible.sources"));
+	/* a number that is a string */
+	assert_int_equal(open_with("dri.json", "\"ear\": 265,", "\"ear\": \"265\","), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), ".ear: expected a number"));
+	/* RDA below EAR */
+	assert_int_equal(open_with("dri.json", "\"rda\": 320,", "\"rda\": 120,"), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "RDA is below the EAR"));
+	/* a life stage left out */
+	assert_int_equal(open_with("dri.json", "\"group\": \"lactation\", \"age\": \"31-50\"",
+				   "\"group\": \"lactation\", \"age\": \"19-30\""),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "duplicate row"));
+	/* unknown status in sources.json */
+	assert_int_equal(open_with("sources.json", "\"status\": \"confirmed\"",
+				   "\"status\": \"probably\""),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "sources.json: sources."));
+}
+
+static void bands_out_of_order_and_units(void **state)
+{
+	(void)state;
+	assert_int_equal(open_with("labs.json", "\"lt\": 0.75", "\"lt\": 0.45"), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "increasing order"));
+	assert_int_equal(open_with("labs.json", "\"band\": \"normal\", \"le\": 0.95",
+				   "\"band\": \"fine\", \"le\": 0.95"),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "unknown band name"));
+	assert_int_equal(open_with("labs.json", "\"canonical_unit\": \"mmol/L\"",
+				   "\"canonical_unit\": \"mol/L\""),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "canonical unit is not among the units"));
+	assert_int_equal(open_with("dri.json", "\"unit\": \"mg\"", "\"unit\": \"mmol\""),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "unit must be"));
+	assert_int_equal(open_with("within_sd.json", "\"p_inadequate\": 0.45",
+				   "\"p_inadequate\": 0.95"),
+			 CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "within_sd.json: iron_tables[0].ranges["));
+}
+
+static void missing_file(void **state)
+{
+	char path[128], *text;
+	cl_kb *kb = NULL;
+	(void)state;
+	snprintf(path, sizeof(path), "%s/medications.json", dir);
+	text = slurp(path);
+	unlink(path);
+	assert_int_equal(cl_kb_open(&kb, dir), CL_EIO);
+	assert_non_null(strstr(cl_error_last(), "medications.json"));
+	spit(path, text);
+	free(text);
+	assert_int_equal(cl_kb_open(&kb, "/nonexistent-dir"), CL_EIO);
+	assert_int_equal(cl_kb_open(&kb, ""), CL_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pristine_copy_opens),
+		cmocka_unit_test(syntax_error_has_line_and_column),
+		cmocka_unit_test(unknown_source_id),
+		cmocka_unit_test(missing_source_and_bad_numbers),
+		cmocka_unit_test(bands_out_of_order_and_units),
+		cmocka_unit_test(missing_file),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
