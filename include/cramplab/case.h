@@ -17,11 +17,12 @@
 #include <stddef.h>
 
 #include "cramplab/common.h"
+#include "cramplab/dri.h"
 #include "cramplab/hydration.h"
 
-typedef enum { CL_SEX_FEMALE, CL_SEX_MALE } cl_sex;
 typedef enum { CL_DIET_OMNIVORE, CL_DIET_VEGETARIAN, CL_DIET_VEGAN } cl_diet;
 
+/** The person (cl_sex comes from cramplab/dri.h). */
 typedef struct {
 	int age;
 	cl_sex sex;
@@ -30,7 +31,7 @@ typedef struct {
 	cl_diet diet;
 	char **avoid; /**< e.g. "dairy", "gluten" */
 	size_t navoid;
-} cl_profile;
+} cl_case_profile;
 
 /** Yes/no symptoms, in the order of cl_symptom_names(). */
 typedef enum {
@@ -81,7 +82,7 @@ typedef struct {
 } cl_case_exercise;
 
 typedef struct {
-	cl_profile profile;
+	cl_case_profile profile;
 	char *diary_path;     /**< diary file, resolved against the case file's folder; or NULL */
 	cl_case_day *days;    /**< inline diary; or NULL */
 	size_t ndays;
@@ -104,6 +105,9 @@ int cl_case_parse(cl_case **out, const char *json_text, size_t len, const char *
 		  const char *base_dir);
 
 void cl_case_free(cl_case *c);
+
+/** The DRI profile of a case (age, sex, pregnancy or lactation, vegetarian or vegan). */
+void cl_case_dri_profile(cl_profile *out, const cl_case *c);
 
 /** True if "YYYY-MM-DD" is a real calendar date (1900-2199). */
 bool cl_date_valid(const char *text);

@@ -196,7 +196,7 @@ static int get_date(const struct ctx *c, json_t *v, const char *field, char out[
 	return CL_OK;
 }
 
-static int read_profile(const struct ctx *c, json_t *p, cl_profile *out)
+static int read_profile(const struct ctx *c, json_t *p, cl_case_profile *out)
 {
 	static const char *const keys[] = {"age", "sex", "weight_kg", "pregnant", "lactating",
 					   "diet", "avoid", NULL};
@@ -307,7 +307,7 @@ static int read_diary(const struct ctx *c, json_t *d, cl_case *out)
 	return CL_OK;
 }
 
-static int read_exercise(const struct ctx *c, json_t *arr, const cl_profile *p, cl_case *out)
+static int read_exercise(const struct ctx *c, json_t *arr, const cl_case_profile *p, cl_case *out)
 {
 	static const char *const keys[] = {"date", "minutes", "intensity", "temperature_c",
 					   "mass_before_kg", "mass_after_kg", "fluid_during_ml",
@@ -519,4 +519,15 @@ void cl_case_free(cl_case *k)
 	free_list(k->medications, k->nmedications);
 	free_list(k->conditions, k->nconditions);
 	free(k);
+}
+
+void cl_case_dri_profile(cl_profile *out, const cl_case *k)
+{
+	memset(out, 0, sizeof(*out));
+	out->age = k->profile.age;
+	out->sex = k->profile.sex;
+	out->repro = k->profile.pregnant    ? CL_REPRO_PREGNANT
+		     : k->profile.lactating ? CL_REPRO_LACTATING
+					    : CL_REPRO_NONE;
+	out->vegetarian = k->profile.diet != CL_DIET_OMNIVORE;
 }
