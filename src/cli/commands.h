@@ -5,5 +5,7 @@
 int cmd_help(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_food(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+int cmd_intake(int argc, char **argv);
 
 #endif
