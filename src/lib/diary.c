@@ -307,7 +307,17 @@ static bool is_cooking_word(const char *w)
 	static const char *const c[] = {"cooked", "boiled", "baked", "fried", "roasted", "grilled",
 					"steamed", "broiled", "scrambled", "poached", "stewed",
 					"braised", "canned", "dried", "frozen", "toasted", "mashed",
-					"microwaved", "sauteed", "smoked", "dry", "prepared"};
+					"microwaved", "sauteed", "smoked", "dry"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
+static bool is_processing_word(const char *w)
+{
+	static const char *const c[] = {"sweetened", "salted", "solid", "liquid", "syrup",
+					"pack", "concentrate", "imitation", "dehydrated", "powder"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (strcmp(c[i], w) == 0)
 			return true;
@@ -323,7 +333,8 @@ static bool is_cooking_word(const char *w)
 static double fit(cl_parser *p, const cl_food_hit *h, size_t rank, const wordset *q,
 		  const char *measure_word, const char *food_word, bool wants_volume)
 {
-	bool cooked = false;
+	/* "a can of tuna" asks for canned tuna. */
+	bool cooked = measure_word && strcmp(measure_word, "can") == 0;
 	for (size_t i = 0; i < q->n; i++)
 		cooked |= is_cooking_word(q->words[i]);
 	char *head_raw = strndup(h->name, strcspn(h->name, ","));
@@ -344,6 +355,11 @@ static double fit(cl_parser *p, const cl_food_hit *h, size_t rank, const wordset
 		s += 0.5;
 	if (!cooked && in_words(&aw, "raw"))
 		s += 0.3;
+	/* "strawberries" means fresh ones: a processed food must be asked for. */
+	for (size_t i = 0; i < aw.n; i++)
+		if (!in_words(q, aw.words[i]) &&
+		    ((!cooked && is_cooking_word(aw.words[i])) || is_processing_word(aw.words[i])))
+			s -= 0.7;
 	if (unlikely_group(h->group_code))
 		s -= 2.0;
 	const char *names = measure_names(p, h->ndb);
@@ -466,7 +482,12 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	cl_singular(s, sizeof(s), word);
 	for (size_t i = 0; i < f->nmeasures; i++) {
 		char h[48];
-		measure_head(h, sizeof(h), f->measures[i].name);
+		const char *name = f->measures[i].name;
+		measure_head(h, sizeof(h), name);
+		if (strcmp(h, s) != 0 && strncasecmp(f->name, h, strlen(h)) == 0 && strchr(name, ' ')) {
+			/* "Potato medium (...)": the food's own name, then the size. */
+			measure_head(h, sizeof(h), strchr(name, ' ') + 1);
+		}
 		if (strcmp(h, s) != 0)
 			continue;
 		if (word2) { /* "extra large": the second word must follow */
@@ -484,20 +505,34 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	return NULL;
 }
 
-/* A volume measure of the food, preferring the unit asked for; NULL if none. */
-static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want,
+static bool metric(const cl_unit *u)
+{
+	return strcmp(u->name, "ml") == 0 || strcmp(u->name, "l") == 0 ||
+	       strcmp(u->name, "cl") == 0 || strcmp(u->name, "dl") == 0;
+}
+
+/* A volume measure of the food: the unit asked for, described as the line
+ * says ("cup, sliced"), then with a plain name ("cup"), then with any
+ * description, then any volume measure. */
+static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, const char *prep,
 					const cl_unit **unit)
 {
 	static const char *const order[] = {"cup", "fl oz", "tbsp", "tsp", "ml", "pint", "quart", "l"};
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = prep[0] ? 0 : 1; pass < 4; pass++)
 		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 			for (size_t i = 0; i < f->nmeasures; i++) {
-				const cl_unit *u = cl_unit_of_measure(f->measures[i].name);
+				bool plain = false;
+				const char *name = f->measures[i].name;
+				const cl_unit *u = cl_unit_of_measure(name, &plain);
 				if (!u || strcmp(u->name, order[k]) != 0)
 					continue;
-				/* First pass: the unit asked for, with a plain name ("cup"). */
-				if (pass == 0 && (strcmp(u->name, want->name) != 0 ||
-						  strlen(f->measures[i].name) != strlen(u->name)))
+				bool same = strcmp(u->name, want->name) == 0 ||
+					    (metric(u) && metric(want));
+				if (pass < 3 && !same)
+					continue;
+				if (pass == 0 && !strstr(name, prep))
+					continue;
+				if (pass == 1 && !plain)
 					continue;
 				*unit = u;
 				return &f->measures[i];
@@ -528,7 +563,19 @@ typedef struct {
 	char mword2[48];    /* its second word ("extra large"), "" if none */
 	char food_text[CL_DIARY_MAX_LINE + 1];
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
+	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
 } line_parts;
+
+/* Words saying how a food was cut: they describe the measure, not the food. */
+static bool is_prep_word(const char *w)
+{
+	static const char *const c[] = {"sliced", "chopped", "diced", "grated", "shredded",
+					"minced", "cubed", "halved", "mashed", "crushed", "pieces"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
 
 static int set_measure(cl_diary_line *out, const char *name)
 {
@@ -552,7 +599,7 @@ static int set_assumption(cl_diary_line *out, const char *fmt, const char *a, do
 }
 
 /* Sizes tried, in order, when a count has no size ("2 bananas", "3 eggs"). */
-static const char *const default_sizes[] = {"medium", "large", "whole", "fruit", "item",
+static const char *const default_sizes[] = {"medium", "fruit", "whole", "large", "item",
 					    "serving", "piece", "slice", "each"};
 
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
@@ -570,7 +617,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	}
 	if (lp->unit) {
 		const cl_unit *mu = NULL;
-		const cl_measure *m = volume_measure(f, lp->unit, &mu);
+		const cl_measure *m = volume_measure(f, lp->unit, lp->prep, &mu);
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -589,17 +636,22 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	if (lp->mword[0]) {
 		m = measure_starting(f, lp->mword, lp->mword2[0] ? lp->mword2 : NULL);
 		if (!m) {
+			char one[48];
+			cl_singular(one, sizeof(one), lp->mword);
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
 					    "%s has no '%s%s%s' measure in the USDA data (its measures:"
 					    " %s); give the amount in grams",
-					    f->name, lp->mword, lp->mword2[0] ? " " : "", lp->mword2, buf);
+					    f->name, one, lp->mword2[0] ? " " : "", lp->mword2, buf);
 		}
 	}
 	/* "10 grapes", "1 almond": the food's own count measure. */
 	if (!m && lp->food_word[0])
 		m = measure_starting(f, lp->food_word, NULL);
 	if (!m) {
+		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
+		if (strncmp(f->group_code, "01", 2) == 0)
+			m = measure_starting(f, "large", NULL);
 		for (size_t k = 0; !m && k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
 			m = measure_starting(f, default_sizes[k], NULL);
 		if (!m) {
@@ -640,6 +692,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		lp->unit = cl_unit_at(t, next, &used);
 		next += used;
 		*food_from = next;
+		*food_to = t->n;
+		return CL_OK;
+	}
+	/* A unit without a number: "handful of almonds", "cup of coffee". */
+	if ((lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
+		lp->qty = 1;
+		lp->article = true;
+		*food_from = used;
 		*food_to = t->n;
 		return CL_OK;
 	}
@@ -701,6 +761,10 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = from; i < to; i++) {
 		if (filler(t->tok[i]))
 			continue;
+		if (is_prep_word(t->tok[i]) && to - from > 1) {
+			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
+			continue;
+		}
 		int n = snprintf(lp->food_text + len, sizeof(lp->food_text) - len, "%s%s",
 				 len ? " " : "", t->tok[i]);
 		if (n < 0 || (size_t)n >= sizeof(lp->food_text) - len)

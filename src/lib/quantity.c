@@ -224,7 +224,7 @@ const cl_unit *cl_unit_at(const cl_tokens *t, size_t i, size_t *used)
 	return NULL;
 }
 
-const cl_unit *cl_unit_of_measure(const char *name)
+const cl_unit *cl_unit_of_measure(const char *name, bool *plain)
 {
 	static const struct {
 		const char *prefix;
@@ -234,8 +234,11 @@ const cl_unit *cl_unit_of_measure(const char *name)
 		 {"pint", "pint"},   {"quart", "quart"}, {"liter", "l"},   {"litre", "l"}};
 	for (size_t k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
 		size_t n = strlen(m[k].prefix);
-		if (strncasecmp(name, m[k].prefix, n) == 0 && !isalpha((unsigned char)name[n]))
+		if (strncasecmp(name, m[k].prefix, n) == 0 && !isalpha((unsigned char)name[n])) {
+			if (plain)
+				*plain = name[n] == '\0';
 			return unit_named(m[k].unit);
+		}
 	}
 	return NULL;
 }

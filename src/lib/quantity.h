@@ -36,8 +36,9 @@ typedef struct {
 /* The unit spelled by tokens[i] (and maybe tokens[i+1]); *used gets how many. */
 const cl_unit *cl_unit_at(const cl_tokens *t, size_t i, size_t *used);
 
-/* The volume unit an SR measure name starts with ("cup, sliced" -> cup), or NULL. */
-const cl_unit *cl_unit_of_measure(const char *measure_name);
+/* The volume unit an SR measure name starts with ("cup, sliced" -> cup), or NULL;
+ * *plain (may be NULL) tells whether the name is only the unit ("cup"). */
+const cl_unit *cl_unit_of_measure(const char *measure_name, bool *plain);
 
 typedef enum { CL_AMOUNT_NONE, CL_AMOUNT_OK, CL_AMOUNT_BAD } cl_amount_status;
 
