@@ -178,6 +178,8 @@ bool cl_date_valid(const char *s, size_t len)
 int cl_errlist_add(cl_errlist *e, const char *source, unsigned lineno, const char *message)
 {
 	e->count++;
+	if (lineno == 0) /* JSON: the source already says where ("diary.json: day 2") */
+		return cl_buf_printf(&e->text, "%s: %s\n", source, message);
 	return cl_buf_printf(&e->text, "%s:%u: %s\n", source, lineno, message);
 }
 
@@ -237,9 +239,11 @@ static int check_duplicate_days(cl_intake *in, cl_errlist *errs, const char *sou
 	for (size_t i = 1; i < in->ndays && !rc; i++)
 		if (strcmp(v[i].date, v[i - 1].date) == 0) {
 			char msg[128];
-			snprintf(msg, sizeof(msg), "day %s is given twice (lines %u and %u)", v[i].date,
-				 v[i - 1].lineno, v[i].lineno);
-			rc = cl_errlist_add(errs, source, v[i].lineno, msg);
+			snprintf(msg, sizeof(msg), "day %s is given twice (%s %u and %u)", v[i].date,
+				 in->format == CL_INTAKE_JSON ? "days" : "lines", v[i - 1].lineno,
+				 v[i].lineno);
+			rc = cl_errlist_add(errs, source, in->format == CL_INTAKE_JSON ? 0 : v[i].lineno,
+					    msg);
 		}
 	free(v);
 	return rc;
@@ -361,6 +365,19 @@ cleanup:
 	return rc;
 }
 
+static int read_json_text(cl_intake **out, char **errors, cl_parser *parser, const char *text,
+			  size_t len, const char *source)
+{
+	json_error_t jerr;
+	json_t *doc = json_loadb(text, len, 0, &jerr);
+	if (!doc)
+		return cl_error_set(CL_EINVAL, "%s:%d:%d: not valid JSON: %s", source, jerr.line,
+				    jerr.column, jerr.text);
+	int rc = cl_intake_from_json(out, errors, parser, doc, source);
+	json_decref(doc);
+	return rc;
+}
+
 int cl_intake_read_text(cl_intake **out, char **errors, cl_parser *parser, const char *text,
 			size_t len, const char *source)
 {
@@ -382,6 +399,11 @@ int cl_intake_read_text(cl_intake **out, char **errors, cl_parser *parser, const
 		text += 3;
 		len -= 3;
 	}
+	size_t lead = 0;
+	while (lead < len && isspace((unsigned char)text[lead]))
+		lead++;
+	if (lead < len && text[lead] == '[') /* a JSON diary: [{"date", "foods"}] */
+		return read_json_text(out, errors, parser, text, len, source);
 	if (!(copy = strndup(text, len)))
 		return cl_error_oom();
 	rc = read_diary_text(out, errors, parser, copy, source);
@@ -408,37 +430,30 @@ int cl_intake_read_file(cl_intake **out, char **errors, cl_parser *parser, const
 static int json_day(cl_intake *in, cl_parser *parser, const json_t *d, size_t i,
 		    cl_errlist *errs, const char *source)
 {
-	char msg[256];
+	char where[512];
 	const json_t *date = json_object_get(d, "date"), *foods = json_object_get(d, "foods");
 	cl_intake_day *day = NULL;
-	unsigned at = (unsigned)i + 1;
 	int rc;
 
-	if (!json_is_object(d)) {
-		snprintf(msg, sizeof(msg), "day %zu is not an object {\"date\", \"foods\"}", i);
-		return cl_errlist_add(errs, source, at, msg);
-	}
-	if (!json_is_string(date) || !cl_date_valid(json_string_value(date),
-						    json_string_length(date))) {
-		snprintf(msg, sizeof(msg), "day %zu: \"date\" must be a date YYYY-MM-DD", i);
-		return cl_errlist_add(errs, source, at, msg);
-	}
-	if (!json_is_array(foods)) {
-		snprintf(msg, sizeof(msg), "day %zu (%s): \"foods\" must be an array of lines", i,
-			 json_string_value(date));
-		return cl_errlist_add(errs, source, at, msg);
-	}
-	if ((rc = cl_intake_add_day(in, json_string_value(date), at, &day)))
+	snprintf(where, sizeof(where), "%s: day %zu", source, i + 1);
+	if (!json_is_object(d))
+		return cl_errlist_add(errs, where, 0, "not an object {\"date\", \"foods\"}");
+	if (!json_is_string(date) ||
+	    !cl_date_valid(json_string_value(date), json_string_length(date)))
+		return cl_errlist_add(errs, where, 0, "\"date\" must be a real date YYYY-MM-DD");
+	if (!json_is_array(foods))
+		return cl_errlist_add(errs, where, 0, "\"foods\" must be an array of lines");
+	/* Days of a JSON diary are numbered from 1 where a text diary has lines. */
+	if ((rc = cl_intake_add_day(in, json_string_value(date), (unsigned)i + 1, &day)))
 		return rc;
 	for (size_t k = 0; k < json_array_size(foods); k++) {
 		const json_t *f = json_array_get(foods, k);
-		char where[300];
-		snprintf(where, sizeof(where), "%s[%zu].foods[%zu]", source, i, k);
-		if (!json_is_string(f)) {
-			rc = cl_errlist_add(errs, where, at, "a food must be a string like \"2 medium bananas\"");
-		} else {
-			rc = food_line(day, parser, json_string_value(f), at, errs, where);
-		}
+		snprintf(where, sizeof(where), "%s: day %zu food %zu", source, i + 1, k + 1);
+		if (!json_is_string(f))
+			rc = cl_errlist_add(errs, where, 0,
+					    "a food must be a string like \"2 medium bananas\"");
+		else
+			rc = food_line(day, parser, json_string_value(f), 0, errs, where);
 		if (rc)
 			return rc;
 	}
