@@ -109,7 +109,7 @@ void cl_case_free(cl_case *c);
 /** The DRI profile of a case (age, sex, pregnancy or lactation, vegetarian or vegan). */
 void cl_case_dri_profile(cl_profile *out, const cl_case *c);
 
-/** True if "YYYY-MM-DD" is a real calendar date (1900-2199). */
-bool cl_date_valid(const char *text);
+/** True if s (len bytes) is a real calendar date "YYYY-MM-DD" (1900-2199). */
+bool cl_date_valid(const char *s, size_t len);
 
 #endif

@@ -7,5 +7,7 @@ int cmd_import(int argc, char **argv);
 int cmd_food(int argc, char **argv);
 int cmd_dri(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+int cmd_intake(int argc, char **argv);
 
 #endif

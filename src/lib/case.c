@@ -173,24 +173,9 @@ static int get_string_list(const struct ctx *c, json_t *arr, const char *where, 
 	return CL_OK;
 }
 
-bool cl_date_valid(const char *s)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
-		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[m - 1] + (m == 2 && leap);
-}
-
 static int get_date(const struct ctx *c, json_t *v, const char *field, char out[11])
 {
-	if (!json_is_string(v) || !cl_date_valid(json_string_value(v)))
+	if (!json_is_string(v) || !cl_date_valid(json_string_value(v), json_string_length(v)))
 		return fail(c, field, "expected a real date as YYYY-MM-DD");
 	memcpy(out, json_string_value(v), 11);
 	return CL_OK;

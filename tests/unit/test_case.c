@@ -132,13 +132,13 @@ static void bad_cases(void **state)
 static void dates(void **state)
 {
 	(void)state;
-	assert_true(cl_date_valid("2024-02-29"));
-	assert_false(cl_date_valid("2023-02-29"));
-	assert_false(cl_date_valid("1900-02-29"));
-	assert_true(cl_date_valid("2000-02-29"));
-	assert_false(cl_date_valid("2026-13-01"));
-	assert_false(cl_date_valid("2026-1-01"));
-	assert_false(cl_date_valid("2026-04-31"));
+	assert_true(cl_date_valid("2024-02-29", 10));
+	assert_false(cl_date_valid("2023-02-29", 10));
+	assert_false(cl_date_valid("1900-02-29", 10));
+	assert_true(cl_date_valid("2000-02-29", 10));
+	assert_false(cl_date_valid("2026-13-01", 10));
+	assert_false(cl_date_valid("2026-1-01", 9));
+	assert_false(cl_date_valid("2026-04-31", 10));
 }
 
 int main(void)

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Accuracy of `cramplab parse` on held-out diary lines (bench/parse_heldout.tsv).
+
+A line is right when the food is one of the acceptable NDBs and the grams
+match the spec within 1% (computed here from the SR measure table with SQL,
+not by cramplab).  Prints each miss and the accuracy.  Usage, from the top
+directory:  python3 bench/parse_heldout.py [build/cramplab]
+"""
+import json, os, sqlite3, subprocess, sys
+
+exe = sys.argv[1] if len(sys.argv) > 1 else "build/cramplab"
+dbpath = os.environ.get("CRAMPLAB_DB", "build/foods.db")
+db = sqlite3.connect(dbpath)
+
+def measures(ndb):
+    return db.execute("SELECT m.amount, m.name, m.grams FROM measure m JOIN food f ON f.id = m.food_id"
+                      " WHERE f.ndb = ? ORDER BY seq", (ndb,)).fetchall()
+
+def expected(spec, got):
+    if spec == "=*":
+        return None  # any weight that one of the food's measures gives
+    if spec.startswith("m:"):
+        _, ndb, prefix, qty = spec.split(":")
+        for a, n, g in measures(ndb):
+            if n.lower().startswith(prefix.lower()):
+                return float(qty) * g / a
+        raise SystemExit("no measure %r for %s" % (prefix, ndb))
+    if spec.startswith("="):
+        kind = spec[1:]
+        q = got["quantity"]
+        cands = [q * g / a for a, n, g in measures(got["ndb"]) if n.lower().startswith(kind)]
+        if kind == "cup":
+            cands += [q * 8 * g / a for a, n, g in measures(got["ndb"]) if n.lower() == "fl oz"]
+        return cands
+    return float(spec)
+
+right = total = 0
+for row in open("bench/parse_heldout.tsv", encoding="utf-8"):
+    if row.startswith("#") or not row.strip():
+        continue
+    line, ndbs, spec = row.rstrip("\n").split("\t")
+    total += 1
+    r = subprocess.run([exe, "parse", line, "--json", "--db", dbpath], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("MISS %-40s refused: %s" % (line, r.stderr.strip()[:100]))
+        continue
+    got = json.loads(r.stdout)
+    if got["ndb"] not in ndbs.split(","):
+        print("MISS %-40s food %s %s" % (line, got["ndb"], got["name"][:50]))
+        continue
+    exp = expected(spec, got)
+    if exp is None:
+        exp = [got["quantity"] * g / a for a, n, g in measures(got["ndb"])]
+    exps = exp if isinstance(exp, list) else [exp]
+    if not any(abs(got["grams"] - e) <= 0.01 * max(e, 1) for e in exps):
+        print("MISS %-40s grams %.1f, expected %s" % (line, got["grams"],
+              ", ".join("%.1f" % e for e in exps[:3]) or "a measure"))
+        continue
+    right += 1
+print("held-out accuracy: %d/%d = %.1f%%" % (right, total, 100.0 * right / total))

@@ -1,0 +1,57 @@
+/*
+ * cramplab parse: read one diary line and say which food and how many grams
+ * it means, and what was assumed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "cramplab/diary.h"
+#include "cramplab/intake.h"
+
+int cmd_parse(int argc, char **argv)
+{
+	const char *dbpath = NULL;
+	bool json = false;
+	char *pos[argc];
+	int npos, rc;
+	cl_fooddb *db = NULL;
+	cl_parser *parser = NULL;
+	cl_diary_line line = {0};
+	const struct cli_opt opts[] = {
+		{"db", CLI_STRING, &dbpath, NULL},
+		{"json", CLI_FLAG, &json, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	if ((rc = cli_parse("parse", argc, argv, opts, pos, &npos)))
+		return rc;
+	if (npos != 1)
+		return cli_usage_error("parse", "give one diary line in quotes, e.g. "
+						"cramplab parse \"2 medium bananas\"");
+	if ((rc = cl_fooddb_open(&db, cli_db_path(dbpath))) || (rc = cl_parser_new(&parser, db))) {
+		rc = cli_fail("parse", rc);
+		goto cleanup;
+	}
+	if ((rc = cl_diary_parse(&line, parser, pos[0]))) {
+		rc = cli_fail("parse", rc);
+		goto cleanup;
+	}
+	if (json) {
+		json_t *doc = cl_diary_line_to_json(pos[0], &line);
+		rc = doc ? cli_print_json(doc) : CLI_EXIT_FAIL;
+		json_decref(doc);
+	} else {
+		printf("%s  %s\n%g g  (%g × %s)\n", line.ndb, line.name, line.grams, line.quantity,
+		       line.measure);
+		if (line.assumption)
+			printf("assumed: %s\n", line.assumption);
+		rc = CLI_EXIT_OK;
+	}
+cleanup:
+	cl_diary_line_clear(&line);
+	cl_parser_free(parser);
+	cl_fooddb_close(db);
+	return rc;
+}

@@ -1,0 +1,974 @@
+/*
+ * Diary lines.  A line is read in three steps: where the amount is (at the
+ * start, after a comma as in "coffee, 2 cups", or at the end as in "salmon
+ * 150g"), which food the remaining words name, and how much that amount
+ * weighs for that food.  The food is found with cl_food_search(); among its
+ * first candidates the parser prefers a food whose own name starts with the
+ * words written and which has the household measure the line uses ("2 slices
+ * bread" wants a bread that is measured in slices), because those are facts
+ * of the line that a general search does not know.  Weights come only from
+ * the food's USDA measures or from exact unit conversions; vague amounts
+ * ("a glass of", an unsized banana) are read by a stated rule that is
+ * returned with the result.
+ *
+ * Diaries repeat themselves, so the parser caches results per distinct line,
+ * search results per food text and foods per NDB number.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cramplab/diary.h"
+#include "error.h"
+#include "quantity.h"
+#include "textfold.h"
+#include "util.h"
+
+#define SEARCH_CANDIDATES 60
+#define CACHE_MAX_LINES 200000
+
+/* A small string-keyed hash table (open addressing, never shrinks). */
+typedef struct {
+	char *key;
+	void *value;
+} slot;
+
+typedef struct {
+	slot *slots;
+	size_t cap, n;
+} strmap;
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void *map_get(const strmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->slots[i].key)
+			return NULL;
+		if (strcmp(m->slots[i].key, key) == 0)
+			return m->slots[i].value;
+	}
+}
+
+/* Takes ownership of value only on success; the key is copied. */
+static int map_put(strmap *m, const char *key, void *value)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 64;
+		slot *grown = calloc(ncap, sizeof(slot));
+		if (!grown)
+			return cl_error_oom();
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slots[i].key)
+				continue;
+			size_t j = hash(m->slots[i].key) & (ncap - 1);
+			while (grown[j].key)
+				j = (j + 1) & (ncap - 1);
+			grown[j] = m->slots[i];
+		}
+		free(m->slots);
+		m->slots = grown;
+		m->cap = ncap;
+	}
+	size_t i = hash(key) & (m->cap - 1);
+	while (m->slots[i].key)
+		i = (i + 1) & (m->cap - 1);
+	if (!(m->slots[i].key = strdup(key)))
+		return cl_error_oom();
+	m->slots[i].value = value;
+	m->n++;
+	return CL_OK;
+}
+
+static void map_free(strmap *m, void (*free_value)(void *))
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key) {
+			free(m->slots[i].key);
+			if (free_value)
+				free_value(m->slots[i].value);
+		}
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+/* A cached parse: the result, or the refusal (code and message). */
+typedef struct {
+	int code;
+	char *message;
+	cl_diary_line line;
+} cached_line;
+
+struct cl_parser {
+	cl_fooddb *db;
+	strmap lines;   /* line text -> cached_line */
+	strmap queries; /* food text -> NDB string ("" when nothing matched) */
+	strmap foods;   /* NDB -> cl_food */
+	strmap measures;/* NDB -> measure names joined by '\n' (for choosing foods) */
+};
+
+static void free_cached_line(void *v)
+{
+	cached_line *c = v;
+	if (!c)
+		return;
+	free(c->message);
+	cl_diary_line_clear(&c->line);
+	free(c);
+}
+
+static void free_food(void *v)
+{
+	cl_food_free(v);
+}
+
+int cl_parser_new(cl_parser **out, cl_fooddb *db)
+{
+	*out = NULL;
+	if (!db)
+		return cl_error_set(CL_EINVAL, "the parser needs a food database");
+	cl_parser *p = calloc(1, sizeof(*p));
+	if (!p)
+		return cl_error_oom();
+	p->db = db;
+	*out = p;
+	return CL_OK;
+}
+
+void cl_parser_free(cl_parser *p)
+{
+	if (!p)
+		return;
+	map_free(&p->lines, free_cached_line);
+	map_free(&p->queries, free);
+	map_free(&p->foods, free_food);
+	map_free(&p->measures, free);
+	free(p);
+}
+
+void cl_diary_line_clear(cl_diary_line *l)
+{
+	if (!l)
+		return;
+	free(l->name);
+	free(l->measure);
+	free(l->assumption);
+	memset(l, 0, sizeof(*l));
+}
+
+static int line_copy(cl_diary_line *dst, const cl_diary_line *src)
+{
+	*dst = *src;
+	dst->name = src->name ? strdup(src->name) : NULL;
+	dst->measure = src->measure ? strdup(src->measure) : NULL;
+	dst->assumption = src->assumption ? strdup(src->assumption) : NULL;
+	if ((src->name && !dst->name) || (src->measure && !dst->measure) ||
+	    (src->assumption && !dst->assumption)) {
+		cl_diary_line_clear(dst);
+		return cl_error_oom();
+	}
+	return CL_OK;
+}
+
+/* ---- foods and their measures, cached ---------------------------------- */
+
+static int food_by_ndb(const cl_food **out, cl_parser *p, const char *ndb)
+{
+	cl_food *f = map_get(&p->foods, ndb);
+	int rc;
+	if (f) {
+		*out = f;
+		return CL_OK;
+	}
+	if ((rc = cl_food_get(&f, p->db, ndb)))
+		return rc;
+	if ((rc = map_put(&p->foods, ndb, f))) {
+		cl_food_free(f);
+		return rc;
+	}
+	*out = f;
+	return CL_OK;
+}
+
+/* Measure names of a food, lower case, one per line; cheap for ranking. */
+static const char *measure_names(cl_parser *p, const char *ndb)
+{
+	char *names = map_get(&p->measures, ndb);
+	if (names)
+		return names;
+	sqlite3 *db = cl_fooddb_sqlite(p->db);
+	sqlite3_stmt *st = NULL;
+	cl_buf b = {0};
+	if (sqlite3_prepare_v2(db, "SELECT name FROM measure WHERE food_id = ? ORDER BY seq", -1,
+			       &st, NULL) != SQLITE_OK)
+		return "";
+	sqlite3_bind_int(st, 1, atoi(ndb));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		if (cl_buf_append(&b, "\n", 1) || cl_buf_append(&b, n, strlen(n)))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (cl_buf_append(&b, "\n", 1) == CL_OK) {
+		for (size_t i = 0; i < b.len; i++)
+			b.data[i] = (char)tolower((unsigned char)b.data[i]);
+		if (map_put(&p->measures, ndb, b.data) == CL_OK)
+			return b.data;
+	}
+	cl_buf_free(&b);
+	return "";
+}
+
+/* True if some measure name (from measure_names) starts with word. */
+static bool has_measure_word(const char *names, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *s = names; (s = strchr(s, '\n')) != NULL;) {
+		s++;
+		if (strncmp(s, word, n) == 0 &&
+		    (!isalpha((unsigned char)s[n]) ||
+		     (s[n] == 's' && !isalpha((unsigned char)s[n + 1]))))
+			return true;
+	}
+	return false;
+}
+
+/* ---- choosing the food ------------------------------------------------- */
+
+typedef struct {
+	char words[16][48];
+	size_t n;
+} wordset;
+
+static void words_of(wordset *w, const char *folded)
+{
+	w->n = 0;
+	const char *p = folded;
+	while (*p && w->n < 16) {
+		while (*p == ' ')
+			p++;
+		const char *s = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p > s) {
+			char tmp[48];
+			snprintf(tmp, sizeof(tmp), "%.*s", (int)(p - s), s);
+			cl_singular(w->words[w->n++], sizeof(w->words[0]), tmp);
+		}
+	}
+}
+
+static bool in_words(const wordset *w, const char *word)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->words[i], word) == 0)
+			return true;
+	return false;
+}
+
+/* Groups whose foods are rarely what a diary line means (baby foods,
+ * fast foods, restaurant foods, meals, American Indian foods). */
+static bool unlikely_group(const char *group)
+{
+	static const char *const g[] = {"0300", "2100", "3600", "2200", "3500"};
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
+		if (strcmp(group, g[i]) == 0)
+			return true;
+	return false;
+}
+
+/* SR names that start with a category ("Nuts, almonds", "Fish, salmon"):
+ * the head word is not a different food. */
+static bool category_head(const char *w)
+{
+	static const char *const c[] = {"nut", "seed", "fish", "beverage", "spice", "cereal",
+					"crustacean", "mollusk", "candy", "candie", "snack", "soup",
+					"sauce", "alcoholic", "babyfood", "lamb", "veal", "pork",
+					"beef", "chicken", "turkey", "game", "cheese", "oil"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return strcmp(w, "oil") != 0;
+	return false;
+}
+
+static bool is_cooking_word(const char *w)
+{
+	static const char *const c[] = {"cooked", "boiled", "baked", "fried", "roasted", "grilled",
+					"steamed", "broiled", "scrambled", "poached", "stewed",
+					"braised", "canned", "dried", "frozen", "toasted", "mashed",
+					"microwaved", "sauteed", "smoked", "dry"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
+static bool is_processing_word(const char *w)
+{
+	static const char *const c[] = {"sweetened", "salted", "solid", "liquid", "syrup",
+					"pack", "concentrate", "imitation", "dehydrated", "powder"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * How well a search hit fits the line: the food's own name (before the first
+ * comma) should be the words written; the rest of the name may hold the
+ * other words ("cooked"); the measure the line uses should exist.  The
+ * search order breaks ties, so better search ranking carries through.
+ */
+static double fit(cl_parser *p, const cl_food_hit *h, size_t rank, const wordset *q,
+		  const char *measure_word, const char *food_word, bool wants_volume)
+{
+	/* "a can of tuna" asks for canned tuna. */
+	bool cooked = measure_word && strcmp(measure_word, "can") == 0;
+	for (size_t i = 0; i < q->n; i++)
+		cooked |= is_cooking_word(q->words[i]);
+	char *head_raw = strndup(h->name, strcspn(h->name, ","));
+	char *head = NULL, *all = NULL;
+	double s = -0.08 * (double)rank;
+	if (!head_raw || cl_fold(&head, head_raw) || cl_fold(&all, h->name))
+		goto done;
+	wordset hw, aw;
+	words_of(&hw, head);
+	words_of(&aw, all);
+	for (size_t i = 0; i < q->n; i++)
+		s += in_words(&hw, q->words[i]) ? 3.0 : in_words(&aw, q->words[i]) ? 1.0 : 0.0;
+	for (size_t i = 0; i < hw.n; i++)
+		if (!in_words(q, hw.words[i]) && !category_head(hw.words[i]))
+			s -= 1.5;
+	/* The whole, raw food unless the line says otherwise ("egg" is not a yolk). */
+	if (!in_words(q, "whole") && in_words(&aw, "whole"))
+		s += 0.5;
+	if (!cooked && in_words(&aw, "raw"))
+		s += 0.3;
+	/* "strawberries" means fresh ones: a processed food must be asked for. */
+	for (size_t i = 0; i < aw.n; i++)
+		if (!in_words(q, aw.words[i]) &&
+		    ((!cooked && is_cooking_word(aw.words[i])) || is_processing_word(aw.words[i])))
+			s -= 0.7;
+	if (unlikely_group(h->group_code))
+		s -= 2.0;
+	const char *names = measure_names(p, h->ndb);
+	if (measure_word && has_measure_word(names, measure_word))
+		s += 2.0;
+	if (food_word && has_measure_word(names, food_word))
+		s += 1.0;
+	if (wants_volume && (has_measure_word(names, "cup") || has_measure_word(names, "fl oz")))
+		s += 1.0;
+done:
+	free(head_raw);
+	free(head);
+	free(all);
+	return s;
+}
+
+static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
+		       const char *food_word, bool wants_volume)
+{
+	cl_food_hits hits = {0};
+	char *folded = NULL;
+	int rc;
+
+	ndb[0] = '\0';
+	if ((rc = cl_fold(&folded, query)))
+		return rc;
+	if (!folded[0]) {
+		free(folded);
+		return CL_OK;
+	}
+	rc = cl_food_search(&hits, p->db, folded, SEARCH_CANDIDATES);
+	if (rc == CL_EINVAL) { /* nothing searchable in the words */
+		cl_error_clear();
+		rc = CL_OK;
+	}
+	if (rc == CL_OK && hits.count) {
+		wordset q;
+		words_of(&q, folded);
+		double best = -1e9;
+		for (size_t i = 0; i < hits.count; i++) {
+			double s = fit(p, &hits.hits[i], i, &q, measure_word, food_word, wants_volume);
+			if (s > best) {
+				best = s;
+				snprintf(ndb, 8, "%s", hits.hits[i].ndb);
+			}
+		}
+	}
+	cl_food_hits_free(&hits);
+	free(folded);
+	return rc;
+}
+
+/* Cached: the NDB for the food text ("" if none). */
+static int resolve(const char **ndb, cl_parser *p, const char *query, const char *measure_word,
+		   const char *food_word, bool wants_volume)
+{
+	char key[CL_DIARY_MAX_LINE + 128];
+	snprintf(key, sizeof(key), "%s|%s|%s|%d", query, measure_word ? measure_word : "",
+		 food_word ? food_word : "", (int)wants_volume);
+	char *hit = map_get(&p->queries, key);
+	if (hit) {
+		*ndb = hit;
+		return CL_OK;
+	}
+	char found[8];
+	int rc = search_best(found, p, query, measure_word, food_word, wants_volume);
+	if (rc)
+		return rc;
+	char *copy = strdup(found);
+	if (!copy)
+		return cl_error_oom();
+	if ((rc = map_put(&p->queries, key, copy))) {
+		free(copy);
+		return rc;
+	}
+	*ndb = copy;
+	return CL_OK;
+}
+
+/* ---- weighing ---------------------------------------------------------- */
+
+/* Words that name a size or a household measure rather than the food. */
+static const char *const measure_words[] = {
+	"extra",   "small",   "medium", "large",  "jumbo",  "slice",   "piece",  "container",
+	"can",     "stalk",   "clove",  "leaf",   "fruit",  "serving", "packet", "package",
+	"bar",     "link",    "patty",  "fillet", "scoop",  "stick",   "bottle", "pat",
+	"sprig",   "spear",   "floret", "head",   "bunch",  "cube",    "strip",  "wedge",
+	"ring",    "bag",     "box",    "envelope", "pouch", "jar",    "carton", "loaf",
+	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
+	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
+	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger",
+};
+
+static bool is_measure_word(const char *w)
+{
+	char s[48];
+	cl_singular(s, sizeof(s), w);
+	for (size_t i = 0; i < sizeof(measure_words) / sizeof(measure_words[0]); i++)
+		if (strcmp(measure_words[i], s) == 0 || strcmp(measure_words[i], w) == 0)
+			return true;
+	return false;
+}
+
+/* The first word of a measure name, lower case and singular ("slices" -> "slice"). */
+static void measure_head(char *out, size_t len, const char *name)
+{
+	char w[48];
+	size_t n = 0;
+	while (name[n] && n < sizeof(w) - 1 && (isalpha((unsigned char)name[n]))) {
+		w[n] = (char)tolower((unsigned char)name[n]);
+		n++;
+	}
+	w[n] = '\0';
+	cl_singular(out, len, w);
+}
+
+static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
+{
+	char s[48];
+	cl_singular(s, sizeof(s), word);
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		char h[48];
+		const char *name = f->measures[i].name;
+		measure_head(h, sizeof(h), name);
+		if (strcmp(h, s) != 0 && strncasecmp(f->name, h, strlen(h)) == 0 && strchr(name, ' ')) {
+			/* "Potato medium (...)": the food's own name, then the size. */
+			measure_head(h, sizeof(h), strchr(name, ' ') + 1);
+		}
+		if (strcmp(h, s) != 0)
+			continue;
+		if (word2) { /* "extra large": the second word must follow */
+			const char *rest = f->measures[i].name + strlen(word);
+			while (*rest == ' ')
+				rest++;
+			if (strncasecmp(rest, word2, strlen(word2)) != 0)
+				continue;
+		} else if (strcmp(s, "extra") != 0 &&
+			   strncasecmp(f->measures[i].name, "extra", 5) == 0) {
+			continue;
+		}
+		return &f->measures[i];
+	}
+	return NULL;
+}
+
+static bool metric(const cl_unit *u)
+{
+	return strcmp(u->name, "ml") == 0 || strcmp(u->name, "l") == 0 ||
+	       strcmp(u->name, "cl") == 0 || strcmp(u->name, "dl") == 0;
+}
+
+/* A volume measure of the food: the unit asked for, described as the line
+ * says ("cup, sliced"), then with a plain name ("cup"), then with any
+ * description, then any volume measure. */
+static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, const char *prep,
+					const cl_unit **unit)
+{
+	static const char *const order[] = {"cup", "fl oz", "tbsp", "tsp", "ml", "pint", "quart", "l"};
+	for (int pass = prep[0] ? 0 : 1; pass < 4; pass++)
+		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+			for (size_t i = 0; i < f->nmeasures; i++) {
+				bool plain = false;
+				const char *name = f->measures[i].name;
+				const cl_unit *u = cl_unit_of_measure(name, &plain);
+				if (!u || strcmp(u->name, order[k]) != 0)
+					continue;
+				bool same = strcmp(u->name, want->name) == 0 ||
+					    (metric(u) && metric(want));
+				if (pass < 3 && !same)
+					continue;
+				if (pass == 0 && !strstr(name, prep))
+					continue;
+				if (pass == 1 && !plain)
+					continue;
+				*unit = u;
+				return &f->measures[i];
+			}
+	return NULL;
+}
+
+static void list_measures(char *out, size_t len, const cl_food *f)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < f->nmeasures && used + 1 < len; i++) {
+		int n = snprintf(out + used, len - used, "%s%s", i ? ", " : "", f->measures[i].name);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	if (!f->nmeasures)
+		snprintf(out, len, "none");
+}
+
+typedef struct {
+	double qty;
+	bool article;       /* the amount was just "a"/"an" */
+	bool no_amount;     /* no amount was written at all */
+	const cl_unit *unit;/* NULL: a count or a household measure */
+	char mword[48];     /* measure word written ("medium", "slices"), "" if none */
+	char mword2[48];    /* its second word ("extra large"), "" if none */
+	char food_text[CL_DIARY_MAX_LINE + 1];
+	char food_word[48]; /* the last word of the food (for "10 grapes") */
+	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
+} line_parts;
+
+/* Words saying how a food was cut: they describe the measure, not the food. */
+static bool is_prep_word(const char *w)
+{
+	static const char *const c[] = {"sliced", "chopped", "diced", "grated", "shredded",
+					"minced", "cubed", "halved", "mashed", "crushed", "pieces"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
+static int set_measure(cl_diary_line *out, const char *name)
+{
+	free(out->measure);
+	out->measure = strdup(name);
+	return out->measure ? CL_OK : cl_error_oom();
+}
+
+static int set_assumption(cl_diary_line *out, const char *fmt, const char *a, double b)
+{
+	char text[256];
+	snprintf(text, sizeof(text), fmt, a, b);
+	size_t old = out->assumption ? strlen(out->assumption) : 0;
+	char *s = malloc(old + strlen(text) + 3);
+	if (!s)
+		return cl_error_oom();
+	sprintf(s, "%s%s%s", old ? out->assumption : "", old ? "; " : "", text);
+	free(out->assumption);
+	out->assumption = s;
+	return CL_OK;
+}
+
+/* Sizes tried, in order, when a count has no size ("2 bananas", "3 eggs"). */
+static const char *const default_sizes[] = {"medium", "fruit", "whole", "large", "item",
+					    "serving", "piece", "slice", "each"};
+
+static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
+{
+	char buf[700];
+	int rc = CL_OK;
+
+	out->quantity = lp->qty;
+	if (lp->unit && lp->unit->kind == CL_UNIT_MASS) {
+		out->grams = lp->qty * lp->unit->factor;
+		rc = set_measure(out, lp->unit->name);
+		if (!rc && lp->unit->assumption)
+			rc = set_assumption(out, "%s", lp->unit->assumption, 0);
+		return rc;
+	}
+	if (lp->unit) {
+		const cl_unit *mu = NULL;
+		const cl_measure *m = volume_measure(f, lp->unit, lp->prep, &mu);
+		if (!m) {
+			list_measures(buf, sizeof(buf), f);
+			return cl_error_set(CL_EINVAL,
+					    "%s has no volume measure in the USDA data, so '%s' cannot"
+					    " be weighed; give the amount in grams (its measures: %s)",
+					    f->name, lp->unit->name, buf);
+		}
+		double g_per_ml = m->grams / (m->amount * mu->factor);
+		out->grams = lp->qty * lp->unit->factor * g_per_ml;
+		rc = set_measure(out, lp->unit->name);
+		if (!rc && lp->unit->assumption)
+			rc = set_assumption(out, "%s", lp->unit->assumption, 0);
+		return rc;
+	}
+	const cl_measure *m = NULL;
+	if (lp->mword[0]) {
+		m = measure_starting(f, lp->mword, lp->mword2[0] ? lp->mword2 : NULL);
+		if (!m) {
+			char one[48];
+			cl_singular(one, sizeof(one), lp->mword);
+			list_measures(buf, sizeof(buf), f);
+			return cl_error_set(CL_EINVAL,
+					    "%s has no '%s%s%s' measure in the USDA data (its measures:"
+					    " %s); give the amount in grams",
+					    f->name, one, lp->mword2[0] ? " " : "", lp->mword2, buf);
+		}
+	}
+	/* "10 grapes", "1 almond": the food's own count measure. */
+	if (!m && lp->food_word[0])
+		m = measure_starting(f, lp->food_word, NULL);
+	if (!m) {
+		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
+		if (strncmp(f->group_code, "01", 2) == 0)
+			m = measure_starting(f, "large", NULL);
+		for (size_t k = 0; !m && k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
+			m = measure_starting(f, default_sizes[k], NULL);
+		if (!m) {
+			list_measures(buf, sizeof(buf), f);
+			return cl_error_set(CL_EINVAL,
+					    "say how much %s: it has no size or count measure in the"
+					    " USDA data (its measures: %s); use g, cup, tbsp, ...",
+					    f->name, buf);
+		}
+		rc = set_assumption(out, "no size given: taken as %s (%g g each)", m->name,
+				    m->grams / m->amount);
+		if (rc)
+			return rc;
+	}
+	out->grams = lp->qty * m->grams / m->amount;
+	return set_measure(out, m->name);
+}
+
+/* ---- reading the line -------------------------------------------------- */
+
+static bool filler(const char *w)
+{
+	return strcmp(w, ",") == 0 || strcmp(w, "of") == 0;
+}
+
+/* Splits the tokens into amount, unit, measure word and food text. */
+static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
+		      size_t *skip_from, size_t *skip_to)
+{
+	char why[200] = "";
+	size_t next = 0, used = 0;
+	cl_amount_status st = cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why, sizeof(why));
+
+	*skip_from = *skip_to = 0;
+	if (st == CL_AMOUNT_BAD)
+		return cl_error_set(CL_EINVAL, "%s", why);
+	if (st == CL_AMOUNT_OK) {
+		lp->unit = cl_unit_at(t, next, &used);
+		next += used;
+		*food_from = next;
+		*food_to = t->n;
+		return CL_OK;
+	}
+	/* A unit without a number: "handful of almonds", "cup of coffee". */
+	if ((lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
+		lp->qty = 1;
+		lp->article = true;
+		*food_from = used;
+		*food_to = t->n;
+		return CL_OK;
+	}
+	/* The amount after the food: "coffee, 2 cups", "salmon 150 g". */
+	for (size_t j = 1; j < t->n; j++) {
+		if (!cl_token_numeric(t->tok[j]) && !(strcmp(t->tok[j - 1], ",") == 0))
+			continue;
+		double q;
+		bool art;
+		st = cl_amount_at(t, j, &q, &next, &art, why, sizeof(why));
+		if (st == CL_AMOUNT_BAD)
+			return cl_error_set(CL_EINVAL, "%s", why);
+		if (st != CL_AMOUNT_OK)
+			continue;
+		const cl_unit *u = cl_unit_at(t, next, &used);
+		size_t end = next + used;
+		if (end < t->n && is_measure_word(t->tok[end]) && !u)
+			end++;
+		if (end != t->n)
+			continue;
+		lp->qty = q;
+		lp->article = art;
+		lp->unit = u;
+		*food_from = 0;
+		*food_to = j;
+		*skip_from = next + used;
+		*skip_to = end;
+		return CL_OK;
+	}
+	lp->qty = 1;
+	lp->no_amount = true;
+	*food_from = 0;
+	*food_to = t->n;
+	return CL_OK;
+}
+
+static int build_parts(line_parts *lp, const cl_tokens *t)
+{
+	size_t from = 0, to = 0, sfrom = 0, sto = 0;
+	int rc = split_line(lp, t, &from, &to, &sfrom, &sto);
+	if (rc)
+		return rc;
+	/* A measure word after a trailing amount: "bananas, 2 medium". */
+	if (sto > sfrom)
+		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[sfrom]);
+	while (from < to && filler(t->tok[from]))
+		from++;
+	if (!lp->unit && !lp->mword[0] && from < to && is_measure_word(t->tok[from])) {
+		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[from++]);
+		if (strcmp(lp->mword, "extra") == 0 && from < to) {
+			snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[from++]);
+		}
+		while (from < to && filler(t->tok[from]))
+			from++;
+	}
+	/* A number inside the food words is a second amount: refuse rather than guess. */
+	size_t len = 0;
+	lp->food_text[0] = '\0';
+	for (size_t i = from; i < to; i++) {
+		if (filler(t->tok[i]))
+			continue;
+		if (is_prep_word(t->tok[i]) && to - from > 1) {
+			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
+			continue;
+		}
+		int n = snprintf(lp->food_text + len, sizeof(lp->food_text) - len, "%s%s",
+				 len ? " " : "", t->tok[i]);
+		if (n < 0 || (size_t)n >= sizeof(lp->food_text) - len)
+			break;
+		len += (size_t)n;
+		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
+	}
+	return CL_OK;
+}
+
+static int check_amount(const cl_diary_line *out, const char *line)
+{
+	if (!(out->grams > 0))
+		return cl_error_set(CL_EINVAL, "the amount is zero");
+	if (out->grams > CL_DIARY_MAX_GRAMS)
+		return cl_error_set(CL_EINVAL,
+				    "%.0f g of %s in one line is not believable (at most %.0f g)",
+				    out->grams, out->name, CL_DIARY_MAX_GRAMS);
+	return CL_OK;
+}
+
+/* Has the text any letter?  Keyboard mash has letters; "???" has none. */
+static bool has_letters(const char *s)
+{
+	for (; *s; s++)
+		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* Tries the food text, then (if nothing matches) without the words that match nothing. */
+static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
+{
+	const char *mw = lp->mword[0] ? lp->mword : NULL;
+	char mws[48] = "", fws[48] = "";
+	bool vol = lp->unit && lp->unit->kind == CL_UNIT_VOLUME;
+	int rc;
+	if (mw)
+		cl_singular(mws, sizeof(mws), mw);
+	cl_singular(fws, sizeof(fws), lp->food_word);
+	const char *fw = fws[0] ? fws : NULL;
+	if ((rc = resolve(ndb, p, lp->food_text, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0])
+		return rc;
+	/* Drop words that find nothing alone (typos, stray words). */
+	char kept[CL_DIARY_MAX_LINE + 1] = "", copy[CL_DIARY_MAX_LINE + 1];
+	size_t len = 0, words = 0, dropped = 0;
+	snprintf(copy, sizeof(copy), "%s", lp->food_text);
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		const char *alone;
+		words++;
+		if ((rc = resolve(&alone, p, w, NULL, NULL, false)))
+			return rc;
+		if (!alone[0]) {
+			dropped++;
+			continue;
+		}
+		len += (size_t)snprintf(kept + len, sizeof(kept) - len, "%s%s", len ? " " : "", w);
+	}
+	if (!dropped || dropped == words)
+		return CL_OK;
+	return resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol);
+}
+
+static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
+{
+	line_parts lp;
+	const char *ndb = "";
+	const cl_food *f = NULL;
+	int rc;
+
+	memset(&lp, 0, sizeof(lp));
+	if ((rc = build_parts(&lp, t)))
+		return rc;
+	if (!lp.food_text[0])
+		return cl_error_set(CL_EINVAL, "the line names no food");
+	if (!has_letters(lp.food_text))
+		return cl_error_set(CL_EINVAL, "'%s' is not the name of a food", lp.food_text);
+	if ((rc = find_food(&ndb, p, &lp)))
+		return rc;
+	if (!ndb[0])
+		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
+	if ((rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
+	out->food = f;
+	if (!(out->name = strdup(f->name)))
+		return cl_error_oom();
+	if ((rc = weigh(out, f, &lp)))
+		return rc;
+	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one%s", "", 0)))
+		return rc;
+	return CL_OK;
+}
+
+/* "ndb:09040 118 g", "ndb:09040 1 medium". */
+static int parse_exact(cl_diary_line *out, cl_parser *p, const char *line)
+{
+	const char *s = line + 4;
+	char ndb[8];
+	size_t n = 0;
+	const cl_food *f = NULL;
+	cl_tokens t = {0};
+	line_parts lp;
+	int rc;
+
+	while (isdigit((unsigned char)s[n]) && n < 6)
+		n++;
+	if (n == 0 || n > 5 || isalnum((unsigned char)s[n]))
+		return cl_error_set(CL_EINVAL, "'ndb:' must be followed by a 5-digit NDB number");
+	snprintf(ndb, sizeof(ndb), "%05d", atoi(s));
+	if ((rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if ((rc = cl_tokenize(&t, s + n)))
+		return rc;
+	memset(&lp, 0, sizeof(lp));
+	char why[200] = "";
+	size_t next = 0, used = 0;
+	cl_amount_status st = cl_amount_at(&t, 0, &lp.qty, &next, &lp.article, why, sizeof(why));
+	if (st == CL_AMOUNT_BAD) {
+		rc = cl_error_set(CL_EINVAL, "%s", why);
+		goto cleanup;
+	}
+	if (st == CL_AMOUNT_NONE) {
+		rc = cl_error_set(CL_EINVAL, "'ndb:%s' needs an amount, e.g. 'ndb:%s 100 g'", ndb, ndb);
+		goto cleanup;
+	}
+	lp.unit = cl_unit_at(&t, next, &used);
+	next += used;
+	if (!lp.unit && next < t.n) {
+		snprintf(lp.mword, sizeof(lp.mword), "%s", t.tok[next++]);
+		if (strcmp(lp.mword, "extra") == 0 && next < t.n)
+			snprintf(lp.mword2, sizeof(lp.mword2), "%s", t.tok[next++]);
+	}
+	if (next < t.n) {
+		rc = cl_error_set(CL_EINVAL, "unexpected '%s' after the amount", t.tok[next]);
+		goto cleanup;
+	}
+	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
+	out->food = f;
+	if (!(out->name = strdup(f->name))) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	rc = weigh(out, f, &lp);
+cleanup:
+	cl_tokens_free(&t);
+	return rc;
+}
+
+static int parse_uncached(cl_diary_line *out, cl_parser *p, const char *line)
+{
+	cl_tokens t = {0};
+	int rc;
+
+	while (isspace((unsigned char)*line))
+		line++;
+	if (!*line)
+		return cl_error_set(CL_EINVAL, "the line is empty");
+	if (strncasecmp(line, "ndb:", 4) == 0) {
+		rc = parse_exact(out, p, line);
+	} else {
+		if ((rc = cl_tokenize(&t, line)))
+			return rc;
+		rc = parse_free(out, p, &t);
+		cl_tokens_free(&t);
+	}
+	if (rc == CL_OK)
+		rc = check_amount(out, line);
+	return rc;
+}
+
+int cl_diary_parse(cl_diary_line *out, cl_parser *p, const char *line)
+{
+	cached_line *c;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!line)
+		return cl_error_set(CL_EINVAL, "no line given");
+	size_t len = strlen(line);
+	if (len > CL_DIARY_MAX_LINE)
+		return cl_error_set(CL_EINVAL, "the line is too long (%zu bytes; at most %d)", len,
+				    CL_DIARY_MAX_LINE);
+	if ((c = map_get(&p->lines, line))) {
+		if (c->code)
+			return cl_error_set(c->code, "%s", c->message);
+		return line_copy(out, &c->line);
+	}
+	rc = parse_uncached(out, p, line);
+	if (rc == CL_ENOMEM || rc == CL_EDB || rc == CL_EIO || rc == CL_EFAIL) {
+		cl_diary_line_clear(out);
+		return rc;
+	}
+	/* Cache the answer, refusals included: a repeated bad line costs nothing. */
+	if (p->lines.n < CACHE_MAX_LINES && (c = calloc(1, sizeof(*c)))) {
+		c->code = rc;
+		if (rc)
+			c->message = strdup(cl_error_last());
+		if ((rc ? c->message != NULL : line_copy(&c->line, out) == CL_OK) &&
+		    map_put(&p->lines, line, c) == CL_OK)
+			c = NULL;
+		free_cached_line(c);
+	}
+	if (rc)
+		cl_diary_line_clear(out);
+	return rc;
+}

@@ -1,0 +1,389 @@
+/*
+ * Amounts and units of diary lines.  People write "1½ cups", "150g",
+ * "1 tbsp.", "half a", "two", "1 1/2": the tokenizer first rewrites the text
+ * into one plain spelling (lower case, numbers apart from letters, vulgar
+ * fractions as "1/2"), so that the amount reader and the unit table each see
+ * only one form.  Refusals are precise ("negative amount", "division by
+ * zero") because a diary line that is silently misread is worse than one
+ * that is refused.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "quantity.h"
+#include "textfold.h"
+#include "util.h"
+
+/* Unicode vulgar fractions (UTF-8) and what they spell. */
+static const struct {
+	const char *utf8;
+	const char *text;
+} fractions[] = {
+	{"\xc2\xbd", "1/2"},     {"\xc2\xbc", "1/4"},     {"\xc2\xbe", "3/4"},
+	{"\xe2\x85\x93", "1/3"}, {"\xe2\x85\x94", "2/3"}, {"\xe2\x85\x95", "1/5"},
+	{"\xe2\x85\x96", "2/5"}, {"\xe2\x85\x97", "3/5"}, {"\xe2\x85\x98", "4/5"},
+	{"\xe2\x85\x99", "1/6"}, {"\xe2\x85\x9a", "5/6"}, {"\xe2\x85\x9b", "1/8"},
+	{"\xe2\x85\x9c", "3/8"}, {"\xe2\x85\x9d", "5/8"}, {"\xe2\x85\x9e", "7/8"},
+	{"\xe2\x81\x84", "/"}, /* fraction slash */
+};
+
+static int emit(cl_buf *b, const char *s, size_t n)
+{
+	return cl_buf_append(b, s, n);
+}
+
+static char last_char(const cl_buf *b)
+{
+	return b->len ? b->data[b->len - 1] : ' ';
+}
+
+/* Writes the normalised line: tokens separated by single spaces. */
+static int normalise(cl_buf *b, const char *line)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	int rc = CL_OK;
+
+	while (*p && rc == CL_OK) {
+		size_t k, nf = sizeof(fractions) / sizeof(fractions[0]);
+		for (k = 0; k < nf; k++) {
+			size_t fl = strlen(fractions[k].utf8);
+			if (strncmp((const char *)p, fractions[k].utf8, fl) == 0)
+				break;
+		}
+		if (k < nf) {
+			const char *text = fractions[k].text;
+			size_t fl = strlen(fractions[k].utf8);
+			if (text[0] != '/' && isdigit((unsigned char)last_char(b)))
+				rc = emit(b, " ", 1);
+			if (!rc)
+				rc = emit(b, text, strlen(text));
+			if (!rc && text[0] != '/')
+				rc = emit(b, " ", 1);
+			p += fl;
+			continue;
+		}
+		unsigned char c = *p;
+		char prev = last_char(b);
+		if (c >= 0x80) {
+			/* Other non-ASCII text (letters of food names) passes through. */
+			if (isdigit((unsigned char)prev))
+				rc = emit(b, " ", 1);
+			if (!rc)
+				rc = emit(b, (const char *)p, 1);
+			p++;
+			continue;
+		}
+		if (isalpha(c)) {
+			char lc = (char)tolower(c);
+			if (isdigit((unsigned char)prev))
+				rc = emit(b, " ", 1);
+			if (!rc)
+				rc = emit(b, &lc, 1);
+		} else if (isdigit(c)) {
+			if (isalpha((unsigned char)prev))
+				rc = emit(b, " ", 1);
+			if (!rc)
+				rc = emit(b, (const char *)&c, 1);
+		} else if (c == ',') {
+			rc = emit(b, " , ", 3);
+		} else if (c == '.' || c == '/' || c == '-' || c == '?' || c == '%' || c == ':') {
+			rc = emit(b, (const char *)&c, 1);
+		} else {
+			rc = emit(b, " ", 1);
+		}
+		p++;
+	}
+	return rc;
+}
+
+int cl_tokenize(cl_tokens *out, const char *line)
+{
+	cl_buf b = {0};
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!cl_utf8_valid(line, -1))
+		return cl_error_set(CL_EINVAL, "the line is not valid UTF-8 text");
+	if ((rc = normalise(&b, line)) || (rc = cl_buf_append(&b, "", 0)))
+		goto cleanup;
+	size_t cap = 1;
+	for (size_t i = 0; i < b.len; i++)
+		cap += b.data[i] == ' ';
+	out->tok = calloc(cap + 1, sizeof(char *));
+	if (!out->tok) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	for (char *save = NULL, *w = strtok_r(b.data, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		size_t len = strlen(w);
+		/* "tbsp." and "oz." end a word with a period; numbers keep theirs. */
+		while (len > 1 && w[len - 1] == '.' && !isdigit((unsigned char)w[len - 2]))
+			w[--len] = '\0';
+		if (strcmp(w, ".") == 0 || strcmp(w, "-") == 0)
+			continue;
+		out->tok[out->n++] = w;
+	}
+	out->buf = b.data;
+	b.data = NULL;
+cleanup:
+	cl_buf_free(&b);
+	if (rc)
+		cl_tokens_free(out);
+	return rc;
+}
+
+void cl_tokens_free(cl_tokens *t)
+{
+	if (!t)
+		return;
+	free(t->tok);
+	free(t->buf);
+	memset(t, 0, sizeof(*t));
+}
+
+#define ML_PER_TBSP (CL_ML_PER_CUP / 16)
+#define ML_PER_TSP (CL_ML_PER_CUP / 48)
+#define ML_PER_FL_OZ (CL_ML_PER_CUP / 8)
+
+/* US customary volumes (NIST Handbook 44, appendix C). */
+static const cl_unit units[] = {
+	{"g", CL_UNIT_MASS, 1.0, NULL},
+	{"kg", CL_UNIT_MASS, 1000.0, NULL},
+	{"mg", CL_UNIT_MASS, 0.001, NULL},
+	{"oz", CL_UNIT_MASS, CL_G_PER_OZ, NULL},
+	{"lb", CL_UNIT_MASS, 453.59237, NULL},
+	{"ml", CL_UNIT_VOLUME, 1.0, NULL},
+	{"cl", CL_UNIT_VOLUME, 10.0, NULL},
+	{"dl", CL_UNIT_VOLUME, 100.0, NULL},
+	{"l", CL_UNIT_VOLUME, 1000.0, NULL},
+	{"cup", CL_UNIT_VOLUME, CL_ML_PER_CUP, NULL},
+	{"tbsp", CL_UNIT_VOLUME, ML_PER_TBSP, NULL},
+	{"tsp", CL_UNIT_VOLUME, ML_PER_TSP, NULL},
+	{"fl oz", CL_UNIT_VOLUME, ML_PER_FL_OZ, NULL},
+	{"pint", CL_UNIT_VOLUME, 2 * CL_ML_PER_CUP, NULL},
+	{"quart", CL_UNIT_VOLUME, 4 * CL_ML_PER_CUP, NULL},
+	/* Vague containers, read by a stated rule (see docs/diary.md). */
+	{"glass", CL_UNIT_VOLUME, CL_ML_PER_CUP, "a glass is taken as 1 cup (236.6 ml)"},
+	{"mug", CL_UNIT_VOLUME, CL_ML_PER_CUP, "a mug is taken as 1 cup (236.6 ml)"},
+	{"bowl", CL_UNIT_VOLUME, CL_ML_PER_CUP, "a bowl is taken as 1 cup (236.6 ml)"},
+	{"handful", CL_UNIT_MASS, CL_G_PER_OZ, "a handful is taken as 1 oz (28.35 g)"},
+};
+
+static const struct {
+	const char *word;
+	const char *unit;
+} spellings[] = {
+	{"g", "g"},         {"gr", "g"},           {"gm", "g"},          {"gms", "g"},
+	{"gram", "g"},      {"grams", "g"},        {"gramme", "g"},      {"grammes", "g"},
+	{"kg", "kg"},       {"kgs", "kg"},         {"kilo", "kg"},       {"kilos", "kg"},
+	{"kilogram", "kg"}, {"kilograms", "kg"},   {"mg", "mg"},         {"milligram", "mg"},
+	{"milligrams", "mg"}, {"oz", "oz"},        {"ozs", "oz"},        {"ounce", "oz"},
+	{"ounces", "oz"},   {"lb", "lb"},          {"lbs", "lb"},        {"pound", "lb"},
+	{"pounds", "lb"},   {"ml", "ml"},          {"mls", "ml"},        {"millilitre", "ml"},
+	{"milliliter", "ml"}, {"millilitres", "ml"}, {"milliliters", "ml"}, {"cl", "cl"},
+	{"dl", "dl"},       {"l", "l"},            {"ltr", "l"},         {"litre", "l"},
+	{"liter", "l"},     {"litres", "l"},       {"liters", "l"},      {"cup", "cup"},
+	{"cups", "cup"},    {"c", "cup"},          {"tbsp", "tbsp"},     {"tbsps", "tbsp"},
+	{"tbs", "tbsp"},    {"tbl", "tbsp"},       {"tablespoon", "tbsp"}, {"tablespoons", "tbsp"},
+	{"tsp", "tsp"},     {"tsps", "tsp"},       {"teaspoon", "tsp"},  {"teaspoons", "tsp"},
+	{"floz", "fl oz"},  {"pint", "pint"},      {"pints", "pint"},    {"quart", "quart"},
+	{"quarts", "quart"}, {"glass", "glass"},   {"glasses", "glass"}, {"mug", "mug"},
+	{"mugs", "mug"},    {"bowl", "bowl"},      {"bowls", "bowl"},    {"handful", "handful"},
+	{"handfuls", "handful"},
+};
+
+static const cl_unit *unit_named(const char *name)
+{
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(units[i].name, name) == 0)
+			return &units[i];
+	return NULL;
+}
+
+const cl_unit *cl_unit_at(const cl_tokens *t, size_t i, size_t *used)
+{
+	*used = 0;
+	if (i >= t->n)
+		return NULL;
+	const char *w = t->tok[i];
+	const char *next = i + 1 < t->n ? t->tok[i + 1] : "";
+	if ((strcmp(w, "fl") == 0 || strcmp(w, "fluid") == 0) &&
+	    (strcmp(next, "oz") == 0 || strcmp(next, "ounce") == 0 || strcmp(next, "ounces") == 0)) {
+		*used = 2;
+		return unit_named("fl oz");
+	}
+	for (size_t k = 0; k < sizeof(spellings) / sizeof(spellings[0]); k++)
+		if (strcmp(spellings[k].word, w) == 0) {
+			*used = 1;
+			return unit_named(spellings[k].unit);
+		}
+	return NULL;
+}
+
+const cl_unit *cl_unit_of_measure(const char *name, bool *plain)
+{
+	static const struct {
+		const char *prefix;
+		const char *unit;
+	} m[] = {{"cup", "cup"},     {"cups", "cup"},   {"tbsp", "tbsp"}, {"tablespoon", "tbsp"},
+		 {"tsp", "tsp"},     {"teaspoon", "tsp"}, {"fl oz", "fl oz"}, {"ml", "ml"},
+		 {"pint", "pint"},   {"quart", "quart"}, {"liter", "l"},   {"litre", "l"}};
+	for (size_t k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+		size_t n = strlen(m[k].prefix);
+		if (strncasecmp(name, m[k].prefix, n) == 0 && !isalpha((unsigned char)name[n])) {
+			if (plain)
+				*plain = name[n] == '\0';
+			return unit_named(m[k].unit);
+		}
+	}
+	return NULL;
+}
+
+static const char *const number_words[] = {"zero", "one", "two",   "three", "four",
+					   "five", "six", "seven", "eight", "nine",
+					   "ten",  "eleven", "twelve"};
+
+bool cl_token_numeric(const char *tok)
+{
+	const char *p = tok;
+	if (*p == '-' || *p == '+')
+		p++;
+	return isdigit((unsigned char)*p) || (*p == '.' && isdigit((unsigned char)p[1])) ||
+	       strcmp(tok, "nan") == 0 || strcmp(tok, "inf") == 0 || strcmp(tok, "infinity") == 0;
+}
+
+/* One numeric token: "2", "1.5", "1/2".  -1 refused (why set), 0 not a number, 1 ok. */
+static int number_token(const char *tok, double *v, char *why, size_t whylen)
+{
+	if (strcmp(tok, "nan") == 0 || strcmp(tok, "inf") == 0 || strcmp(tok, "infinity") == 0) {
+		snprintf(why, whylen, "'%s' is not a number", tok);
+		return -1;
+	}
+	if (!cl_token_numeric(tok))
+		return 0;
+	if (tok[0] == '-') {
+		snprintf(why, whylen, "the amount '%s' is negative", tok);
+		return -1;
+	}
+	const char *slash = strchr(tok, '/');
+	if (slash) {
+		double a, b;
+		if (!cl_parse_decimal(tok, (size_t)(slash - tok), &a) ||
+		    !cl_parse_decimal(slash + 1, strlen(slash + 1), &b)) {
+			snprintf(why, whylen, "'%s' is not a fraction", tok);
+			return -1;
+		}
+		if (b == 0) {
+			snprintf(why, whylen, "'%s' divides by zero", tok);
+			return -1;
+		}
+		*v = a / b;
+		return 1;
+	}
+	if (!cl_parse_decimal(tok, strlen(tok), v)) {
+		snprintf(why, whylen, "'%s' is not a number", tok);
+		return -1;
+	}
+	return 1;
+}
+
+static bool is(const cl_tokens *t, size_t i, const char *w)
+{
+	return i < t->n && strcmp(t->tok[i], w) == 0;
+}
+
+cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t *next,
+			      bool *article, char *why, size_t whylen)
+{
+	double v = 0;
+	*article = false;
+	if (i >= t->n)
+		return CL_AMOUNT_NONE;
+	if (is(t, i, "half")) {
+		*qty = 0.5;
+		*next = i + 1 + (is(t, i + 1, "a") || is(t, i + 1, "an"));
+		return CL_AMOUNT_OK;
+	}
+	if (is(t, i, "a") || is(t, i, "an")) {
+		if (is(t, i + 1, "half")) {
+			*qty = 0.5;
+			*next = i + 2;
+		} else if (is(t, i + 1, "dozen")) {
+			*qty = 12;
+			*next = i + 2;
+		} else {
+			*qty = 1;
+			*next = i + 1;
+			*article = true;
+		}
+		return CL_AMOUNT_OK;
+	}
+	if (is(t, i, "dozen")) {
+		*qty = 12;
+		*next = i + 1;
+		return CL_AMOUNT_OK;
+	}
+	for (size_t k = 1; k < sizeof(number_words) / sizeof(number_words[0]); k++)
+		if (is(t, i, number_words[k])) {
+			v = (double)k;
+			*next = i + 1;
+			goto tail;
+		}
+	int r = number_token(t->tok[i], &v, why, whylen);
+	if (r < 0)
+		return CL_AMOUNT_BAD;
+	if (r == 0)
+		return CL_AMOUNT_NONE;
+	*next = i + 1;
+	/* "1 1/2": a whole number followed by a fraction. */
+	if (*next < t->n && strchr(t->tok[*next], '/') && !strchr(t->tok[i], '/') &&
+	    !strchr(t->tok[i], '.')) {
+		double f;
+		r = number_token(t->tok[*next], &f, why, whylen);
+		if (r < 0)
+			return CL_AMOUNT_BAD;
+		if (r > 0) {
+			v += f;
+			(*next)++;
+		}
+	}
+tail:
+	/* "2 and a half cups" */
+	if (is(t, *next, "and") && is(t, *next + 1, "a") && is(t, *next + 2, "half")) {
+		v += 0.5;
+		*next += 3;
+	}
+	/* "2 x 100 g" is 200 g */
+	if (is(t, *next, "x") && *next + 1 < t->n && cl_token_numeric(t->tok[*next + 1])) {
+		double m;
+		r = number_token(t->tok[*next + 1], &m, why, whylen);
+		if (r < 0)
+			return CL_AMOUNT_BAD;
+		v *= m;
+		*next += 2;
+	}
+	*qty = v;
+	return CL_AMOUNT_OK;
+}
+
+void cl_singular(char *out, size_t outlen, const char *w)
+{
+	size_t n = strlen(w);
+	snprintf(out, outlen, "%s", w);
+	if (n >= outlen)
+		return;
+	if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
+		snprintf(out + n - 3, outlen - (n - 3), "y");
+	} else if (n > 4 && strcmp(w + n - 3, "ves") == 0) {
+		snprintf(out + n - 3, outlen - (n - 3), "f");
+	} else if (n > 3 && (strcmp(w + n - 4, "ches") == 0 || strcmp(w + n - 4, "shes") == 0 ||
+			     strcmp(w + n - 3, "oes") == 0 || strcmp(w + n - 3, "xes") == 0)) {
+		out[n - 2] = '\0';
+	} else if (n > 2 && w[n - 1] == 's' && w[n - 2] != 's') {
+		out[n - 1] = '\0';
+	}
+}

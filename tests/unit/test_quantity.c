@@ -1,0 +1,134 @@
+/* Amounts, units and the tokenizer of diary lines, without a database. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "quantity.h"
+
+static double amount_of(const char *line, cl_amount_status want, size_t *next_out)
+{
+	cl_tokens t;
+	double q = -1;
+	size_t next = 0;
+	bool article = false;
+	char why[128] = "";
+	assert_int_equal(cl_tokenize(&t, line), 0);
+	assert_int_equal(cl_amount_at(&t, 0, &q, &next, &article, why, sizeof(why)), want);
+	if (next_out)
+		*next_out = next;
+	cl_tokens_free(&t);
+	return q;
+}
+
+static void test_tokenize(void **state)
+{
+	cl_tokens t;
+	(void)state;
+	assert_int_equal(cl_tokenize(&t, "1\xc2\xbd Cups, 150g Tbsp."), 0);
+	const char *want[] = {"1", "1/2", "cups", ",", "150", "g", "tbsp"};
+	assert_int_equal(t.n, 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_string_equal(t.tok[i], want[i]);
+	cl_tokens_free(&t);
+	assert_int_not_equal(cl_tokenize(&t, "bad \xff utf8"), 0);
+}
+
+static void test_amounts(void **state)
+{
+	(void)state;
+	assert_true(fabs(amount_of("2 bananas", CL_AMOUNT_OK, NULL) - 2) < 1e-12);
+	assert_true(fabs(amount_of("1.5 cups", CL_AMOUNT_OK, NULL) - 1.5) < 1e-12);
+	assert_true(fabs(amount_of("1/2 cup", CL_AMOUNT_OK, NULL) - 0.5) < 1e-12);
+	size_t next;
+	assert_true(fabs(amount_of("1 1/2 cups", CL_AMOUNT_OK, &next) - 1.5) < 1e-12);
+	assert_int_equal(next, 2);
+	assert_true(fabs(amount_of("\xc2\xbe cup", CL_AMOUNT_OK, NULL) - 0.75) < 1e-12);
+	assert_true(fabs(amount_of("2\xe2\x85\x93 cups", CL_AMOUNT_OK, NULL) - (2 + 1.0 / 3)) < 1e-12);
+	assert_true(fabs(amount_of("two eggs", CL_AMOUNT_OK, NULL) - 2) < 1e-12);
+	assert_true(fabs(amount_of("a banana", CL_AMOUNT_OK, NULL) - 1) < 1e-12);
+	assert_true(fabs(amount_of("an apple", CL_AMOUNT_OK, NULL) - 1) < 1e-12);
+	assert_true(fabs(amount_of("half a banana", CL_AMOUNT_OK, &next) - 0.5) < 1e-12);
+	assert_int_equal(next, 2);
+	assert_true(fabs(amount_of("half an avocado", CL_AMOUNT_OK, NULL) - 0.5) < 1e-12);
+	assert_true(fabs(amount_of("2 and a half cups", CL_AMOUNT_OK, NULL) - 2.5) < 1e-12);
+	assert_true(fabs(amount_of("2 x 100 g", CL_AMOUNT_OK, NULL) - 200) < 1e-12);
+	assert_true(fabs(amount_of("a dozen eggs", CL_AMOUNT_OK, NULL) - 12) < 1e-12);
+	amount_of("bananas", CL_AMOUNT_NONE, NULL);
+	amount_of("-2 bananas", CL_AMOUNT_BAD, NULL);
+	amount_of("1/0 cup", CL_AMOUNT_BAD, NULL);
+	amount_of("nan g", CL_AMOUNT_BAD, NULL);
+	amount_of("inf g", CL_AMOUNT_BAD, NULL);
+	amount_of("1.5.3 cups", CL_AMOUNT_BAD, NULL);
+	amount_of("1/x cup", CL_AMOUNT_BAD, NULL);
+}
+
+static const cl_unit *unit_of(const char *text, size_t *used)
+{
+	cl_tokens t;
+	assert_int_equal(cl_tokenize(&t, text), 0);
+	const cl_unit *u = cl_unit_at(&t, 0, used);
+	cl_tokens_free(&t);
+	return u;
+}
+
+static void test_units(void **state)
+{
+	size_t used;
+	(void)state;
+	const struct {
+		const char *text, *unit;
+		double factor;
+	} cases[] = {
+		{"g", "g", 1},         {"grams", "g", 1},          {"kg", "kg", 1000},
+		{"mg", "mg", 0.001},   {"oz", "oz", 28.349523125}, {"ounces", "oz", 28.349523125},
+		{"lbs", "lb", 453.59237}, {"ml", "ml", 1},         {"litre", "l", 1000},
+		{"liters", "l", 1000}, {"cups", "cup", 236.5882365}, {"tbsp.", "tbsp", 236.5882365 / 16},
+		{"tablespoons", "tbsp", 236.5882365 / 16}, {"tsp", "tsp", 236.5882365 / 48},
+		{"teaspoon", "tsp", 236.5882365 / 48}, {"fl oz", "fl oz", 236.5882365 / 8},
+		{"fluid ounces", "fl oz", 236.5882365 / 8},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const cl_unit *u = unit_of(cases[i].text, &used);
+		assert_non_null(u);
+		assert_string_equal(u->name, cases[i].unit);
+		assert_true(fabs(u->factor - cases[i].factor) < 1e-9);
+	}
+	assert_non_null(unit_of("glass", &used)->assumption);
+	assert_null(unit_of("banana", &used));
+	bool plain = false;
+	assert_string_equal(cl_unit_of_measure("cup, sliced", &plain)->name, "cup");
+	assert_false(plain);
+	assert_string_equal(cl_unit_of_measure("tablespoon", &plain)->name, "tbsp");
+	assert_true(plain);
+	assert_null(cl_unit_of_measure("cupcake", NULL));
+	assert_null(cl_unit_of_measure("medium (7\" long)", NULL));
+}
+
+static void test_singular(void **state)
+{
+	char out[48];
+	(void)state;
+	const char *pairs[][2] = {{"bananas", "banana"}, {"slices", "slice"}, {"berries", "berry"},
+				  {"leaves", "leaf"},    {"tomatoes", "tomato"}, {"peaches", "peach"},
+				  {"glass", "glass"},    {"egg", "egg"}};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		cl_singular(out, sizeof(out), pairs[i][0]);
+		assert_string_equal(out, pairs[i][1]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tokenize),
+		cmocka_unit_test(test_amounts),
+		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_singular),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
