@@ -118,6 +118,19 @@ const struct cli_command cli_commands[] = {
 	 "JSON: {\"days\":[{\"date\", \"totals\":{key:value|null}, \"missing\":{key:[ndb,...]},\n"
 	 "      \"entries\":[{\"ndb\",\"name\",\"grams\",\"line\",\"lineno\"}], \"supplement\"?}],\n"
 	 "      \"mean\":{key:value|null}, \"note\"?}\n"},
+	{"assess", cmd_assess, "screen a case: triage, findings with evidence, advice",
+	 "usage: cramplab assess CASE.json [--json] [--db FILE]\n"
+	 "\n"
+	 "Reads a case (profile, diary, exercise, symptoms, labs, medicines and\n"
+	 "conditions; see examples/ and DESIGN.md) and prints, in order: how urgently\n"
+	 "to see a clinician and why; which factors (magnesium, potassium, calcium,\n"
+	 "vitamin D, B12, thiamin, iron, dehydration, sweat sodium loss, injury,\n"
+	 "medicines) plausibly contribute, how strongly, on what evidence and with\n"
+	 "which sources; what could not be judged; and what to do (foods, supplement\n"
+	 "cautions within upper limits, fluids, recovery).\n"
+	 "\n"
+	 "It screens and explains; it does not diagnose.  A field that is wrong is\n"
+	 "refused with exit 2 and its name (profile.age, labs[0].unit, ...).\n"},
 	{"help", cmd_help, "show help for cramplab or one command",
 	 "usage: cramplab help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

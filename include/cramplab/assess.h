@@ -1,0 +1,37 @@
+/**
+ * @file cramplab/assess.h
+ * @brief The screening: a CASE in, a cited assessment out.
+ *
+ * cl_assess() combines the person's DRIs, the intake adequacy of their
+ * diary (IOM 2000), fluid and sweat balance, lab results, medicines and
+ * conditions, and their symptoms into a triage level and one finding per
+ * factor, each with the evidence a person can check and its sources, plus
+ * advice (foods, supplements within upper limits, hydration, recovery).
+ * It screens and explains; it never diagnoses.
+ *
+ * The result is the JSON document of the stable machine interface
+ * (DESIGN.md); the text and HTML reports are rendered from it, so every
+ * interface says the same thing.  An assessor holds the knowledge base and
+ * a food database handle: use one per thread.
+ */
+#ifndef CRAMPLAB_ASSESS_H
+#define CRAMPLAB_ASSESS_H
+
+#include <jansson.h>
+
+#include "cramplab/case.h"
+#include "cramplab/common.h"
+
+typedef struct cl_assessor cl_assessor;
+
+/** Load the knowledge base from datadir and open the food database. */
+int cl_assessor_open(cl_assessor **out, const char *datadir, const char *db_path);
+void cl_assessor_close(cl_assessor *a);
+
+/** Assess a case.  CL_EINVAL names the field (or diary line) that is wrong. */
+int cl_assess(json_t **out, cl_assessor *a, const cl_case *c);
+
+/** The plain-text report for people, rendered from an assessment document. */
+int cl_report_text(char **out, const json_t *assessment);
+
+#endif

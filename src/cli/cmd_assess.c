@@ -1,0 +1,54 @@
+/*
+ * cramplab assess CASE.json: the screening.  Text for people by default,
+ * --json for scripts (the stable machine interface).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "cramplab/assess.h"
+
+int cmd_assess(int argc, char **argv)
+{
+	const char *dbpath = NULL;
+	bool json = false;
+	char *pos[argc];
+	int npos, rc;
+	cl_case *k = NULL;
+	cl_assessor *a = NULL;
+	json_t *doc = NULL;
+	const struct cli_opt opts[] = {
+		{"db", CLI_STRING, &dbpath, NULL},
+		{"json", CLI_FLAG, &json, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	if ((rc = cli_parse("assess", argc, argv, opts, pos, &npos)))
+		return rc;
+	if (npos != 1)
+		return cli_usage_error("assess", "give one CASE.json file");
+	if ((rc = cl_case_load(&k, pos[0])) ||
+	    (rc = cl_assessor_open(&a, cli_data_dir(), cli_db_path(dbpath))) ||
+	    (rc = cl_assess(&doc, a, k))) {
+		rc = cli_fail("assess", rc);
+		goto done;
+	}
+	if (json) {
+		rc = cli_print_json(doc);
+	} else {
+		char *text = NULL;
+		if ((rc = cl_report_text(&text, doc))) {
+			rc = cli_fail("assess", rc);
+			goto done;
+		}
+		fputs(text, stdout);
+		free(text);
+		rc = CLI_EXIT_OK;
+	}
+done:
+	json_decref(doc);
+	cl_assessor_close(a);
+	cl_case_free(k);
+	return rc;
+}
