@@ -80,12 +80,12 @@ $(DB): $(JAR) $(CRAMPLAB)
 
 build-test: $(CRAMPLAB) build/asan/cramplab $(UNIT_BIN) $(DB)
 
+EXAMPLE  := examples/older-adult-night-cramps.json
+
 run: deps
 	@$(MAKE) --no-print-directory $(CRAMPLAB) $(DB)
 	@echo
-	CRAMPLAB_DB=$(DB) $(CRAMPLAB) food search "banana" --limit 5
-	@echo
-	CRAMPLAB_DB=$(DB) $(CRAMPLAB) food show 09040
+	@CRAMPLAB_DB=$(DB) $(CRAMPLAB) assess $(EXAMPLE)
 
 test: deps
 	@$(MAKE) --no-print-directory build-test

@@ -31,6 +31,14 @@ void cl_assessor_close(cl_assessor *a);
 /** Assess a case.  CL_EINVAL names the field (or diary line) that is wrong. */
 int cl_assess(json_t **out, cl_assessor *a, const cl_case *c);
 
+/**
+ * `cramplab explain FACTOR`: {"factor","label","role","shortfall","at_risk",
+ * "evidence","seed_correction","weak_evidence_note","nutrient","reference"
+ * (for the profile's life stage),"foods","sources"}.  CL_EINVAL naming the
+ * known factors if factor is unknown.
+ */
+int cl_explain(json_t **out, cl_assessor *a, const char *factor, const cl_profile *profile);
+
 /** The plain-text report for people, rendered from an assessment document. */
 int cl_report_text(char **out, const json_t *assessment);
 

@@ -131,6 +131,17 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "It screens and explains; it does not diagnose.  A field that is wrong is\n"
 	 "refused with exit 2 and its name (profile.age, labs[0].unit, ...).\n"},
+	{"explain", cmd_explain, "explain a factor: role, signs, risks, evidence, foods, limits",
+	 "usage: cramplab explain FACTOR [--age N] [--sex male|female] [--pregnant|--lactating]\n"
+	 "                        [--vegetarian] [--json] [--db FILE]\n"
+	 "\n"
+	 "FACTOR: magnesium, potassium, calcium, vitamin_d, vitamin_b12, thiamin, iron,\n"
+	 "dehydration, sodium_loss, injury, medication.\n"
+	 "\n"
+	 "Says what the factor does in muscle and nerve, how a shortfall shows, who is at\n"
+	 "risk, what the evidence does and does not show (correcting the seed article\n"
+	 "where the sources disagree), the reference intakes and upper limit for the\n"
+	 "life stage (default: a 40-year-old woman), the best food sources, and sources.\n"},
 	{"help", cmd_help, "show help for cramplab or one command",
 	 "usage: cramplab help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
