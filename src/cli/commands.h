@@ -9,5 +9,6 @@ int cmd_dri(int argc, char **argv);
 int cmd_lab(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_intake(int argc, char **argv);
+int cmd_med(int argc, char **argv);
 
 #endif
