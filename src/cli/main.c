@@ -142,6 +142,14 @@ const struct cli_command cli_commands[] = {
 	 "risk, what the evidence does and does not show (correcting the seed article\n"
 	 "where the sources disagree), the reference intakes and upper limit for the\n"
 	 "life stage (default: a 40-year-old woman), the best food sources, and sources.\n"},
+	{"med", cmd_med, "what a medicine or condition does to nutrients and muscles",
+	 "usage: cramplab med NAME [--json]\n"
+	 "       cramplab med --condition NAME [--json]\n"
+	 "\n"
+	 "NAME is a generic or brand name ('furosemide', 'Lasix 40 mg', 'Nexium') or,\n"
+	 "with --condition, a condition ('CKD', 'vegan', 'gastric bypass').  Prints its\n"
+	 "effects (nutrient, effect, strength, note) and sources.  A name cramplab does\n"
+	 "not know is reported as not recognised (exit 0, \"recognized\": false).\n"},
 	{"help", cmd_help, "show help for cramplab or one command",
 	 "usage: cramplab help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

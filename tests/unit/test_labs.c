@@ -125,7 +125,9 @@ static void magnesium_potassium_sodium_bands(void **state)
 	assert_string_equal(band("K", 3.5, "mmol/L", NULL), "normal");
 	assert_string_equal(band("K", 5.0, "mmol/L", NULL), "normal");
 	assert_string_equal(band("K", 5.3, "mmol/L", NULL), "borderline");
+	assert_string_equal(band("K", 5.5, "mmol/L", NULL), "high");
 	assert_string_equal(band("K", 6.1, "mmol/L", NULL), "high");
+	assert_string_equal(band("K", 6.5, "mmol/L", NULL), "severely_high");
 	assert_string_equal(band("Na", 122, "mmol/L", NULL), "severely_low");
 	assert_string_equal(band("Na", 128, "mmol/L", NULL), "moderately_low");
 	assert_string_equal(band("Na", 133, "mmol/L", NULL), "low");
