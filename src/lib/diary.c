@@ -360,8 +360,12 @@ static bool is_cooking_word(const char *w)
 
 static bool is_processing_word(const char *w)
 {
-	static const char *const c[] = {"sweetened", "salted", "solid", "liquid", "syrup",
-					"pack", "concentrate", "imitation", "dehydrated", "powder"};
+	static const char *const c[] = {"sweetened", "salted",     "solid",  "liquid",
+					"syrup",     "pack",       "concentrate", "imitation",
+					"dehydrated", "powder",    "chocolate", "flavored",
+					"babyfood",  "infant",    "instant",   "butter",
+					"flour",     "oil",       "paste",     "bran",
+					"meal"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (strcmp(c[i], w) == 0)
 			return true;
@@ -409,6 +413,17 @@ static double fit(cl_parser *p, const cl_food_hit *h, size_t rank, const wordset
 			    strlen(aw.words[i]) > strlen(q->words[k]) + 2 &&
 			    strstr(aw.words[i], q->words[k]) && !in_words(q, aw.words[i]))
 				s -= 1.0;
+	/* SR marks its generic entries; a line that names no variety means them. */
+	static const char *const generic[] = {"all types", "all commercial varieties",
+					      "all varieties", "year round average", "regular",
+					      "without salt", "ns as to"};
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (strstr(all, generic[i])) {
+			s += 0.6;
+			break;
+		}
+	if (strstr(all, "with salt") && !in_words(q, "salt"))
+		s -= 0.4;
 	/* The whole, raw food unless the line says otherwise ("egg" is not a yolk). */
 	if (!in_words(q, "whole") && in_words(&aw, "whole"))
 		s += 0.5;
@@ -903,11 +918,13 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		return rc;
 	/* Drop words that find nothing alone (typos, stray words). */
 	char kept[CL_DIARY_MAX_LINE + 1] = "", copy[CL_DIARY_MAX_LINE + 1];
-	size_t len = 0, words = 0, dropped = 0;
+	char *words[64];
+	size_t len = 0, nwords = 0, dropped = 0;
 	snprintf(copy, sizeof(copy), "%s", lp->food_text);
-	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && nwords < 64;
+	     w = strtok_r(NULL, " ", &save)) {
 		const char *alone;
-		words++;
+		words[nwords++] = w;
 		if ((rc = resolve(&alone, p, w, NULL, NULL, NEED_NOTHING)))
 			return rc;
 		if (!alone[0]) {
@@ -916,9 +933,29 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		}
 		len += (size_t)snprintf(kept + len, sizeof(kept) - len, "%s%s", len ? " " : "", w);
 	}
-	if (!dropped || dropped == words)
+	if (dropped == nwords)
 		return CL_OK;
-	return resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol);
+	if (dropped && ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0]))
+		return rc;
+	/* Then each word in turn, from the first: "black coffee" is coffee. */
+	for (size_t skip = 0; nwords > 1 && skip < nwords; skip++) {
+		bool food_left = false;
+		len = 0;
+		kept[0] = '\0';
+		for (size_t i = 0; i < nwords; i++) {
+			if (i == skip)
+				continue;
+			len += (size_t)snprintf(kept + len, sizeof(kept) - len, "%s%s", len ? " " : "",
+						words[i]);
+			food_left |= !is_measure_word(words[i]) && strcmp(words[i], "half") != 0 &&
+				     strcmp(words[i], "quarter") != 0;
+		}
+		if (!food_left) /* "grapefruit half" is not "half" */
+			continue;
+		if ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0])
+			return rc;
+	}
+	return CL_OK;
 }
 
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
