@@ -4,11 +4,15 @@
 A line is right when the food is one of the acceptable NDBs and the grams
 match the spec within 1% (computed here from the SR measure table with SQL,
 not by cramplab).  Prints each miss and the accuracy.  Usage, from the top
-directory:  python3 bench/parse_heldout.py [build/cramplab]
+directory:  python3 bench/parse_heldout.py [--set heldout|dev] [build/cramplab]
 """
 import json, os, sqlite3, subprocess, sys
 
-exe = sys.argv[1] if len(sys.argv) > 1 else "build/cramplab"
+args = sys.argv[1:]
+which = "heldout"
+if args[:1] == ["--set"]:
+    which, args = args[1], args[2:]
+exe = args[0] if args else "build/cramplab"
 dbpath = os.environ.get("CRAMPLAB_DB", "build/foods.db")
 db = sqlite3.connect(dbpath)
 
@@ -28,14 +32,16 @@ def expected(spec, got):
     if spec.startswith("="):
         kind = spec[1:]
         q = got["quantity"]
-        cands = [q * g / a for a, n, g in measures(got["ndb"]) if n.lower().startswith(kind)]
+        # "medium ..." or, as SR writes some, "Potato medium ..."
+        cands = [q * g / a for a, n, g in measures(got["ndb"])
+                 if n.lower().startswith(kind) or (" " in n and n.lower().split(" ", 1)[1].startswith(kind))]
         if kind == "cup":
             cands += [q * 8 * g / a for a, n, g in measures(got["ndb"]) if n.lower() == "fl oz"]
         return cands
     return float(spec)
 
 right = total = 0
-for row in open("bench/parse_heldout.tsv", encoding="utf-8"):
+for row in open("bench/parse_%s.tsv" % which, encoding="utf-8"):
     if row.startswith("#") or not row.strip():
         continue
     line, ndbs, spec = row.rstrip("\n").split("\t")
@@ -57,4 +63,4 @@ for row in open("bench/parse_heldout.tsv", encoding="utf-8"):
               ", ".join("%.1f" % e for e in exps[:3]) or "a measure"))
         continue
     right += 1
-print("held-out accuracy: %d/%d = %.1f%%" % (right, total, 100.0 * right / total))
+print("%s accuracy: %d/%d = %.1f%%" % (which, right, total, 100.0 * right / total))

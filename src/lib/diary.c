@@ -244,7 +244,51 @@ static bool has_measure_word(const char *names, const char *word)
 	return false;
 }
 
+/* True if a measure name starts with word, or has it as its second word
+ * ("Potato medium (...)"). */
+static bool has_word_measure(const char *names, const char *word)
+{
+	if (has_measure_word(names, word))
+		return true;
+	size_t n = strlen(word);
+	for (const char *s = names; (s = strchr(s, '\n')) != NULL;) {
+		s++;
+		const char *sp = s + strcspn(s, " \n");
+		if (*sp != ' ')
+			continue;
+		sp++;
+		if (strncmp(sp, word, n) == 0 && !isalpha((unsigned char)sp[n]))
+			return true;
+	}
+	return false;
+}
+
+static bool has_volume_measure(const char *names)
+{
+	static const char *const v[] = {"cup", "fl oz", "tbsp", "tablespoon", "tsp", "teaspoon",
+					"ml", "liter", "litre", "pint", "quart"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (has_measure_word(names, v[i]))
+			return true;
+	return false;
+}
+
 /* ---- choosing the food ------------------------------------------------- */
+
+/* What the line needs of a food's measures for it to be weighed at all. */
+typedef enum {
+	NEED_NOTHING, /* a mass unit: any food can be weighed */
+	NEED_VOLUME,  /* a volume: the food needs a cup, fl oz, tbsp, ... measure */
+	NEED_MEASURE, /* a measure word ("slices"): the food needs that measure */
+	NEED_COUNT    /* a bare count ("2 bananas"): a size or count measure */
+} need;
+
+/* Sizes tried, in order, when a count has no size ("2 bananas", "3 eggs"). */
+static const char *const default_sizes[] = {"medium", "fruit", "whole", "large", "item",
+					    "serving", "piece", "slice", "each", "can",
+					    "bottle", "container"};
+
+static bool has_word_measure(const char *names, const char *word);
 
 typedef struct {
 	char words[16][48];
@@ -316,8 +360,12 @@ static bool is_cooking_word(const char *w)
 
 static bool is_processing_word(const char *w)
 {
-	static const char *const c[] = {"sweetened", "salted", "solid", "liquid", "syrup",
-					"pack", "concentrate", "imitation", "dehydrated", "powder"};
+	static const char *const c[] = {"sweetened", "salted",     "solid",  "liquid",
+					"syrup",     "pack",       "concentrate", "imitation",
+					"dehydrated", "powder",    "chocolate", "flavored",
+					"babyfood",  "infant",    "instant",   "butter",
+					"flour",     "oil",       "paste",     "bran",
+					"meal"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (strcmp(c[i], w) == 0)
 			return true;
@@ -347,9 +395,35 @@ static double fit(cl_parser *p, const cl_food_hit *h, size_t rank, const wordset
 	words_of(&aw, all);
 	for (size_t i = 0; i < q->n; i++)
 		s += in_words(&hw, q->words[i]) ? 3.0 : in_words(&aw, q->words[i]) ? 1.0 : 0.0;
-	for (size_t i = 0; i < hw.n; i++)
-		if (!in_words(q, hw.words[i]) && !category_head(hw.words[i]))
-			s -= 1.5;
+	for (size_t i = 0; i < hw.n; i++) {
+		if (in_words(q, hw.words[i]) || category_head(hw.words[i]))
+			continue;
+		/* "Kiwifruit" for "kiwi": the food's own name, written longer. */
+		bool longer = false;
+		for (size_t k = 0; k < q->n && !longer; k++)
+			longer = strlen(q->words[k]) >= 4 &&
+				 strncmp(hw.words[i], q->words[k], strlen(q->words[k])) == 0;
+		s += longer ? -0.5 : -1.5;
+	}
+	/* "Milk, buttermilk": a word after the head that holds a query word inside it
+	 * names another food. */
+	for (size_t i = 0; i < aw.n; i++)
+		for (size_t k = 0; k < q->n; k++)
+			if (!in_words(&hw, aw.words[i]) &&
+			    strlen(aw.words[i]) > strlen(q->words[k]) + 2 &&
+			    strstr(aw.words[i], q->words[k]) && !in_words(q, aw.words[i]))
+				s -= 1.0;
+	/* SR marks its generic entries; a line that names no variety means them. */
+	static const char *const generic[] = {"all types", "all commercial varieties",
+					      "all varieties", "year round average", "regular",
+					      "without salt", "ns as to"};
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (strstr(all, generic[i])) {
+			s += 0.6;
+			break;
+		}
+	if (strstr(all, "with salt") && !in_words(q, "salt"))
+		s -= 0.4;
 	/* The whole, raw food unless the line says otherwise ("egg" is not a yolk). */
 	if (!in_words(q, "whole") && in_words(&aw, "whole"))
 		s += 0.5;
@@ -376,9 +450,38 @@ done:
 	return s;
 }
 
-static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
-		       const char *food_word, bool wants_volume)
+/* Can the line be weighed with this food's measures? */
+static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure_word,
+		     const char *food_word)
 {
+	const char *names = measure_names(p, ndb);
+	switch (nd) {
+	case NEED_VOLUME:
+		return has_volume_measure(names);
+	case NEED_MEASURE:
+		return measure_word && has_word_measure(names, measure_word);
+	case NEED_COUNT:
+		if (food_word && has_word_measure(names, food_word))
+			return true;
+		for (size_t k = 0; k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
+			if (has_word_measure(names, default_sizes[k]))
+				return true;
+		return false;
+	case NEED_NOTHING:
+		break;
+	}
+	return true;
+}
+
+/*
+ * The best candidate that can be weighed as the line asks ("1 cup oatmeal"
+ * cannot mean a food with no volume measure); if none can, the best one, and
+ * weighing it will say why the line cannot be read.
+ */
+static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
+		       const char *food_word, need nd)
+{
+	bool wants_volume = nd == NEED_VOLUME;
 	cl_food_hits hits = {0};
 	char *folded = NULL;
 	int rc;
@@ -398,14 +501,22 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 	if (rc == CL_OK && hits.count) {
 		wordset q;
 		words_of(&q, folded);
-		double best = -1e9;
+		double best = -1e9, best_ok = -1e9;
+		char ok[8] = "";
 		for (size_t i = 0; i < hits.count; i++) {
 			double s = fit(p, &hits.hits[i], i, &q, measure_word, food_word, wants_volume);
 			if (s > best) {
 				best = s;
 				snprintf(ndb, 8, "%s", hits.hits[i].ndb);
 			}
+			if (s > best_ok && feasible(p, hits.hits[i].ndb, nd, measure_word, food_word)) {
+				best_ok = s;
+				snprintf(ok, sizeof(ok), "%s", hits.hits[i].ndb);
+			}
 		}
+		/* Only a near rival: "2 spinach" must not become spinach souffle. */
+		if (ok[0] && best_ok >= best - 2.0)
+			snprintf(ndb, 8, "%s", ok);
 	}
 	cl_food_hits_free(&hits);
 	free(folded);
@@ -414,18 +525,18 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 
 /* Cached: the NDB for the food text ("" if none). */
 static int resolve(const char **ndb, cl_parser *p, const char *query, const char *measure_word,
-		   const char *food_word, bool wants_volume)
+		   const char *food_word, need nd)
 {
 	char key[CL_DIARY_MAX_LINE + 128];
 	snprintf(key, sizeof(key), "%s|%s|%s|%d", query, measure_word ? measure_word : "",
-		 food_word ? food_word : "", (int)wants_volume);
+		 food_word ? food_word : "", (int)nd);
 	char *hit = map_get(&p->queries, key);
 	if (hit) {
 		*ndb = hit;
 		return CL_OK;
 	}
 	char found[8];
-	int rc = search_best(found, p, query, measure_word, food_word, wants_volume);
+	int rc = search_best(found, p, query, measure_word, food_word, nd);
 	if (rc)
 		return rc;
 	char *copy = strdup(found);
@@ -597,10 +708,6 @@ static int set_assumption(cl_diary_line *out, const char *fmt, const char *a, do
 	out->assumption = s;
 	return CL_OK;
 }
-
-/* Sizes tried, in order, when a count has no size ("2 bananas", "3 eggs"). */
-static const char *const default_sizes[] = {"medium", "fruit", "whole", "large", "item",
-					    "serving", "piece", "slice", "each"};
 
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
@@ -800,7 +907,8 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 {
 	const char *mw = lp->mword[0] ? lp->mword : NULL;
 	char mws[48] = "", fws[48] = "";
-	bool vol = lp->unit && lp->unit->kind == CL_UNIT_VOLUME;
+	need vol = lp->unit ? (lp->unit->kind == CL_UNIT_VOLUME ? NEED_VOLUME : NEED_NOTHING)
+			    : mw ? NEED_MEASURE : NEED_COUNT;
 	int rc;
 	if (mw)
 		cl_singular(mws, sizeof(mws), mw);
@@ -810,12 +918,14 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		return rc;
 	/* Drop words that find nothing alone (typos, stray words). */
 	char kept[CL_DIARY_MAX_LINE + 1] = "", copy[CL_DIARY_MAX_LINE + 1];
-	size_t len = 0, words = 0, dropped = 0;
+	char *words[64];
+	size_t len = 0, nwords = 0, dropped = 0;
 	snprintf(copy, sizeof(copy), "%s", lp->food_text);
-	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && nwords < 64;
+	     w = strtok_r(NULL, " ", &save)) {
 		const char *alone;
-		words++;
-		if ((rc = resolve(&alone, p, w, NULL, NULL, false)))
+		words[nwords++] = w;
+		if ((rc = resolve(&alone, p, w, NULL, NULL, NEED_NOTHING)))
 			return rc;
 		if (!alone[0]) {
 			dropped++;
@@ -823,9 +933,29 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		}
 		len += (size_t)snprintf(kept + len, sizeof(kept) - len, "%s%s", len ? " " : "", w);
 	}
-	if (!dropped || dropped == words)
+	if (dropped == nwords)
 		return CL_OK;
-	return resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol);
+	if (dropped && ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0]))
+		return rc;
+	/* Then each word in turn, from the first: "black coffee" is coffee. */
+	for (size_t skip = 0; nwords > 1 && skip < nwords; skip++) {
+		bool food_left = false;
+		len = 0;
+		kept[0] = '\0';
+		for (size_t i = 0; i < nwords; i++) {
+			if (i == skip)
+				continue;
+			len += (size_t)snprintf(kept + len, sizeof(kept) - len, "%s%s", len ? " " : "",
+						words[i]);
+			food_left |= !is_measure_word(words[i]) && strcmp(words[i], "half") != 0 &&
+				     strcmp(words[i], "quarter") != 0;
+		}
+		if (!food_left) /* "grapefruit half" is not "half" */
+			continue;
+		if ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0])
+			return rc;
+	}
+	return CL_OK;
 }
 
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
