@@ -7,8 +7,10 @@
  * variants ("µmol/L" = "umol/l" = "mcmol/L").  A result is converted to the
  * test's canonical unit and placed in a band from data/labs.json:
  * "severely_low", "moderately_low", "low", "mildly_low", "borderline",
- * "normal", "high", "severely_high", or "not_interpreted" when cramplab has
- * no cut-off for that person.  Total calcium is corrected for albumin when
+ * "normal", "mildly_high", "high", "severely_high", or "not_interpreted"
+ * when cramplab has no cut-off for that person.  The names before "normal"
+ * are all on the low side ("borderline" too: B12, vitamin D); the names
+ * after it are on the high side.  Total calcium is corrected for albumin when
  * albumin is given.  Values outside the test's plausibility limits
  * (magnesium 62 mmol/L, negative values, NaN) are refused with CL_EINVAL
  * naming the test and the plausible range; an unknown unit is refused with

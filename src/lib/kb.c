@@ -22,9 +22,12 @@ const char *const kb_field_names[KB_FIELDS] = {"ear", "rda", "ai", "ul", "cdrr"}
 const char *const kb_group_names[KB_GROUPS] = {"male", "female", "pregnancy", "lactation"};
 const char *const kb_band_names[KB_BANDS] = {"9-13", "14-18", "19-30", "31-50", "51-70", "71+"};
 
+/* Low-side names first; "borderline" is always on the low side (B12, vitamin
+ * D), so a reader can treat every name before "normal" as a possible deficit. */
 static const char *const band_vocabulary[] = {"severely_low", "moderately_low", "low",
 					      "mildly_low",   "borderline",     "normal",
-					      "high",         "severely_high",  NULL};
+					      "mildly_high",  "high",           "severely_high",
+					      NULL};
 
 /* Where we are while validating, for messages. */
 typedef struct {
@@ -595,7 +598,8 @@ static int load_bands(struct kb_band_set *s, const vctx *v, json_t *sj, const ch
 			known |= strcmp(*w, x->name) == 0;
 		if (!known)
 			return bad(v, p, "unknown band name (severely_low, moderately_low, low, "
-					 "mildly_low, borderline, normal, high, severely_high)");
+					 "mildly_low, borderline, normal, mildly_high, high, "
+					 "severely_high)");
 		if (!isnan(lt) && !isnan(le))
 			return bad(v, p, "give \"lt\" or \"le\", not both");
 		x->bound_kind = !isnan(lt) ? KB_BOUND_LT : !isnan(le) ? KB_BOUND_LE : KB_BOUND_NONE;

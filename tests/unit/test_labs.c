@@ -124,7 +124,7 @@ static void magnesium_potassium_sodium_bands(void **state)
 	assert_string_equal(band("K", 3.2, "mmol/L", NULL), "mildly_low");
 	assert_string_equal(band("K", 3.5, "mmol/L", NULL), "normal");
 	assert_string_equal(band("K", 5.0, "mmol/L", NULL), "normal");
-	assert_string_equal(band("K", 5.3, "mmol/L", NULL), "borderline");
+	assert_string_equal(band("K", 5.3, "mmol/L", NULL), "mildly_high");
 	assert_string_equal(band("K", 5.5, "mmol/L", NULL), "high");
 	assert_string_equal(band("K", 6.1, "mmol/L", NULL), "high");
 	assert_string_equal(band("K", 6.5, "mmol/L", NULL), "severely_high");
