@@ -25,12 +25,48 @@ int cl_utf8_valid(const char *text, long len)
 	return 1;
 }
 
+/* Plain ASCII (nearly every SR name and measure) folds without utf8proc,
+ * to the same result: lower case, letters, digits and '%' kept, every other
+ * run of characters one space. */
+static int fold_ascii(char **out, const char *text, size_t len)
+{
+	char *dst = malloc(len + 1), *d = dst;
+	int pending_space = 0;
+
+	if (!dst)
+		return cl_error_oom();
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		int keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%';
+		if (c >= 'A' && c <= 'Z') {
+			c = (char)(c + 32);
+			keep = 1;
+		}
+		if (!keep) {
+			pending_space = 1;
+			continue;
+		}
+		if (pending_space && d != dst)
+			*d++ = ' ';
+		pending_space = 0;
+		*d++ = c;
+	}
+	*d = '\0';
+	*out = dst;
+	return CL_OK;
+}
+
 int cl_fold(char **out, const char *text)
 {
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t n;
+	size_t ascii = 0;
 
 	*out = NULL;
+	while (text[ascii] && !((unsigned char)text[ascii] & 0x80))
+		ascii++;
+	if (!text[ascii])
+		return fold_ascii(out, text, ascii);
 	n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &mapped,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
 				 UTF8PROC_CASEFOLD |
