@@ -33,7 +33,7 @@ const struct cli_command cli_commands[] = {
 	 "The database is written to a new file and renamed into place only when the\n"
 	 "import has succeeded, so a failed or interrupted import leaves the old one.\n"},
 	{"parse", cmd_parse, "read one diary line: which food, how many grams",
-	 "usage: cramplab parse \"LINE\" [--json] [--db FILE]\n"
+	 "usage: cramplab parse \"LINE\" [--json] [--db FILE]   (unquoted words are joined)\n"
 	 "\n"
 	 "Reads a diary line the way people write it and prints the USDA food, the\n"
 	 "grams, the quantity and the measure used (and, for vague amounts, what was\n"
