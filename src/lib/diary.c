@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -696,10 +697,15 @@ static int set_measure(cl_diary_line *out, const char *name)
 	return out->measure ? CL_OK : cl_error_oom();
 }
 
-static int set_assumption(cl_diary_line *out, const char *fmt, const char *a, double b)
+/* Adds a stated assumption ("a glass is taken as 1 cup") to the result. */
+static int set_assumption(cl_diary_line *out, const char *fmt, ...) CL_PRINTF(2, 3);
+static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 {
 	char text[256];
-	snprintf(text, sizeof(text), fmt, a, b);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
 	size_t old = out->assumption ? strlen(out->assumption) : 0;
 	char *s = malloc(old + strlen(text) + 3);
 	if (!s)
@@ -720,7 +726,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		out->grams = lp->qty * lp->unit->factor;
 		rc = set_measure(out, lp->unit->name);
 		if (!rc && lp->unit->assumption)
-			rc = set_assumption(out, "%s", lp->unit->assumption, 0);
+			rc = set_assumption(out, "%s", lp->unit->assumption);
 		return rc;
 	}
 	if (lp->unit) {
@@ -737,7 +743,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		out->grams = lp->qty * lp->unit->factor * g_per_ml;
 		rc = set_measure(out, lp->unit->name);
 		if (!rc && lp->unit->assumption)
-			rc = set_assumption(out, "%s", lp->unit->assumption, 0);
+			rc = set_assumption(out, "%s", lp->unit->assumption);
 		return rc;
 	}
 	const cl_measure *m = NULL;
@@ -1005,7 +1011,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
 		return cl_error_oom();
 	if ((rc = weigh(out, f, &lp)))
 		return rc;
-	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one%s", "", 0)))
+	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one")))
 		return rc;
 	return CL_OK;
 }
