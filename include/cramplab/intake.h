@@ -12,8 +12,10 @@
  * unknown (cl_intake_day_total() gives NAN).
  *
  * Sources:
- *  - diary text (see DESIGN.md): `YYYY-MM-DD` starts a day, `#` comments,
- *    one food line per line, parsed with cl_diary_parse();
+ *  - diary text (see DESIGN.md, docs/diary.md): `YYYY-MM-DD` starts a day,
+ *    `#` comments, one food line per line, parsed with cl_diary_parse(), or a
+ *    supplement line "supplement: magnesium 200 mg" (entry.supplement set; it
+ *    supplies only the nutrient named, the others are 0);
  *  - a JSON array [{"date": "YYYY-MM-DD", "foods": ["2 medium bananas", ...]}];
  *  - Cronometer "servings" and "daily nutrition" exports and the
  *    MyFitnessPal "Nutrition Summary" export (CSV, recognised by the header).
@@ -23,6 +25,12 @@
  * the source and the line of every bad line, not only the first.
  *
  * Totals are exact: per-100 g value × grams / 100, summed in entry order.
+ *
+ * Typical use (the assessment):
+ *   cl_parser_new(&parser, db);
+ *   cl_intake_read_file(&in, &errors, parser, "diary.txt");   // or _from_json
+ *   for each day d, nutrient n: cl_intake_day_total(d, n), d->known[n], d->missing[n]
+ *   cl_intake_free(in); cl_parser_free(parser);
  * Ownership: a cl_intake is released with cl_intake_free() (NULL is fine).
  */
 #ifndef CRAMPLAB_INTAKE_H

@@ -27,19 +27,28 @@ int cmd_parse(int argc, char **argv)
 
 	if ((rc = cli_parse("parse", argc, argv, opts, pos, &npos)))
 		return rc;
-	if (npos != 1)
-		return cli_usage_error("parse", "give one diary line in quotes, e.g. "
+	if (npos < 1)
+		return cli_usage_error("parse", "give a diary line, e.g. "
 						"cramplab parse \"2 medium bananas\"");
+	/* "parse 2 medium bananas" is the same as "parse '2 medium bananas'". */
+	char text[CL_DIARY_MAX_LINE * 2 + 2] = "";
+	size_t len = 0;
+	for (int i = 0; i < npos; i++) {
+		int n = snprintf(text + len, sizeof(text) - len, "%s%s", i ? " " : "", pos[i]);
+		if (n < 0 || (size_t)n >= sizeof(text) - len)
+			break; /* over-long: the parser refuses it with the length */
+		len += (size_t)n;
+	}
 	if ((rc = cl_fooddb_open(&db, cli_db_path(dbpath))) || (rc = cl_parser_new(&parser, db))) {
 		rc = cli_fail("parse", rc);
 		goto cleanup;
 	}
-	if ((rc = cl_diary_parse(&line, parser, pos[0]))) {
+	if ((rc = cl_diary_parse(&line, parser, npos == 1 ? pos[0] : text))) {
 		rc = cli_fail("parse", rc);
 		goto cleanup;
 	}
 	if (json) {
-		json_t *doc = cl_diary_line_to_json(pos[0], &line);
+		json_t *doc = cl_diary_line_to_json(npos == 1 ? pos[0] : text, &line);
 		rc = doc ? cli_print_json(doc) : CLI_EXIT_FAIL;
 		json_decref(doc);
 	} else {

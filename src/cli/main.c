@@ -68,7 +68,7 @@ const struct cli_command cli_commands[] = {
 	 "--pregnant; ferritin on --inflammation.  Implausible values are refused.\n"
 	 "Laboratories' own reference ranges take precedence.\n"},
 	{"parse", cmd_parse, "read one diary line: which food, how many grams",
-	 "usage: cramplab parse \"LINE\" [--json] [--db FILE]\n"
+	 "usage: cramplab parse \"LINE\" [--json] [--db FILE]   (unquoted words are joined)\n"
 	 "\n"
 	 "Reads a diary line the way people write it and prints the USDA food, the\n"
 	 "grams, the quantity and the measure used (and, for vague amounts, what was\n"
@@ -100,7 +100,9 @@ const struct cli_command cli_commands[] = {
 	 "  diary text   a line YYYY-MM-DD starts a day; '#' starts a comment; one food\n"
 	 "               per line, free ('2 medium bananas') or exact ('ndb:09040 118 g');\n"
 	 "               drinks are foods ('2 cups water', 'coffee, 1 mug') and count\n"
-	 "               toward water.\n"
+	 "               toward water.  'supplement: magnesium 200 mg' (also vitamin D in\n"
+	 "               IU or mcg, B12, thiamin, potassium, calcium, iron, sodium, zinc,\n"
+	 "               omega-3) adds a supplement, counted and shown apart.\n"
 	 "  Cronometer   'servings' export (Day,[Time,Group,]Food Name,Amount,...,Category)\n"
 	 "               and 'daily nutrition' export (Date,Energy (kcal),...,Completed).\n"
 	 "  MyFitnessPal 'Nutrition Summary' export (Date,Meal,Calories,...,Note).\n"

@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -675,6 +676,7 @@ typedef struct {
 	char food_text[CL_DIARY_MAX_LINE + 1];
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
+	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
 } line_parts;
 
 /* Words saying how a food was cut: they describe the measure, not the food. */
@@ -695,10 +697,15 @@ static int set_measure(cl_diary_line *out, const char *name)
 	return out->measure ? CL_OK : cl_error_oom();
 }
 
-static int set_assumption(cl_diary_line *out, const char *fmt, const char *a, double b)
+/* Adds a stated assumption ("a glass is taken as 1 cup") to the result. */
+static int set_assumption(cl_diary_line *out, const char *fmt, ...) CL_PRINTF(2, 3);
+static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 {
 	char text[256];
-	snprintf(text, sizeof(text), fmt, a, b);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
 	size_t old = out->assumption ? strlen(out->assumption) : 0;
 	char *s = malloc(old + strlen(text) + 3);
 	if (!s)
@@ -719,7 +726,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		out->grams = lp->qty * lp->unit->factor;
 		rc = set_measure(out, lp->unit->name);
 		if (!rc && lp->unit->assumption)
-			rc = set_assumption(out, "%s", lp->unit->assumption, 0);
+			rc = set_assumption(out, "%s", lp->unit->assumption);
 		return rc;
 	}
 	if (lp->unit) {
@@ -736,7 +743,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		out->grams = lp->qty * lp->unit->factor * g_per_ml;
 		rc = set_measure(out, lp->unit->name);
 		if (!rc && lp->unit->assumption)
-			rc = set_assumption(out, "%s", lp->unit->assumption, 0);
+			rc = set_assumption(out, "%s", lp->unit->assumption);
 		return rc;
 	}
 	const cl_measure *m = NULL;
@@ -868,6 +875,13 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = from; i < to; i++) {
 		if (filler(t->tok[i]))
 			continue;
+		if (cl_token_numeric(t->tok[i]) && !strchr(t->tok[i], '%') && !lp->stray_number[0]) {
+			bool letters = false;
+			for (const char *c = t->tok[i]; *c; c++)
+				letters |= isalpha((unsigned char)*c) != 0;
+			if (!letters)
+				snprintf(lp->stray_number, sizeof(lp->stray_number), "%s", t->tok[i]);
+		}
 		if (is_prep_word(t->tok[i]) && to - from > 1) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
@@ -902,6 +916,13 @@ static bool has_letters(const char *s)
 	return false;
 }
 
+/* Could this word name a food on its own?  Not "au", not "half", not "slices". */
+static bool foodish(const char *w)
+{
+	return strlen(w) >= 3 && !is_measure_word(w) && strcmp(w, "half") != 0 &&
+	       strcmp(w, "quarter") != 0 && strcmp(w, "and") != 0 && strcmp(w, "with") != 0;
+}
+
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
 static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 {
@@ -920,6 +941,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	char kept[CL_DIARY_MAX_LINE + 1] = "", copy[CL_DIARY_MAX_LINE + 1];
 	char *words[64];
 	size_t len = 0, nwords = 0, dropped = 0;
+	bool food_kept = false;
 	snprintf(copy, sizeof(copy), "%s", lp->food_text);
 	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && nwords < 64;
 	     w = strtok_r(NULL, " ", &save)) {
@@ -931,9 +953,10 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 			dropped++;
 			continue;
 		}
+		food_kept |= foodish(w);
 		len += (size_t)snprintf(kept + len, sizeof(kept) - len, "%s%s", len ? " " : "", w);
 	}
-	if (dropped == nwords)
+	if (dropped == nwords || !food_kept) /* "café au lait" is not "au" */
 		return CL_OK;
 	if (dropped && ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0]))
 		return rc;
@@ -947,8 +970,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 				continue;
 			len += (size_t)snprintf(kept + len, sizeof(kept) - len, "%s%s", len ? " " : "",
 						words[i]);
-			food_left |= !is_measure_word(words[i]) && strcmp(words[i], "half") != 0 &&
-				     strcmp(words[i], "quarter") != 0;
+			food_left |= foodish(words[i]);
 		}
 		if (!food_left) /* "grapefruit half" is not "half" */
 			continue;
@@ -970,8 +992,13 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
 		return rc;
 	if (!lp.food_text[0])
 		return cl_error_set(CL_EINVAL, "the line names no food");
-	if (!has_letters(lp.food_text))
+	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
 		return cl_error_set(CL_EINVAL, "'%s' is not the name of a food", lp.food_text);
+	if (lp.stray_number[0])
+		return cl_error_set(CL_EINVAL,
+				    "'%s' is a second amount; write one amount per line "
+				    "(e.g. '2 medium bananas')",
+				    lp.stray_number);
 	if ((rc = find_food(&ndb, p, &lp)))
 		return rc;
 	if (!ndb[0])
@@ -984,7 +1011,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
 		return cl_error_oom();
 	if ((rc = weigh(out, f, &lp)))
 		return rc;
-	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one%s", "", 0)))
+	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one")))
 		return rc;
 	return CL_OK;
 }

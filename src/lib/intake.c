@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "intake_internal.h"
+#include "supplement.h"
 
 #define MAX_DIARY_BYTES (256u << 20)
 #define ERRORS_IN_MESSAGE 1800 /* bytes of the bad-line list copied to cl_error_last() */
@@ -266,11 +267,49 @@ static int add_parsed(cl_intake_day *day, const cl_diary_line *l, const char *te
 	return cl_intake_add_entry(day, &e);
 }
 
+/*
+ * A supplement line: an entry with the one nutrient it supplies.  The other
+ * nutrients are 0, not unknown: a magnesium tablet brings no potassium, and
+ * counting it as "lacking data" would make every total "at least".
+ */
+static int supplement_line(cl_intake_day *day, const char *text, unsigned lineno,
+			   cl_errlist *errs, const char *source)
+{
+	cl_nutrient n;
+	double amount;
+	char name[64];
+	int rc = cl_supplement_parse(&n, &amount, name, sizeof(name), text);
+	if (rc == CL_EINVAL) {
+		char msg[1024];
+		snprintf(msg, sizeof(msg), "%s ('%.80s')", cl_error_last(), text);
+		return cl_errlist_add(errs, source, lineno, msg);
+	}
+	if (rc || !day)
+		return rc;
+	cl_intake_entry e = {0};
+	e.name = strdup(name);
+	e.line = strdup(text);
+	e.amount = calloc(CL_NUTRIENT_COUNT, sizeof(double));
+	if (!e.name || !e.line || !e.amount) {
+		entry_clear(&e);
+		return cl_error_oom();
+	}
+	e.grams = NAN;
+	e.lineno = lineno;
+	e.supplement = true;
+	e.amount[n] = amount;
+	if (n == CL_N_VITAMIN_D_UG)
+		e.amount[CL_N_VITAMIN_D_IU] = amount * CL_VITAMIN_D_IU_PER_UG;
+	return cl_intake_add_entry(day, &e);
+}
+
 /* One food line: parsed and added, or its refusal added to errs. */
 static int food_line(cl_intake_day *day, cl_parser *parser, const char *text, unsigned lineno,
 		     cl_errlist *errs, const char *source)
 {
 	cl_diary_line l;
+	if (cl_supplement_line(text))
+		return supplement_line(day, text, lineno, errs, source);
 	int rc = cl_diary_parse(&l, parser, text);
 	if (rc == CL_EINVAL || rc == CL_ENOTFOUND) {
 		char msg[CL_DIARY_MAX_LINE + 2200];

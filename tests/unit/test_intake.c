@@ -170,6 +170,34 @@ static void test_csv(void **state)
 	cl_intake_free(in);
 }
 
+/* Odd lines must be read or refused, never crash or leak (run under ASan). */
+static void test_odd_lines(void **state)
+{
+	fixture *f = *state;
+	const char *odd[] = {
+		"1/", "/2", "\xc2\xbd\xc2\xbd banana", "..", "1..2 cups milk", "1.2.3 g rice",
+		"11111111111111111111111111111111 g rice", "1e5 g rice", "0x10 g rice", "\t2\tbananas",
+		"ndb:", "ndb:0 1 g", "ndb:123456 1 g", "ndb:09040 -1 g", "ndb:09040 1/0 g",
+		"ndb:09040 1 cup cup", ",,,", "of of of", "a", "an", "half", "2", "2 x", "2 x banana",
+		"banana, ", ", 2 cups", "fl oz water", "1 fl", "extra", "1 extra", "1 extra large",
+		"\xe2\x85\x9e cup water", "3 \xe2\x81\x84 4 cup water", "\xf0\x9f\x8d\x8c",
+		"caf\xc3\xa9 au lait", "\xff\xfe", "2 and a half", "a dozen", "1 1/2/3 cups",
+		"9 9 9 9 9 9 bananas", "-", "- 2 bananas", "+2 bananas", "2%", "100% juice",
+	};
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		cl_diary_line l;
+		int rc = cl_diary_parse(&l, f->parser, odd[i]);
+		assert_true(rc == CL_OK || rc == CL_EINVAL || rc == CL_ENOTFOUND);
+		if (rc == CL_OK) {
+			assert_true(l.grams > 0 && l.grams <= CL_DIARY_MAX_GRAMS);
+			assert_non_null(l.name);
+		} else {
+			assert_true(cl_error_last()[0] != '\0');
+		}
+		cl_diary_line_clear(&l);
+	}
+}
+
 static void test_dates(void **state)
 {
 	(void)state;
@@ -189,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_parse_and_cache), cmocka_unit_test(test_diary_totals),
 		cmocka_unit_test(test_every_bad_line),  cmocka_unit_test(test_json_days),
 		cmocka_unit_test(test_csv),             cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_odd_lines),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
