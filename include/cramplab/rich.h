@@ -34,8 +34,24 @@ typedef struct {
 } cl_rich_list;
 
 /**
+ * The foods a filter allows, each with its serving, identity and preferred
+ * preparation worked out once, so that lists for several nutrients cost a
+ * single query each.  Holds a pointer to db: free the pool first.
+ */
+typedef struct cl_food_pool cl_food_pool;
+
+int cl_food_pool_new(cl_food_pool **out, cl_fooddb *db, const cl_food_rules *rules,
+		     const cl_food_filter *filter);
+void cl_food_pool_free(cl_food_pool *pool);
+
+/** The best foods of a pool for a nutrient, best first, at most limit. */
+int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient nutrient,
+		      double target, size_t limit);
+
+/**
  * The best foods for nutrient under filter, best first, at most limit.
  * target is the person's RDA or AI in the nutrient's unit, or NAN.
+ * (A pool made and freed for one list.)
  */
 int cl_food_rich(cl_rich_list *out, cl_fooddb *db, const cl_food_rules *rules, cl_nutrient nutrient,
 		 const cl_food_filter *filter, double target, size_t limit);

@@ -69,6 +69,7 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 	for (size_t i = 0; i < p->navoid && navoid < 32; i++)
 		avoid[navoid++] = p->avoid[i];
 	cl_food_filter filter = {.diet = diets[p->diet], .avoid = avoid, .navoid = navoid};
+	cl_food_pool *pool = NULL;
 	if ((rc = cl_food_rules_check_filter(w->a->food_rules, &filter)))
 		return cl_error_prefix("profile.avoid: ");
 	json_object_foreach(factors, name, fd)
@@ -90,9 +91,14 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 		if (n && n->dri)
 			target = !isnan(n->dri->rda) ? n->dri->rda : n->dri->ai;
 		cl_rich_list list;
-		if ((rc = cl_food_rich(&list, w->a->db, w->a->food_rules, cl_nutrient_by_key(key), &filter,
-				       target, per > 0 ? (size_t)per : 5)))
+		/* One pool for all nutrients: the diet filter and servings are worked out once. */
+		if (!pool && (rc = cl_food_pool_new(&pool, w->a->db, w->a->food_rules, &filter)))
 			return rc;
+		if ((rc = cl_food_pool_rich(&list, pool, cl_nutrient_by_key(key), target,
+					    per > 0 ? (size_t)per : 5))) {
+			cl_food_pool_free(pool);
+			return rc;
+		}
 		for (size_t i = 0; i < list.count; i++) {
 			const cl_rich_item *it = &list.items[i];
 			json_array_append_new(
@@ -105,6 +111,7 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 		}
 		cl_rich_list_clear(&list);
 	}
+	cl_food_pool_free(pool);
 	return CL_OK;
 }
 

@@ -1,11 +1,12 @@
 /*
- * Foods rich in a nutrient.  The candidate set is every food with a known,
- * positive amount (the index on food_nutrient(nutrient_id, amount) makes
- * that one range scan); the food rules then leave out what should not be
- * suggested, each survivor gets its realistic serving, and foods that are
- * the same food in another preparation are folded into one line, keeping
- * the most common preparation.  Ranking is by amount per serving, because
- * that is what a person will actually eat.
+ * Foods rich in a nutrient.  A pool holds the foods a filter allows, each
+ * with its realistic serving, its identity (the same food in other
+ * preparations shares it) and a preparation score; building it reads every
+ * food and household measure once, in id order, with two queries.  A list
+ * for one nutrient is then one range scan of food_nutrient: amount per
+ * serving for each pooled food, one line per identity keeping the most
+ * common preparation, and a sort by amount per serving, because that is
+ * what a person will actually eat.
  */
 #include <math.h>
 #include <sqlite3.h>
@@ -16,43 +17,201 @@
 #include "cramplab/rich.h"
 #include "error.h"
 
-struct candidate {
-	cl_rich_item item;
-	char identity[256];
+struct pooled {
+	long id;
+	char ndb[8];
+	char *name;
+	char group_code[5];
+	char identity[160];
 	int prep_score;
+	cl_serving serving;
+	double kcal; /* per 100 g, NAN if unknown */
 };
 
-static int by_amount(const void *a, const void *b)
+struct cl_food_pool {
+	cl_fooddb *db;
+	struct pooled *foods; /* sorted by id */
+	size_t count;
+};
+
+struct candidate {
+	const struct pooled *food;
+	double per100;
+	double per_serving;
+};
+
+static int measures_of(cl_food *f, sqlite3_stmt *st, long id, bool *has_row)
 {
-	const struct candidate *x = a, *y = b;
-	if (x->item.per_serving != y->item.per_serving)
-		return x->item.per_serving < y->item.per_serving ? 1 : -1;
-	return strcmp(x->item.ndb, y->item.ndb);
+	/* The measure cursor runs in id order beside the food cursor. */
+	while (*has_row && sqlite3_column_int64(st, 0) <= id) {
+		if (sqlite3_column_int64(st, 0) == id) {
+			cl_measure *grown = realloc(f->measures, (f->nmeasures + 1) * sizeof(*grown));
+			if (!grown)
+				return cl_error_oom();
+			f->measures = grown;
+			cl_measure *m = &f->measures[f->nmeasures];
+			m->amount = sqlite3_column_double(st, 1);
+			m->name = strdup((const char *)sqlite3_column_text(st, 2));
+			m->grams = sqlite3_column_double(st, 3);
+			if (!m->name)
+				return cl_error_oom();
+			f->nmeasures++;
+		}
+		*has_row = sqlite3_step(st) == SQLITE_ROW;
+	}
+	return CL_OK;
+}
+
+static void clear_measures(cl_food *f)
+{
+	for (size_t i = 0; i < f->nmeasures; i++)
+		free(f->measures[i].name);
+	free(f->measures);
+	f->measures = NULL;
+	f->nmeasures = 0;
+}
+
+int cl_food_pool_new(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *rules,
+		     const cl_food_filter *filter)
+{
+	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	sqlite3_stmt *foods = NULL, *measures = NULL;
+	cl_food_pool *pool = NULL;
+	cl_food scratch = {0};
+	size_t cap = 0;
+	bool has_measure;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cl_food_rules_check_filter(rules, filter)))
+		return rc;
+	pool = calloc(1, sizeof(*pool));
+	if (!pool)
+		return cl_error_oom();
+	pool->db = fdb;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT f.id, f.ndb, f.name, f.folded, coalesce(f.group_code, ''),"
+			       " e.amount FROM food f LEFT JOIN food_nutrient e"
+			       " ON e.food_id = f.id AND e.nutrient_id = ?1 ORDER BY f.id",
+			       -1, &foods, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT food_id, amount, name, grams FROM measure"
+				   " ORDER BY food_id, seq",
+			       -1, &measures, NULL) != SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "food pool: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
+	sqlite3_bind_int(foods, 1, CL_N_ENERGY_KCAL);
+	has_measure = sqlite3_step(measures) == SQLITE_ROW;
+	int step;
+	while ((step = sqlite3_step(foods)) == SQLITE_ROW) {
+		long id = (long)sqlite3_column_int64(foods, 0);
+		const char *name = (const char *)sqlite3_column_text(foods, 2);
+		const char *folded = (const char *)sqlite3_column_text(foods, 3);
+		const char *group = (const char *)sqlite3_column_text(foods, 4);
+		char why[128];
+		if (cl_food_rules_excluded(rules, filter, name, folded, group, why, sizeof(why)))
+			continue;
+		if (pool->count == cap) {
+			size_t ncap = cap ? cap * 2 : 1024;
+			struct pooled *grown = realloc(pool->foods, ncap * sizeof(*grown));
+			if (!grown) {
+				rc = cl_error_oom();
+				goto fail;
+			}
+			pool->foods = grown;
+			cap = ncap;
+		}
+		struct pooled *p = &pool->foods[pool->count];
+		memset(p, 0, sizeof(*p));
+		p->id = id;
+		snprintf(p->ndb, sizeof(p->ndb), "%s", (const char *)sqlite3_column_text(foods, 1));
+		snprintf(p->group_code, sizeof(p->group_code), "%s", group);
+		p->kcal = sqlite3_column_type(foods, 5) == SQLITE_NULL ? NAN
+								       : sqlite3_column_double(foods, 5);
+		if (!(p->name = strdup(name))) {
+			rc = cl_error_oom();
+			goto fail;
+		}
+		pool->count++;
+		clear_measures(&scratch);
+		snprintf(scratch.group_code, sizeof(scratch.group_code), "%s", group);
+		if ((rc = measures_of(&scratch, measures, id, &has_measure)))
+			goto fail;
+		cl_food_rules_serving(&p->serving, rules, &scratch, folded);
+		cl_food_rules_identity(p->identity, sizeof(p->identity), rules, name);
+		p->prep_score = cl_food_rules_preparation_score(rules, folded);
+	}
+	if (step != SQLITE_DONE) {
+		rc = cl_error_set(CL_EDB, "food pool: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
+	clear_measures(&scratch);
+	sqlite3_finalize(foods);
+	sqlite3_finalize(measures);
+	*out = pool;
+	return CL_OK;
+fail:
+	clear_measures(&scratch);
+	sqlite3_finalize(foods);
+	sqlite3_finalize(measures);
+	cl_food_pool_free(pool);
+	return rc;
+}
+
+void cl_food_pool_free(cl_food_pool *pool)
+{
+	if (!pool)
+		return;
+	for (size_t i = 0; i < pool->count; i++)
+		free(pool->foods[i].name);
+	free(pool->foods);
+	free(pool);
+}
+
+static const struct pooled *find(const cl_food_pool *pool, long id)
+{
+	size_t lo = 0, hi = pool->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pool->foods[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < pool->count && pool->foods[lo].id == id ? &pool->foods[lo] : NULL;
 }
 
 static int by_identity(const void *a, const void *b)
 {
 	const struct candidate *x = a, *y = b;
-	int d = strcmp(x->identity, y->identity);
-	return d ? d : strcmp(x->item.ndb, y->item.ndb);
+	int d = strcmp(x->food->identity, y->food->identity);
+	return d ? d : strcmp(x->food->ndb, y->food->ndb);
 }
 
-/* Same food: keep the better preparation, then the larger amount. */
+static int by_amount(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->per_serving != y->per_serving)
+		return x->per_serving < y->per_serving ? 1 : -1;
+	return strcmp(x->food->ndb, y->food->ndb);
+}
+
+/* Same food: keep the more common preparation, then the larger amount. */
 static bool better(const struct candidate *a, const struct candidate *b)
 {
-	if (a->prep_score != b->prep_score)
-		return a->prep_score > b->prep_score;
-	return a->item.per_serving > b->item.per_serving;
+	if (a->food->prep_score != b->food->prep_score)
+		return a->food->prep_score > b->food->prep_score;
+	return a->per_serving > b->per_serving;
 }
 
-int cl_food_rich(cl_rich_list *out, cl_fooddb *fdb, const cl_food_rules *rules, cl_nutrient nutrient,
-		 const cl_food_filter *filter, double target, size_t limit)
+int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient nutrient,
+		      double target, size_t limit)
 {
-	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	sqlite3 *db = cl_fooddb_sqlite(pool->db);
 	sqlite3_stmt *st = NULL;
 	struct candidate *c = NULL;
-	size_t n = 0, cap = 0;
-	int rc, step;
+	size_t n = 0;
+	int rc = CL_OK, step;
 
 	memset(out, 0, sizeof(*out));
 	out->nutrient = nutrient;
@@ -61,57 +220,23 @@ int cl_food_rich(cl_rich_list *out, cl_fooddb *fdb, const cl_food_rules *rules, 
 		return cl_error_set(CL_EINVAL, "unknown nutrient");
 	if (limit == 0 || limit > 1000)
 		return cl_error_set(CL_EINVAL, "the limit must be between 1 and 1000");
-	if ((rc = cl_food_rules_check_filter(rules, filter)))
-		return rc;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT f.ndb, f.name, f.folded, coalesce(f.group_code, ''), fn.amount"
-			       " FROM food_nutrient fn JOIN food f ON f.id = fn.food_id"
-			       " WHERE fn.nutrient_id = ?1 AND fn.amount > 0",
-			       -1, &st, NULL) != SQLITE_OK)
-		return cl_error_set(CL_EDB, "foods rich in a nutrient: %s", sqlite3_errmsg(db));
+	c = malloc((pool->count + 1) * sizeof(*c));
+	if (!c)
+		return cl_error_oom();
+	if (sqlite3_prepare_v2(db, "SELECT food_id, amount FROM food_nutrient"
+				   " WHERE nutrient_id = ?1 AND amount > 0",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "foods rich in a nutrient: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
 	sqlite3_bind_int(st, 1, (int)nutrient);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *ndb = (const char *)sqlite3_column_text(st, 0);
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		const char *folded = (const char *)sqlite3_column_text(st, 2);
-		const char *group = (const char *)sqlite3_column_text(st, 3);
-		char why[128];
-		if (cl_food_rules_excluded(rules, filter, name, folded, group, why, sizeof(why)))
+		const struct pooled *p = find(pool, (long)sqlite3_column_int64(st, 0));
+		if (!p || n >= pool->count)
 			continue;
-		cl_food *food = NULL;
-		if ((rc = cl_food_get(&food, fdb, ndb)))
-			goto cleanup;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct candidate *grown = realloc(c, ncap * sizeof(*c));
-			if (!grown) {
-				cl_food_free(food);
-				rc = cl_error_oom();
-				goto cleanup;
-			}
-			c = grown;
-			cap = ncap;
-		}
-		struct candidate *k = &c[n];
-		memset(k, 0, sizeof(*k));
-		snprintf(k->item.ndb, sizeof(k->item.ndb), "%s", ndb);
-		snprintf(k->item.group_code, sizeof(k->item.group_code), "%s", group);
-		cl_food_rules_serving(&k->item.serving, rules, food, folded);
-		double per100 = food->per_100g[nutrient];
-		double kcal = food->per_100g[CL_N_ENERGY_KCAL];
-		k->item.per_serving = per100 * k->item.serving.grams / 100.0;
-		k->item.per_100kcal = (isnan(kcal) || kcal <= 0) ? NAN : per100 * 100.0 / kcal;
-		k->item.percent_target = (isnan(target) || target <= 0)
-						 ? NAN
-						 : 100.0 * k->item.per_serving / target;
-		cl_food_rules_identity(k->identity, sizeof(k->identity), rules, name);
-		k->prep_score = cl_food_rules_preparation_score(rules, folded);
-		k->item.name = strdup(name);
-		cl_food_free(food);
-		if (!k->item.name) {
-			rc = cl_error_oom();
-			goto cleanup;
-		}
+		c[n].food = p;
+		c[n].per100 = sqlite3_column_double(st, 1);
+		c[n].per_serving = c[n].per100 * p->serving.grams / 100.0;
 		n++;
 	}
 	if (step != SQLITE_DONE) {
@@ -122,20 +247,15 @@ int cl_food_rich(cl_rich_list *out, cl_fooddb *fdb, const cl_food_rules *rules, 
 	qsort(c, n, sizeof(*c), by_identity);
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (kept > 0 && strcmp(c[kept - 1].identity, c[i].identity) == 0) {
-			if (better(&c[i], &c[kept - 1])) {
-				free(c[kept - 1].item.name);
+		if (kept > 0 && strcmp(c[kept - 1].food->identity, c[i].food->identity) == 0) {
+			if (better(&c[i], &c[kept - 1]))
 				c[kept - 1] = c[i];
-			} else {
-				free(c[i].item.name);
-			}
 			continue;
 		}
 		c[kept++] = c[i];
 	}
-	n = kept;
-	qsort(c, n, sizeof(*c), by_amount);
-	out->count = n < limit ? n : limit;
+	qsort(c, kept, sizeof(*c), by_amount);
+	out->count = kept < limit ? kept : limit;
 	out->items = calloc(out->count + 1, sizeof(*out->items));
 	if (!out->items) {
 		out->count = 0;
@@ -143,15 +263,42 @@ int cl_food_rich(cl_rich_list *out, cl_fooddb *fdb, const cl_food_rules *rules, 
 		goto cleanup;
 	}
 	for (size_t i = 0; i < out->count; i++) {
-		out->items[i] = c[i].item;
-		c[i].item.name = NULL;
+		cl_rich_item *it = &out->items[i];
+		const struct pooled *p = c[i].food;
+		snprintf(it->ndb, sizeof(it->ndb), "%s", p->ndb);
+		snprintf(it->group_code, sizeof(it->group_code), "%s", p->group_code);
+		it->serving = p->serving;
+		it->per_serving = c[i].per_serving;
+		it->per_100kcal = (isnan(p->kcal) || p->kcal <= 0) ? NAN : c[i].per100 * 100.0 / p->kcal;
+		it->percent_target = (isnan(target) || target <= 0) ? NAN
+								      : 100.0 * it->per_serving / target;
+		if (!(it->name = strdup(p->name))) {
+			cl_rich_list_clear(out);
+			rc = cl_error_oom();
+			goto cleanup;
+		}
 	}
-	rc = CL_OK;
 cleanup:
-	for (size_t i = 0; i < n; i++)
-		free(c[i].item.name);
 	free(c);
 	sqlite3_finalize(st);
+	return rc;
+}
+
+int cl_food_rich(cl_rich_list *out, cl_fooddb *db, const cl_food_rules *rules, cl_nutrient nutrient,
+		 const cl_food_filter *filter, double target, size_t limit)
+{
+	cl_food_pool *pool = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((unsigned)nutrient >= CL_NUTRIENT_COUNT)
+		return cl_error_set(CL_EINVAL, "unknown nutrient");
+	if (limit == 0 || limit > 1000)
+		return cl_error_set(CL_EINVAL, "the limit must be between 1 and 1000");
+	if ((rc = cl_food_pool_new(&pool, db, rules, filter)))
+		return rc;
+	rc = cl_food_pool_rich(out, pool, nutrient, target, limit);
+	cl_food_pool_free(pool);
 	return rc;
 }
 
