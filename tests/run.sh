@@ -15,6 +15,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 export CRAMPLAB_DB="${CRAMPLAB_DB:-$top/build/foods.db}"
+case $CRAMPLAB_DB in /*) ;; *) CRAMPLAB_DB="$(pwd)/$CRAMPLAB_DB" ;; esac
 export CRAMPLAB_DATA="$top/data"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=99"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98"

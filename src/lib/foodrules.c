@@ -19,9 +19,16 @@
 
 #define NAME_MAX_BYTES 600
 
+struct first_word {
+	const char *word; /* points into an item, after its leading space */
+	size_t len;
+	const char *item;
+};
+
 struct phrases {
 	char **items; /* " folded phrase " */
 	size_t n;
+	struct first_word *index; /* folded lists: sorted by first word */
 };
 
 struct filter_set {
@@ -68,8 +75,39 @@ static void free_phrases(struct phrases *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->items[i]);
 	free(p->items);
+	free(p->index);
 	p->items = NULL;
+	p->index = NULL;
 	p->n = 0;
+}
+
+static int cmp_word(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int d = strncmp(a, b, alen < blen ? alen : blen);
+	return d ? d : (alen > blen) - (alen < blen);
+}
+
+static int by_first_word(const void *x, const void *y)
+{
+	const struct first_word *a = x, *b = y;
+	return cmp_word(a->word, a->len, b->word, b->len);
+}
+
+/* Indexes folded phrases by their first word, so a name is matched by
+ * looking up each of its words rather than searching it for every phrase. */
+static int index_phrases(struct phrases *p)
+{
+	p->index = calloc(p->n + 1, sizeof(*p->index));
+	if (!p->index)
+		return cl_error_oom();
+	for (size_t i = 0; i < p->n; i++) {
+		const char *w = p->items[i] + 1;
+		p->index[i].word = w;
+		p->index[i].len = strcspn(w, " ");
+		p->index[i].item = p->items[i];
+	}
+	qsort(p->index, p->n, sizeof(*p->index), by_first_word);
+	return CL_OK;
 }
 
 static void free_set(struct filter_set *s)
@@ -159,7 +197,7 @@ static int read_phrases(struct phrases *out, json_t *arr, const char *path, cons
 		free(folded);
 		out->n = i + 1;
 	}
-	return CL_OK;
+	return fold ? index_phrases(out) : CL_OK;
 }
 
 static int read_sets(struct filter_set **out, size_t *n, json_t *obj, const char *path,
@@ -406,9 +444,33 @@ static void pad(char *buf, size_t size, const char *folded)
 
 static const char *find_phrase(const char *padded, const struct phrases *p)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (strstr(padded, p->items[i]))
-			return p->items[i];
+	if (!p->index) {
+		for (size_t i = 0; i < p->n; i++)
+			if (strstr(padded, p->items[i]))
+				return p->items[i];
+		return NULL;
+	}
+	/* padded is " w1 w2 ... "; try the phrases that start with each word. */
+	for (const char *w = padded + 1; *w;) {
+		size_t len = strcspn(w, " ");
+		size_t lo = 0, hi = p->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_word(p->index[mid].word, p->index[mid].len, w, len) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < p->n && cmp_word(p->index[i].word, p->index[i].len, w, len) == 0;
+		     i++) {
+			const char *item = p->index[i].item;
+			if (strncmp(w - 1, item, strlen(item)) == 0)
+				return item;
+		}
+		w += len;
+		while (*w == ' ')
+			w++;
+	}
 	return NULL;
 }
 
