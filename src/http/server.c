@@ -459,7 +459,7 @@ int http_server_start(http_server **out, const struct http_server_options *o)
 		o->timeout_s ? o->timeout_s : DEFAULT_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
 		o->max_conns ? o->max_conns : DEFAULT_MAX_CONNS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		o->max_per_ip ? o->max_per_ip : DEFAULT_MAX_PER_IP, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, srv, MHD_OPTION_END);
+		on_completed, srv, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
 	if (!srv->mhd) {
 		rc = cl_error_set(CL_EFAIL, "cannot listen on %s port %u (is the port in use?)", bind,
 				  o->port);
