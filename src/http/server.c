@@ -5,7 +5,10 @@
  * later inherits all of them:
  *
  *   - the Host header must name this machine when we listen on loopback
- *     (a web page elsewhere cannot reach the API through DNS rebinding);
+ *     (a web page elsewhere cannot reach the API through DNS rebinding),
+ *     and a request that can change something (any method but GET and
+ *     HEAD) from a browser must come from our own page: its Origin, when
+ *     sent, must be http://HOST (no cross-site form posts of health data);
  *   - the path and every query-string key and value must be valid UTF-8
  *     without NUL bytes and at most HTTP_MAX_ARG bytes (400);
  *   - unknown paths get 404, known paths with another method 405 + Allow;
@@ -205,6 +208,19 @@ static bool host_is_loopback(const char *host)
 	return false;
 }
 
+/* Browsers send Origin with every POST; other clients (curl, scripts) do not. */
+static bool same_origin(http_request *req, const char *host)
+{
+	const char *origin;
+
+	if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+		return true;
+	origin = http_request_header(req, "Origin");
+	if (!origin)
+		return true;
+	return host && strncmp(origin, "http://", 7) == 0 && strcasecmp(origin + 7, host) == 0;
+}
+
 struct arg_check {
 	const char *bad;
 };
@@ -259,6 +275,9 @@ static enum MHD_Result begin(http_request *req)
 				  "this server answers only requests addressed to 127.0.0.1 or "
 				  "localhost",
 				  NULL);
+	if (!same_origin(req, host))
+		return send_error(req, MHD_HTTP_FORBIDDEN,
+				  "this server accepts changes only from its own page", NULL);
 	if (!http_text_ok(req->path, strlen(req->path)))
 		return send_error(req, MHD_HTTP_BAD_REQUEST, "the path is not valid UTF-8 text",
 				  NULL);

@@ -39,6 +39,11 @@ still_serving "after oversized bodies"
 
 # DNS rebinding: a page elsewhere whose name points at 127.0.0.1
 expect "foreign Host" 403 "$(req -H 'Host: evil.example:8080' "$base/api/food/search?q=banana")"
+# a cross-site form post: the browser says where the page came from
+expect "POST from another site" 403 "$(req -X POST -H 'Origin: http://evil.example' -d x "$base/api/food/search")"
+expect "POST with Origin null" 403 "$(req -X POST -H 'Origin: null' -d x "$base/api/food/search")"
+expect "POST from our own page" 405 "$(req -X POST -H "Origin: $base" -d x "$base/api/food/search")"
+expect "GET from another site" 200 "$(req -H 'Origin: http://evil.example' "$base/api/food/search?q=banana")"
 expect "Host localhost" 200 "$(req -H "Host: localhost:$port" "$base/api/food/search?q=banana")"
 
 # malformed requests straight on the socket
