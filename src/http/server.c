@@ -285,14 +285,15 @@ static enum MHD_Result begin(http_request *req)
 	if (args.bad)
 		return send_error(req, MHD_HTTP_BAD_REQUEST, args.bad, NULL);
 	req->route = find_route(req, allow, sizeof(allow));
-	if (!req->route && allow[0])
-		return send_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "this method is not allowed here",
-				  allow);
 	if (!req->route) {
 		cl_buf msg = {0};
-		int rc = cl_buf_printf(&msg, "there is nothing at %s", req->path);
-		enum MHD_Result ok = send_error(req, MHD_HTTP_NOT_FOUND,
-						rc == CL_OK ? msg.data : NULL, NULL);
+		bool wrong_method = allow[0] != '\0';
+		int rc = wrong_method ? cl_buf_printf(&msg, "%s is not allowed at %s; use %s",
+						      req->method, req->path, allow)
+				      : cl_buf_printf(&msg, "there is nothing at %s", req->path);
+		enum MHD_Result ok = send_error(
+			req, wrong_method ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,
+			rc == CL_OK ? msg.data : NULL, wrong_method ? allow : NULL);
 		cl_buf_free(&msg);
 		return ok;
 	}

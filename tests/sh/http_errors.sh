@@ -16,7 +16,8 @@ expect "NDB with a slash" 404 "$(req "$base/api/food/09040/x")"
 
 expect "POST search" 405 "$(req -X POST -d 'q=x' "$base/api/food/search")"
 expect "POST search Allow" "GET, HEAD" "$(header Allow)"
-jq -e '.error' "$body" >/dev/null || die "405 on the API is not JSON"
+jq -e '.error == "POST is not allowed at /api/food/search; use GET, HEAD"' "$body" >/dev/null ||
+	die "405 on the API lacks its JSON message"
 expect "DELETE /" 405 "$(req -X DELETE "$base/")"
 expect "DELETE / Allow" "GET, HEAD" "$(header Allow)"
 expect "PUT food" 405 "$(req -X PUT -d x "$base/api/food/09040")"
