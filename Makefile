@@ -18,6 +18,8 @@ ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+HTTP_SRC := $(sort $(wildcard src/http/*.c))
+WEB_FILES:= $(sort $(wildcard src/http/web/*))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC:= $(sort $(wildcard bench/bench_*.c))
 
@@ -25,6 +27,10 @@ REL_LIB_OBJ  := $(LIB_SRC:src/%.c=build/rel/%.o)
 REL_CLI_OBJ  := $(CLI_SRC:src/%.c=build/rel/%.o)
 ASAN_LIB_OBJ := $(LIB_SRC:src/%.c=build/asan/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:src/%.c=build/asan/%.o)
+# The web server is part of the tool, not the library: its objects, and the
+# page embedded from src/http/web/ (build/gen/web_assets.c), link into cramplab.
+REL_HTTP_OBJ := $(HTTP_SRC:src/%.c=build/rel/%.o) build/rel/http/web_assets.o
+ASAN_HTTP_OBJ:= $(HTTP_SRC:src/%.c=build/asan/%.o) build/asan/http/web_assets.o
 UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN    := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
@@ -48,19 +54,34 @@ build/asan/%.o: src/%.c
 	@echo "  CC asan $<"
 	@$(CC) $(CPPFLAGS) $(ASAN_FLAGS) -MMD -MP -c $< -o $@
 
+build/gen/web_assets.c: src/http/embed.sh $(WEB_FILES)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@sh src/http/embed.sh $@ $(WEB_FILES)
+
+build/rel/http/web_assets.o: build/gen/web_assets.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) -Isrc/http $(REL_FLAGS) -c $< -o $@
+
+build/asan/http/web_assets.o: build/gen/web_assets.c
+	@mkdir -p $(@D)
+	@echo "  CC asan $<"
+	@$(CC) $(CPPFLAGS) -Isrc/http $(ASAN_FLAGS) -c $< -o $@
+
 build/rel/libcramplab.a: $(REL_LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
 
 build/asan/libcramplab.a: $(ASAN_LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
 
-$(CRAMPLAB): $(REL_CLI_OBJ) build/rel/libcramplab.a
+$(CRAMPLAB): $(REL_CLI_OBJ) $(REL_HTTP_OBJ) build/rel/libcramplab.a
 	@echo "  LD      $@"
-	@$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) build/rel/libcramplab.a $(LDLIBS)
+	@$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) $(REL_HTTP_OBJ) build/rel/libcramplab.a $(LDLIBS)
 
-build/asan/cramplab: $(ASAN_CLI_OBJ) build/asan/libcramplab.a
+build/asan/cramplab: $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/libcramplab.a
 	@echo "  LD asan $@"
-	@$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) build/asan/libcramplab.a $(LDLIBS)
+	@$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/libcramplab.a $(LDLIBS)
 
 build/asan/tests/%: tests/unit/%.c build/asan/libcramplab.a
 	@mkdir -p $(@D)

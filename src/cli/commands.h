@@ -12,5 +12,6 @@ int cmd_intake(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_med(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -152,6 +152,26 @@ const struct cli_command cli_commands[] = {
 	 "with --condition, a condition ('CKD', 'vegan', 'gastric bypass').  Prints its\n"
 	 "effects (nutrient, effect, strength, note) and sources.  A name cramplab does\n"
 	 "not know is reported as not recognised (exit 0, \"recognized\": false).\n"},
+	{"serve", cmd_serve, "serve the web app and JSON API on this computer",
+	 "usage: cramplab serve [--port N] [--bind ADDR] [--db FILE] [--timeout S]\n"
+	 "                      [--threads N] [--json]\n"
+	 "\n"
+	 "Serves cramplab's web page and its JSON API until stopped with Ctrl-C\n"
+	 "(SIGINT) or SIGTERM. Prints 'listening on http://127.0.0.1:PORT/' when ready\n"
+	 "(with --json: {\"url\": ..., \"port\": ...}).\n"
+	 "\n"
+	 "--port N     the TCP port (default 8080; 0 picks a free one)\n"
+	 "--bind ADDR  the address to listen on (default 127.0.0.1, this computer only).\n"
+	 "             Another address, such as 0.0.0.0, lets other machines see the\n"
+	 "             health data you enter; cramplab warns when you do that.\n"
+	 "--timeout S  drop a connection idle or stalled for S seconds (default 10)\n"
+	 "--threads N  worker threads (default 4)\n"
+	 "\n"
+	 "API (answers are the same JSON as the matching command's --json):\n"
+	 "  GET /api/food/search?q=QUERY&limit=N   cramplab food search QUERY --limit N\n"
+	 "  GET /api/food/NDB                      cramplab food show NDB\n"
+	 "Errors answer 400 (bad input), 404 (not found), 405 (wrong method),\n"
+	 "413 (body over 1 MB) or 500, with {\"error\": MESSAGE}.\n"},
 	{"help", cmd_help, "show help for cramplab or one command",
 	 "usage: cramplab help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

@@ -1,0 +1,81 @@
+/*
+ * Text helpers for the web server: the checks every piece of client input
+ * passes before a handler sees it (valid UTF-8, no NUL), the escaping every
+ * piece of text gets before it goes into HTML, and the response writers
+ * handlers use.  JSON is printed with the same flags as the CLI's --json
+ * (cli_print_json in src/cli/cli.c), so an API answer is byte-for-byte the
+ * CLI's output; tests/sh/http_api.sh checks that they stay the same.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "error.h"
+#include "http.h"
+
+#define HTTP_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+bool http_text_ok(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		/* utf8proc rejects overlong forms, surrogates and values past U+10FFFF. */
+		if (n <= 0 || cp == 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+int http_html_escape(cl_buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		const char *rep = NULL;
+		switch (*p) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		}
+		int rc = rep ? cl_buf_append(b, rep, strlen(rep)) : cl_buf_append(b, p, 1);
+		if (rc)
+			return rc;
+	}
+	return CL_OK;
+}
+
+int http_reply_json(http_response *res, json_t *doc)
+{
+	char *text;
+
+	if (!doc)
+		return cl_error_oom();
+	text = json_dumps(doc, HTTP_JSON_FLAGS);
+	if (!text)
+		return cl_error_set(CL_EFAIL, "could not print the answer as JSON");
+	res->content_type = "application/json; charset=utf-8";
+	int rc = cl_buf_append(&res->body, text, strlen(text));
+	if (rc == CL_OK)
+		rc = cl_buf_append(&res->body, "\n", 1);
+	free(text);
+	return rc;
+}
+
+int http_reply_text(http_response *res, const char *content_type, const char *text)
+{
+	res->content_type = content_type;
+	return cl_buf_append(&res->body, text, strlen(text));
+}
+
+const struct http_asset *http_asset_find(const char *name)
+{
+	for (const struct http_asset *a = http_assets; a->name; a++)
+		if (strcmp(a->name, name) == 0)
+			return a;
+	return NULL;
+}
