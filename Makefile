@@ -95,8 +95,11 @@ build/rel/bench/%: bench/%.c build/rel/libcramplab.a
 $(JAR):
 	sh scripts/fetch-sr24.sh build/sr24
 
-# The food database depends on the importer, so a changed importer rebuilds it.
-$(DB): $(JAR) $(CRAMPLAB)
+# The food database is rebuilt when the code that writes it changes (the
+# importer, the schema, the search index), not on every change to the tool.
+DB_SRC   := src/lib/import_sr24.c src/lib/foodwrite.c src/lib/fooddb_schema.h src/lib/nutrient.c \
+            src/lib/sr_groups.c src/lib/textfold.c $(wildcard src/lib/search*.c src/lib/search*.h)
+$(DB): $(JAR) $(DB_SRC) | $(CRAMPLAB)
 	$(CRAMPLAB) import sr24 $(JAR) --db $@
 
 build-test: $(CRAMPLAB) build/asan/cramplab $(UNIT_BIN) $(DB)
