@@ -110,8 +110,10 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 
 static bool wants_supplement(const struct work *w, const char *factor, json_t *supp)
 {
+	/* The 'never without a prescription' line matters most to those at risk of
+	 * potassium building up, whether or not potassium is a finding. */
 	if (json_is_true(json_object_get(supp, "never")))
-		return flagged(w, factor);
+		return flagged(w, factor) || (strcmp(factor, "potassium") == 0 && potassium_caution(w));
 	if (json_is_true(json_object_get(supp, "requires_confirmed_deficiency"))) {
 		const cl_lab_result *r = cl_work_lab(w, "ferritin");
 		return r && strcmp(r->band, "low") == 0;
