@@ -267,9 +267,11 @@ static enum strength nutrient_finding(struct finding *f, const struct work *w, j
 	if (nraise && s >= S_LOW && s < S_HIGH && lab == S_NONE &&
 	    (risk >= S_MODERATE || intake >= S_MODERATE))
 		s = (enum strength)(s + 1 > S_MODERATE ? S_MODERATE : s + 1);
-	/* A low lab result with a cause that explains it and symptoms that fit is
-	 * the strongest evidence screening can give. */
-	if (lab == S_MODERATE && risk >= S_MODERATE && nraise)
+	/* Three kinds of evidence that agree - a low lab result or intake clearly
+	 * short, a cause that explains it, and symptoms that fit - are the
+	 * strongest a screening can give (thiamin has no lab: alcohol use disorder,
+	 * intake far below the EAR and neuropathy must still be able to say so). */
+	if ((lab == S_MODERATE || intake >= S_MODERATE) && risk >= S_MODERATE && nraise)
 		s = S_HIGH;
 	if (normal && lab == S_NONE && s > S_LOW) {
 		s = S_LOW;
