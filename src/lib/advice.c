@@ -242,9 +242,18 @@ static void hydration_advice(const struct work *w, json_t *out, json_t *sources)
 	snprintf(v[5], 32, "%.1f", water && water->dri ? water->dri->ai / 1000 : 0);
 	snprintf(v[6], 32, "%.0f", sodium);
 
-	if (overdrank) {
-		/* Never advise drinking more to someone who drank beyond their losses. */
-		json_array_append_new(out, json_string(json_string_value(json_object_get(t, "overdrinking"))));
+	/* Low blood sodium: extra water lowers it further, whatever the diary says. */
+	const cl_lab_result *na = cl_work_lab(w, "sodium");
+	bool low_sodium = na && strstr(na->band, "low") != NULL;
+	if (overdrank || low_sodium) {
+		/* Never advise drinking more to someone who drank beyond their losses,
+		 * nor to someone whose sodium is already low. */
+		if (overdrank)
+			json_array_append_new(
+				out, json_string(json_string_value(json_object_get(t, "overdrinking"))));
+		if (low_sodium)
+			json_array_append_new(
+				out, json_string(json_string_value(json_object_get(t, "low_sodium"))));
 	} else {
 		if (w->nsweat && !isnan(kg)) {
 			fill(text, sizeof(text), json_string_value(json_object_get(t, "before")), names, values);

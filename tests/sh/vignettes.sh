@@ -6,7 +6,7 @@
 # muscle symptoms, a swollen warm calf, fever with a swollen leg, a
 # suspected avulsion, dangerous electrolyte values) is urgent or emergency,
 # never self_care; the level is the most severe matched rule's; and no
-# vignette that over-drank is told to drink more.
+# vignette that over-drank or has low blood sodium is told to drink more.
 set -eu
 dir="$TOP/tests/data/vignettes"
 tmp=$(mktemp -d)
@@ -42,7 +42,7 @@ for f in "$dir"/*.json; do
 		bad=$((bad + 1))
 	fi
 	if ! jq -e '
-		(any(.hydration.sessions[]; .overdrinking) | not)
+		((any(.hydration.sessions[]; .overdrinking) or any(.labs[]; .test == "sodium" and (.band | test("low")))) | not)
 		or all(.advice.hydration[]; test("drink (a little )?more through|drink about|After exercise drink") | not)' \
 		"$tmp/out" >/dev/null; then
 		echo "$name: an over-drinker is told to drink"
