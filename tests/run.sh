@@ -47,8 +47,7 @@ done
 run_case() { # file line args stdin exit jqs stdouts stderrs nstdouts
 	file=$1 line=$2
 	co="$out/case.out" ce="$out/case.err"
-	# stdin is saved before eval replaces the positional parameters with the case's words
-	(input=$4 && cd "$top/tests/data" && eval "set -- $3" && printf '%s' "$input" | "$bin" "$@") >"$co" 2>"$ce"
+	(cd "$top/tests/data" && eval "set -- $3" && printf '%s' "$4" | "$bin" "$@") >"$co" 2>"$ce"
 	rc=$?
 	why=""
 	[ "$rc" -eq "$5" ] || why="exit $rc, expected $5"
