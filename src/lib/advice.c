@@ -117,8 +117,10 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 
 static bool wants_supplement(const struct work *w, const char *factor, json_t *supp)
 {
+	/* The 'never without a prescription' line matters most to those at risk of
+	 * potassium building up, whether or not potassium is a finding. */
 	if (json_is_true(json_object_get(supp, "never")))
-		return flagged(w, factor);
+		return flagged(w, factor) || (strcmp(factor, "potassium") == 0 && potassium_caution(w));
 	if (json_is_true(json_object_get(supp, "requires_confirmed_deficiency"))) {
 		const cl_lab_result *r = cl_work_lab(w, "ferritin");
 		return r && strcmp(r->band, "low") == 0;
@@ -247,9 +249,18 @@ static void hydration_advice(const struct work *w, json_t *out, json_t *sources)
 	snprintf(v[5], 32, "%.1f", water && water->dri ? water->dri->ai / 1000 : 0);
 	snprintf(v[6], 32, "%.0f", sodium);
 
-	if (overdrank) {
-		/* Never advise drinking more to someone who drank beyond their losses. */
-		json_array_append_new(out, json_string(json_string_value(json_object_get(t, "overdrinking"))));
+	/* Low blood sodium: extra water lowers it further, whatever the diary says. */
+	const cl_lab_result *na = cl_work_lab(w, "sodium");
+	bool low_sodium = na && strstr(na->band, "low") != NULL;
+	if (overdrank || low_sodium) {
+		/* Never advise drinking more to someone who drank beyond their losses,
+		 * nor to someone whose sodium is already low. */
+		if (overdrank)
+			json_array_append_new(
+				out, json_string(json_string_value(json_object_get(t, "overdrinking"))));
+		if (low_sodium)
+			json_array_append_new(
+				out, json_string(json_string_value(json_object_get(t, "low_sodium"))));
 	} else {
 		if (w->nsweat && !isnan(kg)) {
 			fill(text, sizeof(text), json_string_value(json_object_get(t, "before")), names, values);

@@ -83,14 +83,16 @@ static bool symptom_named(const struct work *w, const char *name)
 	return false;
 }
 
-/* Symptoms that fit the factor; returns how many and lists them. */
-static int fitting_symptoms(const struct work *w, json_t *factor, char *list, size_t size)
+/* Symptoms of the factor's list `key` that the person has; returns how many
+ * and lists them. */
+static int symptoms_in(const struct work *w, json_t *factor, const char *key, char *list,
+		       size_t size)
 {
 	size_t i, len = 0;
 	json_t *v;
 	int n = 0;
 	list[0] = '\0';
-	json_array_foreach(json_object_get(factor, "symptoms"), i, v)
+	json_array_foreach(json_object_get(factor, key), i, v)
 	{
 		const char *s = json_string_value(v);
 		if (s && symptom_named(w, s)) {
@@ -103,6 +105,23 @@ static int fitting_symptoms(const struct work *w, json_t *factor, char *list, si
 		if (*p == '_')
 			*p = ' ';
 	return n;
+}
+
+/* Symptoms that fit the factor. */
+static int fitting_symptoms(const struct work *w, json_t *factor, char *list, size_t size)
+{
+	return symptoms_in(w, factor, "symptoms", list, size);
+}
+
+/* Symptoms specific enough to raise a finding: "raise_symptoms" where the
+ * factor names them (fatigue and cramps say little about B12), else all of
+ * its symptoms. */
+static int raising_symptoms(const struct work *w, json_t *factor)
+{
+	char list[256];
+	if (json_object_get(factor, "raise_symptoms"))
+		return symptoms_in(w, factor, "raise_symptoms", list, sizeof(list));
+	return fitting_symptoms(w, factor, list, sizeof(list));
 }
 
 static void lab_evidence(struct finding *f, const struct work *w, json_t *factor,
@@ -225,6 +244,13 @@ static enum strength nutrient_finding(struct finding *f, const struct work *w, j
 	if (n)
 		intake = intake_evidence(f, w, n);
 	risk = risk_evidence(f, w, f->factor, &caution);
+	/* Some nutrients cannot be judged from the diet alone (vitamin D comes mostly
+	 * from sunlight): without a lab or a risk factor, intake caps the finding. */
+	const char *alone = json_string_value(json_object_get(factor, "intake_alone_max"));
+	if (alone && lab == S_NONE && risk == S_NONE && intake > strength_of_name(alone)) {
+		intake = strength_of_name(alone);
+		say(f->evidence, "%s", json_string_value(json_object_get(factor, "intake_alone_note")));
+	}
 	s = max_s(lab, intake);
 	if (risk > S_NONE) {
 		s = max_s(s, S_LOW);
@@ -234,8 +260,19 @@ static enum strength nutrient_finding(struct finding *f, const struct work *w, j
 	int nsym = fitting_symptoms(w, factor, symptoms, sizeof(symptoms));
 	if (nsym)
 		say(f->evidence, "Your symptoms that fit: %s.", symptoms);
-	if (nsym && s >= S_LOW && s < S_HIGH && lab == S_NONE)
+	int nraise = raising_symptoms(w, factor);
+	/* Symptoms raise a finding only when it rests on a real risk (a depleting
+	 * medicine or condition, or intake clearly short), never a mere hint, and
+	 * without a lab never above moderate. */
+	if (nraise && s >= S_LOW && s < S_HIGH && lab == S_NONE &&
+	    (risk >= S_MODERATE || intake >= S_MODERATE))
 		s = (enum strength)(s + 1 > S_MODERATE ? S_MODERATE : s + 1);
+	/* Three kinds of evidence that agree - a low lab result or intake clearly
+	 * short, a cause that explains it, and symptoms that fit - are the
+	 * strongest a screening can give (thiamin has no lab: alcohol use disorder,
+	 * intake far below the EAR and neuropathy must still be able to say so). */
+	if ((lab == S_MODERATE || intake >= S_MODERATE) && risk >= S_MODERATE && nraise)
+		s = S_HIGH;
 	if (normal && lab == S_NONE && s > S_LOW) {
 		s = S_LOW;
 		say(f->evidence, "A normal blood level makes a deficiency unlikely now.");
