@@ -1,11 +1,25 @@
 /*
- * Food search.  FTS5 finds the candidate foods whose names hold every word
- * of the query (porter stemming makes "bananas" find "banana"); each
- * candidate is then scored in C, because what a person means by "milk" is
- * not what BM25 alone ranks first: the words that name the food itself
- * (the head of an SR name, before the first comma) count most, and baby
- * foods, restaurant and branded items give way to generic foods unless the
- * query asks for them.
+ * Food search: the words a person types -> SR foods, best first.
+ *
+ * A query is folded (case, accents, punctuation), cut into words, and each
+ * word becomes a group of alternatives: everyday words are rewritten to SR
+ * wording from the synonyms the index holds ("ketchup" -> "catsup"), a word
+ * the index lacks is corrected to the closest indexed word (symmetric-delete
+ * look-ups, Damerau-Levenshtein distance 1, or 2 for long words), and a word
+ * that is only the start of indexed words is searched as a prefix.
+ *
+ * FTS5 finds candidates holding every group (or, if none does, any group),
+ * read in document order, which the index builder made "generic,
+ * well-described foods first"; the read is capped, so a query costs the same
+ * over 8 thousand or a million names.  Each candidate is then scored in C
+ * against the words of its name by comma segment, because what a person
+ * means by "milk" is not what term statistics rank first: words of the head
+ * (the first segment, or the first two when the first is a category such as
+ * "Fish") count most, exact words beat prefixes, extra words and segments
+ * cost a little, plain preparations (raw, whole) beat processed ones
+ * (dried, canned), and baby foods, fast foods, restaurant and branded items
+ * give way to generic foods unless the query names them.  All weights are
+ * in one table below.
  */
 #include <ctype.h>
 #include <math.h>
@@ -19,189 +33,687 @@
 #include "search_index.h"
 #include "textfold.h"
 
-#define MAX_QUERY_BYTES 1000
-#define MAX_QUERY_WORDS 16
-#define MAX_CANDIDATES 2000
+#define MAX_QUERY_BYTES 500
+#define MAX_QUERY_WORDS 12
+#define MAX_ALTS 6
+#define MAX_NAME_WORDS 96
+/* Candidates scored per query.  FTS5 returns them in document order
+ * (generic, well-described foods first), so the cap bounds the work over any
+ * database size while keeping the likely answers. */
+#define MAX_CANDIDATES 1500
 
-int cl_search_index_create(sqlite3 *db)
+/*
+ * Scoring weights.  A candidate's score is the sum of these; only the order
+ * matters.  Why each is what it is:
+ */
+static const struct {
+	double head;         /* a query word in the head: the name of the food itself */
+	double tail;         /* ... in a later segment: a variety or preparation */
+	double prefix;       /* factor for a prefix match ("banan"), below an exact word */
+	double first;        /* ... and the very first word of the name ("Bananas, raw") */
+	double missing;      /* a query word the food lacks (only when no food has all) */
+	double extra_head;   /* an unasked word in the head: another food ("Pepper, banana") */
+	double extra_tail;   /* an unasked word later: detail, cheap */
+	double extra_seg;    /* an unasked segment: one more qualification */
+	double plain;        /* the name says raw/fresh/whole/plain: the default form */
+	double processed;    /* dried, canned, powder, mix...: not what a bare word means */
+	double with_salt;    /* "with salt" added: the unsalted form is the default */
+	double baby;         /* baby foods and infant formula */
+	double fastfood;     /* SR group 2100 */
+	double restaurant;   /* SR group 3600 */
+	double branded;      /* an ALL-CAPS brand word */
+	double meal;         /* SR group 2200, mixed dishes: fine when asked by dish name */
+	double ethnic;       /* SR group 3500: specialised traditional foods */
+	double measures;     /* x log(1+household measures): staples have many */
+	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
+	double words;        /* per word of the name, to break ties towards short names */
+} W = {
+	.head = 10.0,
+	.tail = 5.0,
+	.prefix = 0.55,
+	.first = 1.5,
+	.missing = -12.0,
+	.extra_head = -3.0,
+	.extra_tail = -0.3,
+	.extra_seg = -0.8,
+	.plain = 1.5,
+	.processed = -2.0,
+	.with_salt = -1.0,
+	.baby = -9.0,
+	.fastfood = -7.0,
+	.restaurant = -7.0,
+	.branded = -6.0,
+	.meal = -2.0,
+	.ethnic = -3.0,
+	.measures = 0.8,
+	.nutrients = 1.0,
+	.words = -0.05,
+};
+
+/* Preparation words that name the default form of a food. */
+static const char *const plain_words[] = {"raw", "fresh", "whole", "plain", "fluid", NULL};
+/* Preparation words that name a processed form (stems, as in search_doc). */
+static const char *const processed_words[] = {
+	"dried",    "dehydrated", "powder", "powdered", "canned",    "frozen",   "prepared",
+	"mix",      "concentrate", "instant", "condensed", "evaporated", "imitation", "flavored",
+	"sweetened", "substitute", "freeze", "reconstituted", "dry", "juice", "oil", NULL};
+/* Words that carry no meaning in a search. */
+static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
+					 "or", "to", "some", NULL};
+/* Query words that ask for baby foods, fast foods or restaurant foods. */
+static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
+
+static int in_list(const char *const *list, const char *w)
 {
-	char *msg = NULL;
-	int rc = sqlite3_exec(db,
-			      "CREATE VIRTUAL TABLE food_fts USING fts5(head, name, content='',"
-			      " tokenize='porter unicode61 remove_diacritics 2');",
-			      NULL, NULL, &msg);
-	if (rc != SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
-		sqlite3_free(msg);
+	for (int i = 0; list[i]; i++)
+		if (strcmp(list[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords);
+double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords)
+{
+	double p = W.measures * log1p(nmeasures) +
+		   W.nutrients * (nnutrients > 80 ? 1.0 : nnutrients / 80.0) + W.words * nwords;
+	if (flags & CL_SF_BABY)
+		p += W.baby;
+	if (flags & CL_SF_FASTFOOD)
+		p += W.fastfood;
+	if (flags & CL_SF_RESTAURANT)
+		p += W.restaurant;
+	if (flags & CL_SF_BRANDED)
+		p += W.branded;
+	if (flags & CL_SF_MEAL)
+		p += W.meal;
+	if (flags & CL_SF_ETHNIC)
+		p += W.ethnic;
+	return p;
+}
+
+/* ---- the query ------------------------------------------------------------ */
+
+typedef struct {
+	char text[CL_SEARCH_WORD_MAX + 1]; /* folded */
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	size_t stemlen;
+	int prefix; /* only a prefix of indexed words */
+	int live;   /* found in the index (as is, as a prefix or corrected) */
+} alt;
+
+typedef struct {
+	alt alts[MAX_ALTS];
+	int nalt;
+	int live;
+} group;
+
+typedef struct {
+	group g[MAX_QUERY_WORDS * 2];
+	int n;
+	int wants_baby, wants_fast, wants_restaurant;
+} query;
+
+typedef struct {
+	sqlite3 *db;
+	sqlite3_stmt *syn, *exists, *del, *freq;
+} ctx;
+
+static int db_error(sqlite3 *db)
+{
+	return cl_error_set(CL_EDB, "search: %s", sqlite3_errmsg(db));
+}
+
+static void set_alt(alt *a, const char *w, size_t len)
+{
+	if (len > CL_SEARCH_WORD_MAX)
+		len = CL_SEARCH_WORD_MAX;
+	memcpy(a->text, w, len);
+	a->text[len] = '\0';
+	a->stemlen = cl_search_stem(a->stem, a->text, len);
+	a->prefix = 0;
+	a->live = 0;
+}
+
+/* Does the FTS index hold this word (Porter-stemmed), or a word it starts? */
+static int fts_has(ctx *c, int *out, const char *w, int prefix)
+{
+	char expr[CL_SEARCH_WORD_MAX + 8];
+	snprintf(expr, sizeof(expr), "\"%s\"%s", w, prefix ? "*" : "");
+	sqlite3_bind_text(c->exists, 1, expr, -1, SQLITE_TRANSIENT);
+	int step = sqlite3_step(c->exists);
+	sqlite3_reset(c->exists);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_ROW;
+	return CL_OK;
+}
+
+typedef struct {
+	char word[CL_SEARCH_WORD_MAX + 1];
+	int dist;
+	long freq;
+} fix;
+
+static int consider(ctx *c, fix *best, const char *w, size_t wlen, const char *del, int budget)
+{
+	sqlite3_bind_text(c->del, 1, del, -1, SQLITE_TRANSIENT);
+	int step;
+	while ((step = sqlite3_step(c->del)) == SQLITE_ROW) {
+		const char *cand = (const char *)sqlite3_column_text(c->del, 0);
+		size_t clen = strlen(cand);
+		int d = cl_search_distance(w, wlen, cand, clen, budget);
+		if (d > budget || d > best->dist)
+			continue;
+		sqlite3_bind_text(c->freq, 1, cand, -1, SQLITE_STATIC);
+		long f = sqlite3_step(c->freq) == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
+		sqlite3_reset(c->freq);
+		/* closer wins; then the more frequent word; then alphabetical, for a stable result */
+		if (d < best->dist || f > best->freq ||
+		    (f == best->freq && strcmp(cand, best->word) < 0)) {
+			snprintf(best->word, sizeof(best->word), "%s", cand);
+			best->dist = d;
+			best->freq = f;
+		}
+	}
+	sqlite3_reset(c->del);
+	return step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
+static int deletes_of(ctx *c, fix *best, const char *w, size_t wlen, const char *cur, size_t from,
+		      int left, int budget)
+{
+	size_t n = strlen(cur);
+	char buf[CL_SEARCH_WORD_MAX + 1];
+	int rc = CL_OK;
+	if (left == 0 || n <= 1)
+		return CL_OK;
+	for (size_t i = from; i < n && rc == CL_OK; i++) {
+		if (i > from && cur[i] == cur[i - 1])
+			continue;
+		memcpy(buf, cur, i);
+		memcpy(buf + i, cur + i + 1, n - i);
+		if ((rc = consider(c, best, w, wlen, buf, budget)) == CL_OK)
+			rc = deletes_of(c, best, w, wlen, buf, i, left - 1, budget);
+	}
+	return rc;
+}
+
+/* The closest indexed word to w, within the typo budget for its length. */
+static int correct(ctx *c, int *found, char *out, const char *w)
+{
+	size_t len = strlen(w);
+	int budget = cl_search_typo_budget(len);
+	fix best = {"", budget + 1, -1};
+	int rc;
+
+	*found = 0;
+	if (budget == 0)
+		return CL_OK;
+	for (size_t i = 0; i < len; i++)
+		if (isdigit((unsigned char)w[i]))
+			return CL_OK;
+	if ((rc = consider(c, &best, w, len, w, budget)) ||
+	    (rc = deletes_of(c, &best, w, len, w, 0, budget, budget)))
 		return rc;
+	if (best.dist <= budget) {
+		snprintf(out, CL_SEARCH_WORD_MAX + 1, "%s", best.word);
+		*found = 1;
 	}
 	return CL_OK;
 }
 
-int cl_search_index_build(sqlite3 *db)
+/* Finds each alternative in the index: as is, as a prefix, or corrected. */
+static int resolve(ctx *c, alt *a)
 {
-	sqlite3_stmt *sel = NULL, *ins = NULL;
-	int rc = CL_OK;
-
-	if (sqlite3_prepare_v2(db, "SELECT id, name, folded FROM food", -1, &sel, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO food_fts(rowid, head, name) VALUES(?,?,?)", -1,
-			       &ins, NULL)) {
-		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
-		goto cleanup;
+	int has, rc;
+	if ((rc = fts_has(c, &has, a->text, 0)))
+		return rc;
+	if (has) {
+		a->live = 1;
+		return CL_OK;
 	}
-	while (sqlite3_step(sel) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(sel, 1);
-		const char *comma = strchr(name, ',');
-		char *head = NULL;
-		char *raw = strndup(name, comma ? (size_t)(comma - name) : strlen(name));
-		if (!raw) {
-			rc = cl_error_oom();
-			goto cleanup;
+	if (strlen(a->text) >= 2) {
+		if ((rc = fts_has(c, &has, a->text, 1)))
+			return rc;
+		if (has) {
+			a->live = a->prefix = 1;
+			return CL_OK;
 		}
-		rc = cl_fold(&head, raw);
-		free(raw);
-		if (rc)
-			goto cleanup;
-		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
-		sqlite3_bind_text(ins, 2, head, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 3, (const char *)sqlite3_column_text(sel, 2), -1,
-				  SQLITE_TRANSIENT);
-		free(head);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
-			goto cleanup;
-		}
-		sqlite3_reset(ins);
 	}
-cleanup:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
-	return rc;
+	char fixed[CL_SEARCH_WORD_MAX + 1];
+	if ((rc = correct(c, &has, fixed, a->text)))
+		return rc;
+	if (has) {
+		set_alt(a, fixed, strlen(fixed));
+		a->live = 1;
+	}
+	return CL_OK;
 }
 
-/* Group codes whose foods rank below generic foods unless asked for. */
-static double group_penalty(const char *group)
+/* Appends the groups of a synonym replacement ("orange juice", "grilled|broiled"). */
+static void add_repl(query *q, const char *repl)
 {
-	static const char *const low[] = {"0300", "2100", "3600", "2200", "3500", NULL};
-	for (int i = 0; low[i]; i++)
-		if (strcmp(group, low[i]) == 0)
-			return 4.0;
-	return 0.0;
-}
-
-/* Builds `"w1"* AND "w2"*` from the folded query. */
-static int build_match(char **out, const char *folded)
-{
-	size_t cap = strlen(folded) * 2 + 64;
-	char *m = malloc(cap);
-	size_t len = 0;
-	int words = 0;
-
-	if (!m)
-		return cl_error_oom();
-	for (const char *p = folded; *p;) {
+	for (const char *p = repl; *p && q->n < (int)(sizeof(q->g) / sizeof(q->g[0]));) {
+		group *g = &q->g[q->n++];
+		memset(g, 0, sizeof(*g));
+		while (*p && *p != ' ') {
+			size_t n = strcspn(p, "| ");
+			if (g->nalt < MAX_ALTS)
+				set_alt(&g->alts[g->nalt++], p, n);
+			p += n;
+			if (*p == '|')
+				p++;
+		}
 		while (*p == ' ')
 			p++;
-		if (!*p)
-			break;
-		const char *start = p;
-		while (*p && *p != ' ')
-			p++;
-		if (++words > MAX_QUERY_WORDS)
-			break;
-		len += (size_t)snprintf(m + len, cap - len, "%s\"%.*s\"*", words > 1 ? " AND " : "",
-					(int)(p - start), start);
+	}
+}
+
+/* Folded words -> groups, with synonyms of up to three words applied. */
+static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
+{
+	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
+	for (int i = 0; i < nw;) {
+		int used = 0;
+		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
+			size_t len = 0;
+			for (int k = 0; k < span; k++)
+				len += (size_t)snprintf(phrase + len, sizeof(phrase) - len, "%s%.*s",
+							k ? " " : "", (int)wl[i + k], w[i + k]);
+			sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
+			int step = sqlite3_step(c->syn);
+			if (step == SQLITE_ROW) {
+				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
+				used = span;
+			}
+			sqlite3_reset(c->syn);
+			if (step != SQLITE_ROW && step != SQLITE_DONE)
+				return db_error(c->db);
+		}
+		if (!used) {
+			group *g = &q->g[q->n++];
+			memset(g, 0, sizeof(*g));
+			g->nalt = 1;
+			set_alt(&g->alts[0], w[i], wl[i]);
+			used = 1;
+		}
+		i += used;
+	}
+	for (int i = 0; i < q->n; i++) {
+		group *g = &q->g[i];
+		for (int k = 0; k < g->nalt; k++) {
+			int rc = resolve(c, &g->alts[k]);
+			if (rc)
+				return rc;
+			g->live |= g->alts[k].live;
+			if (in_list(baby_words, g->alts[k].text))
+				q->wants_baby = 1;
+			if (strcmp(g->alts[k].text, "fast") == 0)
+				q->wants_fast = 1;
+			if (strcmp(g->alts[k].text, "restaurant") == 0)
+				q->wants_restaurant = 1;
+		}
+	}
+	return CL_OK;
+}
+
+/* The FTS5 expression: every live group (joiner " AND ") or any (" OR "). */
+static int build_match(char **out, const query *q, const char *joiner)
+{
+	size_t cap = 64, len = 0;
+	for (int i = 0; i < q->n; i++)
+		cap += (size_t)q->g[i].nalt * (CL_SEARCH_WORD_MAX + 8) + 16;
+	char *m = malloc(cap);
+	if (!m)
+		return cl_error_oom();
+	int groups = 0;
+	for (int i = 0; i < q->n; i++) {
+		const group *g = &q->g[i];
+		if (!g->live)
+			continue;
+		len += (size_t)snprintf(m + len, cap - len, "%s(", groups++ ? joiner : "");
+		int alts = 0;
+		for (int k = 0; k < g->nalt; k++)
+			if (g->alts[k].live)
+				len += (size_t)snprintf(m + len, cap - len, "%s\"%s\"%s",
+							alts++ ? " OR " : "", g->alts[k].text,
+							g->alts[k].prefix ? "*" : "");
+		len += (size_t)snprintf(m + len, cap - len, ")");
 	}
 	m[len] = '\0';
-	if (words == 0) {
-		free(m);
-		return cl_error_set(CL_EINVAL, "the search has no words to look for");
-	}
 	*out = m;
 	return CL_OK;
 }
 
-int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query, size_t limit)
-{
-	sqlite3 *db = cl_fooddb_sqlite(fdb);
-	sqlite3_stmt *st = NULL;
-	char *folded = NULL, *match = NULL;
-	cl_food_hit *hits = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
+/* ---- scoring ------------------------------------------------------------- */
 
-	out->hits = NULL;
-	out->count = 0;
-	if (strlen(query) > MAX_QUERY_BYTES)
-		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
-				    MAX_QUERY_BYTES);
-	if ((rc = cl_fold(&folded, query)) || (rc = build_match(&match, folded)))
-		goto cleanup;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT f.ndb, f.name, coalesce(f.group_code, ''),"
-			       " bm25(food_fts, 5.0, 1.0), length(f.name)"
-			       " FROM food_fts JOIN food f ON f.id = food_fts.rowid"
-			       " WHERE food_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "search: %s", sqlite3_errmsg(db));
-		goto cleanup;
+typedef struct {
+	const char *s;
+	size_t len;
+	int seg;
+	int brand;
+	int used;
+} nword;
+
+static int parse_segs(nword *nw, const char *segs)
+{
+	int n = 0, seg = 0;
+	for (const char *p = segs; *p && n < MAX_NAME_WORDS;) {
+		if (*p == ',' || *p == ' ') {
+			seg += *p == ',';
+			p++;
+			continue;
+		}
+		nword *w = &nw[n++];
+		w->brand = *p == '!';
+		p += w->brand;
+		w->s = p;
+		w->len = strcspn(p, " ,");
+		w->seg = seg;
+		w->used = 0;
+		p += w->len;
 	}
+	return n;
+}
+
+static int word_is(const nword *w, const char *s)
+{
+	return strlen(s) == w->len && memcmp(w->s, s, w->len) == 0;
+}
+
+static int word_in(const nword *w, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (word_is(w, list[i]))
+			return 1;
+	return 0;
+}
+
+static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
+			int nnutrients)
+{
+	nword nw[MAX_NAME_WORDS];
+	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
+	int seg_used[MAX_NAME_WORDS] = {0};
+	double s = 0;
+	int brand_asked = 0;
+
+	for (int i = 0; i < q->n; i++) {
+		const group *g = &q->g[i];
+		if (!g->live)
+			continue;
+		double best = 0;
+		int at = -1;
+		for (int k = 0; k < g->nalt; k++) {
+			const alt *a = &g->alts[k];
+			if (!a->live)
+				continue;
+			for (int j = 0; j < n; j++) {
+				double m;
+				if (nw[j].len == a->stemlen && memcmp(nw[j].s, a->stem, a->stemlen) == 0)
+					m = 1.0;
+				else if (nw[j].len > a->stemlen && a->stemlen >= 2 &&
+					 memcmp(nw[j].s, a->stem, a->stemlen) == 0)
+					m = W.prefix;
+				else
+					continue;
+				m *= nw[j].seg < nhead ? W.head : W.tail;
+				if (j == 0 || (nhead == 2 && nw[j].seg == 1 && nw[j - 1].seg == 0))
+					m += W.first;
+				if (m > best) {
+					best = m;
+					at = j;
+				}
+			}
+		}
+		if (at < 0) {
+			s += W.missing;
+			continue;
+		}
+		s += best;
+		nw[at].used = 1;
+		seg_used[nw[at].seg] = 1;
+		brand_asked |= nw[at].brand;
+	}
+	int plain = 0;
+	for (int j = 0; j < n; j++) {
+		if (nw[j].used || nw[j].brand)
+			continue;
+		if (word_is(&nw[j], "with") || word_is(&nw[j], "without") || word_is(&nw[j], "and") ||
+		    word_is(&nw[j], "or"))
+			continue;
+		if (word_in(&nw[j], plain_words)) {
+			plain = 1;
+		} else if (word_is(&nw[j], "salt") && j > 0 && word_is(&nw[j - 1], "with")) {
+			s += W.with_salt;
+		} else if (word_in(&nw[j], processed_words)) {
+			s += W.processed;
+		} else {
+			s += nw[j].seg < nhead ? W.extra_head : W.extra_tail;
+		}
+	}
+	if (plain)
+		s += W.plain;
+	for (int k = nhead; k < nseg && k < MAX_NAME_WORDS; k++)
+		if (!seg_used[k])
+			s += W.extra_seg;
+
+	if ((flags & CL_SF_BABY) && !q->wants_baby)
+		s += W.baby;
+	if ((flags & CL_SF_FASTFOOD) && !q->wants_fast && !brand_asked)
+		s += W.fastfood;
+	if ((flags & CL_SF_RESTAURANT) && !q->wants_restaurant && !brand_asked)
+		s += W.restaurant;
+	if ((flags & CL_SF_BRANDED) && !brand_asked)
+		s += W.branded;
+	if (flags & CL_SF_MEAL)
+		s += W.meal;
+	if (flags & CL_SF_ETHNIC)
+		s += W.ethnic;
+	s += cl_search_prior(0, nmeasures, nnutrients, n);
+	return s;
+}
+
+/* ---- the search ------------------------------------------------------------ */
+
+typedef struct {
+	long long food_id;
+	double score;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return (x->food_id > y->food_id) - (x->food_id < y->food_id);
+}
+
+static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *match)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK, step;
+	size_t cap = 0;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
+			       " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
+			       " WHERE food_fts MATCH ?1 LIMIT ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(c->db);
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
-	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			cl_food_hit *grown = realloc(hits, ncap * sizeof(*hits));
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			cand *grown = realloc(*cands, ncap * sizeof(**cands));
 			if (!grown) {
 				rc = cl_error_oom();
 				goto cleanup;
 			}
-			hits = grown;
+			*cands = grown;
 			cap = ncap;
 		}
-		cl_food_hit *h = &hits[n];
-		memset(h, 0, sizeof(*h));
+		cand *k = &(*cands)[(*n)++];
+		k->food_id = sqlite3_column_int64(st, 0);
+		k->score = score_doc(q, (const char *)sqlite3_column_text(st, 1),
+				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c->db);
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Fills hits from the best candidates. */
+static int fill_hits(ctx *c, cl_food_hits *out, const cand *cands, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK;
+
+	if (n == 0)
+		return CL_OK;
+	out->hits = calloc(n, sizeof(*out->hits));
+	if (!out->hits)
+		return cl_error_oom();
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT ndb, name, coalesce(group_code, '') FROM food WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(c->db);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, cands[i].food_id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			rc = cl_error_set(CL_EDB, "search: the index names food %lld, which is missing",
+					  cands[i].food_id);
+			goto cleanup;
+		}
+		cl_food_hit *h = &out->hits[out->count];
 		snprintf(h->ndb, sizeof(h->ndb), "%s", (const char *)sqlite3_column_text(st, 0));
 		snprintf(h->group_code, sizeof(h->group_code), "%s",
 			 (const char *)sqlite3_column_text(st, 2));
-		h->name = strdup((const char *)sqlite3_column_text(st, 1));
-		if (!h->name) {
+		h->score = cands[i].score;
+		if (!(h->name = strdup((const char *)sqlite3_column_text(st, 1)))) {
 			rc = cl_error_oom();
 			goto cleanup;
 		}
-		n++;
-		h->score = -sqlite3_column_double(st, 3) - group_penalty(h->group_code) -
-			   0.01 * sqlite3_column_int(st, 4);
+		out->count++;
+		sqlite3_reset(st);
 	}
-	if (step != SQLITE_DONE) {
-		rc = cl_error_set(CL_EDB, "search: %s", sqlite3_errmsg(db));
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Folds the query and cuts it into words (pointers into *folded). */
+static int split_query(char **folded, char **w, size_t *wl, int *nw, const char *text)
+{
+	int rc = cl_fold(folded, text);
+	if (rc)
+		return rc;
+	int n = 0, content = 0;
+	for (char *p = *folded; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		if (n == MAX_QUERY_WORDS)
+			return cl_error_set(CL_EINVAL, "the search has too many words (at most %d)",
+					    MAX_QUERY_WORDS);
+		w[n] = p;
+		wl[n] = strcspn(p, " ");
+		p += wl[n];
+		char save = w[n][wl[n]];
+		w[n][wl[n]] = '\0';
+		int stop = in_list(stop_words, w[n]);
+		w[n][wl[n]] = save;
+		content += !stop;
+		n++;
+	}
+	if (n == 0)
+		return cl_error_set(CL_EINVAL, "the search has no words to look for (only spaces or"
+					       " punctuation)");
+	/* Drop words such as "with" unless nothing else is left. */
+	if (content > 0) {
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			char save = w[i][wl[i]];
+			w[i][wl[i]] = '\0';
+			int stop = in_list(stop_words, w[i]);
+			w[i][wl[i]] = save;
+			if (!stop) {
+				w[k] = w[i];
+				wl[k++] = wl[i];
+			}
+		}
+		n = k;
+	}
+	*nw = n;
+	return CL_OK;
+}
+
+int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
+{
+	ctx c = {cl_fooddb_sqlite(fdb), NULL, NULL, NULL, NULL};
+	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
+	size_t wl[MAX_QUERY_WORDS];
+	int nw = 0, rc;
+	query *q = NULL;
+	cand *cands = NULL;
+	size_t n = 0;
+
+	out->hits = NULL;
+	out->count = 0;
+	if (!query_text)
+		return cl_error_set(CL_EINVAL, "the search has no query");
+	if (strlen(query_text) > MAX_QUERY_BYTES)
+		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
+				    MAX_QUERY_BYTES);
+	if ((rc = split_query(&folded, w, wl, &nw, query_text)))
+		goto cleanup;
+	if (!(q = calloc(1, sizeof(*q)))) {
+		rc = cl_error_oom();
 		goto cleanup;
 	}
-	/* Stable order: score, then NDB number. */
-	for (size_t i = 1; i < n; i++) {
-		cl_food_hit tmp = hits[i];
-		size_t j = i;
-		while (j > 0 && (hits[j - 1].score < tmp.score ||
-				 (hits[j - 1].score == tmp.score && strcmp(hits[j - 1].ndb, tmp.ndb) > 0))) {
-			hits[j] = hits[j - 1];
-			j--;
-		}
-		hits[j] = tmp;
+	if (sqlite3_prepare_v2(c.db, "SELECT repl FROM search_syn WHERE phrase = ?", -1, &c.syn,
+			       NULL) ||
+	    sqlite3_prepare_v2(c.db, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1", -1,
+			       &c.exists, NULL) ||
+	    sqlite3_prepare_v2(c.db, "SELECT word FROM search_del WHERE del = ?", -1, &c.del,
+			       NULL) ||
+	    sqlite3_prepare_v2(c.db, "SELECT freq FROM search_vocab WHERE word = ?", -1, &c.freq,
+			       NULL)) {
+		rc = db_error(c.db);
+		goto cleanup;
 	}
-	for (size_t i = limit; i < n; i++)
-		free(hits[i].name);
-	out->hits = hits;
-	out->count = n < limit ? n : limit;
-	hits = NULL;
-	n = 0;
+	if ((rc = parse_query(&c, q, w, wl, nw)) || (rc = build_match(&match, q, " AND ")))
+		goto cleanup;
+	if (!*match || limit == 0)
+		goto cleanup; /* nothing in the query is in the index: no results */
+	if ((rc = collect(&c, &cands, &n, q, match)))
+		goto cleanup;
+	if (n == 0) {
+		/* No food has every word: rank foods by how many they have. */
+		free(match);
+		match = NULL;
+		if ((rc = build_match(&match, q, " OR ")) || (rc = collect(&c, &cands, &n, q, match)))
+			goto cleanup;
+	}
+	qsort(cands, n, sizeof(*cands), cand_cmp);
+	rc = fill_hits(&c, out, cands, n < limit ? n : limit);
 cleanup:
-	for (size_t i = 0; i < n; i++)
-		free(hits[i].name);
-	free(hits);
-	sqlite3_finalize(st);
-	free(folded);
+	if (rc)
+		cl_food_hits_free(out);
+	sqlite3_finalize(c.syn);
+	sqlite3_finalize(c.exists);
+	sqlite3_finalize(c.del);
+	sqlite3_finalize(c.freq);
+	free(cands);
 	free(match);
+	free(folded);
+	free(q);
 	return rc;
 }
 

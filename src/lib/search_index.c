@@ -1,0 +1,709 @@
+/*
+ * Building the food search index.  It runs once, inside the import
+ * transaction, after every food is written, and does all the work that
+ * would otherwise be repeated at each query: the names are cut into comma
+ * segments of folded, plural-folded words (what search.c scores), brand
+ * words are told from food words (an ALL-CAPS word that never appears in
+ * lower case elsewhere), the class of each food is flagged, the foods are
+ * numbered best-first so that a bounded candidate read favours generic
+ * foods, and the vocabulary with its symmetric-delete keys is stored for
+ * typo correction.  The synonyms file is read here too, so a database is
+ * complete on its own and a search never opens a data file.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "search_index.h"
+#include "textfold.h"
+
+/* A head (first comma segment) shared by at least this many foods is a
+ * category ("Fish", "Beverages", "Cereals ready-to-eat"), so the second
+ * segment names the food and belongs to the head too. */
+#define CATEGORY_MIN_FOODS 10
+
+/* SR abbreviations written in capitals that are not brands. */
+static const char *const not_brands[] = {"usda", "dha", "ara", "nfs", "rte", "uht", "nfdm", NULL};
+
+double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords);
+
+/* ---- word helpers shared with search.c ---------------------------------- */
+
+static int ends_with(const char *w, size_t len, const char *suf)
+{
+	size_t n = strlen(suf);
+	return len >= n && memcmp(w + len - n, suf, n) == 0;
+}
+
+size_t cl_search_stem(char *out, const char *word, size_t len)
+{
+	if (len > CL_SEARCH_WORD_MAX)
+		len = CL_SEARCH_WORD_MAX;
+	memcpy(out, word, len);
+	out[len] = '\0';
+	if (len <= 3 || !isalpha((unsigned char)word[len - 1]))
+		return len;
+	if (len > 4 && ends_with(out, len, "ies")) {
+		len -= 3;
+		out[len++] = 'y';
+	} else if (len > 4 && ends_with(out, len, "ie")) {
+		len -= 2;
+		out[len++] = 'y';
+	} else if (ends_with(out, len, "oes") || ends_with(out, len, "ches") ||
+		   ends_with(out, len, "shes") || ends_with(out, len, "xes") ||
+		   ends_with(out, len, "sses")) {
+		len -= 2;
+	} else if (out[len - 1] == 's' && !ends_with(out, len, "ss") &&
+		   !ends_with(out, len, "us") && !ends_with(out, len, "is")) {
+		len -= 1;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+int cl_search_distance(const char *a, size_t la, const char *b, size_t lb, int max)
+{
+	int d[CL_SEARCH_WORD_MAX + 1][CL_SEARCH_WORD_MAX + 1];
+
+	if (la > CL_SEARCH_WORD_MAX)
+		la = CL_SEARCH_WORD_MAX;
+	if (lb > CL_SEARCH_WORD_MAX)
+		lb = CL_SEARCH_WORD_MAX;
+	if ((la > lb ? la - lb : lb - la) > (size_t)max)
+		return max + 1;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int rowmin = max + 1;
+		for (size_t j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > max)
+			return max + 1;
+	}
+	return d[la][lb] > max ? max + 1 : d[la][lb];
+}
+
+int cl_search_typo_budget(size_t len)
+{
+	return len >= 7 ? 2 : len >= 4 ? 1 : 0;
+}
+
+/* ---- a small string-keyed hash table for the build ---------------------- */
+
+typedef struct {
+	char *key;
+	long count;   /* foods whose name holds it / whose head it is */
+	int lowercase; /* seen written in lower or mixed case somewhere */
+} entry;
+
+typedef struct {
+	entry *slots;
+	size_t cap, used;
+} table;
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void table_free(table *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->slots[i].key);
+	free(t->slots);
+	t->slots = NULL;
+	t->cap = t->used = 0;
+}
+
+static entry *table_find(const table *t, const char *k, size_t n)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = hash(k, n) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		entry *e = &t->slots[i];
+		if (!e->key)
+			return NULL;
+		if (strlen(e->key) == n && memcmp(e->key, k, n) == 0)
+			return e;
+	}
+}
+
+static int table_put(entry **out, table *t, const char *k, size_t n)
+{
+	entry *e = table_find(t, k, n);
+	if (e) {
+		*out = e;
+		return CL_OK;
+	}
+	if ((t->used + 1) * 2 > t->cap) {
+		table grown = {calloc(t->cap ? t->cap * 2 : 1024, sizeof(entry)),
+			       t->cap ? t->cap * 2 : 1024, 0};
+		if (!grown.slots)
+			return cl_error_oom();
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->slots[i].key)
+				continue;
+			size_t j = hash(t->slots[i].key, strlen(t->slots[i].key)) & (grown.cap - 1);
+			while (grown.slots[j].key)
+				j = (j + 1) & (grown.cap - 1);
+			grown.slots[j] = t->slots[i];
+			grown.used++;
+		}
+		free(t->slots);
+		*t = grown;
+	}
+	size_t i = hash(k, n) & (t->cap - 1);
+	while (t->slots[i].key)
+		i = (i + 1) & (t->cap - 1);
+	e = &t->slots[i];
+	e->key = strndup(k, n);
+	if (!e->key)
+		return cl_error_oom();
+	e->count = 0;
+	e->lowercase = 0;
+	t->used++;
+	*out = e;
+	return CL_OK;
+}
+
+/* ---- cutting a name into segments and words ------------------------------ */
+
+typedef struct {
+	char text[CL_SEARCH_WORD_MAX + 1]; /* folded, not stemmed */
+	int seg;
+	int caps; /* written ALL-CAPS (3+ letters, no lower case) */
+} word;
+
+typedef struct {
+	word *w;
+	size_t n, cap;
+	int nseg;
+} words;
+
+static int is_word_byte(unsigned char c)
+{
+	return isalnum(c) || c == '%' || c >= 0x80;
+}
+
+static int add_word(words *ws, const char *folded, size_t len, int seg, int caps)
+{
+	if (len == 0)
+		return CL_OK;
+	if (ws->n == ws->cap) {
+		size_t ncap = ws->cap ? ws->cap * 2 : 32;
+		word *grown = realloc(ws->w, ncap * sizeof(*grown));
+		if (!grown)
+			return cl_error_oom();
+		ws->w = grown;
+		ws->cap = ncap;
+	}
+	word *w = &ws->w[ws->n++];
+	if (len > CL_SEARCH_WORD_MAX)
+		len = CL_SEARCH_WORD_MAX;
+	memcpy(w->text, folded, len);
+	w->text[len] = '\0';
+	w->seg = seg;
+	w->caps = caps;
+	return CL_OK;
+}
+
+/* Splits a raw SR name into folded words by comma segment.  Commas inside
+ * parentheses do not cut ("Chickpeas (garbanzo beans, bengal gram), raw"). */
+static int split_name(words *ws, const char *name)
+{
+	int seg = 0, depth = 0, rc = CL_OK;
+	ws->n = 0;
+	for (const char *p = name; *p;) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '(')
+			depth++;
+		else if (c == ')' && depth > 0)
+			depth--;
+		else if (c == ',' && depth == 0 && ws->n > 0 && ws->w[ws->n - 1].seg == seg)
+			seg++;
+		if (!is_word_byte(c)) {
+			p++;
+			continue;
+		}
+		const char *start = p;
+		int ascii = 1, upper = 0, lower = 0;
+		while (*p && is_word_byte((unsigned char)*p)) {
+			unsigned char b = (unsigned char)*p;
+			ascii &= b < 0x80;
+			upper += isupper(b) != 0;
+			lower += islower(b) != 0;
+			p++;
+		}
+		size_t len = (size_t)(p - start);
+		int caps = upper >= 3 && lower == 0;
+		if (ascii) {
+			char buf[CL_SEARCH_WORD_MAX + 1];
+			size_t n = len > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : len;
+			for (size_t i = 0; i < n; i++)
+				buf[i] = (char)tolower((unsigned char)start[i]);
+			rc = add_word(ws, buf, n, seg, caps);
+		} else {
+			char *raw = strndup(start, len), *folded = NULL;
+			if (!raw)
+				return cl_error_oom();
+			rc = cl_fold(&folded, raw);
+			free(raw);
+			for (char *q = folded; rc == CL_OK && q && *q;) {
+				char *e = strchr(q, ' ');
+				size_t n = e ? (size_t)(e - q) : strlen(q);
+				rc = add_word(ws, q, n, seg, caps);
+				q += n + (e != NULL);
+			}
+			free(folded);
+		}
+		if (rc)
+			return rc;
+	}
+	ws->nseg = ws->n ? ws->w[ws->n - 1].seg + 1 : 0;
+	return rc;
+}
+
+/* The head string (segment 0 words joined by spaces) into buf. */
+static size_t head_key(char *buf, size_t cap, const words *ws)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < ws->n && ws->w[i].seg == 0; i++) {
+		int n = snprintf(buf + len, cap - len, "%s%s", len ? " " : "", ws->w[i].text);
+		if (n < 0 || (size_t)n >= cap - len)
+			break;
+		len += (size_t)n;
+	}
+	return len;
+}
+
+static int is_not_brand(const char *w)
+{
+	for (int i = 0; not_brands[i]; i++)
+		if (strcmp(w, not_brands[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int class_flags(const char *group, const words *ws, const table *vocab)
+{
+	int f = 0;
+	if (strcmp(group, "0300") == 0)
+		f |= CL_SF_BABY;
+	if (ws->n && (strcmp(ws->w[0].text, "babyfood") == 0 ||
+		      (ws->n > 1 && strcmp(ws->w[0].text, "infant") == 0 &&
+		       strcmp(ws->w[1].text, "formula") == 0)))
+		f |= CL_SF_BABY;
+	if (strcmp(group, "2100") == 0)
+		f |= CL_SF_FASTFOOD;
+	if (strcmp(group, "3600") == 0)
+		f |= CL_SF_RESTAURANT;
+	if (strcmp(group, "2200") == 0)
+		f |= CL_SF_MEAL;
+	if (strcmp(group, "3500") == 0)
+		f |= CL_SF_ETHNIC;
+	for (size_t i = 0; i < ws->n; i++) {
+		const entry *e = table_find(vocab, ws->w[i].text, strlen(ws->w[i].text));
+		if (ws->w[i].caps && e && !e->lowercase && !is_not_brand(ws->w[i].text))
+			f |= CL_SF_BRANDED;
+	}
+	return f;
+}
+
+/* ---- the build ------------------------------------------------------------ */
+
+int cl_search_index_create(sqlite3 *db)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(
+		db,
+		"CREATE VIRTUAL TABLE food_fts USING fts5(words, content='', detail=none,"
+		" prefix='2 3', tokenize='porter unicode61 remove_diacritics 2');"
+		"CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, food_id INTEGER NOT NULL,"
+		" segs TEXT NOT NULL, nhead INTEGER NOT NULL, flags INTEGER NOT NULL,"
+		" nmeasures INTEGER NOT NULL, nnutrients INTEGER NOT NULL);"
+		"CREATE TABLE search_vocab(word TEXT PRIMARY KEY, freq INTEGER NOT NULL)"
+		" WITHOUT ROWID;"
+		"CREATE TABLE search_del(del TEXT NOT NULL, word TEXT NOT NULL,"
+		" PRIMARY KEY(del, word)) WITHOUT ROWID;"
+		"CREATE TABLE search_syn(phrase TEXT PRIMARY KEY, repl TEXT NOT NULL,"
+		" note TEXT NOT NULL) WITHOUT ROWID;",
+		NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return CL_OK;
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = cl_error_set(CL_EDB, "search index: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return CL_OK;
+}
+
+static int prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+	return CL_OK;
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? CL_OK
+						  : cl_error_set(CL_EDB, "search index: %s",
+								 sqlite3_errmsg(db));
+	sqlite3_reset(st);
+	return rc;
+}
+
+#define FOOD_SELECT                                                                       \
+	"SELECT f.id, f.name, coalesce(f.group_code, ''),"                               \
+	" (SELECT count(*) FROM measure m WHERE m.food_id = f.id),"                        \
+	" (SELECT count(*) FROM food_nutrient n WHERE n.food_id = f.id) FROM food f"
+
+/* Pass 1: word frequencies (in how many names), case evidence and heads. */
+static int gather(sqlite3 *db, table *vocab, table *heads)
+{
+	sqlite3_stmt *sel = NULL;
+	words ws = {0};
+	int rc, step;
+	char key[512];
+
+	if ((rc = prepare(db, &sel, "SELECT name FROM food")))
+		goto cleanup;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 0))))
+			goto cleanup;
+		for (size_t i = 0; i < ws.n; i++) {
+			entry *e;
+			if ((rc = table_put(&e, vocab, ws.w[i].text, strlen(ws.w[i].text))))
+				goto cleanup;
+			/* count once per name: skip if the same word came earlier */
+			int seen = 0;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = strcmp(ws.w[j].text, ws.w[i].text) == 0;
+			if (!seen)
+				e->count++;
+			if (!ws.w[i].caps)
+				e->lowercase = 1;
+		}
+		entry *h;
+		if ((rc = table_put(&h, heads, key, head_key(key, sizeof(key), &ws))))
+			goto cleanup;
+		h->count++;
+	}
+	if (step != SQLITE_DONE)
+		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+cleanup:
+	free(ws.w);
+	sqlite3_finalize(sel);
+	return rc;
+}
+
+/* The stored form of a name: stemmed words, segments cut by ',', brand
+ * words marked with a leading '!'. */
+static int segs_string(char **out, const words *ws, const table *vocab)
+{
+	size_t cap = ws->n * (CL_SEARCH_WORD_MAX + 3) + 1, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return cl_error_oom();
+	for (size_t i = 0; i < ws->n; i++) {
+		const word *w = &ws->w[i];
+		if (i > 0)
+			s[len++] = w->seg != ws->w[i - 1].seg ? ',' : ' ';
+		const entry *e = table_find(vocab, w->text, strlen(w->text));
+		if (w->caps && e && !e->lowercase && !is_not_brand(w->text))
+			s[len++] = '!';
+		len += cl_search_stem(s + len, w->text, strlen(w->text));
+	}
+	s[len] = '\0';
+	*out = s;
+	return CL_OK;
+}
+
+/* The words as written (folded, not stemmed) for FTS5, which stems them
+ * itself with the same Porter stemmer it applies to queries. */
+static int plain_text(char **out, const words *ws)
+{
+	size_t len = 0;
+	char *s = malloc(ws->n * (CL_SEARCH_WORD_MAX + 1) + 1);
+	if (!s)
+		return cl_error_oom();
+	for (size_t i = 0; i < ws->n; i++) {
+		size_t n = strlen(ws->w[i].text);
+		if (i)
+			s[len++] = ' ';
+		memcpy(s + len, ws->w[i].text, n);
+		len += n;
+	}
+	s[len] = '\0';
+	*out = s;
+	return CL_OK;
+}
+
+/* Pass 2: one search_tmp row per food, ordered later by prior. */
+static int write_docs(sqlite3 *db, const table *vocab, const table *heads)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	words ws = {0};
+	int rc, step;
+	char key[512];
+
+	if ((rc = exec(db, "CREATE TEMP TABLE search_tmp(food_id INTEGER, segs TEXT, nhead INTEGER,"
+			   " flags INTEGER, nmeasures INTEGER, nnutrients INTEGER, ord REAL,"
+			   " text TEXT);")) ||
+	    (rc = prepare(db, &sel, FOOD_SELECT)) ||
+	    (rc = prepare(db, &ins, "INSERT INTO search_tmp VALUES(?,?,?,?,?,?,?,?)")))
+		goto cleanup;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		char *segs = NULL;
+		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 1))) ||
+		    (rc = segs_string(&segs, &ws, vocab)))
+			goto cleanup;
+		const entry *h = table_find(heads, key, head_key(key, sizeof(key), &ws));
+		int nhead = ws.nseg > 1 && h && h->count >= CATEGORY_MIN_FOODS ? 2 : 1;
+		int flags = class_flags((const char *)sqlite3_column_text(sel, 2), &ws, vocab);
+		int nm = sqlite3_column_int(sel, 3), nn = sqlite3_column_int(sel, 4);
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
+		sqlite3_bind_text(ins, 2, segs, -1, free);
+		sqlite3_bind_int(ins, 3, nhead);
+		sqlite3_bind_int(ins, 4, flags);
+		sqlite3_bind_int(ins, 5, nm);
+		sqlite3_bind_int(ins, 6, nn);
+		sqlite3_bind_double(ins, 7, cl_search_prior(flags, nm, nn, (int)ws.n));
+		if ((rc = plain_text(&segs, &ws)))
+			goto cleanup;
+		sqlite3_bind_text(ins, 8, segs, -1, free);
+		if ((rc = step_done(db, ins)))
+			goto cleanup;
+	}
+	if (step != SQLITE_DONE)
+		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+cleanup:
+	free(ws.w);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+/* All distinct strings made by deleting up to `left` bytes from w[from..]. */
+static int deletes(sqlite3 *db, sqlite3_stmt *ins, const char *w, const char *word_, size_t from,
+		   int left)
+{
+	size_t n = strlen(w);
+	char buf[CL_SEARCH_WORD_MAX + 1];
+	int rc = CL_OK;
+	if (left == 0 || n <= 1)
+		return CL_OK;
+	for (size_t i = from; i < n && rc == CL_OK; i++) {
+		if (i > from && w[i] == w[i - 1])
+			continue; /* deleting either of a double letter gives the same string */
+		memcpy(buf, w, i);
+		memcpy(buf + i, w + i + 1, n - i);
+		sqlite3_bind_text(ins, 1, buf, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 2, word_, -1, SQLITE_STATIC);
+		if ((rc = step_done(db, ins)) == CL_OK)
+			rc = deletes(db, ins, buf, word_, i, left - 1);
+	}
+	return rc;
+}
+
+static int write_vocab(sqlite3 *db, const table *vocab)
+{
+	sqlite3_stmt *ins = NULL, *del = NULL;
+	int rc;
+
+	if ((rc = prepare(db, &ins, "INSERT INTO search_vocab(word, freq) VALUES(?,?)")) ||
+	    (rc = prepare(db, &del, "INSERT OR IGNORE INTO search_del(del, word) VALUES(?,?)")))
+		goto cleanup;
+	for (size_t i = 0; i < vocab->cap; i++) {
+		const entry *e = &vocab->slots[i];
+		if (!e->key)
+			continue;
+		sqlite3_bind_text(ins, 1, e->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, e->count);
+		if ((rc = step_done(db, ins)))
+			goto cleanup;
+		size_t n = strlen(e->key);
+		int letters = 1;
+		for (size_t j = 0; j < n; j++)
+			letters &= !isdigit((unsigned char)e->key[j]);
+		if (n < 3 || !letters)
+			continue; /* numbers and 1-2 letter words are never typo targets */
+		sqlite3_bind_text(del, 1, e->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(del, 2, e->key, -1, SQLITE_STATIC);
+		if ((rc = step_done(db, del)) ||
+		    (rc = deletes(db, del, e->key, e->key, 0, n >= 5 ? 2 : 1)))
+			goto cleanup;
+	}
+cleanup:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(del);
+	return rc;
+}
+
+/* Folds one replacement: slots cut by spaces, alternatives by '|', each
+ * alternative exactly one folded word. */
+static int fold_repl(char **out, const char *repl, const char *path, int line)
+{
+	size_t cap = strlen(repl) * 4 + 16, len = 0;
+	char *s = malloc(cap), *copy = strdup(repl);
+	int rc = CL_OK;
+	if (!s || !copy) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	char *save = NULL;
+	for (char *slot = strtok_r(copy, " ", &save); slot; slot = strtok_r(NULL, " ", &save)) {
+		if (len)
+			s[len++] = ' ';
+		char *save2 = NULL;
+		int alt = 0;
+		for (char *a = strtok_r(slot, "|", &save2); a; a = strtok_r(NULL, "|", &save2)) {
+			char *f = NULL;
+			if ((rc = cl_fold(&f, a)))
+				goto bad;
+			if (!*f || strchr(f, ' ')) {
+				free(f);
+				rc = cl_error_set(CL_EINVAL, "alternative '%s' is not one word", a);
+				goto bad;
+			}
+			len += (size_t)snprintf(s + len, cap - len, "%s%s", alt++ ? "|" : "", f);
+			free(f);
+		}
+	}
+	s[len] = '\0';
+	if (len == 0) {
+		rc = cl_error_set(CL_EINVAL, "the replacement is empty");
+		goto bad;
+	}
+	*out = s;
+	s = NULL;
+	goto cleanup;
+bad:
+	cl_error_prefix("%s line %d: ", path, line);
+cleanup:
+	free(s);
+	free(copy);
+	return rc;
+}
+
+static int write_synonyms(sqlite3 *db)
+{
+	const char *dir = getenv("CRAMPLAB_DATA");
+	char path[4096], line[1024];
+	sqlite3_stmt *ins = NULL;
+	FILE *f = NULL;
+	int rc, lineno = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : CL_DATADIR,
+		 CL_SEARCH_SYNONYMS_FILE);
+	if (!(f = fopen(path, "r"))) {
+		rc = cl_error_set(CL_EIO, "cannot read the search synonyms %s: %s", path,
+				  strerror(errno));
+		goto cleanup;
+	}
+	if ((rc = prepare(db, &ins, "INSERT INTO search_syn(phrase, repl, note) VALUES(?,?,?)")))
+		goto cleanup;
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		size_t n = strlen(line);
+		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
+			rc = cl_error_set(CL_EINVAL, "%s line %d: line too long", path, lineno);
+			goto cleanup;
+		}
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		if (!t1 || !t2 || !t2[1]) {
+			rc = cl_error_set(CL_EINVAL,
+					  "%s line %d: expected 'words<TAB>SR words<TAB>note'", path,
+					  lineno);
+			goto cleanup;
+		}
+		*t1 = *t2 = '\0';
+		char *phrase = NULL, *repl = NULL;
+		if ((rc = cl_fold(&phrase, line)) ||
+		    (rc = fold_repl(&repl, t1 + 1, path, lineno))) {
+			free(phrase);
+			goto cleanup;
+		}
+		if (!*phrase) {
+			free(phrase);
+			free(repl);
+			rc = cl_error_set(CL_EINVAL, "%s line %d: no words to replace", path, lineno);
+			goto cleanup;
+		}
+		sqlite3_bind_text(ins, 1, phrase, -1, free);
+		sqlite3_bind_text(ins, 2, repl, -1, free);
+		sqlite3_bind_text(ins, 3, t2 + 1, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			rc = cl_error_set(CL_EINVAL, "%s line %d: %s (a repeated phrase?)", path, lineno,
+					  sqlite3_errmsg(db));
+			goto cleanup;
+		}
+		sqlite3_reset(ins);
+	}
+	if (ferror(f))
+		rc = cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
+cleanup:
+	if (f)
+		fclose(f);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int cl_search_index_build(sqlite3 *db)
+{
+	table vocab = {0}, heads = {0};
+	int rc;
+
+	if ((rc = gather(db, &vocab, &heads)) || (rc = write_docs(db, &vocab, &heads)) ||
+	    (rc = exec(db,
+		       "CREATE TEMP TABLE search_tmp2 AS SELECT row_number() OVER"
+		       " (ORDER BY ord DESC, food_id) AS docid, * FROM search_tmp;"
+		       "DROP TABLE search_tmp;"
+		       "INSERT INTO search_doc(docid, food_id, segs, nhead, flags, nmeasures,"
+		       " nnutrients) SELECT docid, food_id, segs, nhead, flags, nmeasures,"
+		       " nnutrients FROM search_tmp2 ORDER BY docid;"
+		       "INSERT INTO food_fts(rowid, words) SELECT docid, text FROM search_tmp2"
+		       " ORDER BY docid;"
+		       "DROP TABLE search_tmp2;")) ||
+	    (rc = write_vocab(db, &vocab)) || (rc = write_synonyms(db)))
+		goto cleanup;
+cleanup:
+	table_free(&vocab);
+	table_free(&heads);
+	return rc;
+}
