@@ -75,7 +75,7 @@ $(JAR):
 	sh scripts/fetch-sr24.sh build/sr24
 
 # The food database depends on the importer, so a changed importer rebuilds it.
-$(DB): $(JAR) $(CRAMPLAB) data/search_synonyms.tsv
+$(DB): $(JAR) $(CRAMPLAB) data/search_synonyms.tsv data/search_classes.tsv
 	$(CRAMPLAB) import sr24 $(JAR) --db $@
 
 build-test: $(CRAMPLAB) build/asan/cramplab $(UNIT_BIN) $(DB)

@@ -44,19 +44,26 @@
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
- * matters.  Why each is what it is:
+ * matters.  The name is read as SR writes it: a category path ("Fish",
+ * "Chicken, broilers or fryers": leading segments many foods share), then
+ * the segment naming the food, whose last word outside parentheses is its
+ * noun ("Chickpea flour" is flour; "Bread sticks" are sticks), then details.
  */
 static const struct {
-	double head;         /* a query word in the head: the name of the food itself */
-	double tail;         /* ... in a later segment: a variety or preparation */
-	double prefix;       /* factor for a prefix match ("banan"), below an exact word */
-	double first;        /* ... and the very first word of the name ("Bananas, raw") */
+	double noun;         /* a query word is the food's noun or a category word */
+	double modifier;     /* ... another word of the food's segment ("chickpea" flour) */
+	double tail;         /* ... a word of a later segment or an aside in parentheses */
+	double prefix;       /* factor for a prefix match ("banan"): below an exact word */
+	double first;        /* the query names the first word of the name ("Bananas, raw") */
 	double missing;      /* a query word the food lacks (only when no food has all) */
-	double extra_head;   /* an unasked word in the head: another food ("Pepper, banana") */
-	double extra_tail;   /* an unasked word later: detail, cheap */
-	double extra_seg;    /* an unasked segment: one more qualification */
+	double extra_head;   /* an unasked word naming the food: another food ("Pepper, banana") */
+	double extra_more;   /* ... each further such word ("brewed from grounds") */
+	double category;     /* an unasked category ("Frankfurter, chicken" for "chicken") */
+	double category_more; /* ... each further category word */
+	double extra_tail;   /* an unasked detail word: cheap, SR names are wordy */
+	double extra_seg;    /* an unasked detail segment: one more qualification */
 	double plain;        /* the name says raw/fresh/whole/plain: the default form */
-	double processed;    /* dried, canned, powder, mix...: not what a bare word means */
+	double processed;    /* dried, canned, powder, light...: not what a bare word means */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
 	double baby;         /* baby foods and infant formula */
 	double fastfood;     /* SR group 2100 */
@@ -68,16 +75,20 @@ static const struct {
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
 } W = {
-	.head = 10.0,
+	.noun = 10.0,
+	.modifier = 7.0,
 	.tail = 5.0,
 	.prefix = 0.55,
-	.first = 1.5,
+	.first = 1.0,
 	.missing = -12.0,
 	.extra_head = -3.0,
-	.extra_tail = -0.3,
-	.extra_seg = -0.8,
+	.extra_more = -0.5,
+	.category = -1.5,
+	.category_more = -0.3,
+	.extra_tail = -0.2,
+	.extra_seg = -0.6,
 	.plain = 1.5,
-	.processed = -2.0,
+	.processed = -1.5,
 	.with_salt = -1.0,
 	.baby = -9.0,
 	.fastfood = -7.0,
@@ -85,24 +96,42 @@ static const struct {
 	.branded = -6.0,
 	.meal = -2.0,
 	.ethnic = -3.0,
-	.measures = 0.8,
+	.measures = 1.5,
 	.nutrients = 1.0,
 	.words = -0.05,
 };
 
+/* Word lists are stems, as stored in search_doc. */
 /* Preparation words that name the default form of a food. */
-static const char *const plain_words[] = {"raw", "fresh", "whole", "plain", "fluid", NULL};
-/* Preparation words that name a processed form (stems, as in search_doc). */
+static const char *const plain_words[] = {"raw", "fresh", "whole", "plain", "fluid", "brewed",
+					  NULL};
+/* Words that name a processed or modified form. */
 static const char *const processed_words[] = {
-	"dried",    "dehydrated", "powder", "powdered", "canned",    "frozen",   "prepared",
-	"mix",      "concentrate", "instant", "condensed", "evaporated", "imitation", "flavored",
-	"sweetened", "substitute", "freeze", "reconstituted", "dry", "juice", "oil", NULL};
+	"dried",     "dehydrated", "powder",   "powdered",      "canned",   "frozen",
+	"mix",       "concentrate", "instant", "condensed",     "evaporated", "imitation",
+	"flavored",  "flavor",     "sweetened", "substitute",   "freeze",   "reconstituted",
+	"dry",       "juice",      "light",         "lite",     "low",
+	"reduced",   "nonfat",     "free",     "diet",          "lowfat",   "made",
+	"meatless",  NULL};
+/* Preparation words: unasked, they are details wherever they stand. */
+static const char *const prep_words[] = {
+	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "fried", "steamed",
+	"stewed", "braised", "microwaved", "heated", "toasted", "drained", "simmered",
+	"uncooked", "unheated", "smoked", "salted", "unsalted", "peeled", "chopped", "sliced",
+	"ripe", "mature", NULL};
+/* Name words that do not change what the food is. */
+static const char *const neutral_words[] = {
+	"with", "without", "and", "or", "from", "in", "of", "to", "for", "include", "a", "d",
+	"added", "vitamin", "enriched", "unenriched", "regular", "commercial", "commercially",
+	"all", "type", "variety", "mixed", "specy", "composite", "ns", "nfs", "as", "purchased",
+	"unprepared", "milkfat", "prepared", "tap", "year", "round", "average", "generic", "not",
+	"specified", "kernel", "style", "area", "seed", "solid", "liquid", "edible", "meat", "only",
+	"lean", "separable", "trimmed", NULL};
 /* Words that carry no meaning in a search. */
 static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
 					 "or", "to", "some", NULL};
-/* Query words that ask for baby foods, fast foods or restaurant foods. */
+/* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
-
 static int in_list(const char *const *list, const char *w)
 {
 	for (int i = 0; list[i]; i++)
@@ -309,10 +338,53 @@ static void add_repl(query *q, const char *repl)
 	}
 }
 
+/* Is this folded word a one-word synonym phrase? */
+static int is_synonym(ctx *c, int *out, const char *w)
+{
+	sqlite3_bind_text(c->syn, 1, w, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->syn);
+	sqlite3_reset(c->syn);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_ROW;
+	return CL_OK;
+}
+
+/* Corrects each query word that is neither indexed (as is or as a prefix)
+ * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
+static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
+			 int nw)
+{
+	for (int i = 0; i < nw; i++) {
+		char word[CL_SEARCH_WORD_MAX + 1];
+		int has = 0, rc;
+		snprintf(word, sizeof(word), "%.*s", (int)wl[i], w[i]);
+		if ((rc = is_synonym(c, &has, word)))
+			return rc;
+		if (!has && (rc = fts_has(c, &has, word, 0)))
+			return rc;
+		if (!has && wl[i] >= 2 && (rc = fts_has(c, &has, word, 1)))
+			return rc;
+		if (has)
+			continue;
+		if ((rc = correct(c, &has, fixed[i], word)))
+			return rc;
+		if (has) {
+			w[i] = fixed[i];
+			wl[i] = strlen(fixed[i]);
+		}
+	}
+	return CL_OK;
+}
+
 /* Folded words -> groups, with synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 {
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
+	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	int rc = correct_words(c, fixed, w, wl, nw);
+	if (rc)
+		return rc;
 	for (int i = 0; i < nw;) {
 		int used = 0;
 		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
@@ -342,7 +414,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++) {
 		group *g = &q->g[i];
 		for (int k = 0; k < g->nalt; k++) {
-			int rc = resolve(c, &g->alts[k]);
+			rc = resolve(c, &g->alts[k]);
 			if (rc)
 				return rc;
 			g->live |= g->alts[k].live;
@@ -391,7 +463,7 @@ typedef struct {
 	const char *s;
 	size_t len;
 	int seg;
-	int brand;
+	int brand, paren;
 	int used;
 } nword;
 
@@ -406,7 +478,8 @@ static int parse_segs(nword *nw, const char *segs)
 		}
 		nword *w = &nw[n++];
 		w->brand = *p == '!';
-		p += w->brand;
+		w->paren = *p == '(';
+		p += w->brand || w->paren;
 		w->s = p;
 		w->len = strcspn(p, " ,");
 		w->seg = seg;
@@ -429,15 +502,29 @@ static int word_in(const nword *w, const char *const *list)
 	return 0;
 }
 
+/* How well alternative a matches name word w: 1 exact, W.prefix, or 0. */
+static double match(const alt *a, const nword *w)
+{
+	if (w->len == a->stemlen && memcmp(w->s, a->stem, a->stemlen) == 0)
+		return 1.0;
+	if (w->len > a->stemlen && a->stemlen >= 2 && memcmp(w->s, a->stem, a->stemlen) == 0)
+		return W.prefix;
+	return 0.0;
+}
+
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
 			int nnutrients)
 {
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
-	int seg_used[MAX_NAME_WORDS] = {0};
+	int food = nhead - 1, noun = -1;
+	int seg_used[MAX_NAME_WORDS] = {0}, seg_extra[MAX_NAME_WORDS] = {0};
 	double s = 0;
 	int brand_asked = 0;
 
+	for (int j = 0; j < n; j++)
+		if (nw[j].seg == food && !nw[j].paren && !word_in(&nw[j], neutral_words))
+			noun = j; /* "mayonnaise type": the noun is mayonnaise */
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
 		if (!g->live)
@@ -445,20 +532,18 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		double best = 0;
 		int at = -1;
 		for (int k = 0; k < g->nalt; k++) {
-			const alt *a = &g->alts[k];
-			if (!a->live)
+			if (!g->alts[k].live)
 				continue;
 			for (int j = 0; j < n; j++) {
-				double m;
-				if (nw[j].len == a->stemlen && memcmp(nw[j].s, a->stem, a->stemlen) == 0)
-					m = 1.0;
-				else if (nw[j].len > a->stemlen && a->stemlen >= 2 &&
-					 memcmp(nw[j].s, a->stem, a->stemlen) == 0)
-					m = W.prefix;
-				else
+				if (nw[j].used)
 					continue;
-				m *= nw[j].seg < nhead ? W.head : W.tail;
-				if (j == 0 || (nhead == 2 && nw[j].seg == 1 && nw[j - 1].seg == 0))
+				double m = match(&g->alts[k], &nw[j]);
+				if (m == 0)
+					continue;
+				m *= nw[j].paren || nw[j].seg > food ? W.tail
+				     : nw[j].seg < food || j == noun ? W.noun
+								     : W.modifier;
+				if (j == 0)
 					m += W.first;
 				if (m > best) {
 					best = m;
@@ -475,27 +560,34 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		seg_used[nw[at].seg] = 1;
 		brand_asked |= nw[at].brand;
 	}
-	int plain = 0;
+	/* A class ("Fish") costs nothing; once the query has named a category word,
+	 * the rest of the path is context. */
+	int plain = 0, cats = (flags & CL_SF_CLASS) != 0;
+	for (int j = 0; j < n; j++)
+		cats += nw[j].used && nw[j].seg < food;
 	for (int j = 0; j < n; j++) {
-		if (nw[j].used || nw[j].brand)
+		const nword *x = &nw[j];
+		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
+		    word_in(x, neutral_words))
 			continue;
-		if (word_is(&nw[j], "with") || word_is(&nw[j], "without") || word_is(&nw[j], "and") ||
-		    word_is(&nw[j], "or"))
-			continue;
-		if (word_in(&nw[j], plain_words)) {
-			plain = 1;
-		} else if (word_is(&nw[j], "salt") && j > 0 && word_is(&nw[j - 1], "with")) {
-			s += W.with_salt;
-		} else if (word_in(&nw[j], processed_words)) {
+		int first_extra = !seg_extra[x->seg]++;
+		if (word_in(x, processed_words))
 			s += W.processed;
-		} else {
-			s += nw[j].seg < nhead ? W.extra_head : W.extra_tail;
-		}
+		else if (word_is(x, "salt") && j > 0 && word_is(&nw[j - 1], "with"))
+			s += W.with_salt;
+		else if (word_in(x, plain_words))
+			plain |= x->seg > food; /* in the food's own segment it names a variety */
+		else if (word_in(x, prep_words) || x->seg > food)
+			s += W.extra_tail;
+		else if (x->seg < food)
+			s += cats++ ? W.category_more : W.category;
+		else
+			s += first_extra ? W.extra_head : W.extra_more;
 	}
 	if (plain)
 		s += W.plain;
 	for (int k = nhead; k < nseg && k < MAX_NAME_WORDS; k++)
-		if (!seg_used[k])
+		if (!seg_used[k] && seg_extra[k])
 			s += W.extra_seg;
 
 	if ((flags & CL_SF_BABY) && !q->wants_baby)

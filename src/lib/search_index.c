@@ -21,10 +21,12 @@
 #include "search_index.h"
 #include "textfold.h"
 
-/* A head (first comma segment) shared by at least this many foods is a
- * category ("Fish", "Beverages", "Cereals ready-to-eat"), so the second
- * segment names the food and belongs to the head too. */
+/* A leading run of segments shared by at least this many foods is a
+ * category path ("Fish", "Beverages", "Chicken, broilers or fryers"), so the
+ * segment after it names the food and belongs to the head too. */
 #define CATEGORY_MIN_FOODS 10
+/* The head is at most this many segments (category path + the food). */
+#define HEAD_MAX_SEGS 3
 
 /* SR abbreviations written in capitals that are not brands. */
 static const char *const not_brands[] = {"usda", "dha", "ara", "nfs", "rte", "uht", "nfdm", NULL};
@@ -192,7 +194,8 @@ static int table_put(entry **out, table *t, const char *k, size_t n)
 typedef struct {
 	char text[CL_SEARCH_WORD_MAX + 1]; /* folded, not stemmed */
 	int seg;
-	int caps; /* written ALL-CAPS (3+ letters, no lower case) */
+	int caps;  /* written ALL-CAPS (3+ letters, no lower case) */
+	int paren; /* inside parentheses: an aside ("(cilantro)", "(includes ...)") */
 } word;
 
 typedef struct {
@@ -206,7 +209,7 @@ static int is_word_byte(unsigned char c)
 	return isalnum(c) || c == '%' || c >= 0x80;
 }
 
-static int add_word(words *ws, const char *folded, size_t len, int seg, int caps)
+static int add_word(words *ws, const char *folded, size_t len, int seg, int caps, int paren)
 {
 	if (len == 0)
 		return CL_OK;
@@ -225,6 +228,7 @@ static int add_word(words *ws, const char *folded, size_t len, int seg, int caps
 	w->text[len] = '\0';
 	w->seg = seg;
 	w->caps = caps;
+	w->paren = paren;
 	return CL_OK;
 }
 
@@ -262,7 +266,7 @@ static int split_name(words *ws, const char *name)
 			size_t n = len > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : len;
 			for (size_t i = 0; i < n; i++)
 				buf[i] = (char)tolower((unsigned char)start[i]);
-			rc = add_word(ws, buf, n, seg, caps);
+			rc = add_word(ws, buf, n, seg, caps, depth > 0);
 		} else {
 			char *raw = strndup(start, len), *folded = NULL;
 			if (!raw)
@@ -272,7 +276,7 @@ static int split_name(words *ws, const char *name)
 			for (char *q = folded; rc == CL_OK && q && *q;) {
 				char *e = strchr(q, ' ');
 				size_t n = e ? (size_t)(e - q) : strlen(q);
-				rc = add_word(ws, q, n, seg, caps);
+				rc = add_word(ws, q, n, seg, caps, depth > 0);
 				q += n + (e != NULL);
 			}
 			free(folded);
@@ -284,12 +288,14 @@ static int split_name(words *ws, const char *name)
 	return rc;
 }
 
-/* The head string (segment 0 words joined by spaces) into buf. */
-static size_t head_key(char *buf, size_t cap, const words *ws)
+/* The first nseg segments as one string ("chicken,broilers or fryers"). */
+static size_t head_key(char *buf, size_t cap, const words *ws, int nseg)
 {
 	size_t len = 0;
-	for (size_t i = 0; i < ws->n && ws->w[i].seg == 0; i++) {
-		int n = snprintf(buf + len, cap - len, "%s%s", len ? " " : "", ws->w[i].text);
+	for (size_t i = 0; i < ws->n && ws->w[i].seg < nseg; i++) {
+		int n = snprintf(buf + len, cap - len, "%s%s",
+				 i == 0 ? "" : ws->w[i].seg != ws->w[i - 1].seg ? "," : " ",
+				 ws->w[i].text);
 		if (n < 0 || (size_t)n >= cap - len)
 			break;
 		len += (size_t)n;
@@ -318,6 +324,9 @@ static int class_flags(const char *group, const words *ws, const table *vocab)
 		f |= CL_SF_FASTFOOD;
 	if (strcmp(group, "3600") == 0)
 		f |= CL_SF_RESTAURANT;
+	for (size_t i = 0; i < ws->n; i++)
+		if (strcmp(ws->w[i].text, "restaurant") == 0)
+			f |= CL_SF_RESTAURANT; /* "Rice, white, steamed, Chinese restaurant" */
 	if (strcmp(group, "2200") == 0)
 		f |= CL_SF_MEAL;
 	if (strcmp(group, "3500") == 0)
@@ -415,10 +424,12 @@ static int gather(sqlite3 *db, table *vocab, table *heads)
 			if (!ws.w[i].caps)
 				e->lowercase = 1;
 		}
-		entry *h;
-		if ((rc = table_put(&h, heads, key, head_key(key, sizeof(key), &ws))))
-			goto cleanup;
-		h->count++;
+		for (int level = 1; level < HEAD_MAX_SEGS && level < ws.nseg; level++) {
+			entry *h;
+			if ((rc = table_put(&h, heads, key, head_key(key, sizeof(key), &ws, level))))
+				goto cleanup;
+			h->count++;
+		}
 	}
 	if (step != SQLITE_DONE)
 		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
@@ -428,8 +439,95 @@ cleanup:
 	return rc;
 }
 
+/* The stemmed words of segment 0 joined by spaces ("cereal ready to eat"). */
+static size_t seg0_stems(char *buf, size_t cap, const words *ws)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < ws->n && ws->w[i].seg == 0; i++) {
+		if (len + CL_SEARCH_WORD_MAX + 2 > cap)
+			break;
+		if (len)
+			buf[len++] = ' ';
+		len += cl_search_stem(buf + len, ws->w[i].text, strlen(ws->w[i].text));
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+static void data_path(char *path, size_t cap, const char *file)
+{
+	const char *dir = getenv("CRAMPLAB_DATA");
+	snprintf(path, cap, "%s/%s", dir && *dir ? dir : CL_DATADIR, file);
+}
+
+/* Reads a data file of tab-separated lines with `fields` fields (blank lines
+ * and # comments skipped), calling fn for each with the fields cut. */
+static int read_tsv(const char *file, int fields,
+		    int (*fn)(void *arg, char **f, const char *path, int line), void *arg)
+{
+	char path[4096], line[1024];
+	FILE *f;
+	int rc = CL_OK, lineno = 0;
+
+	data_path(path, sizeof(path), file);
+	if (!(f = fopen(path, "r")))
+		return cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
+	while (rc == CL_OK && fgets(line, sizeof(line), f)) {
+		char *fv[4];
+		lineno++;
+		size_t n = strlen(line);
+		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
+			rc = cl_error_set(CL_EINVAL, "%s line %d: line too long", path, lineno);
+			break;
+		}
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		int k = 0;
+		for (char *p = line; k < fields; k++) {
+			fv[k] = p;
+			char *tab = strchr(p, '\t');
+			if (k < fields - 1) {
+				if (!tab)
+					break;
+				*tab = '\0';
+				p = tab + 1;
+			} else if (tab || !*p) {
+				k = -1;
+				break;
+			}
+		}
+		if (k != fields) {
+			rc = cl_error_set(CL_EINVAL, "%s line %d: expected %d fields separated by tabs"
+					  " (the last one a note)", path, lineno, fields);
+			break;
+		}
+		rc = fn(arg, fv, path, lineno);
+	}
+	if (rc == CL_OK && ferror(f))
+		rc = cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
+	fclose(f);
+	return rc;
+}
+
+static int add_class(void *arg, char **f, const char *path, int line)
+{
+	table *classes = arg;
+	words ws = {0};
+	char key[512];
+	entry *e;
+	int rc = split_name(&ws, f[0]);
+	if (rc == CL_OK && ws.n == 0)
+		rc = cl_error_set(CL_EINVAL, "%s line %d: no words", path, line);
+	if (rc == CL_OK)
+		rc = table_put(&e, classes, key, seg0_stems(key, sizeof(key), &ws));
+	free(ws.w);
+	return rc;
+}
+
 /* The stored form of a name: stemmed words, segments cut by ',', brand
- * words marked with a leading '!'. */
+ * words marked with a leading '!', words in parentheses with a leading '('. */
 static int segs_string(char **out, const words *ws, const table *vocab)
 {
 	size_t cap = ws->n * (CL_SEARCH_WORD_MAX + 3) + 1, len = 0;
@@ -443,6 +541,8 @@ static int segs_string(char **out, const words *ws, const table *vocab)
 		const entry *e = table_find(vocab, w->text, strlen(w->text));
 		if (w->caps && e && !e->lowercase && !is_not_brand(w->text))
 			s[len++] = '!';
+		else if (w->paren)
+			s[len++] = '(';
 		len += cl_search_stem(s + len, w->text, strlen(w->text));
 	}
 	s[len] = '\0';
@@ -471,7 +571,7 @@ static int plain_text(char **out, const words *ws)
 }
 
 /* Pass 2: one search_tmp row per food, ordered later by prior. */
-static int write_docs(sqlite3 *db, const table *vocab, const table *heads)
+static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const table *classes)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	words ws = {0};
@@ -489,9 +589,17 @@ static int write_docs(sqlite3 *db, const table *vocab, const table *heads)
 		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 1))) ||
 		    (rc = segs_string(&segs, &ws, vocab)))
 			goto cleanup;
-		const entry *h = table_find(heads, key, head_key(key, sizeof(key), &ws));
-		int nhead = ws.nseg > 1 && h && h->count >= CATEGORY_MIN_FOODS ? 2 : 1;
+		int nhead = 1;
+		while (nhead < HEAD_MAX_SEGS && nhead < ws.nseg) {
+			const entry *h =
+				table_find(heads, key, head_key(key, sizeof(key), &ws, nhead));
+			if (!h || h->count < CATEGORY_MIN_FOODS)
+				break;
+			nhead++;
+		}
 		int flags = class_flags((const char *)sqlite3_column_text(sel, 2), &ws, vocab);
+		if (nhead > 1 && table_find(classes, key, seg0_stems(key, sizeof(key), &ws)))
+			flags |= CL_SF_CLASS;
 		int nm = sqlite3_column_int(sel, 3), nn = sqlite3_column_int(sel, 4);
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
 		sqlite3_bind_text(ins, 2, segs, -1, free);
@@ -617,79 +725,74 @@ cleanup:
 	return rc;
 }
 
-static int write_synonyms(sqlite3 *db)
-{
-	const char *dir = getenv("CRAMPLAB_DATA");
-	char path[4096], line[1024];
-	sqlite3_stmt *ins = NULL;
-	FILE *f = NULL;
-	int rc, lineno = 0;
+typedef struct {
+	sqlite3 *db;
+	sqlite3_stmt *ins, *vocab, *del;
+	const table *words;
+} syn_ctx;
 
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : CL_DATADIR,
-		 CL_SEARCH_SYNONYMS_FILE);
-	if (!(f = fopen(path, "r"))) {
-		rc = cl_error_set(CL_EIO, "cannot read the search synonyms %s: %s", path,
-				  strerror(errno));
+static int add_synonym(void *arg, char **f, const char *path, int line)
+{
+	syn_ctx *c = arg;
+	char *phrase = NULL, *repl = NULL;
+	int rc;
+
+	if ((rc = cl_fold(&phrase, f[0])) || (rc = fold_repl(&repl, f[1], path, line)))
+		goto cleanup;
+	if (!*phrase) {
+		rc = cl_error_set(CL_EINVAL, "%s line %d: no words to replace", path, line);
 		goto cleanup;
 	}
-	if ((rc = prepare(db, &ins, "INSERT INTO search_syn(phrase, repl, note) VALUES(?,?,?)")))
+	sqlite3_bind_text(c->ins, 1, phrase, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->ins, 2, repl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->ins, 3, f[2], -1, SQLITE_STATIC);
+	if (sqlite3_step(c->ins) != SQLITE_DONE) {
+		rc = cl_error_set(CL_EINVAL, "%s line %d: %s (a repeated phrase?)", path, line,
+				  sqlite3_errmsg(c->db));
 		goto cleanup;
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		size_t n = strlen(line);
-		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
-			rc = cl_error_set(CL_EINVAL, "%s line %d: line too long", path, lineno);
-			goto cleanup;
-		}
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n == 0 || line[0] == '#')
-			continue;
-		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-		if (!t1 || !t2 || !t2[1]) {
-			rc = cl_error_set(CL_EINVAL,
-					  "%s line %d: expected 'words<TAB>SR words<TAB>note'", path,
-					  lineno);
-			goto cleanup;
-		}
-		*t1 = *t2 = '\0';
-		char *phrase = NULL, *repl = NULL;
-		if ((rc = cl_fold(&phrase, line)) ||
-		    (rc = fold_repl(&repl, t1 + 1, path, lineno))) {
-			free(phrase);
-			goto cleanup;
-		}
-		if (!*phrase) {
-			free(phrase);
-			free(repl);
-			rc = cl_error_set(CL_EINVAL, "%s line %d: no words to replace", path, lineno);
-			goto cleanup;
-		}
-		sqlite3_bind_text(ins, 1, phrase, -1, free);
-		sqlite3_bind_text(ins, 2, repl, -1, free);
-		sqlite3_bind_text(ins, 3, t2 + 1, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = cl_error_set(CL_EINVAL, "%s line %d: %s (a repeated phrase?)", path, lineno,
-					  sqlite3_errmsg(db));
-			goto cleanup;
-		}
-		sqlite3_reset(ins);
 	}
-	if (ferror(f))
-		rc = cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
+	sqlite3_reset(c->ins);
+	/* A one-word phrase the names lack ("courgette") becomes a typo target too. */
+	size_t n = strlen(phrase);
+	if (!strchr(phrase, ' ') && n >= 3 && n <= CL_SEARCH_WORD_MAX &&
+	    !table_find(c->words, phrase, n)) {
+		sqlite3_bind_text(c->vocab, 1, phrase, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->del, 1, phrase, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->del, 2, phrase, -1, SQLITE_STATIC);
+		if ((rc = step_done(c->db, c->vocab)) || (rc = step_done(c->db, c->del)) ||
+		    (rc = deletes(c->db, c->del, phrase, phrase, 0, n >= 5 ? 2 : 1)))
+			goto cleanup;
+	}
 cleanup:
-	if (f)
-		fclose(f);
-	sqlite3_finalize(ins);
+	free(phrase);
+	free(repl);
+	return rc;
+}
+
+static int write_synonyms(sqlite3 *db, const table *vocab)
+{
+	syn_ctx c = {db, NULL, NULL, NULL, vocab};
+	int rc;
+	if ((rc = prepare(db, &c.ins, "INSERT INTO search_syn(phrase, repl, note) VALUES(?,?,?)")) ||
+	    (rc = prepare(db, &c.vocab, "INSERT OR IGNORE INTO search_vocab(word, freq)"
+					" VALUES(?, 1)")) ||
+	    (rc = prepare(db, &c.del, "INSERT OR IGNORE INTO search_del(del, word) VALUES(?,?)")))
+		goto cleanup;
+	rc = read_tsv(CL_SEARCH_SYNONYMS_FILE, 3, add_synonym, &c);
+cleanup:
+	sqlite3_finalize(c.ins);
+	sqlite3_finalize(c.vocab);
+	sqlite3_finalize(c.del);
 	return rc;
 }
 
 int cl_search_index_build(sqlite3 *db)
 {
-	table vocab = {0}, heads = {0};
+	table vocab = {0}, heads = {0}, classes = {0};
 	int rc;
 
-	if ((rc = gather(db, &vocab, &heads)) || (rc = write_docs(db, &vocab, &heads)) ||
+	if ((rc = read_tsv(CL_SEARCH_CLASSES_FILE, 2, add_class, &classes)) ||
+	    (rc = gather(db, &vocab, &heads)) || (rc = write_docs(db, &vocab, &heads, &classes)) ||
 	    (rc = exec(db,
 		       "CREATE TEMP TABLE search_tmp2 AS SELECT row_number() OVER"
 		       " (ORDER BY ord DESC, food_id) AS docid, * FROM search_tmp;"
@@ -700,10 +803,11 @@ int cl_search_index_build(sqlite3 *db)
 		       "INSERT INTO food_fts(rowid, words) SELECT docid, text FROM search_tmp2"
 		       " ORDER BY docid;"
 		       "DROP TABLE search_tmp2;")) ||
-	    (rc = write_vocab(db, &vocab)) || (rc = write_synonyms(db)))
+	    (rc = write_vocab(db, &vocab)) || (rc = write_synonyms(db, &vocab)))
 		goto cleanup;
 cleanup:
 	table_free(&vocab);
 	table_free(&heads);
+	table_free(&classes);
 	return rc;
 }

@@ -16,7 +16,10 @@
  *   search_del    symmetric-delete keys of the vocabulary (SymSpell), so a
  *                 misspelt word is corrected by a few indexed look-ups
  *                 instead of a scan of the vocabulary.
- *   search_syn    everyday words -> SR wording, from data/search_synonyms.tsv.
+ *   search_syn    everyday words -> SR wording, from data/search_synonyms.tsv
+ *                 (their words join the vocabulary, so "courgete" is corrected).
+ * data/search_classes.tsv (class first segments such as "Fish") is read at
+ * build time into the CL_SF_CLASS flag.
  */
 #ifndef CL_SEARCH_INDEX_H
 #define CL_SEARCH_INDEX_H
@@ -35,6 +38,7 @@ enum {
 	CL_SF_MEAL = 8,       /* group 2200: meals, entrees, side dishes */
 	CL_SF_ETHNIC = 16,    /* group 3500: American Indian/Alaska Native foods */
 	CL_SF_BRANDED = 32,   /* an ALL-CAPS brand word in the name */
+	CL_SF_CLASS = 64,     /* the first segment names a class ("Fish"), not a food */
 };
 
 /* The longest word the search looks at; longer words are cut. */
@@ -53,7 +57,8 @@ int cl_search_distance(const char *a, size_t la, const char *b, size_t lb, int m
 /* The typo budget for a word of this length: 0, 1 or 2 edits. */
 int cl_search_typo_budget(size_t len);
 
-/* The file of synonyms, under the knowledge-base directory. */
+/* The files of synonyms and class words, under the knowledge-base directory. */
 #define CL_SEARCH_SYNONYMS_FILE "search_synonyms.tsv"
+#define CL_SEARCH_CLASSES_FILE "search_classes.tsv"
 
 #endif
