@@ -40,7 +40,7 @@
 /* Candidates scored per query.  FTS5 returns them in document order
  * (generic, well-described foods first), so the cap bounds the work over any
  * database size while keeping the likely answers. */
-#define MAX_CANDIDATES 1500
+#define MAX_CANDIDATES 600
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
@@ -132,6 +132,29 @@ static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", 
 					 "or", "to", "some", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
+
+static int in_list_n(const char *const *list, const char *w, size_t len)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+			return 1;
+	return 0;
+}
+
+char cl_search_word_kind(const char *stem, size_t len, const char *prev, size_t prevlen)
+{
+	if (in_list_n(neutral_words, stem, len))
+		return CL_SK_NEUTRAL;
+	if (in_list_n(processed_words, stem, len))
+		return CL_SK_PROCESSED;
+	if (len == 4 && memcmp(stem, "salt", 4) == 0 && prevlen == 4 && memcmp(prev, "with", 4) == 0)
+		return CL_SK_WITH_SALT;
+	if (in_list_n(plain_words, stem, len))
+		return CL_SK_PLAIN;
+	if (in_list_n(prep_words, stem, len))
+		return CL_SK_PREP;
+	return 0;
+}
 static int in_list(const char *const *list, const char *w)
 {
 	for (int i = 0; list[i]; i++)
@@ -140,7 +163,6 @@ static int in_list(const char *const *list, const char *w)
 	return 0;
 }
 
-double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords);
 double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords)
 {
 	double p = W.measures * log1p(nmeasures) +
@@ -189,6 +211,10 @@ typedef struct {
 
 static int db_error(sqlite3 *db)
 {
+	if (strstr(sqlite3_errmsg(db), "no such table"))
+		return cl_error_set(CL_EDB, "the food database has an older search index (%s);"
+					    " run 'cramplab import sr24' again",
+				    sqlite3_errmsg(db));
 	return cl_error_set(CL_EDB, "search: %s", sqlite3_errmsg(db));
 }
 
@@ -464,9 +490,17 @@ typedef struct {
 	size_t len;
 	int seg;
 	int brand, paren;
+	char kind; /* CL_SK_* from the index, or 0 */
 	int used;
 } nword;
 
+static int is_kind(char c)
+{
+	return c == CL_SK_NEUTRAL || c == CL_SK_PROCESSED || c == CL_SK_WITH_SALT ||
+	       c == CL_SK_PLAIN || c == CL_SK_PREP;
+}
+
+/* Cuts the stored segs string into words (hot: runs for every candidate). */
 static int parse_segs(nword *nw, const char *segs)
 {
 	int n = 0, seg = 0;
@@ -480,31 +514,22 @@ static int parse_segs(nword *nw, const char *segs)
 		w->brand = *p == '!';
 		w->paren = *p == '(';
 		p += w->brand || w->paren;
+		w->kind = is_kind(*p) ? *p++ : 0;
 		w->s = p;
-		w->len = strcspn(p, " ,");
+		while (*p && *p != ' ' && *p != ',')
+			p++;
+		w->len = (size_t)(p - w->s);
 		w->seg = seg;
 		w->used = 0;
-		p += w->len;
 	}
 	return n;
-}
-
-static int word_is(const nword *w, const char *s)
-{
-	return strlen(s) == w->len && memcmp(w->s, s, w->len) == 0;
-}
-
-static int word_in(const nword *w, const char *const *list)
-{
-	for (int i = 0; list[i]; i++)
-		if (word_is(w, list[i]))
-			return 1;
-	return 0;
 }
 
 /* How well alternative a matches name word w: 1 exact, W.prefix, or 0. */
 static double match(const alt *a, const nword *w)
 {
+	if (w->len < a->stemlen || w->s[0] != a->stem[0])
+		return 0.0;
 	if (w->len == a->stemlen && memcmp(w->s, a->stem, a->stemlen) == 0)
 		return 1.0;
 	if (w->len > a->stemlen && a->stemlen >= 2 && memcmp(w->s, a->stem, a->stemlen) == 0)
@@ -523,7 +548,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	int brand_asked = 0;
 
 	for (int j = 0; j < n; j++)
-		if (nw[j].seg == food && !nw[j].paren && !word_in(&nw[j], neutral_words))
+		if (nw[j].seg == food && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
 			noun = j; /* "mayonnaise type": the noun is mayonnaise */
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
@@ -568,16 +593,16 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
 		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
-		    word_in(x, neutral_words))
+		    x->kind == CL_SK_NEUTRAL)
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
-		if (word_in(x, processed_words))
+		if (x->kind == CL_SK_PROCESSED)
 			s += W.processed;
-		else if (word_is(x, "salt") && j > 0 && word_is(&nw[j - 1], "with"))
+		else if (x->kind == CL_SK_WITH_SALT)
 			s += W.with_salt;
-		else if (word_in(x, plain_words))
+		else if (x->kind == CL_SK_PLAIN)
 			plain |= x->seg > food; /* in the food's own segment it names a variety */
-		else if (word_in(x, prep_words) || x->seg > food)
+		else if (x->kind == CL_SK_PREP || x->seg > food)
 			s += W.extra_tail;
 		else if (x->seg < food)
 			s += cats++ ? W.category_more : W.category;
@@ -658,6 +683,25 @@ static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *
 cleanup:
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Moves the best `limit` candidates, best first, to the front; returns how
+ * many.  Insertion into a short sorted prefix: limit is small (10 or so). */
+static size_t best_first(cand *c, size_t n, size_t limit)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k == limit && cand_cmp(&c[i], &c[k - 1]) >= 0)
+			continue;
+		cand x = c[i];
+		size_t j = k < limit ? k++ : k - 1;
+		while (j > 0 && cand_cmp(&x, &c[j - 1]) < 0) {
+			c[j] = c[j - 1];
+			j--;
+		}
+		c[j] = x;
+	}
+	return k;
 }
 
 /* Fills hits from the best candidates. */
@@ -751,7 +795,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	ctx c = {cl_fooddb_sqlite(fdb), NULL, NULL, NULL, NULL};
 	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
 	size_t wl[MAX_QUERY_WORDS];
-	int nw = 0, rc;
+	int nw = 0, rc, in_txn = 0;
 	query *q = NULL;
 	cand *cands = NULL;
 	size_t n = 0;
@@ -769,6 +813,13 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		rc = cl_error_oom();
 		goto cleanup;
 	}
+	/* One read transaction for the dozen small statements of a search:
+	 * otherwise SQLite takes and drops its file lock around each of them. */
+	if (sqlite3_exec(c.db, "SAVEPOINT cl_search", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = db_error(c.db);
+		goto cleanup;
+	}
+	in_txn = 1;
 	if (sqlite3_prepare_v2(c.db, "SELECT repl FROM search_syn WHERE phrase = ?", -1, &c.syn,
 			       NULL) ||
 	    sqlite3_prepare_v2(c.db, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1", -1,
@@ -793,8 +844,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		if ((rc = build_match(&match, q, " OR ")) || (rc = collect(&c, &cands, &n, q, match)))
 			goto cleanup;
 	}
-	qsort(cands, n, sizeof(*cands), cand_cmp);
-	rc = fill_hits(&c, out, cands, n < limit ? n : limit);
+	n = best_first(cands, n, limit);
+	rc = fill_hits(&c, out, cands, n);
 cleanup:
 	if (rc)
 		cl_food_hits_free(out);
@@ -802,6 +853,8 @@ cleanup:
 	sqlite3_finalize(c.exists);
 	sqlite3_finalize(c.del);
 	sqlite3_finalize(c.freq);
+	if (in_txn)
+		sqlite3_exec(c.db, "RELEASE cl_search", NULL, NULL, NULL);
 	free(cands);
 	free(match);
 	free(folded);

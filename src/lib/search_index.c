@@ -31,7 +31,6 @@
 /* SR abbreviations written in capitals that are not brands. */
 static const char *const not_brands[] = {"usda", "dha", "ara", "nfs", "rte", "uht", "nfdm", NULL};
 
-double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords);
 
 /* ---- word helpers shared with search.c ---------------------------------- */
 
@@ -527,13 +526,16 @@ static int add_class(void *arg, char **f, const char *path, int line)
 }
 
 /* The stored form of a name: stemmed words, segments cut by ',', brand
- * words marked with a leading '!', words in parentheses with a leading '('. */
+ * words marked with a leading '!', words in parentheses with a leading '(',
+ * then the word's kind (CL_SK_*) if it has one. */
 static int segs_string(char **out, const words *ws, const table *vocab)
 {
-	size_t cap = ws->n * (CL_SEARCH_WORD_MAX + 3) + 1, len = 0;
+	size_t cap = ws->n * (CL_SEARCH_WORD_MAX + 4) + 1, len = 0;
 	char *s = malloc(cap);
 	if (!s)
 		return cl_error_oom();
+	char stem[CL_SEARCH_WORD_MAX + 1], prev[CL_SEARCH_WORD_MAX + 1] = "";
+	size_t prevlen = 0;
 	for (size_t i = 0; i < ws->n; i++) {
 		const word *w = &ws->w[i];
 		if (i > 0)
@@ -543,7 +545,14 @@ static int segs_string(char **out, const words *ws, const table *vocab)
 			s[len++] = '!';
 		else if (w->paren)
 			s[len++] = '(';
-		len += cl_search_stem(s + len, w->text, strlen(w->text));
+		size_t n = cl_search_stem(stem, w->text, strlen(w->text));
+		char kind = cl_search_word_kind(stem, n, prev, prevlen);
+		if (kind)
+			s[len++] = kind;
+		memcpy(s + len, stem, n);
+		len += n;
+		memcpy(prev, stem, n + 1);
+		prevlen = n;
 	}
 	s[len] = '\0';
 	*out = s;

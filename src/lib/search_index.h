@@ -41,6 +41,23 @@ enum {
 	CL_SF_CLASS = 64,     /* the first segment names a class ("Fish"), not a food */
 };
 
+/* Kinds of name words, stored as a one-character prefix in search_doc.segs
+ * so that scoring a candidate needs no word-list look-ups.  The lists live
+ * beside the weights in search.c. */
+#define CL_SK_NEUTRAL '~'   /* does not change what the food is ("enriched") */
+#define CL_SK_PROCESSED '-' /* a processed form ("dried", "canned") */
+#define CL_SK_WITH_SALT '$' /* "salt" in "with salt" */
+#define CL_SK_PLAIN '+'     /* the default form ("raw", "whole") */
+#define CL_SK_PREP '^'      /* a preparation ("boiled") */
+#define CL_SK_ALL "~-$+^"
+
+/* The kind of a stemmed name word given the word before it, or 0. */
+char cl_search_word_kind(const char *stem, size_t len, const char *prev, size_t prevlen);
+
+/* The prior of a food (its class penalties, how well described it is, how
+ * long its name is): the order the index numbers documents in. */
+double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords);
+
 /* The longest word the search looks at; longer words are cut. */
 #define CL_SEARCH_WORD_MAX 48
 
