@@ -42,6 +42,8 @@
  * database size while keeping the likely answers. */
 #define MAX_CANDIDATES 400
 #define MMAP_BYTES "1073741824"
+/* Words a prefix stands for at most ("banan" -> bananas, banana). */
+#define MAX_COMPLETIONS 12
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
@@ -191,6 +193,7 @@ typedef struct {
 	size_t stemlen;
 	int prefix; /* only a prefix of indexed words */
 	int live;   /* found in the index (as is, as a prefix or corrected) */
+	char *completions; /* for a prefix: "w1" OR "w2" ..., the commonest words it starts */
 } alt;
 
 typedef struct {
@@ -207,7 +210,7 @@ typedef struct {
 
 typedef struct {
 	sqlite3 *db;
-	sqlite3_stmt *syn, *exists, *del, *freq;
+	sqlite3_stmt *syn, *exists, *del, *freq, *starts;
 } ctx;
 
 static int db_error(sqlite3 *db)
@@ -228,13 +231,44 @@ static void set_alt(alt *a, const char *w, size_t len)
 	a->stemlen = cl_search_stem(a->stem, a->text, len);
 	a->prefix = 0;
 	a->live = 0;
+	free(a->completions);
+	a->completions = NULL;
 }
 
-/* Does the FTS index hold this word (Porter-stemmed), or a word it starts? */
-static int fts_has(ctx *c, int *out, const char *w, int prefix)
+/* The commonest indexed words that w starts, as an FTS5 OR-expression (NULL
+ * in *out if none).  Expanding the prefix through the vocabulary, rather than
+ * FTS5's "w"*, keeps it exact: FTS5 would Porter-stem the prefix itself
+ * ("baby"* becomes "babi"*, which misses "babyfood"), and bounds the work. */
+static int completions(ctx *c, char **out, const char *w)
+{
+	size_t cap = MAX_COMPLETIONS * (CL_SEARCH_WORD_MAX + 8) + 1, len = 0;
+	int step, n = 0;
+	*out = NULL;
+	char *s = malloc(cap);
+	if (!s)
+		return cl_error_oom();
+	sqlite3_bind_text(c->starts, 1, w, -1, SQLITE_STATIC);
+	sqlite3_bind_int(c->starts, 2, MAX_COMPLETIONS);
+	while ((step = sqlite3_step(c->starts)) == SQLITE_ROW)
+		len += (size_t)snprintf(s + len, cap - len, "%s\"%s\"", n++ ? " OR " : "",
+					(const char *)sqlite3_column_text(c->starts, 0));
+	sqlite3_reset(c->starts);
+	if (step != SQLITE_DONE) {
+		free(s);
+		return db_error(c->db);
+	}
+	if (n == 0)
+		free(s);
+	else
+		*out = s;
+	return CL_OK;
+}
+
+/* Does the FTS index hold this word (Porter-stemmed, so plurals count)? */
+static int fts_has(ctx *c, int *out, const char *w)
 {
 	char expr[CL_SEARCH_WORD_MAX + 8];
-	snprintf(expr, sizeof(expr), "\"%s\"%s", w, prefix ? "*" : "");
+	snprintf(expr, sizeof(expr), "\"%s\"", w);
 	sqlite3_bind_text(c->exists, 1, expr, -1, SQLITE_TRANSIENT);
 	int step = sqlite3_step(c->exists);
 	sqlite3_reset(c->exists);
@@ -322,16 +356,16 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 static int resolve(ctx *c, alt *a)
 {
 	int has, rc;
-	if ((rc = fts_has(c, &has, a->text, 0)))
+	if ((rc = fts_has(c, &has, a->text)))
 		return rc;
 	if (has) {
 		a->live = 1;
 		return CL_OK;
 	}
 	if (strlen(a->text) >= 2) {
-		if ((rc = fts_has(c, &has, a->text, 1)))
+		if ((rc = completions(c, &a->completions, a->text)))
 			return rc;
-		if (has) {
+		if (a->completions) {
 			a->live = a->prefix = 1;
 			return CL_OK;
 		}
@@ -388,10 +422,15 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		snprintf(word, sizeof(word), "%.*s", (int)wl[i], w[i]);
 		if ((rc = is_synonym(c, &has, word)))
 			return rc;
-		if (!has && (rc = fts_has(c, &has, word, 0)))
+		if (!has && (rc = fts_has(c, &has, word)))
 			return rc;
-		if (!has && wl[i] >= 2 && (rc = fts_has(c, &has, word, 1)))
-			return rc;
+		if (!has && wl[i] >= 2) {
+			char *expr = NULL;
+			if ((rc = completions(c, &expr, word)))
+				return rc;
+			has = expr != NULL;
+			free(expr);
+		}
 		if (has)
 			continue;
 		if ((rc = correct(c, &has, fixed[i], word)))
@@ -461,7 +500,7 @@ static int build_match(char **out, const query *q, const char *joiner)
 {
 	size_t cap = 64, len = 0;
 	for (int i = 0; i < q->n; i++)
-		cap += (size_t)q->g[i].nalt * (CL_SEARCH_WORD_MAX + 8) + 16;
+		cap += (size_t)q->g[i].nalt * MAX_COMPLETIONS * (CL_SEARCH_WORD_MAX + 8) + 16;
 	char *m = malloc(cap);
 	if (!m)
 		return cl_error_oom();
@@ -472,11 +511,17 @@ static int build_match(char **out, const query *q, const char *joiner)
 			continue;
 		len += (size_t)snprintf(m + len, cap - len, "%s(", groups++ ? joiner : "");
 		int alts = 0;
-		for (int k = 0; k < g->nalt; k++)
-			if (g->alts[k].live)
-				len += (size_t)snprintf(m + len, cap - len, "%s\"%s\"%s",
-							alts++ ? " OR " : "", g->alts[k].text,
-							g->alts[k].prefix ? "*" : "");
+		for (int k = 0; k < g->nalt; k++) {
+			const alt *a = &g->alts[k];
+			if (!a->live)
+				continue;
+			if (a->prefix)
+				len += (size_t)snprintf(m + len, cap - len, "%s%s", alts++ ? " OR " : "",
+							a->completions);
+			else
+				len += (size_t)snprintf(m + len, cap - len, "%s\"%s\"",
+							alts++ ? " OR " : "", a->text);
+		}
 		len += (size_t)snprintf(m + len, cap - len, ")");
 	}
 	m[len] = '\0';
@@ -793,7 +838,7 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, const char 
 
 int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
 {
-	ctx c = {cl_fooddb_sqlite(fdb), NULL, NULL, NULL, NULL};
+	ctx c = {cl_fooddb_sqlite(fdb), NULL, NULL, NULL, NULL, NULL};
 	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
 	size_t wl[MAX_QUERY_WORDS];
 	int nw = 0, rc, in_txn = 0;
@@ -831,7 +876,11 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	    sqlite3_prepare_v2(c.db, "SELECT word FROM search_del WHERE del = ?", -1, &c.del,
 			       NULL) ||
 	    sqlite3_prepare_v2(c.db, "SELECT freq FROM search_vocab WHERE word = ?", -1, &c.freq,
-			       NULL)) {
+			       NULL) ||
+	    sqlite3_prepare_v2(c.db,
+			       "SELECT word FROM search_vocab WHERE word > ?1"
+			       " AND word < ?1 || char(1114111) ORDER BY freq DESC, word LIMIT ?2",
+			       -1, &c.starts, NULL)) {
 		rc = db_error(c.db);
 		goto cleanup;
 	}
@@ -857,8 +906,12 @@ cleanup:
 	sqlite3_finalize(c.exists);
 	sqlite3_finalize(c.del);
 	sqlite3_finalize(c.freq);
+	sqlite3_finalize(c.starts);
 	if (in_txn)
 		sqlite3_exec(c.db, "RELEASE cl_search", NULL, NULL, NULL);
+	for (int i = 0; q && i < q->n; i++)
+		for (int k = 0; k < q->g[i].nalt; k++)
+			free(q->g[i].alts[k].completions);
 	free(cands);
 	free(match);
 	free(folded);
