@@ -59,6 +59,8 @@ static const struct {
 	double prefix;       /* factor for a prefix match ("banan"): below an exact word */
 	double first;        /* the query names the first word of the name ("Bananas, raw") */
 	double missing;      /* a query word the food lacks (only when no food has all) */
+	double missing_optional; /* a preparation asked for ("raw") that the name lacks */
+	double qnoun;        /* the query's last word is the name's noun or category */
 	double extra_head;   /* an unasked word naming the food: another food ("Pepper, banana") */
 	double extra_more;   /* ... each further such word ("brewed from grounds") */
 	double category;     /* an unasked category ("Frankfurter, chicken" for "chicken") */
@@ -68,6 +70,7 @@ static const struct {
 	double plain;        /* the name says raw/fresh/whole/plain: the default form */
 	double processed;    /* dried, canned, powder, light...: not what a bare word means */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
+	double imitation;    /* "meatless", "imitation": another food standing in */
 	double baby;         /* baby foods and infant formula */
 	double fastfood;     /* SR group 2100 */
 	double restaurant;   /* SR group 3600 */
@@ -84,6 +87,8 @@ static const struct {
 	.prefix = 0.55,
 	.first = 1.0,
 	.missing = -12.0,
+	.missing_optional = -3.0,
+	.qnoun = 2.0,
 	.extra_head = -3.0,
 	.extra_more = -0.5,
 	.category = -1.5,
@@ -93,6 +98,7 @@ static const struct {
 	.plain = 1.5,
 	.processed = -1.5,
 	.with_salt = -1.0,
+	.imitation = -5.0,
 	.baby = -9.0,
 	.fastfood = -7.0,
 	.restaurant = -7.0,
@@ -111,11 +117,14 @@ static const char *const plain_words[] = {"raw", "fresh", "whole", "plain", "flu
 /* Words that name a processed or modified form. */
 static const char *const processed_words[] = {
 	"dried",     "dehydrated", "powder",   "powdered",      "canned",   "frozen",
-	"mix",       "concentrate", "instant", "condensed",     "evaporated", "imitation",
-	"flavored",  "flavor",     "sweetened", "substitute",   "freeze",   "reconstituted",
+	"mix",       "concentrate", "instant", "condensed",     "evaporated",
+	"flavored",  "flavor",     "sweetened", "freeze",       "reconstituted",
 	"dry",       "juice",      "light",         "lite",     "low",
 	"reduced",   "nonfat",     "free",     "diet",          "lowfat",   "made",
-	"meatless",  NULL};
+	NULL};
+/* Words that say the food is something else standing in for it. */
+static const char *const imitation_words[] = {"imitation", "meatless", "substitute", "analog",
+					      NULL};
 /* Preparation words: unasked, they are details wherever they stand. */
 static const char *const prep_words[] = {
 	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "fried", "steamed",
@@ -144,14 +153,20 @@ static int in_list_n(const char *const *list, const char *w, size_t len)
 	return 0;
 }
 
-char cl_search_word_kind(const char *stem, size_t len, const char *prev, size_t prevlen)
+char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 {
+	size_t len = strlen(stem);
+	if (in_list_n(imitation_words, stem, len))
+		return CL_SK_IMITATION;
 	if (in_list_n(neutral_words, stem, len))
 		return CL_SK_NEUTRAL;
 	if (in_list_n(processed_words, stem, len))
 		return CL_SK_PROCESSED;
-	if (len == 4 && memcmp(stem, "salt", 4) == 0 && prevlen == 4 && memcmp(prev, "with", 4) == 0)
+	if (strcmp(stem, "salt") == 0 && strcmp(prev, "with") == 0)
 		return CL_SK_WITH_SALT;
+	/* "whole wheat", "whole grain" name a flour, not the whole form of a food */
+	if (strcmp(stem, "whole") == 0 && (strcmp(next, "wheat") == 0 || strcmp(next, "grain") == 0))
+		return 0;
 	if (in_list_n(plain_words, stem, len))
 		return CL_SK_PLAIN;
 	if (in_list_n(prep_words, stem, len))
@@ -200,11 +215,13 @@ typedef struct {
 	alt alts[MAX_ALTS];
 	int nalt;
 	int live;
+	int optional; /* only describes a preparation ("raw", "cooked"): not required */
 } group;
 
 typedef struct {
 	group g[MAX_QUERY_WORDS * 2];
 	int n;
+	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
 } query;
 
@@ -443,13 +460,41 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 	return CL_OK;
 }
 
-/* Folded words -> groups, with synonyms of up to three words applied. */
+/* Joins two query words that are one indexed word ("black berries",
+ * "water melon"); returns the new word count. */
+static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
+			  size_t *wl)
+{
+	for (int i = 0; i + 1 < *nw; i++) {
+		int has = 0, rc;
+		if (wl[i] < 2 || wl[i + 1] < 3 || wl[i] + wl[i + 1] > CL_SEARCH_WORD_MAX)
+			continue;
+		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
+			 (int)wl[i + 1], w[i + 1]);
+		if ((rc = fts_has(c, &has, joined[i])))
+			return rc;
+		if (!has)
+			continue;
+		w[i] = joined[i];
+		wl[i] = strlen(joined[i]);
+		for (int k = i + 1; k + 1 < *nw; k++) {
+			w[k] = w[k + 1];
+			wl[k] = wl[k + 1];
+		}
+		(*nw)--;
+	}
+	return CL_OK;
+}
+
+/* Folded words -> groups: typos corrected, split compounds joined, then
+ * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 {
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
 	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	char joined[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	int rc = correct_words(c, fixed, w, wl, nw);
-	if (rc)
+	if (rc || (rc = join_compounds(c, &nw, joined, w, wl)))
 		return rc;
 	for (int i = 0; i < nw;) {
 		int used = 0;
@@ -492,6 +537,26 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_restaurant = 1;
 		}
 	}
+	/* "raw spinach", "cooked lentils": a preparation word ranks foods that say
+	 * it first, but does not exclude those that do not ("Nuts, almonds" is raw). */
+	int required = 0;
+	for (int i = 0; i < q->n; i++) {
+		group *g = &q->g[i];
+		g->optional = g->live;
+		for (int k = 0; k < g->nalt && g->optional; k++) {
+			char kind = cl_search_word_kind(g->alts[k].stem, "", "");
+			g->optional = !g->alts[k].prefix &&
+				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP);
+		}
+		required += g->live && !g->optional;
+	}
+	q->noun = -1;
+	for (int i = 0; i < q->n; i++) {
+		if (required == 0)
+			q->g[i].optional = 0; /* "raw" alone is what it says */
+		if (q->g[i].live && !q->g[i].optional)
+			q->noun = i;
+	}
 	return CL_OK;
 }
 
@@ -507,7 +572,7 @@ static int build_match(char **out, const query *q, const char *joiner)
 	int groups = 0;
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
-		if (!g->live)
+		if (!g->live || (g->optional && strcmp(joiner, " AND ") == 0))
 			continue;
 		len += (size_t)snprintf(m + len, cap - len, "%s(", groups++ ? joiner : "");
 		int alts = 0;
@@ -543,7 +608,7 @@ typedef struct {
 static int is_kind(char c)
 {
 	return c == CL_SK_NEUTRAL || c == CL_SK_PROCESSED || c == CL_SK_WITH_SALT ||
-	       c == CL_SK_PLAIN || c == CL_SK_PREP;
+	       c == CL_SK_PLAIN || c == CL_SK_PREP || c == CL_SK_IMITATION;
 }
 
 /* Cuts the stored segs string into words (hot: runs for every candidate). */
@@ -623,10 +688,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			}
 		}
 		if (at < 0) {
-			s += W.missing;
+			s += g->optional ? W.missing_optional : W.missing;
 			continue;
 		}
 		s += best;
+		if (i == q->noun && (at == noun || nw[at].seg < food))
+			s += W.qnoun;
 		nw[at].used = 1;
 		seg_used[nw[at].seg] = 1;
 		brand_asked |= nw[at].brand;
@@ -644,6 +711,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		int first_extra = !seg_extra[x->seg]++;
 		if (x->kind == CL_SK_PROCESSED)
 			s += W.processed;
+		else if (x->kind == CL_SK_IMITATION)
+			s += W.imitation;
 		else if (x->kind == CL_SK_WITH_SALT)
 			s += W.with_salt;
 		else if (x->kind == CL_SK_PLAIN)

@@ -535,7 +535,7 @@ static int segs_string(char **out, const words *ws, const table *vocab)
 	if (!s)
 		return cl_error_oom();
 	char stem[CL_SEARCH_WORD_MAX + 1], prev[CL_SEARCH_WORD_MAX + 1] = "";
-	size_t prevlen = 0;
+	char next[CL_SEARCH_WORD_MAX + 1];
 	for (size_t i = 0; i < ws->n; i++) {
 		const word *w = &ws->w[i];
 		if (i > 0)
@@ -546,13 +546,15 @@ static int segs_string(char **out, const words *ws, const table *vocab)
 		else if (w->paren)
 			s[len++] = '(';
 		size_t n = cl_search_stem(stem, w->text, strlen(w->text));
-		char kind = cl_search_word_kind(stem, n, prev, prevlen);
+		next[0] = '\0';
+		if (i + 1 < ws->n && ws->w[i + 1].seg == w->seg)
+			cl_search_stem(next, ws->w[i + 1].text, strlen(ws->w[i + 1].text));
+		char kind = cl_search_word_kind(stem, prev, next);
 		if (kind)
 			s[len++] = kind;
 		memcpy(s + len, stem, n);
 		len += n;
 		memcpy(prev, stem, n + 1);
-		prevlen = n;
 	}
 	s[len] = '\0';
 	*out = s;

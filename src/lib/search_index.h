@@ -49,10 +49,10 @@ enum {
 #define CL_SK_WITH_SALT '$' /* "salt" in "with salt" */
 #define CL_SK_PLAIN '+'     /* the default form ("raw", "whole") */
 #define CL_SK_PREP '^'      /* a preparation ("boiled") */
-#define CL_SK_ALL "~-$+^"
+#define CL_SK_IMITATION '='  /* another food standing in ("meatless", "imitation") */
 
-/* The kind of a stemmed name word given the word before it, or 0. */
-char cl_search_word_kind(const char *stem, size_t len, const char *prev, size_t prevlen);
+/* The kind of a stemmed name word given the words around it ("" if none), or 0. */
+char cl_search_word_kind(const char *stem, const char *prev, const char *next);
 
 /* The prior of a food (its class penalties, how well described it is, how
  * long its name is): the order the index numbers documents in. */

@@ -72,13 +72,16 @@ static void test_typo_budget(void **state)
 static void test_word_kind(void **state)
 {
 	(void)state;
-	assert_int_equal(cl_search_word_kind("raw", 3, "", 0), CL_SK_PLAIN);
-	assert_int_equal(cl_search_word_kind("dried", 5, "", 0), CL_SK_PROCESSED);
-	assert_int_equal(cl_search_word_kind("boiled", 6, "", 0), CL_SK_PREP);
-	assert_int_equal(cl_search_word_kind("enriched", 8, "", 0), CL_SK_NEUTRAL);
-	assert_int_equal(cl_search_word_kind("salt", 4, "with", 4), CL_SK_WITH_SALT);
-	assert_int_equal(cl_search_word_kind("salt", 4, "without", 7), 0);
-	assert_int_equal(cl_search_word_kind("banana", 6, "", 0), 0);
+	assert_int_equal(cl_search_word_kind("raw", "", ""), CL_SK_PLAIN);
+	assert_int_equal(cl_search_word_kind("dried", "", ""), CL_SK_PROCESSED);
+	assert_int_equal(cl_search_word_kind("boiled", "", ""), CL_SK_PREP);
+	assert_int_equal(cl_search_word_kind("enriched", "", ""), CL_SK_NEUTRAL);
+	assert_int_equal(cl_search_word_kind("salt", "with", ""), CL_SK_WITH_SALT);
+	assert_int_equal(cl_search_word_kind("salt", "without", ""), 0);
+	assert_int_equal(cl_search_word_kind("banana", "", ""), 0);
+	assert_int_equal(cl_search_word_kind("whole", "", ""), CL_SK_PLAIN);
+	assert_int_equal(cl_search_word_kind("whole", "", "wheat"), 0);
+	assert_int_equal(cl_search_word_kind("meatless", "", ""), CL_SK_IMITATION);
 }
 
 /* ---- a small database through the writer -------------------------------- */
