@@ -658,8 +658,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	double s = 0;
 	int brand_asked = 0;
 
+	/* The noun: under a class ("Fish, salmon") the food's own segment names
+	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
+	 * cheddar") SR has inverted the words and the first segment is the noun. */
+	int noun_seg = food == 1 && !(flags & CL_SF_CLASS) ? 0 : food;
 	for (int j = 0; j < n; j++)
-		if (nw[j].seg == food && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
+		if (nw[j].seg == noun_seg && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
 			noun = j; /* "mayonnaise type": the noun is mayonnaise */
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
