@@ -252,6 +252,18 @@ static void set_alt(alt *a, const char *w, size_t len)
 	a->completions = NULL;
 }
 
+/* A folded word as one FTS5 token: '%' (kept by folding for "2%") would
+ * split "25%" into a phrase, which detail=none cannot search. */
+static const char *fts_term(char out[CL_SEARCH_WORD_MAX + 1], const char *w)
+{
+	size_t n = 0;
+	for (; *w && n < CL_SEARCH_WORD_MAX; w++)
+		if (*w != '%')
+			out[n++] = *w;
+	out[n] = '\0';
+	return out;
+}
+
 /* The commonest indexed words that w starts, as an FTS5 OR-expression (NULL
  * in *out if none).  Expanding the prefix through the vocabulary, rather than
  * FTS5's "w"*, keeps it exact: FTS5 would Porter-stem the prefix itself
@@ -266,9 +278,11 @@ static int completions(ctx *c, char **out, const char *w)
 		return cl_error_oom();
 	sqlite3_bind_text(c->starts, 1, w, -1, SQLITE_STATIC);
 	sqlite3_bind_int(c->starts, 2, MAX_COMPLETIONS);
+	char term[CL_SEARCH_WORD_MAX + 1];
 	while ((step = sqlite3_step(c->starts)) == SQLITE_ROW)
-		len += (size_t)snprintf(s + len, cap - len, "%s\"%s\"", n++ ? " OR " : "",
-					(const char *)sqlite3_column_text(c->starts, 0));
+		if (*fts_term(term, (const char *)sqlite3_column_text(c->starts, 0)))
+			len += (size_t)snprintf(s + len, cap - len, "%s\"%s\"", n++ ? " OR " : "",
+						term);
 	sqlite3_reset(c->starts);
 	if (step != SQLITE_DONE) {
 		free(s);
@@ -284,8 +298,12 @@ static int completions(ctx *c, char **out, const char *w)
 /* Does the FTS index hold this word (Porter-stemmed, so plurals count)? */
 static int fts_has(ctx *c, int *out, const char *w)
 {
-	char expr[CL_SEARCH_WORD_MAX + 8];
-	snprintf(expr, sizeof(expr), "\"%s\"", w);
+	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
+	if (!*fts_term(term, w)) {
+		*out = 0;
+		return CL_OK;
+	}
+	snprintf(expr, sizeof(expr), "\"%s\"", term);
 	sqlite3_bind_text(c->exists, 1, expr, -1, SQLITE_TRANSIENT);
 	int step = sqlite3_step(c->exists);
 	sqlite3_reset(c->exists);
@@ -467,7 +485,8 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 {
 	for (int i = 0; i + 1 < *nw; i++) {
 		int has = 0, rc;
-		if (wl[i] < 2 || wl[i + 1] < 3 || wl[i] + wl[i + 1] > CL_SEARCH_WORD_MAX)
+		if (wl[i] < 2 || wl[i + 1] < 3 || wl[i] + wl[i + 1] > CL_SEARCH_WORD_MAX ||
+		    memchr(w[i], '%', wl[i]) || memchr(w[i + 1], '%', wl[i + 1]))
 			continue;
 		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
 			 (int)wl[i + 1], w[i + 1]);
@@ -570,6 +589,7 @@ static int build_match(char **out, const query *q, const char *joiner)
 	if (!m)
 		return cl_error_oom();
 	int groups = 0;
+	char term[CL_SEARCH_WORD_MAX + 1];
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
 		if (!g->live || (g->optional && strcmp(joiner, " AND ") == 0))
@@ -585,7 +605,7 @@ static int build_match(char **out, const query *q, const char *joiner)
 							a->completions);
 			else
 				len += (size_t)snprintf(m + len, cap - len, "%s\"%s\"",
-							alts++ ? " OR " : "", a->text);
+							alts++ ? " OR " : "", fts_term(term, a->text));
 		}
 		len += (size_t)snprintf(m + len, cap - len, ")");
 	}
