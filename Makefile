@@ -99,7 +99,7 @@ $(JAR):
 # importer, the schema, the search index), not on every change to the tool.
 DB_SRC   := src/lib/import_sr24.c src/lib/foodwrite.c src/lib/fooddb_schema.h src/lib/nutrient.c \
             src/lib/sr_groups.c src/lib/textfold.c $(wildcard src/lib/search*.c src/lib/search*.h)
-$(DB): $(JAR) $(DB_SRC) | $(CRAMPLAB)
+$(DB): $(JAR) $(DB_SRC) data/search_synonyms.tsv data/search_classes.tsv | $(CRAMPLAB)
 	$(CRAMPLAB) import sr24 $(JAR) --db $@
 
 build-test: $(CRAMPLAB) build/asan/cramplab $(UNIT_BIN) $(DB)

@@ -1,11 +1,25 @@
 /*
- * Food search.  FTS5 finds the candidate foods whose names hold every word
- * of the query (porter stemming makes "bananas" find "banana"); each
- * candidate is then scored in C, because what a person means by "milk" is
- * not what BM25 alone ranks first: the words that name the food itself
- * (the head of an SR name, before the first comma) count most, and baby
- * foods, restaurant and branded items give way to generic foods unless the
- * query asks for them.
+ * Food search: the words a person types -> SR foods, best first.
+ *
+ * A query is folded (case, accents, punctuation), cut into words, and each
+ * word becomes a group of alternatives: everyday words are rewritten to SR
+ * wording from the synonyms the index holds ("ketchup" -> "catsup"), a word
+ * the index lacks is corrected to the closest indexed word (symmetric-delete
+ * look-ups, Damerau-Levenshtein distance 1, or 2 for long words), and a word
+ * that is only the start of indexed words is searched as a prefix.
+ *
+ * FTS5 finds candidates holding every group (or, if none does, any group),
+ * read in document order, which the index builder made "generic,
+ * well-described foods first"; the read is capped, so a query costs the same
+ * over 8 thousand or a million names.  Each candidate is then scored in C
+ * against the words of its name by comma segment, because what a person
+ * means by "milk" is not what term statistics rank first: words of the head
+ * (the first segment, or the first two when the first is a category such as
+ * "Fish") count most, exact words beat prefixes, extra words and segments
+ * cost a little, plain preparations (raw, whole) beat processed ones
+ * (dried, canned), and baby foods, fast foods, restaurant and branded items
+ * give way to generic foods unless the query names them.  All weights are
+ * in one table below.
  */
 #include <ctype.h>
 #include <math.h>
@@ -19,189 +33,982 @@
 #include "search_index.h"
 #include "textfold.h"
 
-#define MAX_QUERY_BYTES 1000
-#define MAX_QUERY_WORDS 16
-#define MAX_CANDIDATES 2000
+#define MAX_QUERY_BYTES 500
+#define MAX_QUERY_WORDS 12
+#define MAX_ALTS 6
+#define MAX_NAME_WORDS 96
+/* Candidates scored per query.  FTS5 returns them in document order
+ * (generic, well-described foods first), so the cap bounds the work over any
+ * database size while keeping the likely answers. */
+#define MAX_CANDIDATES 400
+#define MMAP_BYTES "1073741824"
+/* Words a prefix stands for at most ("banan" -> bananas, banana). */
+#define MAX_COMPLETIONS 12
 
-int cl_search_index_create(sqlite3 *db)
+/*
+ * Scoring weights.  A candidate's score is the sum of these; only the order
+ * matters.  The name is read as SR writes it: a category path ("Fish",
+ * "Chicken, broilers or fryers": leading segments many foods share), then
+ * the segment naming the food, whose last word outside parentheses is its
+ * noun ("Chickpea flour" is flour; "Bread sticks" are sticks), then details.
+ */
+static const struct {
+	double noun;         /* a query word is the food's noun or a category word */
+	double modifier;     /* ... another word of the food's segment ("chickpea" flour) */
+	double tail;         /* ... a word of a later segment or an aside in parentheses */
+	double prefix;       /* factor for a prefix match ("banan"): below an exact word */
+	double first;        /* the query names the first word of the name ("Bananas, raw") */
+	double missing;      /* a query word the food lacks (only when no food has all) */
+	double missing_optional; /* a preparation asked for ("raw") that the name lacks */
+	double qnoun;        /* the query's last word is the name's noun or category */
+	double extra_head;   /* an unasked word naming the food: another food ("Pepper, banana") */
+	double extra_more;   /* ... each further such word ("brewed from grounds") */
+	double category;     /* an unasked category ("Frankfurter, chicken" for "chicken") */
+	double category_more; /* ... each further category word */
+	double extra_tail;   /* an unasked detail word: cheap, SR names are wordy */
+	double extra_seg;    /* an unasked detail segment: one more qualification */
+	double plain;        /* the name says raw/fresh/whole/plain: the default form */
+	double processed;    /* dried, canned, powder, light...: not what a bare word means */
+	double with_salt;    /* "with salt" added: the unsalted form is the default */
+	double imitation;    /* "meatless", "imitation": another food standing in */
+	double baby;         /* baby foods and infant formula */
+	double fastfood;     /* SR group 2100 */
+	double restaurant;   /* SR group 3600 */
+	double branded;      /* an ALL-CAPS brand word */
+	double meal;         /* SR group 2200, mixed dishes: fine when asked by dish name */
+	double ethnic;       /* SR group 3500: specialised traditional foods */
+	double measures;     /* x log(1+household measures): staples have many */
+	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
+	double words;        /* per word of the name, to break ties towards short names */
+} W = {
+	.noun = 10.0,
+	.modifier = 7.0,
+	.tail = 5.0,
+	.prefix = 0.55,
+	.first = 1.0,
+	.missing = -12.0,
+	.missing_optional = -3.0,
+	.qnoun = 2.0,
+	.extra_head = -3.0,
+	.extra_more = -0.5,
+	.category = -1.5,
+	.category_more = -0.3,
+	.extra_tail = -0.2,
+	.extra_seg = -0.6,
+	.plain = 1.5,
+	.processed = -1.5,
+	.with_salt = -1.0,
+	.imitation = -5.0,
+	.baby = -9.0,
+	.fastfood = -7.0,
+	.restaurant = -7.0,
+	.branded = -6.0,
+	.meal = -2.0,
+	.ethnic = -3.0,
+	.measures = 1.5,
+	.nutrients = 1.0,
+	.words = -0.05,
+};
+
+/* Word lists are stems, as stored in search_doc. */
+/* Preparation words that name the default form of a food. */
+static const char *const plain_words[] = {"raw", "fresh", "whole", "plain", "fluid", "brewed",
+					  NULL};
+/* Words that name a processed or modified form. */
+static const char *const processed_words[] = {
+	"dried",     "dehydrated", "powder",   "powdered",      "canned",   "frozen",
+	"mix",       "concentrate", "instant", "condensed",     "evaporated",
+	"flavored",  "flavor",     "sweetened", "freeze",       "reconstituted",
+	"dry",       "juice",      "light",         "lite",     "low",
+	"reduced",   "nonfat",     "free",     "diet",          "lowfat",   "made",
+	NULL};
+/* Words that say the food is something else standing in for it. */
+static const char *const imitation_words[] = {"imitation", "meatless", "substitute", "analog",
+					      NULL};
+/* Preparation words: unasked, they are details wherever they stand. */
+static const char *const prep_words[] = {
+	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "fried", "steamed",
+	"stewed", "braised", "microwaved", "heated", "toasted", "drained", "simmered",
+	"uncooked", "unheated", "smoked", "salted", "unsalted", "peeled", "chopped", "sliced",
+	"ripe", "mature", NULL};
+/* Name words that do not change what the food is. */
+static const char *const neutral_words[] = {
+	"with", "without", "and", "or", "from", "in", "of", "to", "for", "include", "a", "d",
+	"added", "vitamin", "enriched", "unenriched", "regular", "commercial", "commercially",
+	"all", "type", "variety", "mixed", "specy", "composite", "ns", "nfs", "as", "purchased",
+	"unprepared", "milkfat", "prepared", "tap", "year", "round", "average", "generic", "not",
+	"specified", "kernel", "style", "area", "seed", "solid", "liquid", "edible", "meat", "only",
+	"lean", "separable", "trimmed", NULL};
+/* Words that carry no meaning in a search. */
+static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
+					 "or", "to", "some", NULL};
+/* Query words that ask for baby foods. */
+static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
+
+static int in_list_n(const char *const *list, const char *w, size_t len)
 {
-	char *msg = NULL;
-	int rc = sqlite3_exec(db,
-			      "CREATE VIRTUAL TABLE food_fts USING fts5(head, name, content='',"
-			      " tokenize='porter unicode61 remove_diacritics 2');",
-			      NULL, NULL, &msg);
-	if (rc != SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
-		sqlite3_free(msg);
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+			return 1;
+	return 0;
+}
+
+char cl_search_word_kind(const char *stem, const char *prev, const char *next)
+{
+	size_t len = strlen(stem);
+	if (in_list_n(imitation_words, stem, len))
+		return CL_SK_IMITATION;
+	if (in_list_n(neutral_words, stem, len))
+		return CL_SK_NEUTRAL;
+	if (in_list_n(processed_words, stem, len))
+		return CL_SK_PROCESSED;
+	if (strcmp(stem, "salt") == 0 && strcmp(prev, "with") == 0)
+		return CL_SK_WITH_SALT;
+	/* "whole wheat", "whole grain" name a flour, not the whole form of a food */
+	if (strcmp(stem, "whole") == 0 && (strcmp(next, "wheat") == 0 || strcmp(next, "grain") == 0))
+		return 0;
+	if (in_list_n(plain_words, stem, len))
+		return CL_SK_PLAIN;
+	if (in_list_n(prep_words, stem, len))
+		return CL_SK_PREP;
+	return 0;
+}
+static int in_list(const char *const *list, const char *w)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(list[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords)
+{
+	double p = W.measures * log1p(nmeasures) +
+		   W.nutrients * (nnutrients > 80 ? 1.0 : nnutrients / 80.0) + W.words * nwords;
+	if (flags & CL_SF_BABY)
+		p += W.baby;
+	if (flags & CL_SF_FASTFOOD)
+		p += W.fastfood;
+	if (flags & CL_SF_RESTAURANT)
+		p += W.restaurant;
+	if (flags & CL_SF_BRANDED)
+		p += W.branded;
+	if (flags & CL_SF_MEAL)
+		p += W.meal;
+	if (flags & CL_SF_ETHNIC)
+		p += W.ethnic;
+	return p;
+}
+
+/* ---- the query ------------------------------------------------------------ */
+
+typedef struct {
+	char text[CL_SEARCH_WORD_MAX + 1]; /* folded */
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	size_t stemlen;
+	int prefix; /* only a prefix of indexed words */
+	int live;   /* found in the index (as is, as a prefix or corrected) */
+	char *completions; /* for a prefix: "w1" OR "w2" ..., the commonest words it starts */
+} alt;
+
+typedef struct {
+	alt alts[MAX_ALTS];
+	int nalt;
+	int live;
+	int optional; /* only describes a preparation ("raw", "cooked"): not required */
+} group;
+
+typedef struct {
+	group g[MAX_QUERY_WORDS * 2];
+	int n;
+	int noun; /* the last required group: in English the noun ("chocolate milk") */
+	int wants_baby, wants_fast, wants_restaurant;
+} query;
+
+typedef struct {
+	sqlite3 *db;
+	sqlite3_stmt *syn, *exists, *del, *freq, *starts;
+} ctx;
+
+static int db_error(sqlite3 *db)
+{
+	if (strstr(sqlite3_errmsg(db), "no such table"))
+		return cl_error_set(CL_EDB, "the food database has an older search index (%s);"
+					    " run 'cramplab import sr24' again",
+				    sqlite3_errmsg(db));
+	return cl_error_set(CL_EDB, "search: %s", sqlite3_errmsg(db));
+}
+
+static void set_alt(alt *a, const char *w, size_t len)
+{
+	if (len > CL_SEARCH_WORD_MAX)
+		len = CL_SEARCH_WORD_MAX;
+	memcpy(a->text, w, len);
+	a->text[len] = '\0';
+	a->stemlen = cl_search_stem(a->stem, a->text, len);
+	a->prefix = 0;
+	a->live = 0;
+	free(a->completions);
+	a->completions = NULL;
+}
+
+/* A folded word as one FTS5 token: '%' (kept by folding for "2%") would
+ * split "25%" into a phrase, which detail=none cannot search. */
+static const char *fts_term(char out[CL_SEARCH_WORD_MAX + 1], const char *w)
+{
+	size_t n = 0;
+	for (; *w && n < CL_SEARCH_WORD_MAX; w++)
+		if (*w != '%')
+			out[n++] = *w;
+	out[n] = '\0';
+	return out;
+}
+
+/* The commonest indexed words that w starts, as an FTS5 OR-expression (NULL
+ * in *out if none).  Expanding the prefix through the vocabulary, rather than
+ * FTS5's "w"*, keeps it exact: FTS5 would Porter-stem the prefix itself
+ * ("baby"* becomes "babi"*, which misses "babyfood"), and bounds the work. */
+static int completions(ctx *c, char **out, const char *w)
+{
+	size_t cap = MAX_COMPLETIONS * (CL_SEARCH_WORD_MAX + 8) + 1, len = 0;
+	int step, n = 0;
+	*out = NULL;
+	char *s = malloc(cap);
+	if (!s)
+		return cl_error_oom();
+	sqlite3_bind_text(c->starts, 1, w, -1, SQLITE_STATIC);
+	sqlite3_bind_int(c->starts, 2, MAX_COMPLETIONS);
+	char term[CL_SEARCH_WORD_MAX + 1];
+	while ((step = sqlite3_step(c->starts)) == SQLITE_ROW)
+		if (*fts_term(term, (const char *)sqlite3_column_text(c->starts, 0)))
+			len += (size_t)snprintf(s + len, cap - len, "%s\"%s\"", n++ ? " OR " : "",
+						term);
+	sqlite3_reset(c->starts);
+	if (step != SQLITE_DONE) {
+		free(s);
+		return db_error(c->db);
+	}
+	if (n == 0)
+		free(s);
+	else
+		*out = s;
+	return CL_OK;
+}
+
+/* Does the FTS index hold this word (Porter-stemmed, so plurals count)? */
+static int fts_has(ctx *c, int *out, const char *w)
+{
+	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
+	if (!*fts_term(term, w)) {
+		*out = 0;
+		return CL_OK;
+	}
+	snprintf(expr, sizeof(expr), "\"%s\"", term);
+	sqlite3_bind_text(c->exists, 1, expr, -1, SQLITE_TRANSIENT);
+	int step = sqlite3_step(c->exists);
+	sqlite3_reset(c->exists);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_ROW;
+	return CL_OK;
+}
+
+typedef struct {
+	char word[CL_SEARCH_WORD_MAX + 1];
+	int dist;
+	long freq;
+} fix;
+
+static int consider(ctx *c, fix *best, const char *w, size_t wlen, const char *del, int budget)
+{
+	sqlite3_bind_text(c->del, 1, del, -1, SQLITE_TRANSIENT);
+	int step;
+	while ((step = sqlite3_step(c->del)) == SQLITE_ROW) {
+		const char *cand = (const char *)sqlite3_column_text(c->del, 0);
+		size_t clen = strlen(cand);
+		int d = cl_search_distance(w, wlen, cand, clen, budget);
+		if (d > budget || d > best->dist)
+			continue;
+		sqlite3_bind_text(c->freq, 1, cand, -1, SQLITE_STATIC);
+		long f = sqlite3_step(c->freq) == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
+		sqlite3_reset(c->freq);
+		/* closer wins; then the more frequent word; then alphabetical, for a stable result */
+		if (d < best->dist || f > best->freq ||
+		    (f == best->freq && strcmp(cand, best->word) < 0)) {
+			snprintf(best->word, sizeof(best->word), "%s", cand);
+			best->dist = d;
+			best->freq = f;
+		}
+	}
+	sqlite3_reset(c->del);
+	return step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
+static int deletes_of(ctx *c, fix *best, const char *w, size_t wlen, const char *cur, size_t from,
+		      int left, int budget)
+{
+	size_t n = strlen(cur);
+	char buf[CL_SEARCH_WORD_MAX + 1];
+	int rc = CL_OK;
+	if (left == 0 || n <= 1)
+		return CL_OK;
+	for (size_t i = from; i < n && rc == CL_OK; i++) {
+		if (i > from && cur[i] == cur[i - 1])
+			continue;
+		memcpy(buf, cur, i);
+		memcpy(buf + i, cur + i + 1, n - i);
+		if ((rc = consider(c, best, w, wlen, buf, budget)) == CL_OK)
+			rc = deletes_of(c, best, w, wlen, buf, i, left - 1, budget);
+	}
+	return rc;
+}
+
+/* The closest indexed word to w, within the typo budget for its length. */
+static int correct(ctx *c, int *found, char *out, const char *w)
+{
+	size_t len = strlen(w);
+	int budget = cl_search_typo_budget(len);
+	fix best = {"", budget + 1, -1};
+	int rc;
+
+	*found = 0;
+	if (budget == 0)
+		return CL_OK;
+	for (size_t i = 0; i < len; i++)
+		if (isdigit((unsigned char)w[i]))
+			return CL_OK;
+	if ((rc = consider(c, &best, w, len, w, budget)) ||
+	    (rc = deletes_of(c, &best, w, len, w, 0, budget, budget)))
 		return rc;
+	if (best.dist <= budget) {
+		snprintf(out, CL_SEARCH_WORD_MAX + 1, "%s", best.word);
+		*found = 1;
 	}
 	return CL_OK;
 }
 
-int cl_search_index_build(sqlite3 *db)
+/* Finds each alternative in the index: as is, as a prefix, or corrected. */
+static int resolve(ctx *c, alt *a)
 {
-	sqlite3_stmt *sel = NULL, *ins = NULL;
-	int rc = CL_OK;
-
-	if (sqlite3_prepare_v2(db, "SELECT id, name, folded FROM food", -1, &sel, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO food_fts(rowid, head, name) VALUES(?,?,?)", -1,
-			       &ins, NULL)) {
-		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
-		goto cleanup;
+	int has, rc;
+	if ((rc = fts_has(c, &has, a->text)))
+		return rc;
+	if (has) {
+		a->live = 1;
+		return CL_OK;
 	}
-	while (sqlite3_step(sel) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(sel, 1);
-		const char *comma = strchr(name, ',');
-		char *head = NULL;
-		char *raw = strndup(name, comma ? (size_t)(comma - name) : strlen(name));
-		if (!raw) {
-			rc = cl_error_oom();
-			goto cleanup;
+	if (strlen(a->text) >= 2) {
+		if ((rc = completions(c, &a->completions, a->text)))
+			return rc;
+		if (a->completions) {
+			a->live = a->prefix = 1;
+			return CL_OK;
 		}
-		rc = cl_fold(&head, raw);
-		free(raw);
-		if (rc)
-			goto cleanup;
-		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
-		sqlite3_bind_text(ins, 2, head, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 3, (const char *)sqlite3_column_text(sel, 2), -1,
-				  SQLITE_TRANSIENT);
-		free(head);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
-			goto cleanup;
-		}
-		sqlite3_reset(ins);
 	}
-cleanup:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
-	return rc;
+	char fixed[CL_SEARCH_WORD_MAX + 1];
+	if ((rc = correct(c, &has, fixed, a->text)))
+		return rc;
+	if (has) {
+		set_alt(a, fixed, strlen(fixed));
+		a->live = 1;
+	}
+	return CL_OK;
 }
 
-/* Group codes whose foods rank below generic foods unless asked for. */
-static double group_penalty(const char *group)
+/* Appends the groups of a synonym replacement ("orange juice", "grilled|broiled"). */
+static void add_repl(query *q, const char *repl)
 {
-	static const char *const low[] = {"0300", "2100", "3600", "2200", "3500", NULL};
-	for (int i = 0; low[i]; i++)
-		if (strcmp(group, low[i]) == 0)
-			return 4.0;
-	return 0.0;
-}
-
-/* Builds `"w1"* AND "w2"*` from the folded query. */
-static int build_match(char **out, const char *folded)
-{
-	size_t cap = strlen(folded) * 2 + 64;
-	char *m = malloc(cap);
-	size_t len = 0;
-	int words = 0;
-
-	if (!m)
-		return cl_error_oom();
-	for (const char *p = folded; *p;) {
+	for (const char *p = repl; *p && q->n < (int)(sizeof(q->g) / sizeof(q->g[0]));) {
+		group *g = &q->g[q->n++];
+		memset(g, 0, sizeof(*g));
+		while (*p && *p != ' ') {
+			size_t n = strcspn(p, "| ");
+			if (g->nalt < MAX_ALTS)
+				set_alt(&g->alts[g->nalt++], p, n);
+			p += n;
+			if (*p == '|')
+				p++;
+		}
 		while (*p == ' ')
 			p++;
-		if (!*p)
-			break;
-		const char *start = p;
-		while (*p && *p != ' ')
-			p++;
-		if (++words > MAX_QUERY_WORDS)
-			break;
-		len += (size_t)snprintf(m + len, cap - len, "%s\"%.*s\"*", words > 1 ? " AND " : "",
-					(int)(p - start), start);
+	}
+}
+
+/* Is this folded word a one-word synonym phrase? */
+static int is_synonym(ctx *c, int *out, const char *w)
+{
+	sqlite3_bind_text(c->syn, 1, w, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->syn);
+	sqlite3_reset(c->syn);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_ROW;
+	return CL_OK;
+}
+
+/* Corrects each query word that is neither indexed (as is or as a prefix)
+ * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
+static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
+			 int nw)
+{
+	for (int i = 0; i < nw; i++) {
+		char word[CL_SEARCH_WORD_MAX + 1];
+		int has = 0, rc;
+		snprintf(word, sizeof(word), "%.*s", (int)wl[i], w[i]);
+		if ((rc = is_synonym(c, &has, word)))
+			return rc;
+		if (!has && (rc = fts_has(c, &has, word)))
+			return rc;
+		if (!has && wl[i] >= 2) {
+			char *expr = NULL;
+			if ((rc = completions(c, &expr, word)))
+				return rc;
+			has = expr != NULL;
+			free(expr);
+		}
+		if (has)
+			continue;
+		if ((rc = correct(c, &has, fixed[i], word)))
+			return rc;
+		if (has) {
+			w[i] = fixed[i];
+			wl[i] = strlen(fixed[i]);
+		}
+	}
+	return CL_OK;
+}
+
+/* Joins two query words that are one indexed word ("black berries",
+ * "water melon"); returns the new word count. */
+static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
+			  size_t *wl)
+{
+	for (int i = 0; i + 1 < *nw; i++) {
+		int has = 0, rc;
+		if (wl[i] < 2 || wl[i + 1] < 3 || wl[i] + wl[i + 1] > CL_SEARCH_WORD_MAX ||
+		    memchr(w[i], '%', wl[i]) || memchr(w[i + 1], '%', wl[i + 1]))
+			continue;
+		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
+			 (int)wl[i + 1], w[i + 1]);
+		if ((rc = fts_has(c, &has, joined[i])))
+			return rc;
+		if (!has)
+			continue;
+		w[i] = joined[i];
+		wl[i] = strlen(joined[i]);
+		for (int k = i + 1; k + 1 < *nw; k++) {
+			w[k] = w[k + 1];
+			wl[k] = wl[k + 1];
+		}
+		(*nw)--;
+	}
+	return CL_OK;
+}
+
+/* Folded words -> groups: typos corrected, split compounds joined, then
+ * synonyms of up to three words applied. */
+static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
+{
+	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
+	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	char joined[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	int rc = correct_words(c, fixed, w, wl, nw);
+	if (rc || (rc = join_compounds(c, &nw, joined, w, wl)))
+		return rc;
+	for (int i = 0; i < nw;) {
+		int used = 0;
+		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
+			size_t len = 0;
+			for (int k = 0; k < span; k++)
+				len += (size_t)snprintf(phrase + len, sizeof(phrase) - len, "%s%.*s",
+							k ? " " : "", (int)wl[i + k], w[i + k]);
+			sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
+			int step = sqlite3_step(c->syn);
+			if (step == SQLITE_ROW) {
+				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
+				used = span;
+			}
+			sqlite3_reset(c->syn);
+			if (step != SQLITE_ROW && step != SQLITE_DONE)
+				return db_error(c->db);
+		}
+		if (!used) {
+			group *g = &q->g[q->n++];
+			memset(g, 0, sizeof(*g));
+			g->nalt = 1;
+			set_alt(&g->alts[0], w[i], wl[i]);
+			used = 1;
+		}
+		i += used;
+	}
+	for (int i = 0; i < q->n; i++) {
+		group *g = &q->g[i];
+		for (int k = 0; k < g->nalt; k++) {
+			rc = resolve(c, &g->alts[k]);
+			if (rc)
+				return rc;
+			g->live |= g->alts[k].live;
+			if (in_list(baby_words, g->alts[k].text))
+				q->wants_baby = 1;
+			if (strcmp(g->alts[k].text, "fast") == 0)
+				q->wants_fast = 1;
+			if (strcmp(g->alts[k].text, "restaurant") == 0)
+				q->wants_restaurant = 1;
+		}
+	}
+	/* "raw spinach", "cooked lentils": a preparation word ranks foods that say
+	 * it first, but does not exclude those that do not ("Nuts, almonds" is raw). */
+	int required = 0;
+	for (int i = 0; i < q->n; i++) {
+		group *g = &q->g[i];
+		g->optional = g->live;
+		for (int k = 0; k < g->nalt && g->optional; k++) {
+			char kind = cl_search_word_kind(g->alts[k].stem, "", "");
+			g->optional = !g->alts[k].prefix &&
+				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP);
+		}
+		required += g->live && !g->optional;
+	}
+	q->noun = -1;
+	for (int i = 0; i < q->n; i++) {
+		if (required == 0)
+			q->g[i].optional = 0; /* "raw" alone is what it says */
+		if (q->g[i].live && !q->g[i].optional)
+			q->noun = i;
+	}
+	return CL_OK;
+}
+
+/* The FTS5 expression: every live group (joiner " AND ") or any (" OR "). */
+static int build_match(char **out, const query *q, const char *joiner)
+{
+	size_t cap = 64, len = 0;
+	for (int i = 0; i < q->n; i++)
+		cap += (size_t)q->g[i].nalt * MAX_COMPLETIONS * (CL_SEARCH_WORD_MAX + 8) + 16;
+	char *m = malloc(cap);
+	if (!m)
+		return cl_error_oom();
+	int groups = 0;
+	char term[CL_SEARCH_WORD_MAX + 1];
+	for (int i = 0; i < q->n; i++) {
+		const group *g = &q->g[i];
+		if (!g->live || (g->optional && strcmp(joiner, " AND ") == 0))
+			continue;
+		len += (size_t)snprintf(m + len, cap - len, "%s(", groups++ ? joiner : "");
+		int alts = 0;
+		for (int k = 0; k < g->nalt; k++) {
+			const alt *a = &g->alts[k];
+			if (!a->live)
+				continue;
+			if (a->prefix)
+				len += (size_t)snprintf(m + len, cap - len, "%s%s", alts++ ? " OR " : "",
+							a->completions);
+			else
+				len += (size_t)snprintf(m + len, cap - len, "%s\"%s\"",
+							alts++ ? " OR " : "", fts_term(term, a->text));
+		}
+		len += (size_t)snprintf(m + len, cap - len, ")");
 	}
 	m[len] = '\0';
-	if (words == 0) {
-		free(m);
-		return cl_error_set(CL_EINVAL, "the search has no words to look for");
-	}
 	*out = m;
 	return CL_OK;
 }
 
-int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query, size_t limit)
-{
-	sqlite3 *db = cl_fooddb_sqlite(fdb);
-	sqlite3_stmt *st = NULL;
-	char *folded = NULL, *match = NULL;
-	cl_food_hit *hits = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
+/* ---- scoring ------------------------------------------------------------- */
 
-	out->hits = NULL;
-	out->count = 0;
-	if (strlen(query) > MAX_QUERY_BYTES)
-		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
-				    MAX_QUERY_BYTES);
-	if ((rc = cl_fold(&folded, query)) || (rc = build_match(&match, folded)))
-		goto cleanup;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT f.ndb, f.name, coalesce(f.group_code, ''),"
-			       " bm25(food_fts, 5.0, 1.0), length(f.name)"
-			       " FROM food_fts JOIN food f ON f.id = food_fts.rowid"
-			       " WHERE food_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "search: %s", sqlite3_errmsg(db));
-		goto cleanup;
+typedef struct {
+	const char *s;
+	size_t len;
+	int seg;
+	int brand, paren;
+	char kind; /* CL_SK_* from the index, or 0 */
+	int used;
+} nword;
+
+static int is_kind(char c)
+{
+	return c == CL_SK_NEUTRAL || c == CL_SK_PROCESSED || c == CL_SK_WITH_SALT ||
+	       c == CL_SK_PLAIN || c == CL_SK_PREP || c == CL_SK_IMITATION;
+}
+
+/* Cuts the stored segs string into words (hot: runs for every candidate). */
+static int parse_segs(nword *nw, const char *segs)
+{
+	int n = 0, seg = 0;
+	for (const char *p = segs; *p && n < MAX_NAME_WORDS;) {
+		if (*p == ',' || *p == ' ') {
+			seg += *p == ',';
+			p++;
+			continue;
+		}
+		nword *w = &nw[n++];
+		w->brand = *p == '!';
+		w->paren = *p == '(';
+		p += w->brand || w->paren;
+		w->kind = is_kind(*p) ? *p++ : 0;
+		w->s = p;
+		while (*p && *p != ' ' && *p != ',')
+			p++;
+		w->len = (size_t)(p - w->s);
+		w->seg = seg;
+		w->used = 0;
 	}
+	return n;
+}
+
+/* How well alternative a matches name word w: 1 exact, W.prefix, or 0. */
+static double match(const alt *a, const nword *w)
+{
+	if (w->len < a->stemlen || w->s[0] != a->stem[0])
+		return 0.0;
+	if (w->len == a->stemlen && memcmp(w->s, a->stem, a->stemlen) == 0)
+		return 1.0;
+	if (w->len > a->stemlen && a->stemlen >= 2 && memcmp(w->s, a->stem, a->stemlen) == 0)
+		return W.prefix;
+	return 0.0;
+}
+
+static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
+			int nnutrients)
+{
+	nword nw[MAX_NAME_WORDS];
+	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
+	int food = nhead - 1, noun = -1;
+	int seg_used[MAX_NAME_WORDS] = {0}, seg_extra[MAX_NAME_WORDS] = {0};
+	double s = 0;
+	int brand_asked = 0;
+
+	/* The noun: under a class ("Fish, salmon") the food's own segment names
+	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
+	 * cheddar") SR has inverted the words and the first segment is the noun. */
+	int noun_seg = food == 1 && !(flags & CL_SF_CLASS) ? 0 : food;
+	for (int j = 0; j < n; j++)
+		if (nw[j].seg == noun_seg && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
+			noun = j; /* "mayonnaise type": the noun is mayonnaise */
+	for (int i = 0; i < q->n; i++) {
+		const group *g = &q->g[i];
+		if (!g->live)
+			continue;
+		double best = 0;
+		int at = -1;
+		for (int k = 0; k < g->nalt; k++) {
+			if (!g->alts[k].live)
+				continue;
+			for (int j = 0; j < n; j++) {
+				if (nw[j].used)
+					continue;
+				double m = match(&g->alts[k], &nw[j]);
+				if (m == 0)
+					continue;
+				m *= nw[j].paren || nw[j].seg > food ? W.tail
+				     : nw[j].seg < food || j == noun ? W.noun
+								     : W.modifier;
+				if (j == 0)
+					m += W.first;
+				if (m > best) {
+					best = m;
+					at = j;
+				}
+			}
+		}
+		if (at < 0) {
+			s += g->optional ? W.missing_optional : W.missing;
+			continue;
+		}
+		s += best;
+		if (i == q->noun && (at == noun || nw[at].seg < food))
+			s += W.qnoun;
+		nw[at].used = 1;
+		seg_used[nw[at].seg] = 1;
+		brand_asked |= nw[at].brand;
+	}
+	/* A class ("Fish") costs nothing; once the query has named a category word,
+	 * the rest of the path is context. */
+	int plain = 0, cats = (flags & CL_SF_CLASS) != 0;
+	for (int j = 0; j < n; j++)
+		cats += nw[j].used && nw[j].seg < food;
+	for (int j = 0; j < n; j++) {
+		const nword *x = &nw[j];
+		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
+		    x->kind == CL_SK_NEUTRAL)
+			continue;
+		int first_extra = !seg_extra[x->seg]++;
+		if (x->kind == CL_SK_PROCESSED)
+			s += W.processed;
+		else if (x->kind == CL_SK_IMITATION)
+			s += W.imitation;
+		else if (x->kind == CL_SK_WITH_SALT)
+			s += W.with_salt;
+		else if (x->kind == CL_SK_PLAIN)
+			plain |= x->seg > food; /* in the food's own segment it names a variety */
+		else if (x->kind == CL_SK_PREP || x->seg > food)
+			s += W.extra_tail;
+		else if (x->seg < food)
+			s += cats++ ? W.category_more : W.category;
+		else
+			s += first_extra ? W.extra_head : W.extra_more;
+	}
+	if (plain)
+		s += W.plain;
+	for (int k = nhead; k < nseg && k < MAX_NAME_WORDS; k++)
+		if (!seg_used[k] && seg_extra[k])
+			s += W.extra_seg;
+
+	if ((flags & CL_SF_BABY) && !q->wants_baby)
+		s += W.baby;
+	if ((flags & CL_SF_FASTFOOD) && !q->wants_fast && !brand_asked)
+		s += W.fastfood;
+	if ((flags & CL_SF_RESTAURANT) && !q->wants_restaurant && !brand_asked)
+		s += W.restaurant;
+	if ((flags & CL_SF_BRANDED) && !brand_asked)
+		s += W.branded;
+	if (flags & CL_SF_MEAL)
+		s += W.meal;
+	if (flags & CL_SF_ETHNIC)
+		s += W.ethnic;
+	s += cl_search_prior(0, nmeasures, nnutrients, n);
+	return s;
+}
+
+/* ---- the search ------------------------------------------------------------ */
+
+typedef struct {
+	long long food_id;
+	double score;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return (x->food_id > y->food_id) - (x->food_id < y->food_id);
+}
+
+static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *match)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK, step;
+	size_t cap = 0;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
+			       " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
+			       " WHERE food_fts MATCH ?1 LIMIT ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(c->db);
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
-	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			cl_food_hit *grown = realloc(hits, ncap * sizeof(*hits));
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			cand *grown = realloc(*cands, ncap * sizeof(**cands));
 			if (!grown) {
 				rc = cl_error_oom();
 				goto cleanup;
 			}
-			hits = grown;
+			*cands = grown;
 			cap = ncap;
 		}
-		cl_food_hit *h = &hits[n];
-		memset(h, 0, sizeof(*h));
+		cand *k = &(*cands)[(*n)++];
+		k->food_id = sqlite3_column_int64(st, 0);
+		k->score = score_doc(q, (const char *)sqlite3_column_text(st, 1),
+				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c->db);
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Moves the best `limit` candidates, best first, to the front; returns how
+ * many.  Insertion into a short sorted prefix: limit is small (10 or so). */
+static size_t best_first(cand *c, size_t n, size_t limit)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k == limit && cand_cmp(&c[i], &c[k - 1]) >= 0)
+			continue;
+		cand x = c[i];
+		size_t j = k < limit ? k++ : k - 1;
+		while (j > 0 && cand_cmp(&x, &c[j - 1]) < 0) {
+			c[j] = c[j - 1];
+			j--;
+		}
+		c[j] = x;
+	}
+	return k;
+}
+
+/* Fills hits from the best candidates. */
+static int fill_hits(ctx *c, cl_food_hits *out, const cand *cands, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK;
+
+	if (n == 0)
+		return CL_OK;
+	out->hits = calloc(n, sizeof(*out->hits));
+	if (!out->hits)
+		return cl_error_oom();
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT ndb, name, coalesce(group_code, '') FROM food WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(c->db);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, cands[i].food_id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			rc = cl_error_set(CL_EDB, "search: the index names food %lld, which is missing",
+					  cands[i].food_id);
+			goto cleanup;
+		}
+		cl_food_hit *h = &out->hits[out->count];
 		snprintf(h->ndb, sizeof(h->ndb), "%s", (const char *)sqlite3_column_text(st, 0));
 		snprintf(h->group_code, sizeof(h->group_code), "%s",
 			 (const char *)sqlite3_column_text(st, 2));
-		h->name = strdup((const char *)sqlite3_column_text(st, 1));
-		if (!h->name) {
+		h->score = cands[i].score;
+		if (!(h->name = strdup((const char *)sqlite3_column_text(st, 1)))) {
 			rc = cl_error_oom();
 			goto cleanup;
 		}
-		n++;
-		h->score = -sqlite3_column_double(st, 3) - group_penalty(h->group_code) -
-			   0.01 * sqlite3_column_int(st, 4);
+		out->count++;
+		sqlite3_reset(st);
 	}
-	if (step != SQLITE_DONE) {
-		rc = cl_error_set(CL_EDB, "search: %s", sqlite3_errmsg(db));
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Folds the query and cuts it into words (pointers into *folded). */
+static int split_query(char **folded, char **w, size_t *wl, int *nw, const char *text)
+{
+	int rc = cl_fold(folded, text);
+	if (rc)
+		return rc;
+	int n = 0, content = 0;
+	for (char *p = *folded; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		if (n == MAX_QUERY_WORDS)
+			return cl_error_set(CL_EINVAL, "the search has too many words (at most %d)",
+					    MAX_QUERY_WORDS);
+		w[n] = p;
+		wl[n] = strcspn(p, " ");
+		p += wl[n];
+		char save = w[n][wl[n]];
+		w[n][wl[n]] = '\0';
+		int stop = in_list(stop_words, w[n]);
+		w[n][wl[n]] = save;
+		content += !stop;
+		n++;
+	}
+	if (n == 0)
+		return cl_error_set(CL_EINVAL, "the search has no words to look for (only spaces or"
+					       " punctuation)");
+	/* Drop words such as "with" unless nothing else is left. */
+	if (content > 0) {
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			char save = w[i][wl[i]];
+			w[i][wl[i]] = '\0';
+			int stop = in_list(stop_words, w[i]);
+			w[i][wl[i]] = save;
+			if (!stop) {
+				w[k] = w[i];
+				wl[k++] = wl[i];
+			}
+		}
+		n = k;
+	}
+	*nw = n;
+	return CL_OK;
+}
+
+int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
+{
+	ctx c = {cl_fooddb_sqlite(fdb), NULL, NULL, NULL, NULL, NULL};
+	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
+	size_t wl[MAX_QUERY_WORDS];
+	int nw = 0, rc, in_txn = 0;
+	query *q = NULL;
+	cand *cands = NULL;
+	size_t n = 0;
+
+	out->hits = NULL;
+	out->count = 0;
+	if (!query_text)
+		return cl_error_set(CL_EINVAL, "the search has no query");
+	if (strlen(query_text) > MAX_QUERY_BYTES)
+		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
+				    MAX_QUERY_BYTES);
+	if ((rc = split_query(&folded, w, wl, &nw, query_text)))
+		goto cleanup;
+	if (!(q = calloc(1, sizeof(*q)))) {
+		rc = cl_error_oom();
 		goto cleanup;
 	}
-	/* Stable order: score, then NDB number. */
-	for (size_t i = 1; i < n; i++) {
-		cl_food_hit tmp = hits[i];
-		size_t j = i;
-		while (j > 0 && (hits[j - 1].score < tmp.score ||
-				 (hits[j - 1].score == tmp.score && strcmp(hits[j - 1].ndb, tmp.ndb) > 0))) {
-			hits[j] = hits[j - 1];
-			j--;
-		}
-		hits[j] = tmp;
+	/* Read the (read-only) file through a memory map rather than a read()
+	 * per page: over a million names this halves the time of a search.
+	 * Then one read transaction for the dozen small statements of a search:
+	 * otherwise SQLite takes and drops its file lock around each of them. */
+	if (sqlite3_exec(c.db, "PRAGMA mmap_size=" MMAP_BYTES "; SAVEPOINT cl_search", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		rc = db_error(c.db);
+		goto cleanup;
 	}
-	for (size_t i = limit; i < n; i++)
-		free(hits[i].name);
-	out->hits = hits;
-	out->count = n < limit ? n : limit;
-	hits = NULL;
-	n = 0;
+	in_txn = 1;
+	if (sqlite3_prepare_v2(c.db, "SELECT repl FROM search_syn WHERE phrase = ?", -1, &c.syn,
+			       NULL) ||
+	    sqlite3_prepare_v2(c.db, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1", -1,
+			       &c.exists, NULL) ||
+	    sqlite3_prepare_v2(c.db, "SELECT word FROM search_del WHERE del = ?", -1, &c.del,
+			       NULL) ||
+	    sqlite3_prepare_v2(c.db, "SELECT freq FROM search_vocab WHERE word = ?", -1, &c.freq,
+			       NULL) ||
+	    sqlite3_prepare_v2(c.db,
+			       "SELECT word FROM search_vocab WHERE word > ?1"
+			       " AND word < ?1 || char(1114111) ORDER BY freq DESC, word LIMIT ?2",
+			       -1, &c.starts, NULL)) {
+		rc = db_error(c.db);
+		goto cleanup;
+	}
+	if ((rc = parse_query(&c, q, w, wl, nw)) || (rc = build_match(&match, q, " AND ")))
+		goto cleanup;
+	if (!*match || limit == 0)
+		goto cleanup; /* nothing in the query is in the index: no results */
+	if ((rc = collect(&c, &cands, &n, q, match)))
+		goto cleanup;
+	if (n == 0) {
+		/* No food has every word: rank foods by how many they have. */
+		free(match);
+		match = NULL;
+		if ((rc = build_match(&match, q, " OR ")) || (rc = collect(&c, &cands, &n, q, match)))
+			goto cleanup;
+	}
+	n = best_first(cands, n, limit);
+	rc = fill_hits(&c, out, cands, n);
 cleanup:
-	for (size_t i = 0; i < n; i++)
-		free(hits[i].name);
-	free(hits);
-	sqlite3_finalize(st);
-	free(folded);
+	if (rc)
+		cl_food_hits_free(out);
+	sqlite3_finalize(c.syn);
+	sqlite3_finalize(c.exists);
+	sqlite3_finalize(c.del);
+	sqlite3_finalize(c.freq);
+	sqlite3_finalize(c.starts);
+	if (in_txn)
+		sqlite3_exec(c.db, "RELEASE cl_search", NULL, NULL, NULL);
+	for (int i = 0; q && i < q->n; i++)
+		for (int k = 0; k < q->g[i].nalt; k++)
+			free(q->g[i].alts[k].completions);
+	free(cands);
 	free(match);
+	free(folded);
+	free(q);
 	return rc;
 }
 

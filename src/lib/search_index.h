@@ -1,13 +1,81 @@
 /*
- * The full-text index behind food search (SQLite FTS5).  Created empty with
- * the schema, filled from the food table once all foods are written.
+ * The search index behind food search, and the word helpers that the index
+ * builder (search_index.c) and the query side (search.c) must share so that
+ * both sides of every comparison are treated alike.
+ *
+ * Tables (all written inside the import transaction):
+ *   food_fts      FTS5, detail=none, one column of words; its rowid is a
+ *                 search document id assigned in order of "prior" (generic,
+ *                 well-described foods first), so that a bounded candidate
+ *                 read in rowid order sees the most likely foods first even
+ *                 over a million names.
+ *   search_doc    docid -> food id, the name's folded and stemmed words by
+ *                 comma segment, how many segments form the head, the prior
+ *                 and the class flags (baby food, branded, ...).
+ *   search_vocab  every folded name word with its frequency (typo correction).
+ *   search_del    symmetric-delete keys of the vocabulary (SymSpell), so a
+ *                 misspelt word is corrected by a few indexed look-ups
+ *                 instead of a scan of the vocabulary.
+ *   search_syn    everyday words -> SR wording, from data/search_synonyms.tsv
+ *                 (their words join the vocabulary, so "courgete" is corrected).
+ * data/search_classes.tsv (class first segments such as "Fish") is read at
+ * build time into the CL_SF_CLASS flag.
  */
 #ifndef CL_SEARCH_INDEX_H
 #define CL_SEARCH_INDEX_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 int cl_search_index_create(sqlite3 *db);
 int cl_search_index_build(sqlite3 *db);
+
+/* Class flags of a search document. */
+enum {
+	CL_SF_BABY = 1,       /* group 0300, "Babyfood ...", "Infant formula ..." */
+	CL_SF_FASTFOOD = 2,   /* group 2100 */
+	CL_SF_RESTAURANT = 4, /* group 3600 */
+	CL_SF_MEAL = 8,       /* group 2200: meals, entrees, side dishes */
+	CL_SF_ETHNIC = 16,    /* group 3500: American Indian/Alaska Native foods */
+	CL_SF_BRANDED = 32,   /* an ALL-CAPS brand word in the name */
+	CL_SF_CLASS = 64,     /* the first segment names a class ("Fish"), not a food */
+};
+
+/* Kinds of name words, stored as a one-character prefix in search_doc.segs
+ * so that scoring a candidate needs no word-list look-ups.  The lists live
+ * beside the weights in search.c. */
+#define CL_SK_NEUTRAL '~'   /* does not change what the food is ("enriched") */
+#define CL_SK_PROCESSED '-' /* a processed form ("dried", "canned") */
+#define CL_SK_WITH_SALT '$' /* "salt" in "with salt" */
+#define CL_SK_PLAIN '+'     /* the default form ("raw", "whole") */
+#define CL_SK_PREP '^'      /* a preparation ("boiled") */
+#define CL_SK_IMITATION '='  /* another food standing in ("meatless", "imitation") */
+
+/* The kind of a stemmed name word given the words around it ("" if none), or 0. */
+char cl_search_word_kind(const char *stem, const char *prev, const char *next);
+
+/* The prior of a food (its class penalties, how well described it is, how
+ * long its name is): the order the index numbers documents in. */
+double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords);
+
+/* The longest word the search looks at; longer words are cut. */
+#define CL_SEARCH_WORD_MAX 48
+
+/*
+ * Light English plural folding used on both sides ("bananas" -> "banana",
+ * "berries" -> "berry", "tomatoes" -> "tomato").  Writes at most
+ * CL_SEARCH_WORD_MAX bytes plus NUL into out and returns the length.
+ */
+size_t cl_search_stem(char *out, const char *word, size_t len);
+
+/* Damerau-Levenshtein (optimal string alignment) distance, capped at max+1. */
+int cl_search_distance(const char *a, size_t la, const char *b, size_t lb, int max);
+
+/* The typo budget for a word of this length: 0, 1 or 2 edits. */
+int cl_search_typo_budget(size_t len);
+
+/* The files of synonyms and class words, under the knowledge-base directory. */
+#define CL_SEARCH_SYNONYMS_FILE "search_synonyms.tsv"
+#define CL_SEARCH_CLASSES_FILE "search_classes.tsv"
 
 #endif

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Top-1 and top-5 accuracy of food search on the tuning set (the cases of
+# tests/data/search.test) and on the held-out set (bench/search_heldout.tsv,
+# never tuned against).  Usage: sh bench/search_accuracy.sh [-v]
+#   -v  also list every query whose top answer is not acceptable.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin="${CRAMPLAB:-$top/build/cramplab}"
+export CRAMPLAB_DB="${CRAMPLAB_DB:-$top/build/foods.db}"
+verbose=${1:-}
+[ -x "$bin" ] || { echo "search_accuracy: build $bin first (make)" >&2; exit 2; }
+[ -f "$CRAMPLAB_DB" ] || { echo "search_accuracy: no database $CRAMPLAB_DB (make build/foods.db)" >&2; exit 2; }
+
+# query<TAB>ndb,ndb,... from the test file's args:/jq: IN(...) pairs (top-1
+# cases and known top-1 misses alike)
+tuning() {
+	awk '/^args: food search .* --limit 5 --json$/ {
+		q = $0; sub(/^args: food search \047/, "", q); sub(/\047 --limit 5 --json$/, "", q); next }
+	q != "" && /^jq: (\.results\[0\]\.ndb \| IN|\[\.results\[\]\.ndb\] \| any\(IN)\(/ {
+		s = $0; sub(/^jq: [^(]*\(/, "", s); sub(/^IN\(/, "", s); sub(/\)+$/, "", s)
+		gsub(/[" ]/, "", s); print q "\t" s; q = "" }' "$top/tests/data/search.test"
+}
+heldout() { grep -v '^#' "$top/bench/search_heldout.tsv"; }
+
+measure() { # name
+	n=0 t1=0 t5=0
+	while IFS='	' read -r q ok; do
+		[ -z "$q" ] && continue
+		n=$((n + 1))
+		got=$("$bin" food search "$q" --limit 5 --json 2>/dev/null | jq -r '.results[].ndb' | tr '\n' ' ')
+		first=${got%% *}
+		hit1=0 hit5=0
+		case ",$ok," in *",$first,"*) [ -n "$first" ] && hit1=1 ;; esac
+		for g in $got; do case ",$ok," in *",$g,"*) hit5=1 ;; esac; done
+		t1=$((t1 + hit1))
+		t5=$((t5 + hit5))
+		if [ "$verbose" = "-v" ] && [ "$1" = tuning ] && [ $hit1 -eq 0 ]; then
+			name=$("$bin" food search "$q" --limit 1 2>/dev/null | head -1)
+			printf '  miss%s  %-28s -> %s\n' "$([ $hit5 -eq 1 ] && echo '(top5)' || echo '      ')" "$q" "$name"
+		fi
+	done
+	awk -v name="$1" -v n=$n -v a=$t1 -v b=$t5 'BEGIN {
+		printf "%-9s %3d queries  top-1 %5.1f%% (%d)  top-5 %5.1f%% (%d)\n", name, n, 100*a/n, a, 100*b/n, b }'
+}
+
+tuning | measure tuning
+heldout | measure held-out

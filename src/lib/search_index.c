@@ -1,0 +1,824 @@
+/*
+ * Building the food search index.  It runs once, inside the import
+ * transaction, after every food is written, and does all the work that
+ * would otherwise be repeated at each query: the names are cut into comma
+ * segments of folded, plural-folded words (what search.c scores), brand
+ * words are told from food words (an ALL-CAPS word that never appears in
+ * lower case elsewhere), the class of each food is flagged, the foods are
+ * numbered best-first so that a bounded candidate read favours generic
+ * foods, and the vocabulary with its symmetric-delete keys is stored for
+ * typo correction.  The synonyms file is read here too, so a database is
+ * complete on its own and a search never opens a data file.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "search_index.h"
+#include "textfold.h"
+
+/* A leading run of segments shared by at least this many foods is a
+ * category path ("Fish", "Beverages", "Chicken, broilers or fryers"), so the
+ * segment after it names the food and belongs to the head too. */
+#define CATEGORY_MIN_FOODS 10
+/* The head is at most this many segments (category path + the food). */
+#define HEAD_MAX_SEGS 3
+
+/* SR abbreviations written in capitals that are not brands. */
+static const char *const not_brands[] = {"usda", "dha", "ara", "nfs", "rte", "uht", "nfdm", NULL};
+
+
+/* ---- word helpers shared with search.c ---------------------------------- */
+
+static int ends_with(const char *w, size_t len, const char *suf)
+{
+	size_t n = strlen(suf);
+	return len >= n && memcmp(w + len - n, suf, n) == 0;
+}
+
+size_t cl_search_stem(char *out, const char *word, size_t len)
+{
+	if (len > CL_SEARCH_WORD_MAX)
+		len = CL_SEARCH_WORD_MAX;
+	memcpy(out, word, len);
+	out[len] = '\0';
+	if (len <= 3 || !isalpha((unsigned char)word[len - 1]))
+		return len;
+	if (len > 4 && ends_with(out, len, "ies")) {
+		len -= 3;
+		out[len++] = 'y';
+	} else if (len > 4 && ends_with(out, len, "ie")) {
+		len -= 2;
+		out[len++] = 'y';
+	} else if (ends_with(out, len, "oes") || ends_with(out, len, "ches") ||
+		   ends_with(out, len, "shes") || ends_with(out, len, "xes") ||
+		   ends_with(out, len, "sses")) {
+		len -= 2;
+	} else if (out[len - 1] == 's' && !ends_with(out, len, "ss") &&
+		   !ends_with(out, len, "us") && !ends_with(out, len, "is")) {
+		len -= 1;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+int cl_search_distance(const char *a, size_t la, const char *b, size_t lb, int max)
+{
+	int d[CL_SEARCH_WORD_MAX + 1][CL_SEARCH_WORD_MAX + 1];
+
+	if (la > CL_SEARCH_WORD_MAX)
+		la = CL_SEARCH_WORD_MAX;
+	if (lb > CL_SEARCH_WORD_MAX)
+		lb = CL_SEARCH_WORD_MAX;
+	if ((la > lb ? la - lb : lb - la) > (size_t)max)
+		return max + 1;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int rowmin = max + 1;
+		for (size_t j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > max)
+			return max + 1;
+	}
+	return d[la][lb] > max ? max + 1 : d[la][lb];
+}
+
+int cl_search_typo_budget(size_t len)
+{
+	return len >= 7 ? 2 : len >= 4 ? 1 : 0;
+}
+
+/* ---- a small string-keyed hash table for the build ---------------------- */
+
+typedef struct {
+	char *key;
+	long count;   /* foods whose name holds it / whose head it is */
+	int lowercase; /* seen written in lower or mixed case somewhere */
+} entry;
+
+typedef struct {
+	entry *slots;
+	size_t cap, used;
+} table;
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void table_free(table *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->slots[i].key);
+	free(t->slots);
+	t->slots = NULL;
+	t->cap = t->used = 0;
+}
+
+static entry *table_find(const table *t, const char *k, size_t n)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = hash(k, n) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		entry *e = &t->slots[i];
+		if (!e->key)
+			return NULL;
+		if (strlen(e->key) == n && memcmp(e->key, k, n) == 0)
+			return e;
+	}
+}
+
+static int table_put(entry **out, table *t, const char *k, size_t n)
+{
+	entry *e = table_find(t, k, n);
+	if (e) {
+		*out = e;
+		return CL_OK;
+	}
+	if ((t->used + 1) * 2 > t->cap) {
+		table grown = {calloc(t->cap ? t->cap * 2 : 1024, sizeof(entry)),
+			       t->cap ? t->cap * 2 : 1024, 0};
+		if (!grown.slots)
+			return cl_error_oom();
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->slots[i].key)
+				continue;
+			size_t j = hash(t->slots[i].key, strlen(t->slots[i].key)) & (grown.cap - 1);
+			while (grown.slots[j].key)
+				j = (j + 1) & (grown.cap - 1);
+			grown.slots[j] = t->slots[i];
+			grown.used++;
+		}
+		free(t->slots);
+		*t = grown;
+	}
+	size_t i = hash(k, n) & (t->cap - 1);
+	while (t->slots[i].key)
+		i = (i + 1) & (t->cap - 1);
+	e = &t->slots[i];
+	e->key = strndup(k, n);
+	if (!e->key)
+		return cl_error_oom();
+	e->count = 0;
+	e->lowercase = 0;
+	t->used++;
+	*out = e;
+	return CL_OK;
+}
+
+/* ---- cutting a name into segments and words ------------------------------ */
+
+typedef struct {
+	char text[CL_SEARCH_WORD_MAX + 1]; /* folded, not stemmed */
+	int seg;
+	int caps;  /* written ALL-CAPS (3+ letters, no lower case) */
+	int paren; /* inside parentheses: an aside ("(cilantro)", "(includes ...)") */
+} word;
+
+typedef struct {
+	word *w;
+	size_t n, cap;
+	int nseg;
+} words;
+
+static int is_word_byte(unsigned char c)
+{
+	return isalnum(c) || c == '%' || c >= 0x80;
+}
+
+static int add_word(words *ws, const char *folded, size_t len, int seg, int caps, int paren)
+{
+	if (len == 0)
+		return CL_OK;
+	if (ws->n == ws->cap) {
+		size_t ncap = ws->cap ? ws->cap * 2 : 32;
+		word *grown = realloc(ws->w, ncap * sizeof(*grown));
+		if (!grown)
+			return cl_error_oom();
+		ws->w = grown;
+		ws->cap = ncap;
+	}
+	word *w = &ws->w[ws->n++];
+	if (len > CL_SEARCH_WORD_MAX)
+		len = CL_SEARCH_WORD_MAX;
+	memcpy(w->text, folded, len);
+	w->text[len] = '\0';
+	w->seg = seg;
+	w->caps = caps;
+	w->paren = paren;
+	return CL_OK;
+}
+
+/* Splits a raw SR name into folded words by comma segment.  Commas inside
+ * parentheses do not cut ("Chickpeas (garbanzo beans, bengal gram), raw"). */
+static int split_name(words *ws, const char *name)
+{
+	int seg = 0, depth = 0, rc = CL_OK;
+	ws->n = 0;
+	for (const char *p = name; *p;) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '(')
+			depth++;
+		else if (c == ')' && depth > 0)
+			depth--;
+		else if (c == ',' && depth == 0 && ws->n > 0 && ws->w[ws->n - 1].seg == seg)
+			seg++;
+		if (!is_word_byte(c)) {
+			p++;
+			continue;
+		}
+		const char *start = p;
+		int ascii = 1, upper = 0, lower = 0;
+		while (*p && is_word_byte((unsigned char)*p)) {
+			unsigned char b = (unsigned char)*p;
+			ascii &= b < 0x80;
+			upper += isupper(b) != 0;
+			lower += islower(b) != 0;
+			p++;
+		}
+		size_t len = (size_t)(p - start);
+		int caps = upper >= 3 && lower == 0;
+		if (ascii) {
+			char buf[CL_SEARCH_WORD_MAX + 1];
+			size_t n = len > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : len;
+			for (size_t i = 0; i < n; i++)
+				buf[i] = (char)tolower((unsigned char)start[i]);
+			rc = add_word(ws, buf, n, seg, caps, depth > 0);
+		} else {
+			char *raw = strndup(start, len), *folded = NULL;
+			if (!raw)
+				return cl_error_oom();
+			rc = cl_fold(&folded, raw);
+			free(raw);
+			for (char *q = folded; rc == CL_OK && q && *q;) {
+				char *e = strchr(q, ' ');
+				size_t n = e ? (size_t)(e - q) : strlen(q);
+				rc = add_word(ws, q, n, seg, caps, depth > 0);
+				q += n + (e != NULL);
+			}
+			free(folded);
+		}
+		if (rc)
+			return rc;
+	}
+	ws->nseg = ws->n ? ws->w[ws->n - 1].seg + 1 : 0;
+	return rc;
+}
+
+/* The first nseg segments as one string ("chicken,broilers or fryers"). */
+static size_t head_key(char *buf, size_t cap, const words *ws, int nseg)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < ws->n && ws->w[i].seg < nseg; i++) {
+		int n = snprintf(buf + len, cap - len, "%s%s",
+				 i == 0 ? "" : ws->w[i].seg != ws->w[i - 1].seg ? "," : " ",
+				 ws->w[i].text);
+		if (n < 0 || (size_t)n >= cap - len)
+			break;
+		len += (size_t)n;
+	}
+	return len;
+}
+
+static int is_not_brand(const char *w)
+{
+	for (int i = 0; not_brands[i]; i++)
+		if (strcmp(w, not_brands[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int class_flags(const char *group, const words *ws, const table *vocab)
+{
+	int f = 0;
+	if (strcmp(group, "0300") == 0)
+		f |= CL_SF_BABY;
+	if (ws->n && (strcmp(ws->w[0].text, "babyfood") == 0 ||
+		      (ws->n > 1 && strcmp(ws->w[0].text, "infant") == 0 &&
+		       strcmp(ws->w[1].text, "formula") == 0)))
+		f |= CL_SF_BABY;
+	if (strcmp(group, "2100") == 0)
+		f |= CL_SF_FASTFOOD;
+	if (strcmp(group, "3600") == 0)
+		f |= CL_SF_RESTAURANT;
+	for (size_t i = 0; i < ws->n; i++)
+		if (strcmp(ws->w[i].text, "restaurant") == 0)
+			f |= CL_SF_RESTAURANT; /* "Rice, white, steamed, Chinese restaurant" */
+	if (strcmp(group, "2200") == 0)
+		f |= CL_SF_MEAL;
+	if (strcmp(group, "3500") == 0)
+		f |= CL_SF_ETHNIC;
+	for (size_t i = 0; i < ws->n; i++) {
+		const entry *e = table_find(vocab, ws->w[i].text, strlen(ws->w[i].text));
+		if (ws->w[i].caps && e && !e->lowercase && !is_not_brand(ws->w[i].text))
+			f |= CL_SF_BRANDED;
+	}
+	return f;
+}
+
+/* ---- the build ------------------------------------------------------------ */
+
+int cl_search_index_create(sqlite3 *db)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(
+		db,
+		"CREATE VIRTUAL TABLE food_fts USING fts5(words, content='', detail=none,"
+		" prefix='2 3', tokenize='porter unicode61 remove_diacritics 2');"
+		"CREATE TABLE search_doc(docid INTEGER PRIMARY KEY, food_id INTEGER NOT NULL,"
+		" segs TEXT NOT NULL, nhead INTEGER NOT NULL, flags INTEGER NOT NULL,"
+		" nmeasures INTEGER NOT NULL, nnutrients INTEGER NOT NULL);"
+		"CREATE TABLE search_vocab(word TEXT PRIMARY KEY, freq INTEGER NOT NULL)"
+		" WITHOUT ROWID;"
+		"CREATE TABLE search_del(del TEXT NOT NULL, word TEXT NOT NULL,"
+		" PRIMARY KEY(del, word)) WITHOUT ROWID;"
+		"CREATE TABLE search_syn(phrase TEXT PRIMARY KEY, repl TEXT NOT NULL,"
+		" note TEXT NOT NULL) WITHOUT ROWID;",
+		NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return CL_OK;
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = cl_error_set(CL_EDB, "search index: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return CL_OK;
+}
+
+static int prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+	return CL_OK;
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? CL_OK
+						  : cl_error_set(CL_EDB, "search index: %s",
+								 sqlite3_errmsg(db));
+	sqlite3_reset(st);
+	return rc;
+}
+
+#define FOOD_SELECT                                                                       \
+	"SELECT f.id, f.name, coalesce(f.group_code, ''),"                               \
+	" (SELECT count(*) FROM measure m WHERE m.food_id = f.id),"                        \
+	" (SELECT count(*) FROM food_nutrient n WHERE n.food_id = f.id) FROM food f"
+
+/* Pass 1: word frequencies (in how many names), case evidence and heads. */
+static int gather(sqlite3 *db, table *vocab, table *heads)
+{
+	sqlite3_stmt *sel = NULL;
+	words ws = {0};
+	int rc, step;
+	char key[512];
+
+	if ((rc = prepare(db, &sel, "SELECT name FROM food")))
+		goto cleanup;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 0))))
+			goto cleanup;
+		for (size_t i = 0; i < ws.n; i++) {
+			entry *e;
+			if ((rc = table_put(&e, vocab, ws.w[i].text, strlen(ws.w[i].text))))
+				goto cleanup;
+			/* count once per name: skip if the same word came earlier */
+			int seen = 0;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = strcmp(ws.w[j].text, ws.w[i].text) == 0;
+			if (!seen)
+				e->count++;
+			if (!ws.w[i].caps)
+				e->lowercase = 1;
+		}
+		for (int level = 1; level < HEAD_MAX_SEGS && level < ws.nseg; level++) {
+			entry *h;
+			if ((rc = table_put(&h, heads, key, head_key(key, sizeof(key), &ws, level))))
+				goto cleanup;
+			h->count++;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+cleanup:
+	free(ws.w);
+	sqlite3_finalize(sel);
+	return rc;
+}
+
+/* The stemmed words of segment 0 joined by spaces ("cereal ready to eat"). */
+static size_t seg0_stems(char *buf, size_t cap, const words *ws)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < ws->n && ws->w[i].seg == 0; i++) {
+		if (len + CL_SEARCH_WORD_MAX + 2 > cap)
+			break;
+		if (len)
+			buf[len++] = ' ';
+		len += cl_search_stem(buf + len, ws->w[i].text, strlen(ws->w[i].text));
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+static void data_path(char *path, size_t cap, const char *file)
+{
+	const char *dir = getenv("CRAMPLAB_DATA");
+	snprintf(path, cap, "%s/%s", dir && *dir ? dir : CL_DATADIR, file);
+}
+
+/* Reads a data file of tab-separated lines with `fields` fields (blank lines
+ * and # comments skipped), calling fn for each with the fields cut. */
+static int read_tsv(const char *file, int fields,
+		    int (*fn)(void *arg, char **f, const char *path, int line), void *arg)
+{
+	char path[4096], line[1024];
+	FILE *f;
+	int rc = CL_OK, lineno = 0;
+
+	data_path(path, sizeof(path), file);
+	if (!(f = fopen(path, "r")))
+		return cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
+	while (rc == CL_OK && fgets(line, sizeof(line), f)) {
+		char *fv[4];
+		lineno++;
+		size_t n = strlen(line);
+		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
+			rc = cl_error_set(CL_EINVAL, "%s line %d: line too long", path, lineno);
+			break;
+		}
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		int k = 0;
+		for (char *p = line; k < fields; k++) {
+			fv[k] = p;
+			char *tab = strchr(p, '\t');
+			if (k < fields - 1) {
+				if (!tab)
+					break;
+				*tab = '\0';
+				p = tab + 1;
+			} else if (tab || !*p) {
+				k = -1;
+				break;
+			}
+		}
+		if (k != fields) {
+			rc = cl_error_set(CL_EINVAL, "%s line %d: expected %d fields separated by tabs"
+					  " (the last one a note)", path, lineno, fields);
+			break;
+		}
+		rc = fn(arg, fv, path, lineno);
+	}
+	if (rc == CL_OK && ferror(f))
+		rc = cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
+	fclose(f);
+	return rc;
+}
+
+static int add_class(void *arg, char **f, const char *path, int line)
+{
+	table *classes = arg;
+	words ws = {0};
+	char key[512];
+	entry *e;
+	int rc = split_name(&ws, f[0]);
+	if (rc == CL_OK && ws.n == 0)
+		rc = cl_error_set(CL_EINVAL, "%s line %d: no words", path, line);
+	if (rc == CL_OK)
+		rc = table_put(&e, classes, key, seg0_stems(key, sizeof(key), &ws));
+	free(ws.w);
+	return rc;
+}
+
+/* The stored form of a name: stemmed words, segments cut by ',', brand
+ * words marked with a leading '!', words in parentheses with a leading '(',
+ * then the word's kind (CL_SK_*) if it has one. */
+static int segs_string(char **out, const words *ws, const table *vocab)
+{
+	size_t cap = ws->n * (CL_SEARCH_WORD_MAX + 4) + 1, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return cl_error_oom();
+	char stem[CL_SEARCH_WORD_MAX + 1], prev[CL_SEARCH_WORD_MAX + 1] = "";
+	char next[CL_SEARCH_WORD_MAX + 1];
+	for (size_t i = 0; i < ws->n; i++) {
+		const word *w = &ws->w[i];
+		if (i > 0)
+			s[len++] = w->seg != ws->w[i - 1].seg ? ',' : ' ';
+		const entry *e = table_find(vocab, w->text, strlen(w->text));
+		if (w->caps && e && !e->lowercase && !is_not_brand(w->text))
+			s[len++] = '!';
+		else if (w->paren)
+			s[len++] = '(';
+		size_t n = cl_search_stem(stem, w->text, strlen(w->text));
+		next[0] = '\0';
+		if (i + 1 < ws->n && ws->w[i + 1].seg == w->seg)
+			cl_search_stem(next, ws->w[i + 1].text, strlen(ws->w[i + 1].text));
+		char kind = cl_search_word_kind(stem, prev, next);
+		if (kind)
+			s[len++] = kind;
+		memcpy(s + len, stem, n);
+		len += n;
+		memcpy(prev, stem, n + 1);
+	}
+	s[len] = '\0';
+	*out = s;
+	return CL_OK;
+}
+
+/* The words as written (folded, not stemmed) for FTS5, which stems them
+ * itself with the same Porter stemmer it applies to queries. */
+static int plain_text(char **out, const words *ws)
+{
+	size_t len = 0;
+	char *s = malloc(ws->n * (CL_SEARCH_WORD_MAX + 1) + 1);
+	if (!s)
+		return cl_error_oom();
+	for (size_t i = 0; i < ws->n; i++) {
+		size_t n = strlen(ws->w[i].text);
+		if (i)
+			s[len++] = ' ';
+		memcpy(s + len, ws->w[i].text, n);
+		len += n;
+	}
+	s[len] = '\0';
+	*out = s;
+	return CL_OK;
+}
+
+/* Pass 2: one search_tmp row per food, ordered later by prior. */
+static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const table *classes)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	words ws = {0};
+	int rc, step;
+	char key[512];
+
+	if ((rc = exec(db, "CREATE TEMP TABLE search_tmp(food_id INTEGER, segs TEXT, nhead INTEGER,"
+			   " flags INTEGER, nmeasures INTEGER, nnutrients INTEGER, ord REAL,"
+			   " text TEXT);")) ||
+	    (rc = prepare(db, &sel, FOOD_SELECT)) ||
+	    (rc = prepare(db, &ins, "INSERT INTO search_tmp VALUES(?,?,?,?,?,?,?,?)")))
+		goto cleanup;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		char *segs = NULL;
+		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 1))) ||
+		    (rc = segs_string(&segs, &ws, vocab)))
+			goto cleanup;
+		int nhead = 1;
+		while (nhead < HEAD_MAX_SEGS && nhead < ws.nseg) {
+			const entry *h =
+				table_find(heads, key, head_key(key, sizeof(key), &ws, nhead));
+			if (!h || h->count < CATEGORY_MIN_FOODS)
+				break;
+			nhead++;
+		}
+		int flags = class_flags((const char *)sqlite3_column_text(sel, 2), &ws, vocab);
+		if (nhead > 1 && table_find(classes, key, seg0_stems(key, sizeof(key), &ws)))
+			flags |= CL_SF_CLASS;
+		int nm = sqlite3_column_int(sel, 3), nn = sqlite3_column_int(sel, 4);
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
+		sqlite3_bind_text(ins, 2, segs, -1, free);
+		sqlite3_bind_int(ins, 3, nhead);
+		sqlite3_bind_int(ins, 4, flags);
+		sqlite3_bind_int(ins, 5, nm);
+		sqlite3_bind_int(ins, 6, nn);
+		sqlite3_bind_double(ins, 7, cl_search_prior(flags, nm, nn, (int)ws.n));
+		if ((rc = plain_text(&segs, &ws)))
+			goto cleanup;
+		sqlite3_bind_text(ins, 8, segs, -1, free);
+		if ((rc = step_done(db, ins)))
+			goto cleanup;
+	}
+	if (step != SQLITE_DONE)
+		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+cleanup:
+	free(ws.w);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+/* All distinct strings made by deleting up to `left` bytes from w[from..]. */
+static int deletes(sqlite3 *db, sqlite3_stmt *ins, const char *w, const char *word_, size_t from,
+		   int left)
+{
+	size_t n = strlen(w);
+	char buf[CL_SEARCH_WORD_MAX + 1];
+	int rc = CL_OK;
+	if (left == 0 || n <= 1)
+		return CL_OK;
+	for (size_t i = from; i < n && rc == CL_OK; i++) {
+		if (i > from && w[i] == w[i - 1])
+			continue; /* deleting either of a double letter gives the same string */
+		memcpy(buf, w, i);
+		memcpy(buf + i, w + i + 1, n - i);
+		sqlite3_bind_text(ins, 1, buf, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 2, word_, -1, SQLITE_STATIC);
+		if ((rc = step_done(db, ins)) == CL_OK)
+			rc = deletes(db, ins, buf, word_, i, left - 1);
+	}
+	return rc;
+}
+
+static int write_vocab(sqlite3 *db, const table *vocab)
+{
+	sqlite3_stmt *ins = NULL, *del = NULL;
+	int rc;
+
+	if ((rc = prepare(db, &ins, "INSERT INTO search_vocab(word, freq) VALUES(?,?)")) ||
+	    (rc = prepare(db, &del, "INSERT OR IGNORE INTO search_del(del, word) VALUES(?,?)")))
+		goto cleanup;
+	for (size_t i = 0; i < vocab->cap; i++) {
+		const entry *e = &vocab->slots[i];
+		if (!e->key)
+			continue;
+		sqlite3_bind_text(ins, 1, e->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, e->count);
+		if ((rc = step_done(db, ins)))
+			goto cleanup;
+		size_t n = strlen(e->key);
+		int letters = 1;
+		for (size_t j = 0; j < n; j++)
+			letters &= !isdigit((unsigned char)e->key[j]);
+		if (n < 3 || !letters)
+			continue; /* numbers and 1-2 letter words are never typo targets */
+		sqlite3_bind_text(del, 1, e->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(del, 2, e->key, -1, SQLITE_STATIC);
+		if ((rc = step_done(db, del)) ||
+		    (rc = deletes(db, del, e->key, e->key, 0, n >= 5 ? 2 : 1)))
+			goto cleanup;
+	}
+cleanup:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(del);
+	return rc;
+}
+
+/* Folds one replacement: slots cut by spaces, alternatives by '|', each
+ * alternative exactly one folded word. */
+static int fold_repl(char **out, const char *repl, const char *path, int line)
+{
+	size_t cap = strlen(repl) * 4 + 16, len = 0;
+	char *s = malloc(cap), *copy = strdup(repl);
+	int rc = CL_OK;
+	if (!s || !copy) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	char *save = NULL;
+	for (char *slot = strtok_r(copy, " ", &save); slot; slot = strtok_r(NULL, " ", &save)) {
+		if (len)
+			s[len++] = ' ';
+		char *save2 = NULL;
+		int alt = 0;
+		for (char *a = strtok_r(slot, "|", &save2); a; a = strtok_r(NULL, "|", &save2)) {
+			char *f = NULL;
+			if ((rc = cl_fold(&f, a)))
+				goto bad;
+			if (!*f || strchr(f, ' ')) {
+				free(f);
+				rc = cl_error_set(CL_EINVAL, "alternative '%s' is not one word", a);
+				goto bad;
+			}
+			len += (size_t)snprintf(s + len, cap - len, "%s%s", alt++ ? "|" : "", f);
+			free(f);
+		}
+	}
+	s[len] = '\0';
+	if (len == 0) {
+		rc = cl_error_set(CL_EINVAL, "the replacement is empty");
+		goto bad;
+	}
+	*out = s;
+	s = NULL;
+	goto cleanup;
+bad:
+	cl_error_prefix("%s line %d: ", path, line);
+cleanup:
+	free(s);
+	free(copy);
+	return rc;
+}
+
+typedef struct {
+	sqlite3 *db;
+	sqlite3_stmt *ins, *vocab, *del;
+	const table *words;
+} syn_ctx;
+
+static int add_synonym(void *arg, char **f, const char *path, int line)
+{
+	syn_ctx *c = arg;
+	char *phrase = NULL, *repl = NULL;
+	int rc;
+
+	if ((rc = cl_fold(&phrase, f[0])) || (rc = fold_repl(&repl, f[1], path, line)))
+		goto cleanup;
+	if (!*phrase) {
+		rc = cl_error_set(CL_EINVAL, "%s line %d: no words to replace", path, line);
+		goto cleanup;
+	}
+	sqlite3_bind_text(c->ins, 1, phrase, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->ins, 2, repl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->ins, 3, f[2], -1, SQLITE_STATIC);
+	if (sqlite3_step(c->ins) != SQLITE_DONE) {
+		rc = cl_error_set(CL_EINVAL, "%s line %d: %s (a repeated phrase?)", path, line,
+				  sqlite3_errmsg(c->db));
+		goto cleanup;
+	}
+	sqlite3_reset(c->ins);
+	/* A one-word phrase the names lack ("courgette") becomes a typo target too. */
+	size_t n = strlen(phrase);
+	if (!strchr(phrase, ' ') && n >= 3 && n <= CL_SEARCH_WORD_MAX &&
+	    !table_find(c->words, phrase, n)) {
+		sqlite3_bind_text(c->vocab, 1, phrase, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->del, 1, phrase, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->del, 2, phrase, -1, SQLITE_STATIC);
+		if ((rc = step_done(c->db, c->vocab)) || (rc = step_done(c->db, c->del)) ||
+		    (rc = deletes(c->db, c->del, phrase, phrase, 0, n >= 5 ? 2 : 1)))
+			goto cleanup;
+	}
+cleanup:
+	free(phrase);
+	free(repl);
+	return rc;
+}
+
+static int write_synonyms(sqlite3 *db, const table *vocab)
+{
+	syn_ctx c = {db, NULL, NULL, NULL, vocab};
+	int rc;
+	if ((rc = prepare(db, &c.ins, "INSERT INTO search_syn(phrase, repl, note) VALUES(?,?,?)")) ||
+	    (rc = prepare(db, &c.vocab, "INSERT OR IGNORE INTO search_vocab(word, freq)"
+					" VALUES(?, 1)")) ||
+	    (rc = prepare(db, &c.del, "INSERT OR IGNORE INTO search_del(del, word) VALUES(?,?)")))
+		goto cleanup;
+	rc = read_tsv(CL_SEARCH_SYNONYMS_FILE, 3, add_synonym, &c);
+cleanup:
+	sqlite3_finalize(c.ins);
+	sqlite3_finalize(c.vocab);
+	sqlite3_finalize(c.del);
+	return rc;
+}
+
+int cl_search_index_build(sqlite3 *db)
+{
+	table vocab = {0}, heads = {0}, classes = {0};
+	int rc;
+
+	if ((rc = read_tsv(CL_SEARCH_CLASSES_FILE, 2, add_class, &classes)) ||
+	    (rc = gather(db, &vocab, &heads)) || (rc = write_docs(db, &vocab, &heads, &classes)) ||
+	    (rc = exec(db,
+		       "CREATE TEMP TABLE search_tmp2 AS SELECT row_number() OVER"
+		       " (ORDER BY ord DESC, food_id) AS docid, * FROM search_tmp;"
+		       "DROP TABLE search_tmp;"
+		       "INSERT INTO search_doc(docid, food_id, segs, nhead, flags, nmeasures,"
+		       " nnutrients) SELECT docid, food_id, segs, nhead, flags, nmeasures,"
+		       " nnutrients FROM search_tmp2 ORDER BY docid;"
+		       "INSERT INTO food_fts(rowid, words) SELECT docid, text FROM search_tmp2"
+		       " ORDER BY docid;"
+		       "DROP TABLE search_tmp2;")) ||
+	    (rc = write_vocab(db, &vocab)) || (rc = write_synonyms(db, &vocab)))
+		goto cleanup;
+cleanup:
+	table_free(&vocab);
+	table_free(&heads);
+	table_free(&classes);
+	return rc;
+}

@@ -1,0 +1,344 @@
+/*
+ * Unit tests of food search: the word helpers (plural folding, edit
+ * distance, typo budget, word kinds), the index builder over a small
+ * database written through the importer's writer (class flags, brand words,
+ * synonyms, a bad synonyms file), and cl_food_search's input checks and
+ * typo correction over the real SR24 database ($CRAMPLAB_DB).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "cramplab/fooddb.h"
+#include "foodwrite.h"
+#include "search_index.h"
+
+static void expect_stem(const char *word, const char *stem)
+{
+	char out[CL_SEARCH_WORD_MAX + 1];
+	size_t n = cl_search_stem(out, word, strlen(word));
+	assert_string_equal(out, stem);
+	assert_int_equal(n, strlen(stem));
+}
+
+static void test_stem(void **state)
+{
+	(void)state;
+	expect_stem("bananas", "banana");
+	expect_stem("banana", "banana");
+	expect_stem("berries", "berry");
+	expect_stem("berry", "berry");
+	expect_stem("tomatoes", "tomato");
+	expect_stem("peaches", "peach");
+	expect_stem("cookies", "cooky");
+	expect_stem("cookie", "cooky");
+	expect_stem("hummus", "hummus"); /* -us is not a plural */
+	expect_stem("swiss", "swiss");
+	expect_stem("oats", "oat");
+	expect_stem("gas", "gas"); /* three letters are left alone */
+	expect_stem("2%", "2%");
+}
+
+static void test_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(cl_search_distance("banana", 6, "banana", 6, 2), 0);
+	assert_int_equal(cl_search_distance("bannana", 7, "banana", 6, 2), 1);  /* insertion */
+	assert_int_equal(cl_search_distance("avacado", 7, "avocado", 7, 2), 1); /* substitution */
+	assert_int_equal(cl_search_distance("appel", 5, "apple", 5, 2), 1);     /* transposition */
+	assert_int_equal(cl_search_distance("brocoli", 7, "broccoli", 8, 2), 1);
+	assert_int_equal(cl_search_distance("kale", 4, "milk", 4, 2), 3); /* capped at max + 1 */
+	assert_int_equal(cl_search_distance("a", 1, "abcdef", 6, 2), 3);
+}
+
+static void test_typo_budget(void **state)
+{
+	(void)state;
+	assert_int_equal(cl_search_typo_budget(3), 0); /* "tea" is never "pea" */
+	assert_int_equal(cl_search_typo_budget(4), 1);
+	assert_int_equal(cl_search_typo_budget(6), 1);
+	assert_int_equal(cl_search_typo_budget(7), 2);
+}
+
+static void test_word_kind(void **state)
+{
+	(void)state;
+	assert_int_equal(cl_search_word_kind("raw", "", ""), CL_SK_PLAIN);
+	assert_int_equal(cl_search_word_kind("dried", "", ""), CL_SK_PROCESSED);
+	assert_int_equal(cl_search_word_kind("boiled", "", ""), CL_SK_PREP);
+	assert_int_equal(cl_search_word_kind("enriched", "", ""), CL_SK_NEUTRAL);
+	assert_int_equal(cl_search_word_kind("salt", "with", ""), CL_SK_WITH_SALT);
+	assert_int_equal(cl_search_word_kind("salt", "without", ""), 0);
+	assert_int_equal(cl_search_word_kind("banana", "", ""), 0);
+	assert_int_equal(cl_search_word_kind("whole", "", ""), CL_SK_PLAIN);
+	assert_int_equal(cl_search_word_kind("whole", "", "wheat"), 0);
+	assert_int_equal(cl_search_word_kind("meatless", "", ""), CL_SK_IMITATION);
+}
+
+/* ---- a small database through the writer -------------------------------- */
+
+static char tmpdir[64];
+static char dbpath[128];
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int add_food(cl_foodwriter *w, const char *ndb, const char *name, const char *group)
+{
+	cl_food f = {0};
+	snprintf(f.ndb, sizeof(f.ndb), "%s", ndb);
+	f.name = (char *)name;
+	snprintf(f.group_code, sizeof(f.group_code), "%s", group);
+	for (int i = 0; i < CL_NUTRIENT_COUNT; i++)
+		f.per_100g[i] = NAN;
+	return cl_foodwriter_food(w, &f);
+}
+
+static int build_small(void)
+{
+	cl_foodwriter *w = NULL;
+	int rc = cl_foodwriter_begin(&w, dbpath, "unit test");
+	if (rc)
+		return rc;
+	if ((rc = cl_foodwriter_group(w, "0900", "Fruits and Fruit Juices")) ||
+	    (rc = cl_foodwriter_group(w, "0300", "Baby Foods")) ||
+	    (rc = add_food(w, "09040", "Bananas, raw", "0900")) ||
+	    (rc = add_food(w, "09041", "Bananas, dehydrated, or banana powder", "0900")) ||
+	    (rc = add_food(w, "03143", "Babyfood, fruit, bananas with tapioca, strained", "0300")) ||
+	    (rc = add_food(w, "16259", "SILK Banana-Strawberry soy Yogurt", "0900")) ||
+	    (rc = add_food(w, "11935", "Catsup", "0900"))) {
+		cl_foodwriter_abort(w);
+		return rc;
+	}
+	return cl_foodwriter_commit(w);
+}
+
+static int setup_small(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/cl-test-search-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	snprintf(dbpath, sizeof(dbpath), "%s/foods.db", tmpdir);
+	write_file(tmpdir, CL_SEARCH_SYNONYMS_FILE,
+		   "# test synonyms\nketchup\tcatsup\tSR spelling\nbannanna\tbanana\ta typo\n");
+	write_file(tmpdir, CL_SEARCH_CLASSES_FILE, "fish\ta class\n");
+	setenv("CRAMPLAB_DATA", tmpdir, 1);
+	return 0;
+}
+
+static int teardown_small(void **state)
+{
+	char path[256];
+	(void)state;
+	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
+		unlink(path);
+	}
+	rmdir(tmpdir);
+	unsetenv("CRAMPLAB_DATA");
+	return 0;
+}
+
+static int flags_of(const char *ndb)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int flags = -1;
+	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT d.flags FROM search_doc d JOIN food f"
+					    " ON f.id = d.food_id WHERE f.ndb = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, ndb, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		flags = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return flags;
+}
+
+static void test_index_build(void **state)
+{
+	(void)state;
+	assert_int_equal(build_small(), CL_OK);
+	assert_int_equal(flags_of("09040"), 0);
+	assert_true(flags_of("03143") & CL_SF_BABY);
+	assert_true(flags_of("16259") & CL_SF_BRANDED); /* "SILK" is never written in lower case */
+
+	cl_fooddb *db = NULL;
+	cl_food_hits hits = {0};
+	assert_int_equal(cl_fooddb_open(&db, dbpath), CL_OK);
+	assert_int_equal(cl_food_search(&hits, db, "banana", 10), CL_OK);
+	assert_int_equal(hits.count, 4);
+	assert_string_equal(hits.hits[0].ndb, "09040");
+	/* baby food and the branded yogurt come after the generic foods */
+	assert_string_equal(hits.hits[2].ndb, "16259");
+	assert_string_equal(hits.hits[3].ndb, "03143");
+	cl_food_hits_free(&hits);
+	assert_int_equal(cl_food_search(&hits, db, "ketchup", 10), CL_OK); /* synonym */
+	assert_int_equal(hits.count, 1);
+	assert_string_equal(hits.hits[0].ndb, "11935");
+	cl_food_hits_free(&hits);
+	assert_int_equal(cl_food_search(&hits, db, "baby food bananas", 10), CL_OK);
+	assert_true(hits.count >= 1);
+	assert_string_equal(hits.hits[0].ndb, "03143");
+	cl_food_hits_free(&hits);
+	cl_fooddb_close(db);
+}
+
+static void test_bad_synonyms(void **state)
+{
+	(void)state;
+	write_file(tmpdir, CL_SEARCH_SYNONYMS_FILE, "ketchup\tcatsup\tok\nmayo mayonnaise\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "line 2"));
+	assert_non_null(strstr(cl_error_last(), CL_SEARCH_SYNONYMS_FILE));
+	write_file(tmpdir, CL_SEARCH_SYNONYMS_FILE, "ketchup\tcatsup|cat-sup\tnot one word\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "not one word"));
+	write_file(tmpdir, CL_SEARCH_SYNONYMS_FILE, "a\tb\tc\na\tb\tthe same phrase twice\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "line 2"));
+}
+
+/* ---- the real database ---------------------------------------------------- */
+
+static cl_fooddb *sr;
+
+static int setup_sr(void **state)
+{
+	(void)state;
+	const char *path = getenv("CRAMPLAB_DB");
+	return cl_fooddb_open(&sr, path && *path ? path : "../build/foods.db") == CL_OK ? 0 : -1;
+}
+
+static int teardown_sr(void **state)
+{
+	(void)state;
+	cl_fooddb_close(sr);
+	return 0;
+}
+
+static const char *top(const char *query)
+{
+	static char ndb[8];
+	cl_food_hits hits = {0};
+	assert_int_equal(cl_food_search(&hits, sr, query, 5), CL_OK);
+	assert_true(hits.count > 0);
+	snprintf(ndb, sizeof(ndb), "%s", hits.hits[0].ndb);
+	cl_food_hits_free(&hits);
+	return ndb;
+}
+
+static void test_bad_queries(void **state)
+{
+	cl_food_hits hits = {0};
+	char longq[700];
+	(void)state;
+	assert_int_equal(cl_food_search(&hits, sr, "", 5), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "no words"));
+	assert_int_equal(cl_food_search(&hits, sr, " ,.!? -- ", 5), CL_EINVAL);
+	assert_int_equal(hits.count, 0);
+	memset(longq, 'a', sizeof(longq) - 1);
+	longq[sizeof(longq) - 1] = '\0';
+	assert_int_equal(cl_food_search(&hits, sr, longq, 5), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "too long"));
+	assert_int_equal(cl_food_search(&hits, sr, "a b c d e f g h i j k l m n", 5), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "too many words"));
+	assert_int_equal(cl_food_search(&hits, sr, "\xff\xfe", 5), CL_EINVAL); /* not UTF-8 */
+	assert_int_equal(cl_food_search(&hits, sr, "banana", 0), CL_OK);
+	assert_int_equal(hits.count, 0);
+	cl_food_hits_free(&hits);
+	cl_food_hits_free(NULL);
+}
+
+static void test_no_match(void **state)
+{
+	cl_food_hits hits = {0};
+	(void)state;
+	assert_int_equal(cl_food_search(&hits, sr, "xqzvjkw", 5), CL_OK);
+	assert_int_equal(hits.count, 0);
+	assert_null(hits.hits);
+}
+
+static void test_typos(void **state)
+{
+	(void)state;
+	assert_string_equal(top("bannana"), "09040");
+	assert_string_equal(top("Bananna"), "09040");
+	assert_string_equal(top("brocoli"), top("broccoli"));
+	assert_string_equal(top("avacado"), top("avocado"));
+	/* a correct word is never "corrected" into another */
+	assert_string_equal(top("kale"), "11233");
+	assert_string_equal(top("pear"), "09252");
+	/* typo correction runs before synonyms: "courgete" -> courgette -> zucchini */
+	assert_string_equal(top("courgete"), top("zucchini"));
+}
+
+static void test_forms(void **state)
+{
+	(void)state;
+	assert_string_equal(top("BANANAS"), "09040");
+	assert_string_equal(top("  banana, RAW!"), "09040");
+	assert_string_equal(top("raw spinach"), top("spinach raw"));
+	assert_string_equal(top("jalapeño"), top("jalapeno"));
+	assert_string_equal(top("banan"), "09040"); /* a prefix, as while typing */
+}
+
+static void test_limit_and_order(void **state)
+{
+	cl_food_hits a = {0}, b = {0};
+	(void)state;
+	assert_int_equal(cl_food_search(&a, sr, "cheese", 20), CL_OK);
+	assert_int_equal(a.count, 20);
+	for (size_t i = 1; i < a.count; i++)
+		assert_true(a.hits[i - 1].score >= a.hits[i].score);
+	assert_int_equal(cl_food_search(&b, sr, "cheese", 3), CL_OK);
+	assert_int_equal(b.count, 3);
+	for (size_t i = 0; i < b.count; i++)
+		assert_string_equal(a.hits[i].ndb, b.hits[i].ndb); /* deterministic */
+	cl_food_hits_free(&a);
+	cl_food_hits_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(test_stem),
+		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_typo_budget),
+		cmocka_unit_test(test_word_kind),
+	};
+	const struct CMUnitTest small[] = {
+		cmocka_unit_test(test_index_build),
+		cmocka_unit_test(test_bad_synonyms),
+	};
+	const struct CMUnitTest real[] = {
+		cmocka_unit_test(test_bad_queries),   cmocka_unit_test(test_no_match),
+		cmocka_unit_test(test_typos),         cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_limit_and_order),
+	};
+	int failed = cmocka_run_group_tests_name("search words", pure, NULL, NULL);
+	failed += cmocka_run_group_tests_name("search index", small, setup_small, teardown_small);
+	failed += cmocka_run_group_tests_name("search SR24", real, setup_sr, teardown_sr);
+	return failed;
+}
