@@ -556,6 +556,23 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_restaurant = 1;
 		}
 	}
+	/* Unknown words dropped must not leave only a particle behind: "café au
+	 * lait" (no café, no lait in the index) is not a search for "au". */
+	int dead = 0, long_live = 0;
+	for (int i = 0; i < q->n; i++) {
+		if (!q->g[i].live) {
+			dead++;
+			continue;
+		}
+		for (int k = 0; k < q->g[i].nalt; k++)
+			if (q->g[i].alts[k].live && strlen(q->g[i].alts[k].text) >= 3) {
+				long_live++;
+				break;
+			}
+	}
+	if (dead && !long_live)
+		for (int i = 0; i < q->n; i++)
+			q->g[i].live = 0;
 	/* "raw spinach", "cooked lentils": a preparation word ranks foods that say
 	 * it first, but does not exclude those that do not ("Nuts, almonds" is raw). */
 	int required = 0;

@@ -104,7 +104,9 @@ int cl_search_distance(const char *a, size_t la, const char *b, size_t lb, int m
 
 int cl_search_typo_budget(size_t len)
 {
-	return len >= 7 ? 2 : len >= 4 ? 1 : 0;
+	/* Four-letter words are too close to too many others ("cafe" is one step
+	 * from "cake"): a wrong correction is worse than none. */
+	return len >= 7 ? 2 : len >= 5 ? 1 : 0;
 }
 
 /* ---- a small string-keyed hash table for the build ---------------------- */
