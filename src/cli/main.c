@@ -170,6 +170,10 @@ const struct cli_command cli_commands[] = {
 	 "API (answers are the same JSON as the matching command's --json):\n"
 	 "  GET /api/food/search?q=QUERY&limit=N   cramplab food search QUERY --limit N\n"
 	 "  GET /api/food/NDB                      cramplab food show NDB\n"
+	 "  POST /api/parse    {\"line\": LINE}      cramplab parse LINE\n"
+	 "  POST /api/intake   diary or CSV text    cramplab intake FILE\n"
+	 "  POST /api/assess   CASE JSON            cramplab assess CASE.json\n"
+	 "                     (the diary inline: the server reads no file a request names)\n"
 	 "Errors answer 400 (bad input), 404 (not found), 405 (wrong method),\n"
 	 "413 (body over 1 MB) or 500, with {\"error\": MESSAGE}.\n"},
 	{"help", cmd_help, "show help for cramplab or one command",

@@ -74,6 +74,9 @@ int http_request_db(http_request *req, cl_fooddb **db);
 /* The knowledge-base directory ($CRAMPLAB_DATA or the built-in one). */
 const char *http_request_data_dir(const http_request *req);
 
+/** The food database's path (for handlers that open their own handles). */
+const char *http_request_db_path(const http_request *req);
+
 /* Response helpers: JSON is printed exactly like the CLI's --json output. */
 int http_reply_json(http_response *res, json_t *doc);
 int http_reply_text(http_response *res, const char *content_type, const char *text);

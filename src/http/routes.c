@@ -23,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cramplab/assess.h"
 #include "cramplab/fooddb.h"
+#include "cramplab/intake.h"
 #include "cramplab/json.h"
 #include "error.h"
 #include "http.h"
@@ -120,6 +122,119 @@ cleanup:
 	return rc;
 }
 
+/* The body as a NUL-terminated string (the server keeps it so). */
+static int body_text(http_request *req, const char **text, size_t *len)
+{
+	*text = http_request_body(req, len);
+	if (!*text || *len == 0)
+		return cl_error_set(CL_EINVAL, "the request has no body");
+	if (memchr(*text, '\0', *len))
+		return cl_error_set(CL_EINVAL, "the request body holds a NUL byte");
+	return CL_OK;
+}
+
+/* POST /api/parse, body {"line": "..."} or the line as plain text:
+ * as `cramplab parse LINE --json`. */
+static int parse_line(http_request *req, http_response *res)
+{
+	const char *body, *line;
+	size_t len;
+	json_t *in = NULL, *doc = NULL;
+	cl_fooddb *db;
+	cl_parser *parser = NULL;
+	cl_diary_line parsed = {0};
+	int rc;
+
+	if ((rc = body_text(req, &body, &len)))
+		return rc;
+	line = body;
+	if (body[0] == '{') {
+		json_error_t jerr;
+		in = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!in)
+			return cl_error_set(CL_EINVAL, "body line %d column %d: %s", jerr.line,
+					    jerr.column, jerr.text);
+		line = json_string_value(json_object_get(in, "line"));
+		if (!line) {
+			json_decref(in);
+			return cl_error_set(CL_EINVAL, "body: expected {\"line\": \"2 medium bananas\"}");
+		}
+	}
+	if ((rc = http_request_db(req, &db)) || (rc = cl_parser_new(&parser, db)) ||
+	    (rc = cl_diary_parse(&parsed, parser, line)))
+		goto cleanup;
+	doc = cl_diary_line_to_json(line, &parsed);
+	rc = http_reply_json(res, doc);
+cleanup:
+	json_decref(doc);
+	cl_diary_line_clear(&parsed);
+	cl_parser_free(parser);
+	json_decref(in);
+	return rc;
+}
+
+/* POST /api/intake, body = a diary or a CSV export: as `cramplab intake FILE --json`. */
+static int intake(http_request *req, http_response *res)
+{
+	const char *body;
+	size_t len;
+	cl_fooddb *db;
+	cl_parser *parser = NULL;
+	cl_intake *in = NULL;
+	json_t *doc = NULL;
+	char *errors = NULL;
+	int rc;
+
+	if ((rc = body_text(req, &body, &len)) || (rc = http_request_db(req, &db)) ||
+	    (rc = cl_parser_new(&parser, db)))
+		goto cleanup;
+	if ((rc = cl_intake_read_text(&in, &errors, parser, body, len, "diary"))) {
+		if (errors)
+			cl_error_set(rc, "the diary has errors:\n%s", errors);
+		goto cleanup;
+	}
+	doc = cl_intake_to_json(in);
+	rc = http_reply_json(res, doc);
+cleanup:
+	free(errors);
+	json_decref(doc);
+	cl_intake_free(in);
+	cl_parser_free(parser);
+	return rc;
+}
+
+/* POST /api/assess, body = CASE JSON with the diary inline: as
+ * `cramplab assess CASE.json --json`.  A diary file name is refused: the
+ * server must not read files named by a request. */
+static int assess(http_request *req, http_response *res)
+{
+	const char *body, *dbpath;
+	size_t len;
+	cl_case *k = NULL;
+	cl_assessor *a = NULL;
+	json_t *doc = NULL;
+	int rc;
+
+	if ((rc = body_text(req, &body, &len)) ||
+	    (rc = cl_case_parse(&k, body, len, "request body", NULL)))
+		goto cleanup;
+	if (k->diary_path) {
+		rc = cl_error_set(CL_EINVAL, "request body: diary: give the days inline "
+					     "([{\"date\": ..., \"foods\": [...]}]), not a file name");
+		goto cleanup;
+	}
+	dbpath = http_request_db_path(req);
+	if ((rc = cl_assessor_open(&a, http_request_data_dir(req), dbpath)) ||
+	    (rc = cl_assess(&doc, a, k)))
+		goto cleanup;
+	rc = http_reply_json(res, doc);
+cleanup:
+	json_decref(doc);
+	cl_assessor_close(a);
+	cl_case_free(k);
+	return rc;
+}
+
 const struct http_route http_routes[] = {
 	{"GET", "/", HTTP_EXACT, asset, "index.html"},
 	{"GET", "/index.html", HTTP_EXACT, asset, "index.html"},
@@ -127,5 +242,8 @@ const struct http_route http_routes[] = {
 	{"GET", "/style.css", HTTP_EXACT, asset, "style.css"},
 	{"GET", "/api/food/search", HTTP_EXACT, food_search, NULL},
 	{"GET", "/api/food/", HTTP_PREFIX, food_show, NULL},
+	{"POST", "/api/parse", HTTP_EXACT, parse_line, NULL},
+	{"POST", "/api/intake", HTTP_EXACT, intake, NULL},
+	{"POST", "/api/assess", HTTP_EXACT, assess, NULL},
 	{NULL, NULL, HTTP_EXACT, NULL, NULL},
 };

@@ -56,6 +56,7 @@ struct http_server {
 	struct MHD_Daemon *mhd;
 	http_dbpool *pool;
 	char *data_dir;
+	char *db_path;
 	unsigned port;
 	bool loopback;
 };
@@ -82,6 +83,7 @@ const char *http_request_path(const http_request *req) { return req->path; }
 const char *http_request_rest(const http_request *req) { return req->rest; }
 const void *http_request_arg(const http_request *req) { return req->route->arg; }
 const char *http_request_data_dir(const http_request *req) { return req->srv->data_dir; }
+const char *http_request_db_path(const http_request *req) { return req->srv->db_path; }
 
 const char *http_request_query(http_request *req, const char *key)
 {
@@ -458,7 +460,8 @@ int http_server_start(http_server **out, const struct http_server_options *o)
 	if ((rc = parse_bind(bind, o->port, &ss, &ipv6, &srv->loopback)))
 		goto fail;
 	srv->data_dir = strdup(o->data_dir ? o->data_dir : "");
-	if (!srv->data_dir) {
+	srv->db_path = strdup(o->db_path ? o->db_path : "");
+	if (!srv->data_dir || !srv->db_path) {
 		rc = cl_error_oom();
 		goto fail;
 	}
@@ -512,5 +515,6 @@ void http_server_stop(http_server *srv)
 		MHD_stop_daemon(srv->mhd);
 	http_dbpool_free(srv->pool);
 	free(srv->data_dir);
+	free(srv->db_path);
 	free(srv);
 }
