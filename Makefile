@@ -38,7 +38,7 @@ DB       := build/foods.db
 JAR      := build/sr24/usda_sr24.jar
 CRAMPLAB := build/cramplab
 
-.PHONY: all deps run test unit build-test bench clean format
+.PHONY: all deps run test unit build-test bench clean format fuzz
 all: $(CRAMPLAB)
 
 deps:
@@ -117,6 +117,31 @@ test: deps
 
 bench: $(BENCH_BIN) $(CRAMPLAB) $(DB)
 	@for b in $(BENCH_BIN); do echo "== $$b"; CRAMPLAB_DB=$(DB) $$b || exit 1; done
+
+# Fuzzing (libFuzzer, clang from Debian): `make fuzz FUZZ_SECONDS=600` runs
+# each harness in fuzz/ for that long, seeded from the test data; crashes are
+# written to build/fuzz/ and must become test cases.
+FUZZ_SECONDS ?= 30
+FUZZ_CC      := clang
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=build/fuzz/%.o)
+FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+
+build/fuzz/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Wno-unused-parameter -c $< -o $@
+
+build/fuzz/libcramplab.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c build/fuzz/libcramplab.a
+	@echo "  LD fuzz $@"
+	@$(FUZZ_CC) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
+		build/fuzz/libcramplab.a $(LDLIBS)
+
+fuzz: deps $(FUZZ_BIN) $(DB)
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
 	clang-format -i include/cramplab/*.h src/*/*.c src/*/*.h tests/unit/*.c

@@ -519,9 +519,17 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		int used = 0;
 		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
 			size_t len = 0;
-			for (int k = 0; k < span; k++)
-				len += (size_t)snprintf(phrase + len, sizeof(phrase) - len, "%s%.*s",
-							k ? " " : "", (int)wl[i + k], w[i + k]);
+			for (int k = 0; k < span; k++) {
+				/* Words can be longer than the phrase has room for: stop at
+				 * the end instead of stepping past it (found by fuzz_intake). */
+				int n = snprintf(phrase + len, sizeof(phrase) - len, "%s%.*s",
+						 k ? " " : "", (int)wl[i + k], w[i + k]);
+				if (n < 0 || (size_t)n >= sizeof(phrase) - len) {
+					len = sizeof(phrase) - 1;
+					break;
+				}
+				len += (size_t)n;
+			}
 			sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
 			int step = sqlite3_step(c->syn);
 			if (step == SQLITE_ROW) {
