@@ -334,7 +334,14 @@ int cl_assess_advice(struct work *w)
 	json_object_set_new(advice, "sources", src);
 	if ((rc = foods_advice(w, foods, notes)) || (rc = supplements_advice(w, supps)))
 		return rc;
-	hydration_advice(w, hyd, src);
+	/* With an emergency, the only advice that matters now is the triage's:
+	 * routine drinking advice would sit oddly beside "go to hospital". */
+	const char *level = json_string_value(json_object_get(json_object_get(w->doc, "triage"), "level"));
+	if (level && strcmp(level, "emergency") == 0)
+		json_array_append_new(notes, json_string("Get the emergency care above first; the food "
+							 "and recovery advice here is for later."));
+	else
+		hydration_advice(w, hyd, src);
 	recovery_advice(w, rec);
 	return CL_OK;
 }
