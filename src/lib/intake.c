@@ -250,6 +250,22 @@ static int check_duplicate_days(cl_intake *in, cl_errlist *errs, const char *sou
 	return rc;
 }
 
+/* The end of every reader: duplicate days are errors too, then either all
+ * the errors at once or the intake handed over. */
+static int finish_read(cl_intake **out, cl_intake **in, cl_errlist *errs, const char *source,
+		       char **errors)
+{
+	int rc = check_duplicate_days(*in, errs, source);
+	if (rc)
+		return rc;
+	if (errs->count)
+		return cl_errlist_fail(errs, source, errors);
+	*out = *in;
+	*in = NULL;
+	return CL_OK;
+}
+
+
 static int add_parsed(cl_intake_day *day, const cl_diary_line *l, const char *text,
 		      unsigned lineno)
 {
@@ -390,14 +406,7 @@ static int read_diary_text(cl_intake **out, char **errors, cl_parser *parser, ch
 		if (rc)
 			goto cleanup;
 	}
-	if ((rc = check_duplicate_days(in, &errs, source)))
-		goto cleanup;
-	if (errs.count) {
-		rc = cl_errlist_fail(&errs, source, errors);
-		goto cleanup;
-	}
-	*out = in;
-	in = NULL;
+	rc = finish_read(out, &in, &errs, source, errors);
 cleanup:
 	cl_buf_free(&errs.text);
 	cl_intake_free(in);
@@ -522,14 +531,7 @@ int cl_intake_from_json(cl_intake **out, char **errors, cl_parser *parser, const
 	for (size_t i = 0; i < json_array_size(days); i++)
 		if ((rc = json_day(in, parser, json_array_get(days, i), i, &errs, source)))
 			goto cleanup;
-	if ((rc = check_duplicate_days(in, &errs, source)))
-		goto cleanup;
-	if (errs.count) {
-		rc = cl_errlist_fail(&errs, source, errors);
-		goto cleanup;
-	}
-	*out = in;
-	in = NULL;
+	rc = finish_read(out, &in, &errs, source, errors);
 cleanup:
 	cl_buf_free(&errs.text);
 	cl_intake_free(in);
