@@ -95,11 +95,27 @@ build/rel/bench/%: bench/%.c build/rel/libcramplab.a
 $(JAR):
 	sh scripts/fetch-sr24.sh build/sr24
 
+# The food pool cache the importer stores in the database (src/lib/poolcache.c)
+# is keyed by a hash of the sources that decide its contents, compiled into
+# poolcache.o: after a change to any of them an old cache is no longer used
+# (pools are computed instead, with the same result) and build/foods.db is
+# rebuilt below.
+POOL_SRC  := src/lib/foodrules.c src/lib/foodrules_internal.h include/cramplab/foodrules.h \
+             src/lib/rich.c src/lib/rich_internal.h include/cramplab/rich.h \
+             src/lib/poolcache.c src/lib/textfold.c src/lib/textfold.h
+POOL_CODE := $(shell cat $(POOL_SRC) | sha256sum | cut -c1-16)
+POOL_OBJ  := build/rel/lib/poolcache.o build/asan/lib/poolcache.o build/fuzz/lib/poolcache.o
+$(POOL_OBJ): CPPFLAGS += -DCL_POOL_CODE='"$(POOL_CODE)"'
+$(POOL_OBJ): $(POOL_SRC)
+
 # The food database is rebuilt when the code that writes it changes (the
-# importer, the schema, the search index), not on every change to the tool.
+# importer, the schema, the search index, the food pool and its rules), not on
+# every change to the tool.
 DB_SRC   := src/lib/import_sr24.c src/lib/foodwrite.c src/lib/fooddb_schema.h src/lib/nutrient.c \
-            src/lib/sr_groups.c src/lib/textfold.c $(wildcard src/lib/search*.c src/lib/search*.h)
-$(DB): $(JAR) $(DB_SRC) data/search_synonyms.tsv data/search_classes.tsv | $(CRAMPLAB)
+            src/lib/sr_groups.c src/lib/textfold.c $(wildcard src/lib/search*.c src/lib/search*.h) \
+            $(POOL_SRC)
+$(DB): $(JAR) $(DB_SRC) data/search_synonyms.tsv data/search_classes.tsv data/food_rules.json \
+       | $(CRAMPLAB)
 	$(CRAMPLAB) import sr24 $(JAR) --db $@
 
 build-test: $(CRAMPLAB) build/asan/cramplab $(UNIT_BIN) $(DB)

@@ -28,6 +28,8 @@ int cmd_import(int argc, char **argv)
 	char *pos[argc];
 	int npos, rc;
 	size_t nfoods = 0;
+	cl_food_rules *rules = NULL;
+	char rules_path[4096];
 	const struct cli_opt opts[] = {
 		{"db", CLI_STRING, &db, NULL},
 		{"json", CLI_FLAG, &json, NULL},
@@ -40,17 +42,23 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "say what to import: sr24 [JAR] or sr-ascii DIR");
 	const char *path = cli_db_path(db);
 	cl_progress_cb progress = isatty(STDERR_FILENO) ? show_progress : NULL;
-	if (strcmp(pos[0], "sr24") == 0) {
-		if (npos > 2)
-			return cli_usage_error("import", "sr24 takes at most one JAR");
-		rc = cl_import_sr24(npos == 2 ? pos[1] : DEFAULT_JAR, path, progress, NULL, &nfoods);
-	} else if (strcmp(pos[0], "sr-ascii") == 0) {
-		if (npos != 2)
-			return cli_usage_error("import", "sr-ascii needs the release's DIR");
-		rc = cl_import_sr_ascii(pos[1], path, progress, NULL, &nfoods);
-	} else {
+	bool sr24 = strcmp(pos[0], "sr24") == 0;
+	if (sr24 && npos > 2)
+		return cli_usage_error("import", "sr24 takes at most one JAR");
+	if (!sr24 && strcmp(pos[0], "sr-ascii") != 0)
 		return cli_usage_error("import", "unknown source '%s' (sr24 or sr-ascii)", pos[0]);
-	}
+	if (!sr24 && npos != 2)
+		return cli_usage_error("import", "sr-ascii needs the release's DIR");
+	/* The food rules decide the food pool stored with the foods. */
+	snprintf(rules_path, sizeof(rules_path), "%s/food_rules.json", cli_data_dir());
+	if ((rc = cl_food_rules_load(&rules, rules_path)))
+		return cli_fail("import", rc);
+	if (sr24)
+		rc = cl_import_sr24(npos == 2 ? pos[1] : DEFAULT_JAR, path, rules, progress, NULL,
+				    &nfoods);
+	else
+		rc = cl_import_sr_ascii(pos[1], path, rules, progress, NULL, &nfoods);
+	cl_food_rules_free(rules);
 	if (rc)
 		return cli_fail("import", rc);
 	if (json) {

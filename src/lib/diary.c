@@ -117,6 +117,7 @@ struct cl_parser {
 	strmap queries; /* food text -> NDB string ("" when nothing matched) */
 	strmap foods;   /* NDB -> cl_food */
 	strmap measures;/* NDB -> measure names joined by '\n' (for choosing foods) */
+	sqlite3_stmt *measure_st; /* prepared once: a diary asks for hundreds of foods' measures */
 };
 
 static void free_cached_line(void *v)
@@ -155,6 +156,7 @@ void cl_parser_free(cl_parser *p)
 	map_free(&p->queries, free);
 	map_free(&p->foods, free_food);
 	map_free(&p->measures, free);
+	sqlite3_finalize(p->measure_st);
 	free(p);
 }
 
@@ -209,18 +211,19 @@ static const char *measure_names(cl_parser *p, const char *ndb)
 	if (names)
 		return names;
 	sqlite3 *db = cl_fooddb_sqlite(p->db);
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = p->measure_st;
 	cl_buf b = {0};
-	if (sqlite3_prepare_v2(db, "SELECT name FROM measure WHERE food_id = ? ORDER BY seq", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (!st && sqlite3_prepare_v2(db, "SELECT name FROM measure WHERE food_id = ? ORDER BY seq",
+				      -1, &p->measure_st, NULL) != SQLITE_OK)
 		return "";
+	st = p->measure_st;
 	sqlite3_bind_int(st, 1, atoi(ndb));
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *n = (const char *)sqlite3_column_text(st, 0);
 		if (cl_buf_append(&b, "\n", 1) || cl_buf_append(&b, n, strlen(n)))
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (cl_buf_append(&b, "\n", 1) == CL_OK) {
 		for (size_t i = 0; i < b.len; i++)
 			b.data[i] = (char)tolower((unsigned char)b.data[i]);

@@ -7,6 +7,8 @@
  * "peanut butter" is not dairy but "peanut butter with milk" still is.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 
 #include "cramplab/foodrules.h"
 #include "error.h"
+#include "foodrules_internal.h"
 #include "textfold.h"
 
 #define NAME_MAX_BYTES 600
@@ -68,6 +71,7 @@ struct cl_food_rules {
 	struct serving_rule *name_rules, *default_rules;
 	size_t nname_rules, ndefault_rules;
 	double max_grams;
+	char hash[17]; /* of the file's bytes: keys the food pool cache */
 };
 
 static void free_phrases(struct phrases *p)
@@ -347,22 +351,67 @@ static int read_group_phrases(struct group_phrases **out, size_t *n, json_t *obj
 	return CL_OK;
 }
 
-int cl_food_rules_load(cl_food_rules **out, const char *path)
+/*
+ * Parses the file from memory so the same bytes are hashed: the hash keys
+ * the food pool cache, and any change to the file, even one that parses to
+ * the same rules, makes the cache stale (safe, if sometimes needless).
+ */
+static int load_hashed(json_t **doc, char hash[17], const char *path)
 {
 	json_error_t jerr;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	FILE *fp = fopen(path, "rb");
+	uint64_t h = 0xcbf29ce484222325u;
+
+	*doc = NULL;
+	if (!fp)
+		return cl_error_set(CL_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+	for (;;) {
+		if (len == cap) {
+			char *grown = realloc(text, cap = cap ? cap * 2 : 65536);
+			if (!grown) {
+				free(text);
+				fclose(fp);
+				return cl_error_oom();
+			}
+			text = grown;
+		}
+		size_t got = fread(text + len, 1, cap - len, fp);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	bool bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		free(text);
+		return cl_error_set(CL_EIO, "%s: read error", path);
+	}
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x100000001b3u;
+	snprintf(hash, 17, "%016" PRIx64, h);
+	*doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(text);
+	if (!*doc)
+		return cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line,
+				    jerr.column, jerr.text);
+	return CL_OK;
+}
+
+int cl_food_rules_load(cl_food_rules **out, const char *path)
+{
 	json_t *doc, *ex, *prep;
 	cl_food_rules *r;
 	int rc;
 
 	*out = NULL;
-	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc)
-		return cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line,
-				    jerr.column, jerr.text);
 	r = calloc(1, sizeof(*r));
-	if (!r) {
-		json_decref(doc);
+	if (!r)
 		return cl_error_oom();
+	if ((rc = load_hashed(&doc, r->hash, path))) {
+		free(r);
+		return rc;
 	}
 	ex = json_object_get(doc, "excluded");
 	prep = json_object_get(doc, "preparation");
@@ -783,4 +832,80 @@ int cl_food_rules_preparation_score(const cl_food_rules *r, const char *folded)
 	for (size_t i = 0; i < r->avoid_prep.n; i++)
 		score -= strstr(buf, r->avoid_prep.items[i]) != NULL;
 	return score;
+}
+
+/* --- for the food pool cache (foodrules_internal.h) ---------------------- */
+
+const char *cl_food_rules_hash(const cl_food_rules *r)
+{
+	return r->hash;
+}
+
+/*
+ * The same tests as cl_food_rules_excluded(), each set tested on its own:
+ * the filter-independent ones give "excluded", the organ list "organ", and
+ * each diet and avoid set one bit.  The vegetarian set a diet includes is
+ * applied through the masks (cl_food_rules_filter_masks), not here.
+ */
+int cl_food_rules_classify(cl_food_class *out, const cl_food_rules *r, const char *name,
+			   const char *folded, const char *group)
+{
+	char buf[NAME_MAX_BYTES + 3], why[8];
+
+	memset(out, 0, sizeof(*out));
+	if (r->ndiets > CL_FOOD_CLASS_MAX_SETS || r->navoids > CL_FOOD_CLASS_MAX_SETS)
+		return cl_error_set(CL_EINVAL, "food rules: too many diets or avoid sets to cache");
+	if (!group)
+		group = "";
+	if (strlen(folded) > NAME_MAX_BYTES || in_list(&r->excluded_groups, group) ||
+	    branded(r, name)) {
+		out->excluded = true;
+		return CL_OK;
+	}
+	pad(buf, sizeof(buf), folded);
+	out->organ = find_phrase(buf, &r->organ) != NULL;
+	mask(buf, &r->excluded_except);
+	if (find_phrase(buf, &r->excluded)) {
+		out->excluded = true;
+		return CL_OK;
+	}
+	for (size_t i = 0; i < r->ngroup_excl; i++)
+		if (strcmp(r->group_excl[i].code, group) == 0 &&
+		    find_phrase(buf, &r->group_excl[i].phrases)) {
+			out->excluded = true;
+			return CL_OK;
+		}
+	for (size_t i = 0; i < r->ngroup_req; i++)
+		if (strcmp(r->group_req[i].code, group) == 0 &&
+		    !find_phrase(buf, &r->group_req[i].phrases)) {
+			out->excluded = true;
+			return CL_OK;
+		}
+	for (size_t i = 0; i < r->ndiets; i++)
+		if (set_excludes(&r->diets[i], folded, group, why, sizeof(why), ""))
+			out->diets |= UINT64_C(1) << i;
+	for (size_t i = 0; i < r->navoids; i++)
+		if (set_excludes(&r->avoids[i], folded, group, why, sizeof(why), ""))
+			out->avoids |= UINT64_C(1) << i;
+	return CL_OK;
+}
+
+void cl_food_rules_filter_masks(const cl_food_rules *r, const cl_food_filter *f, uint64_t *diets,
+				uint64_t *avoids)
+{
+	const char *diet = f->diet ? f->diet : "omnivore";
+	*diets = *avoids = 0;
+	for (size_t i = 0; i < r->ndiets && i < CL_FOOD_CLASS_MAX_SETS; i++) {
+		if (strcmp(r->diets[i].name, diet) != 0)
+			continue;
+		*diets |= UINT64_C(1) << i;
+		if (r->diets[i].include_vegetarian)
+			for (size_t j = 0; j < r->ndiets && j < CL_FOOD_CLASS_MAX_SETS; j++)
+				if (strcmp(r->diets[j].name, "vegetarian") == 0)
+					*diets |= UINT64_C(1) << j;
+	}
+	for (size_t a = 0; a < f->navoid; a++)
+		for (size_t i = 0; i < r->navoids && i < CL_FOOD_CLASS_MAX_SETS; i++)
+			if (strcmp(r->avoids[i].name, f->avoid[a]) == 0)
+				*avoids |= UINT64_C(1) << i;
 }

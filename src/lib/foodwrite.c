@@ -19,6 +19,7 @@
 #include "error.h"
 #include "fooddb_schema.h"
 #include "foodwrite.h"
+#include "rich_internal.h"
 #include "search_index.h"
 #include "textfold.h"
 
@@ -28,6 +29,7 @@ struct cl_foodwriter {
 	char *tmp_path;
 	sqlite3_stmt *ins_food, *ins_nutrient, *ins_measure, *ins_group;
 	size_t nfoods;
+	const cl_food_rules *pool_rules;
 };
 
 static int db_error(cl_foodwriter *w, const char *what)
@@ -220,6 +222,11 @@ done:
 	return rc;
 }
 
+void cl_foodwriter_pool_rules(cl_foodwriter *w, const cl_food_rules *rules)
+{
+	w->pool_rules = rules;
+}
+
 static void finalize_all(cl_foodwriter *w)
 {
 	sqlite3_finalize(w->ins_food);
@@ -253,7 +260,9 @@ int cl_foodwriter_commit(cl_foodwriter *w)
 	sqlite3_bind_text(st, 1, count, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? CL_OK : db_error(w, "writing meta data");
 	sqlite3_finalize(st);
-	if (rc || (rc = cl_search_index_build(w->db)) != CL_OK || (rc = exec(w, "COMMIT;")) ||
+	if (rc || (rc = cl_search_index_build(w->db)) != CL_OK ||
+	    (w->pool_rules && (rc = cl_food_pool_cache_write(w->db, w->pool_rules)) != CL_OK) ||
+	    (rc = exec(w, "COMMIT;")) ||
 	    (rc = exec(w, "PRAGMA optimize; VACUUM;")))
 		goto fail;
 	if (sqlite3_close(w->db) != SQLITE_OK) {

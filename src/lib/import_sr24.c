@@ -340,8 +340,8 @@ static void infer_groups(struct food_list *l)
 	}
 }
 
-int cl_import_sr24(const char *jar_path, const char *db_path, cl_progress_cb progress,
-		   void *payload, size_t *nfoods)
+int cl_import_sr24(const char *jar_path, const char *db_path, const cl_food_rules *rules,
+		   cl_progress_cb progress, void *payload, size_t *nfoods)
 {
 	zip_t *z = NULL;
 	int zerr = 0, rc;
@@ -416,6 +416,8 @@ int cl_import_sr24(const char *jar_path, const char *db_path, cl_progress_cb pro
 				      "USDA National Nutrient Database for Standard Reference, "
 				      "Release 24 (public domain), from Debian cronometer usda_sr24.jar")))
 		goto cleanup;
+	if (rules)
+		cl_foodwriter_pool_rules(w, rules);
 	for (int i = 0; cl_sr_groups[i].code; i++)
 		if ((rc = cl_foodwriter_group(w, cl_sr_groups[i].code, cl_sr_groups[i].name)))
 			goto cleanup;

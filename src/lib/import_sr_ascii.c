@@ -332,8 +332,8 @@ static int read_weights(struct ascii_import *im, const char *dir)
 	return rc;
 }
 
-int cl_import_sr_ascii(const char *dir, const char *db_path, cl_progress_cb progress,
-		       void *payload, size_t *nfoods)
+int cl_import_sr_ascii(const char *dir, const char *db_path, const cl_food_rules *rules,
+		       cl_progress_cb progress, void *payload, size_t *nfoods)
 {
 	struct ascii_import im = {0};
 	size_t count = 0, done = 0;
@@ -352,6 +352,8 @@ int cl_import_sr_ascii(const char *dir, const char *db_path, cl_progress_cb prog
 				      "(ASCII release)")) ||
 	    (rc = read_groups(&im, dir)))
 		goto cleanup;
+	if (rules)
+		cl_foodwriter_pool_rules(im.w, rules);
 	for (long id = 0; id < NDB_SPACE; id++) {
 		cl_food *food = im.foods[id];
 		if (!food)

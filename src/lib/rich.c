@@ -1,12 +1,15 @@
 /*
  * Foods rich in a nutrient.  A pool holds the foods a filter allows, each
  * with its realistic serving, its identity (the same food in other
- * preparations shares it) and a preparation score; building it reads every
- * food and household measure once, in id order, with two queries.  A list
- * for one nutrient is then one range scan of food_nutrient: amount per
- * serving for each pooled food, one line per identity keeping the most
- * common preparation, and a sort by amount per serving, because that is
- * what a person will actually eat.
+ * preparations shares it) and a preparation score.  Computing it reads
+ * every food and household measure once, in id order, with two queries,
+ * and classifies every name, which takes tens of milliseconds; the
+ * importer therefore stores the filter-independent part (poolcache.c) and
+ * a pool is taken from there when the cache matches the rules and code.
+ * A list for one nutrient is the amount per serving of each pooled food,
+ * one line per identity keeping the most common preparation (the pool is
+ * kept in identity order for that), and the best few by amount per
+ * serving, because that is what a person will actually eat.
  */
 #include <math.h>
 #include <sqlite3.h>
@@ -16,23 +19,7 @@
 #include "cramplab/json.h"
 #include "cramplab/rich.h"
 #include "error.h"
-
-struct pooled {
-	long id;
-	char ndb[8];
-	char *name;
-	char group_code[5];
-	char identity[160];
-	int prep_score;
-	cl_serving serving;
-	double kcal; /* per 100 g, NAN if unknown */
-};
-
-struct cl_food_pool {
-	cl_fooddb *db;
-	struct pooled *foods; /* sorted by id */
-	size_t count;
-};
+#include "rich_internal.h"
 
 struct candidate {
 	const struct pooled *food;
@@ -71,10 +58,17 @@ static void clear_measures(cl_food *f)
 	f->nmeasures = 0;
 }
 
-int cl_food_pool_new(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *rules,
-		     const cl_food_filter *filter)
+int cl_pooled_by_identity(const void *a, const void *b)
 {
-	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	const struct pooled *x = *(const struct pooled *const *)a;
+	const struct pooled *y = *(const struct pooled *const *)b;
+	int d = strcmp(x->identity, y->identity);
+	return d ? d : strcmp(x->ndb, y->ndb);
+}
+
+int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
+			  const cl_food_rules *rules, const cl_food_filter *filter)
+{
 	sqlite3_stmt *foods = NULL, *measures = NULL;
 	cl_food_pool *pool = NULL;
 	cl_food scratch = {0};
@@ -83,8 +77,6 @@ int cl_food_pool_new(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *ru
 	int rc;
 
 	*out = NULL;
-	if ((rc = cl_food_rules_check_filter(rules, filter)))
-		return rc;
 	pool = calloc(1, sizeof(*pool));
 	if (!pool)
 		return cl_error_oom();
@@ -109,7 +101,8 @@ int cl_food_pool_new(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *ru
 		const char *folded = (const char *)sqlite3_column_text(foods, 3);
 		const char *group = (const char *)sqlite3_column_text(foods, 4);
 		char why[128];
-		if (cl_food_rules_excluded(rules, filter, name, folded, group, why, sizeof(why)))
+		if (filter &&
+		    cl_food_rules_excluded(rules, filter, name, folded, group, why, sizeof(why)))
 			continue;
 		if (pool->count == cap) {
 			size_t ncap = cap ? cap * 2 : 1024;
@@ -145,6 +138,15 @@ int cl_food_pool_new(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *ru
 		rc = cl_error_set(CL_EDB, "food pool: %s", sqlite3_errmsg(db));
 		goto fail;
 	}
+	/* Sorted once here, not once per nutrient. */
+	pool->order = malloc((pool->count + 1) * sizeof(*pool->order));
+	if (!pool->order) {
+		rc = cl_error_oom();
+		goto fail;
+	}
+	for (size_t i = 0; i < pool->count; i++)
+		pool->order[i] = &pool->foods[i];
+	qsort(pool->order, pool->count, sizeof(*pool->order), cl_pooled_by_identity);
 	clear_measures(&scratch);
 	sqlite3_finalize(foods);
 	sqlite3_finalize(measures);
@@ -158,6 +160,25 @@ fail:
 	return rc;
 }
 
+/*
+ * From the cache the importer stored when it was built from these rules by
+ * this code; otherwise computed now (slower, same answer).
+ */
+int cl_food_pool_new(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *rules,
+		     const cl_food_filter *filter)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = cl_food_rules_check_filter(rules, filter)))
+		return rc;
+	rc = cl_food_pool_cached(out, fdb, rules, filter);
+	if (rc != CL_ENOTFOUND)
+		return rc;
+	cl_error_clear();
+	return cl_food_pool_computed(out, fdb, cl_fooddb_sqlite(fdb), rules, filter);
+}
+
 void cl_food_pool_free(cl_food_pool *pool)
 {
 	if (!pool)
@@ -165,6 +186,7 @@ void cl_food_pool_free(cl_food_pool *pool)
 	for (size_t i = 0; i < pool->count; i++)
 		free(pool->foods[i].name);
 	free(pool->foods);
+	free(pool->order);
 	free(pool);
 }
 
@@ -181,16 +203,8 @@ static const struct pooled *find(const cl_food_pool *pool, long id)
 	return lo < pool->count && pool->foods[lo].id == id ? &pool->foods[lo] : NULL;
 }
 
-static int by_identity(const void *a, const void *b)
+static int by_amount(const struct candidate *x, const struct candidate *y)
 {
-	const struct candidate *x = a, *y = b;
-	int d = strcmp(x->food->identity, y->food->identity);
-	return d ? d : strcmp(x->food->ndb, y->food->ndb);
-}
-
-static int by_amount(const void *a, const void *b)
-{
-	const struct candidate *x = a, *y = b;
 	if (x->per_serving != y->per_serving)
 		return x->per_serving < y->per_serving ? 1 : -1;
 	return strcmp(x->food->ndb, y->food->ndb);
@@ -204,14 +218,52 @@ static bool better(const struct candidate *a, const struct candidate *b)
 	return a->per_serving > b->per_serving;
 }
 
-int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient nutrient,
-		      double target, size_t limit)
+/* Keeps top[0..*n) the best of what it was given, best first, at most limit. */
+static void keep_best(struct candidate *top, size_t *n, size_t limit, const struct candidate *c)
+{
+	size_t at = *n;
+	while (at > 0 && by_amount(c, &top[at - 1]) < 0)
+		at--;
+	if (at >= limit)
+		return;
+	size_t last = *n < limit ? *n : limit - 1;
+	memmove(&top[at + 1], &top[at], (last - at) * sizeof(*top));
+	top[at] = *c;
+	if (*n < limit)
+		(*n)++;
+}
+
+/* Amounts per 100 g of a nutrient for every food of a computed pool (0: none). */
+static int computed_amounts(double *per100, const cl_food_pool *pool, cl_nutrient nutrient)
 {
 	sqlite3 *db = cl_fooddb_sqlite(pool->db);
 	sqlite3_stmt *st = NULL;
-	struct candidate *c = NULL;
+	int step;
+
+	if (sqlite3_prepare_v2(db, "SELECT food_id, amount FROM food_nutrient"
+				   " WHERE nutrient_id = ?1 AND amount > 0",
+			       -1, &st, NULL) != SQLITE_OK)
+		return cl_error_set(CL_EDB, "foods rich in a nutrient: %s", sqlite3_errmsg(db));
+	sqlite3_bind_int(st, 1, (int)nutrient);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct pooled *p = find(pool, (long)sqlite3_column_int64(st, 0));
+		if (p)
+			per100[p - pool->foods] = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return cl_error_set(CL_EDB, "foods rich in a nutrient: %s", sqlite3_errmsg(db));
+	return CL_OK;
+}
+
+int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient nutrient,
+		      double target, size_t limit)
+{
+	double *per100 = NULL;
+	struct candidate *top = NULL, run;
 	size_t n = 0;
-	int rc = CL_OK, step;
+	bool in_run = false;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->nutrient = nutrient;
@@ -220,56 +272,49 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 		return cl_error_set(CL_EINVAL, "unknown nutrient");
 	if (limit == 0 || limit > 1000)
 		return cl_error_set(CL_EINVAL, "the limit must be between 1 and 1000");
-	c = malloc((pool->count + 1) * sizeof(*c));
-	if (!c)
-		return cl_error_oom();
-	if (sqlite3_prepare_v2(db, "SELECT food_id, amount FROM food_nutrient"
-				   " WHERE nutrient_id = ?1 AND amount > 0",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "foods rich in a nutrient: %s", sqlite3_errmsg(db));
-		goto cleanup;
-	}
-	sqlite3_bind_int(st, 1, (int)nutrient);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct pooled *p = find(pool, (long)sqlite3_column_int64(st, 0));
-		if (!p || n >= pool->count)
-			continue;
-		c[n].food = p;
-		c[n].per100 = sqlite3_column_double(st, 1);
-		c[n].per_serving = c[n].per100 * p->serving.grams / 100.0;
-		n++;
-	}
-	if (step != SQLITE_DONE) {
-		rc = cl_error_set(CL_EDB, "foods rich in a nutrient: %s", sqlite3_errmsg(db));
-		goto cleanup;
-	}
-	/* One line per food: sort by identity, keep the best of each run. */
-	qsort(c, n, sizeof(*c), by_identity);
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (kept > 0 && strcmp(c[kept - 1].food->identity, c[i].food->identity) == 0) {
-			if (better(&c[i], &c[kept - 1]))
-				c[kept - 1] = c[i];
-			continue;
-		}
-		c[kept++] = c[i];
-	}
-	qsort(c, kept, sizeof(*c), by_amount);
-	out->count = kept < limit ? kept : limit;
-	out->items = calloc(out->count + 1, sizeof(*out->items));
-	if (!out->items) {
-		out->count = 0;
+	per100 = calloc(pool->count + 1, sizeof(*per100));
+	top = malloc((limit + 1) * sizeof(*top));
+	if (!per100 || !top) {
 		rc = cl_error_oom();
 		goto cleanup;
 	}
+	if ((rc = pool->cached ? cl_food_pool_cached_amounts(per100, pool, nutrient)
+			       : computed_amounts(per100, pool, nutrient)))
+		goto cleanup;
+	/* One line per food: in identity order, keep the best of each run. */
+	for (size_t k = 0; k < pool->count; k++) {
+		const struct pooled *p = pool->order[k];
+		double a = per100[p - pool->foods];
+		if (!(a > 0))
+			continue;
+		struct candidate c = {p, a, a * p->serving.grams / 100.0};
+		if (in_run && strcmp(run.food->identity, p->identity) == 0) {
+			if (better(&c, &run))
+				run = c;
+			continue;
+		}
+		if (in_run)
+			keep_best(top, &n, limit, &run);
+		run = c;
+		in_run = true;
+	}
+	if (in_run)
+		keep_best(top, &n, limit, &run);
+	out->items = calloc(n + 1, sizeof(*out->items));
+	if (!out->items) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	out->count = n;
 	for (size_t i = 0; i < out->count; i++) {
 		cl_rich_item *it = &out->items[i];
-		const struct pooled *p = c[i].food;
+		const struct pooled *p = top[i].food;
 		snprintf(it->ndb, sizeof(it->ndb), "%s", p->ndb);
 		snprintf(it->group_code, sizeof(it->group_code), "%s", p->group_code);
 		it->serving = p->serving;
-		it->per_serving = c[i].per_serving;
-		it->per_100kcal = (isnan(p->kcal) || p->kcal <= 0) ? NAN : c[i].per100 * 100.0 / p->kcal;
+		it->per_serving = top[i].per_serving;
+		it->per_100kcal =
+			(isnan(p->kcal) || p->kcal <= 0) ? NAN : top[i].per100 * 100.0 / p->kcal;
 		it->percent_target = (isnan(target) || target <= 0) ? NAN
 								      : 100.0 * it->per_serving / target;
 		if (!(it->name = strdup(p->name))) {
@@ -279,8 +324,8 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 		}
 	}
 cleanup:
-	free(c);
-	sqlite3_finalize(st);
+	free(per100);
+	free(top);
 	return rc;
 }
 

@@ -1,0 +1,60 @@
+/*
+ * The food pool as rich.c and the pool cache (poolcache.c) see it.  A pool
+ * is built either by classifying every food of the database now (rich.c,
+ * always right, about 70 ms) or from the cache the importer stored beside
+ * the foods (poolcache.c, a few hundred microseconds), which is used only
+ * when it was built from the same food_rules.json bytes by the same code.
+ */
+#ifndef CL_RICH_INTERNAL_H
+#define CL_RICH_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "cramplab/rich.h"
+
+struct pooled {
+	long id;
+	char ndb[8];
+	char *name;
+	char group_code[5];
+	char identity[160];
+	int prep_score;
+	cl_serving serving;
+	double kcal; /* per 100 g, NAN if unknown */
+	size_t slot; /* cached pools: the food's place in the cache's amount arrays */
+};
+
+struct cl_food_pool {
+	cl_fooddb *db;
+	struct pooled *foods; /* sorted by id */
+	size_t count;
+	const struct pooled **order; /* by identity, then NDB: one line per identity */
+	bool cached;                 /* amounts come from the cache's arrays */
+};
+
+/* Identity, then NDB: the order in which one line per identity is chosen. */
+int cl_pooled_by_identity(const void *a, const void *b);
+
+/*
+ * Classifies every food now.  filter NULL keeps every food (what the cache
+ * writer needs: it applies cl_food_rules_classify() itself).
+ */
+int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
+			  const cl_food_rules *rules, const cl_food_filter *filter);
+
+/* From the cache; CL_ENOTFOUND if there is none for these rules and this code. */
+int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *rules,
+			const cl_food_filter *filter);
+
+/* Amounts per 100 g of one nutrient for every food of a cached pool (0: none). */
+int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nutrient nutrient);
+
+/*
+ * Writes the cache into db (inside the caller's transaction): the pool_food
+ * and pool_amount tables and meta.pool_key.  Does nothing in a build that
+ * has no code hash (CL_POOL_CODE, set by the Makefile).
+ */
+int cl_food_pool_cache_write(sqlite3 *db, const cl_food_rules *rules);
+
+#endif
