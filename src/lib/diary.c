@@ -311,7 +311,9 @@ static void words_of(wordset *w, const char *folded)
 			p++;
 		if (p > s) {
 			char tmp[48];
-			snprintf(tmp, sizeof(tmp), "%.*s", (int)(p - s), s);
+			size_t len = (size_t)(p - s) < sizeof(tmp) ? (size_t)(p - s) : sizeof(tmp) - 1;
+			memcpy(tmp, s, len);
+			tmp[len] = '\0';
 			cl_singular(w->words[w->n++], sizeof(w->words[0]), tmp);
 		}
 	}

@@ -373,9 +373,14 @@ tail:
 void cl_singular(char *out, size_t outlen, const char *w)
 {
 	size_t n = strlen(w);
-	snprintf(out, outlen, "%s", w);
-	if (n >= outlen)
+	if (outlen == 0)
 		return;
+	if (n >= outlen) { /* cut to fit, as snprintf would; too long to make singular */
+		memcpy(out, w, outlen - 1);
+		out[outlen - 1] = '\0';
+		return;
+	}
+	memcpy(out, w, n + 1); /* the diary parser calls this for every word of 60 candidates */
 	if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
 		snprintf(out + n - 3, outlen - (n - 3), "y");
 	} else if (n > 4 && strcmp(w + n - 3, "ves") == 0) {

@@ -1,0 +1,193 @@
+/*
+ * The food pool cache against the pools computed from the names: for every
+ * diet, alone and with each food to avoid, all avoids together, and with
+ * organ meats, the pool read from the cache the importer stored must hold
+ * the same foods with the same serving, identity, preparation score and
+ * energy, in the same order, and give the same lists for every nutrient.
+ * The computed pool classifies with cl_food_rules_excluded(); the cache
+ * with cl_food_rules_classify() and bit masks, so this compares two
+ * implementations.  Rules whose bytes differ from those the cache was built
+ * from must not use it.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cramplab/foodrules.h"
+#include "cramplab/rich.h"
+#include "rich_internal.h"
+
+static cl_food_rules *rules;
+static cl_fooddb *db;
+
+static const char *const diets[] = {"omnivore", "vegetarian", "vegan"};
+static const char *const avoids[] = {"dairy", "gluten", "nuts", "fish", "egg", "soy"};
+#define NAVOIDS (sizeof(avoids) / sizeof(avoids[0]))
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *path = getenv("CRAMPLAB_DB");
+	if (cl_food_rules_load(&rules, "../data/food_rules.json") != CL_OK)
+		return -1;
+	return cl_fooddb_open(&db, path ? path : "../build/foods.db");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cl_food_rules_free(rules);
+	cl_fooddb_close(db);
+	return 0;
+}
+
+static void same_number(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		assert_true(isnan(a) && isnan(b));
+	else
+		assert_memory_equal(&a, &b, sizeof(a)); /* bit for bit */
+}
+
+static void same_pool(const cl_food_pool *c, const cl_food_pool *k)
+{
+	assert_int_equal(c->count, k->count);
+	assert_true(k->cached);
+	assert_false(c->cached);
+	for (size_t i = 0; i < c->count; i++) {
+		const struct pooled *x = &c->foods[i], *y = &k->foods[i];
+		assert_int_equal(x->id, y->id);
+		assert_string_equal(x->ndb, y->ndb);
+		assert_string_equal(x->name, y->name);
+		assert_string_equal(x->group_code, y->group_code);
+		assert_string_equal(x->identity, y->identity);
+		assert_int_equal(x->prep_score, y->prep_score);
+		assert_string_equal(x->serving.label, y->serving.label);
+		same_number(x->serving.grams, y->serving.grams);
+		same_number(x->kcal, y->kcal);
+		/* the same place in identity order */
+		assert_int_equal(c->order[i] - c->foods, k->order[i] - k->foods);
+	}
+}
+
+static void same_list(const cl_rich_list *a, const cl_rich_list *b)
+{
+	assert_int_equal(a->count, b->count);
+	for (size_t i = 0; i < a->count; i++) {
+		assert_string_equal(a->items[i].ndb, b->items[i].ndb);
+		assert_string_equal(a->items[i].name, b->items[i].name);
+		assert_string_equal(a->items[i].serving.label, b->items[i].serving.label);
+		same_number(a->items[i].per_serving, b->items[i].per_serving);
+		same_number(a->items[i].per_100kcal, b->items[i].per_100kcal);
+		same_number(a->items[i].percent_target, b->items[i].percent_target);
+	}
+}
+
+/* Compares the pools, and with every_nutrient the longest list of each nutrient. */
+static void compare(const cl_food_filter *f, bool every_nutrient, size_t *nfoods)
+{
+	cl_food_pool *computed = NULL, *cached = NULL;
+	assert_int_equal(cl_food_pool_computed(&computed, db, cl_fooddb_sqlite(db), rules, f), CL_OK);
+	assert_int_equal(cl_food_pool_cached(&cached, db, rules, f), CL_OK);
+	same_pool(computed, cached);
+	*nfoods = computed->count;
+	for (int n = 0; n < CL_NUTRIENT_COUNT; n++) {
+		if (!every_nutrient && n != CL_N_MAGNESIUM_MG && n != CL_N_VITAMIN_D_UG)
+			continue;
+		cl_rich_list a, b;
+		assert_int_equal(cl_food_pool_rich(&a, computed, (cl_nutrient)n, 300, 1000), CL_OK);
+		assert_int_equal(cl_food_pool_rich(&b, cached, (cl_nutrient)n, 300, 1000), CL_OK);
+		same_list(&a, &b);
+		cl_rich_list_clear(&a);
+		cl_rich_list_clear(&b);
+	}
+	cl_food_pool_free(computed);
+	cl_food_pool_free(cached);
+}
+
+static void every_diet_every_nutrient(void **state)
+{
+	(void)state;
+	size_t counts[3];
+	for (int d = 0; d < 3; d++) {
+		cl_food_filter f = {.diet = diets[d]};
+		compare(&f, true, &counts[d]);
+	}
+	/* the diets do leave foods out, so the masks are exercised */
+	assert_true(counts[0] > counts[1] && counts[1] > counts[2] && counts[2] > 500);
+}
+
+static void every_diet_with_avoids_and_organ_meats(void **state)
+{
+	(void)state;
+	for (int d = 0; d < 3; d++) {
+		size_t none, n;
+		cl_food_filter base = {.diet = diets[d]};
+		compare(&base, false, &none);
+		for (size_t a = 0; a < NAVOIDS; a++) {
+			cl_food_filter f = {.diet = diets[d], .avoid = &avoids[a], .navoid = 1};
+			compare(&f, false, &n);
+			assert_true(n <= none);
+		}
+		cl_food_filter all = {.diet = diets[d], .avoid = avoids, .navoid = NAVOIDS};
+		compare(&all, false, &n);
+		assert_true(n < none);
+		cl_food_filter organ = {.diet = diets[d], .include_organ_meats = true};
+		compare(&organ, false, &n);
+		if (d == 0)
+			assert_true(n > none);
+	}
+}
+
+/* Rules that differ by one byte are other rules: the cache is not theirs. */
+static void other_rules_do_not_use_the_cache(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/cramplab-rules-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *in = fopen("../data/food_rules.json", "rb"), *out = fdopen(fd, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	char buf[4096];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, got, out), got);
+	fputc('\n', out);
+	fclose(in);
+	fclose(out);
+	cl_food_rules *other = NULL;
+	assert_int_equal(cl_food_rules_load(&other, path), CL_OK);
+	unlink(path);
+
+	cl_food_filter f = {.diet = "vegan"};
+	cl_food_pool *pool = NULL;
+	assert_int_equal(cl_food_pool_cached(&pool, db, other, &f), CL_ENOTFOUND);
+	assert_null(pool);
+	/* cl_food_pool_new still answers, by computing, the same as with the cache */
+	cl_rich_list a, b;
+	assert_int_equal(cl_food_rich(&a, db, other, CL_N_MAGNESIUM_MG, &f, NAN, 20), CL_OK);
+	assert_int_equal(cl_food_rich(&b, db, rules, CL_N_MAGNESIUM_MG, &f, NAN, 20), CL_OK);
+	assert_int_equal(a.count, 20);
+	same_list(&a, &b);
+	cl_rich_list_clear(&a);
+	cl_rich_list_clear(&b);
+	cl_food_rules_free(other);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_diet_every_nutrient),
+		cmocka_unit_test(every_diet_with_avoids_and_organ_meats),
+		cmocka_unit_test(other_rules_do_not_use_the_cache),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
