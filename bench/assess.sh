@@ -1,11 +1,27 @@
 #!/bin/sh
-# Whole-process timings of the assessment and of 'food rich' (hyperfine).
-# Usage: sh bench/assess.sh   (after make; uses build/foods.db)
+# Whole-process timings of the assessment and of 'food rich' (hyperfine),
+# then the instruction counts of the same commands (callgrind), which stay
+# steady on a loaded machine where wall times do not.
+# Usage: sh bench/assess.sh [RUNS]   (after make; uses build/foods.db)
+# CRAMPLAB=path/to/cramplab and CRAMPLAB_DB=path/to/foods.db measure another
+# build, e.g. main's, for a before/after comparison.
 set -eu
 cd "$(dirname "$0")/.."
-export CRAMPLAB_DB="$PWD/build/foods.db"
-hyperfine -N -w 3 -r 20 \
-	"build/cramplab assess examples/older-adult-night-cramps.json --json" \
-	"build/cramplab food rich magnesium" \
-	"build/cramplab dri --age 67 --sex female" \
-	"sqlite3 $CRAMPLAB_DB 'select 1'"
+runs=${1:-30}
+bin=${CRAMPLAB:-build/cramplab}
+export CRAMPLAB_DB="${CRAMPLAB_DB:-$PWD/build/foods.db}"
+week="$bin assess examples/older-adult-week.json --json"
+three="$bin assess examples/older-adult-night-cramps.json --json"
+rich="$bin food rich magnesium"
+dri="$bin dri --age 67 --sex female"
+base="sqlite3 $CRAMPLAB_DB 'select 1'"
+echo "== $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine -N -w 3 -r "$runs" "$week" "$three" "$rich" "$dri" "$base"
+if command -v valgrind >/dev/null; then
+	echo "== instructions (valgrind --tool=callgrind)"
+	for c in "$week" "$three" "$rich" "$dri" "$base"; do
+		n=$(eval "valgrind --tool=callgrind --callgrind-out-file=/dev/null $c" 2>&1 >/dev/null |
+			sed -n 's/.*refs: *//p')
+		printf '%14s  %s\n' "$n" "$c"
+	done
+fi

@@ -46,6 +46,15 @@ jq -e '.per_100g.vitamin_b12_ug == 3.18 and .per_100g.vitamin_d_iu == 0 and .per
 jq -e '(.per_100g.omega3_g - 1.436 | fabs) < 1e-9' s.json >/dev/null
 jq -e '.measures[0].amount == 3 and .measures[0].grams == 85' s.json >/dev/null
 "$CRAMPLAB" food search salmon --db db.sqlite --json | jq -e '.results[0].ndb == "15076"' >/dev/null
+# The import stores the food pool for the food rules it was given, and a list
+# read from it is the same as one computed with rules the cache is not for.
+sqlite3 db.sqlite "SELECT value FROM meta WHERE key = 'pool_key'" | grep -q '^rules [0-9a-f]\{16\} code '
+[ "$(sqlite3 db.sqlite 'SELECT count(*) FROM pool_food')" = 2 ]
+"$CRAMPLAB" food rich magnesium --db db.sqlite --json >cached.json
+mkdir data && cp "$TOP"/data/*.json data/ && printf '\n' >>data/food_rules.json
+CRAMPLAB_DATA="$PWD/data" "$CRAMPLAB" food rich magnesium --db db.sqlite --json >computed.json
+cmp cached.json computed.json
+jq -e '[.foods[].ndb] == ["09040", "15076"]' cached.json >/dev/null
 
 refused() { # pattern
 	rc=0
