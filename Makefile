@@ -4,13 +4,18 @@
 CC       ?= cc
 PKGS     := sqlite3 expat libzip jansson libmicrohttpd libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libzip is compiled against but not linked: the SR24 importer opens it with
+# dlopen() (see src/lib/import_sr24.c), so other commands do not load it and
+# the OpenSSL it brings at every start.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
+LIBZIP_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libzip 2>/dev/null)/libzip.so \
+                   2>/dev/null | sed -n 's/^ *SONAME *//p')
 DATADIR  := $(CURDIR)/data
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/lib \
             -DCL_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
-LDLIBS   := $(PKG_LIBS) -lglpk -lm -lpthread
+LDLIBS   := $(PKG_LIBS) -lglpk -lm -lpthread -ldl
 
 REL_FLAGS  := -O2 -g $(WARN)
 ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -94,6 +99,9 @@ build/rel/bench/%: bench/%.c build/rel/libcramplab.a
 
 $(JAR):
 	sh scripts/fetch-sr24.sh build/sr24
+
+ZIP_OBJ   := build/rel/lib/import_sr24.o build/asan/lib/import_sr24.o build/fuzz/lib/import_sr24.o
+$(ZIP_OBJ): CPPFLAGS += $(if $(LIBZIP_SONAME),-DCL_LIBZIP_SONAME='"$(LIBZIP_SONAME)"')
 
 # The food pool cache the importer stores in the database (src/lib/poolcache.c)
 # is keyed by a hash of the sources that decide its contents, compiled into

@@ -14,8 +14,15 @@
  * in part.  Foods are held in memory until all are read, because foods
  * numbered outside SR's group ranges get their group from their name's
  * first word as used by the numbered foods (e.g. 42284 "Babyfood, ...").
+ *
+ * libzip is opened with dlopen() when an import starts rather than linked:
+ * it brings OpenSSL and three compression libraries, which every other
+ * command (an assessment, a search) would otherwise map and relocate at
+ * start-up, about 3 M instructions and a hundred page faults, for nothing.
  */
+#include <dlfcn.h>
 #include <expat.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +35,76 @@
 #include "sr_groups.h"
 #include "textfold.h"
 #include "util.h"
+
+#ifndef CL_LIBZIP_SONAME
+#define CL_LIBZIP_SONAME "libzip.so.4"
+#endif
+
+/* The libzip functions the importer calls, found at run time. */
+static struct {
+	zip_t *(*open)(const char *, int, int *);
+	void (*discard)(zip_t *);
+	zip_int64_t (*get_num_entries)(zip_t *, zip_flags_t);
+	const char *(*get_name)(zip_t *, zip_uint64_t, zip_flags_t);
+	zip_int64_t (*name_locate)(zip_t *, const char *, zip_flags_t);
+	int (*stat_index)(zip_t *, zip_uint64_t, zip_flags_t, zip_stat_t *);
+	zip_file_t *(*fopen_index)(zip_t *, zip_uint64_t, zip_flags_t);
+	zip_int64_t (*fread)(zip_file_t *, void *, zip_uint64_t);
+	int (*fclose)(zip_file_t *);
+	const char *(*strerror)(zip_t *);
+	const char *(*file_strerror)(zip_file_t *);
+	void (*error_init_with_code)(zip_error_t *, int);
+	const char *(*error_strerror)(zip_error_t *);
+	void (*error_fini)(zip_error_t *);
+} zl;
+static pthread_once_t zl_once = PTHREAD_ONCE_INIT;
+static char zl_error[256]; /* empty once loaded */
+
+/* POSIX allows a data pointer from dlsym() to be copied into a function pointer. */
+#define ZL_FIND(h, field, symbol)                                                      \
+	do {                                                                           \
+		void *sym_ = dlsym(h, symbol);                                         \
+		if (!sym_) {                                                           \
+			snprintf(zl_error, sizeof(zl_error), "%s lacks %s", CL_LIBZIP_SONAME, \
+				 symbol);                                              \
+			return;                                                        \
+		}                                                                      \
+		memcpy(&zl.field, &sym_, sizeof(sym_));                                \
+	} while (0)
+
+static void zl_load(void)
+{
+	void *h = dlopen(CL_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *why = dlerror();
+		snprintf(zl_error, sizeof(zl_error), "%s", why ? why : CL_LIBZIP_SONAME);
+		return;
+	}
+	ZL_FIND(h, open, "zip_open");
+	ZL_FIND(h, discard, "zip_discard");
+	ZL_FIND(h, get_num_entries, "zip_get_num_entries");
+	ZL_FIND(h, get_name, "zip_get_name");
+	ZL_FIND(h, name_locate, "zip_name_locate");
+	ZL_FIND(h, stat_index, "zip_stat_index");
+	ZL_FIND(h, fopen_index, "zip_fopen_index");
+	ZL_FIND(h, fread, "zip_fread");
+	ZL_FIND(h, fclose, "zip_fclose");
+	ZL_FIND(h, strerror, "zip_strerror");
+	ZL_FIND(h, file_strerror, "zip_file_strerror");
+	ZL_FIND(h, error_init_with_code, "zip_error_init_with_code");
+	ZL_FIND(h, error_strerror, "zip_error_strerror");
+	ZL_FIND(h, error_fini, "zip_error_fini");
+	/* kept open for the life of the process, like a linked library */
+}
+
+static int zl_ready(void)
+{
+	if (pthread_once(&zl_once, zl_load) != 0)
+		return cl_error_set(CL_EFAIL, "cannot load libzip");
+	if (zl_error[0])
+		return cl_error_set(CL_EFAIL, "cannot load libzip (install libzip4): %s", zl_error);
+	return CL_OK;
+}
 
 #define MAX_XML_BYTES (1 << 20)
 #define MAX_MEASURES 64
@@ -217,7 +294,7 @@ static int read_entry(char **out, size_t *len, zip_t *z, zip_uint64_t index, con
 	char *buf;
 
 	*out = NULL;
-	if (zip_stat_index(z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+	if (zl.stat_index(z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
 		return cl_error_set(CL_EINVAL, "%s: cannot read its size in the jar", name);
 	if (st.size > MAX_XML_BYTES)
 		return cl_error_set(CL_EINVAL, "%s is too large (%llu bytes)", name,
@@ -225,23 +302,23 @@ static int read_entry(char **out, size_t *len, zip_t *z, zip_uint64_t index, con
 	buf = malloc(st.size + 1);
 	if (!buf)
 		return cl_error_oom();
-	zf = zip_fopen_index(z, index, 0);
+	zf = zl.fopen_index(z, index, 0);
 	if (!zf) {
 		free(buf);
-		return cl_error_set(CL_EINVAL, "%s: %s", name, zip_strerror(z));
+		return cl_error_set(CL_EINVAL, "%s: %s", name, zl.strerror(z));
 	}
-	zip_int64_t n = zip_fread(zf, buf, st.size);
+	zip_int64_t n = zl.fread(zf, buf, st.size);
 	/* A further read finds CRC errors that libzip reports only at the end. */
 	char extra;
-	zip_int64_t more = n == (zip_int64_t)st.size ? zip_fread(zf, &extra, 1) : -1;
+	zip_int64_t more = n == (zip_int64_t)st.size ? zl.fread(zf, &extra, 1) : -1;
 	if (n != (zip_int64_t)st.size || more != 0) {
 		int rc = cl_error_set(CL_EINVAL, "%s is damaged in the jar: %s", name,
-				      zip_file_strerror(zf));
-		zip_fclose(zf);
+				      zl.file_strerror(zf));
+		zl.fclose(zf);
 		free(buf);
 		return rc;
 	}
-	zip_fclose(zf);
+	zl.fclose(zf);
 	buf[st.size] = '\0';
 	*out = buf;
 	*len = st.size;
@@ -251,7 +328,7 @@ static int read_entry(char **out, size_t *len, zip_t *z, zip_uint64_t index, con
 /* Reads an NNNNN|name index into a 100000-entry presence table. */
 static int read_index(unsigned char *present, zip_t *z, const char *name, bool required)
 {
-	zip_int64_t idx = zip_name_locate(z, name, 0);
+	zip_int64_t idx = zl.name_locate(z, name, 0);
 	char *text = NULL;
 	size_t len;
 	int rc;
@@ -351,13 +428,15 @@ int cl_import_sr24(const char *jar_path, const char *db_path, const cl_food_rule
 
 	if (nfoods)
 		*nfoods = 0;
-	z = zip_open(jar_path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if ((rc = zl_ready()))
+		return rc;
+	z = zl.open(jar_path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!z) {
 		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
+		zl.error_init_with_code(&ze, zerr);
 		rc = cl_error_set(zerr == ZIP_ER_NOENT ? CL_ENOTFOUND : CL_EINVAL,
-				  "cannot read %s: %s", jar_path, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+				  "cannot read %s: %s", jar_path, zl.error_strerror(&ze));
+		zl.error_fini(&ze);
 		return rc;
 	}
 	deprecated = calloc(100000, 1);
@@ -371,9 +450,9 @@ int cl_import_sr24(const char *jar_path, const char *db_path, const cl_food_rule
 	    (rc = read_index(listed, z, "usda_sr24/foods.index", true)))
 		goto cleanup;
 
-	zip_int64_t entries = zip_get_num_entries(z, 0);
+	zip_int64_t entries = zl.get_num_entries(z, 0);
 	for (zip_int64_t i = 0; i < entries; i++) {
-		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		const char *name = zl.get_name(z, (zip_uint64_t)i, 0);
 		const char *base;
 		double id;
 		if (!name || strncmp(name, "usda_sr24/", 10) != 0)
@@ -438,6 +517,6 @@ cleanup:
 	free(deprecated);
 	free(listed);
 	free(found);
-	zip_discard(z);
+	zl.discard(z);
 	return rc;
 }

@@ -5,18 +5,26 @@
  * depends on the person except which diet and avoid sets apply, so the
  * importer stores, for every food the rules do not leave out outright, its
  * serving, identity, preparation score, energy and one bit per diet or
- * avoid set that excludes it (pool_food), plus each nutrient's amounts as
- * one array in the same order (pool_amount).  A pool is then one query
- * whose WHERE clause applies the person's filter with bit masks, and a list
- * for a nutrient one row read.
+ * avoid set that excludes it, plus each nutrient's amounts as one array in
+ * the same order (pool_amount).  A pool is then one row read and a pass
+ * that applies the person's filter with bit masks, and a list for a
+ * nutrient one more row.
+ *
+ * The foods are packed into two blobs (pool_pack: fixed-size records in id
+ * order and their strings) rather than a row per food, because stepping
+ * through 4,900 rows of 14 columns cost 18 M instructions, most of what
+ * was left of an assessment, and decoding the records costs a tenth.
+ * 'cramplab food pool' is not needed to inspect it: the test
+ * (tests/unit/test_poolcache.c) checks it against the computed pools.
  *
  * meta.pool_key names what the cache was built from: the FNV-1a hash of
  * food_rules.json's bytes and CL_POOL_CODE, a hash the Makefile takes of
  * the sources that decide the pool's contents.  A pool is read from the
  * cache only when both match; otherwise it is computed (rich.c), so a
  * stale cache costs time, never a wrong answer.  A build without
- * CL_POOL_CODE neither writes nor trusts a cache.  Amounts are stored as
- * little-endian IEEE doubles, copied bit for bit from food_nutrient.
+ * CL_POOL_CODE neither writes nor trusts a cache.  Numbers are stored
+ * little-endian, doubles bit for bit as food_nutrient and the computed
+ * pool hold them.
  */
 #include <math.h>
 #include <sqlite3.h>
@@ -28,6 +36,7 @@
 #include "error.h"
 #include "foodrules_internal.h"
 #include "rich_internal.h"
+#include "util.h"
 
 #ifdef CL_POOL_CODE
 
@@ -36,32 +45,74 @@ static void pool_key(char *out, size_t size, const cl_food_rules *rules)
 	snprintf(out, size, "rules %s code %s", cl_food_rules_hash(rules), CL_POOL_CODE);
 }
 
-static void put_le(unsigned char *b, double v)
+/* Record layout in pool_pack.foods, all little-endian. */
+enum {
+	REC_ID = 0,        /* u32 food id */
+	REC_ORD = 4,       /* u32 place in identity, NDB order */
+	REC_PREP = 8,      /* i32 preparation score */
+	REC_TEXT = 12,     /* u32 offset of "ndb\0group\0label\0identity\0name\0" in text */
+	REC_DIETS = 16,    /* u64 diet sets that exclude the food */
+	REC_AVOIDS = 24,   /* u64 avoid sets that exclude it */
+	REC_GRAMS = 32,    /* f64 serving */
+	REC_KCAL = 40,     /* f64 per 100 g, NAN if unknown */
+	REC_ORGAN = 48,    /* u8 an organ meat */
+	REC_SIZE = 56
+};
+
+static void put_u64(unsigned char *b, uint64_t u)
 {
-	uint64_t u;
-	memcpy(&u, &v, sizeof(u));
 	for (int i = 0; i < 8; i++)
 		b[i] = (unsigned char)(u >> (8 * i));
 }
 
+/* Written out so the compiler makes it one load on little-endian machines. */
+static uint64_t get_u64(const unsigned char *b)
+{
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
+	       (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+	       (uint64_t)b[7] << 56;
+}
+
+static void put_u32(unsigned char *b, uint32_t u)
+{
+	for (int i = 0; i < 4; i++)
+		b[i] = (unsigned char)(u >> (8 * i));
+}
+
+static uint32_t get_u32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static void put_le(unsigned char *b, double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof(u));
+	put_u64(b, u);
+}
+
 static double get_le(const unsigned char *b)
 {
-	uint64_t u = 0;
+	uint64_t u = get_u64(b);
 	double v;
-	for (int i = 0; i < 8; i++)
-		u |= (uint64_t)b[i] << (8 * i);
 	memcpy(&v, &u, sizeof(v));
 	return v;
 }
 
-/* Copies a column's text, cut to fit (the writer stores what fitted). */
-static void copy_text(char *dst, size_t size, const unsigned char *src)
+/* Copies a string of the text blob, cut to fit; *at moves past it. */
+static int take_text(char *dst, size_t size, const char *text, size_t len, size_t *at)
 {
-	size_t len = src ? strlen((const char *)src) : 0;
-	if (len >= size)
-		len = size - 1;
-	memcpy(dst, src ? (const char *)src : "", len);
-	dst[len] = '\0';
+	const char *end = *at < len ? memchr(text + *at, '\0', len - *at) : NULL;
+	if (!end)
+		return cl_error_set(CL_EDB, "food pool cache: strings cut short");
+	size_t n = (size_t)(end - (text + *at));
+	if (dst) {
+		size_t keep = n < size ? n : size - 1;
+		memcpy(dst, text + *at, keep);
+		dst[keep] = '\0';
+	}
+	*at += n + 1;
+	return CL_OK;
 }
 
 /* --- reading ------------------------------------------------------------- */
@@ -86,106 +137,81 @@ static int key_matches(bool *ok, sqlite3 *db, const cl_food_rules *rules)
 	return CL_OK;
 }
 
-/* The pooled foods (by id) and each one's place in identity order. */
-static int read_rows(cl_food_pool *pool, size_t **ords, sqlite3 *db, const cl_food_rules *rules,
-		     const cl_food_filter *filter)
+static int fill(struct pooled *p, const unsigned char *rec, size_t slot, const char *text,
+		size_t len)
 {
-	sqlite3_stmt *st = NULL;
-	uint64_t diets, avoids;
-	size_t cap = 0;
-	int rc = CL_OK, step;
+	size_t at = get_u32(rec + REC_TEXT);
+	char name_end;
+	int rc;
 
-	cl_food_rules_filter_masks(rules, filter, &diets, &avoids);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT food_id, ndb, name, group_code, slot, ord, grams, label,"
-			       " identity, prep, kcal FROM pool_food WHERE (diets & ?1) = 0"
-			       " AND (avoids & ?2) = 0 AND (?3 OR organ = 0) ORDER BY food_id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)diets);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)avoids);
-	sqlite3_bind_int(st, 3, filter->include_organ_meats);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (pool->count == cap) {
-			size_t ncap = cap ? cap * 2 : 4096;
-			struct pooled *grown = realloc(pool->foods, ncap * sizeof(*grown));
-			if (!grown) {
-				rc = cl_error_oom();
-				goto done;
-			}
-			pool->foods = grown;
-			size_t *grown_ords = realloc(*ords, ncap * sizeof(**ords));
-			if (!grown_ords) {
-				rc = cl_error_oom();
-				goto done;
-			}
-			*ords = grown_ords;
-			cap = ncap;
-		}
-		struct pooled *p = &pool->foods[pool->count];
-		sqlite3_int64 slot = sqlite3_column_int64(st, 4), ord = sqlite3_column_int64(st, 5);
-		p->id = (long)sqlite3_column_int64(st, 0);
-		if (slot < 0 || ord < 0 || slot > 1000000 || ord > 1000000) {
-			rc = cl_error_set(CL_EDB, "food pool cache: bad row for food %ld", p->id);
-			goto done;
-		}
-		p->name = strdup((const char *)sqlite3_column_text(st, 2));
-		if (!p->name) {
-			rc = cl_error_oom();
-			goto done;
-		}
-		pool->count++;
-		(*ords)[pool->count - 1] = (size_t)ord;
-		p->slot = (size_t)slot;
-		copy_text(p->ndb, sizeof(p->ndb), sqlite3_column_text(st, 1));
-		copy_text(p->group_code, sizeof(p->group_code), sqlite3_column_text(st, 3));
-		p->serving.grams = sqlite3_column_double(st, 6);
-		copy_text(p->serving.label, sizeof(p->serving.label), sqlite3_column_text(st, 7));
-		copy_text(p->identity, sizeof(p->identity), sqlite3_column_text(st, 8));
-		p->prep_score = sqlite3_column_int(st, 9);
-		p->kcal = sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN
-								     : sqlite3_column_double(st, 10);
-	}
-	if (step != SQLITE_DONE)
-		rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
-done:
-	sqlite3_finalize(st);
-	return rc;
+	p->id = (long)get_u32(rec + REC_ID);
+	p->slot = slot;
+	p->prep_score = (int32_t)get_u32(rec + REC_PREP);
+	p->serving.grams = get_le(rec + REC_GRAMS);
+	p->kcal = get_le(rec + REC_KCAL);
+	if ((rc = take_text(p->ndb, sizeof(p->ndb), text, len, &at)) ||
+	    (rc = take_text(p->group_code, sizeof(p->group_code), text, len, &at)) ||
+	    (rc = take_text(p->serving.label, sizeof(p->serving.label), text, len, &at)) ||
+	    (rc = take_text(p->identity, sizeof(p->identity), text, len, &at)))
+		return rc;
+	size_t name_at = at;
+	if ((rc = take_text(&name_end, 1, text, len, &at)))
+		return rc;
+	if (!(p->name = strdup(text + name_at)))
+		return cl_error_oom();
+	return CL_OK;
 }
 
-/* Identity order from the stored ranks, without comparing a string. */
-static int place_in_order(cl_food_pool *pool, const size_t *ords)
+/*
+ * The foods the filter keeps, by id, and their identity order from the
+ * stored ranks (no string is compared).
+ */
+static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs, const char *text,
+		  size_t len, const cl_food_rules *rules, const cl_food_filter *filter)
 {
-	size_t nranks = 0, k = 0;
-	for (size_t i = 0; i < pool->count; i++)
-		if (ords[i] + 1 > nranks)
-			nranks = ords[i] + 1;
-	const struct pooled **by_rank = calloc(nranks + 1, sizeof(*by_rank));
-	pool->order = malloc((pool->count + 1) * sizeof(*pool->order));
-	if (!by_rank || !pool->order) {
-		free(by_rank);
-		return cl_error_oom();
+	uint64_t diets, avoids;
+	const struct pooled **by_rank = calloc(nrecs + 1, sizeof(*by_rank));
+	int rc = CL_OK;
+
+	pool->foods = calloc(nrecs + 1, sizeof(*pool->foods));
+	pool->order = malloc((nrecs + 1) * sizeof(*pool->order));
+	if (!by_rank || !pool->foods || !pool->order) {
+		rc = cl_error_oom();
+		goto done;
 	}
-	for (size_t i = 0; i < pool->count; i++) {
-		if (by_rank[ords[i]]) {
-			free(by_rank);
-			return cl_error_set(CL_EDB, "food pool cache: two foods share a rank");
+	cl_food_rules_filter_masks(rules, filter, &diets, &avoids);
+	for (size_t i = 0; i < nrecs; i++) {
+		const unsigned char *rec = recs + i * REC_SIZE;
+		if ((get_u64(rec + REC_DIETS) & diets) || (get_u64(rec + REC_AVOIDS) & avoids) ||
+		    (rec[REC_ORGAN] && !filter->include_organ_meats))
+			continue;
+		uint32_t ord = get_u32(rec + REC_ORD);
+		struct pooled *p = &pool->foods[pool->count];
+		if (ord >= nrecs || by_rank[ord] ||
+		    (pool->count && (long)get_u32(rec + REC_ID) <= p[-1].id)) {
+			rc = cl_error_set(CL_EDB, "food pool cache: records out of order");
+			goto done;
 		}
-		by_rank[ords[i]] = &pool->foods[i];
+		if ((rc = fill(p, rec, i, text, len)))
+			goto done;
+		pool->count++;
+		by_rank[ord] = p;
 	}
-	for (size_t r = 0; r < nranks; r++)
+	size_t k = 0;
+	for (size_t r = 0; r < nrecs; r++)
 		if (by_rank[r])
 			pool->order[k++] = by_rank[r];
+done:
 	free(by_rank);
-	return CL_OK;
+	return rc;
 }
 
 int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *rules,
 			const cl_food_filter *filter)
 {
 	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	sqlite3_stmt *st = NULL;
 	cl_food_pool *pool = NULL;
-	size_t *ords = NULL;
 	bool ok;
 	int rc;
 
@@ -194,19 +220,34 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 		return rc;
 	if (!ok)
 		return cl_error_set(CL_ENOTFOUND, "no food pool cache for these food rules");
-	pool = calloc(1, sizeof(*pool));
-	if (!pool)
-		return cl_error_oom();
+	if (sqlite3_prepare_v2(db, "SELECT foods, text FROM pool_pack", -1, &st, NULL) != SQLITE_OK)
+		return cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	const unsigned char *recs = sqlite3_column_blob(st, 0);
+	size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
+	const char *text = sqlite3_column_blob(st, 1);
+	size_t len = (size_t)sqlite3_column_bytes(st, 1);
+	if (bytes % REC_SIZE || (bytes && (!recs || !text))) {
+		rc = cl_error_set(CL_EDB, "food pool cache: bad record size");
+		goto done;
+	}
+	if (!(pool = calloc(1, sizeof(*pool)))) {
+		rc = cl_error_oom();
+		goto done;
+	}
 	pool->db = fdb;
 	pool->cached = true;
-	if ((rc = read_rows(pool, &ords, db, rules, filter)) || (rc = place_in_order(pool, ords))) {
-		free(ords);
-		cl_food_pool_free(pool);
-		return rc;
-	}
-	free(ords);
+	if ((rc = unpack(pool, recs, bytes / REC_SIZE, text, len, rules, filter)))
+		goto done;
 	*out = pool;
-	return CL_OK;
+	pool = NULL;
+done:
+	sqlite3_finalize(st);
+	cl_food_pool_free(pool);
+	return rc;
 }
 
 int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nutrient nutrient)
@@ -272,62 +313,63 @@ static int classify_all(cl_food_class *cls, sqlite3 *db, const cl_food_rules *ru
 	return rc;
 }
 
+static int append_text(cl_buf *t, const char *s)
+{
+	return cl_buf_append(t, s, strlen(s) + 1);
+}
+
 static int write_foods(sqlite3 *db, struct pooled **kept, size_t n, const cl_food_class *cls,
 		       const cl_food_pool *all)
 {
 	sqlite3_stmt *st = NULL;
-	const struct pooled **by_id = NULL;
-	size_t *ord = calloc(n + 1, sizeof(*ord));
+	const struct pooled **by_id = malloc((n + 1) * sizeof(*by_id));
+	unsigned char *recs = calloc(n + 1, REC_SIZE);
+	cl_buf text = {0};
 	int rc = CL_OK;
 
-	by_id = malloc((n + 1) * sizeof(*by_id));
-	if (!ord || !by_id) {
+	if (!recs || !by_id) {
 		rc = cl_error_oom();
 		goto done;
 	}
 	memcpy(by_id, kept, n * sizeof(*by_id));
 	qsort(by_id, n, sizeof(*by_id), cl_pooled_by_identity);
 	for (size_t r = 0; r < n; r++)
-		ord[by_id[r]->slot] = r;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO pool_food(food_id, ndb, name, group_code, slot, ord,"
-			       " organ, diets, avoids, grams, label, identity, prep, kcal)"
-			       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_fail(db);
-		goto done;
-	}
+		put_u32(recs + by_id[r]->slot * REC_SIZE + REC_ORD, (uint32_t)r);
 	for (size_t s = 0; s < n; s++) {
 		const struct pooled *p = kept[s];
 		const cl_food_class *c = &cls[p - all->foods];
-		sqlite3_bind_int64(st, 1, p->id);
-		sqlite3_bind_text(st, 2, p->ndb, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, p->group_code, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)s);
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)ord[s]);
-		sqlite3_bind_int(st, 7, c->organ);
-		sqlite3_bind_int64(st, 8, (sqlite3_int64)c->diets);
-		sqlite3_bind_int64(st, 9, (sqlite3_int64)c->avoids);
-		sqlite3_bind_double(st, 10, p->serving.grams);
-		sqlite3_bind_text(st, 11, p->serving.label, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 12, p->identity, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 13, p->prep_score);
-		if (isnan(p->kcal))
-			sqlite3_bind_null(st, 14);
-		else
-			sqlite3_bind_double(st, 14, p->kcal);
-		int step = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (step != SQLITE_DONE) {
-			rc = db_fail(db);
+		unsigned char *rec = recs + s * REC_SIZE;
+		if (p->id < 0 || p->id > 0x7fffffffL || text.len > 0x7fffffffu) {
+			rc = cl_error_set(CL_EFAIL, "food pool cache: food %ld out of range", p->id);
 			goto done;
 		}
+		put_u32(rec + REC_ID, (uint32_t)p->id);
+		put_u32(rec + REC_PREP, (uint32_t)(int32_t)p->prep_score);
+		put_u32(rec + REC_TEXT, (uint32_t)text.len);
+		put_u64(rec + REC_DIETS, c->diets);
+		put_u64(rec + REC_AVOIDS, c->avoids);
+		put_le(rec + REC_GRAMS, p->serving.grams);
+		put_le(rec + REC_KCAL, p->kcal);
+		rec[REC_ORGAN] = c->organ;
+		if ((rc = append_text(&text, p->ndb)) || (rc = append_text(&text, p->group_code)) ||
+		    (rc = append_text(&text, p->serving.label)) ||
+		    (rc = append_text(&text, p->identity)) || (rc = append_text(&text, p->name)))
+			goto done;
 	}
+	if (sqlite3_prepare_v2(db, "INSERT INTO pool_pack(id, foods, text) VALUES(1, ?, ?)", -1, &st,
+			       NULL) != SQLITE_OK) {
+		rc = db_fail(db);
+		goto done;
+	}
+	sqlite3_bind_blob(st, 1, recs, (int)(n * REC_SIZE), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, text.data ? text.data : "", (int)text.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(db);
 done:
 	sqlite3_finalize(st);
+	cl_buf_free(&text);
 	free(by_id);
-	free(ord);
+	free(recs);
 	return rc;
 }
 
@@ -421,11 +463,8 @@ int cl_food_pool_cache_write(sqlite3 *db, const cl_food_rules *rules)
 			kept[n++] = &all->foods[i];
 		}
 	if (sqlite3_exec(db,
-			 "CREATE TABLE pool_food(food_id INTEGER PRIMARY KEY, ndb TEXT NOT NULL,"
-			 " name TEXT NOT NULL, group_code TEXT NOT NULL, slot INTEGER NOT NULL,"
-			 " ord INTEGER NOT NULL, organ INTEGER NOT NULL, diets INTEGER NOT NULL,"
-			 " avoids INTEGER NOT NULL, grams REAL NOT NULL, label TEXT NOT NULL,"
-			 " identity TEXT NOT NULL, prep INTEGER NOT NULL, kcal REAL);"
+			 "CREATE TABLE pool_pack(id INTEGER PRIMARY KEY CHECK(id = 1),"
+			 " foods BLOB NOT NULL, text BLOB NOT NULL);"
 			 "CREATE TABLE pool_amount(nutrient_id INTEGER PRIMARY KEY,"
 			 " amounts BLOB NOT NULL);",
 			 NULL, NULL, NULL) != SQLITE_OK) {
