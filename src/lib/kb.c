@@ -141,15 +141,17 @@ static int get_number(const vctx *v, json_t *obj, const char *key, bool required
 	char p[PATH_MAX_LEN];
 
 	*out = NAN;
+	if ((!j || json_is_null(j)) && !required)
+		return CL_OK;
+	if (j && json_is_number(j) && isfinite(json_number_value(j))) {
+		*out = json_number_value(j);
+		return CL_OK;
+	}
+	/* the path only when there is something to say: this runs for every number */
 	fmtbuf(p, sizeof(p), "%s.%s", path, key);
 	if (!j || json_is_null(j))
-		return required ? bad(v, p, "missing (a number is expected)") : CL_OK;
-	if (!json_is_number(j))
-		return bad(v, p, "expected a number");
-	*out = json_number_value(j);
-	if (!isfinite(*out))
-		return bad(v, p, "expected a finite number");
-	return CL_OK;
+		return bad(v, p, "missing (a number is expected)");
+	return bad(v, p, json_is_number(j) ? "expected a finite number" : "expected a number");
 }
 
 static int get_bool(const vctx *v, json_t *obj, const char *key, bool *out, const char *path)
