@@ -10,16 +10,26 @@ cd "$(dirname "$0")/.."
 runs=${1:-30}
 bin=${CRAMPLAB:-build/cramplab}
 export CRAMPLAB_DB="${CRAMPLAB_DB:-$PWD/build/foods.db}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The same week with its foods already chosen ("ndb:08121 234 g"), as an app
+# that lets people pick foods would send it: the assessment without the
+# free-text food search.
+"$bin" intake examples/older-adult-week.diary --json |
+	jq --slurpfile c examples/older-adult-week.json \
+		'$c[0] + {diary: [.days[] | {date, foods: [.entries[] | "ndb:\(.ndb) \(.grams) g"]}]}' \
+		>"$tmp/week-coded.json"
 week="$bin assess examples/older-adult-week.json --json"
+coded="$bin assess $tmp/week-coded.json --json"
 three="$bin assess examples/older-adult-night-cramps.json --json"
 rich="$bin food rich magnesium"
 dri="$bin dri --age 67 --sex female"
 base="sqlite3 $CRAMPLAB_DB 'select 1'"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine -N -w 3 -r "$runs" "$week" "$three" "$rich" "$dri" "$base"
+hyperfine -N -w 3 -r "$runs" "$week" "$coded" "$three" "$rich" "$dri" "$base"
 if command -v valgrind >/dev/null; then
 	echo "== instructions (valgrind --tool=callgrind)"
-	for c in "$week" "$three" "$rich" "$dri" "$base"; do
+	for c in "$week" "$coded" "$three" "$rich" "$dri" "$base"; do
 		n=$(eval "valgrind --tool=callgrind --callgrind-out-file=/dev/null $c" 2>&1 >/dev/null |
 			sed -n 's/.*refs: *//p')
 		printf '%14s  %s\n' "$n" "$c"
