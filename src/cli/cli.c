@@ -126,12 +126,14 @@ int cli_fail(const char *cmd, int code)
 
 int cli_print_json(json_t *doc)
 {
-	if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) !=
-	    0) {
+	/* Into memory, then one write: json_dumpf() calls fwrite() per token. */
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	if (!text || fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF) {
+		free(text);
 		fprintf(stderr, "cramplab: could not write JSON output\n");
 		return CLI_EXIT_FAIL;
 	}
-	fputc('\n', stdout);
+	free(text);
 	return CLI_EXIT_OK;
 }
 
