@@ -127,7 +127,8 @@ int cli_fail(const char *cmd, int code)
 int cli_print_json(json_t *doc)
 {
 	/* Into memory, then one write: json_dumpf() calls fwrite() per token. */
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	char *text =
+		json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	if (!text || fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF) {
 		free(text);
 		fprintf(stderr, "cramplab: could not write JSON output\n");

@@ -311,7 +311,9 @@ static void words_of(wordset *w, const char *folded)
 			p++;
 		if (p > s) {
 			char tmp[48];
-			size_t len = (size_t)(p - s) < sizeof(tmp) ? (size_t)(p - s) : sizeof(tmp) - 1;
+			size_t len = (size_t)(p - s);
+			if (len >= sizeof(tmp))
+				len = sizeof(tmp) - 1;
 			memcpy(tmp, s, len);
 			tmp[len] = '\0';
 			cl_singular(w->words[w->n++], sizeof(w->words[0]), tmp);
