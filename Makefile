@@ -4,12 +4,15 @@
 CC       ?= cc
 PKGS     := sqlite3 expat libzip jansson libmicrohttpd libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libzip is compiled against but not linked: the SR24 importer opens it with
-# dlopen() (see src/lib/import_sr24.c), so other commands do not load it and
-# the OpenSSL it brings at every start.
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
-LIBZIP_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libzip 2>/dev/null)/libzip.so \
+# libzip and libmicrohttpd are compiled against but not linked: the SR24
+# importer opens libzip with dlopen() (see src/lib/import_sr24.c) and `cramplab
+# serve` libmicrohttpd (src/http/server.c), so other commands do not load them
+# and the OpenSSL and GnuTLS they bring at every start.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libzip libmicrohttpd,$(PKGS)) 2>/dev/null)
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(1).so \
                    2>/dev/null | sed -n 's/^ *SONAME *//p')
+LIBZIP_SONAME := $(call soname,libzip)
+MHD_SONAME    := $(call soname,libmicrohttpd)
 DATADIR  := $(CURDIR)/data
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -102,6 +105,8 @@ $(JAR):
 
 ZIP_OBJ   := build/rel/lib/import_sr24.o build/asan/lib/import_sr24.o build/fuzz/lib/import_sr24.o
 $(ZIP_OBJ): CPPFLAGS += $(if $(LIBZIP_SONAME),-DCL_LIBZIP_SONAME='"$(LIBZIP_SONAME)"')
+MHD_OBJ   := build/rel/http/server.o build/asan/http/server.o
+$(MHD_OBJ): CPPFLAGS += $(if $(MHD_SONAME),-DCL_MHD_SONAME='"$(MHD_SONAME)"')
 
 # The food pool cache the importer stores in the database (src/lib/poolcache.c)
 # is keyed by a hash of the sources that decide its contents, compiled into

@@ -27,10 +27,18 @@
  * the handlers (a search, a look-up) take well under a millisecond, so a
  * few threads keep both cores busy.  Each worker borrows a food database
  * handle from the pool in dbpool.c for the length of one request.
+ *
+ * libmicrohttpd is opened with dlopen() when the server starts rather than
+ * linked: it brings GnuTLS and nine more libraries, which every other command
+ * (an assessment, a DRI look-up) would otherwise map and relocate at start-up,
+ * about 4.3 M instructions of the dynamic loader, for nothing.  The importer
+ * does the same for libzip (src/lib/import_sr24.c).
  */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,6 +59,79 @@
 #define CSP                                                                                  \
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "    \
 	"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+#ifndef CL_MHD_SONAME
+#define CL_MHD_SONAME "libmicrohttpd.so.12"
+#endif
+
+/* The libmicrohttpd functions the server calls, found at run time. */
+static struct {
+	struct MHD_Daemon *(*start_daemon)(unsigned int, uint16_t, MHD_AcceptPolicyCallback, void *,
+					   MHD_AccessHandlerCallback, void *, ...);
+	void (*stop_daemon)(struct MHD_Daemon *);
+	const union MHD_DaemonInfo *(*get_daemon_info)(struct MHD_Daemon *,
+						       enum MHD_DaemonInfoType, ...);
+	const char *(*get_reason_phrase_for)(unsigned int);
+	int (*get_connection_values_n)(struct MHD_Connection *, enum MHD_ValueKind,
+				       MHD_KeyValueIteratorN, void *);
+	const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
+					       const char *);
+	enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int,
+					  struct MHD_Response *);
+	struct MHD_Response *(*create_response_from_buffer)(size_t, void *,
+							    enum MHD_ResponseMemoryMode);
+	struct MHD_Response *(*create_response_from_buffer_with_free_callback)(
+		size_t, void *, MHD_ContentReaderFreeCallback);
+	void (*destroy_response)(struct MHD_Response *);
+	enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
+} mhd;
+static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
+static char mhd_error[256]; /* empty once loaded */
+
+/* POSIX allows a data pointer from dlsym() to be copied into a function pointer. */
+#define MHD_FIND(h, field)                                                                   \
+	do {                                                                                 \
+		void *sym_ = dlsym(h, "MHD_" #field);                                        \
+		if (!sym_) {                                                                 \
+			snprintf(mhd_error, sizeof(mhd_error), "%s lacks MHD_%s", CL_MHD_SONAME, \
+				 #field);                                                    \
+			return;                                                              \
+		}                                                                            \
+		memcpy(&mhd.field, &sym_, sizeof(sym_));                                     \
+	} while (0)
+
+static void mhd_load(void)
+{
+	void *h = dlopen(CL_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *why = dlerror();
+		snprintf(mhd_error, sizeof(mhd_error), "%s", why ? why : CL_MHD_SONAME);
+		return;
+	}
+	MHD_FIND(h, start_daemon);
+	MHD_FIND(h, stop_daemon);
+	MHD_FIND(h, get_daemon_info);
+	MHD_FIND(h, get_reason_phrase_for);
+	MHD_FIND(h, get_connection_values_n);
+	MHD_FIND(h, lookup_connection_value);
+	MHD_FIND(h, queue_response);
+	MHD_FIND(h, create_response_from_buffer);
+	MHD_FIND(h, create_response_from_buffer_with_free_callback);
+	MHD_FIND(h, destroy_response);
+	MHD_FIND(h, add_response_header);
+	/* kept open for the life of the process, like a linked library */
+}
+
+static int mhd_ready(void)
+{
+	if (pthread_once(&mhd_once, mhd_load) != 0)
+		return cl_error_set(CL_EFAIL, "cannot load libmicrohttpd");
+	if (mhd_error[0])
+		return cl_error_set(CL_EFAIL,
+				    "cannot load libmicrohttpd (install libmicrohttpd12): %s",
+				    mhd_error);
+	return CL_OK;
+}
 
 struct http_server {
 	struct MHD_Daemon *mhd;
@@ -87,12 +168,12 @@ const char *http_request_db_path(const http_request *req) { return req->srv->db_
 
 const char *http_request_query(http_request *req, const char *key)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+	return mhd.lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
 const char *http_request_header(http_request *req, const char *name)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+	return mhd.lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
 const char *http_request_body(const http_request *req, size_t *len)
@@ -133,26 +214,26 @@ static enum MHD_Result queue(http_request *req, unsigned status, const char *typ
 	enum MHD_Result ok;
 
 	if (owned)
-		r = MHD_create_response_from_buffer_with_free_callback(len, (void *)data, free);
+		r = mhd.create_response_from_buffer_with_free_callback(len, (void *)data, free);
 	else
-		r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+		r = mhd.create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
 	if (!r) {
 		if (owned)
 			free((void *)data);
 		return MHD_NO;
 	}
 	if (type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+		mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	mhd.add_response_header(r, "Content-Security-Policy", CSP);
+	mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+	mhd.add_response_header(r, "Referrer-Policy", "no-referrer");
+	mhd.add_response_header(r, "X-Frame-Options", "DENY");
 	/* Health data must not linger in caches; the embedded page is small. */
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, req->api ? "no-store" : "no-cache");
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, req->api ? "no-store" : "no-cache");
 	if (allow)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
-	ok = MHD_queue_response(req->conn, status, r);
-	MHD_destroy_response(r);
+		mhd.add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
+	ok = mhd.queue_response(req->conn, status, r);
+	mhd.destroy_response(r);
 	if (ok == MHD_YES)
 		req->answered = true;
 	return ok;
@@ -161,7 +242,7 @@ static enum MHD_Result queue(http_request *req, unsigned status, const char *typ
 static enum MHD_Result send_error(http_request *req, unsigned status, const char *msg,
 				  const char *allow)
 {
-	const char *reason = MHD_get_reason_phrase_for(status);
+	const char *reason = mhd.get_reason_phrase_for(status);
 	cl_buf b = {0};
 	int rc = CL_OK;
 
@@ -283,7 +364,7 @@ static enum MHD_Result begin(http_request *req)
 	if (!http_text_ok(req->path, strlen(req->path)))
 		return send_error(req, MHD_HTTP_BAD_REQUEST, "the path is not valid UTF-8 text",
 				  NULL);
-	MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args);
+	mhd.get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &args);
 	if (args.bad)
 		return send_error(req, MHD_HTTP_BAD_REQUEST, args.bad, NULL);
 	req->route = find_route(req, allow, sizeof(allow));
@@ -454,6 +535,8 @@ int http_server_start(http_server **out, const struct http_server_options *o)
 	*out = NULL;
 	if (o->port > 65535)
 		return cl_error_set(CL_EINVAL, "--port must be between 0 and 65535");
+	if ((rc = mhd_ready()))
+		return rc;
 	srv = calloc(1, sizeof(*srv));
 	if (!srv)
 		return cl_error_oom();
@@ -473,7 +556,7 @@ int http_server_start(http_server **out, const struct http_server_options *o)
 	if ((rc = http_dbpool_get(srv->pool, &first)))
 		goto fail;
 	http_dbpool_put(srv->pool, first);
-	srv->mhd = MHD_start_daemon(
+	srv->mhd = mhd.start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG |
 			(ipv6 ? MHD_USE_IPv6 : 0),
 		0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
@@ -488,7 +571,7 @@ int http_server_start(http_server **out, const struct http_server_options *o)
 				  o->port);
 		goto fail;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = mhd.get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : o->port;
 	*out = srv;
 	return CL_OK;
@@ -512,7 +595,7 @@ void http_server_stop(http_server *srv)
 	if (!srv)
 		return;
 	if (srv->mhd)
-		MHD_stop_daemon(srv->mhd);
+		mhd.stop_daemon(srv->mhd);
 	http_dbpool_free(srv->pool);
 	free(srv->data_dir);
 	free(srv->db_path);
