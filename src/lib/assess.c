@@ -15,6 +15,7 @@
 #include "assess_internal.h"
 #include "cramplab/json.h"
 #include "error.h"
+#include "util.h"
 
 static const char *const assessed_keys[CL_ASSESS_NUTRIENTS] = {
 	"magnesium_mg", "potassium_mg", "calcium_mg",  "vitamin_d_ug", "vitamin_b12_ug", "thiamin_mg",
@@ -43,7 +44,7 @@ int cl_assessor_open(cl_assessor **out, const char *datadir, const char *db_path
 	if ((rc = cl_food_rules_load(&a->food_rules, path)))
 		goto fail;
 	snprintf(path, sizeof(path), "%s/factors.json", datadir);
-	a->factors = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	a->factors = cl_json_load_path(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!a->factors || !json_is_object(json_object_get(a->factors, "factors"))) {
 		rc = cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line, jerr.column,
 				  a->factors ? "expected \"factors\"" : jerr.text);

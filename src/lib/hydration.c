@@ -13,6 +13,7 @@
 
 #include "cramplab/hydration.h"
 #include "error.h"
+#include "util.h"
 
 #define MAX_HEAT_STEPS 8
 
@@ -74,7 +75,7 @@ int cl_hydration_model_load(cl_hydration_model **out, const char *path)
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return cl_error_oom();
-	m->doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	m->doc = cl_json_load_path(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!m->doc) {
 		rc = cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line, jerr.column,
 				  jerr.text);

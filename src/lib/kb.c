@@ -17,10 +17,14 @@
 
 #include "error.h"
 #include "kb_internal.h"
+#include "util.h"
 
 const char *const kb_field_names[KB_FIELDS] = {"ear", "rda", "ai", "ul", "cdrr"};
 const char *const kb_group_names[KB_GROUPS] = {"male", "female", "pregnancy", "lactation"};
 const char *const kb_band_names[KB_BANDS] = {"9-13", "14-18", "19-30", "31-50", "51-70", "71+"};
+/* A row's per-field sources ("ear_sources"), in kb_field_names' order. */
+static const char *const source_keys[KB_FIELDS] = {"ear_sources", "rda_sources", "ai_sources",
+						   "ul_sources", "cdrr_sources"};
 
 /* Low-side names first; "borderline" is always on the low side (B12, vitamin
  * D), so a reader can treat every name before "normal" as a possible deficit. */
@@ -180,18 +184,26 @@ static int get_sources(const vctx *v, json_t *obj, const char *key, bool require
 	json_t *id;
 
 	memset(out, 0, sizeof(*out));
-	fmtbuf(p, sizeof(p), "%s.%s", path, key);
-	if (!arr)
-		return required ? bad(v, p, "missing: every number needs its source ids") : CL_OK;
-	if (!json_is_array(arr) || json_array_size(arr) == 0)
-		return bad(v, p, "expected a non-empty array of source ids");
-	if (json_array_size(arr) > 8)
-		return bad(v, p, "too many source ids");
+	/* the path only for an error, as in get_number(): this runs for every number */
+	if (!arr) {
+		if (!required)
+			return CL_OK;
+		fmtbuf(p, sizeof(p), "%s.%s", path, key);
+		return bad(v, p, "missing: every number needs its source ids");
+	}
+	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 8) {
+		fmtbuf(p, sizeof(p), "%s.%s", path, key);
+		return bad(v, p, json_array_size(arr) > 8 ? "too many source ids"
+							   : "expected a non-empty array of source ids");
+	}
 	json_array_foreach(arr, i, id) {
-		if (!json_is_string(id))
+		if (!json_is_string(id)) {
+			fmtbuf(p, sizeof(p), "%s.%s", path, key);
 			return bad(v, p, "source ids must be strings");
+		}
 		if (!json_object_get(v->kb->sources, json_string_value(id))) {
 			char what[200];
+			fmtbuf(p, sizeof(p), "%s.%s", path, key);
 			fmtbuf(what, sizeof(what), "source id '%s' is not in sources.json",
 				 json_string_value(id));
 			return bad(v, p, what);
@@ -323,7 +335,7 @@ static int load_dri_row(struct kb_dri_nutrient *n, const vctx *v, json_t *r, dou
 		return rc;
 	row->derived = status && strcmp(status, "derived") == 0;
 	for (int f = 0; f < KB_FIELDS; f++) {
-		char key[32];
+		const char *key = source_keys[f];
 		if ((rc = get_number(v, r, kb_field_names[f], false, &row->v[f], path)))
 			return rc;
 		if (!isnan(row->v[f]) && row->v[f] <= 0) {
@@ -332,7 +344,6 @@ static int load_dri_row(struct kb_dri_nutrient *n, const vctx *v, json_t *r, dou
 			return bad(v, p, "must be positive (omit the field when not set)");
 		}
 		row->v[f] *= scale;
-		fmtbuf(key, sizeof(key), "%s_sources", kb_field_names[f]);
 		row->src[f] = src;
 		if (json_object_get(r, key) && (rc = get_sources(v, r, key, true, &row->src[f], path)))
 			return rc;
@@ -853,7 +864,7 @@ static int load_json(json_t **out, const char *dir, const char *name)
 	json_error_t err;
 
 	fmtbuf(path, sizeof(path), "%s/%s", dir, name);
-	*out = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	*out = cl_json_load_path(path, JSON_REJECT_DUPLICATES, &err);
 	if (*out && json_is_object(*out))
 		return CL_OK;
 	if (*out) {

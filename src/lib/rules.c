@@ -209,7 +209,7 @@ int cl_rules_load(cl_rules **out, const char *path)
 	rs = calloc(1, sizeof(*rs));
 	if (!rs)
 		return cl_error_oom();
-	rs->doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	rs->doc = cl_json_load_path(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!rs->doc) {
 		rc = cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line, jerr.column,
 				  jerr.text);

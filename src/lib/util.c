@@ -138,3 +138,18 @@ done:
 	cl_buf_free(&b);
 	return rc;
 }
+
+json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err)
+{
+	char *text;
+	size_t len;
+	json_t *doc;
+
+	/* A file we cannot read whole (missing, unreadable, huge) goes to
+	 * json_load_file() itself, which reports it in its own words. */
+	if (cl_read_file(&text, &len, path, (size_t)64 << 20) != CL_OK)
+		return json_load_file(path, flags, err);
+	doc = json_loadb(text, len, flags, err);
+	free(text);
+	return doc;
+}

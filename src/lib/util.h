@@ -1,11 +1,12 @@
 /*
  * Small helpers shared by the library's modules: strict number parsing
  * (plain decimal only: no hex, no inf/nan, no trailing junk), a growable
- * byte buffer, and file reading with a size cap.
+ * byte buffer, file reading with a size cap, and loading a JSON file.
  */
 #ifndef CL_UTIL_H
 #define CL_UTIL_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,5 +24,10 @@ void cl_buf_free(cl_buf *b);
 
 /* Read a whole file (NUL-terminated) of at most max_bytes. */
 int cl_read_file(char **out, size_t *len, const char *path, size_t max_bytes);
+
+/* json_load_file() with the same result and error (line, column, text), but
+ * the file is read in one go and parsed from memory: jansson reads a FILE
+ * with one getc() per byte, a fifth of the knowledge base's parsing time. */
+json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err);
 
 #endif
