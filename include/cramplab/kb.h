@@ -45,6 +45,22 @@ typedef struct {
  */
 int cl_kb_open(cl_kb **out, const char *datadir);
 
+/** Parts of the knowledge base for cl_kb_open_parts(); sources.json is always read. */
+enum {
+	CL_KB_DRI = 1,  /**< dri.json and within_sd.json: DRIs, adequacy */
+	CL_KB_LABS = 2, /**< labs.json: cl_lab_* */
+	CL_KB_MEDS = 4, /**< medications.json: cl_med_lookup(), cl_condition_lookup() */
+	CL_KB_ALL = 7
+};
+
+/**
+ * cl_kb_open() for only some parts (an OR of CL_KB_*), for a caller that
+ * needs, say, only DRIs: parsing the JSON is most of the opening cost.  The
+ * parts read are validated as by cl_kb_open(); the others are not read at
+ * all, and a look-up that needs one of them fails with CL_EINVAL.
+ */
+int cl_kb_open_parts(cl_kb **out, const char *datadir, unsigned parts);
+
 /** Release the knowledge base (NULL is accepted). */
 void cl_kb_close(cl_kb *kb);
 

@@ -92,7 +92,7 @@ int cmd_dri(int argc, char **argv)
 			vegetarian || vegan};
 	if ((rc = cl_profile_check(&p)))
 		return cli_fail("dri", rc);
-	if ((rc = cl_kb_open(&kb, cli_data_dir())))
+	if ((rc = cl_kb_open_parts(&kb, cli_data_dir(), CL_KB_DRI)))
 		return cli_fail("dri", rc);
 	if ((rc = cl_dri_lookup(&set, kb, &p))) {
 		rc = cli_fail("dri", rc);

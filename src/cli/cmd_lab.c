@@ -78,7 +78,7 @@ int cmd_lab(int argc, char **argv)
 	ctx.inflammation = inflammation;
 	ctx.albumin = albumin;
 	ctx.albumin_unit = albumin_unit;
-	if ((rc = cl_kb_open(&kb, cli_data_dir())))
+	if ((rc = cl_kb_open_parts(&kb, cli_data_dir(), CL_KB_LABS)))
 		return cli_fail("lab", rc);
 	if ((rc = cl_lab_interpret(&r, kb, test, value, pos[npos - 1], &ctx))) {
 		rc = cli_fail("lab", rc);

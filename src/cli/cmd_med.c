@@ -57,7 +57,7 @@ int cmd_med(int argc, char **argv)
 			return cli_usage_error("med", "the name is too long");
 		len += (size_t)n;
 	}
-	if ((rc = cl_kb_open(&kb, cli_data_dir())))
+	if ((rc = cl_kb_open_parts(&kb, cli_data_dir(), CL_KB_MEDS)))
 		return cli_fail("med", rc);
 	rc = condition ? cl_condition_lookup(&m, kb, name) : cl_med_lookup(&m, kb, name);
 	if (rc) {

@@ -130,6 +130,8 @@ int cl_within_sd_get(cl_within_sd *out, const cl_kb *kb, const cl_dri_set *dri, 
 
 	memset(out, 0, sizeof(*out));
 	out->sd = NAN;
+	if (kb_need(kb, CL_KB_DRI))
+		return CL_EINVAL;
 	if (!v || g < 0 || b < 0)
 		return cl_error_set(CL_ENOTFOUND, "no DRIs for '%s' in this life stage",
 				    key ? key : "(null)");

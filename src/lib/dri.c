@@ -95,8 +95,8 @@ int cl_dri_lookup(cl_dri_set *out, const cl_kb *kb, const cl_profile *p)
 	int rc, g, b;
 
 	memset(out, 0, sizeof(*out));
-	if (!kb)
-		return cl_error_set(CL_EINVAL, "no knowledge base");
+	if ((rc = kb_need(kb, CL_KB_DRI)))
+		return rc;
 	if ((rc = cl_profile_check(p)))
 		return rc;
 	b = age_band(p->age);

@@ -881,39 +881,50 @@ static int load_json(json_t **out, const char *dir, const char *name)
 
 int cl_kb_open(cl_kb **out, const char *datadir)
 {
+	return cl_kb_open_parts(out, datadir, CL_KB_ALL);
+}
+
+int cl_kb_open_parts(cl_kb **out, const char *datadir, unsigned parts)
+{
+	bool dri = parts & CL_KB_DRI, labs = parts & CL_KB_LABS, meds = parts & CL_KB_MEDS;
 	cl_kb *kb = NULL;
 	int rc;
 
 	*out = NULL;
 	if (!datadir || !*datadir)
 		return cl_error_set(CL_EINVAL, "no knowledge-base directory given");
+	if (!parts || (parts & ~(unsigned)CL_KB_ALL))
+		return cl_error_set(CL_EINVAL, "knowledge base: unknown parts %#x", parts);
 	kb = calloc(1, sizeof(*kb));
 	if (!kb)
 		return cl_error_oom();
+	kb->parts = parts;
+	/* all files are parsed before any is validated, in this order, so that
+	 * the first broken file reported is the same whatever the parts */
 	if ((rc = load_json(&kb->sources_doc, datadir, "sources.json")) ||
-	    (rc = load_json(&kb->dri_doc, datadir, "dri.json")) ||
-	    (rc = load_json(&kb->within_doc, datadir, "within_sd.json")) ||
-	    (rc = load_json(&kb->labs_doc, datadir, "labs.json")) ||
-	    (rc = load_json(&kb->meds_doc, datadir, "medications.json")))
+	    (dri && (rc = load_json(&kb->dri_doc, datadir, "dri.json"))) ||
+	    (dri && (rc = load_json(&kb->within_doc, datadir, "within_sd.json"))) ||
+	    (labs && (rc = load_json(&kb->labs_doc, datadir, "labs.json"))) ||
+	    (meds && (rc = load_json(&kb->meds_doc, datadir, "medications.json"))))
 		goto cleanup;
 	{
 		vctx v = {kb, "sources.json"};
 		if ((rc = load_sources(kb, &v)))
 			goto cleanup;
 		v.file = "dri.json";
-		if ((rc = load_dri(kb, &v)))
+		if (dri && (rc = load_dri(kb, &v)))
 			goto cleanup;
 		v.file = "within_sd.json";
-		if ((rc = load_within(kb, &v)))
+		if (dri && (rc = load_within(kb, &v)))
 			goto cleanup;
 		v.file = "labs.json";
-		if ((rc = load_labs(kb, &v)))
+		if (labs && (rc = load_labs(kb, &v)))
 			goto cleanup;
 		v.file = "medications.json";
-		if ((rc = load_med_list(&kb->meds, &kb->nmeds, &v, kb->meds_doc, "medications",
-					"medication")) ||
-		    (rc = load_med_list(&kb->conds, &kb->nconds, &v, kb->meds_doc, "conditions",
-					"condition")))
+		if (meds && ((rc = load_med_list(&kb->meds, &kb->nmeds, &v, kb->meds_doc,
+						 "medications", "medication")) ||
+			     (rc = load_med_list(&kb->conds, &kb->nconds, &v, kb->meds_doc,
+						 "conditions", "condition"))))
 			goto cleanup;
 	}
 	*out = kb;
@@ -1013,6 +1024,18 @@ json_t *cl_kb_citations_to_json(const cl_kb *kb, const cl_source_list *list)
 		}
 	}
 	return obj;
+}
+
+int kb_need(const cl_kb *kb, unsigned part)
+{
+	if (!kb)
+		return cl_error_set(CL_EINVAL, "no knowledge base");
+	if (kb->parts & part)
+		return CL_OK;
+	return cl_error_set(CL_EINVAL, "the knowledge base was opened without %s",
+			    part == CL_KB_DRI    ? "dri.json and within_sd.json"
+			    : part == CL_KB_LABS ? "labs.json"
+						 : "medications.json");
 }
 
 const struct kb_dri_nutrient *kb_dri_find(const cl_kb *kb, const char *key)

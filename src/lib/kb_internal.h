@@ -124,6 +124,7 @@ struct kb_med {
 };
 
 struct cl_kb {
+	unsigned parts; /* CL_KB_* read by cl_kb_open_parts() */
 	json_t *sources_doc, *dri_doc, *within_doc, *labs_doc, *meds_doc;
 	json_t *sources; /* the "sources" object */
 	struct kb_dri_nutrient dri[KB_MAX_DRI];
@@ -148,6 +149,9 @@ void kb_norm_words(const char *in, char *out, size_t cap);
 void kb_norm_compact(const char *in, char *out, size_t cap);
 /* A unit for comparison: lower case, no spaces, µ/μ/mc -> u. */
 void kb_norm_unit(const char *in, char *out, size_t cap);
+
+/* CL_OK if the handle has read the part (CL_KB_*), else CL_EINVAL with a message. */
+int kb_need(const cl_kb *kb, unsigned part);
 
 /* The DRI table of a nutrient key, or NULL. */
 const struct kb_dri_nutrient *kb_dri_find(const cl_kb *kb, const char *key);

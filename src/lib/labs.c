@@ -56,6 +56,8 @@ int cl_lab_find_test(const char **id, const cl_kb *kb, const char *name)
 	*id = NULL;
 	if (!kb || !name || !*name)
 		return cl_error_set(CL_EINVAL, "test: expected a test name");
+	if (kb_need(kb, CL_KB_LABS))
+		return CL_EINVAL;
 	if (!(l = find_lab(kb, name)))
 		return unknown_test(kb, name);
 	*id = l->id;
@@ -94,6 +96,8 @@ int cl_lab_convert(double *out, const cl_kb *kb, const char *test, double value,
 	*out = NAN;
 	if (!kb || !test)
 		return cl_error_set(CL_EINVAL, "test: expected a test name");
+	if (kb_need(kb, CL_KB_LABS))
+		return CL_EINVAL;
 	if (!(l = find_lab(kb, test)))
 		return unknown_test(kb, test);
 	if (!from || !(uf = find_unit(l, from)))
@@ -200,6 +204,8 @@ int cl_lab_interpret(cl_lab_result *out, const cl_kb *kb, const char *test, doub
 	out->value = out->corrected_value = out->input_value = NAN;
 	if (!kb || !test || !*test)
 		return cl_error_set(CL_EINVAL, "test: expected a test name");
+	if (kb_need(kb, CL_KB_LABS))
+		return CL_EINVAL;
 	if (!(l = find_lab(kb, test)))
 		return unknown_test(kb, test);
 	if (!unit || !*unit || !(u = find_unit(l, unit)))

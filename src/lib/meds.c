@@ -36,9 +36,11 @@ static const cl_med_info *match(const struct kb_med *list, size_t n, const char 
 static int lookup(const cl_med_info **out, const cl_kb *kb, const char *name,
 		  const struct kb_med *list, size_t n, const char *what)
 {
+	int rc;
+
 	*out = NULL;
-	if (!kb)
-		return cl_error_set(CL_EINVAL, "no knowledge base");
+	if ((rc = kb_need(kb, CL_KB_MEDS)))
+		return rc;
 	if (!name || !*name)
 		return cl_error_set(CL_EINVAL, "%s: expected a name", what);
 	*out = match(list, n, name);

@@ -1,7 +1,8 @@
 /*
  * The knowledge-base loader refuses broken data clearly: each test copies
  * data/ to a scratch directory, damages one file, and checks that
- * cl_kb_open() fails naming the file and the line/column or JSON path.
+ * cl_kb_open() fails naming the file and the line/column or JSON path;
+ * and cl_kb_open_parts() reads only the parts asked for.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +14,10 @@
 
 #include <cmocka.h>
 
+#include "cramplab/dri.h"
 #include "cramplab/kb.h"
+#include "cramplab/labs.h"
+#include "cramplab/meds.h"
 
 static const char *const files[] = {"sources.json", "dri.json", "within_sd.json", "labs.json",
 				    "medications.json"};
@@ -203,6 +207,87 @@ static void missing_file(void **state)
 	assert_int_equal(cl_kb_open(&kb, ""), CL_EINVAL);
 }
 
+/* The text of a document, which is then released. */
+static char *dumped(json_t *doc)
+{
+	assert_non_null(doc);
+	char *text = json_dumps(doc, JSON_SORT_KEYS);
+	assert_non_null(text);
+	json_decref(doc);
+	return text;
+}
+
+/* Each part alone answers exactly as the whole knowledge base does, refuses
+ * look-ups in the parts it did not read, and never reads them: a broken file
+ * of another part does not stop it. */
+static void open_parts(void **state)
+{
+	cl_kb *all = NULL, *dri = NULL, *labs = NULL, *meds = NULL;
+	cl_profile p = {.age = 67, .sex = CL_SEX_FEMALE};
+	cl_dri_set s1, s2;
+	cl_lab_context ctx = cl_lab_context_init();
+	cl_lab_result r1, r2;
+	const cl_med_info *m1, *m2;
+	char *a, *b, path[128], *orig;
+	(void)state;
+
+	assert_int_equal(cl_kb_open(&all, dir), CL_OK);
+	assert_int_equal(cl_kb_open_parts(&dri, dir, CL_KB_DRI), CL_OK);
+	assert_int_equal(cl_kb_open_parts(&labs, dir, CL_KB_LABS), CL_OK);
+	assert_int_equal(cl_kb_open_parts(&meds, dir, CL_KB_MEDS), CL_OK);
+
+	assert_int_equal(cl_dri_lookup(&s1, all, &p), CL_OK);
+	assert_int_equal(cl_dri_lookup(&s2, dri, &p), CL_OK);
+	a = dumped(cl_dri_set_to_json(&s1, all));
+	b = dumped(cl_dri_set_to_json(&s2, dri));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(cl_lab_interpret(&r1, all, "magnesium", 0.6, "mmol/L", &ctx), CL_OK);
+	assert_int_equal(cl_lab_interpret(&r2, labs, "magnesium", 0.6, "mmol/L", &ctx), CL_OK);
+	a = dumped(cl_lab_result_to_json(&r1));
+	b = dumped(cl_lab_result_to_json(&r2));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(cl_med_lookup(&m1, all, "furosemide"), CL_OK);
+	assert_int_equal(cl_med_lookup(&m2, meds, "furosemide"), CL_OK);
+	assert_non_null(m1);
+	a = dumped(cl_med_info_to_json("furosemide", m1));
+	b = dumped(cl_med_info_to_json("furosemide", m2));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+
+	/* a part not read is refused, not answered from empty tables */
+	assert_int_equal(cl_lab_interpret(&r2, dri, "magnesium", 0.6, "mmol/L", &ctx), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "opened without labs.json"));
+	assert_int_equal(cl_med_lookup(&m2, labs, "furosemide"), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "opened without medications.json"));
+	assert_int_equal(cl_dri_lookup(&s2, meds, &p), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "opened without dri.json"));
+	cl_kb_close(all);
+	cl_kb_close(dri);
+	cl_kb_close(labs);
+	cl_kb_close(meds);
+
+	/* a broken labs.json stops the whole and the labs part, not the DRI part */
+	snprintf(path, sizeof(path), "%s/labs.json", dir);
+	orig = slurp(path);
+	spit(path, "{");
+	assert_int_equal(cl_kb_open(&all, dir), CL_EINVAL);
+	assert_int_equal(cl_kb_open_parts(&labs, dir, CL_KB_LABS | CL_KB_MEDS), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "labs.json line"));
+	assert_int_equal(cl_kb_open_parts(&dri, dir, CL_KB_DRI | CL_KB_MEDS), CL_OK);
+	cl_kb_close(dri);
+	spit(path, orig);
+	free(orig);
+
+	assert_int_equal(cl_kb_open_parts(&dri, dir, 0), CL_EINVAL);
+	assert_int_equal(cl_kb_open_parts(&dri, dir, 8), CL_EINVAL);
+	assert_null(dri);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +297,7 @@ int main(void)
 		cmocka_unit_test(missing_source_and_bad_numbers),
 		cmocka_unit_test(bands_out_of_order_and_units),
 		cmocka_unit_test(missing_file),
+		cmocka_unit_test(open_parts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
