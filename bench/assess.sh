@@ -24,12 +24,14 @@ coded="$bin assess $tmp/week-coded.json --json"
 three="$bin assess examples/older-adult-night-cramps.json --json"
 rich="$bin food rich magnesium"
 dri="$bin dri --age 67 --sex female"
+lab="$bin lab magnesium 0.6 mmol/L"
+ver="$bin --version"
 base="sqlite3 $CRAMPLAB_DB 'select 1'"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N -w 3 -r "$runs" "$week" "$coded" "$three" "$rich" "$dri" "$base"
 if command -v valgrind >/dev/null; then
 	echo "== instructions (valgrind --tool=callgrind)"
-	for c in "$week" "$coded" "$three" "$rich" "$dri" "$base"; do
+	for c in "$week" "$coded" "$three" "$rich" "$dri" "$lab" "$ver" "$base"; do
 		n=$(eval "valgrind --tool=callgrind --callgrind-out-file=/dev/null $c" 2>&1 >/dev/null |
 			sed -n 's/.*refs: *//p')
 		printf '%14s  %s\n' "$n" "$c"

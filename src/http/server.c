@@ -29,7 +29,7 @@
  * handle from the pool in dbpool.c for the length of one request.
  *
  * libmicrohttpd is opened with dlopen() when the server starts rather than
- * linked: it brings GnuTLS and nine more libraries, which every other command
+ * linked: it brings GnuTLS and eight more libraries, which every other command
  * (an assessment, a DRI look-up) would otherwise map and relocate at start-up,
  * about 4.3 M instructions of the dynamic loader, for nothing.  The importer
  * does the same for libzip (src/lib/import_sr24.c).
