@@ -34,7 +34,7 @@ measure() { # name
 		for g in $got; do case ",$ok," in *",$g,"*) hit5=1 ;; esac; done
 		t1=$((t1 + hit1))
 		t5=$((t5 + hit5))
-		if [ "$verbose" = "-v" ] && [ "$1" = tuning ] && [ $hit1 -eq 0 ]; then
+		if [ "$verbose" = "-v" ] && [ $hit1 -eq 0 ]; then
 			name=$("$bin" food search "$q" --limit 1 2>/dev/null | head -1)
 			printf '  miss%s  %-28s -> %s\n' "$([ $hit5 -eq 1 ] && echo '(top5)' || echo '      ')" "$q" "$name"
 		fi

@@ -59,6 +59,8 @@ static const struct {
 	double prefix;       /* factor for a prefix match ("banan"): below an exact word */
 	double first;        /* the query names the first word of the name ("Bananas, raw") */
 	double missing;      /* a query word the food lacks (only when no food has all) */
+	double missing_noun; /* ... and it is the query's noun ("strawberry jam" is jam) */
+	double alt_later;    /* a synonym's later alternative ("spaghetti|pasta"): below the first */
 	double missing_optional; /* a preparation asked for ("raw") that the name lacks */
 	double qnoun;        /* the query's last word is the name's noun or category */
 	double extra_head;   /* an unasked word naming the food: another food ("Pepper, banana") */
@@ -67,6 +69,10 @@ static const struct {
 	double category_more; /* ... each further category word */
 	double extra_tail;   /* an unasked detail word: cheap, SR names are wordy */
 	double extra_seg;    /* an unasked detail segment: one more qualification */
+	double product;      /* an unasked product noun in a detail ("Snacks, popcorn, cakes") */
+	double inverted;     /* a modifier SR put after the noun ("Cream, sour"): above a detail */
+	double product_class; /* an unasked class of products ("Soup, tomato" for "tomato") */
+	double with_other;   /* "with X": another ingredient added ("Cheese, cottage, with fruit") */
 	double plain;        /* the name says raw/fresh/whole/plain: the default form */
 	double processed;    /* dried, canned, powder, light...: not what a bare word means */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
@@ -87,6 +93,8 @@ static const struct {
 	.prefix = 0.55,
 	.first = 1.0,
 	.missing = -12.0,
+	.missing_noun = -4.0,
+	.alt_later = -0.5,
 	.missing_optional = -3.0,
 	.qnoun = 2.0,
 	.extra_head = -3.0,
@@ -95,6 +103,10 @@ static const struct {
 	.category_more = -0.3,
 	.extra_tail = -0.2,
 	.extra_seg = -0.6,
+	.product = -2.5,
+	.inverted = 1.0,
+	.product_class = -1.5,
+	.with_other = -1.0,
 	.plain = 1.5,
 	.processed = -1.5,
 	.with_salt = -1.0,
@@ -112,8 +124,8 @@ static const struct {
 
 /* Word lists are stems, as stored in search_doc. */
 /* Preparation words that name the default form of a food. */
-static const char *const plain_words[] = {"raw", "fresh", "whole", "plain", "fluid", "brewed",
-					  NULL};
+static const char *const plain_words[] = {"raw",     "fresh",     "whole",    "plain", "fluid",
+					  "brewed",  "original", "granulated", NULL};
 /* Words that name a processed or modified form. */
 static const char *const processed_words[] = {
 	"dried",     "dehydrated", "powder",   "powdered",      "canned",   "frozen",
@@ -121,13 +133,13 @@ static const char *const processed_words[] = {
 	"flavored",  "flavor",     "sweetened", "freeze",       "reconstituted",
 	"dry",       "juice",      "light",         "lite",     "low",
 	"reduced",   "nonfat",     "free",     "diet",          "lowfat",   "made",
-	NULL};
+	"industrial", "chocolate", "fried", NULL};
 /* Words that say the food is something else standing in for it. */
 static const char *const imitation_words[] = {"imitation", "meatless", "substitute", "analog",
 					      NULL};
 /* Preparation words: unasked, they are details wherever they stand. */
 static const char *const prep_words[] = {
-	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "fried", "steamed",
+	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed",
 	"stewed", "braised", "microwaved", "heated", "toasted", "drained", "simmered",
 	"uncooked", "unheated", "smoked", "salted", "unsalted", "peeled", "chopped", "sliced",
 	"ripe", "mature", NULL};
@@ -138,7 +150,19 @@ static const char *const neutral_words[] = {
 	"all", "type", "variety", "mixed", "specy", "composite", "ns", "nfs", "as", "purchased",
 	"unprepared", "milkfat", "prepared", "tap", "year", "round", "average", "generic", "not",
 	"specified", "kernel", "style", "area", "seed", "solid", "liquid", "edible", "meat", "only",
-	"lean", "separable", "trimmed", NULL};
+	"lean", "separable", "trimmed", "home", NULL};
+/* Nouns of products made from a food: unasked in a detail segment they name
+ * another food ("Snacks, popcorn, cakes", "Nuts, almond butter"). */
+static const char *const product_words[] = {
+	"cake",    "chip",   "bar",     "cracker", "cooky",   "sauce",   "soup",    "spread",
+	"paste",   "flour",   "bread",   "pie",     "drink",   "syrup",
+	"jam",     "jelly",  "salad",   "dressing", "pudding", "muffin", "candy",   "puff",
+	"nugget",  "patty",  "pancake", "waffle",  "cereal",  "topping", "filling", "gravy",
+	"dip",     "noodle", "stick",   "roll",    "bun",     "biscuit", "pastry",  "tart",
+	"loaf",    "casserole", "sandwich", "pizza", "burrito", "taco",  "dessert", "shake",
+	"smoothie", "beverage", "wine",  "beer",   "liqueur", "sherbet", "sorbet",  "bagel",
+	"croissant", "dumpling", "fritter", "stuffing", "batter", "crust", "frosting", "icing",
+	"marinade", "relish", "pickle", "chutney", "soda", NULL};
 /* Words that carry no meaning in a search. */
 static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
 					 "or", "to", "some", NULL};
@@ -171,6 +195,8 @@ char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 		return CL_SK_PLAIN;
 	if (in_list_n(prep_words, stem, len))
 		return CL_SK_PREP;
+	if (in_list_n(product_words, stem, len))
+		return CL_SK_PRODUCT;
 	return 0;
 }
 static int in_list(const char *const *list, const char *w)
@@ -488,6 +514,14 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		if (wl[i] < 2 || wl[i + 1] < 3 || wl[i] + wl[i + 1] > CL_SEARCH_WORD_MAX ||
 		    memchr(w[i], '%', wl[i]) || memchr(w[i + 1], '%', wl[i + 1]))
 			continue;
+		/* A two-word synonym ("low fat") stays two words: the synonym
+		 * knows both spellings ("lowfat" and "low fat"). */
+		char pair[2 * CL_SEARCH_WORD_MAX + 2];
+		snprintf(pair, sizeof(pair), "%.*s %.*s", (int)wl[i], w[i], (int)wl[i + 1], w[i + 1]);
+		if ((rc = is_synonym(c, &has, pair)))
+			return rc;
+		if (has)
+			continue;
 		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
 			 (int)wl[i + 1], w[i + 1]);
 		if ((rc = fts_has(c, &has, joined[i])))
@@ -653,7 +687,7 @@ typedef struct {
 static int is_kind(char c)
 {
 	return c == CL_SK_NEUTRAL || c == CL_SK_PROCESSED || c == CL_SK_WITH_SALT ||
-	       c == CL_SK_PLAIN || c == CL_SK_PREP || c == CL_SK_IMITATION;
+	       c == CL_SK_PLAIN || c == CL_SK_PREP || c == CL_SK_IMITATION || c == CL_SK_PRODUCT;
 }
 
 /* Cuts the stored segs string into words (hot: runs for every candidate). */
@@ -702,6 +736,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	int seg_used[MAX_NAME_WORDS] = {0}, seg_extra[MAX_NAME_WORDS] = {0};
 	double s = 0;
 	int brand_asked = 0;
+	int g_at[MAX_QUERY_WORDS * 2];
+	double g_match[MAX_QUERY_WORDS * 2];
 
 	/* The noun: under a class ("Fish, salmon") the food's own segment names
 	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
@@ -710,43 +746,77 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	for (int j = 0; j < n; j++)
 		if (nw[j].seg == noun_seg && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
 			noun = j; /* "mayonnaise type": the noun is mayonnaise */
+	/* "Jams and preserves", "hazelnuts or filberts": a word joined to the
+	 * noun by "and"/"or" is a noun as well. */
+	int noun2 = -1;
+	if (noun >= 2 && nw[noun - 1].seg == nw[noun].seg && nw[noun - 2].seg == nw[noun].seg &&
+	    !nw[noun - 2].paren &&
+	    ((nw[noun - 1].len == 3 && memcmp(nw[noun - 1].s, "and", 3) == 0) ||
+	     (nw[noun - 1].len == 2 && memcmp(nw[noun - 1].s, "or", 2) == 0)))
+		noun2 = noun - 2;
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
 		if (!g->live)
 			continue;
-		double best = 0;
+		double best = 0, best_m = 0;
 		int at = -1;
+		g_at[i] = -1;
 		for (int k = 0; k < g->nalt; k++) {
 			if (!g->alts[k].live)
 				continue;
 			for (int j = 0; j < n; j++) {
 				if (nw[j].used)
 					continue;
-				double m = match(&g->alts[k], &nw[j]);
-				if (m == 0)
+				double m0 = match(&g->alts[k], &nw[j]);
+				if (m0 == 0)
 					continue;
-				m *= nw[j].paren || nw[j].seg > food ? W.tail
-				     : nw[j].seg < food || j == noun ? W.noun
-								     : W.modifier;
+				double m = m0 * (nw[j].paren || nw[j].seg > food ? W.tail
+						 : nw[j].seg < food || j == noun || j == noun2
+							 ? W.noun
+										 : W.modifier);
 				if (j == 0)
 					m += W.first;
+				if (k > 0)
+					m += W.alt_later;
 				if (m > best) {
 					best = m;
+					best_m = m0;
 					at = j;
 				}
 			}
 		}
 		if (at < 0) {
 			s += g->optional ? W.missing_optional : W.missing;
+			if (i == q->noun && !g->optional)
+				s += W.missing_noun;
 			continue;
 		}
+		g_at[i] = at;
+		g_match[i] = best_m;
 		s += best;
-		if (i == q->noun && (at == noun || nw[at].seg < food))
+		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg < food))
 			s += W.qnoun;
 		nw[at].used = 1;
 		seg_used[nw[at].seg] = 1;
 		brand_asked |= nw[at].brand;
 	}
+	/* SR inverts names ("Cream, sour", "Milk, chocolate"): with the query's
+	 * noun as the food's noun, a word opening the next segment modifies it,
+	 * as "sour" does in "sour cream", rather than being a detail. */
+	if (noun >= 0 && q->noun >= 0 && g_at[q->noun] == noun)
+		for (int i = 0; i < q->n; i++) {
+			int j = g_at[i];
+			if (!q->g[i].live || i == q->noun || j < 1 || nw[j].paren ||
+			    nw[j].seg != nw[noun].seg + 1 || nw[j - 1].seg == nw[j].seg)
+				continue;
+			/* only a segment that is that word ("Juice, apple and grape
+			 * blend" is a blend, not apple juice) */
+			int alone = 1;
+			for (int k = j + 1; k < n && nw[k].seg == nw[j].seg; k++)
+				alone &= nw[k].used || nw[k].kind == CL_SK_NEUTRAL;
+			if (alone)
+				s += g_match[i] * W.inverted;
+		}
 	/* A class ("Fish") costs nothing; once the query has named a category word,
 	 * the rest of the path is context. */
 	int plain = 0, cats = (flags & CL_SF_CLASS) != 0;
@@ -758,7 +828,22 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		    x->kind == CL_SK_NEUTRAL)
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
-		if (x->kind == CL_SK_PROCESSED)
+		/* "with fruit", "made with tofu": an added ingredient ("with added
+		 * calcium" is fortification, "with salt" is scored on its own) */
+		if (j > 0 && nw[j - 1].seg == x->seg && nw[j - 1].len == 4 &&
+		    memcmp(nw[j - 1].s, "with", 4) == 0 && x->kind != CL_SK_WITH_SALT &&
+		    !(x->len == 5 && memcmp(x->s, "added", 5) == 0) &&
+		    !(j > 1 && nw[j - 2].seg == x->seg && nw[j - 2].len == 8 &&
+		      memcmp(nw[j - 2].s, "prepared", 8) == 0)) /* "prepared with" a process */
+			s += W.with_other;
+		/* a product noun ends its segment ("Snacks, popcorn, cakes"); in
+		 * "Doughnuts, cake-type" it names a style */
+		int last = j + 1 == n || nw[j + 1].seg != x->seg;
+		if (x->kind == CL_SK_PRODUCT && (last || x->seg > food)) {
+			s += x->seg > food ? W.product + W.extra_tail
+			     : x->seg < food ? (cats++ ? W.category_more : W.category)
+			     : W.product + (first_extra ? W.extra_head : W.extra_more);
+		} else if (x->kind == CL_SK_PROCESSED)
 			s += W.processed;
 		else if (x->kind == CL_SK_IMITATION)
 			s += W.imitation;
@@ -779,6 +864,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		if (!seg_used[k] && seg_extra[k])
 			s += W.extra_seg;
 
+	if (flags & CL_SF_PRODUCT) {
+		int asked = 0;
+		for (int j = 0; j < n && nw[j].seg == 0; j++)
+			asked |= nw[j].used;
+		if (!asked)
+			s += W.product_class;
+	}
 	if ((flags & CL_SF_BABY) && !q->wants_baby)
 		s += W.baby;
 	if ((flags & CL_SF_FASTFOOD) && !q->wants_fast && !brand_asked)

@@ -340,6 +340,19 @@ static int class_flags(const char *group, const words *ws, const table *vocab)
 	return f;
 }
 
+/* Classes whose foods are products made from the food they name ("Soup,
+ * tomato", "Alcoholic beverage, rice (sake)", "Sauce, pasta"), unlike
+ * "Fish, salmon" or "Beverages, coffee", which are that food. */
+static int product_class(const char *first_word)
+{
+	static const char *const c[] = {"soup", "sauce", "alcoholic", "frozen", "formulated",
+					"energy", NULL};
+	for (int i = 0; c[i]; i++)
+		if (strcmp(first_word, c[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* ---- the build ------------------------------------------------------------ */
 
 int cl_search_index_create(sqlite3 *db)
@@ -527,10 +540,22 @@ static int add_class(void *arg, char **f, const char *path, int line)
 	return rc;
 }
 
+/* Food groups whose foods are sold and stored dry (spices and herbs, nuts
+ * and seeds, legumes, cereal grains and pasta): there "dried" is the plain
+ * form, a detail, not a processed product as "Apricots, dried" is. */
+static int dry_is_plain(const char *group)
+{
+	static const char *const g[] = {"02", "12", "16", "20"};
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
+		if (strncmp(group, g[i], 2) == 0)
+			return 1;
+	return 0;
+}
+
 /* The stored form of a name: stemmed words, segments cut by ',', brand
  * words marked with a leading '!', words in parentheses with a leading '(',
  * then the word's kind (CL_SK_*) if it has one. */
-static int segs_string(char **out, const words *ws, const table *vocab)
+static int segs_string(char **out, const words *ws, const table *vocab, const char *group)
 {
 	size_t cap = ws->n * (CL_SEARCH_WORD_MAX + 4) + 1, len = 0;
 	char *s = malloc(cap);
@@ -552,6 +577,9 @@ static int segs_string(char **out, const words *ws, const table *vocab)
 		if (i + 1 < ws->n && ws->w[i + 1].seg == w->seg)
 			cl_search_stem(next, ws->w[i + 1].text, strlen(ws->w[i + 1].text));
 		char kind = cl_search_word_kind(stem, prev, next);
+		if (kind == CL_SK_PROCESSED && dry_is_plain(group) &&
+		    (strcmp(stem, "dried") == 0 || strcmp(stem, "dry") == 0))
+			kind = CL_SK_PREP;
 		if (kind)
 			s[len++] = kind;
 		memcpy(s + len, stem, n);
@@ -600,7 +628,8 @@ static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		char *segs = NULL;
 		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 1))) ||
-		    (rc = segs_string(&segs, &ws, vocab)))
+		    (rc = segs_string(&segs, &ws, vocab,
+				      (const char *)sqlite3_column_text(sel, 2))))
 			goto cleanup;
 		int nhead = 1;
 		while (nhead < HEAD_MAX_SEGS && nhead < ws.nseg) {
@@ -611,8 +640,11 @@ static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const
 			nhead++;
 		}
 		int flags = class_flags((const char *)sqlite3_column_text(sel, 2), &ws, vocab);
-		if (nhead > 1 && table_find(classes, key, seg0_stems(key, sizeof(key), &ws)))
+		if (nhead > 1 && table_find(classes, key, seg0_stems(key, sizeof(key), &ws))) {
 			flags |= CL_SF_CLASS;
+			if (product_class(ws.w[0].text))
+				flags |= CL_SF_PRODUCT;
+		}
 		int nm = sqlite3_column_int(sel, 3), nn = sqlite3_column_int(sel, 4);
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
 		sqlite3_bind_text(ins, 2, segs, -1, free);

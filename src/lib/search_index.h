@@ -39,6 +39,7 @@ enum {
 	CL_SF_ETHNIC = 16,    /* group 3500: American Indian/Alaska Native foods */
 	CL_SF_BRANDED = 32,   /* an ALL-CAPS brand word in the name */
 	CL_SF_CLASS = 64,     /* the first segment names a class ("Fish"), not a food */
+	CL_SF_PRODUCT = 128,  /* ... a class of products made from the food ("Soup, tomato") */
 };
 
 /* Kinds of name words, stored as a one-character prefix in search_doc.segs
@@ -50,6 +51,7 @@ enum {
 #define CL_SK_PLAIN '+'     /* the default form ("raw", "whole") */
 #define CL_SK_PREP '^'      /* a preparation ("boiled") */
 #define CL_SK_IMITATION '='  /* another food standing in ("meatless", "imitation") */
+#define CL_SK_PRODUCT '@'    /* a product noun ("cakes", "butter"): another food when unasked */
 
 /* The kind of a stemmed name word given the words around it ("" if none), or 0. */
 char cl_search_word_kind(const char *stem, const char *prev, const char *next);
