@@ -37,6 +37,10 @@ def expected(spec, got):
                  if n.lower().startswith(kind) or (" " in n and n.lower().split(" ", 1)[1].startswith(kind))]
         if kind == "cup":
             cands += [q * 8 * g / a for a, n, g in measures(got["ndb"]) if n.lower() == "fl oz"]
+        # a food without a tbsp/tsp measure is weighed through its cup (16 tbsp, 48 tsp)
+        per_cup = {"tbsp": 16.0, "tsp": 48.0}.get(kind)
+        if per_cup and not cands:
+            cands += [q * g / a / per_cup for a, n, g in measures(got["ndb"]) if n.lower() == "cup"]
         return cands
     return float(spec)
 

@@ -29,6 +29,10 @@
 #include "util.h"
 
 #define SEARCH_CANDIDATES 60
+/* How much the search's own score (how far a hit is behind the first) counts
+ * against the line's facts below: the search knows SR naming (varieties,
+ * processed forms, inverted names) that the word checks here do not. */
+#define SEARCH_SCORE_WEIGHT 0.6
 #define CACHE_MAX_LINES 200000
 
 /* A small string-keyed hash table (open addressing, never shrinks). */
@@ -361,6 +365,19 @@ static bool category_head(const char *w)
 	return false;
 }
 
+/* First segments of SR names that are classes of foods, written out in
+ * full (search_classes.tsv has the same idea for the search). */
+static bool class_head(const char *first)
+{
+	static const char *const c[] = {"snacks", "salad dressing", "spices", "beverages",
+					"cereals ready-to-eat", "game meat", "mollusks",
+					"crustaceans"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], first) == 0)
+			return true;
+	return false;
+}
+
 static bool is_cooking_word(const char *w)
 {
 	static const char *const c[] = {"cooked", "boiled", "baked", "fried", "roasted", "grilled",
@@ -393,16 +410,29 @@ static bool is_processing_word(const char *w)
  * other words ("cooked"); the measure the line uses should exist.  The
  * search order breaks ties, so better search ranking carries through.
  */
-static double fit(cl_parser *p, const cl_food_hit *h, size_t rank, const wordset *q,
+static double fit(cl_parser *p, const cl_food_hit *h, double behind, const wordset *q,
 		  const char *measure_word, const char *food_word, bool wants_volume)
 {
 	/* "a can of tuna" asks for canned tuna. */
 	bool cooked = measure_word && strcmp(measure_word, "can") == 0;
 	for (size_t i = 0; i < q->n; i++)
 		cooked |= is_cooking_word(q->words[i]);
-	char *head_raw = strndup(h->name, strcspn(h->name, ","));
+	/* Under a class ("Snacks, popcorn", "Salad dressing, mayonnaise") the
+	 * food's own name is the second segment. */
+	size_t cut = strcspn(h->name, ","), from = 0;
+	{
+		char first[48];
+		snprintf(first, sizeof(first), "%.*s", (int)(cut < 47 ? cut : 47), h->name);
+		for (char *c = first; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (class_head(first) && h->name[cut] == ',') {
+			from = cut + 1;
+			cut = strcspn(h->name + from, ",");
+		}
+	}
+	char *head_raw = strndup(h->name + from, cut);
 	char *head = NULL, *all = NULL;
-	double s = -0.08 * (double)rank;
+	double s = SEARCH_SCORE_WEIGHT * behind;
 	if (!head_raw || cl_fold(&head, head_raw) || cl_fold(&all, h->name))
 		goto done;
 	wordset hw, aw;
@@ -411,8 +441,10 @@ static double fit(cl_parser *p, const cl_food_hit *h, size_t rank, const wordset
 	for (size_t i = 0; i < q->n; i++)
 		s += in_words(&hw, q->words[i]) ? 3.0 : in_words(&aw, q->words[i]) ? 1.0 : 0.0;
 	for (size_t i = 0; i < hw.n; i++) {
-		if (in_words(q, hw.words[i]) || category_head(hw.words[i]))
-			continue;
+		if (in_words(q, hw.words[i]) || category_head(hw.words[i]) ||
+		    strcmp(hw.words[i], "type") == 0 || strcmp(hw.words[i], "style") == 0 ||
+		    strcmp(hw.words[i], "and") == 0 || strcmp(hw.words[i], "or") == 0)
+			continue; /* "mayonnaise type", "Jams and preserves" */
 		/* "Kiwifruit" for "kiwi": the food's own name, written longer. */
 		bool longer = false;
 		for (size_t k = 0; k < q->n && !longer; k++)
@@ -519,7 +551,8 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
 		for (size_t i = 0; i < hits.count; i++) {
-			double s = fit(p, &hits.hits[i], i, &q, measure_word, food_word, wants_volume);
+			double s = fit(p, &hits.hits[i], hits.hits[i].score - hits.hits[0].score, &q,
+				       measure_word, food_word, wants_volume);
 			if (s > best) {
 				best = s;
 				snprintf(ndb, 8, "%s", hits.hits[i].ndb);
@@ -529,8 +562,9 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 				snprintf(ok, sizeof(ok), "%s", hits.hits[i].ndb);
 			}
 		}
-		/* Only a near rival: "2 spinach" must not become spinach souffle. */
-		if (ok[0] && best_ok >= best - 2.0)
+		/* Only a near rival: "2 spinach" must not become spinach souffle.  A
+		 * measure written out ("a slice of pizza") is a stronger fact. */
+		if (ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0))
 			snprintf(ndb, 8, "%s", ok);
 	}
 	cl_food_hits_free(&hits);
@@ -697,7 +731,8 @@ typedef struct {
 static bool is_prep_word(const char *w)
 {
 	static const char *const c[] = {"sliced", "chopped", "diced", "grated", "shredded",
-					"minced", "cubed", "halved", "mashed", "crushed", "pieces"};
+					"minced", "cubed", "halved", "mashed", "crushed", "pieces",
+					"chunks", "cubes"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;

@@ -163,6 +163,11 @@ static const char *const product_words[] = {
 	"smoothie", "beverage", "wine",  "beer",   "liqueur", "sherbet", "sorbet",  "bagel",
 	"croissant", "dumpling", "fritter", "stuffing", "batter", "crust", "frosting", "icing",
 	"marinade", "relish", "pickle", "chutney", "soda", NULL};
+/* Words after "with" that do not add another food: fortification
+ * ("with iron", "with ARA and DHA", "with added calcium") or a part ("with skin"). */
+static const char *const with_ok_words[] = {
+	"added", "iron", "calcium", "ara", "dha", "omega", "fiber", "zinc", "folic", "ascorbic",
+	"vitamin", "vitamins", "protein", "skin", "bone", "peel", "lutein", NULL};
 /* Words that carry no meaning in a search. */
 static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
 					 "or", "to", "some", NULL};
@@ -832,14 +837,15 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		 * calcium" is fortification, "with salt" is scored on its own) */
 		if (j > 0 && nw[j - 1].seg == x->seg && nw[j - 1].len == 4 &&
 		    memcmp(nw[j - 1].s, "with", 4) == 0 && x->kind != CL_SK_WITH_SALT &&
-		    !(x->len == 5 && memcmp(x->s, "added", 5) == 0) &&
+		    !in_list_n(with_ok_words, x->s, x->len) &&
 		    !(j > 1 && nw[j - 2].seg == x->seg && nw[j - 2].len == 8 &&
 		      memcmp(nw[j - 2].s, "prepared", 8) == 0)) /* "prepared with" a process */
 			s += W.with_other;
-		/* a product noun ends its segment ("Snacks, popcorn, cakes"); in
-		 * "Doughnuts, cake-type" it names a style */
-		int last = j + 1 == n || nw[j + 1].seg != x->seg;
-		if (x->kind == CL_SK_PRODUCT && (last || x->seg > food)) {
+		/* a product noun alone in the food's segment ("Snacks, popcorn,
+		 * cakes"); "Doughnuts, cake-type" and "Pizza, pepperoni topping"
+		 * name a style */
+		int alone = (j + 1 == n || nw[j + 1].seg != x->seg) && (j == 0 || nw[j - 1].seg != x->seg);
+		if (x->kind == CL_SK_PRODUCT && alone) {
 			s += x->seg > food ? W.product + W.extra_tail
 			     : x->seg < food ? (cats++ ? W.category_more : W.category)
 			     : W.product + (first_extra ? W.extra_head : W.extra_more);
