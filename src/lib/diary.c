@@ -340,6 +340,17 @@ static bool in_words(const wordset *w, const char *word)
 	return false;
 }
 
+/* Is w two consecutive words of the line written as one ("lowfat")? */
+static bool joined_in(const wordset *q, const char *w)
+{
+	for (size_t i = 0; i + 1 < q->n; i++) {
+		size_t n = strlen(q->words[i]);
+		if (strncmp(w, q->words[i], n) == 0 && strcmp(w + n, q->words[i + 1]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Groups whose foods are rarely what a diary line means (baby foods,
  * fast foods, restaurant foods, meals, American Indian foods). */
 static bool unlikely_group(const char *group)
@@ -397,7 +408,8 @@ static bool is_processing_word(const char *w)
 					"dehydrated", "powder",    "chocolate", "flavored",
 					"babyfood",  "infant",    "instant",   "butter",
 					"flour",     "oil",       "paste",     "bran",
-					"meal"};
+					"meal",      "light",     "lite",      "reduced",
+					"free"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;
@@ -438,8 +450,29 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	wordset hw, aw;
 	words_of(&hw, head);
 	words_of(&aw, all);
+	/* SR inverts names ("Cream, sour"): when the head is all query words,
+	 * a query word just after it names the food as much as the head does. */
+	wordset sw = {.n = 0};
+	bool head_asked = hw.n > 0;
+	for (size_t i = 0; i < hw.n; i++)
+		head_asked &= in_words(q, hw.words[i]);
+	if (head_asked && h->name[from + cut] == ',') {
+		const char *seg = h->name + from + cut + 1;
+		char *s2 = strndup(seg, strcspn(seg, ",")), *f2 = NULL;
+		if (s2 && cl_fold(&f2, s2) == CL_OK)
+			words_of(&sw, f2);
+		free(s2);
+		free(f2);
+	}
 	for (size_t i = 0; i < q->n; i++)
-		s += in_words(&hw, q->words[i]) ? 3.0 : in_words(&aw, q->words[i]) ? 1.0 : 0.0;
+		s += in_words(&hw, q->words[i])	  ? 3.0
+		     : in_words(&sw, q->words[i]) ? 2.0
+		     : in_words(&aw, q->words[i]) ? 1.0
+						  : 0.0;
+	/* "low fat" for "lowfat": two written words that are one word of the name */
+	for (size_t i = 0; i < aw.n; i++)
+		if (joined_in(q, aw.words[i]))
+			s += 2.0;
 	for (size_t i = 0; i < hw.n; i++) {
 		if (in_words(q, hw.words[i]) || category_head(hw.words[i]) ||
 		    strcmp(hw.words[i], "type") == 0 || strcmp(hw.words[i], "style") == 0 ||
@@ -456,7 +489,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	 * names another food. */
 	for (size_t i = 0; i < aw.n; i++)
 		for (size_t k = 0; k < q->n; k++)
-			if (!in_words(&hw, aw.words[i]) &&
+			if (!in_words(&hw, aw.words[i]) && strcmp(aw.words[i], "milkfat") != 0 &&
+			    !joined_in(q, aw.words[i]) &&
 			    strlen(aw.words[i]) > strlen(q->words[k]) + 2 &&
 			    strstr(aw.words[i], q->words[k]) && !in_words(q, aw.words[i]))
 				s -= 1.0;
@@ -472,7 +506,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	if (strstr(all, "with salt") && !in_words(q, "salt"))
 		s -= 0.4;
 	/* The whole, raw food unless the line says otherwise ("egg" is not a yolk). */
-	if (!in_words(q, "whole") && in_words(&aw, "whole"))
+	if (!in_words(q, "whole") && in_words(&aw, "whole") && !strstr(all, "whole wheat") &&
+	    !strstr(all, "whole grain"))
 		s += 0.5;
 	if (!cooked && in_words(&aw, "raw"))
 		s += 0.3;
