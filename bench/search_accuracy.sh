@@ -1,8 +1,9 @@
 #!/bin/sh
 # Top-1 and top-5 accuracy of food search on the tuning set (the cases of
-# tests/data/search.test) and on the held-out set (bench/search_heldout.tsv,
-# never tuned against).  Usage: sh bench/search_accuracy.sh [-v]
-#   -v  also list every query whose top answer is not acceptable.
+# tests/data/search.test) and on the old held-out set (bench/search_heldout.tsv;
+# seen since 2026-11-26, so now development data too).
+# Usage: sh bench/search_accuracy.sh [-v]
+#   -v  also list every query (of both sets) whose top answer is not acceptable.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"

@@ -17,9 +17,11 @@
  * (the first segment, or the first two when the first is a category such as
  * "Fish") count most, exact words beat prefixes, extra words and segments
  * cost a little, plain preparations (raw, whole) beat processed ones
- * (dried, canned), and baby foods, fast foods, restaurant and branded items
- * give way to generic foods unless the query names them.  All weights are
- * in one table below.
+ * (dried, canned), products made from a food ("Snacks, popcorn, cakes",
+ * "Soup, tomato") and foods "with" another give way to the food itself, SR's
+ * inverted names ("Cream, sour") read as written ("sour cream"), and baby
+ * foods, fast foods, restaurant and branded items give way to generic foods
+ * unless the query names them.  All weights are in one table below.
  */
 #include <ctype.h>
 #include <math.h>
