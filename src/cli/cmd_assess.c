@@ -1,6 +1,7 @@
 /*
  * cramplab assess CASE.json: the screening.  Text for people by default,
- * --json for scripts (the stable machine interface).
+ * --json for scripts (the stable machine interface), --html for a page to
+ * open, print or hand to a clinician (the same bytes POST /report answers).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +9,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "cramplab/assess.h"
+#include "cramplab/report.h"
 
 int cmd_assess(int argc, char **argv)
 {
 	const char *dbpath = NULL;
-	bool json = false;
+	bool json = false, html = false;
 	char *pos[argc];
 	int npos, rc;
 	cl_case *k = NULL;
@@ -21,6 +23,7 @@ int cmd_assess(int argc, char **argv)
 	const struct cli_opt opts[] = {
 		{"db", CLI_STRING, &dbpath, NULL},
 		{"json", CLI_FLAG, &json, NULL},
+		{"html", CLI_FLAG, &html, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -28,6 +31,8 @@ int cmd_assess(int argc, char **argv)
 		return rc;
 	if (npos != 1)
 		return cli_usage_error("assess", "give one CASE.json file");
+	if (json && html)
+		return cli_usage_error("assess", "choose one of --json and --html");
 	if ((rc = cl_case_load(&k, pos[0])) ||
 	    (rc = cl_assessor_open(&a, cli_data_dir(), cli_db_path(dbpath))) ||
 	    (rc = cl_assess(&doc, a, k))) {
@@ -38,7 +43,7 @@ int cmd_assess(int argc, char **argv)
 		rc = cli_print_json(doc);
 	} else {
 		char *text = NULL;
-		if ((rc = cl_report_text(&text, doc))) {
+		if ((rc = html ? cl_report_html(&text, doc) : cl_report_text(&text, doc))) {
 			rc = cli_fail("assess", rc);
 			goto done;
 		}

@@ -121,7 +121,7 @@ const struct cli_command cli_commands[] = {
 	 "      \"entries\":[{\"ndb\",\"name\",\"grams\",\"line\",\"lineno\"}], \"supplement\"?}],\n"
 	 "      \"mean\":{key:value|null}, \"note\"?}\n"},
 	{"assess", cmd_assess, "screen a case: triage, findings with evidence, advice",
-	 "usage: cramplab assess CASE.json [--json] [--db FILE]\n"
+	 "usage: cramplab assess CASE.json [--json | --html] [--db FILE]\n"
 	 "\n"
 	 "Reads a case (profile, diary, exercise, symptoms, labs, medicines and\n"
 	 "conditions; see examples/ and DESIGN.md) and prints, in order: how urgently\n"
@@ -132,7 +132,11 @@ const struct cli_command cli_commands[] = {
 	 "cautions within upper limits, fluids, recovery).\n"
 	 "\n"
 	 "It screens and explains; it does not diagnose.  A field that is wrong is\n"
-	 "refused with exit 2 and its name (profile.age, labs[0].unit, ...).\n"},
+	 "refused with exit 2 and its name (profile.age, labs[0].unit, ...).\n"
+	 "\n"
+	 "--json  the assessment document (the stable machine interface)\n"
+	 "--html  one self-contained web page (charts, no external files) to open,\n"
+	 "        print or give to a clinician: cramplab assess CASE.json --html >report.html\n"},
 	{"explain", cmd_explain, "explain a factor: role, signs, risks, evidence, foods, limits",
 	 "usage: cramplab explain FACTOR [--age N] [--sex male|female] [--pregnant|--lactating]\n"
 	 "                        [--vegetarian] [--json] [--db FILE]\n"
@@ -174,8 +178,9 @@ const struct cli_command cli_commands[] = {
 	 "  POST /api/intake   diary or CSV text    cramplab intake FILE\n"
 	 "  POST /api/assess   CASE JSON            cramplab assess CASE.json\n"
 	 "                     (the diary inline: the server reads no file a request names)\n"
+	 "  POST /report       CASE JSON, or the page's form   cramplab assess CASE.json --html\n"
 	 "Errors answer 400 (bad input), 404 (not found), 405 (wrong method),\n"
-	 "413 (body over 1 MB) or 500, with {\"error\": MESSAGE}.\n"},
+	 "413 (body over 1 MB) or 500, with {\"error\": MESSAGE} (an HTML page for /report).\n"},
 	{"help", cmd_help, "show help for cramplab or one command",
 	 "usage: cramplab help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

@@ -31,6 +31,7 @@ typedef struct {
 	cl_buf body;
 	const unsigned char *static_body; /* used instead of body when set */
 	size_t static_len;
+	const char *csp; /* a Content-Security-Policy other than the default */
 } http_response;
 
 /*
@@ -81,6 +82,10 @@ const char *http_request_db_path(const http_request *req);
 int http_reply_json(http_response *res, json_t *doc);
 int http_reply_text(http_response *res, const char *content_type, const char *text);
 
+/* The page's form (application/x-www-form-urlencoded) as a CASE document
+ * (see form.c for the fields); CL_EINVAL names the field that is wrong. */
+int http_form_to_case(json_t **out, const char *body, size_t len);
+
 /* Embedded web assets (generated from src/http/web/ at build time). */
 struct http_asset {
 	const char *name;
@@ -90,8 +95,6 @@ struct http_asset {
 extern const struct http_asset http_assets[]; /* ended by name == NULL */
 const struct http_asset *http_asset_find(const char *name);
 
-/* HTML-escape text into b (& < > " '). */
-int http_html_escape(cl_buf *b, const char *text);
 /* True if s[0..len) is valid UTF-8 with no NUL byte. */
 bool http_text_ok(const char *s, size_t len);
 

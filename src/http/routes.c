@@ -22,11 +22,13 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cramplab/assess.h"
 #include "cramplab/fooddb.h"
 #include "cramplab/intake.h"
 #include "cramplab/json.h"
+#include "cramplab/report.h"
 #include "error.h"
 #include "http.h"
 #include "util.h"
@@ -235,6 +237,69 @@ cleanup:
 	return rc;
 }
 
+/* The report is one self-contained page: its <style> block and inline SVG
+ * need inline styles; it runs no script and loads nothing. */
+#define REPORT_CSP                                                                           \
+	"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "    \
+	"form-action 'none'; frame-ancestors 'none'"
+
+static bool is_form(http_request *req)
+{
+	const char *type = http_request_header(req, "Content-Type");
+	static const char form[] = "application/x-www-form-urlencoded";
+
+	return type && strncasecmp(type, form, sizeof(form) - 1) == 0 &&
+	       (type[sizeof(form) - 1] == '\0' || type[sizeof(form) - 1] == ';');
+}
+
+/* POST /report, body = CASE JSON (as /api/assess) or the page's form: the
+ * HTML report, the same bytes as `cramplab assess CASE.json --html`. */
+static int report(http_request *req, http_response *res)
+{
+	const char *body, *name = "request body";
+	size_t len;
+	json_t *form = NULL, *doc = NULL;
+	char *text = NULL, *html = NULL;
+	cl_case *k = NULL;
+	cl_assessor *a = NULL;
+	int rc;
+
+	if ((rc = body_text(req, &body, &len)))
+		goto cleanup;
+	if (is_form(req)) {
+		if ((rc = http_form_to_case(&form, body, len)))
+			goto cleanup;
+		text = json_dumps(form, JSON_COMPACT);
+		if (!text) {
+			rc = cl_error_oom();
+			goto cleanup;
+		}
+		body = text;
+		len = strlen(text);
+		name = "the form";
+	}
+	if ((rc = cl_case_parse(&k, body, len, name, NULL)))
+		goto cleanup;
+	if (k->diary_path) {
+		rc = cl_error_set(CL_EINVAL, "request body: diary: give the days inline "
+					     "([{\"date\": ..., \"foods\": [...]}]), not a file name");
+		goto cleanup;
+	}
+	if ((rc = cl_assessor_open(&a, http_request_data_dir(req), http_request_db_path(req))) ||
+	    (rc = cl_assess(&doc, a, k)) || (rc = cl_report_html(&html, doc)) ||
+	    (rc = http_reply_text(res, "text/html; charset=utf-8", html)))
+		goto cleanup;
+	res->csp = REPORT_CSP;
+cleanup:
+	free(html);
+	free(text);
+	json_decref(doc);
+	json_decref(form);
+	cl_assessor_close(a);
+	cl_case_free(k);
+	return rc;
+}
+
 const struct http_route http_routes[] = {
 	{"GET", "/", HTTP_EXACT, asset, "index.html"},
 	{"GET", "/index.html", HTTP_EXACT, asset, "index.html"},
@@ -245,5 +310,6 @@ const struct http_route http_routes[] = {
 	{"POST", "/api/parse", HTTP_EXACT, parse_line, NULL},
 	{"POST", "/api/intake", HTTP_EXACT, intake, NULL},
 	{"POST", "/api/assess", HTTP_EXACT, assess, NULL},
+	{"POST", "/report", HTTP_EXACT, report, NULL},
 	{NULL, NULL, HTTP_EXACT, NULL, NULL},
 };

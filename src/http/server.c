@@ -48,6 +48,7 @@
 #include <sys/socket.h>
 
 #include "error.h"
+#include "html.h"
 #include "http.h"
 
 #define DEFAULT_THREADS 4
@@ -155,6 +156,7 @@ struct http_request {
 	size_t discarded;
 	cl_buf body;
 	cl_fooddb *db;
+	const char *csp; /* the handler's own policy, for its answer only */
 };
 
 /* ---- accessors for handlers ------------------------------------------- */
@@ -224,7 +226,7 @@ static enum MHD_Result queue(http_request *req, unsigned status, const char *typ
 	}
 	if (type)
 		mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	mhd.add_response_header(r, "Content-Security-Policy", CSP);
+	mhd.add_response_header(r, "Content-Security-Policy", req->csp ? req->csp : CSP);
 	mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
 	mhd.add_response_header(r, "Referrer-Policy", "no-referrer");
 	mhd.add_response_header(r, "X-Frame-Options", "DENY");
@@ -259,12 +261,15 @@ static enum MHD_Result send_error(http_request *req, unsigned status, const char
 		b = res.body;
 	} else {
 		rc = cl_buf_printf(&b, "<!doctype html>\n<html lang=\"en\"><meta charset=\"utf-8\">"
-				       "<title>%u %s</title>\n<h1>%u %s</h1>\n<p>",
+				       "<meta name=\"viewport\" content=\"width=device-width, "
+				       "initial-scale=1\"><title>%u %s</title>\n<h1>%u %s</h1>\n<p>",
 				   status, reason, status, reason);
 		if (rc == CL_OK)
-			rc = http_html_escape(&b, msg);
+			rc = cl_html_escape(&b, msg, strlen(msg));
 		if (rc == CL_OK)
-			rc = cl_buf_printf(&b, "</p>\n<p><a href=\"/\">cramplab</a></p>\n");
+			rc = cl_buf_printf(&b, "</p>\n<p>Go back (your browser's Back button keeps "
+					       "what you typed) and correct it, or start again at "
+					       "<a href=\"/\">cramplab</a>.</p>\n");
 	}
 	if (rc != CL_OK) {
 		cl_buf_free(&b);
@@ -439,6 +444,7 @@ static enum MHD_Result finish(http_request *req)
 		cl_buf_free(&res.body);
 		return send_error(req, http_status_for(rc), cl_error_last(), NULL);
 	}
+	req->csp = res.csp;
 	if (res.static_body)
 		return queue(req, res.status, res.content_type, res.static_body, res.static_len,
 			     false, NULL);

@@ -1,8 +1,8 @@
 /*
  * Text helpers for the web server: the checks every piece of client input
- * passes before a handler sees it (valid UTF-8, no NUL), the escaping every
- * piece of text gets before it goes into HTML, and the response writers
- * handlers use.  JSON is printed with the same flags as the CLI's --json
+ * passes before a handler sees it (valid UTF-8, no NUL) and the response
+ * writers handlers use (HTML escaping is the library's cl_html_escape(), the
+ * one function the report uses too).  JSON is printed with the same flags as the CLI's --json
  * (cli_print_json in src/cli/cli.c), so an API answer is byte-for-byte the
  * CLI's output; tests/sh/http_api.sh checks that they stay the same.
  */
@@ -29,24 +29,6 @@ bool http_text_ok(const char *s, size_t len)
 		i += (size_t)n;
 	}
 	return true;
-}
-
-int http_html_escape(cl_buf *b, const char *text)
-{
-	for (const char *p = text; *p; p++) {
-		const char *rep = NULL;
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		}
-		int rc = rep ? cl_buf_append(b, rep, strlen(rep)) : cl_buf_append(b, p, 1);
-		if (rc)
-			return rc;
-	}
-	return CL_OK;
 }
 
 int http_reply_json(http_response *res, json_t *doc)
