@@ -228,7 +228,10 @@ static enum MHD_Result queue(http_request *req, unsigned status, const char *typ
 		mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	mhd.add_response_header(r, "Content-Security-Policy", req->csp ? req->csp : CSP);
 	mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
-	mhd.add_response_header(r, "Referrer-Policy", "no-referrer");
+	/* same-origin, not no-referrer: under no-referrer a browser sends
+	 * "Origin: null" with the page's own form post, which same_origin()
+	 * must refuse; cross-site requests still get no referrer (and null). */
+	mhd.add_response_header(r, "Referrer-Policy", "same-origin");
 	mhd.add_response_header(r, "X-Frame-Options", "DENY");
 	/* Health data must not linger in caches; the embedded page is small. */
 	mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, req->api ? "no-store" : "no-cache");

@@ -290,7 +290,7 @@ static const char STYLE[] =
 	".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.2rem 1.2rem}\n"
 	".chart h3{margin-bottom:0}.chart p{margin:.1rem 0;font-size:.9rem}\n"
 	"svg{display:block;width:100%;height:auto;font-family:inherit}\n"
-	".scroll{overflow-x:auto}.scroll svg{min-width:var(--minw,0)}\n"
+	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}\n"
 	"td.num,th.num{text-align:right;white-space:nowrap}\n"
@@ -364,9 +364,9 @@ static void head(struct page *pg)
 	put(pg, "Made by cramplab ");
 	esc(pg, str(pg->doc, "cramplab"));
 	put(pg, " on this computer.</p>\n<nav class=\"toc\" aria-label=\"Sections\">"
-		"<a href=\"#findings\">Findings</a><a href=\"#intake\">Intake</a>"
-		"<a href=\"#fluids\">Fluids</a><a href=\"#advice\">What to do</a>"
-		"<a href=\"#limits\">Limits</a><a href=\"#sources\">Sources</a></nav>\n</header>\n");
+		"<a href=\"#findings\">Findings</a> <a href=\"#intake\">Intake</a> "
+		"<a href=\"#fluids\">Fluids</a> <a href=\"#advice\">What to do</a> "
+		"<a href=\"#limits\">Limits</a> <a href=\"#sources\">Sources</a></nav>\n</header>\n");
 }
 
 /* ---- triage ------------------------------------------------------------- */
@@ -590,7 +590,7 @@ static void nutrient_chart(struct page *pg, const char *key, const json_t *n, do
 	const char *unit = nutrient_unit(pg, key);
 	struct tick ticks[4];
 	int nt = 0;
-	char b1[32], b2[32];
+	char b1[32];
 	const double W = 320, X0 = 6, X1 = 300;
 
 	if (!get_refs(n, &r))
@@ -608,13 +608,20 @@ static void nutrient_chart(struct page *pg, const char *key, const json_t *n, do
 			scale = ticks[i].v * 1.12;
 	if (known && mean * 1.05 > scale)
 		scale = fmin(mean * 1.05, r.target * 4);
+	for (int i = 1; i < nt; i++) /* insertion sort: at most four */
+		for (int j = i; j > 0 && ticks[j].v < ticks[j - 1].v; j--) {
+			struct tick t = ticks[j];
+			ticks[j] = ticks[j - 1];
+			ticks[j - 1] = t;
+		}
+	double row_end[3] = {-100, -100, -100};
 
 	put(pg, "<div class=\"chart\">\n<h3>");
 	esc(pg, nutrient_label(pg, key));
 	put(pg, "</h3>\n<p>");
 	if (known) {
-		put(pg, "%s%s %s a day, %s%% of the %s", at_least ? "at least " : "", fmt_num(b1, mean),
-		    unit, fmt_num(b2, 100 * mean / r.target), r.target_name);
+		put(pg, "%s%s %s a day, %.0f%% of the %s", at_least ? "at least " : "",
+		    fmt_num(b1, mean), unit, 100 * mean / r.target, r.target_name);
 		put(pg, " (");
 		esc(pg, word);
 		if (num(n, "probability_adequate", &p))
@@ -628,7 +635,7 @@ static void nutrient_chart(struct page *pg, const char *key, const json_t *n, do
 	put(pg, "</p>\n");
 
 	/* The text alternative says everything the drawing does. */
-	put(pg, "<svg viewBox=\"0 0 %.0f 50\" role=\"img\" aria-labelledby=\"svgt%u\">", W,
+	put(pg, "<svg viewBox=\"0 0 %.0f 62\" role=\"img\" aria-labelledby=\"svgt%u\">", W,
 	    pg->svg_id + 1);
 	unsigned hid = hatch_defs(pg);
 	put(pg, "<title id=\"svgt%u\">", hid);
@@ -654,25 +661,26 @@ static void nutrient_chart(struct page *pg, const char *key, const json_t *n, do
 			    X1 - 3);
 	} else {
 		put(pg, "<rect x=\"%.1f\" y=\"6\" width=\"%.1f\" height=\"18\" fill=\"url(#hatch%u)\"/>"
-			"<text x=\"%.1f\" y=\"19.5\" font-size=\"11\" text-anchor=\"middle\" "
+			"<text x=\"%.1f\" y=\"19.5\" font-size=\"11\" "
 			"fill=\"#1d2430\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">"
 			"no data</text>",
-		    X0, X1 - X0, hid, (X0 + X1) / 2);
+		    X0, X1 - X0, hid, X0 + 4);
 	}
-	/* Marks, with labels on two rows when they would touch. */
-	double last_x = -100;
-	int row = 0;
+	/* Marks, left to right, each label on the first row where it does not
+	 * touch the one before it (EAR and UL can even coincide). */
 	for (int i = 0; i < nt; i++) {
 		double x = X0 + (X1 - X0) * ticks[i].v / scale;
-		row = (x - last_x < 44) ? !row : 0;
-		last_x = x;
+		int row = 0;
+		while (row < 2 && x - row_end[row] < 46)
+			row++;
+		row_end[row] = x;
 		put(pg, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"2\" y2=\"%d\" stroke=\"%s\" "
 			"stroke-width=\"2\"%s/>",
-		    x, x, row ? 38 : 28, ticks[i].colour,
+		    x, x, 28 + 11 * row, ticks[i].colour,
 		    ticks[i].dashed ? " stroke-dasharray=\"3 2\"" : "");
 		put(pg, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"%s\" fill=\"%s\">"
 			"%s %s</text>",
-		    x, row ? 48 : 37, x > W - 40 ? "end" : x < 40 ? "start" : "middle",
+		    x, 37 + 11 * row, x > W - 40 ? "end" : x < 40 ? "start" : "middle",
 		    ticks[i].colour, ticks[i].name, fmt_num(b1, ticks[i].v));
 	}
 	put(pg, "</svg>\n</div>\n");
@@ -685,7 +693,7 @@ static void intake_table(struct page *pg, const json_t *nutrients)
 	const char *key;
 	json_t *n;
 
-	put(pg, "<details><summary>The numbers as a table</summary>\n<table>\n<thead><tr>"
+	put(pg, "<details><summary>The numbers as a table</summary>\n<div class=\"scroll\"><table>\n<thead><tr>"
 		"<th scope=\"col\">Nutrient</th><th scope=\"col\" class=\"num\">Mean a day</th>"
 		"<th scope=\"col\" class=\"num\">EAR</th><th scope=\"col\" class=\"num\">RDA</th>"
 		"<th scope=\"col\" class=\"num\">AI</th><th scope=\"col\" class=\"num\">UL</th>"
@@ -722,7 +730,7 @@ static void intake_table(struct page *pg, const json_t *nutrients)
 			put(pg, "&ndash;");
 		put(pg, "</td></tr>\n");
 	}
-	put(pg, "</tbody>\n</table>\n<p class=\"small muted\">EAR: estimated average requirement; "
+	put(pg, "</tbody>\n</table></div>\n<p class=\"small muted\">EAR: estimated average requirement; "
 		"RDA: recommended dietary allowance; AI: adequate intake; UL: tolerable upper "
 		"intake level; &ndash;: none set for your life stage.</p>\n</details>\n");
 }
@@ -811,9 +819,11 @@ static void per_day(struct page *pg)
 		"more.");
 	if (first)
 		put(pg, " The chart shows the last %d days; the table has all %zu.", MAX_CHART_DAYS, nd);
-	put(pg, "</p>\n<div class=\"scroll\" style=\"--minw:%.0fpx\">"
-		"<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"svgt%u\">",
-	    fmin(W, 640), W, H, pg->svg_id + 1);
+	/* Drawn at about its natural size (scaled up it would shout), scrolling
+	 * sideways on a narrow screen rather than shrinking past reading. */
+	put(pg, "</p>\n<div class=\"scroll\"><svg viewBox=\"0 0 %.0f %.0f\" "
+		"style=\"min-width:%.0fpx;max-width:%.0fpx\" role=\"img\" aria-labelledby=\"svgt%u\">",
+	    W, H, fmin(W, 360), W * 1.6, pg->svg_id + 1);
 	unsigned hid = hatch_defs(pg);
 	put(pg, "<title id=\"svgt%u\">Daily intake of %zu nutrients over %zu days as a share of "
 		"the target; the table below gives the numbers</title>",
@@ -947,7 +957,8 @@ static void fluid_chart(struct page *pg, const char *title, const struct fbar *b
 	if (max <= 0)
 		max = 1;
 	max *= 1.1;
-	put(pg, "<svg viewBox=\"0 0 320 %.0f\" role=\"img\" aria-labelledby=\"svgt%u\">",
+	put(pg, "<svg viewBox=\"0 0 320 %.0f\" style=\"max-width:480px\" role=\"img\" "
+		"aria-labelledby=\"svgt%u\">",
 	    RH * nb + 6, ++pg->svg_id);
 	put(pg, "<title id=\"svgt%u\">", pg->svg_id);
 	esc(pg, title);
@@ -970,8 +981,10 @@ static void fluid_chart(struct page *pg, const char *title, const struct fbar *b
 				"fill-opacity=\"0.35\"/>",
 			    X0 + w, y, (X1 - X0) * (bars[i].hi - bars[i].lo) / max, bars[i].colour);
 		double end = X0 + (X1 - X0) * fmax(bars[i].lo, bars[i].hi) / max;
-		put(pg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\" fill=\"#1d2430\">",
-		    end > 270 ? end - 3 : end + 3, y + 12, end > 270 ? "end" : "start");
+		/* The value after the bar, or inside it in white when no room is left. */
+		put(pg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\" fill=\"%s\">",
+		    end > 270 ? end - 3 : end + 3, y + 12, end > 270 ? "end" : "start",
+		    end > 270 && bars[i].hi <= bars[i].lo ? "#fff" : "#1d2430");
 		if (bars[i].hi > bars[i].lo)
 			put(pg, "%s&ndash;%s L", fmt_num(b1, bars[i].lo), fmt_num(b2, bars[i].hi));
 		else
@@ -1079,7 +1092,7 @@ static void entered(struct page *pg)
 	put(pg, "<section id=\"entered\" aria-labelledby=\"entered-h\">\n"
 		"<h2 id=\"entered-h\">Lab results and medicines</h2>\n");
 	if (json_array_size(labs)) {
-		put(pg, "<table>\n<thead><tr><th scope=\"col\">Test</th><th scope=\"col\" "
+		put(pg, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Test</th><th scope=\"col\" "
 			"class=\"num\">Result</th><th scope=\"col\">Reading</th></tr></thead>\n<tbody>\n");
 		json_array_foreach(labs, i, l)
 		{
@@ -1108,7 +1121,7 @@ static void entered(struct page *pg)
 			}
 			put(pg, "</td></tr>\n");
 		}
-		put(pg, "</tbody>\n</table>\n<p class=\"small muted\">Your laboratory's own reference "
+		put(pg, "</tbody>\n</table></div>\n<p class=\"small muted\">Your laboratory's own reference "
 			"ranges take precedence.</p>\n");
 	}
 	for (int k = 0; k < 2; k++) {
@@ -1118,12 +1131,16 @@ static void entered(struct page *pg)
 		put(pg, "<h3>%s</h3>\n<ul>\n", k ? "Conditions" : "Medicines");
 		json_array_foreach(list, i, l)
 		{
+			bool implied = json_is_true(json_object_get(l, "from_profile"));
 			put(pg, "<li>");
-			esc(pg, str(l, "input"));
+			esc(pg, implied && *str(l, "label") ? str(l, "label") : str(l, "input"));
+			if (implied)
+				put(pg, " (from your profile)");
 			if (!json_is_true(json_object_get(l, "recognized"))) {
 				put(pg, ": <em>not recognised; its effects are not included</em>");
 			} else {
-				if (*str(l, "label") && strcmp(str(l, "label"), str(l, "input")) != 0) {
+				if (!implied && *str(l, "label") &&
+				    strcmp(str(l, "label"), str(l, "input")) != 0) {
 					put(pg, " (");
 					esc(pg, str(l, "label"));
 					put(pg, ")");
@@ -1181,7 +1198,7 @@ static void plan(struct page *pg, const json_t *a)
 		put(pg, "</p>\n");
 	}
 	if (json_array_size(items)) {
-		put(pg, "<table>\n<thead><tr><th scope=\"col\">Food</th><th scope=\"col\">Amount</th>"
+		put(pg, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Food</th><th scope=\"col\">Amount</th>"
 			"<th scope=\"col\">Adds</th></tr></thead>\n<tbody>\n");
 		json_array_foreach(items, i, it)
 		{
@@ -1219,7 +1236,7 @@ static void plan(struct page *pg, const json_t *a)
 			}
 			put(pg, "</td></tr>\n");
 		}
-		put(pg, "</tbody>\n</table>\n");
+		put(pg, "</tbody>\n</table></div>\n");
 	}
 	if (json_is_object(sum) && json_array_size(json_object_get(sum, "remaining"))) {
 		put(pg, "<p>Still short after the plan:</p>\n<ul>\n");
@@ -1283,7 +1300,7 @@ static void advice(struct page *pg)
 		put(pg, "</p>\n");
 	}
 	if (json_array_size(json_object_get(a, "foods"))) {
-		put(pg, "<h3>Foods that close the gaps</h3>\n<table>\n<thead><tr>"
+		put(pg, "<h3>Foods that close the gaps</h3>\n<div class=\"scroll\"><table>\n<thead><tr>"
 			"<th scope=\"col\">Food</th><th scope=\"col\">Serving</th>"
 			"<th scope=\"col\" class=\"num\">Gives</th><th scope=\"col\" class=\"num\">"
 			"Of your daily target</th></tr></thead>\n<tbody>\n");
@@ -1295,7 +1312,7 @@ static void advice(struct page *pg)
 			put(pg, "</td><td>");
 			esc(pg, str(v, "serving"));
 			if (num(v, "grams", &x))
-				put(pg, " (%s g)", fmt_num(b1, x));
+				put(pg, " (%s&nbsp;g)", fmt_num(b1, x));
 			put(pg, "</td><td class=\"num\">");
 			if (num(v, "amount", &x))
 				put(pg, "%s %s ", fmt_num(b1, x), nutrient_unit(pg, key));
@@ -1307,7 +1324,7 @@ static void advice(struct page *pg)
 				put(pg, "&ndash;");
 			put(pg, "</td></tr>\n");
 		}
-		put(pg, "</tbody>\n</table>\n");
+		put(pg, "</tbody>\n</table></div>\n");
 	}
 	plan(pg, a);
 	if (json_array_size(json_object_get(a, "supplements"))) {

@@ -56,7 +56,7 @@ cmp -s "$TOP/src/http/web/index.html" "$body" || die "/ is not index.html"
 expect "page type" "text/html; charset=utf-8" "$(header Content-Type)"
 header Content-Security-Policy | grep -q "default-src 'none'; script-src 'self'" || die "no CSP"
 expect "nosniff" nosniff "$(header X-Content-Type-Options)"
-expect "Referrer-Policy" no-referrer "$(header Referrer-Policy)"
+expect "Referrer-Policy" same-origin "$(header Referrer-Policy)"
 expect "HEAD /" 200 "$(req -I "$base/")"
 
 # many clients at once: 8 parallel clients of 25 requests each, all 200

@@ -1,15 +1,19 @@
-// cramplab's page script: food suggestions as you type and a food's
-// nutrients.  Every piece of text from the server or the user goes into
-// the page through textContent, never innerHTML, so a food name or a query
-// cannot become markup.  No framework and nothing loaded from elsewhere.
+// cramplab's page script.  The case form posts to /report as an ordinary
+// form; this script only helps fill it: food suggestions as you type in the
+// diary (and how the line will be read), a unit picker that follows the lab
+// test, and more rows for sessions and results.  Below the form, a food
+// look-up shows one food's nutrients.  Every piece of text from the server
+// or the user goes into the page through textContent, never innerHTML, so a
+// food name or a query cannot become markup.  No framework, nothing loaded
+// from elsewhere.
 'use strict';
 
 (function () {
   const DEBOUNCE_MS = 150;
-  const SUGGEST_LIMIT = 12;
+  const SUGGEST_LIMIT = 8;
 
-  // The nutrients that matter for cramps come first; the rest are under
-  // "All nutrients".  Labels for other keys are derived from the key.
+  // The nutrients that matter for cramps come first in the look-up; the rest
+  // are under "All nutrients".  Labels for other keys come from the key.
   const KEY_NUTRIENTS = [
     ['energy_kcal', 'Energy'], ['water_g', 'Water'], ['magnesium_mg', 'Magnesium'],
     ['potassium_mg', 'Potassium'], ['calcium_mg', 'Calcium'], ['sodium_mg', 'Sodium'],
@@ -18,29 +22,196 @@
   ];
   const UNITS = { g: 'g', mg: 'mg', ug: 'µg', kcal: 'kcal', iu: 'IU' };
 
+  // The amount at the start of a diary line ("2", "1/2 cup", "a glass of",
+  // "150 g"): kept when a suggestion replaces the food words after it.
+  const AMOUNT = new RegExp(
+    '^\\s*((?:\\d+(?:[.,]\\d+)?(?:\\s*/\\s*\\d+)?|[½¼¾⅓⅔]|an?|one|two|three|four|half(?:\\s+an?)?)\\s*' +
+    '(?:x\\s*)?(?:(?:g|kg|mg|oz|lb|ml|cl|dl|l|cups?|tbsp|tsp|fl\\s*oz|pints?|slices?|pieces?|' +
+    'medium|large|small|glass(?:es)?|mugs?|bowls?|handfuls?|cans?|containers?)\\b\\.?\\s*)?' +
+    '(?:of\\s+)?)', 'i');
+  const DATE_LINE = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
+
   const $ = (id) => document.getElementById(id);
-  const input = $('food-q');
-  const list = $('food-suggestions');
-  const status = $('food-status');
-
-  let timer = 0;
-  let inflight = null;
-  let hits = [];
-  let active = -1;
-
-  function setStatus(text, isError) {
-    status.textContent = text;
-    status.classList.toggle('error', !!isError);
-  }
 
   // Fetch JSON; an API error answers {"error": message}, which we throw.
-  async function getJSON(url, signal) {
-    const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  async function fetchJSON(url, options) {
+    const res = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, options));
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
     if (!res.ok) throw new Error((body && body.error) || ('the server answered ' + res.status));
     return body;
   }
+
+  // A list of suggestions under a text field, driven by the keyboard or the
+  // mouse.  source(field) says what to search for (or null); pick(hit) acts.
+  function combobox(field, list, status, source, pick) {
+    let timer = 0, inflight = null, hits = [], active = -1;
+
+    function setStatus(text, isError) {
+      status.textContent = text;
+      status.classList.toggle('error', !!isError);
+    }
+    function show(results) {
+      hits = results;
+      active = -1;
+      list.replaceChildren();
+      results.forEach((hit, i) => {
+        const li = document.createElement('li');
+        li.id = list.id + '-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.textContent = hit.name;
+        const ndb = document.createElement('span');
+        ndb.className = 'ndb';
+        ndb.textContent = hit.ndb;
+        li.appendChild(ndb);
+        li.addEventListener('mousedown', (ev) => { ev.preventDefault(); choose(i); });
+        list.appendChild(li);
+      });
+      list.hidden = results.length === 0;
+      field.setAttribute('aria-expanded', results.length ? 'true' : 'false');
+      if (!results.length) field.removeAttribute('aria-activedescendant');
+    }
+    function highlight(i) {
+      const items = list.children;
+      if (active >= 0 && items[active]) items[active].setAttribute('aria-selected', 'false');
+      active = i;
+      if (active >= 0 && items[active]) {
+        items[active].setAttribute('aria-selected', 'true');
+        items[active].scrollIntoView({ block: 'nearest' });
+        field.setAttribute('aria-activedescendant', items[active].id);
+      }
+    }
+    function choose(i) {
+      const hit = hits[i];
+      if (!hit) return;
+      show([]);
+      pick(hit, setStatus);
+    }
+    async function suggest() {
+      const q = source(field);
+      if (inflight) inflight.abort();
+      if (!q) { show([]); return; }
+      inflight = new AbortController();
+      try {
+        const url = '/api/food/search?q=' + encodeURIComponent(q) + '&limit=' + SUGGEST_LIMIT;
+        const doc = await fetchJSON(url, { signal: inflight.signal });
+        show(doc.results);
+        if (!doc.results.length) setStatus('No food matches “' + q + '”.');
+      } catch (e) {
+        if (e.name === 'AbortError') return;
+        show([]);
+        setStatus(e.message, true);
+      }
+    }
+    field.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, DEBOUNCE_MS);
+    });
+    field.addEventListener('keydown', (ev) => {
+      if (list.hidden) return;
+      if (ev.key === 'ArrowDown') { ev.preventDefault(); highlight(Math.min(active + 1, hits.length - 1)); }
+      else if (ev.key === 'ArrowUp') { ev.preventDefault(); highlight(Math.max(active - 1, 0)); }
+      else if (ev.key === 'Enter' && active >= 0) { ev.preventDefault(); choose(active); }
+      else if (ev.key === 'Escape') { ev.preventDefault(); show([]); }
+    });
+    field.addEventListener('blur', () => setTimeout(() => show([]), 150));
+    return { suggest, setStatus };
+  }
+
+  // ---- the diary: suggestions for the line the caret is on -------------
+
+  const diary = $('diary');
+
+  function currentLine() {
+    const text = diary.value, at = diary.selectionStart;
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    return { start, end, line: text.slice(start, end) };
+  }
+
+  function diaryQuery() {
+    const { line } = currentLine();
+    if (DATE_LINE.test(line) || /^\s*#/.test(line)) return null;
+    const m = AMOUNT.exec(line);
+    const words = line.slice(m ? m[0].length : 0).replace(/#.*/, '').trim();
+    return /[a-zA-Z\u00C0-\u024F]{2}/.test(words) ? words : null;
+  }
+
+  let parseTimer = 0;
+  // Say how the server reads the line (the food, and the grams).
+  function explainLine(setStatus) {
+    clearTimeout(parseTimer);
+    parseTimer = setTimeout(async () => {
+      const { line } = currentLine();
+      if (!line.trim() || DATE_LINE.test(line) || /^\s*#/.test(line)) { setStatus(''); return; }
+      try {
+        const doc = await fetchJSON('/api/parse', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ line }),
+        });
+        const grams = typeof doc.grams === 'number' ? ', ' + Math.round(doc.grams) + ' g' : '';
+        setStatus('“' + line.trim() + '” reads as ' + (doc.name || doc.food && doc.food.name || 'a food') + grams + '.');
+      } catch (e) {
+        setStatus('“' + line.trim() + '”: ' + e.message, true);
+      }
+    }, 400);
+  }
+
+  const diaryBox = combobox(diary, $('food-suggestions'), $('food-status'), diaryQuery,
+    (hit, setStatus) => {
+      // Keep the amount, replace the food words with the chosen food's name.
+      const { start, end, line } = currentLine();
+      const m = AMOUNT.exec(line);
+      const amount = m ? m[0].replace(/\s*$/, ' ') : '';
+      const next = (amount.trim() ? amount : '') + hit.name;
+      diary.value = diary.value.slice(0, start) + next + diary.value.slice(end);
+      const caret = start + next.length;
+      diary.setSelectionRange(caret, caret);
+      diary.focus();
+      explainLine(setStatus);
+    });
+  diary.addEventListener('input', () => explainLine(diaryBox.setStatus));
+
+  // ---- labs: the unit picker follows the test --------------------------
+
+  function syncUnits(row) {
+    const test = row.querySelector('select[name="lab_test"]');
+    const unit = row.querySelector('select[name="lab_unit"]');
+    const units = (test.selectedOptions[0] && test.selectedOptions[0].dataset.units || '').split(' ');
+    const keep = unit.value;
+    unit.replaceChildren();
+    for (const u of units) {
+      if (!u) continue;
+      const o = document.createElement('option');
+      o.value = u;
+      o.textContent = u;
+      unit.appendChild(o);
+    }
+    if (units.includes(keep)) unit.value = keep;
+  }
+  $('labs').addEventListener('change', (ev) => {
+    if (ev.target.name === 'lab_test') syncUnits(ev.target.closest('.lab'));
+  });
+  document.querySelectorAll('.lab').forEach(syncUnits);
+
+  // ---- more rows -------------------------------------------------------
+
+  document.querySelectorAll('button[data-clone]').forEach((button) => {
+    button.addEventListener('click', () => {
+      const box = $(button.dataset.clone);
+      const row = box.firstElementChild.cloneNode(true);
+      row.querySelectorAll('input').forEach((i) => { i.value = ''; });
+      box.appendChild(row);
+      if (row.classList.contains('lab')) syncUnits(row);
+      const first = row.querySelector('input, select');
+      if (first) first.focus();
+    });
+  });
+
+  // ---- the food look-up ------------------------------------------------
 
   function splitKey(key) {
     const i = key.lastIndexOf('_');
@@ -53,57 +224,6 @@
     if (value === null || value === undefined) return null;
     const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
     return value.toLocaleString(undefined, { maximumFractionDigits: digits }) + ' ' + unit;
-  }
-
-  function showSuggestions(results) {
-    hits = results;
-    active = -1;
-    list.replaceChildren();
-    results.forEach((hit, i) => {
-      const li = document.createElement('li');
-      li.id = 'food-opt-' + i;
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
-      li.textContent = hit.name;
-      const ndb = document.createElement('span');
-      ndb.className = 'ndb';
-      ndb.textContent = hit.ndb;
-      li.appendChild(ndb);
-      li.addEventListener('mousedown', (ev) => { ev.preventDefault(); choose(i); });
-      list.appendChild(li);
-    });
-    list.hidden = results.length === 0;
-    input.setAttribute('aria-expanded', results.length ? 'true' : 'false');
-  }
-
-  function highlight(i) {
-    const items = list.children;
-    if (active >= 0 && items[active]) items[active].setAttribute('aria-selected', 'false');
-    active = i;
-    if (active >= 0 && items[active]) {
-      items[active].setAttribute('aria-selected', 'true');
-      items[active].scrollIntoView({ block: 'nearest' });
-      input.setAttribute('aria-activedescendant', items[active].id);
-    } else {
-      input.removeAttribute('aria-activedescendant');
-    }
-  }
-
-  async function suggest() {
-    const q = input.value.trim();
-    if (inflight) inflight.abort();
-    if (!q) { showSuggestions([]); setStatus(''); return; }
-    inflight = new AbortController();
-    try {
-      const url = '/api/food/search?q=' + encodeURIComponent(q) + '&limit=' + SUGGEST_LIMIT;
-      const doc = await getJSON(url, inflight.signal);
-      showSuggestions(doc.results);
-      setStatus(doc.results.length ? '' : 'No food matches “' + q + '”.');
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      showSuggestions([]);
-      setStatus(e.message, true);
-    }
   }
 
   function addRow(tbody, label, amount) {
@@ -157,40 +277,27 @@
     $('detail-card').hidden = false;
   }
 
-  async function choose(i) {
-    const hit = hits[i];
-    if (!hit) return;
-    input.value = hit.name;
-    showSuggestions([]);
-    setStatus('Loading…');
-    try {
-      showFood(await getJSON('/api/food/' + encodeURIComponent(hit.ndb)));
-      setStatus('');
-    } catch (e) {
-      setStatus(e.message, true);
-    }
-  }
-
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(suggest, DEBOUNCE_MS);
-  });
-  input.addEventListener('keydown', (ev) => {
-    if (list.hidden) return;
-    if (ev.key === 'ArrowDown') { ev.preventDefault(); highlight(Math.min(active + 1, hits.length - 1)); }
-    else if (ev.key === 'ArrowUp') { ev.preventDefault(); highlight(Math.max(active - 1, 0)); }
-    else if (ev.key === 'Enter' && active >= 0) { ev.preventDefault(); choose(active); }
-    else if (ev.key === 'Escape') { showSuggestions([]); }
-  });
-  input.addEventListener('blur', () => setTimeout(() => showSuggestions([]), 100));
+  const lookup = $('food-q');
+  const lookupBox = combobox(lookup, $('lookup-suggestions'), $('lookup-status'),
+    (field) => field.value.trim() || null,
+    async (hit, setStatus) => {
+      lookup.value = hit.name;
+      setStatus('Loading…');
+      try {
+        showFood(await fetchJSON('/api/food/' + encodeURIComponent(hit.ndb)));
+        setStatus('');
+      } catch (e) {
+        setStatus(e.message, true);
+      }
+    });
 
   // Let a link or a test open a food or start a search: /#food=09040, /#q=banana.
   const food = /^#food=(\d{1,5})$/.exec(location.hash);
   const query = /^#q=(.{1,200})$/.exec(location.hash);
   if (food) {
-    getJSON('/api/food/' + food[1]).then(showFood).catch((e) => setStatus(e.message, true));
+    fetchJSON('/api/food/' + food[1]).then(showFood).catch((e) => lookupBox.setStatus(e.message, true));
   } else if (query) {
-    try { input.value = decodeURIComponent(query[1]); } catch (e) { input.value = ''; }
-    suggest();
+    try { lookup.value = decodeURIComponent(query[1]); } catch (e) { lookup.value = ''; }
+    lookupBox.suggest();
   }
 })();
