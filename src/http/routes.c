@@ -266,7 +266,9 @@ static int report(http_request *req, http_response *res)
 
 	if ((rc = body_text(req, &body, &len)))
 		goto cleanup;
-	if (is_form(req)) {
+	/* curl and other tools label any body a form by default; a form field
+	 * name never starts with '{', so such a body is taken as CASE JSON. */
+	if (is_form(req) && body[strspn(body, " \t\r\n")] != '{') {
 		if ((rc = http_form_to_case(&form, body, len)))
 			goto cleanup;
 		text = json_dumps(form, JSON_COMPACT);

@@ -4,7 +4,8 @@ cannot do: stall half-way through a request, or send bytes no client would.
 
   http_client.py stall PORT MODE N MAX   open N connections that send part of
       a request (MODE: headers = half the headers, body = all headers and
-      part of the body) and then nothing; print how many seconds until the
+      part of the body; report = a POST /report form, half sent) and then
+      nothing; print how many seconds until the
       server closed the last one, or "open" if one was still open after MAX.
   http_client.py raw PORT                send stdin as-is; print the answer's
       status line ("closed" if the server hung up without one).
@@ -18,6 +19,9 @@ PARTS = {
     "headers": b"GET /api/food/search?q=banana HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Ag",
     "body": b"GET /api/food/search?q=banana HTTP/1.1\r\nHost: 127.0.0.1\r\n"
     b"Content-Length: 100\r\n\r\n0123456789",
+    "report": b"POST /report HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\n"
+    b"age=40&sex=female&diary=2026-11-18%0A1%20banana",
 }
 
 
