@@ -250,13 +250,18 @@ static const char *nutrient_label(struct page *pg, const char *key)
 	return *label ? label : key;
 }
 
+/* The unit is printed into format strings unescaped, so it is used only if
+ * it holds nothing HTML gives a meaning to (units are "mg", "µg", "kcal"). */
 static const char *nutrient_unit(struct page *pg, const char *key)
 {
 	const char *unit = str(json_object_get(pg->nutrients, key), "unit");
-	if (*unit)
-		return strcmp(unit, "ug") == 0 ? "µg" : unit;
 	const char *us = strrchr(key, '_');
-	return us ? (strcmp(us + 1, "ug") == 0 ? "µg" : us + 1) : "";
+
+	if (!*unit)
+		unit = us ? us + 1 : "";
+	if (strcmp(unit, "ug") == 0)
+		return "µg";
+	return unit[strcspn(unit, "<>&\"'")] ? "" : unit;
 }
 
 /* ---- the page's frame --------------------------------------------------- */
