@@ -3,7 +3,10 @@
 # loopback, bounded in time, against the release build.
 #   sh bench/http_load.sh [SECONDS] [CONNECTIONS] [SERVER THREADS]
 # Prints wrk's report (requests/s, latency percentiles) for the search API
-# with rotating queries, and for a food look-up.  Needs wrk (Debian: wrk).
+# with rotating queries, a food look-up, and the screening of one case
+# (tests/data/vignettes/08-vegan-no-b12.json: three diary days inline) as
+# JSON (POST /api/assess) and as the HTML report (POST /report).
+# Needs wrk (Debian: wrk).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-10}
@@ -32,5 +35,10 @@ echo "== search, rotating 18 queries, limit 10"
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$top/bench/http_search.lua" "$base"
 echo "== GET /api/food/09040"
 wrk -t2 -c"$conns" -d"${secs}s" --latency "$base/api/food/09040"
+export BODY="$top/tests/data/vignettes/08-vegan-no-b12.json"
+echo "== POST /api/assess ($(basename "$BODY"))"
+wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$top/bench/http_post.lua" "$base/api/assess"
+echo "== POST /report ($(basename "$BODY"))"
+wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$top/bench/http_post.lua" "$base/report"
 kill -TERM "$pid"
 wait "$pid" || true

@@ -961,7 +961,7 @@ static void fluid_chart(struct page *pg, const char *title, const struct fbar *b
 		max = fmax(max, fmax(bars[i].lo, bars[i].hi));
 	if (max <= 0)
 		max = 1;
-	max *= 1.1;
+	max *= 1.35; /* room for the value after the longest bar */
 	put(pg, "<svg viewBox=\"0 0 320 %.0f\" style=\"max-width:480px\" role=\"img\" "
 		"aria-labelledby=\"svgt%u\">",
 	    RH * nb + 6, ++pg->svg_id);

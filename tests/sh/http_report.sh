@@ -7,6 +7,15 @@
 start_server --timeout 2
 cd "$TOP/tests/data"
 
+# 0. The page offers exactly the lab tests and units the knowledge base reads.
+sed -n 's|.*<option value="\([a-z_0-9]*\)" data-units="\([^"]*\)">.*|\1 \2|p' \
+	"$TOP/src/http/web/index.html" >"$work/page-labs"
+jq -r '.tests | to_entries[] | .key + " " + ([.value.units[].unit] | join(" "))' \
+	"$TOP/data/labs.json" >"$work/kb-labs"
+cmp -s "$work/page-labs" "$work/kb-labs" ||
+	die "the page's lab tests and units differ from data/labs.json: $(diff "$work/kb-labs" "$work/page-labs")"
+echo "ok: the page's lab tests and units are those of data/labs.json"
+
 # 1. CASE JSON body: the same bytes as the CLI, for cases with an inline
 #    diary, exercise, an emergency and labs.
 for v in vignettes/08-vegan-no-b12.json vignettes/16-lactation-night-cramps.json \
