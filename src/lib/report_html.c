@@ -821,7 +821,7 @@ static void per_day(struct page *pg)
 	put(pg, "<section id=\"days\" aria-labelledby=\"days-h\">\n"
 		"<h2 id=\"days-h\">Day by day</h2>\n<p class=\"small\">Each cell is one day's intake "
 		"as a share of your target (RDA or AI); the line marks 100%%, a full cell 200%% or "
-		"more.");
+		"more. Red: below the EAR that day; hatched: no data.");
 	if (first)
 		put(pg, " The chart shows the last %d days; the table has all %zu.", MAX_CHART_DAYS, nd);
 	/* Drawn at about its natural size (scaled up it would shout), scrolling
@@ -1443,12 +1443,7 @@ static void limits(struct page *pg)
 				put(pg, "<li>");
 				esc(pg, nutrient_label(pg, key));
 				put(pg, ": no data in the foods you ate (unknown, not zero).</li>\n");
-			} else if (json_is_true(json_object_get(n, "at_least"))) {
-				put(pg, "<li>");
-				esc(pg, nutrient_label(pg, key));
-				put(pg, ": some foods have no value for it, so the mean is a lower "
-					"bound.</li>\n");
-			}
+			} /* a mean that is only a lower bound is said by its finding and chart */
 		}
 	}
 	json_array_foreach(json_object_get(pg->doc, "findings"), i, f)
