@@ -65,6 +65,15 @@ expect "form post" 200 "$(req -X POST -H "Origin: $base" \
 omeprazole' --data-urlencode conditions= "$base/report")"
 cmp -s "$body" "$work/cli.html" || die "the form's report differs from assess --html on the same case"
 echo "ok: the form's report equals assess --html on the same case"
+# Diary lines before any date belong to today (UTC), and a date line starts a day.
+today=$(date -u +%Y-%m-%d)
+expect "form with undated lines" 200 "$(req -X POST --data-urlencode age=30 --data-urlencode sex=male \
+	--data-urlencode 'diary=1 medium banana
+2020-01-01
+1 cup oatmeal' "$base/report")"
+grep -q "<h3>$today</h3>" "$body" || die "undated diary lines were not read as today ($today)"
+grep -q '<h3>2020-01-01</h3>' "$body" || die "the dated day is missing"
+echo "ok: undated diary lines count as today"
 
 # 3. Hostile strings: escaped in the report (from the CLI and the server
 #    alike), and in the error page that names a bad diary line.
