@@ -1176,20 +1176,28 @@ static void plan(struct page *pg, const json_t *a)
 		return;
 	put(pg, "<h3>A day's plan</h3>\n");
 	if (json_is_object(sum)) {
+		const char *status = str(sum, "status");
 		put(pg, "<p>");
-		if (*str(sum, "status")) {
+		if (strcmp(status, "closes_all") == 0)
+			put(pg, "Added to what you eat now, these foods close every gap found. ");
+		else if (strcmp(status, "partial") == 0)
+			put(pg, "Added to what you eat now, these foods close some of the gaps; the rest "
+				"are listed below. ");
+		else if (strcmp(status, "none_needed") == 0)
+			put(pg, "No nutrient needs a plan: none flagged is below its goal. ");
+		else if (*status) {
 			put(pg, "Plan: ");
-			esc(pg, str(sum, "status"));
+			esc(pg, status);
 			put(pg, ". ");
 		}
 		if (num(sum, "energy_kcal", &x)) {
-			put(pg, "It adds about %.0f kcal", x);
+			put(pg, "They add about %.0f kcal a day", x);
 			if (num(sum, "energy_budget_kcal", &y))
-				put(pg, " of a budget of %.0f kcal", y);
+				put(pg, " (kept under %.0f kcal, a fifth of your energy needs)", y);
 			put(pg, ". ");
 		}
 		if (json_array_size(json_object_get(sum, "closes"))) {
-			put(pg, "It closes the gap in ");
+			put(pg, "Gaps closed: ");
 			json_array_foreach(json_object_get(sum, "closes"), j, v)
 			{
 				put(pg, "%s", j ? ", " : "");
@@ -1227,14 +1235,14 @@ static void plan(struct page *pg, const json_t *a)
 				j = 0;
 				json_object_foreach((json_t *)adds, key, v)
 				{
-					if (json_is_null(v))
+					if (json_is_null(v) || (json_is_number(v) && json_number_value(v) == 0))
 						continue;
 					put(pg, "%s", j++ ? ", " : "");
 					esc(pg, nutrient_label(pg, key));
 					put(pg, " ");
 					put_any(pg, v);
 					if (json_is_number(v))
-						put(pg, " %s", nutrient_unit(pg, key));
+						put(pg, "&nbsp;%s", nutrient_unit(pg, key));
 				}
 			} else if (adds) {
 				put_any(pg, adds);
@@ -1269,12 +1277,20 @@ static void plan(struct page *pg, const json_t *a)
 			const char *key;
 			json_object_foreach((json_t *)after, key, v)
 			{
+				double m, p;
 				put(pg, "<li>");
 				esc(pg, nutrient_label(pg, key));
 				put(pg, ": ");
-				put_any(pg, v);
-				if (json_is_number(v))
-					put(pg, " %s", nutrient_unit(pg, key));
+				if (num(v, "mean", &m)) { /* {"mean", "probability_adequate", "method"} */
+					put_num(pg, m);
+					put(pg, " %s a day", nutrient_unit(pg, key));
+					if (num(v, "probability_adequate", &p))
+						put(pg, ", probability adequate %.0f%%", 100 * p);
+				} else {
+					put_any(pg, v);
+					if (json_is_number(v))
+						put(pg, " %s", nutrient_unit(pg, key));
+				}
 				put(pg, "</li>\n");
 			}
 		} else {

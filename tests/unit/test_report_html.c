@@ -202,6 +202,38 @@ static void sparse_documents(void **state)
 	json_decref(doc);
 }
 
+/* advice.plan as the plan module writes it (docs/advice.md). */
+static void plan_shapes(void **state)
+{
+	(void)state;
+	char *html = NULL;
+	json_t *doc = load(
+		"{\"intake\": {\"days\": 3, \"nutrients\": {\"magnesium_mg\": {\"label\": \"Magnesium\","
+		" \"unit\": \"mg\", \"mean\": 199}, \"vitamin_d_ug\": {\"label\": \"Vitamin D\","
+		" \"unit\": \"ug\", \"mean\": 2}}},"
+		" \"advice\": {\"plan\": [{\"ndb\": \"11458\", \"name\": \"Spinach, cooked\", \"grams\": 540,"
+		"   \"serving\": \"1 cup\", \"servings\": 3, \"adds\": {\"magnesium_mg\": 470,"
+		"   \"vitamin_d_ug\": 0, \"energy_kcal\": 69}}],"
+		"  \"plan_summary\": {\"status\": \"partial\", \"energy_kcal\": 69, \"energy_budget_kcal\": 485,"
+		"   \"closes\": [\"magnesium_mg\"], \"remaining\": [{\"nutrient\": \"vitamin_d_ug\","
+		"   \"reason\": \"no allowed food reaches the EAR\"}], \"after\": {\"magnesium_mg\":"
+		"   {\"mean\": 652, \"probability_adequate\": 1.0, \"method\": \"ear\"}}}}}");
+
+	assert_int_equal(cl_report_html(&html, doc), 0);
+	assert_non_null(strstr(html, "A day's plan"));
+	assert_non_null(strstr(html, "close some of the gaps"));
+	assert_non_null(strstr(html, "3 &times; 1 cup (540 g)"));
+	assert_non_null(strstr(html, "Magnesium 470&nbsp;mg"));
+	assert_null(strstr(html, "Vitamin D 0")); /* a food adding none is not listed as adding */
+	assert_non_null(strstr(html, "Gaps closed: Magnesium."));
+	assert_non_null(strstr(html, "Vitamin D: no allowed food reaches the EAR"));
+	assert_non_null(strstr(html, "Magnesium: 652 mg a day, probability adequate 100%"));
+	assert_non_null(strstr(html, "about 69 kcal a day (kept under 485 kcal"));
+	only_own_tags(html);
+	free(html);
+	json_decref(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +241,7 @@ int main(void)
 		cmocka_unit_test(escape_utf8),
 		cmocka_unit_test(hostile_document),
 		cmocka_unit_test(sparse_documents),
+		cmocka_unit_test(plan_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
