@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cramplab/assess.h"
 #include "cramplab/fooddb.h"
 #include "util.h"
 
@@ -72,6 +73,9 @@ const char *http_request_body(const http_request *req, size_t *len);
 /* A food database handle for this request, opened or borrowed on first use
  * and given back by the server after the handler returns. */
 int http_request_db(http_request *req, cl_fooddb **db);
+/* An assessor (knowledge base and its own database handle) for this request,
+ * borrowed like the database handle; used by one request at a time. */
+int http_request_assessor(http_request *req, cl_assessor **a);
 /* The knowledge-base directory ($CRAMPLAB_DATA or the built-in one). */
 const char *http_request_data_dir(const http_request *req);
 
@@ -116,11 +120,15 @@ unsigned http_server_port(const http_server *srv);
 bool http_server_is_loopback(const http_server *srv);
 void http_server_stop(http_server *srv);
 
-/* A small pool of food database handles, one per worker at most. */
-typedef struct http_dbpool http_dbpool;
-int http_dbpool_new(http_dbpool **out, const char *path, size_t max);
-int http_dbpool_get(http_dbpool *pool, cl_fooddb **db);
-void http_dbpool_put(http_dbpool *pool, cl_fooddb *db);
-void http_dbpool_free(http_dbpool *pool);
+/* A small pool of handles (food databases, assessors), one per worker at
+ * most, opened on first use by open(out, arg) and closed by close(). */
+typedef struct http_pool http_pool;
+typedef int (*http_pool_open_fn)(void **out, const void *arg);
+typedef void (*http_pool_close_fn)(void *handle);
+int http_pool_new(http_pool **out, size_t max, http_pool_open_fn open, http_pool_close_fn close,
+		  const void *arg);
+int http_pool_get(http_pool *pool, void **handle);
+void http_pool_put(http_pool *pool, void *handle);
+void http_pool_free(http_pool *pool);
 
 #endif

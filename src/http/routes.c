@@ -15,7 +15,7 @@
  *      cl_error_last() as the message);
  *   2. add `{"POST", "/api/assess", HTTP_EXACT, assess, NULL}` to the table.
  * A handler that needs the food database calls http_request_db(); one that
- * needs the knowledge base uses http_request_data_dir().  Paths under
+ * assesses a case borrows an assessor with http_request_assessor().  Paths under
  * /api/ answer errors as JSON and are never cached; other paths answer
  * errors as HTML (so POST /report gets an HTML error page).  Exact paths
  * must come before a PREFIX route that would also match them.
@@ -210,10 +210,10 @@ cleanup:
  * server must not read files named by a request. */
 static int assess(http_request *req, http_response *res)
 {
-	const char *body, *dbpath;
+	const char *body;
 	size_t len;
 	cl_case *k = NULL;
-	cl_assessor *a = NULL;
+	cl_assessor *a;
 	json_t *doc = NULL;
 	int rc;
 
@@ -225,14 +225,11 @@ static int assess(http_request *req, http_response *res)
 					     "([{\"date\": ..., \"foods\": [...]}]), not a file name");
 		goto cleanup;
 	}
-	dbpath = http_request_db_path(req);
-	if ((rc = cl_assessor_open(&a, http_request_data_dir(req), dbpath)) ||
-	    (rc = cl_assess(&doc, a, k)))
+	if ((rc = http_request_assessor(req, &a)) || (rc = cl_assess(&doc, a, k)))
 		goto cleanup;
 	rc = http_reply_json(res, doc);
 cleanup:
 	json_decref(doc);
-	cl_assessor_close(a);
 	cl_case_free(k);
 	return rc;
 }
@@ -261,7 +258,7 @@ static int report(http_request *req, http_response *res)
 	json_t *form = NULL, *doc = NULL;
 	char *text = NULL, *html = NULL;
 	cl_case *k = NULL;
-	cl_assessor *a = NULL;
+	cl_assessor *a;
 	int rc;
 
 	if ((rc = body_text(req, &body, &len)))
@@ -287,8 +284,8 @@ static int report(http_request *req, http_response *res)
 					     "([{\"date\": ..., \"foods\": [...]}]), not a file name");
 		goto cleanup;
 	}
-	if ((rc = cl_assessor_open(&a, http_request_data_dir(req), http_request_db_path(req))) ||
-	    (rc = cl_assess(&doc, a, k)) || (rc = cl_report_html(&html, doc)) ||
+	if ((rc = http_request_assessor(req, &a)) || (rc = cl_assess(&doc, a, k)) ||
+	    (rc = cl_report_html(&html, doc)) ||
 	    (rc = http_reply_text(res, "text/html; charset=utf-8", html)))
 		goto cleanup;
 	res->csp = REPORT_CSP;
@@ -297,7 +294,6 @@ cleanup:
 	free(text);
 	json_decref(doc);
 	json_decref(form);
-	cl_assessor_close(a);
 	cl_case_free(k);
 	return rc;
 }

@@ -25,8 +25,9 @@
  * (epoll on Linux).  With thread-per-connection every stalled client would
  * hold a thread until it timed out; with a pool it holds only a socket, and
  * the handlers (a search, a look-up) take well under a millisecond, so a
- * few threads keep both cores busy.  Each worker borrows a food database
- * handle from the pool in dbpool.c for the length of one request.
+ * few threads keep both cores busy.  A request borrows a food database
+ * handle, and an assessor if it assesses a case, from the pools in pool.c
+ * for its length, and gives them back before its answer is queued.
  *
  * libmicrohttpd is opened with dlopen() when the server starts rather than
  * linked: it brings GnuTLS and eight more libraries, which every other command
@@ -136,7 +137,8 @@ static int mhd_ready(void)
 
 struct http_server {
 	struct MHD_Daemon *mhd;
-	http_dbpool *pool;
+	http_pool *pool;      /* cl_fooddb handles */
+	http_pool *assessors; /* cl_assessor handles */
 	char *data_dir;
 	char *db_path;
 	unsigned port;
@@ -156,6 +158,7 @@ struct http_request {
 	size_t discarded;
 	cl_buf body;
 	cl_fooddb *db;
+	cl_assessor *assessor;
 	const char *csp; /* the handler's own policy, for its answer only */
 };
 
@@ -187,11 +190,32 @@ const char *http_request_body(const http_request *req, size_t *len)
 int http_request_db(http_request *req, cl_fooddb **db)
 {
 	int rc = CL_OK;
+	void *h;
 
-	if (!req->db)
-		rc = http_dbpool_get(req->srv->pool, &req->db);
+	if (!req->db && (rc = http_pool_get(req->srv->pool, &h)) == CL_OK)
+		req->db = h;
 	*db = req->db;
 	return rc;
+}
+
+int http_request_assessor(http_request *req, cl_assessor **a)
+{
+	int rc = CL_OK;
+	void *h;
+
+	if (!req->assessor && (rc = http_pool_get(req->srv->assessors, &h)) == CL_OK)
+		req->assessor = h;
+	*a = req->assessor;
+	return rc;
+}
+
+/* Give back what a request borrowed. */
+static void give_back(http_request *req)
+{
+	http_pool_put(req->srv->pool, req->db);
+	http_pool_put(req->srv->assessors, req->assessor);
+	req->db = NULL;
+	req->assessor = NULL;
 }
 
 /* ---- answers ------------------------------------------------------------ */
@@ -439,10 +463,7 @@ static enum MHD_Result finish(http_request *req)
 				  "the request body is larger than 1 MB", NULL);
 	cl_error_clear();
 	rc = req->route->handle(req, &res);
-	if (req->db) {
-		http_dbpool_put(req->srv->pool, req->db);
-		req->db = NULL;
-	}
+	give_back(req);
 	if (rc != CL_OK) {
 		cl_buf_free(&res.body);
 		return send_error(req, http_status_for(rc), cl_error_last(), NULL);
@@ -490,8 +511,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (!req)
 		return;
-	if (req->db)
-		http_dbpool_put(req->srv->pool, req->db);
+	give_back(req);
 	cl_buf_free(&req->body);
 	free(req);
 	*con_cls = NULL;
@@ -532,6 +552,36 @@ static int parse_bind(const char *bind, unsigned port, struct sockaddr_storage *
 			    bind);
 }
 
+static int open_db(void **out, const void *arg)
+{
+	const http_server *srv = arg;
+	cl_fooddb *db = NULL;
+	int rc = cl_fooddb_open(&db, srv->db_path);
+
+	*out = db;
+	return rc;
+}
+
+static void close_db(void *db)
+{
+	cl_fooddb_close(db);
+}
+
+static int open_assessor(void **out, const void *arg)
+{
+	const http_server *srv = arg;
+	cl_assessor *a = NULL;
+	int rc = cl_assessor_open(&a, srv->data_dir, srv->db_path);
+
+	*out = a;
+	return rc;
+}
+
+static void close_assessor(void *a)
+{
+	cl_assessor_close(a);
+}
+
 int http_server_start(http_server **out, const struct http_server_options *o)
 {
 	struct sockaddr_storage ss;
@@ -558,13 +608,15 @@ int http_server_start(http_server **out, const struct http_server_options *o)
 		goto fail;
 	}
 	/* One handle per worker, so that a worker never waits for another. */
-	if ((rc = http_dbpool_new(&srv->pool, o->db_path, threads)))
+	if ((rc = http_pool_new(&srv->pool, threads, open_db, close_db, srv)) ||
+	    (rc = http_pool_new(&srv->assessors, threads, open_assessor, close_assessor, srv)))
 		goto fail;
-	/* Open the first handle now, so a missing database fails at start-up. */
-	cl_fooddb *first;
-	if ((rc = http_dbpool_get(srv->pool, &first)))
+	/* Open the first database handle now, so a missing database fails at
+	 * start-up (the knowledge base is checked on the first assessment). */
+	void *first;
+	if ((rc = http_pool_get(srv->pool, &first)))
 		goto fail;
-	http_dbpool_put(srv->pool, first);
+	http_pool_put(srv->pool, first);
 	srv->mhd = mhd.start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG |
 			(ipv6 ? MHD_USE_IPv6 : 0),
@@ -605,7 +657,8 @@ void http_server_stop(http_server *srv)
 		return;
 	if (srv->mhd)
 		mhd.stop_daemon(srv->mhd);
-	http_dbpool_free(srv->pool);
+	http_pool_free(srv->pool);
+	http_pool_free(srv->assessors);
 	free(srv->data_dir);
 	free(srv->db_path);
 	free(srv);

@@ -17,10 +17,12 @@ cmp -s "$work/page-labs" "$work/kb-labs" ||
 echo "ok: the page's lab tests and units are those of data/labs.json"
 
 # 1. CASE JSON body: the same bytes as the CLI, for cases with an inline
-#    diary, exercise, an emergency and labs.
+#    diary, exercise, an emergency and labs; twice over, so that workers
+#    reuse their pooled assessors on other cases and must still agree.
 for v in vignettes/08-vegan-no-b12.json vignettes/16-lactation-night-cramps.json \
 	vignettes/02-runner-heat-3pct.json vignettes/05-suspected-dvt.json \
-	vignettes/09-ppi-low-magnesium.json; do
+	vignettes/09-ppi-low-magnesium.json vignettes/08-vegan-no-b12.json \
+	vignettes/02-runner-heat-3pct.json vignettes/16-lactation-night-cramps.json; do
 	"$CRAMPLAB" assess "$v" --html >"$work/cli.html" || die "assess $v --html failed"
 	expect "report $v" 200 "$(req -X POST -H 'Content-Type: application/json' --data-binary "@$v" "$base/report")"
 	cmp -s "$body" "$work/cli.html" || die "/report for $v differs from assess --html"

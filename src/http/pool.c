@@ -1,12 +1,14 @@
 /*
- * A pool of food database handles for the server's worker threads.  A
- * cl_fooddb handle may be used by one thread at a time, and opening one
- * costs a file open, a schema check and statement preparation, so each
- * request borrows an open handle and gives it back.  The pool opens
- * handles lazily up to `max` (the number of workers), so with one handle
- * per worker a borrower never waits; the mutex is held only to pop or push
- * a pointer.  A plain list guarded by a mutex was chosen over thread-local
- * handles because every handle is then closed by http_dbpool_free() at a
+ * Pools of handles for the server's worker threads: food database handles
+ * (for search and look-ups) and assessors (for /api/assess and /report).
+ * Either may be used by one thread at a time and costs something to open
+ * (a database: a file open, a schema check and statement preparation; an
+ * assessor: the whole knowledge base read and checked as well), so each
+ * request borrows an open handle and gives it back.  A pool opens handles
+ * lazily up to `max` (the number of workers), so with one handle per
+ * worker a borrower never waits; the mutex is held only to pop or push a
+ * pointer.  A plain list guarded by a mutex was chosen over thread-local
+ * handles because every handle is then closed by http_pool_free() at a
  * known moment, whatever threads libmicrohttpd has ended.
  */
 #include <pthread.h>
@@ -16,27 +18,30 @@
 #include "error.h"
 #include "http.h"
 
-struct http_dbpool {
+struct http_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
-	char *path;
-	cl_fooddb **idle;
+	http_pool_open_fn open;
+	http_pool_close_fn close;
+	const void *arg;
+	void **idle;
 	size_t nidle, nopen, max;
 };
 
-int http_dbpool_new(http_dbpool **out, const char *path, size_t max)
+int http_pool_new(http_pool **out, size_t max, http_pool_open_fn open, http_pool_close_fn close,
+		  const void *arg)
 {
-	http_dbpool *p = calloc(1, sizeof(*p));
+	http_pool *p = calloc(1, sizeof(*p));
 
 	*out = NULL;
 	if (!p)
 		return cl_error_oom();
 	p->max = max ? max : 1;
-	p->path = strdup(path);
+	p->open = open;
+	p->close = close;
+	p->arg = arg;
 	p->idle = calloc(p->max, sizeof(*p->idle));
-	if (!p->path || !p->idle) {
-		free(p->path);
-		free(p->idle);
+	if (!p->idle) {
 		free(p);
 		return cl_error_oom();
 	}
@@ -46,24 +51,25 @@ int http_dbpool_new(http_dbpool **out, const char *path, size_t max)
 	return CL_OK;
 }
 
-int http_dbpool_get(http_dbpool *p, cl_fooddb **db)
+int http_pool_get(http_pool *p, void **h)
 {
 	int rc = CL_OK;
 
-	*db = NULL;
+	*h = NULL;
 	pthread_mutex_lock(&p->lock);
 	while (p->nidle == 0 && p->nopen == p->max)
 		pthread_cond_wait(&p->freed, &p->lock);
 	if (p->nidle > 0) {
-		*db = p->idle[--p->nidle];
+		*h = p->idle[--p->nidle];
 		pthread_mutex_unlock(&p->lock);
 		return CL_OK;
 	}
 	/* Reserve the slot, then open outside the lock so others are not held up. */
 	p->nopen++;
 	pthread_mutex_unlock(&p->lock);
-	rc = cl_fooddb_open(db, p->path);
+	rc = p->open(h, p->arg);
 	if (rc != CL_OK) {
+		*h = NULL;
 		pthread_mutex_lock(&p->lock);
 		p->nopen--;
 		pthread_cond_signal(&p->freed);
@@ -72,26 +78,25 @@ int http_dbpool_get(http_dbpool *p, cl_fooddb **db)
 	return rc;
 }
 
-void http_dbpool_put(http_dbpool *p, cl_fooddb *db)
+void http_pool_put(http_pool *p, void *h)
 {
-	if (!db)
+	if (!h)
 		return;
 	pthread_mutex_lock(&p->lock);
-	p->idle[p->nidle++] = db;
+	p->idle[p->nidle++] = h;
 	pthread_cond_signal(&p->freed);
 	pthread_mutex_unlock(&p->lock);
 }
 
-void http_dbpool_free(http_dbpool *p)
+void http_pool_free(http_pool *p)
 {
 	if (!p)
 		return;
 	/* Called after the workers have stopped, so every handle is idle. */
 	for (size_t i = 0; i < p->nidle; i++)
-		cl_fooddb_close(p->idle[i]);
+		p->close(p->idle[i]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->freed);
 	free(p->idle);
-	free(p->path);
 	free(p);
 }
