@@ -292,12 +292,14 @@ static const char STYLE[] =
 	"ul{padding-left:1.2rem;margin:.3rem 0}li{margin:.15rem 0}\n"
 	".unknown-list li{list-style:'?  '}\n"
 	".cite{font-size:.8rem;text-decoration:none;margin-left:.1em}\n"
-	".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.2rem 1.2rem}\n"
+	".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));"
+	"gap:.2rem 1.2rem}\n"
 	".chart h3{margin-bottom:0}.chart p{margin:.1rem 0;font-size:.9rem}\n"
 	"svg{display:block;width:100%;height:auto;font-family:inherit}\n"
 	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0}\n"
-	"th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}\n"
+	"th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;"
+	"vertical-align:top}\n"
 	"td.num,th.num{text-align:right;white-space:nowrap}\n"
 	".legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;color:var(--muted);"
 	"margin:.2rem 0 .6rem;padding:0;list-style:none}\n"
@@ -698,7 +700,8 @@ static void intake_table(struct page *pg, const json_t *nutrients)
 	const char *key;
 	json_t *n;
 
-	put(pg, "<details><summary>The numbers as a table</summary>\n<div class=\"scroll\"><table>\n<thead><tr>"
+	put(pg, "<details><summary>The numbers as a table</summary>\n<div class=\"scroll\">"
+		"<table>\n<thead><tr>"
 		"<th scope=\"col\">Nutrient</th><th scope=\"col\" class=\"num\">Mean a day</th>"
 		"<th scope=\"col\" class=\"num\">EAR</th><th scope=\"col\" class=\"num\">RDA</th>"
 		"<th scope=\"col\" class=\"num\">AI</th><th scope=\"col\" class=\"num\">UL</th>"
@@ -1211,7 +1214,8 @@ static void plan(struct page *pg, const json_t *a)
 		put(pg, "</p>\n");
 	}
 	if (json_array_size(items)) {
-		put(pg, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Food</th><th scope=\"col\">Amount</th>"
+		put(pg, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Food</th>"
+			"<th scope=\"col\">Amount</th>"
 			"<th scope=\"col\">Adds</th></tr></thead>\n<tbody>\n");
 		json_array_foreach(items, i, it)
 		{
