@@ -164,10 +164,23 @@ build/fuzz/%.o: src/%.c
 build/fuzz/libcramplab.a: $(FUZZ_LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
 
+FUZZ_HTTP_OBJ:= $(HTTP_SRC:src/%.c=build/fuzz/%.o) build/fuzz/http/web_assets.o
+
+build/fuzz/http/web_assets.o: build/gen/web_assets.c
+	@mkdir -p $(@D)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(CPPFLAGS) -Isrc/http $(FUZZ_FLAGS) -c $< -o $@
+
 build/fuzz/fuzz_%: fuzz/fuzz_%.c build/fuzz/libcramplab.a
 	@echo "  LD fuzz $@"
 	@$(FUZZ_CC) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
 		build/fuzz/libcramplab.a $(LDLIBS)
+
+# The HTTP harness runs the web server in process.
+build/fuzz/fuzz_http: fuzz/fuzz_http.c $(FUZZ_HTTP_OBJ) build/fuzz/libcramplab.a
+	@echo "  LD fuzz $@"
+	@$(FUZZ_CC) $(CPPFLAGS) -Isrc/http -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
+		$(FUZZ_HTTP_OBJ) build/fuzz/libcramplab.a $(LDLIBS)
 
 fuzz: deps $(FUZZ_BIN) $(DB)
 	@sh fuzz/run.sh $(FUZZ_SECONDS)

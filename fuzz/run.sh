@@ -1,33 +1,97 @@
 #!/bin/sh
-# Runs every fuzz harness for $1 seconds (default 30), seeded from the test
-# data, and prints executions and findings per harness.  Exit 1 on a crash.
+# Runs fuzz harnesses for $1 seconds each (default 30), seeded from the test
+# data, and prints executions, coverage and findings per harness.  Further
+# arguments name the harnesses to run (default: all of build/fuzz/fuzz_*).
+# Exit 1 on any finding (crash, leak, timeout, out-of-memory); the input is
+# kept as build/fuzz/NAME-crash-* (or -leak-, -timeout-, -oom-).
 set -u
 cd "$(dirname "$0")/.."
 secs=${1:-30}
+[ $# -gt 0 ] && shift
 export CRAMPLAB_DB="$PWD/build/foods.db"
+export CRAMPLAB_DATA="$PWD/data"
 export ASAN_OPTIONS="detect_leaks=1"
+sep='
+@@@@
+'
+
+# seed NAME DIR: the starting corpus, made from the test data.
+seed() {
+	d=$2
+	case $1 in
+	fuzz_case) cp tests/data/vignettes/*.json examples/*.json "$d/" 2>/dev/null ;;
+	fuzz_intake) cp tests/data/diary/*.txt tests/data/csv/*.csv "$d/" 2>/dev/null ;;
+	fuzz_csv) cp tests/data/csv/*.csv tests/data/csv/bad/* "$d/" 2>/dev/null ;;
+	fuzz_search) printf '2 medium bananas' >"$d/seed1"; printf 'brocoli' >"$d/seed2" ;;
+	fuzz_diary_line)
+		i=0
+		cut -d'|' -f1 tests/data/parse_cases.txt | grep -v '^#' | while IFS= read -r l; do
+			i=$((i + 1)); printf '%s' "$l" >"$d/line$i"
+		done ;;
+	fuzz_sr24_xml | fuzz_sr24_jar)
+		[ -f build/sr24/usda_sr24.jar ] || return 0
+		for n in 01001 01077 09040 11090 15076 19904 42284; do
+			unzip -p build/sr24/usda_sr24.jar "usda_sr24/$n.xml" >"$d/$n.xml" 2>/dev/null
+		done
+		if [ "$1" = fuzz_sr24_jar ]; then
+			{ printf '01077|Milk\n09040|Bananas, raw\n%s03266|Babyfood%s' "$sep" "$sep"
+			  cat "$d/01077.xml"; printf '%s' "$sep"; cat "$d/09040.xml"; } >"$d/split"
+			t=$(mktemp -d) && mkdir -p "$t/usda_sr24" &&
+				printf '09040|Bananas, raw\n' >"$t/usda_sr24/foods.index" &&
+				cp "$d/09040.xml" "$t/usda_sr24/" &&
+				(cd "$t" && zip -qr "$OLDPWD/$d/zipped.jar" .)
+			rm -rf "$t" "$d"/[0-9]*.xml
+		fi ;;
+	fuzz_sr_ascii)
+		printf '~09040~^~0900~^~Bananas, raw~^~BANANAS,RAW~^~~^~~^~Y~^~~^36^~Musa~^6.25^3.36^8.37^3.60\r\n%s' "$sep" >"$d/sr"
+		printf '~304~^~mg~^~MG~^~Magnesium, Mg~^0^5300\r\n~418~^~\265g~^~VITB12~^~Vitamin B-12~^2^7300\r\n%s' "$sep" >>"$d/sr"
+		printf '~09040~^~304~^27^6^0.5^~1~\r\n~09040~^~418~^0^1^^~1~\r\n%s' "$sep" >>"$d/sr"
+		printf '~09040~^1^1^~medium (7" to 7-7/8" long)~^118^12^2.5\r\n%s' "$sep" >>"$d/sr"
+		printf '~0900~^~Fruits and Fruit Juices~\r\n' >>"$d/sr" ;;
+	fuzz_http)
+		printf 'GET /api/food/search?q=banana&limit=3\n\n' >"$d/search"
+		printf 'GET /api/food/09040\n\n' >"$d/show"
+		printf 'GET /\n\n' >"$d/index"
+		printf 'POST /api/parse\n\n2 medium bananas' >"$d/parse"
+		printf 'POST /api/parse\nContent-Type: application/json\n\n{"line": "1 cup milk"}' >"$d/parsejson"
+		{ printf 'POST /api/intake\n\n'; cat tests/data/diary/week.txt; } >"$d/intake"
+		{ printf 'POST /api/assess\n\n'; cat examples/older-adult-night-cramps.json; } >"$d/assess"
+		printf '!GET /api/food/search?q=milk HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' >"$d/raw"
+		printf '!POST /api/parse HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\napple\r\n0\r\n\r\n' >"$d/chunked" ;;
+	esac
+}
+
 status=0
-for h in build/fuzz/fuzz_*; do
-	case $h in *.* | *-crash-* | *-leak-* | *-timeout-* | *-oom-*) continue ;; esac
-	[ -x "$h" ] || continue
+if [ $# -gt 0 ]; then
+	list=""
+	for n in "$@"; do list="$list build/fuzz/$n"; done
+else
+	list=$(ls build/fuzz/fuzz_* 2>/dev/null)
+fi
+for h in $list; do
+	case $h in *.* | *-crash-* | *-leak-* | *-timeout-* | *-oom-* | *-slow-*) continue ;; esac
+	[ -x "$h" ] || { echo "$h: not built" >&2; status=1; continue; }
 	name=$(basename "$h")
 	corpus="build/fuzz/corpus-$name"
 	mkdir -p "$corpus"
+	seed "$name" "$corpus"
 	case $name in
-	fuzz_case) cp tests/data/vignettes/*.json examples/*.json "$corpus/" 2>/dev/null ;;
-	fuzz_intake) cp tests/data/diary/*.txt tests/data/csv/*.csv "$corpus/" 2>/dev/null ;;
-	fuzz_search) printf '2 medium bananas' >"$corpus/seed1"; printf 'brocoli' >"$corpus/seed2" ;;
+	fuzz_http | fuzz_sr24_jar) maxlen=16384 ;;
+	fuzz_sr_ascii | fuzz_case | fuzz_intake | fuzz_csv) maxlen=8192 ;;
+	*) maxlen=4096 ;;
 	esac
 	log="build/fuzz/$name.log"
-	"$h" -max_total_time="$secs" -max_len=4096 -artifact_prefix="build/fuzz/$name-" \
-		"$corpus" >"$log" 2>&1
+	"$h" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
+		-artifact_prefix="build/fuzz/$name-" "$corpus" >"$log" 2>&1
 	rc=$?
-	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
-	[ -n "$execs" ] || execs=$(grep -Eo '#[0-9]+' "$log" | tail -1 | tr -d '#')
-	echo "$name: ${execs:-?} executions in ${secs}s, exit $rc"
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	[ -n "$execs" ] || execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+	cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
+	files=$(ls "$corpus" | wc -l)
+	echo "$name: ${execs:-?} executions in ${secs}s, ${cov:-cov: ?}, corpus $files, exit $rc"
 	if [ "$rc" -ne 0 ]; then
 		status=1
-		grep -E 'ERROR|SUMMARY|artifact' "$log" | head -5
+		grep -E 'ERROR|SUMMARY|artifact|fuzz_http:' "$log" | head -5
 	fi
 done
 exit $status

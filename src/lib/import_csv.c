@@ -17,6 +17,7 @@
 
 #include "error.h"
 #include "intake_internal.h"
+#include "textfold.h"
 
 /*
  * MyFitnessPal's "Calcium" and "Iron" columns are percent of the Daily
@@ -139,6 +140,16 @@ static int csv_parse(csv_table *t, const char *text, size_t len, const char *sou
 		if (i < len && text[i] == '\n')
 			i++;
 		row.lineno = start_line;
+		/* Checked here, not when printed: a name that is not UTF-8 would
+		 * otherwise be read and then fail deep in the JSON writer. */
+		for (size_t f = 0; f < row.n; f++)
+			if (!cl_utf8_valid(row.f[f], -1)) {
+				rc = cl_error_set(CL_EINVAL,
+						  "%s:%u: column %zu is not valid UTF-8 text "
+						  "(export the file as UTF-8)",
+						  source, start_line, f + 1);
+				goto cleanup;
+			}
 		if (row_has_text) {
 			if ((rc = table_push(t, &row)))
 				goto cleanup;

@@ -32,6 +32,7 @@
 #include "cramplab/import.h"
 #include "error.h"
 #include "foodwrite.h"
+#include "import_sr24.h"
 #include "sr_groups.h"
 #include "textfold.h"
 #include "util.h"
@@ -254,7 +255,7 @@ static void XMLCALL on_start(void *data, const XML_Char *el, const XML_Char **at
 		fail(s, CL_EINVAL, "unexpected element <%s>", el, NULL);
 }
 
-static int parse_food_xml(cl_food **out, const char *entry, const char *xml, size_t len)
+int cl_sr24_parse_food_xml(cl_food **out, const char *entry, const char *xml, size_t len)
 {
 	struct parse_state s = {.entry = entry};
 	int rc;
@@ -471,7 +472,7 @@ int cl_import_sr24(const char *jar_path, const char *db_path, const cl_food_rule
 		cl_food *food = NULL;
 		if ((rc = read_entry(&xml, &len, z, (zip_uint64_t)i, name)))
 			goto cleanup;
-		rc = parse_food_xml(&food, name, xml, len);
+		rc = cl_sr24_parse_food_xml(&food, name, xml, len);
 		free(xml);
 		if (rc || (rc = add_food(&foods, food))) {
 			cl_food_free(food);
