@@ -12,6 +12,7 @@
 #include "cramplab/labs.h"
 #include "error.h"
 #include "kb_internal.h"
+#include "textfold.h"
 
 cl_lab_context cl_lab_context_init(void)
 {
@@ -27,6 +28,10 @@ static const struct kb_lab *find_lab(const cl_kb *kb, const char *name)
 {
 	char norm[64];
 
+	/* The compact form drops every byte that is not a letter or digit, so
+	 * "magn\xffesium" would otherwise be read as magnesium. */
+	if (!cl_utf8_valid(name, -1))
+		return NULL;
 	kb_norm_compact(name, norm, sizeof(norm));
 	for (size_t i = 0; i < kb->nlabs; i++) {
 		if (strcmp(kb->labs[i].id, name) == 0)
@@ -42,6 +47,9 @@ static int unknown_test(const cl_kb *kb, const char *name)
 {
 	char list[600] = "";
 	size_t len = 0;
+
+	if (!cl_utf8_valid(name, -1))
+		return cl_error_set(CL_EINVAL, "test: the name is not valid UTF-8 text");
 
 	for (size_t i = 0; i < kb->nlabs && len < sizeof(list); i++)
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",

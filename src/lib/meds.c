@@ -12,6 +12,7 @@
 #include "cramplab/meds.h"
 #include "error.h"
 #include "kb_internal.h"
+#include "textfold.h"
 
 static const cl_med_info *match(const struct kb_med *list, size_t n, const char *name)
 {
@@ -43,6 +44,8 @@ static int lookup(const cl_med_info **out, const cl_kb *kb, const char *name,
 		return rc;
 	if (!name || !*name)
 		return cl_error_set(CL_EINVAL, "%s: expected a name", what);
+	if (!cl_utf8_valid(name, -1))
+		return cl_error_set(CL_EINVAL, "%s: the name is not valid UTF-8 text", what);
 	*out = match(list, n, name);
 	return CL_OK;
 }

@@ -272,7 +272,9 @@ static int number_token(const char *tok, double *v, char *why, size_t whylen)
 	const char *slash = strchr(tok, '/');
 	if (slash) {
 		double a, b;
+		/* The denominator must be unsigned too: "1/-1" is not an amount. */
 		if (!cl_parse_decimal(tok, (size_t)(slash - tok), &a) ||
+		    !(isdigit((unsigned char)slash[1]) || slash[1] == '.') ||
 		    !cl_parse_decimal(slash + 1, strlen(slash + 1), &b)) {
 			snprintf(why, whylen, "'%s' is not a fraction", tok);
 			return -1;
