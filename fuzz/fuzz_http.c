@@ -38,7 +38,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		.db_path = dbp ? dbp : "build/foods.db",
 		.data_dir = data && *data ? data : CL_DATADIR,
 		.threads = 2,
-		.timeout_s = 3,
+		/* Raw requests the harness gives up on stay open on the server
+		 * until its idle timeout: keep that short and the connection
+		 * limits high, so that they never crowd out the next request. */
+		.timeout_s = 1,
+		.max_conns = 500,
+		.max_per_ip = 500,
 	};
 	(void)argc;
 	(void)argv;
