@@ -34,9 +34,19 @@ int cmd_assess(int argc, char **argv)
 	if (json && html)
 		return cli_usage_error("assess", "choose one of --json and --html");
 	if ((rc = cl_case_load(&k, pos[0])) ||
-	    (rc = cl_assessor_open(&a, cli_data_dir(), cli_db_path(dbpath))) ||
-	    (rc = cl_assess(&doc, a, k))) {
+	    (rc = cl_assessor_open(&a, cli_data_dir(), cli_db_path(dbpath)))) {
 		rc = cli_fail("assess", rc);
+		goto done;
+	}
+	if ((rc = cl_assess(&doc, a, k))) {
+		/* Bad input found while assessing (a lab value, an inline diary
+		 * line) is in the case file: say which file. */
+		if (rc == CL_EINVAL) {
+			fprintf(stderr, "cramplab assess: %s: %s\n", pos[0], cl_error_last());
+			rc = CLI_EXIT_USAGE;
+		} else {
+			rc = cli_fail("assess", rc);
+		}
 		goto done;
 	}
 	if (json) {

@@ -760,6 +760,7 @@ typedef struct {
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
 	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
+	bool stray_exponent;   /* ... that was the exponent of "1e309" */
 } line_parts;
 
 /* Words saying how a food was cut: they describe the measure, not the food. */
@@ -963,8 +964,15 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			bool letters = false;
 			for (const char *c = t->tok[i]; *c; c++)
 				letters |= isalpha((unsigned char)*c) != 0;
-			if (!letters)
+			if (!letters) {
 				snprintf(lp->stray_number, sizeof(lp->stray_number), "%s", t->tok[i]);
+				/* The tokenizer splits "1e309" into 1, e, 309. */
+				lp->stray_exponent = i >= 2 && strcmp(t->tok[i - 1], "e") == 0 &&
+						     cl_token_numeric(t->tok[i - 2]);
+				if (lp->stray_exponent)
+					snprintf(lp->stray_number, sizeof(lp->stray_number),
+						 "%.20se%.20s", t->tok[i - 2], t->tok[i]);
+			}
 		}
 		if (is_prep_word(t->tok[i]) && to - from > 1) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
@@ -1078,6 +1086,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
 		return cl_error_set(CL_EINVAL, "the line names no food");
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
 		return cl_error_set(CL_EINVAL, "'%s' is not the name of a food", lp.food_text);
+	if (lp.stray_number[0] && lp.stray_exponent)
+		return cl_error_set(CL_EINVAL,
+				    "'%s' has an exponent; write the amount as a plain number "
+				    "(e.g. '250 g milk')",
+				    lp.stray_number);
 	if (lp.stray_number[0])
 		return cl_error_set(CL_EINVAL,
 				    "'%s' is a second amount; write one amount per line "

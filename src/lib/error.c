@@ -31,13 +31,34 @@ void cl_error_clear(void)
 	last_code = CL_OK;
 }
 
+/* A message cut at the buffer's end must not end inside a UTF-8 character:
+ * it may go into JSON, which refuses text that is not UTF-8. */
+static void trim_partial_utf8(char *s, size_t len)
+{
+	size_t i = len, back = 0;
+
+	while (i > 0 && back < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+		i--;
+		back++;
+	}
+	if (i == 0 || back == 4)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+	if (lead >= 0xC0 && back < need)
+		s[i - 1] = '\0';
+}
+
 int cl_error_set(int code, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	n = vsnprintf(last_message, sizeof(last_message), fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof(last_message))
+		trim_partial_utf8(last_message, sizeof(last_message) - 1);
 	last_code = code;
 	return code;
 }
@@ -56,6 +77,7 @@ int cl_error_prefix(const char *fmt, ...)
 	size_t rest = strnlen(last_message, sizeof(joined) - 1 - plen);
 	memcpy(joined + plen, last_message, rest);
 	joined[plen + rest] = '\0';
+	trim_partial_utf8(joined, plen + rest);
 	memcpy(last_message, joined, sizeof(last_message));
 	return last_code;
 }

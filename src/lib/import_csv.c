@@ -399,8 +399,8 @@ static bool row_amounts(double *amount, const layout *L, const csv_row *h, const
 			continue;
 		double v;
 		if (!cell_number(r->f[i], &v)) {
-			snprintf(why, whylen, "column '%s' holds '%.40s', not a non-negative number",
-				 h->f[i], r->f[i]);
+			snprintf(why, whylen, "column '%s' holds '%.*s', not a non-negative number",
+				 h->f[i], cl_utf8_cut(r->f[i], 40), r->f[i]);
 			return false;
 		}
 		if (isnan(v))
@@ -504,8 +504,8 @@ static int read_rows(cl_intake *in, const layout *L, const csv_table *t, cl_errl
 			continue;
 		}
 		if (!cell_date(date, cell(r, L->date))) {
-			snprintf(why, sizeof(why), "'%.40s' is not a date (YYYY-MM-DD or M/D/YYYY)",
-				 cell(r, L->date));
+			snprintf(why, sizeof(why), "'%.*s' is not a date (YYYY-MM-DD or M/D/YYYY)",
+				 cl_utf8_cut(cell(r, L->date), 40), cell(r, L->date));
 			rc = cl_errlist_add(errs, source, r->lineno, why);
 			continue;
 		}

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "intake_internal.h"
 #include "supplement.h"
+#include "textfold.h"
 
 #define MAX_DIARY_BYTES (256u << 20)
 #define ERRORS_IN_MESSAGE 1800 /* bytes of the bad-line list copied to cl_error_last() */
@@ -297,7 +298,8 @@ static int supplement_line(cl_intake_day *day, const char *text, unsigned lineno
 	int rc = cl_supplement_parse(&n, &amount, name, sizeof(name), text);
 	if (rc == CL_EINVAL) {
 		char msg[1024];
-		snprintf(msg, sizeof(msg), "%s ('%.80s')", cl_error_last(), text);
+		snprintf(msg, sizeof(msg), "%s ('%.*s')", cl_error_last(), cl_utf8_cut(text, 80),
+			 text);
 		return cl_errlist_add(errs, source, lineno, msg);
 	}
 	if (rc || !day)
@@ -329,8 +331,8 @@ static int food_line(cl_intake_day *day, cl_parser *parser, const char *text, un
 	int rc = cl_diary_parse(&l, parser, text);
 	if (rc == CL_EINVAL || rc == CL_ENOTFOUND) {
 		char msg[CL_DIARY_MAX_LINE + 2200];
-		snprintf(msg, sizeof(msg), "%s ('%.80s%s')", cl_error_last(), text,
-			 strlen(text) > 80 ? "..." : "");
+		snprintf(msg, sizeof(msg), "%s ('%.*s%s')", cl_error_last(), cl_utf8_cut(text, 80),
+			 text, strlen(text) > 80 ? "..." : "");
 		return cl_errlist_add(errs, source, lineno, msg);
 	}
 	if (rc)
@@ -384,10 +386,15 @@ static int read_diary_text(cl_intake **out, char **errors, cl_parser *parser, ch
 		char *l = trim(p);
 		if (!*l)
 			continue;
-		if (looks_like_date(l)) {
+		if (!cl_utf8_valid(l, -1)) {
+			rc = cl_errlist_add(&errs, source, lineno,
+					    "the line is not valid UTF-8 text (save the diary as "
+					    "UTF-8)");
+		} else if (looks_like_date(l)) {
 			if (!cl_date_valid(l, strlen(l))) {
 				char msg[128];
-				snprintf(msg, sizeof(msg), "'%.40s' is not a date (YYYY-MM-DD)", l);
+				snprintf(msg, sizeof(msg), "'%.*s' is not a date (YYYY-MM-DD)",
+					 cl_utf8_cut(l, 40), l);
 				rc = cl_errlist_add(&errs, source, lineno, msg);
 				day = NULL;
 			} else {
@@ -396,9 +403,9 @@ static int read_diary_text(cl_intake **out, char **errors, cl_parser *parser, ch
 		} else if (!day && in->ndays == 0) {
 			char msg[CL_DIARY_MAX_LINE + 128];
 			snprintf(msg, sizeof(msg),
-				 "a food line before any date ('%.80s'); start the day with a line"
+				 "a food line before any date ('%.*s'); start the day with a line"
 				 " YYYY-MM-DD",
-				 l);
+				 cl_utf8_cut(l, 80), l);
 			rc = cl_errlist_add(&errs, source, lineno, msg);
 		} else {
 			rc = food_line(day, parser, l, lineno, &errs, source);

@@ -25,6 +25,19 @@ int cl_utf8_valid(const char *text, long len)
 	return 1;
 }
 
+int cl_utf8_cut(const char *text, int max)
+{
+	int n = (int)strnlen(text, (size_t)(max < 0 ? 0 : max));
+
+	/* Back off over continuation bytes to the start of a character that
+	 * would not fit whole (a cut after a complete one is fine). */
+	if (n < max || !text[n] || ((unsigned char)text[n] & 0xC0) != 0x80)
+		return n;
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 /* Plain ASCII (nearly every SR name and measure) folds without utf8proc,
  * to the same result: lower case, letters, digits and '%' kept, every other
  * run of characters one space. */

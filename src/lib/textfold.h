@@ -12,4 +12,8 @@ int cl_fold(char **out, const char *text);
 /* True if text is valid UTF-8. */
 int cl_utf8_valid(const char *text, long len);
 
+/* The length of the longest prefix of text of at most max bytes that does
+ * not end inside a UTF-8 character, for "%.*s" in messages that quote input. */
+int cl_utf8_cut(const char *text, int max);
+
 #endif
