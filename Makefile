@@ -40,13 +40,14 @@ ASAN_CLI_OBJ := $(CLI_SRC:src/%.c=build/asan/%.o)
 REL_HTTP_OBJ := $(HTTP_SRC:src/%.c=build/rel/%.o) build/rel/http/web_assets.o
 ASAN_HTTP_OBJ:= $(HTTP_SRC:src/%.c=build/asan/%.o) build/asan/http/web_assets.o
 UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+VG_UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/vg/tests/%)
 BENCH_BIN    := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
 DB       := build/foods.db
 JAR      := build/sr24/usda_sr24.jar
 CRAMPLAB := build/cramplab
 
-.PHONY: all deps run test unit build-test bench clean format fuzz
+.PHONY: all deps run test test-valgrind unit build-test bench clean format fuzz fuzz-smoke
 all: $(CRAMPLAB)
 
 deps:
@@ -96,6 +97,12 @@ build/asan/tests/%: tests/unit/%.c build/asan/libcramplab.a
 	@echo "  CC test $<"
 	@$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_FLAGS) -o $@ $< build/asan/libcramplab.a $(LDLIBS) -lcmocka
 
+# Unit tests for valgrind: the release library, no sanitizers.
+build/vg/tests/%: tests/unit/%.c build/rel/libcramplab.a
+	@mkdir -p $(@D)
+	@echo "  CC vg   $<"
+	@$(CC) $(CPPFLAGS) -Itests/unit $(REL_FLAGS) -o $@ $< build/rel/libcramplab.a $(LDLIBS) -lcmocka
+
 build/rel/bench/%: bench/%.c build/rel/libcramplab.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(REL_FLAGS) -o $@ $< build/rel/libcramplab.a $(LDLIBS)
@@ -144,6 +151,11 @@ test: deps
 	@$(MAKE) --no-print-directory build-test
 	@sh tests/run.sh
 
+# The suite again under valgrind, on the release build (tests/valgrind.sh).
+test-valgrind: deps
+	@$(MAKE) --no-print-directory build-test $(VG_UNIT_BIN)
+	@sh tests/valgrind.sh
+
 bench: $(BENCH_BIN) $(CRAMPLAB) $(DB)
 	@for b in $(BENCH_BIN); do echo "== $$b"; CRAMPLAB_DB=$(DB) $$b || exit 1; done
 
@@ -184,6 +196,10 @@ build/fuzz/fuzz_http: fuzz/fuzz_http.c $(FUZZ_HTTP_OBJ) build/fuzz/libcramplab.a
 
 fuzz: deps $(FUZZ_BIN) $(DB)
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+# A short run of every harness, for CI (.ci/run).
+fuzz-smoke: deps $(FUZZ_BIN) $(DB)
+	@sh fuzz/run.sh 10
 
 format:
 	clang-format -i include/cramplab/*.h src/*/*.c src/*/*.h tests/unit/*.c

@@ -19,8 +19,13 @@ case $CRAMPLAB_DB in /*) ;; *) CRAMPLAB_DB="$(pwd)/$CRAMPLAB_DB" ;; esac
 export CRAMPLAB_DATA="$top/data"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=99"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98"
-bin="$top/build/asan/cramplab"
-out="$top/tests/out"
+# For other builds and tools (tests/valgrind.sh): CRAMPLAB_BIN is the tool to
+# test, CRAMPLAB_UNIT_DIR holds the unit test binaries, CRAMPLAB_WRAP is a
+# command put before each unit test, CRAMPLAB_TEST_OUT the scratch directory.
+bin="${CRAMPLAB_BIN:-$top/build/asan/cramplab}"
+units="${CRAMPLAB_UNIT_DIR:-$top/build/asan/tests}"
+wrap="${CRAMPLAB_WRAP:-}"
+out="${CRAMPLAB_TEST_OUT:-$top/tests/out}"
 rm -rf "$out" && mkdir -p "$out"
 passed=0
 failed=0
@@ -29,12 +34,13 @@ only=${1:-}
 fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
 
 # 1. unit tests
-for t in "$top"/build/asan/tests/test_*; do
+for t in "$units"/test_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
 	[ -n "$only" ] && [ "$only" != "$name" ] && continue
 	log="$out/$name.log"
-	(cd "$top/tests" && "$t") >"$log" 2>&1
+	# shellcheck disable=SC2086
+	(cd "$top/tests" && $wrap "$t") >"$log" 2>&1
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
@@ -132,7 +138,7 @@ for s in "$top"/tests/sh/*.sh; do
 	if CRAMPLAB="$bin" TOP="$top" OUT="$out" sh "$s" >"$out/$name.log" 2>&1; then
 		passed=$((passed + 1))
 	else
-		fail "$name (see tests/out/$name.log)"
+		fail "$name (see $out/$name.log)"
 		tail -5 "$out/$name.log" | sed 's/^/  /'
 	fi
 done

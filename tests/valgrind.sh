@@ -1,0 +1,64 @@
+#!/bin/sh
+# The test suite under valgrind (memcheck), on the release build (-O2 -g, no
+# sanitizers: valgrind and ASan cannot share a process).  Runs the unit tests
+# (build/vg/tests, linked against build/rel/libcramplab.a), every data-driven
+# case file with build/cramplab, and the end-to-end scripts that do not time
+# a server, each through tests/run.sh, VALGRIND_JOBS (default 2) at a time.
+# Any memcheck error or definitely/indirectly lost block fails the test
+# (valgrind exits 97).  tests/valgrind.supp holds suppressions for
+# third-party libraries only, each with the reason.  Ends like tests/run.sh
+# with "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+out="$top/tests/out-valgrind"
+jobs=${VALGRIND_JOBS:-2}
+rm -rf "$out" && mkdir -p "$out"
+
+vg="valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+vg="$vg --show-leak-kinds=definite,indirect --track-origins=yes --suppressions=$top/tests/valgrind.supp"
+# The shell tests take the tool as one path, so the tool gets a wrapper.
+cat >"$out/cramplab" <<WRAP
+#!/bin/sh
+exec $vg "$top/build/cramplab" "\$@"
+WRAP
+chmod +x "$out/cramplab"
+
+# Scripts that start the web server and time its answers (stalls, signals)
+# are left to the ASan run: under valgrind they would test valgrind's speed.
+skip_sh="http_api.sh http_errors.sh http_hostile.sh http_post.sh http_serve_options.sh \
+http_stall.sh import_interrupted.sh vignettes.sh bad_input_large.sh"
+
+names=""
+for t in "$top"/build/vg/tests/test_*; do [ -x "$t" ] && names="$names $(basename "$t")"; done
+for f in "$top"/tests/data/*.test; do names="$names $(basename "$f")"; done
+for s in "$top"/tests/sh/*.sh; do
+	n=$(basename "$s")
+	case " $skip_sh " in *" $n "*) continue ;; esac
+	names="$names $n"
+done
+
+start=$(date +%s)
+# One tests/run.sh per name, each with its own scratch directory.
+printf '%s\n' $names | xargs -P "$jobs" -I{} sh -c '
+	CRAMPLAB_BIN="$1/cramplab" CRAMPLAB_UNIT_DIR="$2/build/vg/tests" CRAMPLAB_WRAP="$3" \
+	CRAMPLAB_TEST_OUT="$1/{}" sh "$2/tests/run.sh" "{}" >"$1/{}.result" 2>&1' \
+	sh "$out" "$top" "$vg"
+passed=0
+failed=0
+for n in $names; do
+	r="$out/$n.result"
+	last=$(tail -1 "$r" 2>/dev/null)
+	p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	if [ -z "$p" ]; then
+		echo "FAIL $n: no result (see $r)"
+		failed=$((failed + 1))
+		continue
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" -gt 0 ] && grep -v '^[0-9]* passed' "$r" | head -20
+done
+echo "valgrind: $(($(date +%s) - start)) s with $jobs jobs"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
