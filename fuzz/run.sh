@@ -81,14 +81,16 @@ for h in $list; do
 	*) maxlen=4096 ;;
 	esac
 	log="build/fuzz/$name.log"
+	t0=$(date +%s)
 	"$h" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
 		-artifact_prefix="build/fuzz/$name-" "$corpus" >"$log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - t0))
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	[ -n "$execs" ] || execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
 	cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
 	files=$(ls "$corpus" | wc -l)
-	echo "$name: ${execs:-?} executions in ${secs}s, ${cov:-cov: ?}, corpus $files, exit $rc"
+	echo "$name: ${execs:-?} executions in ${took}s, ${cov:-cov: ?}, corpus $files, exit $rc"
 	if [ "$rc" -ne 0 ]; then
 		status=1
 		grep -E 'ERROR|SUMMARY|artifact|fuzz_http:' "$log" | head -5

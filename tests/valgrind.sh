@@ -16,10 +16,12 @@ rm -rf "$out" && mkdir -p "$out"
 
 vg="valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 vg="$vg --show-leak-kinds=definite,indirect --track-origins=yes --suppressions=$top/tests/valgrind.supp"
-# The shell tests take the tool as one path, so the tool gets a wrapper.
+# The shell tests take the tool as one path, so the tool gets a wrapper; it
+# runs a copy, so that a rebuild during the run does not change the tool.
+cp "$top/build/cramplab" "$out/cramplab.bin"
 cat >"$out/cramplab" <<WRAP
 #!/bin/sh
-exec $vg "$top/build/cramplab" "\$@"
+exec $vg "$out/cramplab.bin" "\$@"
 WRAP
 chmod +x "$out/cramplab"
 
