@@ -197,7 +197,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fd = connect_server(raw);
 	bool sent = send_all(fd, req, len);
-	shutdown(fd, SHUT_WR);
+	/* A raw request may be incomplete: the end of input tells the server.
+	 * A built one is complete, and libmicrohttpd may drop a connection
+	 * whose client has half-closed before the answer is queued (seen under
+	 * load), which is the client's doing, not a server fault. */
+	if (raw)
+		shutdown(fd, SHUT_WR);
 	bool timed_out = false;
 	got = read_answer(fd, reply, sizeof(reply), len >= 4 && memcmp(req, "HEAD", 4) == 0,
 			  &timed_out);
