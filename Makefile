@@ -188,6 +188,13 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c build/fuzz/libcramplab.a
 	@$(FUZZ_CC) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
 		build/fuzz/libcramplab.a $(LDLIBS)
 
+# The jar harness writes jars itself, so it links libzip (the importer
+# still opens its own handle with dlopen, which finds the same library).
+build/fuzz/fuzz_sr24_jar: fuzz/fuzz_sr24_jar.c build/fuzz/libcramplab.a
+	@echo "  LD fuzz $@"
+	@$(FUZZ_CC) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
+		build/fuzz/libcramplab.a $(LDLIBS) $(shell pkg-config --libs libzip 2>/dev/null)
+
 # The HTTP harness runs the web server in process.
 build/fuzz/fuzz_http: fuzz/fuzz_http.c $(FUZZ_HTTP_OBJ) build/fuzz/libcramplab.a
 	@echo "  LD fuzz $@"
