@@ -112,7 +112,7 @@ $(JAR):
 
 ZIP_OBJ   := build/rel/lib/import_sr24.o build/asan/lib/import_sr24.o build/fuzz/lib/import_sr24.o
 $(ZIP_OBJ): CPPFLAGS += $(if $(LIBZIP_SONAME),-DCL_LIBZIP_SONAME='"$(LIBZIP_SONAME)"')
-MHD_OBJ   := build/rel/http/server.o build/asan/http/server.o
+MHD_OBJ   := build/rel/http/server.o build/asan/http/server.o build/fuzz/http/server.o
 $(MHD_OBJ): CPPFLAGS += $(if $(MHD_SONAME),-DCL_MHD_SONAME='"$(MHD_SONAME)"')
 
 # The food pool cache the importer stores in the database (src/lib/poolcache.c)
