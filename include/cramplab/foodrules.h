@@ -63,4 +63,13 @@ void cl_food_rules_identity(char *out, size_t size, const cl_food_rules *rules, 
 /** Preference for a preparation: higher is more common/plain. */
 int cl_food_rules_preparation_score(const cl_food_rules *rules, const char *folded);
 
+/**
+ * True if the food is an everyday one (data/common_foods.tsv, named by the
+ * rules' "common_foods"): lists rank it higher and the plan prefers it.
+ */
+bool cl_food_rules_common(const cl_food_rules *rules, const char *folded);
+
+/** How much more a common food's amount weighs in a ranking (1 if none). */
+double cl_food_rules_common_bonus(const cl_food_rules *rules);
+
 #endif

@@ -11,6 +11,8 @@
 #ifndef CRAMPLAB_RICH_H
 #define CRAMPLAB_RICH_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 #include "cramplab/foodrules.h"
@@ -24,6 +26,7 @@ typedef struct {
 	double per_serving;  /**< nutrient amount in one serving */
 	double per_100kcal;  /**< NAN if the food's energy is unknown or 0 */
 	double percent_target; /**< of the target (RDA or AI) per serving; NAN if none given */
+	bool common;           /**< an everyday food (ranked higher) */
 } cl_rich_item;
 
 typedef struct {

@@ -4,7 +4,8 @@
  * may not be enough, never above the upper limit for the life stage, with
  * the cautions the sources name; then hydration around exercise, which
  * never tells an over-drinker to drink more; then recovery, each item with
- * its level of evidence.  Templates and amounts come from data/factors.json.
+ * its level of evidence; and a plan of a few foods in whole servings that
+ * closes the gaps (advice_plan.c).  Templates and amounts come from data/factors.json.
  */
 #include <math.h>
 #include <stdio.h>
@@ -53,7 +54,9 @@ static bool potassium_caution(const struct work *w)
 	return has_med_or_condition(w, ids);
 }
 
-static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
+/* The food lists; keys[] receives the nutrients they were shown for (the plan's needs). */
+static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_food_pool **pool,
+			const char **keys, size_t *nkeys)
 {
 	const cl_case_profile *p = &w->k->profile;
 	static const char *const diets[] = {"omnivore", "vegetarian", "vegan"};
@@ -69,7 +72,7 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 	for (size_t i = 0; i < p->navoid && navoid < 32; i++)
 		avoid[navoid++] = p->avoid[i];
 	cl_food_filter filter = {.diet = diets[p->diet], .avoid = avoid, .navoid = navoid};
-	cl_food_pool *pool = NULL;
+	*nkeys = 0;
 	if ((rc = cl_food_rules_check_filter(w->a->food_rules, &filter)))
 		return cl_error_prefix("profile.avoid: ");
 	json_object_foreach(factors, name, fd)
@@ -91,14 +94,15 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 		if (n && n->dri)
 			target = !isnan(n->dri->rda) ? n->dri->rda : n->dri->ai;
 		cl_rich_list list;
-		/* One pool for all nutrients: the diet filter and servings are worked out once. */
-		if (!pool && (rc = cl_food_pool_new(&pool, w->a->db, w->a->food_rules, &filter)))
+		/* One pool for all nutrients and the plan: the diet filter and servings are
+		 * worked out once. */
+		if (!*pool && (rc = cl_food_pool_new(pool, w->a->db, w->a->food_rules, &filter)))
 			return rc;
-		if ((rc = cl_food_pool_rich(&list, pool, cl_nutrient_by_key(key), target,
-					    per > 0 ? (size_t)per : 5))) {
-			cl_food_pool_free(pool);
+		if ((rc = cl_food_pool_rich(&list, *pool, cl_nutrient_by_key(key), target,
+					    per > 0 ? (size_t)per : 5)))
 			return rc;
-		}
+		if (*nkeys < CL_ASSESS_NUTRIENTS)
+			keys[(*nkeys)++] = key;
 		for (size_t i = 0; i < list.count; i++) {
 			const cl_rich_item *it = &list.items[i];
 			json_array_append_new(
@@ -111,7 +115,6 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes)
 		}
 		cl_rich_list_clear(&list);
 	}
-	cl_food_pool_free(pool);
 	return CL_OK;
 }
 
@@ -332,7 +335,14 @@ int cl_assess_advice(struct work *w)
 	json_object_set_new(advice, "recovery", rec);
 	json_object_set_new(advice, "notes", notes);
 	json_object_set_new(advice, "sources", src);
-	if ((rc = foods_advice(w, foods, notes)) || (rc = supplements_advice(w, supps)))
+	cl_food_pool *pool = NULL;
+	const char *keys[CL_ASSESS_NUTRIENTS];
+	size_t nkeys = 0;
+	rc = foods_advice(w, foods, notes, &pool, keys, &nkeys);
+	if (!rc)
+		rc = cl_assess_plan(w, pool, keys, nkeys, advice);
+	cl_food_pool_free(pool);
+	if (rc || (rc = supplements_advice(w, supps)))
 		return rc;
 	/* With an emergency, the only advice that matters now is the triage's:
 	 * routine drinking advice would sit oddly beside "go to hospital". */

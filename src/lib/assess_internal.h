@@ -86,6 +86,14 @@ int cl_assess_findings(struct work *w);
 /* advice.c: appends "advice". */
 int cl_assess_advice(struct work *w);
 
+/* advice_plan.c: sets advice.plan and advice.plan_summary for the nutrients keys[]
+ * (those the food lists were shown for), with foods from pool (NULL if none). */
+struct cl_food_pool;
+int cl_assess_plan(struct work *w, struct cl_food_pool *pool, const char *const *keys,
+		   size_t nkeys, json_t *advice);
+/* Estimated energy requirement (IOM 2005) from advice.plan.eer; NAN if unknown. */
+double cl_assess_eer(const struct work *w, json_t *eer);
+
 /* Adds the citation of a knowledge-base source id, or a literal citation, to arr (no duplicates). */
 void cl_cite(json_t *arr, const struct work *w, const char *id_or_text);
 /* Cites every id of a knowledge-base source list. */

@@ -72,6 +72,8 @@ struct cl_food_rules {
 	size_t nname_rules, ndefault_rules;
 	double max_grams;
 	char hash[17]; /* of the file's bytes: keys the food pool cache */
+	struct phrases common; /* everyday foods: folded name prefixes, " padded " */
+	double common_bonus;   /* ranking weight of a common food's amount */
 };
 
 static void free_phrases(struct phrases *p)
@@ -162,6 +164,7 @@ void cl_food_rules_free(cl_food_rules *r)
 	for (size_t i = 0; i < r->ndefault_rules; i++)
 		free(r->default_rules[i].measure);
 	free(r->default_rules);
+	free_phrases(&r->common);
 	free(r);
 }
 
@@ -351,6 +354,85 @@ static int read_group_phrases(struct group_phrases **out, size_t *n, json_t *obj
 	return CL_OK;
 }
 
+/* Adds one folded, padded prefix to a phrase list. */
+static int add_common(struct phrases *p, const char *text, const char *file, int line)
+{
+	char *folded = NULL, *padded;
+	int rc;
+	if ((rc = cl_fold(&folded, text)))
+		return cl_error_set(CL_EINVAL, "%s line %d: not valid UTF-8", file, line);
+	char *t = folded;
+	while (*t == ' ')
+		t++;
+	size_t len = strlen(t);
+	while (len && t[len - 1] == ' ')
+		t[--len] = '\0';
+	if (len == 0) {
+		free(folded);
+		return cl_error_set(CL_EINVAL, "%s line %d: empty food name prefix", file, line);
+	}
+	char **grown = realloc(p->items, (p->n + 1) * sizeof(*grown));
+	padded = malloc(len + 3);
+	if (!grown || !padded) {
+		if (grown)
+			p->items = grown;
+		free(padded);
+		free(folded);
+		return cl_error_oom();
+	}
+	p->items = grown;
+	snprintf(padded, len + 3, " %s ", t);
+	free(folded);
+	p->items[p->n++] = padded;
+	return CL_OK;
+}
+
+/*
+ * "common_foods": {"file": "common_foods.tsv", "rank_bonus": 3}: the file,
+ * beside the rules file, lists prefixes of folded names of everyday foods,
+ * one a line (tab, then the basis; '#' starts a comment line).
+ */
+static int read_common(cl_food_rules *r, json_t *obj, const char *path)
+{
+	char file[4096], line[512];
+	int rc = CL_OK, lineno = 0;
+	r->common_bonus = 1;
+	if (!obj)
+		return CL_OK;
+	const char *name = json_string_value(json_object_get(obj, "file"));
+	json_t *bonus = json_object_get(obj, "rank_bonus");
+	if (!name || !*name || strchr(name, '/') || !json_is_number(bonus) ||
+	    !(json_number_value(bonus) >= 1 && json_number_value(bonus) <= 100))
+		return cl_error_set(CL_EINVAL,
+				    "%s: common_foods needs a \"file\" (a name beside this file) and "
+				    "a \"rank_bonus\" between 1 and 100",
+				    path);
+	r->common_bonus = json_number_value(bonus);
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	snprintf(file, sizeof(file), "%.*s%s", dirlen, path, name);
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return cl_error_set(CL_EIO, "%s: cannot open %s", path, file);
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		size_t len = strlen(line);
+		if (len + 1 == sizeof(line) && line[len - 1] != '\n') {
+			rc = cl_error_set(CL_EINVAL, "%s line %d: line too long", file, lineno);
+			break;
+		}
+		line[strcspn(line, "\t\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if ((rc = add_common(&r->common, line, file, lineno)))
+			break;
+	}
+	if (!rc && ferror(f))
+		rc = cl_error_set(CL_EIO, "%s: read error", file);
+	fclose(f);
+	return rc;
+}
+
 /*
  * Parses the file from memory so the same bytes are hashed: the hash keys
  * the food pool cache, and any change to the file, even one that parses to
@@ -439,6 +521,8 @@ int cl_food_rules_load(cl_food_rules **out, const char *path)
 				     json_object_get(ex, "group_phrases"), path, "excluded.group_phrases")) ||
 	    (rc = read_group_phrases(&r->group_req, &r->ngroup_req,
 				     json_object_get(ex, "group_requires"), path, "excluded.group_requires")))
+		goto fail;
+	if ((rc = read_common(r, json_object_get(doc, "common_foods"), path)))
 		goto fail;
 	bool has_omnivore = false;
 	for (size_t i = 0; i < r->ndiets; i++)
@@ -908,4 +992,22 @@ void cl_food_rules_filter_masks(const cl_food_rules *r, const cl_food_filter *f,
 		for (size_t i = 0; i < r->navoids && i < CL_FOOD_CLASS_MAX_SETS; i++)
 			if (strcmp(r->avoids[i].name, f->avoid[a]) == 0)
 				*avoids |= UINT64_C(1) << i;
+}
+
+bool cl_food_rules_common(const cl_food_rules *r, const char *folded)
+{
+	char padded[NAME_MAX_BYTES + 3];
+	if (!r || !folded)
+		return false;
+	pad(padded, sizeof(padded), folded);
+	/* A prefix at a word boundary: " milk reduced fat " starts " milk reduced fat fluid ". */
+	for (size_t i = 0; i < r->common.n; i++)
+		if (strncmp(padded, r->common.items[i], strlen(r->common.items[i])) == 0)
+			return true;
+	return false;
+}
+
+double cl_food_rules_common_bonus(const cl_food_rules *r)
+{
+	return r ? r->common_bonus : 1;
 }

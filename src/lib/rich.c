@@ -9,7 +9,10 @@
  * A list for one nutrient is the amount per serving of each pooled food,
  * one line per identity keeping the most common preparation (the pool is
  * kept in identity order for that), and the best few by amount per
- * serving, because that is what a person will actually eat.
+ * serving, because that is what a person will actually eat.  Everyday
+ * foods (data/common_foods.tsv) then rank as if they gave rank_bonus times
+ * their amount: the best few hundred by amount are re-ranked that way, so a
+ * fortified sports drink no longer outranks soy milk with nearly as much.
  */
 #include <math.h>
 #include <sqlite3.h>
@@ -20,11 +23,14 @@
 #include "cramplab/rich.h"
 #include "error.h"
 #include "rich_internal.h"
+#include "textfold.h"
 
 struct candidate {
 	const struct pooled *food;
 	double per100;
 	double per_serving;
+	double rank; /* per_serving, times the bonus for a common food */
+	bool common;
 };
 
 static int measures_of(cl_food *f, sqlite3_stmt *st, long id, bool *has_row)
@@ -173,10 +179,13 @@ int cl_food_pool_new(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *ru
 	if ((rc = cl_food_rules_check_filter(rules, filter)))
 		return rc;
 	rc = cl_food_pool_cached(out, fdb, rules, filter);
-	if (rc != CL_ENOTFOUND)
-		return rc;
-	cl_error_clear();
-	return cl_food_pool_computed(out, fdb, cl_fooddb_sqlite(fdb), rules, filter);
+	if (rc == CL_ENOTFOUND) {
+		cl_error_clear();
+		rc = cl_food_pool_computed(out, fdb, cl_fooddb_sqlite(fdb), rules, filter);
+	}
+	if (rc == CL_OK)
+		(*out)->rules = rules; /* for the commonness of listed foods */
+	return rc;
 }
 
 void cl_food_pool_free(cl_food_pool *pool)
@@ -221,9 +230,15 @@ static bool better(const struct candidate *a, const struct candidate *b)
 /* Keeps top[0..*n) the best of what it was given, best first, at most limit. */
 static void keep_best(struct candidate *top, size_t *n, size_t limit, const struct candidate *c)
 {
-	size_t at = *n;
-	while (at > 0 && by_amount(c, &top[at - 1]) < 0)
-		at--;
+	/* Binary search: the kept head can be a few hundred long (rank_common). */
+	size_t lo = 0, at = *n;
+	while (lo < at) {
+		size_t mid = lo + (at - lo) / 2;
+		if (by_amount(c, &top[mid]) < 0)
+			at = mid;
+		else
+			lo = mid + 1;
+	}
 	if (at >= limit)
 		return;
 	size_t last = *n < limit ? *n : limit - 1;
@@ -256,6 +271,35 @@ static int computed_amounts(double *per100, const cl_food_pool *pool, cl_nutrien
 	return CL_OK;
 }
 
+static int by_rank(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? 1 : -1;
+	return by_amount(a, b);
+}
+
+/*
+ * Re-ranks a head sorted by amount with the bonus for common foods.  Only
+ * a head: a food outside the best few hundred by amount would need a bonus
+ * of hundreds to matter, and folding every name for each list would cost
+ * more than the list.
+ */
+static int rank_common(struct candidate *c, size_t n, const cl_food_rules *rules)
+{
+	double bonus = cl_food_rules_common_bonus(rules);
+	for (size_t i = 0; i < n; i++) {
+		char *folded = NULL;
+		if (cl_fold(&folded, c[i].food->name) == CL_ENOMEM)
+			return cl_error_oom();
+		c[i].common = folded && cl_food_rules_common(rules, folded);
+		c[i].rank = c[i].per_serving * (c[i].common ? bonus : 1);
+		free(folded);
+	}
+	qsort(c, n, sizeof(*c), by_rank);
+	return CL_OK;
+}
+
 int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient nutrient,
 		      double target, size_t limit)
 {
@@ -272,8 +316,9 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 		return cl_error_set(CL_EINVAL, "unknown nutrient");
 	if (limit == 0 || limit > 1000)
 		return cl_error_set(CL_EINVAL, "the limit must be between 1 and 1000");
+	size_t head = limit * 20 > 200 ? limit * 20 : 200;
 	per100 = calloc(pool->count + 1, sizeof(*per100));
-	top = malloc((limit + 1) * sizeof(*top));
+	top = malloc((head + 1) * sizeof(*top));
 	if (!per100 || !top) {
 		rc = cl_error_oom();
 		goto cleanup;
@@ -287,19 +332,23 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 		double a = per100[p - pool->foods];
 		if (!(a > 0))
 			continue;
-		struct candidate c = {p, a, a * p->serving.grams / 100.0};
+		struct candidate c = {.food = p, .per100 = a, .per_serving = a * p->serving.grams / 100.0};
 		if (in_run && strcmp(run.food->identity, p->identity) == 0) {
 			if (better(&c, &run))
 				run = c;
 			continue;
 		}
 		if (in_run)
-			keep_best(top, &n, limit, &run);
+			keep_best(top, &n, head, &run);
 		run = c;
 		in_run = true;
 	}
 	if (in_run)
-		keep_best(top, &n, limit, &run);
+		keep_best(top, &n, head, &run);
+	if ((rc = rank_common(top, n, pool->rules)))
+		goto cleanup;
+	if (n > limit)
+		n = limit;
 	out->items = calloc(n + 1, sizeof(*out->items));
 	if (!out->items) {
 		rc = cl_error_oom();
@@ -313,6 +362,7 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 		snprintf(it->group_code, sizeof(it->group_code), "%s", p->group_code);
 		it->serving = p->serving;
 		it->per_serving = top[i].per_serving;
+		it->common = top[i].common;
 		it->per_100kcal =
 			(isnan(p->kcal) || p->kcal <= 0) ? NAN : top[i].per100 * 100.0 / p->kcal;
 		it->percent_target = (isnan(target) || target <= 0) ? NAN

@@ -1,0 +1,327 @@
+/*
+ * The assessment's food plan: turns the flagged gaps into a plan problem
+ * (plan.c) and its answer into advice.plan and advice.plan_summary.
+ *
+ * The needs are the nutrients the food lists are shown for (flagged, not
+ * already shown adequate, not water or sodium, not potassium under a
+ * clinician's care); each aims at the RDA or AI, falling back to the EAR.
+ * The candidates are the best foods of the person's pool for each need,
+ * common foods first.  The limits are every assessed nutrient's UL where it
+ * applies to food (magnesium's applies to supplements only) and the sodium
+ * CDRR.  The energy budget is a fraction of the IOM 2005 EER.  After the
+ * plan is solved, each need's new mean is judged by the same IOM 2000
+ * method as the diary, so "closes" means what a re-assessment will say.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess_internal.h"
+#include "cramplab/json.h"
+#include "cramplab/plan.h"
+#include "cramplab/rich.h"
+#include "error.h"
+
+struct plan_input {
+	cl_plan_need needs[CL_PLAN_MAX_NEEDS];
+	const struct nutrient_state *need_state[CL_PLAN_MAX_NEEDS];
+	size_t nneeds;
+	cl_plan_limit limits[CL_PLAN_MAX_LIMITS];
+	size_t nlimits;
+	cl_plan_food *foods;
+	char **names;
+	size_t nfoods;
+};
+
+static double num(json_t *obj, const char *key, double fallback)
+{
+	json_t *v = json_object_get(obj, key);
+	return json_is_number(v) ? json_number_value(v) : fallback;
+}
+
+/*
+ * Estimated energy requirement, IOM 2005 (coefficients in factors.json
+ * advice.plan.eer): a - b*age + PA*(c*kg + d*m) + e, PA "low active".
+ * NAN if the data are missing.
+ */
+double cl_assess_eer(const struct work *w, json_t *eer)
+{
+	const cl_case_profile *p = &w->k->profile;
+	bool adult = p->age >= 19;
+	const char *which = p->sex == CL_SEX_MALE ? (adult ? "adult_male" : "child_male")
+						   : (adult ? "adult_female" : "child_female");
+	json_t *c = json_object_get(eer, which);
+	if (!c)
+		return NAN;
+	bool young = p->age <= 13;
+	double height = num(c, young ? "ref_height_m_9_13" : "ref_height_m", NAN);
+	double weight = !isnan(p->weight_kg) ? p->weight_kg
+					     : num(c, young ? "ref_weight_kg_9_13" : "ref_weight_kg", NAN);
+	double kcal = num(c, "a", NAN) - num(c, "b", NAN) * p->age +
+		      num(c, "pa_low_active", NAN) * (num(c, "c", NAN) * weight + num(c, "d", NAN) * height) +
+		      num(c, "e", 0);
+	if (p->pregnant)
+		kcal += num(eer, "pregnancy_kcal", 0);
+	if (p->lactating)
+		kcal += num(eer, "lactation_kcal", 0);
+	return isfinite(kcal) && kcal > 0 ? kcal : NAN;
+}
+
+static void free_input(struct plan_input *in)
+{
+	for (size_t i = 0; i < in->nfoods; i++)
+		free(in->names[i]);
+	free(in->names);
+	free(in->foods);
+}
+
+/*
+ * Adds a limit where the nutrient has a UL that applies to food, or the
+ * CDRR.  Already above a UL, the plan may add none of the nutrient; already
+ * above the sodium CDRR it may add a small allowance, since nearly every
+ * food has a little sodium and the plan would otherwise be empty.
+ */
+static void add_limits(struct plan_input *in, const struct work *w, double allowance)
+{
+	for (int i = 0; i < CL_ASSESS_NUTRIENTS && in->nlimits < CL_PLAN_MAX_LIMITS; i++) {
+		const struct nutrient_state *n = &w->nutr[i];
+		if (!n->dri || isnan(n->mean))
+			continue;
+		bool supp_only = n->dri->ul_applies_to &&
+				 strcmp(n->dri->ul_applies_to, "supplements") == 0;
+		if (!isnan(n->dri->ul) && n->dri->ul > 0 && !supp_only)
+			in->limits[in->nlimits++] = (cl_plan_limit){n->id, n->mean, n->dri->ul, "UL"};
+		else if (!isnan(n->dri->cdrr) && n->dri->cdrr > 0) {
+			double limit = n->mean >= n->dri->cdrr ? n->mean + allowance : n->dri->cdrr;
+			in->limits[in->nlimits++] = (cl_plan_limit){n->id, n->mean, limit, "CDRR"};
+		}
+	}
+}
+
+static bool have_food(const struct plan_input *in, const char *ndb)
+{
+	for (size_t i = 0; i < in->nfoods; i++)
+		if (strcmp(in->foods[i].ndb, ndb) == 0)
+			return true;
+	return false;
+}
+
+static int add_food(struct plan_input *in, const struct work *w, const cl_rich_item *it,
+		    int max_servings)
+{
+	cl_food *food = NULL;
+	int rc;
+
+	if (in->nfoods >= CL_PLAN_MAX_FOODS || have_food(in, it->ndb))
+		return CL_OK;
+	if ((rc = cl_food_get(&food, w->a->db, it->ndb)))
+		return rc;
+	double kcal = food->per_100g[CL_N_ENERGY_KCAL];
+	if (isnan(kcal) || kcal < 0 || !(it->serving.grams > 0)) {
+		/* Energy unknown: the budget could not be kept, so no candidate. */
+		cl_food_free(food);
+		return CL_OK;
+	}
+	cl_plan_food *f = &in->foods[in->nfoods];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->ndb, sizeof(f->ndb), "%s", it->ndb);
+	f->serving = it->serving;
+	f->max_servings = max_servings;
+	f->common = it->common;
+	for (int k = 0; k < CL_NUTRIENT_COUNT; k++) {
+		double v = food->per_100g[k];
+		f->per_serving[k] = isfinite(v) && v > 0 ? v * it->serving.grams / 100.0 : 0;
+	}
+	in->names[in->nfoods] = strdup(food->name);
+	cl_food_free(food);
+	if (!in->names[in->nfoods])
+		return cl_error_oom();
+	f->name = in->names[in->nfoods];
+	in->nfoods++;
+	return CL_OK;
+}
+
+static int add_candidates(struct plan_input *in, const struct work *w, cl_food_pool *pool,
+			  json_t *cfg)
+{
+	size_t per = (size_t)num(cfg, "candidates_per_nutrient", 12);
+	int max_servings = (int)num(cfg, "max_servings", 3);
+	int rc;
+
+	if (per < 1 || per > 50)
+		return cl_error_set(CL_EINVAL, "factors.json advice.plan.candidates_per_nutrient: 1..50");
+	in->foods = calloc(CL_PLAN_MAX_FOODS, sizeof(*in->foods));
+	in->names = calloc(CL_PLAN_MAX_FOODS, sizeof(*in->names));
+	if (!in->foods || !in->names)
+		return cl_error_oom();
+	for (size_t i = 0; i < in->nneeds; i++) {
+		cl_rich_list list;
+		if ((rc = cl_food_pool_rich(&list, pool, in->needs[i].nutrient, in->needs[i].goal, per)))
+			return rc;
+		for (size_t j = 0; j < list.count; j++)
+			if ((rc = add_food(in, w, &list.items[j], max_servings))) {
+				cl_rich_list_clear(&list);
+				return rc;
+			}
+		cl_rich_list_clear(&list);
+	}
+	return CL_OK;
+}
+
+/* Would a re-assessment of this mean find the need met (p >= 0.5, or the AI reached)? */
+static int judge_after(cl_adequacy *adq, bool *met, const struct work *w,
+		       const struct nutrient_state *n, double after)
+{
+	int rc = cl_adequacy_assess(adq, w->a->kb, &w->dri, n->key, after, (int)w->ndays);
+	if (rc)
+		return rc;
+	switch (adq->method) {
+	case CL_ADEQ_METHOD_EAR:
+	case CL_ADEQ_METHOD_IRON_TABLE:
+		*met = !isnan(adq->p_adequate) && adq->p_adequate >= 0.5;
+		break;
+	case CL_ADEQ_METHOD_AI:
+		*met = after >= n->dri->ai;
+		break;
+	default:
+		*met = !isnan(n->dri->ear) && after >= n->dri->ear;
+		break;
+	}
+	return CL_OK;
+}
+
+static json_t *item_json(const cl_plan_food *f, int servings, const struct plan_input *in)
+{
+	json_t *adds = json_object();
+	if (!adds)
+		return NULL;
+	for (size_t i = 0; i < in->nneeds; i++)
+		json_object_set_new(adds, in->need_state[i]->key,
+				    json_real(servings * f->per_serving[in->needs[i].nutrient]));
+	json_object_set_new(adds, "energy_kcal", json_real(servings * f->per_serving[CL_N_ENERGY_KCAL]));
+	return json_pack("{s:s, s:s, s:f, s:s, s:i, s:o}", "ndb", f->ndb, "name", f->name, "grams",
+			 servings * f->serving.grams, "serving", f->serving.label, "servings", servings,
+			 "adds", adds);
+}
+
+static int summarise(json_t *advice, const struct work *w, const struct plan_input *in,
+		     const cl_plan *plan, double budget)
+{
+	json_t *items = json_array(), *closes = json_array(), *remaining = json_array(),
+	       *after = json_object();
+	int rc = CL_OK;
+	bool all = true;
+
+	if (!items || !closes || !remaining || !after) {
+		rc = cl_error_oom();
+		goto fail;
+	}
+	for (size_t i = 0; i < plan->nitems; i++) {
+		json_t *o = item_json(&in->foods[plan->items[i].food], plan->items[i].servings, in);
+		if (!o || json_array_append_new(items, o)) {
+			rc = cl_error_oom();
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < plan->noutcomes; i++) {
+		const cl_plan_outcome *o = &plan->outcomes[i];
+		const struct nutrient_state *n = in->need_state[i];
+		cl_adequacy adq;
+		bool met = false;
+		if ((rc = judge_after(&adq, &met, w, n, o->after)))
+			goto fail;
+		json_object_set_new(after, n->key,
+				    json_pack("{s:f, s:o, s:s}", "mean", o->after, "probability_adequate",
+					      cl_json_number_or_null(adq.p_adequate), "method",
+					      cl_adeq_method_name(adq.method)));
+		if (o->reach != CL_PLAN_SHORT && met) {
+			json_array_append_new(closes, json_string(n->key));
+			continue;
+		}
+		all = false;
+		const char *why = o->reason[0] ? o->reason
+				  : "the plan reaches the EAR, but the probability of adequacy "
+				    "stays below 0.5; see supplements";
+		json_array_append_new(remaining, json_pack("{s:s, s:s}", "nutrient", n->key, "reason", why));
+	}
+	const char *status = plan->status == CL_PLAN_NONE_NEEDED ? "none_needed"
+			     : all			       ? "closes_all"
+							       : "partial";
+	json_object_set_new(advice, "plan", items);
+	json_object_set_new(advice, "plan_summary",
+			    json_pack("{s:s, s:f, s:o, s:o, s:o, s:o}", "status", status, "energy_kcal",
+				      plan->energy_kcal, "energy_budget_kcal",
+				      cl_json_number_or_null(budget), "closes", closes, "remaining",
+				      remaining, "after", after));
+	return CL_OK;
+fail:
+	json_decref(items), json_decref(closes), json_decref(remaining), json_decref(after);
+	return rc;
+}
+
+/* The needs: the same nutrients the food lists are for, each still below its goal. */
+static void add_needs(struct plan_input *in, const struct work *w, const char *const *keys,
+		      size_t nkeys)
+{
+	for (size_t i = 0; i < nkeys && in->nneeds < CL_PLAN_MAX_NEEDS; i++) {
+		const struct nutrient_state *n = cl_work_nutrient(w, keys[i]);
+		if (!n || !n->dri || isnan(n->mean) || w->ndays == 0)
+			continue;
+		double goal = !isnan(n->dri->rda) ? n->dri->rda : n->dri->ai;
+		if (!(goal > 0) || n->mean >= goal)
+			continue;
+		double fallback = !isnan(n->dri->rda) && n->dri->ear > 0 && n->dri->ear <= goal
+					  ? n->dri->ear
+					  : NAN;
+		in->need_state[in->nneeds] = n;
+		in->needs[in->nneeds++] = (cl_plan_need){n->id, n->mean, goal, fallback};
+	}
+}
+
+int cl_assess_plan(struct work *w, cl_food_pool *pool, const char *const *keys, size_t nkeys,
+		   json_t *advice)
+{
+	json_t *cfg = json_object_get(json_object_get(w->a->factors, "advice"), "plan");
+	struct plan_input in = {0};
+	cl_plan plan = {0};
+	int rc;
+
+	if (!json_is_object(cfg))
+		return cl_error_set(CL_EINVAL, "factors.json: advice.plan is missing");
+	double eer = cl_assess_eer(w, json_object_get(cfg, "eer"));
+	double budget = num(cfg, "energy_fraction", NAN) * eer;
+	add_needs(&in, w, keys, nkeys);
+	if (in.nneeds == 0 || !pool) {
+		rc = summarise(advice, w, &in, &plan, budget);
+		goto cleanup;
+	}
+	if (!isfinite(budget) || budget <= 0) {
+		rc = cl_error_set(CL_EINVAL, "plan: cannot estimate energy needs");
+		goto cleanup;
+	}
+	add_limits(&in, w, num(cfg, "over_cdrr_allowance_mg", 0));
+	if ((rc = add_candidates(&in, w, pool, cfg)))
+		goto cleanup;
+	json_t *costs = json_object_get(cfg, "costs");
+	cl_plan_problem p = {
+		.needs = in.needs,
+		.nneeds = in.nneeds,
+		.limits = in.limits,
+		.nlimits = in.nlimits,
+		.foods = in.foods,
+		.nfoods = in.nfoods,
+		.energy_budget_kcal = budget,
+		.max_items = (size_t)num(cfg, "max_items", 6),
+		.margin = num(cfg, "margin", 0.01),
+		.costs = {num(costs, "per_serving", 1), num(costs, "per_100kcal", 1),
+			  num(costs, "uncommon_per_serving", 2), num(costs, "per_item", 0.5)},
+	};
+	if ((rc = cl_plan_solve(&plan, &p)))
+		goto cleanup;
+	rc = summarise(advice, w, &in, &plan, budget);
+cleanup:
+	cl_plan_clear(&plan);
+	free_input(&in);
+	return rc;
+}

@@ -1,0 +1,467 @@
+/*
+ * The plan: an integer program over whole servings, solved with GLPK.
+ *
+ * Columns: x_j, servings of food j (integer, 0..max_servings); y_j, whether
+ * food j is used (binary); for each need two elastic shortfalls, s1 (below
+ * the goal but not below the fallback, bounded) and s2 (below the fallback).
+ * Rows: each need's added amount plus its shortfalls reaches the gap to the
+ * goal; each limit's added amount stays within the room left below it; the
+ * added energy stays within the budget; x_j <= max_servings_j * y_j; and
+ * sum y_j <= max_items.  The shortfalls cost far more than any food, so
+ * GLPK closes every gap it can and only then minimises food.  Because x = 0
+ * is always feasible, the program is never infeasible: a plan that cannot
+ * close a gap comes back as the best partial one, and each gap that stays
+ * open is then diagnosed by solving again with fewer constraints.
+ *
+ * GLPK aborts the process when it is misused, so every number is checked
+ * first; if GLPK fails anyway its error hook frees GLPK's environment and
+ * jumps back here, and the caller gets CL_EFAIL instead of an abort.
+ */
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cramplab/plan.h"
+#include "error.h"
+
+/* Penalties per whole gap left open: far above the cost of any plan. */
+#define PENALTY_BELOW_GOAL 1e3
+#define PENALTY_BELOW_FALLBACK 1e5
+/* GLPK's own time limit: the programs are tiny, this only guards a pathology. */
+#define TIME_LIMIT_MS 2000
+
+struct program {
+	const cl_plan_problem *p;
+	const bool *use_need; /* NULL: all */
+	bool use_limits;
+	bool use_energy;
+	/* Owned while GLPK runs, so the error path can free them. */
+	glp_prob *lp;
+	int *ia, *ja;
+	double *ar;
+	int *x; /* out: servings per food */
+};
+
+static bool finite_nonneg(double v)
+{
+	return isfinite(v) && v >= 0;
+}
+
+static int check_problem(const cl_plan_problem *p)
+{
+	if (!p)
+		return cl_error_set(CL_EINVAL, "plan: no problem given");
+	if (p->nneeds > CL_PLAN_MAX_NEEDS || (p->nneeds && !p->needs))
+		return cl_error_set(CL_EINVAL, "plan: at most %d needs", CL_PLAN_MAX_NEEDS);
+	if (p->nlimits > CL_PLAN_MAX_LIMITS || (p->nlimits && !p->limits))
+		return cl_error_set(CL_EINVAL, "plan: at most %d limits", CL_PLAN_MAX_LIMITS);
+	if (p->nfoods > CL_PLAN_MAX_FOODS || (p->nfoods && !p->foods))
+		return cl_error_set(CL_EINVAL, "plan: at most %d candidate foods", CL_PLAN_MAX_FOODS);
+	if (!isfinite(p->energy_budget_kcal) || p->energy_budget_kcal <= 0 ||
+	    p->energy_budget_kcal > 1e5)
+		return cl_error_set(CL_EINVAL, "plan: the energy budget must be in (0, 100000] kcal");
+	if (p->max_items < 1 || p->max_items > CL_PLAN_MAX_ITEMS)
+		return cl_error_set(CL_EINVAL, "plan: max_items must be 1..%d", CL_PLAN_MAX_ITEMS);
+	if (!isfinite(p->margin) || p->margin < 0 || p->margin > 0.1)
+		return cl_error_set(CL_EINVAL, "plan: the margin must be in [0, 0.1]");
+	const cl_plan_costs *c = &p->costs;
+	if (!finite_nonneg(c->per_serving) || !finite_nonneg(c->per_100kcal) ||
+	    !finite_nonneg(c->uncommon_per_serving) || !finite_nonneg(c->per_item) ||
+	    c->per_serving + c->per_100kcal + c->uncommon_per_serving + c->per_item > 100)
+		return cl_error_set(CL_EINVAL, "plan: costs must be finite, >= 0, and sum to <= 100");
+	for (size_t i = 0; i < p->nneeds; i++) {
+		const cl_plan_need *n = &p->needs[i];
+		if ((unsigned)n->nutrient >= CL_NUTRIENT_COUNT)
+			return cl_error_set(CL_EINVAL, "plan: needs[%zu]: unknown nutrient", i);
+		if (!finite_nonneg(n->current) || !isfinite(n->goal) || n->goal <= 0 ||
+		    n->current > 1e7 || n->goal > 1e7)
+			return cl_error_set(CL_EINVAL,
+					    "plan: needs[%zu]: current must be >= 0 and goal > 0, both finite",
+					    i);
+		if (!isnan(n->fallback) && (!isfinite(n->fallback) || n->fallback <= 0 ||
+					    n->fallback > n->goal))
+			return cl_error_set(CL_EINVAL,
+					    "plan: needs[%zu]: the fallback must be NAN or in (0, goal]", i);
+		for (size_t j = 0; j < i; j++)
+			if (p->needs[j].nutrient == n->nutrient)
+				return cl_error_set(CL_EINVAL, "plan: needs[%zu]: nutrient given twice", i);
+	}
+	for (size_t i = 0; i < p->nlimits; i++) {
+		const cl_plan_limit *l = &p->limits[i];
+		if ((unsigned)l->nutrient >= CL_NUTRIENT_COUNT)
+			return cl_error_set(CL_EINVAL, "plan: limits[%zu]: unknown nutrient", i);
+		if (!finite_nonneg(l->current) || !isfinite(l->limit) || l->limit <= 0 ||
+		    l->current > 1e7 || l->limit > 1e7)
+			return cl_error_set(CL_EINVAL,
+					    "plan: limits[%zu]: current must be >= 0 and limit > 0, both finite",
+					    i);
+	}
+	for (size_t j = 0; j < p->nfoods; j++) {
+		const cl_plan_food *f = &p->foods[j];
+		if (!f->name || !f->ndb[0])
+			return cl_error_set(CL_EINVAL, "plan: foods[%zu]: no name or NDB number", j);
+		if (f->max_servings < 1 || f->max_servings > CL_PLAN_MAX_SERVINGS)
+			return cl_error_set(CL_EINVAL, "plan: foods[%zu] (%s): max_servings must be 1..%d",
+					    j, f->ndb, CL_PLAN_MAX_SERVINGS);
+		if (!isfinite(f->serving.grams) || f->serving.grams <= 0 || f->serving.grams > 2000)
+			return cl_error_set(CL_EINVAL, "plan: foods[%zu] (%s): serving must be in (0, 2000] g",
+					    j, f->ndb);
+		for (int k = 0; k < CL_NUTRIENT_COUNT; k++)
+			if (!finite_nonneg(f->per_serving[k]) || f->per_serving[k] > 1e7)
+				return cl_error_set(CL_EINVAL,
+						    "plan: foods[%zu] (%s): nutrient %d must be finite and >= 0",
+						    j, f->ndb, k);
+	}
+	return CL_OK;
+}
+
+/* What a need must gain, aiming margin above it so rounding cannot undo it. */
+static double gap_to(const cl_plan_problem *p, const cl_plan_need *n, double level)
+{
+	return level * (1 + p->margin) - n->current;
+}
+
+/* --- building and solving ------------------------------------------------- */
+
+static _Thread_local jmp_buf *glpk_escape;
+
+static void on_glpk_error(void *info)
+{
+	(void)info;
+	/* GLPK's state is unusable now: free all of it, then return to the caller. */
+	glp_free_env();
+	longjmp(*glpk_escape, 1);
+}
+
+static int add_entry(struct program *g, int *ne, int row, int col, double v)
+{
+	if (v == 0)
+		return 0;
+	(*ne)++;
+	g->ia[*ne] = row;
+	g->ja[*ne] = col;
+	g->ar[*ne] = v;
+	return 0;
+}
+
+/* Builds and solves; returns a CL code.  Columns: x 1..F, y F+1..2F, s1, s2. */
+static int build_and_solve(struct program *g)
+{
+	const cl_plan_problem *p = g->p;
+	int F = (int)p->nfoods, N = (int)p->nneeds, L = (int)p->nlimits;
+	int ncols = 2 * F + 2 * N, nrows = N + L + 1 + F + 1;
+	int ne = 0;
+
+	g->lp = glp_create_prob();
+	glp_set_obj_dir(g->lp, GLP_MIN);
+	if (ncols > 0)
+		glp_add_cols(g->lp, ncols);
+	glp_add_rows(g->lp, nrows);
+	size_t cap = (size_t)(F * (N + L + 1 + 2) + 2 * N + F + 8);
+	g->ia = malloc((cap + 1) * sizeof(int));
+	g->ja = malloc((cap + 1) * sizeof(int));
+	g->ar = malloc((cap + 1) * sizeof(double));
+	if (!g->ia || !g->ja || !g->ar)
+		return cl_error_oom();
+
+	for (int j = 0; j < F; j++) {
+		const cl_plan_food *f = &p->foods[j];
+		int x = 1 + j, y = 1 + F + j;
+		glp_set_col_kind(g->lp, x, GLP_IV);
+		glp_set_col_bnds(g->lp, x, GLP_DB, 0.0, (double)f->max_servings);
+		double cost = p->costs.per_serving +
+			      p->costs.per_100kcal * f->per_serving[CL_N_ENERGY_KCAL] / 100.0 +
+			      (f->common ? 0 : p->costs.uncommon_per_serving);
+		glp_set_obj_coef(g->lp, x, cost);
+		glp_set_col_kind(g->lp, y, GLP_BV);
+		glp_set_obj_coef(g->lp, y, p->costs.per_item);
+	}
+	for (int i = 0; i < N; i++) {
+		const cl_plan_need *n = &p->needs[i];
+		int row = 1 + i, s1 = 1 + 2 * F + i, s2 = 1 + 2 * F + N + i;
+		bool on = !g->use_need || g->use_need[i];
+		double gap = gap_to(p, n, n->goal);
+		double fb = isnan(n->fallback) ? gap : gap_to(p, n, n->fallback);
+		if (fb < 0)
+			fb = 0;
+		if (!on || gap <= 0) {
+			glp_set_row_bnds(g->lp, row, GLP_FR, 0.0, 0.0);
+			glp_set_col_bnds(g->lp, s1, GLP_FX, 0.0, 0.0);
+			glp_set_col_bnds(g->lp, s2, GLP_FX, 0.0, 0.0);
+			continue;
+		}
+		glp_set_row_bnds(g->lp, row, GLP_LO, gap, 0.0);
+		/* s1 covers the stretch between the fallback and the goal, s2 the rest. */
+		double upper1 = gap - fb;
+		if (upper1 > 0)
+			glp_set_col_bnds(g->lp, s1, GLP_DB, 0.0, upper1);
+		else
+			glp_set_col_bnds(g->lp, s1, GLP_FX, 0.0, 0.0);
+		if (fb > 0)
+			glp_set_col_bnds(g->lp, s2, GLP_DB, 0.0, fb);
+		else
+			glp_set_col_bnds(g->lp, s2, GLP_FX, 0.0, 0.0);
+		glp_set_obj_coef(g->lp, s1, PENALTY_BELOW_GOAL / gap);
+		glp_set_obj_coef(g->lp, s2, PENALTY_BELOW_FALLBACK / gap);
+		add_entry(g, &ne, row, s1, 1.0);
+		add_entry(g, &ne, row, s2, 1.0);
+		for (int j = 0; j < F; j++)
+			add_entry(g, &ne, row, 1 + j, p->foods[j].per_serving[n->nutrient]);
+	}
+	for (int l = 0; l < L; l++) {
+		const cl_plan_limit *lim = &p->limits[l];
+		int row = 1 + N + l;
+		if (!g->use_limits) {
+			glp_set_row_bnds(g->lp, row, GLP_FR, 0.0, 0.0);
+			continue;
+		}
+		/* Already over: the plan may add none of it. */
+		double room = lim->limit - lim->current;
+		glp_set_row_bnds(g->lp, row, GLP_UP, 0.0, room > 0 ? room : 0.0);
+		for (int j = 0; j < F; j++)
+			add_entry(g, &ne, row, 1 + j, p->foods[j].per_serving[lim->nutrient]);
+	}
+	int erow = 1 + N + L;
+	if (g->use_energy)
+		glp_set_row_bnds(g->lp, erow, GLP_UP, 0.0, p->energy_budget_kcal);
+	else
+		glp_set_row_bnds(g->lp, erow, GLP_FR, 0.0, 0.0);
+	for (int j = 0; j < F; j++)
+		add_entry(g, &ne, erow, 1 + j, p->foods[j].per_serving[CL_N_ENERGY_KCAL]);
+	for (int j = 0; j < F; j++) {
+		int row = 2 + N + L + j;
+		glp_set_row_bnds(g->lp, row, GLP_UP, 0.0, 0.0);
+		add_entry(g, &ne, row, 1 + j, 1.0);
+		add_entry(g, &ne, row, 1 + F + j, -(double)p->foods[j].max_servings);
+	}
+	int irow = nrows;
+	glp_set_row_bnds(g->lp, irow, GLP_UP, 0.0, (double)p->max_items);
+	for (int j = 0; j < F; j++)
+		add_entry(g, &ne, irow, 1 + F + j, 1.0);
+	if ((size_t)ne > cap)
+		return cl_error_set(CL_EFAIL, "plan: internal error (matrix size)");
+	glp_load_matrix(g->lp, ne, g->ia, g->ja, g->ar);
+
+	glp_iocp parm;
+	glp_init_iocp(&parm);
+	parm.presolve = GLP_ON;
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.tm_lim = TIME_LIMIT_MS;
+	int ret = glp_intopt(g->lp, &parm);
+	int status = glp_mip_status(g->lp);
+	switch (ret) {
+	case 0:
+	case GLP_ETMLIM:
+	case GLP_EMIPGAP:
+	case GLP_ESTOP:
+		/* Stopped early: a feasible integer solution is still a plan. */
+		if (status != GLP_OPT && status != GLP_FEAS)
+			return cl_error_set(CL_EFAIL, "plan: GLPK found no integer solution (status %d)",
+					    status);
+		break;
+	case GLP_ENOPFS:
+	case GLP_ENODFS:
+		/* Cannot happen (x = 0 is feasible); reported rather than trusted. */
+		return cl_error_set(CL_EFAIL, "plan: GLPK reports the program infeasible (%d)", ret);
+	case GLP_EBOUND:
+	case GLP_EROOT:
+	case GLP_EFAIL:
+	default:
+		return cl_error_set(CL_EFAIL, "plan: GLPK failed (glp_intopt returned %d)", ret);
+	}
+	for (int j = 0; j < F; j++) {
+		double v = glp_mip_col_val(g->lp, 1 + j);
+		long r = lround(v);
+		g->x[j] = r < 0 ? 0 : r > p->foods[j].max_servings ? p->foods[j].max_servings : (int)r;
+	}
+	return CL_OK;
+}
+
+static void release(struct program *g)
+{
+	if (g->lp)
+		glp_delete_prob(g->lp);
+	g->lp = NULL;
+	free(g->ia);
+	free(g->ja);
+	free(g->ar);
+	g->ia = g->ja = NULL;
+	g->ar = NULL;
+}
+
+/* Runs one program under GLPK's error hook; x[] receives the servings. */
+static int solve_program(const cl_plan_problem *p, const bool *use_need, bool use_limits,
+			 bool use_energy, int *x)
+{
+	struct program prog = {p, use_need, use_limits, use_energy, NULL, NULL, NULL, NULL, x};
+	struct program *volatile g = &prog;
+	jmp_buf escape;
+	jmp_buf *volatile saved = glpk_escape;
+	int rc;
+
+	memset(x, 0, p->nfoods * sizeof(*x));
+	if (p->nfoods == 0)
+		return CL_OK;
+	glpk_escape = &escape;
+	if (setjmp(escape)) {
+		/* GLPK freed everything of its own, the problem included. */
+		glpk_escape = saved;
+		g->lp = NULL;
+		release(g);
+		return cl_error_set(CL_EFAIL, "plan: GLPK stopped with an internal error");
+	}
+	glp_error_hook(on_glpk_error, NULL);
+	glp_term_out(GLP_OFF);
+	rc = build_and_solve(g);
+	release(g);
+	glp_error_hook(NULL, NULL);
+	glpk_escape = saved;
+	return rc;
+}
+
+/* --- the result ------------------------------------------------------------ */
+
+static double added_by(const cl_plan_problem *p, const int *x, cl_nutrient nutrient)
+{
+	double sum = 0;
+	for (size_t j = 0; j < p->nfoods; j++)
+		sum += x[j] * p->foods[j].per_serving[nutrient];
+	return sum;
+}
+
+static cl_plan_reach reach_of(const cl_plan_need *n, double after)
+{
+	if (after >= n->goal)
+		return CL_PLAN_REACHES_GOAL;
+	if (!isnan(n->fallback) && after >= n->fallback)
+		return CL_PLAN_REACHES_FALLBACK;
+	return CL_PLAN_SHORT;
+}
+
+static bool any_food_has(const cl_plan_problem *p, cl_nutrient nutrient)
+{
+	for (size_t j = 0; j < p->nfoods; j++)
+		if (p->foods[j].per_serving[nutrient] > 0)
+			return true;
+	return false;
+}
+
+/* Which limit a plan for this need alone would break (first found), or NULL. */
+static const cl_plan_limit *limit_broken(const cl_plan_problem *p, const int *x)
+{
+	for (size_t l = 0; l < p->nlimits; l++) {
+		const cl_plan_limit *lim = &p->limits[l];
+		double room = lim->limit - lim->current;
+		if (added_by(p, x, lim->nutrient) > (room > 0 ? room : 0) + 1e-9)
+			return lim;
+	}
+	return NULL;
+}
+
+/* Why need i stays short: solved again with only that need, then without limits. */
+static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i, int *x)
+{
+	const cl_plan_need *n = &p->needs[i];
+	const char *level = isnan(n->fallback) ? "the AI" : "the EAR";
+	bool only[CL_PLAN_MAX_NEEDS] = {false};
+	int rc;
+
+	if (!any_food_has(p, n->nutrient)) {
+		snprintf(o->reason, sizeof(o->reason),
+			 "no allowed food contains it; see supplements");
+		return CL_OK;
+	}
+	only[i] = true;
+	if ((rc = solve_program(p, only, false, true, x)))
+		return rc;
+	if (reach_of(n, n->current + added_by(p, x, n->nutrient)) == CL_PLAN_SHORT) {
+		snprintf(o->reason, sizeof(o->reason),
+			 "no allowed food reaches %s within the energy budget (%.0f kcal) in %zu "
+			 "foods; see supplements",
+			 level, p->energy_budget_kcal, p->max_items);
+		return CL_OK;
+	}
+	const cl_plan_limit *lim = limit_broken(p, x);
+	if ((rc = solve_program(p, only, true, true, x)))
+		return rc;
+	if (lim && reach_of(n, n->current + added_by(p, x, n->nutrient)) == CL_PLAN_SHORT) {
+		const cl_nutrient_info *info = cl_nutrient_get(lim->nutrient);
+		snprintf(o->reason, sizeof(o->reason),
+			 "the foods that would reach %s would take %s above its %s", level,
+			 info ? info->label : "a nutrient", lim->name ? lim->name : "limit");
+		return CL_OK;
+	}
+	snprintf(o->reason, sizeof(o->reason),
+		 "cannot be reached together with the other gaps within the energy budget "
+		 "(%.0f kcal) and %zu foods",
+		 p->energy_budget_kcal, p->max_items);
+	return CL_OK;
+}
+
+int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
+{
+	int *x = NULL, *scratch = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!out)
+		return cl_error_set(CL_EINVAL, "plan: no output");
+	if ((rc = check_problem(p)))
+		return rc;
+	out->status = CL_PLAN_NONE_NEEDED;
+	if (p->nneeds == 0)
+		return CL_OK;
+	x = calloc(p->nfoods + 1, sizeof(*x));
+	scratch = calloc(p->nfoods + 1, sizeof(*scratch));
+	out->items = calloc(p->nfoods + 1, sizeof(*out->items));
+	if (!x || !scratch || !out->items) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	if ((rc = solve_program(p, NULL, true, true, x)))
+		goto cleanup;
+	for (size_t j = 0; j < p->nfoods; j++) {
+		if (x[j] <= 0)
+			continue;
+		out->items[out->nitems++] = (cl_plan_item){j, x[j]};
+		out->energy_kcal += x[j] * p->foods[j].per_serving[CL_N_ENERGY_KCAL];
+	}
+	out->status = CL_PLAN_CLOSES_ALL;
+	out->noutcomes = p->nneeds;
+	for (size_t i = 0; i < p->nneeds; i++) {
+		const cl_plan_need *n = &p->needs[i];
+		cl_plan_outcome *o = &out->outcomes[i];
+		o->nutrient = n->nutrient;
+		o->added = added_by(p, x, n->nutrient);
+		o->after = n->current + o->added;
+		o->reach = reach_of(n, o->after);
+		if (o->reach != CL_PLAN_SHORT)
+			continue;
+		out->status = CL_PLAN_PARTIAL;
+		if ((rc = explain_short(o, p, i, scratch)))
+			goto cleanup;
+	}
+cleanup:
+	free(x);
+	free(scratch);
+	if (rc)
+		cl_plan_clear(out);
+	return rc;
+}
+
+void cl_plan_clear(cl_plan *plan)
+{
+	if (!plan)
+		return;
+	free(plan->items);
+	memset(plan, 0, sizeof(*plan));
+}
+
+const char *cl_plan_status_name(cl_plan_status s)
+{
+	static const char *const names[] = {"none_needed", "closes_all", "partial"};
+	return (unsigned)s < sizeof(names) / sizeof(*names) ? names[s] : "partial";
+}
