@@ -389,9 +389,17 @@ static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i,
 		return rc;
 	if (lim && reach_of(n, n->current + added_by(p, x, n->nutrient)) == CL_PLAN_SHORT) {
 		const cl_nutrient_info *info = cl_nutrient_get(lim->nutrient);
-		snprintf(o->reason, sizeof(o->reason),
-			 "the foods that would reach %s would take %s above its %s", level,
-			 info ? info->label : "a nutrient", lim->name ? lim->name : "limit");
+		const char *what = info ? info->label : "a nutrient";
+		const char *limit = lim->name ? lim->name : "limit";
+		if (lim->current >= lim->limit)
+			snprintf(o->reason, sizeof(o->reason),
+				 "%s is already above its %s, and the foods that would reach %s "
+				 "add more of it",
+				 what, limit, level);
+		else
+			snprintf(o->reason, sizeof(o->reason),
+				 "the foods that would reach %s would take %s above its %s", level, what,
+				 limit);
 		return CL_OK;
 	}
 	snprintf(o->reason, sizeof(o->reason),
@@ -406,9 +414,9 @@ int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
 	int *x = NULL, *scratch = NULL;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
 	if (!out)
 		return cl_error_set(CL_EINVAL, "plan: no output");
+	memset(out, 0, sizeof(*out));
 	if ((rc = check_problem(p)))
 		return rc;
 	out->status = CL_PLAN_NONE_NEEDED;

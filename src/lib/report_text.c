@@ -175,6 +175,55 @@ static void hydration(cl_buf *b, const json_t *doc)
 	cl_buf_printf(b, "\n");
 }
 
+/* A nutrient key's label and unit from the intake section ("Vitamin D", "µg"). */
+static void label_of(const json_t *doc, const char *key, const char **label, const char **unit)
+{
+	json_t *n = json_object_get(json_object_get(json_object_get(doc, "intake"), "nutrients"), key);
+	*label = json_is_string(json_object_get(n, "label")) ? str(n, "label") : key;
+	*unit = json_is_string(json_object_get(n, "unit")) ? str(n, "unit") : "";
+}
+
+static void plan(cl_buf *b, const json_t *doc)
+{
+	const json_t *a = json_object_get(doc, "advice");
+	json_t *sum = json_object_get(a, "plan_summary"), *v;
+	size_t i;
+	const char *label, *unit;
+
+	if (!json_array_size(json_object_get(a, "plan")))
+		return;
+	cl_buf_printf(b, "  A daily plan: add these to what you eat now (%.0f kcal of a %.0f kcal budget):\n",
+		      json_number_value(json_object_get(sum, "energy_kcal")),
+		      json_number_value(json_object_get(sum, "energy_budget_kcal")));
+	json_array_foreach(json_object_get(a, "plan"), i, v)
+	{
+		json_int_t n = json_integer_value(json_object_get(v, "servings"));
+		cl_buf_printf(b, "   - %lld x %s (%.0f g) %s\n", (long long)n, str(v, "serving"),
+			      json_number_value(json_object_get(v, "grams")), str(v, "name"));
+	}
+	json_t *after = json_object_get(sum, "after"), *closes = json_object_get(sum, "closes");
+	if (json_array_size(closes)) {
+		cl_buf_printf(b, "     With them:");
+		json_array_foreach(closes, i, v)
+		{
+			json_t *x = json_object_get(after, json_string_value(v));
+			json_t *p = json_object_get(x, "probability_adequate");
+			label_of(doc, json_string_value(v), &label, &unit);
+			double mean = json_number_value(json_object_get(x, "mean"));
+			cl_buf_printf(b, "%s %s %.*f %s", i ? ";" : "", label,
+				      mean >= 100 ? 0 : mean >= 10 ? 1 : 2, mean, unit);
+			if (json_is_number(p))
+				cl_buf_printf(b, " (P(adequate) %.0f%%)", 100 * json_number_value(p));
+		}
+		cl_buf_printf(b, ".\n");
+	}
+	json_array_foreach(json_object_get(sum, "remaining"), i, v)
+	{
+		label_of(doc, str(v, "nutrient"), &label, &unit);
+		cl_buf_printf(b, "     Still short: %s: %s.\n", label, str(v, "reason"));
+	}
+}
+
 static void advice(cl_buf *b, json_t *all, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "advice");
@@ -194,6 +243,7 @@ static void advice(cl_buf *b, json_t *all, const json_t *doc)
 			cl_buf_printf(b, "\n");
 		}
 	}
+	plan(b, doc);
 	json_array_foreach(json_object_get(a, "notes"), i, v)
 	{
 		cl_buf_printf(b, "  %s\n", json_string_value(v));
