@@ -54,9 +54,13 @@ static bool potassium_caution(const struct work *w)
 	return has_med_or_condition(w, ids);
 }
 
-/* The food lists; keys[] receives the nutrients they were shown for (the plan's needs). */
-static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_food_pool **pool,
-			const char **keys, size_t *nkeys)
+/*
+ * The food lists.  lists[] keeps each nutrient's list (the plan's needs and
+ * candidates), longer than shown when the plan wants more candidates;
+ * the caller clears them.
+ */
+static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_rich_list *lists,
+			size_t *nlists)
 {
 	const cl_case_profile *p = &w->k->profile;
 	static const char *const diets[] = {"omnivore", "vegetarian", "vegan"};
@@ -72,7 +76,13 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_f
 	for (size_t i = 0; i < p->navoid && navoid < 32; i++)
 		avoid[navoid++] = p->avoid[i];
 	cl_food_filter filter = {.diet = diets[p->diet], .avoid = avoid, .navoid = navoid};
-	*nkeys = 0;
+	json_int_t cands = json_integer_value(json_object_get(
+		json_object_get(json_object_get(w->a->factors, "advice"), "plan"),
+		"candidates_per_nutrient"));
+	size_t shown = per > 0 ? (size_t)per : 5;
+	size_t limit = cands > 0 && (size_t)cands > shown ? (size_t)cands : shown;
+	cl_food_pool *pool = NULL;
+	*nlists = 0;
 	if ((rc = cl_food_rules_check_filter(w->a->food_rules, &filter)))
 		return cl_error_prefix("profile.avoid: ");
 	json_object_foreach(factors, name, fd)
@@ -93,18 +103,19 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_f
 		double target = NAN;
 		if (n && n->dri)
 			target = !isnan(n->dri->rda) ? n->dri->rda : n->dri->ai;
-		cl_rich_list list;
-		/* One pool for all nutrients and the plan: the diet filter and servings are
-		 * worked out once. */
-		if (!*pool && (rc = cl_food_pool_new(pool, w->a->db, w->a->food_rules, &filter)))
+		/* One pool for all nutrients: the diet filter and servings are worked out once. */
+		if (!pool && (rc = cl_food_pool_new(&pool, w->a->db, w->a->food_rules, &filter)))
 			return rc;
-		if ((rc = cl_food_pool_rich(&list, *pool, cl_nutrient_by_key(key), target,
-					    per > 0 ? (size_t)per : 5)))
+		if (*nlists == CL_ASSESS_NUTRIENTS)
+			break;
+		cl_rich_list *list = &lists[*nlists];
+		if ((rc = cl_food_pool_rich(list, pool, cl_nutrient_by_key(key), target, limit))) {
+			cl_food_pool_free(pool);
 			return rc;
-		if (*nkeys < CL_ASSESS_NUTRIENTS)
-			keys[(*nkeys)++] = key;
-		for (size_t i = 0; i < list.count; i++) {
-			const cl_rich_item *it = &list.items[i];
+		}
+		(*nlists)++;
+		for (size_t i = 0; i < list->count && i < shown; i++) {
+			const cl_rich_item *it = &list->items[i];
 			json_array_append_new(
 				foods, json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:o, s:o}", "nutrient", key,
 						 "ndb", it->ndb, "name", it->name, "serving",
@@ -113,8 +124,8 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_f
 						 cl_json_number_or_null(it->per_100kcal), "percent_target",
 						 cl_json_number_or_null(it->percent_target)));
 		}
-		cl_rich_list_clear(&list);
 	}
+	cl_food_pool_free(pool);
 	return CL_OK;
 }
 
@@ -335,13 +346,13 @@ int cl_assess_advice(struct work *w)
 	json_object_set_new(advice, "recovery", rec);
 	json_object_set_new(advice, "notes", notes);
 	json_object_set_new(advice, "sources", src);
-	cl_food_pool *pool = NULL;
-	const char *keys[CL_ASSESS_NUTRIENTS];
-	size_t nkeys = 0;
-	rc = foods_advice(w, foods, notes, &pool, keys, &nkeys);
+	cl_rich_list lists[CL_ASSESS_NUTRIENTS];
+	size_t nlists = 0;
+	rc = foods_advice(w, foods, notes, lists, &nlists);
 	if (!rc)
-		rc = cl_assess_plan(w, pool, keys, nkeys, advice);
-	cl_food_pool_free(pool);
+		rc = cl_assess_plan(w, lists, nlists, advice);
+	for (size_t i = 0; i < nlists; i++)
+		cl_rich_list_clear(&lists[i]);
 	if (rc || (rc = supplements_advice(w, supps)))
 		return rc;
 	/* With an emergency, the only advice that matters now is the triage's:

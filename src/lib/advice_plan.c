@@ -5,8 +5,8 @@
  * The needs are the nutrients the food lists are shown for (flagged, not
  * already shown adequate, not water or sodium, not potassium under a
  * clinician's care); each aims at the RDA or AI, falling back to the EAR.
- * The candidates are the best foods of the person's pool for each need,
- * common foods first.  The limits are every assessed nutrient's UL where it
+ * The candidates are the first foods of each need's list (the person's
+ * pool, common foods first), which advice.c makes long enough.  The limits are every assessed nutrient's UL where it
  * applies to food (magnesium's applies to supplements only) and the sodium
  * CDRR.  The energy budget is a fraction of the IOM 2005 EER.  After the
  * plan is solved, each need's new mean is judged by the same IOM 2000
@@ -142,10 +142,10 @@ static int add_food(struct plan_input *in, const struct work *w, const cl_rich_i
 	return CL_OK;
 }
 
-static int add_candidates(struct plan_input *in, const struct work *w, cl_food_pool *pool,
-			  json_t *cfg)
+static int add_candidates(struct plan_input *in, const struct work *w, const cl_rich_list *lists,
+			  size_t nlists, json_t *cfg)
 {
-	size_t per = (size_t)num(cfg, "candidates_per_nutrient", 12);
+	size_t per = (size_t)num(cfg, "candidates_per_nutrient", 8);
 	int max_servings = (int)num(cfg, "max_servings", 3);
 	int rc;
 
@@ -155,17 +155,14 @@ static int add_candidates(struct plan_input *in, const struct work *w, cl_food_p
 	in->names = calloc(CL_PLAN_MAX_FOODS, sizeof(*in->names));
 	if (!in->foods || !in->names)
 		return cl_error_oom();
-	for (size_t i = 0; i < in->nneeds; i++) {
-		cl_rich_list list;
-		if ((rc = cl_food_pool_rich(&list, pool, in->needs[i].nutrient, in->needs[i].goal, per)))
-			return rc;
-		for (size_t j = 0; j < list.count; j++)
-			if ((rc = add_food(in, w, &list.items[j], max_servings))) {
-				cl_rich_list_clear(&list);
-				return rc;
-			}
-		cl_rich_list_clear(&list);
-	}
+	for (size_t i = 0; i < in->nneeds; i++)
+		for (size_t l = 0; l < nlists; l++) {
+			if (lists[l].nutrient != in->needs[i].nutrient)
+				continue;
+			for (size_t j = 0; j < lists[l].count && j < per; j++)
+				if ((rc = add_food(in, w, &lists[l].items[j], max_servings)))
+					return rc;
+		}
 	return CL_OK;
 }
 
@@ -260,12 +257,13 @@ fail:
 	return rc;
 }
 
-/* The needs: the same nutrients the food lists are for, each still below its goal. */
-static void add_needs(struct plan_input *in, const struct work *w, const char *const *keys,
-		      size_t nkeys)
+/* The needs: the nutrients of the food lists, each still below its goal. */
+static void add_needs(struct plan_input *in, const struct work *w, const cl_rich_list *lists,
+		      size_t nlists)
 {
-	for (size_t i = 0; i < nkeys && in->nneeds < CL_PLAN_MAX_NEEDS; i++) {
-		const struct nutrient_state *n = cl_work_nutrient(w, keys[i]);
+	for (size_t i = 0; i < nlists && in->nneeds < CL_PLAN_MAX_NEEDS; i++) {
+		const cl_nutrient_info *info = cl_nutrient_get(lists[i].nutrient);
+		const struct nutrient_state *n = info ? cl_work_nutrient(w, info->key) : NULL;
 		if (!n || !n->dri || isnan(n->mean) || w->ndays == 0)
 			continue;
 		double goal = !isnan(n->dri->rda) ? n->dri->rda : n->dri->ai;
@@ -279,8 +277,7 @@ static void add_needs(struct plan_input *in, const struct work *w, const char *c
 	}
 }
 
-int cl_assess_plan(struct work *w, cl_food_pool *pool, const char *const *keys, size_t nkeys,
-		   json_t *advice)
+int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists, json_t *advice)
 {
 	json_t *cfg = json_object_get(json_object_get(w->a->factors, "advice"), "plan");
 	struct plan_input in = {0};
@@ -291,8 +288,8 @@ int cl_assess_plan(struct work *w, cl_food_pool *pool, const char *const *keys, 
 		return cl_error_set(CL_EINVAL, "factors.json: advice.plan is missing");
 	double eer = cl_assess_eer(w, json_object_get(cfg, "eer"));
 	double budget = num(cfg, "energy_fraction", NAN) * eer;
-	add_needs(&in, w, keys, nkeys);
-	if (in.nneeds == 0 || !pool) {
+	add_needs(&in, w, lists, nlists);
+	if (in.nneeds == 0) {
 		rc = summarise(advice, w, &in, &plan, budget);
 		goto cleanup;
 	}
@@ -301,7 +298,7 @@ int cl_assess_plan(struct work *w, cl_food_pool *pool, const char *const *keys, 
 		goto cleanup;
 	}
 	add_limits(&in, w, num(cfg, "over_cdrr_allowance_mg", 0));
-	if ((rc = add_candidates(&in, w, pool, cfg)))
+	if ((rc = add_candidates(&in, w, lists, nlists, cfg)))
 		goto cleanup;
 	json_t *costs = json_object_get(cfg, "costs");
 	cl_plan_problem p = {

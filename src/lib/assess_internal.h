@@ -19,6 +19,7 @@
 #include "cramplab/kb.h"
 #include "cramplab/labs.h"
 #include "cramplab/meds.h"
+#include "cramplab/rich.h"
 #include "cramplab/rules.h"
 
 struct cl_assessor {
@@ -86,11 +87,9 @@ int cl_assess_findings(struct work *w);
 /* advice.c: appends "advice". */
 int cl_assess_advice(struct work *w);
 
-/* advice_plan.c: sets advice.plan and advice.plan_summary for the nutrients keys[]
- * (those the food lists were shown for), with foods from pool (NULL if none). */
-struct cl_food_pool;
-int cl_assess_plan(struct work *w, struct cl_food_pool *pool, const char *const *keys,
-		   size_t nkeys, json_t *advice);
+/* advice_plan.c: sets advice.plan and advice.plan_summary for the nutrients
+ * of lists[] (the food lists shown, best foods first: the candidates). */
+int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists, json_t *advice);
 /* Estimated energy requirement (IOM 2005) from advice.plan.eer; NAN if unknown. */
 double cl_assess_eer(const struct work *w, json_t *eer);
 

@@ -4,8 +4,9 @@
 # for the plan) whose advice has a plan, the plan's foods are added to every
 # diary day as "ndb:NNNNN G g" lines and the case is assessed again.  Then:
 # - every nutrient in plan_summary.closes was below its goal before, and is
-#   now met: probability_adequate >= 0.5 (EAR and iron methods), or the mean
-#   at or above the AI (AI nutrients);
+#   now met: probability_adequate >= 0.5 (EAR and iron-table methods), the
+#   mean at or above the AI (AI nutrients), or at or above the EAR (iron
+#   outside IOM's table, where no probability is given);
 # - the plan's predicted mean equals the re-assessed mean (within 0.5%);
 # - no UL or CDRR is exceeded that was not exceeded before (and above the
 #   sodium CDRR already, the plan adds at most the allowance in factors.json);
@@ -55,6 +56,8 @@ for f in "$TOP"/tests/data/vignettes/*.json "$TOP"/tests/data/plan/*.json; do
 		    | (if $o.mean >= goal($o) then "\($k): was already at its goal" else empty end),
 		      (if $x.method == "ai" then
 		         (if $x.mean < $x.reference.ai then "\($k): mean \($x.mean) below the AI \($x.reference.ai)" else empty end)
+		       elif ($x.method == "not_applicable" or $x.method == "none") then
+		         (if $x.mean < $x.reference.ear then "\($k): mean \($x.mean) below the EAR (no IOM table)" else empty end)
 		       elif $x.probability_adequate == null then "\($k): no probability after the plan"
 		       elif $x.probability_adequate < 0.5 then "\($k): probability adequate \($x.probability_adequate) < 0.5"
 		       else empty end),
