@@ -328,6 +328,9 @@ static int solve_program(const cl_plan_problem *p, const bool *use_need, bool us
 	rc = build_and_solve(g);
 	release(g);
 	glp_error_hook(NULL, NULL);
+	/* GLPK keeps one environment per thread; free it now, so that server
+	 * threads do not each keep one (and leak it when they end). */
+	glp_free_env();
 	glpk_escape = saved;
 	return rc;
 }

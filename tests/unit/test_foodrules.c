@@ -234,14 +234,73 @@ static void rich_lists_are_sane(void **state)
 				const cl_rich_item *it = &list.items[i];
 				assert_true(it->serving.grams > 0 && it->serving.grams <= 300);
 				assert_true(it->per_serving > 0);
-				if (i)
-					assert_true(list.items[i - 1].per_serving >= it->per_serving);
+				/* Best first, a common food's amount weighted by the bonus. */
+				double bonus = cl_food_rules_common_bonus(rules);
+				double rank = it->per_serving * (it->common ? bonus : 1);
+				if (i) {
+					const cl_rich_item *prev = &list.items[i - 1];
+					assert_true(prev->per_serving * (prev->common ? bonus : 1) >=
+						    rank * (1 - 1e-12));
+				}
 				assert_float_equal(it->percent_target, it->per_serving, 1e-9);
 				for (size_t j = 0; j < i; j++)
 					assert_string_not_equal(list.items[j].ndb, it->ndb);
 			}
 			cl_rich_list_clear(&list);
 		}
+}
+
+static void common_foods(void **state)
+{
+	(void)state;
+	/* Prefixes at word boundaries, from data/common_foods.tsv. */
+	assert_true(cl_food_rules_common(rules, "milk reduced fat fluid 2% milkfat with added vitamin a"));
+	assert_true(cl_food_rules_common(rules, "bananas raw"));
+	assert_true(cl_food_rules_common(rules, "spinach cooked boiled drained without salt"));
+	assert_false(cl_food_rules_common(rules, "sports drink gatorade g2 low calorie"));
+	assert_false(cl_food_rules_common(rules, "energy drink monster"));
+	assert_false(cl_food_rules_common(rules, "bananasplit")); /* not a whole word */
+	assert_false(cl_food_rules_common(rules, "raw bananas")); /* a prefix, not anywhere */
+	assert_false(cl_food_rules_common(NULL, "bananas raw"));
+	assert_true(cl_food_rules_common_bonus(rules) > 1);
+
+	/* For vegans, fortified soy milk now ranks above the sports and energy drinks. */
+	cl_rich_list list;
+	cl_food_filter f = {.diet = "vegan"};
+	assert_int_equal(cl_food_rich(&list, db, rules, CL_N_VITAMIN_B12_UG, &f, 2.4, 5), CL_OK);
+	assert_true(list.count >= 3);
+	assert_true(list.items[0].common);
+	assert_non_null(strstr(list.items[0].name, "Soymilk"));
+	size_t common = 0;
+	for (size_t i = 0; i < list.count; i++)
+		common += list.items[i].common;
+	assert_true(common >= 2);
+	cl_rich_list_clear(&list);
+}
+
+static void common_foods_file_errors(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cl_common_XXXXXX", path[128], cmd[600];
+	cl_food_rules *r = NULL;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/food_rules.json", dir);
+	/* A copy of the rules whose common_foods file is missing, then has a bad bonus. */
+	snprintf(cmd, sizeof(cmd), "jq '.common_foods.file = \"nope.tsv\"' ../data/food_rules.json > %s",
+		 path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(cl_food_rules_load(&r, path), CL_EIO);
+	assert_non_null(strstr(cl_error_last(), "nope.tsv"));
+	snprintf(cmd, sizeof(cmd), "jq '.common_foods.rank_bonus = 0' ../data/food_rules.json > %s", path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(cl_food_rules_load(&r, path), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "rank_bonus"));
+	snprintf(cmd, sizeof(cmd), "jq '.common_foods.file = \"../x.tsv\"' ../data/food_rules.json > %s",
+		 path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(cl_food_rules_load(&r, path), CL_EINVAL);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 int main(void)
@@ -254,6 +313,8 @@ int main(void)
 		cmocka_unit_test(realistic_servings),
 		cmocka_unit_test(suggestions_leave_out_what_is_not_eaten),
 		cmocka_unit_test(rich_lists_are_sane),
+		cmocka_unit_test(common_foods),
+		cmocka_unit_test(common_foods_file_errors),
 	};
 	return cmocka_run_group_tests_name("foodrules", tests, setup, teardown);
 }
