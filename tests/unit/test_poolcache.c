@@ -150,10 +150,14 @@ static void every_diet_with_avoids_and_organ_meats(void **state)
 static void other_rules_do_not_use_the_cache(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/cramplab-rules-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	FILE *in = fopen("../data/food_rules.json", "rb"), *out = fdopen(fd, "wb");
+	/* A directory, since the rules name data/common_foods.tsv beside them. */
+	char dir[] = "/tmp/cramplab-rules-XXXXXX", path[64], common[64], cmd[160];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/food_rules.json", dir);
+	snprintf(common, sizeof(common), "%s/common_foods.tsv", dir);
+	snprintf(cmd, sizeof(cmd), "cp ../data/common_foods.tsv %s", common);
+	assert_int_equal(system(cmd), 0);
+	FILE *in = fopen("../data/food_rules.json", "rb"), *out = fopen(path, "wb");
 	assert_non_null(in);
 	assert_non_null(out);
 	char buf[4096];
@@ -166,6 +170,8 @@ static void other_rules_do_not_use_the_cache(void **state)
 	cl_food_rules *other = NULL;
 	assert_int_equal(cl_food_rules_load(&other, path), CL_OK);
 	unlink(path);
+	unlink(common);
+	rmdir(dir);
 
 	cl_food_filter f = {.diet = "vegan"};
 	cl_food_pool *pool = NULL;
