@@ -763,11 +763,14 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		noun2 = noun - 2;
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
+		/* Set before the live test: the inversion rule below reads the
+		 * query noun's place even when that group was dropped. */
+		g_at[i] = -1;
+		g_match[i] = 0;
 		if (!g->live)
 			continue;
 		double best = 0, best_m = 0;
 		int at = -1;
-		g_at[i] = -1;
 		for (int k = 0; k < g->nalt; k++) {
 			if (!g->alts[k].live)
 				continue;
