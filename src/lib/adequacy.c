@@ -163,7 +163,9 @@ static void add_note(cl_adequacy *out, const char *text)
 
 	if (!text || !*text)
 		return;
-	snprintf(out->note + len, sizeof(out->note) - len, "%s%s", len ? " " : "", text);
+	/* Notes come from separate data entries; end each as a sentence. */
+	const char *sep = !len ? "" : strchr(".!?", out->note[len - 1]) ? " " : ". ";
+	snprintf(out->note + len, sizeof(out->note) - len, "%s%s", sep, text);
 }
 
 static void add_warning(cl_adequacy *out, const cl_kb *kb, const char *key)

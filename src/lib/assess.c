@@ -167,9 +167,11 @@ static json_t *reference_json(const cl_dri_value *d)
 {
 	if (!d)
 		return json_null();
-	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "ear", cl_json_number_or_null(d->ear), "rda",
-			 cl_json_number_or_null(d->rda), "ai", cl_json_number_or_null(d->ai), "ul",
-			 cl_json_number_or_null(d->ul), "cdrr", cl_json_number_or_null(d->cdrr));
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "ear", cl_json_number_or_null(d->ear),
+			 "rda", cl_json_number_or_null(d->rda), "ai", cl_json_number_or_null(d->ai),
+			 "ul", cl_json_number_or_null(d->ul), "cdrr",
+			 cl_json_number_or_null(d->cdrr), "ul_applies_to",
+			 d->ul_applies_to ? json_string(d->ul_applies_to) : json_null());
 }
 
 static int judge_nutrient(struct work *w, struct nutrient_state *n)

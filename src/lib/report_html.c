@@ -605,8 +605,12 @@ static void nutrient_chart(struct page *pg, const char *key, const json_t *n, do
 	if (r.has_ear && r.target_name[0] != 'E')
 		ticks[nt++] = (struct tick){"EAR", r.ear, "#1d2430", true};
 	ticks[nt++] = (struct tick){r.target_name, r.target, "#1d2430", r.target_name[0] == 'E'};
+	/* Magnesium's UL counts supplements and medicines only, not food. */
+	const char *ul_scope = str(json_object_get(n, "reference"), "ul_applies_to");
 	if (r.has_ul)
-		ticks[nt++] = (struct tick){"UL", r.ul, "#b3261e", false};
+		ticks[nt++] = (struct tick){
+			ul_scope && strcmp(ul_scope, "supplements") == 0 ? "UL (supplements)" : "UL",
+			r.ul, "#b3261e", false};
 	else if (r.has_cdrr)
 		ticks[nt++] = (struct tick){"CDRR", r.cdrr, "#b3261e", false};
 	scale = r.target * 1.5;
