@@ -22,6 +22,7 @@ tuning() {
 		gsub(/[" ]/, "", s); print q "\t" s; q = "" }' "$top/tests/data/search.test"
 }
 heldout() { grep -v '^#' "$top/bench/search_heldout.tsv"; }
+heldout2() { grep -v '^#' "$top/bench/search_heldout2.tsv"; }
 
 measure() { # name
 	n=0 t1=0 t5=0
@@ -46,3 +47,4 @@ measure() { # name
 
 tuning | measure tuning
 heldout | measure held-out
+heldout2 | measure held-out2
