@@ -131,6 +131,20 @@ static void esc(struct page *pg, const char *s)
 		pg->rc = cl_html_escape(&pg->b, s, strlen(s));
 }
 
+/* Each string of a JSON array as an escaped list item. */
+static void string_items(struct page *pg, const json_t *arr)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+	{
+		put(pg, "<li>");
+		esc(pg, json_string_value(v));
+		put(pg, "</li>\n");
+	}
+}
+
 static const char *str(const json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
@@ -439,8 +453,8 @@ static void triage(struct page *pg)
 static void findings(struct page *pg)
 {
 	const json_t *all = json_object_get(pg->doc, "findings");
-	size_t i, j, shown = 0, none = 0;
-	json_t *f, *v;
+	size_t i, shown = 0, none = 0;
+	json_t *f;
 
 	if (!json_is_array(all))
 		return;
@@ -465,22 +479,12 @@ static void findings(struct page *pg)
 		put(pg, "</h3>\n");
 		if (json_array_size(json_object_get(f, "evidence"))) {
 			put(pg, "<ul>\n");
-			json_array_foreach(json_object_get(f, "evidence"), j, v)
-			{
-				put(pg, "<li>");
-				esc(pg, json_string_value(v));
-				put(pg, "</li>\n");
-			}
+			string_items(pg, json_object_get(f, "evidence"));
 			put(pg, "</ul>\n");
 		}
 		if (json_array_size(json_object_get(f, "unknown"))) {
 			put(pg, "<p class=\"small\">Not known:</p><ul class=\"unknown-list small\">\n");
-			json_array_foreach(json_object_get(f, "unknown"), j, v)
-			{
-				put(pg, "<li>");
-				esc(pg, json_string_value(v));
-				put(pg, "</li>\n");
-			}
+			string_items(pg, json_object_get(f, "unknown"));
 			put(pg, "</ul>\n");
 		}
 		if (json_array_size(json_object_get(f, "sources"))) {
@@ -1393,12 +1397,7 @@ static void advice(struct page *pg)
 	}
 	if (json_array_size(json_object_get(a, "hydration"))) {
 		put(pg, "<h3>Fluids</h3>\n<ul>\n");
-		json_array_foreach(json_object_get(a, "hydration"), i, v)
-		{
-			put(pg, "<li>");
-			esc(pg, json_string_value(v));
-			put(pg, "</li>\n");
-		}
+		string_items(pg, json_object_get(a, "hydration"));
 		put(pg, "</ul>\n");
 		if (json_array_size(json_object_get(a, "sources"))) {
 			put(pg, "<p class=\"small muted\">Sources:");
