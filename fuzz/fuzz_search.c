@@ -10,18 +10,7 @@
 #include "cramplab/diary.h"
 #include "cramplab/fooddb.h"
 
-static cl_fooddb *db;
-static cl_parser *parser;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	const char *path = getenv("CRAMPLAB_DB");
-	(void)argc;
-	(void)argv;
-	if (cl_fooddb_open(&db, path ? path : "build/foods.db") || cl_parser_new(&parser, db))
-		abort();
-	return 0;
-}
+#include "fuzz_db.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
