@@ -229,6 +229,7 @@ static void advice(cl_buf *b, json_t *all, const json_t *doc)
 	const json_t *a = json_object_get(doc, "advice");
 	size_t i, j;
 	json_t *v, *c;
+	const char *label, *unit, *name;
 	cl_buf_printf(b, "WHAT TO DO\n");
 	if (json_array_size(json_object_get(a, "foods"))) {
 		cl_buf_printf(b, "  Foods that close the gaps (per serving):\n");
@@ -236,8 +237,9 @@ static void advice(cl_buf *b, json_t *all, const json_t *doc)
 		{
 			json_t *pct = json_object_get(v, "percent_target");
 			double amount = json_number_value(json_object_get(v, "amount"));
-			cl_buf_printf(b, "   - %s: %s, %.*f (%s)", str(v, "name"), str(v, "serving"),
-				      amount >= 100 ? 0 : amount >= 10 ? 1 : 2, amount, str(v, "nutrient"));
+			label_of(doc, str(v, "nutrient"), &label, &unit);
+			cl_buf_printf(b, "   - %s: %s, %.*f %s %s", str(v, "name"), str(v, "serving"),
+				      amount >= 100 ? 0 : amount >= 10 ? 1 : 2, amount, unit, label);
 			if (json_is_number(pct))
 				cl_buf_printf(b, ", %.0f%% of your daily target", json_number_value(pct));
 			cl_buf_printf(b, "\n");
@@ -253,12 +255,15 @@ static void advice(cl_buf *b, json_t *all, const json_t *doc)
 		json_array_foreach(json_object_get(a, "supplements"), i, v)
 		{
 			json_t *max = json_object_get(v, "max_daily");
+			/* The person reads "Vitamin B12", not the factor's id. */
+			label_of(doc, str(v, "nutrient"), &label, &unit);
+			name = *str(v, "nutrient") ? label : str(v, "factor");
 			if (json_is_number(max))
-				cl_buf_printf(b, "   - %s: %g-%g %s a day at most, %s.\n", str(v, "factor"),
+				cl_buf_printf(b, "   - %s: %g-%g %s a day at most, %s.\n", name,
 					      json_number_value(json_object_get(v, "min_daily")),
 					      json_number_value(max), str(v, "unit"), str(v, "when"));
 			else
-				cl_buf_printf(b, "   - %s: no supplement (%s).\n", str(v, "factor"),
+				cl_buf_printf(b, "   - %s: no supplement (%s).\n", name,
 					      str(v, "when"));
 			json_array_foreach(json_object_get(v, "cautions"), j, c)
 			{
