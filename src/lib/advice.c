@@ -301,13 +301,46 @@ static void hydration_advice(const struct work *w, json_t *out, json_t *sources)
 	cl_cite_factor_ids(sources, w, json_object_get(t, "sources"));
 }
 
-static void recovery_advice(const struct work *w, json_t *out)
+static int strength_rank(const char *s)
+{
+	static const char *const names[] = {"none", "low", "moderate", "high"};
+	for (int i = 0; s && i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Whether a recovery item's condition ({"factor", "strength_at_least"})
+ * holds: 1 yes, 0 no, or CL_EINVAL for a malformed one in the data file. */
+static int condition_holds(const struct work *w, const json_t *cond, size_t item, const char *key)
+{
+	const char *factor = json_string_value(json_object_get(cond, "factor"));
+	int min = strength_rank(json_string_value(json_object_get(cond, "strength_at_least")));
+	if (!factor || min < 0)
+		return cl_error_set(CL_EINVAL,
+				    "factors.json: advice.recovery[%zu].%s: expected {\"factor\": ID, "
+				    "\"strength_at_least\": \"none|low|moderate|high\"}",
+				    item, key);
+	return strength_rank(strength_of(w, factor)) >= min;
+}
+
+static int recovery_advice(const struct work *w, json_t *out)
 {
 	size_t i;
 	json_t *r;
 	const struct nutrient_state *omega = cl_work_nutrient(w, "omega3_g");
 	json_array_foreach(json_object_get(json_object_get(w->a->factors, "advice"), "recovery"), i, r)
 	{
+		/* Stretching a suspected tear does harm, and advice on strains is
+		 * noise beside night cramps: items may depend on the findings. */
+		json_t *show = json_object_get(r, "show_if"), *hide = json_object_get(r, "hide_if");
+		int on = 1, off = 0;
+		if (show && (on = condition_holds(w, show, i, "show_if")) < 0)
+			return on;
+		if (hide && (off = condition_holds(w, hide, i, "hide_if")) < 0)
+			return off;
+		if (!on || off)
+			continue;
 		json_t *o = json_pack("{s:O, s:O}", "advice", json_object_get(r, "advice"), "evidence",
 				      json_object_get(r, "evidence"));
 		if (!o)
@@ -326,6 +359,7 @@ static void recovery_advice(const struct work *w, json_t *out)
 		}
 		json_array_append_new(out, o);
 	}
+	return CL_OK;
 }
 
 int cl_assess_advice(struct work *w)
@@ -363,6 +397,5 @@ int cl_assess_advice(struct work *w)
 							 "and recovery advice here is for later."));
 	else
 		hydration_advice(w, hyd, src);
-	recovery_advice(w, rec);
-	return CL_OK;
+	return recovery_advice(w, rec);
 }

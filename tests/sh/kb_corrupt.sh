@@ -5,7 +5,7 @@
 set -eu
 d="$OUT/kb_corrupt"
 rm -rf "$d" && mkdir -p "$d"
-cp "$TOP"/data/*.json "$d"/
+cp "$TOP"/data/*.json "$TOP"/data/*.tsv "$d"/
 
 # 1. JSON syntax error in labs.json
 sed '0,/"label": "Serum magnesium",/s//"label": "Serum magnesium",,/' "$TOP/data/labs.json" >"$d/labs.json"
@@ -30,8 +30,22 @@ cat "$d/err"
 grep -q "dri.json: nutrients.calcium_mg.rows\[0\].sources: source id 'iom2012' is not in sources.json" "$d/err"
 ! grep -q 'Sanitizer' "$d/err"
 
-# 3. the pristine copy works
+# 3. a recovery item's condition with an unknown strength
 cp "$TOP/data/dri.json" "$d/dri.json"
+sed '0,/"hide_if": {"factor": "injury", "strength_at_least": "moderate"/s//"hide_if": {"factor": "injury", "strength_at_least": "severe"/' \
+	"$TOP/data/factors.json" >"$d/factors.json"
+! cmp -s "$TOP/data/factors.json" "$d/factors.json"
+set +e
+CRAMPLAB_DATA="$d" "$CRAMPLAB" assess "$TOP/tests/data/vignettes/28-infrequent-idiopathic-cramps.json" >"$d/out" 2>"$d/err"
+rc=$?
+set -e
+cat "$d/err"
+[ "$rc" -eq 2 ]
+grep -Eq 'factors\.json: advice\.recovery\[[0-9]+\]\.hide_if: expected' "$d/err"
+! grep -q 'Sanitizer' "$d/err"
+cp "$TOP/data/factors.json" "$d/factors.json"
+
+# 4. the pristine copy works
 CRAMPLAB_DATA="$d" "$CRAMPLAB" dri --age 40 --sex female --json >"$d/out"
 grep -q '"life_stage": "female 31-50"' "$d/out"
 echo ok
