@@ -5,11 +5,42 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "cramplab/assess.h"
 #include "cramplab/report.h"
+
+#define MAX_STDIN_BYTES (16u << 20) /* as cl_case_load() allows for a file */
+
+/* Standard input for "-" (cramplab history case ... | cramplab assess -): 0, or
+ * an exit status after saying what went wrong. */
+static int read_stdin(char **out, size_t *out_len)
+{
+	size_t len = 0, cap = 1 << 16;
+	char *text = malloc(cap);
+	while (text) {
+		len += fread(text + len, 1, cap - len, stdin);
+		if (len < cap || len >= MAX_STDIN_BYTES)
+			break;
+		char *grown = realloc(text, cap *= 2);
+		if (!grown)
+			free(text);
+		text = grown;
+	}
+	if (!text || ferror(stdin) || len >= MAX_STDIN_BYTES) {
+		fprintf(stderr, "cramplab assess: standard input: %s\n",
+			!text		  ? "out of memory"
+			: ferror(stdin) ? "cannot be read"
+					  : "a case is at most 16 MB");
+		free(text);
+		return !text || ferror(stdin) ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
+	}
+	*out = text;
+	*out_len = len;
+	return 0;
+}
 
 int cmd_assess(int argc, char **argv)
 {
@@ -33,7 +64,17 @@ int cmd_assess(int argc, char **argv)
 		return cli_usage_error("assess", "give one CASE.json file");
 	if (json && html)
 		return cli_usage_error("assess", "choose one of --json and --html");
-	if ((rc = cl_case_load(&k, pos[0])) ||
+	if (strcmp(pos[0], "-") == 0) {
+		char *text = NULL;
+		size_t len = 0;
+		if ((rc = read_stdin(&text, &len)))
+			return rc;
+		rc = cl_case_parse(&k, text, len, "standard input", ".");
+		free(text);
+	} else {
+		rc = cl_case_load(&k, pos[0]);
+	}
+	if (rc ||
 	    (rc = cl_assessor_open(&a, cli_data_dir(), cli_db_path(dbpath)))) {
 		rc = cli_fail("assess", rc);
 		goto done;

@@ -13,5 +13,6 @@ int cmd_assess(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_med(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 
 #endif

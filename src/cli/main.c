@@ -181,6 +181,37 @@ const struct cli_command cli_commands[] = {
 	 "  POST /report       CASE JSON, or the page's form   cramplab assess CASE.json --html\n"
 	 "Errors answer 400 (bad input), 404 (not found), 405 (wrong method),\n"
 	 "413 (body over 1 MB) or 500, with {\"error\": MESSAGE} (an HTML page for /report).\n"},
+	{"history", cmd_history, "keep diary days and cramp episodes over weeks",
+	 "usage: cramplab history add FILE [--replace] [--db FILE]\n"
+	 "       cramplab history cramp DATE [--time HH:MM] [--context night|exercise|rest]\n"
+	 "                         [--muscle NAME] [--side left|right|both]\n"
+	 "                         [--severity 0-10] [--minutes N] [--note TEXT]\n"
+	 "       cramplab history list [--from DATE] [--to DATE]\n"
+	 "       cramplab history summary [--from DATE] [--to DATE] [--weeks N]\n"
+	 "       cramplab history case BASE.json [--from DATE] [--to DATE] [--weeks N]\n"
+	 "       cramplab history delete-day DATE | delete-cramp ID\n"
+	 "       (each also takes --history FILE and --json)\n"
+	 "\n"
+	 "add      stores every day of a diary or CSV export (as 'cramplab intake' reads\n"
+	 "         it: any bad line stores nothing).  Each entry keeps its line, food,\n"
+	 "         grams and what it supplied of every nutrient.  A day already stored\n"
+	 "         is refused unless --replace is given.\n"
+	 "cramp    records one cramp episode on DATE (YYYY-MM-DD).\n"
+	 "list     the stored days with their totals, and the episodes, oldest first.\n"
+	 "summary  cramps a week (at night, during exercise, at rest), mean severity,\n"
+	 "         muscles, and mean intake over the period.  The period is --from to\n"
+	 "         --to, or the --weeks N weeks (default 4) ending on --to, which\n"
+	 "         defaults to the latest date stored.\n"
+	 "case     prints a CASE for 'cramplab assess': BASE.json (profile, labs,\n"
+	 "         medicines, other symptoms; no diary) plus the period's diary days and,\n"
+	 "         from its episodes, symptoms.cramps, cramps_per_week, nocturnal,\n"
+	 "         during_exercise and duration_days (since the first episode):\n"
+	 "           cramplab history case me.json | cramplab assess -\n"
+	 "\n"
+	 "An unknown amount is never counted as zero: a total some entries lack is\n"
+	 "shown as 'at least'.  The history file is --history FILE, else\n"
+	 "$CRAMPLAB_HISTORY, else ~/.local/share/cramplab/history.db; it is created\n"
+	 "mode 0600 and cramplab refuses to change a file that is not its history.\n"},
 	{"help", cmd_help, "show help for cramplab or one command",
 	 "usage: cramplab help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

@@ -22,6 +22,7 @@
 #include "rich_internal.h"
 #include "search_index.h"
 #include "textfold.h"
+#include "util.h"
 
 struct cl_foodwriter {
 	sqlite3 *db;
@@ -48,27 +49,6 @@ static int exec(cl_foodwriter *w, const char *sql)
 	return CL_OK;
 }
 
-static int make_parent_dir(const char *path)
-{
-	char *copy = strdup(path);
-	if (!copy)
-		return cl_error_oom();
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			int rc = cl_error_set(CL_EIO, "cannot create directory %s: %s", copy,
-					      strerror(errno));
-			free(copy);
-			return rc;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return CL_OK;
-}
-
 static int prepare(cl_foodwriter *w, sqlite3_stmt **st, const char *sql)
 {
 	if (sqlite3_prepare_v2(w->db, sql, -1, st, NULL) != SQLITE_OK)
@@ -84,7 +64,7 @@ int cl_foodwriter_begin(cl_foodwriter **out, const char *final_path, const char 
 	time_t now = time(NULL);
 
 	*out = NULL;
-	if ((rc = make_parent_dir(final_path)) != CL_OK)
+	if ((rc = cl_make_parent_dir(final_path)) != CL_OK)
 		return rc;
 	w = calloc(1, sizeof(*w));
 	if (!w)

@@ -22,6 +22,9 @@ cl_intake_day *cl_intake_find_day(cl_intake *in, const char *date);
 /* Append an entry; takes ownership of its name, line and amount. */
 int cl_intake_add_entry(cl_intake_day *day, cl_intake_entry *entry);
 
+/* "diary", "json", "cronometer_servings", "cronometer_daily", "myfitnesspal". */
+const char *cl_intake_format_name(cl_intake_format f);
+
 /* Sets the intake's note (copied). */
 int cl_intake_set_note(cl_intake *in, const char *note);
 

@@ -27,7 +27,7 @@ json_t *cl_diary_line_to_json(const char *text, const cl_diary_line *l)
 	return doc;
 }
 
-static const char *format_name(cl_intake_format f)
+const char *cl_intake_format_name(cl_intake_format f)
 {
 	switch (f) {
 	case CL_INTAKE_DIARY: return "diary";
@@ -119,7 +119,7 @@ json_t *cl_intake_to_json(const cl_intake *in)
 	if (!doc || !days || !mean)
 		goto oom;
 	if (set(doc, "source", json_string(in->source)) ||
-	    set(doc, "format", json_string(format_name(in->format))))
+	    set(doc, "format", json_string(cl_intake_format_name(in->format))))
 		goto oom;
 	for (size_t i = 0; i < in->ndays; i++) {
 		json_t *d = day_to_json(&in->days[i]);

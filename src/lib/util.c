@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "util.h"
@@ -152,4 +153,25 @@ json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err)
 	doc = json_loadb(text, len, flags, err);
 	free(text);
 	return doc;
+}
+
+int cl_make_parent_dir(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return cl_error_oom();
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			int rc = cl_error_set(CL_EIO, "cannot create directory %s: %s", copy,
+					      strerror(errno));
+			free(copy);
+			return rc;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return CL_OK;
 }

@@ -1,7 +1,8 @@
 /*
  * Small helpers shared by the library's modules: strict number parsing
  * (plain decimal only: no hex, no inf/nan, no trailing junk), a growable
- * byte buffer, file reading with a size cap, and loading a JSON file.
+ * byte buffer, file reading with a size cap, loading a JSON file, and
+ * creating a file's directories.
  */
 #ifndef CL_UTIL_H
 #define CL_UTIL_H
@@ -29,5 +30,8 @@ int cl_read_file(char **out, size_t *len, const char *path, size_t max_bytes);
  * the file is read in one go and parsed from memory: jansson reads a FILE
  * with one getc() per byte, a fifth of the knowledge base's parsing time. */
 json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err);
+
+/* Create the directories above path (mode 0700: they hold health data). */
+int cl_make_parent_dir(const char *path);
 
 #endif
