@@ -138,24 +138,44 @@ int cli_print_json(json_t *doc)
 	return CLI_EXIT_OK;
 }
 
-const char *cli_db_path(const char *from_option)
+const char *cli_user_file(const char *from_option, const char *env_name, const char *name)
 {
 	static char buf[4096];
 	const char *env;
 
 	if (from_option && *from_option)
 		return from_option;
-	env = getenv("CRAMPLAB_DB");
+	env = getenv(env_name);
 	if (env && *env)
 		return env;
 	env = getenv("XDG_DATA_HOME");
 	if (env && *env) {
-		snprintf(buf, sizeof(buf), "%s/cramplab/foods.db", env);
+		snprintf(buf, sizeof(buf), "%s/cramplab/%s", env, name);
 		return buf;
 	}
 	env = getenv("HOME");
-	snprintf(buf, sizeof(buf), "%s/.local/share/cramplab/foods.db", env && *env ? env : ".");
+	snprintf(buf, sizeof(buf), "%s/.local/share/cramplab/%s", env && *env ? env : ".", name);
 	return buf;
+}
+
+const char *cli_db_path(const char *from_option)
+{
+	return cli_user_file(from_option, "CRAMPLAB_DB", "foods.db");
+}
+
+int cli_read_intake(const char *cmd, const char *what, cl_intake **out, cl_parser *parser,
+		    const char *path)
+{
+	char *errors = NULL;
+	int rc = cl_intake_read_file(out, &errors, parser, path);
+	if (rc && errors) { /* the full list: every bad line, not only those that fit */
+		fprintf(stderr, "cramplab %s: %s: %s; fix these lines:\n%s", cmd, path, what, errors);
+		rc = CLI_EXIT_USAGE;
+	} else if (rc) {
+		rc = cli_fail(cmd, rc);
+	}
+	free(errors);
+	return rc;
 }
 
 const char *cli_data_dir(void)

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "cramplab/common.h"
+#include "cramplab/intake.h"
 
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 
@@ -53,8 +54,18 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Print a JSON document to stdout (takes no ownership). */
 int cli_print_json(json_t *doc);
 
+/* A per-user file: the option, else $env_name, else
+ * $XDG_DATA_HOME/cramplab/NAME, else ~/.local/share/cramplab/NAME.  The
+ * result may live in a static buffer until the next call. */
+const char *cli_user_file(const char *from_option, const char *env_name, const char *name);
+
 /* The food database path: --db, $CRAMPLAB_DB, or the per-user default. */
 const char *cli_db_path(const char *from_option);
+
+/* Read a diary or export for cmd: 0, or an exit status after printing every
+ * bad line ("FILE: WHAT; fix these lines:") or the error. */
+int cli_read_intake(const char *cmd, const char *what, cl_intake **out, cl_parser *parser,
+		    const char *path);
 
 /* The knowledge-base directory: $CRAMPLAB_DATA, else the one built in. */
 const char *cli_data_dir(void);

@@ -13,26 +13,6 @@
 #include "commands.h"
 #include "cramplab/history.h"
 
-static const char *history_path(const char *from_option)
-{
-	static char buf[4096];
-	const char *env;
-
-	if (from_option && *from_option)
-		return from_option;
-	env = getenv("CRAMPLAB_HISTORY");
-	if (env && *env)
-		return env;
-	env = getenv("XDG_DATA_HOME");
-	if (env && *env) {
-		snprintf(buf, sizeof(buf), "%s/cramplab/history.db", env);
-		return buf;
-	}
-	env = getenv("HOME");
-	snprintf(buf, sizeof(buf), "%s/.local/share/cramplab/history.db", env && *env ? env : ".");
-	return buf;
-}
-
 static void print_value(const char *label, const json_t *v, const char *unit, json_int_t missing,
 			const char *what)
 {
@@ -145,7 +125,6 @@ static int add_days(const char *file, const char *dbpath, bool replace, cl_histo
 	cl_fooddb *db = NULL;
 	cl_parser *parser = NULL;
 	cl_intake *in = NULL;
-	char *errors = NULL;
 	size_t added = 0, replaced = 0;
 	int rc;
 
@@ -154,16 +133,8 @@ static int add_days(const char *file, const char *dbpath, bool replace, cl_histo
 		rc = cli_fail("history", rc);
 		goto cleanup;
 	}
-	if ((rc = cl_intake_read_file(&in, &errors, parser, file))) {
-		if (errors) {
-			fprintf(stderr, "cramplab history: %s: nothing stored; fix these lines:\n%s",
-				file, errors);
-			rc = CLI_EXIT_USAGE;
-		} else {
-			rc = cli_fail("history", rc);
-		}
+	if ((rc = cli_read_intake("history", "nothing stored", &in, parser, file)))
 		goto cleanup;
-	}
 	if ((rc = cl_history_add_intake(h, in, replace, &added, &replaced))) {
 		rc = cli_fail("history", rc);
 		goto cleanup;
@@ -182,7 +153,6 @@ static int add_days(const char *file, const char *dbpath, bool replace, cl_histo
 		rc = CLI_EXIT_OK;
 	}
 cleanup:
-	free(errors);
 	cl_intake_free(in);
 	cl_parser_free(parser);
 	cl_fooddb_close(db);
@@ -286,7 +256,7 @@ int cmd_history(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if ((rc = cl_history_open(&h, history_path(path)))) {
+	if ((rc = cl_history_open(&h, cli_user_file(path, "CRAMPLAB_HISTORY", "history.db")))) {
 		rc = cli_fail("history", rc);
 		goto done;
 	}

@@ -70,7 +70,6 @@ int cmd_intake(int argc, char **argv)
 	cl_fooddb *db = NULL;
 	cl_parser *parser = NULL;
 	cl_intake *in = NULL;
-	char *errors = NULL;
 	const struct cli_opt opts[] = {
 		{"db", CLI_STRING, &dbpath, NULL},
 		{"json", CLI_FLAG, &json, NULL},
@@ -85,16 +84,8 @@ int cmd_intake(int argc, char **argv)
 		rc = cli_fail("intake", rc);
 		goto cleanup;
 	}
-	if ((rc = cl_intake_read_file(&in, &errors, parser, pos[0]))) {
-		if (errors) { /* the full list: every bad line, not only those that fit */
-			fprintf(stderr, "cramplab intake: %s: nothing read; fix these lines:\n%s",
-				pos[0], errors);
-			rc = CLI_EXIT_USAGE;
-		} else {
-			rc = cli_fail("intake", rc);
-		}
+	if ((rc = cli_read_intake("intake", "nothing read", &in, parser, pos[0])))
 		goto cleanup;
-	}
 	if (json) {
 		json_t *doc = cl_intake_to_json(in);
 		rc = doc ? cli_print_json(doc) : CLI_EXIT_FAIL;
@@ -104,7 +95,6 @@ int cmd_intake(int argc, char **argv)
 		rc = CLI_EXIT_OK;
 	}
 cleanup:
-	free(errors);
 	cl_intake_free(in);
 	cl_parser_free(parser);
 	cl_fooddb_close(db);
