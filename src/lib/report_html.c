@@ -1336,6 +1336,7 @@ static void advice(struct page *pg)
 		put(pg, "<h3>Foods that close the gaps</h3>\n<div class=\"scroll\"><table>\n<thead><tr>"
 			"<th scope=\"col\">Food</th><th scope=\"col\">Serving</th>"
 			"<th scope=\"col\" class=\"num\">Gives</th><th scope=\"col\" class=\"num\">"
+			"Per 100&nbsp;kcal</th><th scope=\"col\" class=\"num\">"
 			"Of your daily target</th></tr></thead>\n<tbody>\n");
 		json_array_foreach(json_object_get(a, "foods"), i, v)
 		{
@@ -1350,6 +1351,11 @@ static void advice(struct page *pg)
 			if (num(v, "amount", &x))
 				put(pg, "%s %s ", fmt_num(b1, x), nutrient_unit(pg, key));
 			esc(pg, nutrient_label(pg, key));
+			put(pg, "</td><td class=\"num\">");
+			if (num(v, "per_100kcal", &x))
+				put(pg, "%s %s", fmt_num(b1, x), nutrient_unit(pg, key));
+			else
+				put(pg, "&ndash;");
 			put(pg, "</td><td class=\"num\">");
 			if (num(v, "percent_target", &x))
 				put(pg, "%.0f%%", x);

@@ -240,6 +240,13 @@ static void advice(cl_buf *b, json_t *all, const json_t *doc)
 			label_of(doc, str(v, "nutrient"), &label, &unit);
 			cl_buf_printf(b, "   - %s: %s, %.*f %s %s", str(v, "name"), str(v, "serving"),
 				      amount >= 100 ? 0 : amount >= 10 ? 1 : 2, amount, unit, label);
+			/* Per 100 kcal: what a person watching their weight compares. */
+			json_t *dense = json_object_get(v, "per_100kcal");
+			if (json_is_number(dense)) {
+				double d = json_number_value(dense);
+				cl_buf_printf(b, " (%.*f %s per 100 kcal)", d >= 100 ? 0 : d >= 10 ? 1 : 2,
+					      d, unit);
+			}
 			if (json_is_number(pct))
 				cl_buf_printf(b, ", %.0f%% of your daily target", json_number_value(pct));
 			cl_buf_printf(b, "\n");
