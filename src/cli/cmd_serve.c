@@ -16,7 +16,7 @@
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *dbpath = NULL, *bind = "127.0.0.1";
+	const char *dbpath = NULL, *bind = "127.0.0.1", *history = NULL;
 	long port = 8080, timeout = 10, threads = 4;
 	bool json = false;
 	char *pos[argc];
@@ -27,6 +27,7 @@ int cmd_serve(int argc, char **argv)
 		{"port", CLI_INT, &port, NULL},
 		{"bind", CLI_STRING, &bind, NULL},
 		{"db", CLI_STRING, &dbpath, NULL},
+		{"history", CLI_STRING, &history, NULL},
 		{"timeout", CLI_INT, &timeout, NULL},
 		{"threads", CLI_INT, &threads, NULL},
 		{"json", CLI_FLAG, &json, NULL},
@@ -50,10 +51,14 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Both paths may come from one static buffer (cli_user_file): copy one. */
+	char db_path[4096];
+	snprintf(db_path, sizeof(db_path), "%s", cli_db_path(dbpath));
 	struct http_server_options o = {
 		.bind = bind,
 		.port = (unsigned)port,
-		.db_path = cli_db_path(dbpath),
+		.db_path = db_path,
+		.history_path = cli_user_file(history, "CRAMPLAB_HISTORY", "history.db"),
 		.data_dir = cli_data_dir(),
 		.threads = (unsigned)threads,
 		.timeout_s = (unsigned)timeout,

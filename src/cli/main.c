@@ -157,8 +157,8 @@ const struct cli_command cli_commands[] = {
 	 "effects (nutrient, effect, strength, note) and sources.  A name cramplab does\n"
 	 "not know is reported as not recognised (exit 0, \"recognized\": false).\n"},
 	{"serve", cmd_serve, "serve the web app and JSON API on this computer",
-	 "usage: cramplab serve [--port N] [--bind ADDR] [--db FILE] [--timeout S]\n"
-	 "                      [--threads N] [--json]\n"
+	 "usage: cramplab serve [--port N] [--bind ADDR] [--db FILE] [--history FILE]\n"
+	 "                      [--timeout S] [--threads N] [--json]\n"
 	 "\n"
 	 "Serves cramplab's web page and its JSON API until stopped with Ctrl-C\n"
 	 "(SIGINT) or SIGTERM. Prints 'listening on http://127.0.0.1:PORT/' when ready\n"
@@ -170,6 +170,9 @@ const struct cli_command cli_commands[] = {
 	 "             health data you enter; cramplab warns when you do that.\n"
 	 "--timeout S  drop a connection idle or stalled for S seconds (default 10)\n"
 	 "--threads N  worker threads (default 4)\n"
+	 "--history F  the history file the /api/history endpoints read and write\n"
+	 "             (default as 'cramplab history': $CRAMPLAB_HISTORY, else\n"
+	 "             ~/.local/share/cramplab/history.db)\n"
 	 "\n"
 	 "API (answers are the same JSON as the matching command's --json):\n"
 	 "  GET /api/food/search?q=QUERY&limit=N   cramplab food search QUERY --limit N\n"
@@ -178,7 +181,11 @@ const struct cli_command cli_commands[] = {
 	 "  POST /api/intake   diary or CSV text    cramplab intake FILE\n"
 	 "  POST /api/assess   CASE JSON            cramplab assess CASE.json\n"
 	 "                     (the diary inline: the server reads no file a request names)\n"
-	 "  POST /report       CASE JSON, or the page's form   cramplab assess CASE.json --html\n"
+	 "  POST /report       CASE JSON, or the page's form   cramplab assess CASE.json --html\n"	 "  GET /api/history?from=&to=             cramplab history list\n"
+	 "  GET /api/history/summary?from=&to=&weeks=   cramplab history summary\n"
+	 "  POST /api/history/cramp  {\"date\", \"time\", \"context\", \"muscle\", \"side\",\n"
+	 "                     \"severity\", \"minutes\", \"note\"}    cramplab history cramp\n"
+	 "  POST /api/history/days[?replace=1]  diary or CSV text   cramplab history add\n"
 	 "Errors answer 400 (bad input), 404 (not found), 405 (wrong method),\n"
 	 "413 (body over 1 MB) or 500, with {\"error\": MESSAGE} (an HTML page for /report).\n"},
 	{"history", cmd_history, "keep diary days and cramp episodes over weeks",

@@ -81,6 +81,8 @@ const char *http_request_data_dir(const http_request *req);
 
 /** The food database's path (for handlers that open their own handles). */
 const char *http_request_db_path(const http_request *req);
+/** The history file's path ("" when the server keeps none). */
+const char *http_request_history_path(const http_request *req);
 
 /* Response helpers: JSON is printed exactly like the CLI's --json output. */
 int http_reply_json(http_response *res, json_t *doc);
@@ -107,6 +109,7 @@ struct http_server_options {
 	const char *bind;       /* address; default "127.0.0.1" */
 	unsigned port;          /* 0 = any free port */
 	const char *db_path;
+	const char *history_path; /* the person's history (cramplab history); NULL: none */
 	const char *data_dir;
 	unsigned threads;       /* worker threads; 0 = default */
 	unsigned timeout_s;     /* idle connection timeout; 0 = default */

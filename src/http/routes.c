@@ -26,6 +26,7 @@
 
 #include "cramplab/assess.h"
 #include "cramplab/fooddb.h"
+#include "cramplab/history.h"
 #include "cramplab/intake.h"
 #include "cramplab/json.h"
 #include "cramplab/report.h"
@@ -298,6 +299,178 @@ cleanup:
 	return rc;
 }
 
+/* ---- the person's history (cramplab history) ------------------------- */
+
+static int open_history(http_request *req, cl_history **h)
+{
+	const char *path = http_request_history_path(req);
+	if (!path || !*path)
+		return cl_error_set(CL_ENOTFOUND, "this server keeps no history");
+	return cl_history_open(h, path);
+}
+
+/* GET /api/history?from=&to=: as `cramplab history list --json`. */
+static int history_list(http_request *req, http_response *res)
+{
+	cl_history *h = NULL;
+	json_t *doc = NULL;
+	int rc;
+	if (!(rc = open_history(req, &h)) &&
+	    !(rc = cl_history_list(&doc, h, http_request_query(req, "from"),
+				   http_request_query(req, "to"))))
+		rc = http_reply_json(res, doc);
+	json_decref(doc);
+	cl_history_close(h);
+	return rc;
+}
+
+/* GET /api/history/summary?from=&to=&weeks=: as `cramplab history summary --json`. */
+static int history_summary(http_request *req, http_response *res)
+{
+	const char *w = http_request_query(req, "weeks");
+	cl_history *h = NULL;
+	json_t *doc = NULL;
+	size_t weeks = 4;
+	int rc;
+	if (w && (parse_limit(w, &weeks) || weeks > 520))
+		return cl_error_set(CL_EINVAL, "weeks: expected 1 to 520");
+	if (!(rc = open_history(req, &h)) &&
+	    !(rc = cl_history_summary(&doc, h, http_request_query(req, "from"),
+				      http_request_query(req, "to"), (int)weeks)))
+		rc = http_reply_json(res, doc);
+	json_decref(doc);
+	cl_history_close(h);
+	return rc;
+}
+
+/* A string member of a cramp body, or NULL; CL_EINVAL if present and not a string. */
+static int member_text(const json_t *o, const char *key, const char **out)
+{
+	const json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return CL_OK;
+	if (!json_is_string(v))
+		return cl_error_set(CL_EINVAL, "%s: expected a string", key);
+	*out = json_string_value(v);
+	return CL_OK;
+}
+
+/* POST /api/history/cramp, body {"date", "time"?, "context"?, "muscle"?,
+ * "side"?, "severity"?, "minutes"?, "note"?}: as `cramplab history cramp`;
+ * answers {"id"}. */
+static int history_cramp(http_request *req, http_response *res)
+{
+	static const char *const known[] = {"date", "time",    "context", "muscle",
+					    "side", "severity", "minutes", "note"};
+	const char *body, *date = NULL, *time = NULL, *context = NULL, *key;
+	size_t len;
+	json_t *in = NULL, *doc = NULL, *v;
+	json_error_t jerr;
+	cl_cramp_episode e = cl_cramp_episode_init();
+	cl_history *h = NULL;
+	long long id = 0;
+	int rc;
+
+	if ((rc = body_text(req, &body, &len)))
+		return rc;
+	if (!(in = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr)))
+		return cl_error_set(CL_EINVAL, "body line %d column %d: %s", jerr.line, jerr.column,
+				    jerr.text);
+	if (!json_is_object(in)) {
+		rc = cl_error_set(CL_EINVAL, "body: expected {\"date\": \"YYYY-MM-DD\", ...}");
+		goto cleanup;
+	}
+	json_object_foreach(in, key, v)
+	{
+		bool ok = false;
+		for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			ok |= strcmp(key, known[i]) == 0;
+		if (!ok) {
+			rc = cl_error_set(CL_EINVAL, "%s: not a field of a cramp episode (date, time, "
+						     "context, muscle, side, severity, minutes, note)",
+					  key);
+			goto cleanup;
+		}
+	}
+	if ((rc = member_text(in, "date", &date)) || (rc = member_text(in, "time", &time)) ||
+	    (rc = member_text(in, "context", &context)) ||
+	    (rc = member_text(in, "muscle", &e.muscle)) ||
+	    (rc = member_text(in, "side", &e.side)) || (rc = member_text(in, "note", &e.note)))
+		goto cleanup;
+	if (!date || strlen(date) >= sizeof(e.date) || (time && strlen(time) >= sizeof(e.time))) {
+		rc = cl_error_set(CL_EINVAL, "date: expected YYYY-MM-DD (and time HH:MM)");
+		goto cleanup;
+	}
+	snprintf(e.date, sizeof(e.date), "%s", date);
+	if (time)
+		snprintf(e.time, sizeof(e.time), "%s", time);
+	if (context && (rc = cl_cramp_context_parse(&e.context, context)))
+		goto cleanup;
+	if ((v = json_object_get(in, "severity")) && !json_is_null(v)) {
+		if (!json_is_integer(v)) {
+			rc = cl_error_set(CL_EINVAL, "severity: expected a whole number 0 to 10");
+			goto cleanup;
+		}
+		json_int_t sv = json_integer_value(v);
+		e.severity = sv < 0 || sv > 10 ? 11 : (int)sv;
+	}
+	if ((v = json_object_get(in, "minutes")) && !json_is_null(v)) {
+		if (!json_is_number(v)) {
+			rc = cl_error_set(CL_EINVAL, "minutes: expected a number");
+			goto cleanup;
+		}
+		e.minutes = json_number_value(v);
+	}
+	if ((rc = open_history(req, &h)) || (rc = cl_history_add_cramp(h, &e, &id)))
+		goto cleanup;
+	doc = json_pack("{s:I}", "id", (json_int_t)id);
+	rc = doc ? http_reply_json(res, doc) : cl_error_oom();
+cleanup:
+	json_decref(doc);
+	json_decref(in);
+	cl_history_close(h);
+	return rc;
+}
+
+/* POST /api/history/days[?replace=1], body = a diary or CSV export: as
+ * `cramplab history add FILE [--replace]`; answers {"added", "replaced"}. */
+static int history_days(http_request *req, http_response *res)
+{
+	const char *body, *replace = http_request_query(req, "replace");
+	size_t len, added = 0, replaced = 0;
+	cl_fooddb *db;
+	cl_parser *parser = NULL;
+	cl_intake *in = NULL;
+	cl_history *h = NULL;
+	json_t *doc = NULL;
+	char *errors = NULL;
+	int rc;
+
+	if (replace && strcmp(replace, "1") != 0 && strcmp(replace, "0") != 0)
+		return cl_error_set(CL_EINVAL, "replace: expected 1 or 0");
+	if ((rc = body_text(req, &body, &len)) || (rc = http_request_db(req, &db)) ||
+	    (rc = cl_parser_new(&parser, db)))
+		goto cleanup;
+	if ((rc = cl_intake_read_text(&in, &errors, parser, body, len, "diary"))) {
+		if (errors)
+			cl_error_set(rc, "the diary has errors, nothing stored:\n%s", errors);
+		goto cleanup;
+	}
+	if ((rc = open_history(req, &h)) ||
+	    (rc = cl_history_add_intake(h, in, replace && *replace == '1', &added, &replaced)))
+		goto cleanup;
+	doc = json_pack("{s:I, s:I}", "added", (json_int_t)added, "replaced", (json_int_t)replaced);
+	rc = doc ? http_reply_json(res, doc) : cl_error_oom();
+cleanup:
+	free(errors);
+	json_decref(doc);
+	cl_history_close(h);
+	cl_intake_free(in);
+	cl_parser_free(parser);
+	return rc;
+}
+
 const struct http_route http_routes[] = {
 	{"GET", "/", HTTP_EXACT, asset, "index.html"},
 	{"GET", "/index.html", HTTP_EXACT, asset, "index.html"},
@@ -309,5 +482,9 @@ const struct http_route http_routes[] = {
 	{"POST", "/api/intake", HTTP_EXACT, intake, NULL},
 	{"POST", "/api/assess", HTTP_EXACT, assess, NULL},
 	{"POST", "/report", HTTP_EXACT, report, NULL},
+	{"GET", "/api/history", HTTP_EXACT, history_list, NULL},
+	{"GET", "/api/history/summary", HTTP_EXACT, history_summary, NULL},
+	{"POST", "/api/history/cramp", HTTP_EXACT, history_cramp, NULL},
+	{"POST", "/api/history/days", HTTP_EXACT, history_days, NULL},
 	{NULL, NULL, HTTP_EXACT, NULL, NULL},
 };

@@ -141,6 +141,7 @@ struct http_server {
 	http_pool *assessors; /* cl_assessor handles */
 	char *data_dir;
 	char *db_path;
+	char *history_path;
 	unsigned port;
 	bool loopback;
 };
@@ -170,6 +171,7 @@ const char *http_request_rest(const http_request *req) { return req->rest; }
 const void *http_request_arg(const http_request *req) { return req->route->arg; }
 const char *http_request_data_dir(const http_request *req) { return req->srv->data_dir; }
 const char *http_request_db_path(const http_request *req) { return req->srv->db_path; }
+const char *http_request_history_path(const http_request *req) { return req->srv->history_path; }
 
 const char *http_request_query(http_request *req, const char *key)
 {
@@ -603,7 +605,8 @@ int http_server_start(http_server **out, const struct http_server_options *o)
 		goto fail;
 	srv->data_dir = strdup(o->data_dir ? o->data_dir : "");
 	srv->db_path = strdup(o->db_path ? o->db_path : "");
-	if (!srv->data_dir || !srv->db_path) {
+	srv->history_path = strdup(o->history_path ? o->history_path : "");
+	if (!srv->data_dir || !srv->db_path || !srv->history_path) {
 		rc = cl_error_oom();
 		goto fail;
 	}
@@ -661,5 +664,6 @@ void http_server_stop(http_server *srv)
 	http_pool_free(srv->assessors);
 	free(srv->data_dir);
 	free(srv->db_path);
+	free(srv->history_path);
 	free(srv);
 }

@@ -232,6 +232,32 @@ def fill_and_submit(base, out):
 
         b.click("#medications")
         b.type("furosemide\n<script>alert('x')</script> & \"quotes\"")
+
+        # The cramp log: save the diary's day and one cramp; the summary
+        # line is read back from the history file through the API.
+        b.wait_for("/Nothing saved yet/.test(document.getElementById('history-summary').textContent)",
+                   "the empty cramp log's summary")
+        b.click("#diary-save")
+        b.wait_for("/Saved 1 day/.test(document.getElementById('history-status').textContent)",
+                   "the diary saved to the log")
+        b.eval("document.getElementById('cramp-date').value = '2026-11-18'")
+        b.click("#cramp-time")
+        b.eval("document.getElementById('cramp-time').value = '02:40'")
+        b.choose("#cramp-context", "night")
+        b.click("#cramp-muscle")
+        b.type("<b>hamstring</b>")
+        b.click("#cramp-severity")
+        b.type("6")
+        b.click("#cramp-save")
+        b.wait_for("/Saved cramp #1/.test(document.getElementById('history-status').textContent)",
+                   "the cramp saved to the log")
+        summary = b.wait_for("(() => { const t = document.getElementById('history-summary').textContent;"
+                             " return /1 cramp,/.test(t) && t; })()", "the log's summary after saving")
+        if "at night 1" not in summary or "1 diary day" not in summary:
+            raise Fail("the cramp log's summary reads %r" % summary)
+        if b.eval("document.querySelectorAll('#history-card b').length"):
+            raise Fail("a muscle name became markup")
+        print("ok: cramp log: " + summary)
         b.screenshot(os.path.join(out, "form-filled.png"))
 
         b.events.clear()

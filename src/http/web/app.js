@@ -291,6 +291,66 @@
       }
     });
 
+  // The cramp log: episodes and diary days go to the history file through
+  // the JSON API; the summary line is read back after each change.
+  const historyStatus = $('history-status');
+  function setHistoryStatus(text, isError) {
+    historyStatus.textContent = text;
+    historyStatus.classList.toggle('error', !!isError);
+  }
+  async function showSummary() {
+    const out = $('history-summary');
+    try {
+      const s = await fetchJSON('/api/history/summary?weeks=4');
+      const c = s.cramps;
+      out.textContent = 'From ' + s.from + ' to ' + s.to + ': ' + c.episodes + ' cramp' +
+        (c.episodes === 1 ? '' : 's') + ', ' + c.per_week.toFixed(1) + ' a week (at night ' + c.night +
+        ', during exercise ' + c.exercise + ', at rest ' + c.rest + '); ' + s.days + ' diary day' +
+        (s.days === 1 ? '' : 's') + ' saved.' +
+        (c.per_week >= 3 ? ' Three or more a week is frequent enough to look for a cause.' : '');
+    } catch (e) {
+      out.textContent = /empty/.test(e.message) ? 'Nothing saved yet.' : e.message;
+    }
+  }
+  $('cramp-date').value = new Date().toISOString().slice(0, 10);
+  $('cramp-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const episode = { date: $('cramp-date').value, context: $('cramp-context').value };
+    const text = { time: 'cramp-time', muscle: 'cramp-muscle', side: 'cramp-side', note: 'cramp-note' };
+    for (const [key, id] of Object.entries(text)) {
+      const v = $(id).value.trim();
+      if (v) episode[key] = v;
+    }
+    if ($('cramp-severity').value !== '') episode.severity = parseInt($('cramp-severity').value, 10);
+    if ($('cramp-minutes').value !== '') episode.minutes = parseFloat($('cramp-minutes').value);
+    try {
+      const r = await fetchJSON('/api/history/cramp', {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify(episode),
+      });
+      setHistoryStatus('Saved cramp #' + r.id + '.');
+      showSummary();
+    } catch (e) {
+      setHistoryStatus(e.message, true);
+    }
+  });
+  $('diary-save').addEventListener('click', async () => {
+    let diary = $('diary').value;
+    if (!diary.trim()) { setHistoryStatus('The diary above is empty.', true); return; }
+    // As in the report, lines before any date are today's.
+    const first = diary.split('\n').find((l) => l.trim() && !/^\s*#/.test(l));
+    if (first && !DATE_LINE.test(first)) diary = new Date().toISOString().slice(0, 10) + '\n' + diary;
+    try {
+      const r = await fetchJSON('/api/history/days', { method: 'POST', body: diary });
+      setHistoryStatus('Saved ' + r.added + ' day' + (r.added === 1 ? '' : 's') + ' of the diary.');
+      showSummary();
+    } catch (e) {
+      setHistoryStatus(e.message, true);
+    }
+  });
+  showSummary();
+
   // Let a link or a test open a food or start a search: /#food=09040, /#q=banana.
   const food = /^#food=(\d{1,5})$/.exec(location.hash);
   const query = /^#q=(.{1,200})$/.exec(location.hash);
