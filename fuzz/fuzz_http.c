@@ -31,12 +31,30 @@
 static http_server *srv;
 static unsigned port;
 
+static char history[64] = "/tmp/cramplab-fuzz-XXXXXX";
+static size_t history_dir_len;
+
+static void remove_history(void)
+{
+	unlink(history);
+	history[history_dir_len] = '\0';
+	rmdir(history);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *dbp = getenv("CRAMPLAB_DB"), *data = getenv("CRAMPLAB_DATA");
+	/* A history of its own in a fresh directory, so that the history
+	 * routes are fuzzed past opening the file (it grows during a run). */
+	if (!mkdtemp(history))
+		abort();
+	history_dir_len = strlen(history);
+	strcat(history, "/history.db");
+	atexit(remove_history);
 	struct http_server_options o = {
 		.bind = "127.0.0.1",
 		.db_path = dbp ? dbp : "build/foods.db",
+		.history_path = history,
 		.data_dir = data && *data ? data : CL_DATADIR,
 		.threads = 2,
 		/* Raw requests the harness gives up on stay open on the server

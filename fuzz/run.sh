@@ -56,6 +56,10 @@ seed() {
 		printf 'POST /api/parse\nContent-Type: application/json\n\n{"line": "1 cup milk"}' >"$d/parsejson"
 		{ printf 'POST /api/intake\n\n'; cat tests/data/diary/week.txt; } >"$d/intake"
 		{ printf 'POST /api/assess\n\n'; cat examples/older-adult-night-cramps.json; } >"$d/assess"
+		printf 'POST /api/history/cramp\n\n{"date": "2026-11-20", "time": "02:30", "context": "night", "muscle": "calf", "severity": 5, "minutes": 2.5}' >"$d/cramp"
+		{ printf 'POST /api/history/days?replace=1\n\n'; cat tests/data/diary/week.txt; } >"$d/days"
+		printf 'GET /api/history/summary?from=2026-11-01&to=2026-11-30\n\n' >"$d/summary"
+		printf 'GET /api/history?from=2026-11-20\n\n' >"$d/history"
 		printf '!GET /api/food/search?q=milk HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' >"$d/raw"
 		printf '!POST /api/parse HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\napple\r\n0\r\n\r\n' >"$d/chunked" ;;
 	esac
