@@ -14,18 +14,55 @@
 
 #include "cramplab/fooddb.h"
 #include "error.h"
+#include "fooddb_internal.h"
 #include "fooddb_schema.h"
+
+/* Statements other modules keep on the handle (cl_fooddb_stmt): the search
+ * uses seven, the diary parser and the food pool a few more. */
+#define MAX_KEPT 24
 
 struct cl_fooddb {
 	sqlite3 *db;
 	sqlite3_stmt *get_food, *get_nutrients, *get_measures;
 	size_t nfoods;
 	char *source;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} kept[MAX_KEPT];
+	size_t nkept;
 };
 
 sqlite3 *cl_fooddb_sqlite(cl_fooddb *db)
 {
 	return db->db;
+}
+
+sqlite3_stmt *cl_fooddb_stmt(cl_fooddb *f, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	for (size_t i = 0; i < f->nkept; i++)
+		if (f->kept[i].sql == sql || strcmp(f->kept[i].sql, sql) == 0) {
+			st = f->kept[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (sqlite3_prepare_v3(f->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (f->nkept < MAX_KEPT) {
+		f->kept[f->nkept].sql = sql;
+		f->kept[f->nkept++].st = st;
+		return st;
+	}
+	/* More distinct statements than slots is a programming error; fail
+	 * loudly rather than leak one per call. */
+	sqlite3_finalize(st);
+	cl_error_set(CL_EDB, "too many kept statements on a food database handle");
+	return NULL;
 }
 
 static int meta(cl_fooddb *f, const char *key, char **value)
@@ -151,6 +188,8 @@ void cl_fooddb_close(cl_fooddb *f)
 	sqlite3_finalize(f->get_food);
 	sqlite3_finalize(f->get_nutrients);
 	sqlite3_finalize(f->get_measures);
+	for (size_t i = 0; i < f->nkept; i++)
+		sqlite3_finalize(f->kept[i].st);
 	sqlite3_close(f->db);
 	free(f->source);
 	free(f);

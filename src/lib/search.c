@@ -32,6 +32,7 @@
 
 #include "cramplab/fooddb.h"
 #include "error.h"
+#include "fooddb_internal.h"
 #include "search_index.h"
 #include "textfold.h"
 
@@ -260,6 +261,7 @@ typedef struct {
 
 typedef struct {
 	sqlite3 *db;
+	cl_fooddb *fdb; /* keeps the statements, prepared once per handle */
 	sqlite3_stmt *syn, *exists, *del, *freq, *starts;
 } ctx;
 
@@ -920,12 +922,11 @@ static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *
 	size_t cap = 0;
 
 	*n = 0;
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
-			       " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
-			       " WHERE food_fts MATCH ?1 LIMIT ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(c->db);
+	if (!(st = cl_fooddb_stmt(c->fdb,
+				  "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
+				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
+				  " WHERE food_fts MATCH ?1 LIMIT ?2")))
+		return CL_EDB;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -948,7 +949,7 @@ static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *
 	if (step != SQLITE_DONE)
 		rc = db_error(c->db);
 cleanup:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -982,10 +983,9 @@ static int fill_hits(ctx *c, cl_food_hits *out, const cand *cands, size_t n)
 	out->hits = calloc(n, sizeof(*out->hits));
 	if (!out->hits)
 		return cl_error_oom();
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT ndb, name, coalesce(group_code, '') FROM food WHERE id = ?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(c->db);
+	if (!(st = cl_fooddb_stmt(c->fdb,
+				  "SELECT ndb, name, coalesce(group_code, '') FROM food WHERE id = ?")))
+		return CL_EDB;
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_bind_int64(st, 1, cands[i].food_id);
 		if (sqlite3_step(st) != SQLITE_ROW) {
@@ -1006,7 +1006,7 @@ static int fill_hits(ctx *c, cl_food_hits *out, const cand *cands, size_t n)
 		sqlite3_reset(st);
 	}
 cleanup:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1059,7 +1059,7 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, const char 
 
 int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
 {
-	ctx c = {cl_fooddb_sqlite(fdb), NULL, NULL, NULL, NULL, NULL};
+	ctx c = {cl_fooddb_sqlite(fdb), fdb, NULL, NULL, NULL, NULL, NULL};
 	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
 	size_t wl[MAX_QUERY_WORDS];
 	int nw = 0, rc, in_txn = 0;
@@ -1090,19 +1090,14 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	}
 	in_txn = 1;
-	if (sqlite3_prepare_v2(c.db, "SELECT repl FROM search_syn WHERE phrase = ?", -1, &c.syn,
-			       NULL) ||
-	    sqlite3_prepare_v2(c.db, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1", -1,
-			       &c.exists, NULL) ||
-	    sqlite3_prepare_v2(c.db, "SELECT word FROM search_del WHERE del = ?", -1, &c.del,
-			       NULL) ||
-	    sqlite3_prepare_v2(c.db, "SELECT freq FROM search_vocab WHERE word = ?", -1, &c.freq,
-			       NULL) ||
-	    sqlite3_prepare_v2(c.db,
-			       "SELECT word FROM search_vocab WHERE word > ?1"
-			       " AND word < ?1 || char(1114111) ORDER BY freq DESC, word LIMIT ?2",
-			       -1, &c.starts, NULL)) {
-		rc = db_error(c.db);
+	if (!(c.syn = cl_fooddb_stmt(fdb, "SELECT repl FROM search_syn WHERE phrase = ?")) ||
+	    !(c.exists = cl_fooddb_stmt(fdb, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1")) ||
+	    !(c.del = cl_fooddb_stmt(fdb, "SELECT word FROM search_del WHERE del = ?")) ||
+	    !(c.freq = cl_fooddb_stmt(fdb, "SELECT freq FROM search_vocab WHERE word = ?")) ||
+	    !(c.starts = cl_fooddb_stmt(fdb, "SELECT word FROM search_vocab WHERE word > ?1"
+					     " AND word < ?1 || char(1114111)"
+					     " ORDER BY freq DESC, word LIMIT ?2"))) {
+		rc = CL_EDB;
 		goto cleanup;
 	}
 	if ((rc = parse_query(&c, q, w, wl, nw)) || (rc = build_match(&match, q, " AND ")))
@@ -1123,11 +1118,12 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 cleanup:
 	if (rc)
 		cl_food_hits_free(out);
-	sqlite3_finalize(c.syn);
-	sqlite3_finalize(c.exists);
-	sqlite3_finalize(c.del);
-	sqlite3_finalize(c.freq);
-	sqlite3_finalize(c.starts);
+	/* Kept on the handle (cl_fooddb_stmt): reset, not finalized. */
+	sqlite3_reset(c.syn);
+	sqlite3_reset(c.exists);
+	sqlite3_reset(c.del);
+	sqlite3_reset(c.freq);
+	sqlite3_reset(c.starts);
 	if (in_txn)
 		sqlite3_exec(c.db, "RELEASE cl_search", NULL, NULL, NULL);
 	for (int i = 0; q && i < q->n; i++)
