@@ -3,8 +3,14 @@
  * subcommand in the table below and hands over; `help` reads the same table,
  * so the dispatcher and the help text cannot drift apart.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
 
 #include "cli.h"
 #include "commands.h"
@@ -250,6 +256,52 @@ int cmd_help(int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
+/*
+ * One command is one short process whose heap grows to a few megabytes (the
+ * food pool alone is 1.5 MB), and on the virtual machines this runs on a
+ * first touch of a 4 KB page costs some 15 microseconds: an assessment took
+ * about 1,500 page faults, half its time.  So the heap is reserved in one
+ * piece at start and marked for transparent huge pages (2 MB, one fault
+ * each; the kernel's default "madvise" mode needs the request), large
+ * blocks are taken from it rather than from mmap, and it is never trimmed.
+ * The memory the process really uses is the same; only the number of faults
+ * changes.  Not for `serve`, a long-lived process with threads.  Anything
+ * that fails here is ignored: the default heap works, only slower.
+ */
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+static void *heap_head;
+#endif
+
+static void reserve_heap(void)
+{
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	mallopt(M_TOP_PAD, 64 << 20);
+	uintptr_t lo = (uintptr_t)sbrk(0);
+	char *volatile first = malloc(1); /* volatile: must not be optimised away */
+	uintptr_t hi = (uintptr_t)sbrk(0);
+	/* Only a heap this call created is marked: a later extension of the
+	 * heap would be a separate mapping without the mark. */
+	if (!first || lo == (uintptr_t)-1 || hi <= lo || hi - lo < (uintptr_t)32 << 20)
+		goto done;
+	uintptr_t from = (lo + huge - 1) & ~(huge - 1), to = hi & ~(huge - 1);
+	if (to <= from || madvise((void *)from, to - from, MADV_HUGEPAGE) != 0)
+		goto done;
+	/* The heap starts anywhere in a 2 MB page, and below the first boundary
+	 * pages stay small: one block, never written but for its header, skips
+	 * them.  It follows `first` (the heap's first chunk, 32 bytes) and ends
+	 * a little before the boundary, so that the header malloc writes after
+	 * it does not touch the first huge page with a small one.  Kept (still
+	 * reachable), never freed. */
+	if ((uintptr_t)first + 4096 < from)
+		heap_head = malloc(from - (uintptr_t)first - 64);
+done:
+	free(first);
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -275,5 +327,7 @@ int main(int argc, char **argv)
 			fputs(c->usage, stdout);
 			return CLI_EXIT_OK;
 		}
+	if (strcmp(c->name, "serve") != 0)
+		reserve_heap();
 	return c->run(argc - 1, argv + 1);
 }
