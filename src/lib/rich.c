@@ -192,8 +192,10 @@ void cl_food_pool_free(cl_food_pool *pool)
 {
 	if (!pool)
 		return;
-	for (size_t i = 0; i < pool->count; i++)
-		free(pool->foods[i].name);
+	if (!pool->text) /* computed: each name its own; cached: all in text */
+		for (size_t i = 0; i < pool->count; i++)
+			free(pool->foods[i].name);
+	free(pool->text);
 	free(pool->foods);
 	free(pool->order);
 	free(pool);

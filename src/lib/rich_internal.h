@@ -31,6 +31,7 @@ struct cl_food_pool {
 	size_t count;
 	const struct pooled **order; /* by identity, then NDB: one line per identity */
 	bool cached;                 /* amounts come from the cache's arrays */
+	char *text;                  /* cached pools: the cache's strings, which the names point into */
 	const cl_food_rules *rules;  /* for the commonness of listed foods (may be NULL) */
 };
 
