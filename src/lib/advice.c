@@ -310,21 +310,41 @@ static int strength_rank(const char *s)
 	return -1;
 }
 
-/* Whether a recovery item's condition ({"factor", "strength_at_least"})
- * holds: 1 yes, 0 no, or CL_EINVAL for a malformed one in the data file. */
-static int condition_holds(const struct work *w, const json_t *cond, size_t item, const char *key)
+/* Whether a recovery item's condition ({"factor", "strength_at_least"}),
+ * checked when the assessor was opened, holds for this assessment. */
+static bool condition_holds(const struct work *w, const json_t *cond)
 {
 	const char *factor = json_string_value(json_object_get(cond, "factor"));
 	int min = strength_rank(json_string_value(json_object_get(cond, "strength_at_least")));
-	if (!factor || min < 0)
-		return cl_error_set(CL_EINVAL,
-				    "factors.json: advice.recovery[%zu].%s: expected {\"factor\": ID, "
-				    "\"strength_at_least\": \"none|low|moderate|high\"}",
-				    item, key);
-	return strength_rank(strength_of(w, factor)) >= min;
+	return factor && strength_rank(strength_of(w, factor)) >= min;
 }
 
-static int recovery_advice(const struct work *w, json_t *out)
+int cl_advice_check_factors(const json_t *factors, const char *path)
+{
+	size_t i;
+	json_t *r;
+	static const char *const keys[] = {"show_if", "hide_if"};
+	json_array_foreach(json_object_get(json_object_get(factors, "advice"), "recovery"), i, r)
+	{
+		for (size_t k = 0; k < 2; k++) {
+			const json_t *cond = json_object_get(r, keys[k]);
+			const char *factor = json_string_value(json_object_get(cond, "factor"));
+			if (!cond)
+				continue;
+			if (!factor || !json_object_get(json_object_get(factors, "factors"), factor) ||
+			    strength_rank(json_string_value(
+				    json_object_get(cond, "strength_at_least"))) < 0)
+				return cl_error_set(CL_EINVAL,
+						    "%s: advice.recovery[%zu].%s: expected {\"factor\": "
+						    "a factor of \"factors\", \"strength_at_least\": "
+						    "\"none|low|moderate|high\"}",
+						    path, i, keys[k]);
+		}
+	}
+	return CL_OK;
+}
+
+static void recovery_advice(const struct work *w, json_t *out)
 {
 	size_t i;
 	json_t *r;
@@ -334,12 +354,7 @@ static int recovery_advice(const struct work *w, json_t *out)
 		/* Stretching a suspected tear does harm, and advice on strains is
 		 * noise beside night cramps: items may depend on the findings. */
 		json_t *show = json_object_get(r, "show_if"), *hide = json_object_get(r, "hide_if");
-		int on = 1, off = 0;
-		if (show && (on = condition_holds(w, show, i, "show_if")) < 0)
-			return on;
-		if (hide && (off = condition_holds(w, hide, i, "hide_if")) < 0)
-			return off;
-		if (!on || off)
+		if ((show && !condition_holds(w, show)) || (hide && condition_holds(w, hide)))
 			continue;
 		json_t *o = json_pack("{s:O, s:O}", "advice", json_object_get(r, "advice"), "evidence",
 				      json_object_get(r, "evidence"));
@@ -359,7 +374,6 @@ static int recovery_advice(const struct work *w, json_t *out)
 		}
 		json_array_append_new(out, o);
 	}
-	return CL_OK;
 }
 
 int cl_assess_advice(struct work *w)
@@ -397,5 +411,6 @@ int cl_assess_advice(struct work *w)
 							 "and recovery advice here is for later."));
 	else
 		hydration_advice(w, hyd, src);
-	return recovery_advice(w, rec);
+	recovery_advice(w, rec);
+	return CL_OK;
 }

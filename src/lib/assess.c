@@ -50,6 +50,8 @@ int cl_assessor_open(cl_assessor **out, const char *datadir, const char *db_path
 				  a->factors ? "expected \"factors\"" : jerr.text);
 		goto fail;
 	}
+	if ((rc = cl_advice_check_factors(a->factors, path)))
+		goto fail;
 	if ((rc = cl_fooddb_open(&a->db, db_path)) || (rc = cl_parser_new(&a->parser, a->db)))
 		goto fail;
 	*out = a;

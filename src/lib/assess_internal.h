@@ -87,6 +87,10 @@ int cl_assess_findings(struct work *w);
 /* advice.c: appends "advice". */
 int cl_assess_advice(struct work *w);
 
+/* Check factors.json's advice once, when the assessor opens (the recovery
+ * items' show_if/hide_if conditions); CL_EINVAL names the file and item. */
+int cl_advice_check_factors(const json_t *factors, const char *path);
+
 /* advice_plan.c: sets advice.plan and advice.plan_summary for the nutrients
  * of lists[] (the food lists shown, best foods first: the candidates). */
 int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists, json_t *advice);
