@@ -1,7 +1,8 @@
 #!/bin/sh
 # Whole-process timings of the assessment and of 'food rich' (hyperfine),
-# then the instruction counts of the same commands (callgrind), which stay
-# steady on a loaded machine where wall times do not.
+# then the page faults and the instruction counts of the same commands
+# (perf stat, callgrind), which stay steady on a loaded machine where wall
+# times do not.
 # Usage: sh bench/assess.sh [RUNS]   (after make; uses build/foods.db)
 # CRAMPLAB=path/to/cramplab and CRAMPLAB_DB=path/to/foods.db measure another
 # build, e.g. main's, for a before/after comparison.
@@ -29,6 +30,15 @@ ver="$bin --version"
 base="sqlite3 $CRAMPLAB_DB 'select 1'"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N -w 3 -r "$runs" "$week" "$coded" "$three" "$rich" "$dri" "$base"
+# Page faults: on the virtual machines this runs on a first touch of a 4 KB
+# page costs some 15 microseconds, so they are counted too (perf stat).
+if command -v perf >/dev/null && perf stat -e page-faults true >/dev/null 2>&1; then
+	echo "== page faults (perf stat)"
+	for c in "$week" "$coded" "$three" "$rich" "$dri" "$ver" "$base"; do
+		n=$(eval "perf stat -x, -e page-faults $c" 2>&1 >/dev/null | sed -n 's/,.*page-faults.*//p')
+		printf '%14s  %s\n' "$n" "$c"
+	done
+fi
 if command -v valgrind >/dev/null; then
 	echo "== instructions (valgrind --tool=callgrind)"
 	for c in "$week" "$coded" "$three" "$rich" "$dri" "$lab" "$ver" "$base"; do
