@@ -63,6 +63,7 @@ static const struct {
 	double first;        /* the query names the first word of the name ("Bananas, raw") */
 	double missing;      /* a query word the food lacks (only when no food has all) */
 	double missing_noun; /* ... and it is the query's noun ("strawberry jam" is jam) */
+	double missing_any;  /* a non-noun word the food lacks when no food has all ("red" onion) */
 	double alt_later;    /* a synonym's later alternative ("spaghetti|pasta"): below the first */
 	double missing_optional; /* a preparation asked for ("raw") that the name lacks */
 	double qnoun;        /* the query's last word is the name's noun or category */
@@ -78,6 +79,8 @@ static const struct {
 	double with_other;   /* "with X": another ingredient added ("Cheese, cottage, with fruit") */
 	double plain;        /* the name says raw/fresh/whole/plain: the default form */
 	double processed;    /* dried, canned, powder, light...: not what a bare word means */
+	double cooked;       /* a food eaten cooked (rice, meat) whose name says cooked */
+	double common;       /* an everyday food (data/common_foods.tsv): the usual variety */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
 	double imitation;    /* "meatless", "imitation": another food standing in */
 	double baby;         /* baby foods and infant formula */
@@ -97,6 +100,7 @@ static const struct {
 	.first = 1.0,
 	.missing = -12.0,
 	.missing_noun = -4.0,
+	.missing_any = -6.0,
 	.alt_later = -0.5,
 	.missing_optional = -3.0,
 	.qnoun = 2.0,
@@ -112,6 +116,8 @@ static const struct {
 	.with_other = -1.0,
 	.plain = 1.5,
 	.processed = -1.5,
+	.cooked = 2.5,
+	.common = 1.0,
 	.with_salt = -1.0,
 	.imitation = -5.0,
 	.baby = -9.0,
@@ -137,6 +143,18 @@ static const char *const processed_words[] = {
 	"dry",       "juice",      "light",         "lite",     "low",
 	"reduced",   "nonfat",     "free",     "diet",          "lowfat",   "made",
 	"industrial", "chocolate", "fried", NULL};
+/* Words saying a food was cooked or made ready to eat: the usual form of a
+ * food that data/search_forms.tsv says is eaten cooked ("dry heat" is how SR
+ * says baked or grilled fish; "prepared", "ready-to-serve" soup). */
+static const char *const cooked_words[] = {
+	"cooked", "boiled",  "baked",    "roasted",  "broiled",  "grilled", "steamed",
+	"stewed", "braised", "simmered", "microwaved", "heat",   "prepared", "serve", NULL};
+/* ... of which these are the plain way ("roasted" chicken, "dry heat" fish),
+ * free of the cost of a detail; stewed, braised or moist-heat cooking is
+ * a particular dish and stays a detail. */
+static const char *const cooked_plain_words[] = {
+	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed",
+	"microwaved", "heat", "prepared", "serve", NULL};
 /* Words that say the food is something else standing in for it. */
 static const char *const imitation_words[] = {"imitation", "meatless", "substitute", "analog",
 					      NULL};
@@ -170,10 +188,16 @@ static const char *const product_words[] = {
  * ("with iron", "with ARA and DHA", "with added calcium") or a part ("with skin"). */
 static const char *const with_ok_words[] = {
 	"added", "iron", "calcium", "ara", "dha", "omega", "fiber", "zinc", "folic", "ascorbic",
-	"vitamin", "vitamins", "protein", "skin", "bone", "peel", "lutein", NULL};
+	"vitamin", "vitamins", "protein", "skin", "bone", "peel", "lutein",
+	"water", NULL}; /* "cooked with water": made up, nothing added */
 /* Words that carry no meaning in a search. */
 static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
 					 "or", "to", "some", NULL};
+/* Query words naming a cut or portion of a food ("salmon fillet", "a rasher
+ * of bacon"): like a preparation, SR rarely says them, so they rank foods
+ * that do first but do not require them ("Vegetarian fillets" is not fish). */
+static const char *const portion_words[] = {"fillet", "filet", "rasher", "portion", "piece",
+					    "chunk", "slice", "serving", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 
@@ -192,6 +216,9 @@ char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 		return CL_SK_IMITATION;
 	if (in_list_n(neutral_words, stem, len))
 		return CL_SK_NEUTRAL;
+	/* "cooked, dry heat" is how SR says baked or grilled, not a dried food */
+	if (strcmp(stem, "dry") == 0 && strcmp(next, "heat") == 0)
+		return CL_SK_PREP;
 	if (in_list_n(processed_words, stem, len))
 		return CL_SK_PROCESSED;
 	if (strcmp(stem, "salt") == 0 && strcmp(prev, "with") == 0)
@@ -231,6 +258,8 @@ double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords)
 		p += W.meal;
 	if (flags & CL_SF_ETHNIC)
 		p += W.ethnic;
+	if (flags & CL_SF_COMMON)
+		p += W.common;
 	return p;
 }
 
@@ -257,6 +286,7 @@ typedef struct {
 	int n;
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
+	int any; /* no food has every word: candidates hold any of them */
 } query;
 
 typedef struct {
@@ -633,7 +663,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		for (int k = 0; k < g->nalt && g->optional; k++) {
 			char kind = cl_search_word_kind(g->alts[k].stem, "", "");
 			g->optional = !g->alts[k].prefix &&
-				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP);
+				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP ||
+				       in_list(portion_words, g->alts[k].stem));
 		}
 		required += g->live && !g->optional;
 	}
@@ -736,8 +767,18 @@ static double match(const alt *a, const nword *w)
 	return 0.0;
 }
 
+/* Is a food of this class one the query did not ask for (branded, baby,
+ * fast or restaurant food)? */
+static int unasked_class(const query *q, int flags)
+{
+	return ((flags & CL_SF_BABY) && !q->wants_baby) ||
+	       ((flags & CL_SF_FASTFOOD) && !q->wants_fast) ||
+	       ((flags & CL_SF_RESTAURANT) && !q->wants_restaurant) || (flags & CL_SF_BRANDED);
+}
+
+/* *named: the query's noun is the food's noun (or a category word of it). */
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
-			int nnutrients)
+			int nnutrients, int *named)
 {
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
@@ -798,7 +839,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			}
 		}
 		if (at < 0) {
-			s += g->optional ? W.missing_optional : W.missing;
+			/* With no food holding every word, a food that has the noun
+			 * but lacks a describing word ("Onions, raw" for "red onion")
+			 * beats one that has both only in passing. */
+			s += g->optional ? W.missing_optional
+			     : q->any && i != q->noun && !unasked_class(q, flags) ? W.missing_any
+										   : W.missing;
 			if (i == q->noun && !g->optional)
 				s += W.missing_noun;
 			continue;
@@ -806,8 +852,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		g_at[i] = at;
 		g_match[i] = best_m;
 		s += best;
-		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg < food))
+		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg < food)) {
 			s += W.qnoun;
+			*named = 1;
+		}
 		nw[at].used = 1;
 		seg_used[nw[at].seg] = 1;
 		brand_asked |= nw[at].brand;
@@ -831,13 +879,23 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		}
 	/* A class ("Fish") costs nothing; once the query has named a category word,
 	 * the rest of the path is context. */
-	int plain = 0, cats = (flags & CL_SF_CLASS) != 0;
+	int plain = 0, cats = (flags & CL_SF_CLASS) != 0, cooked = 0;
+	/* Rice, pasta, dry beans, meat, fish: the cooked food is what a bare
+	 * query means, so raw is not the default form there. */
+	if (flags & CL_SF_COOKED)
+		for (int j = 0; j < n && !cooked; j++)
+			cooked = !nw[j].paren && in_list_n(cooked_words, nw[j].s, nw[j].len);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
 		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
 		    x->kind == CL_SK_NEUTRAL)
+			continue;
+		/* ... nor is saying so a detail ("cooked, boiled", "dry heat") */
+		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
+			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
+		if (cooked && (dry_heat || in_list_n(cooked_plain_words, x->s, x->len)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
 		/* "with fruit", "made with tofu": an added ingredient ("with added
@@ -862,8 +920,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			s += W.imitation;
 		else if (x->kind == CL_SK_WITH_SALT)
 			s += W.with_salt;
-		else if (x->kind == CL_SK_PLAIN)
-			plain |= x->seg > food; /* in the food's own segment it names a variety */
+		else if (x->kind == CL_SK_PLAIN) {
+			/* in the food's own segment it names a variety; for a food
+			 * eaten cooked "raw" (or "original" seasoning) is not the
+			 * default form, only "whole" ("whole-groat") still is */
+			if (!(flags & CL_SF_COOKED) || (x->len == 5 && memcmp(x->s, "whole", 5) == 0))
+				plain |= x->seg > food;
+		}
 		else if (x->kind == CL_SK_PREP || x->seg > food)
 			s += W.extra_tail;
 		else if (x->seg < food)
@@ -873,6 +936,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	}
 	if (plain)
 		s += W.plain;
+	if (cooked)
+		s += W.cooked;
 	for (int k = nhead; k < nseg && k < MAX_NAME_WORDS; k++)
 		if (!seg_used[k] && seg_extra[k])
 			s += W.extra_seg;
@@ -896,6 +961,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		s += W.meal;
 	if (flags & CL_SF_ETHNIC)
 		s += W.ethnic;
+	if (flags & CL_SF_COMMON)
+		s += W.common;
 	s += cl_search_prior(0, nmeasures, nnutrients, n);
 	return s;
 }
@@ -915,13 +982,17 @@ static int cand_cmp(const void *a, const void *b)
 	return (x->food_id > y->food_id) - (x->food_id < y->food_id);
 }
 
-static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *match)
+/* Appends the candidates of match to *cands (n in, n out), skipping foods
+ * already there; *generic counts those that are what the query's noun
+ * names and of no unasked class. */
+static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, const query *q,
+		   const char *match)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
-	size_t cap = 0;
+	size_t cap = *n, first = *n;
 
-	*n = 0;
+	*generic = 0;
 	if (!(st = cl_fooddb_stmt(c->fdb,
 				  "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
 				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
@@ -930,6 +1001,12 @@ static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		int seen = 0;
+		for (size_t i = 0; i < first && !seen; i++)
+			seen = (*cands)[i].food_id == id;
+		if (seen)
+			continue;
 		if (*n == cap) {
 			size_t ncap = cap ? cap * 2 : 256;
 			cand *grown = realloc(*cands, ncap * sizeof(**cands));
@@ -941,10 +1018,12 @@ static int collect(ctx *c, cand **cands, size_t *n, const query *q, const char *
 			cap = ncap;
 		}
 		cand *k = &(*cands)[(*n)++];
-		k->food_id = sqlite3_column_int64(st, 0);
+		k->food_id = id;
+		int named = 0;
 		k->score = score_doc(q, (const char *)sqlite3_column_text(st, 1),
 				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
-				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), &named);
+		*generic += named && !unasked_class(q, sqlite3_column_int(st, 3));
 	}
 	if (step != SQLITE_DONE)
 		rc = db_error(c->db);
@@ -1065,7 +1144,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	int nw = 0, rc, in_txn = 0;
 	query *q = NULL;
 	cand *cands = NULL;
-	size_t n = 0;
+	size_t n = 0, generic = 0;
 
 	out->hits = NULL;
 	out->count = 0;
@@ -1104,13 +1183,18 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	if (!*match || limit == 0)
 		goto cleanup; /* nothing in the query is in the index: no results */
-	if ((rc = collect(&c, &cands, &n, q, match)))
+	if ((rc = collect(&c, &cands, &n, &generic, q, match)))
 		goto cleanup;
-	if (n == 0) {
-		/* No food has every word: rank foods by how many they have. */
+	if (generic == 0) {
+		/* No food has every word, or only brands, restaurant foods or foods
+		 * that are something else do ("red onion": "CAMPBELL'S Red and
+		 * White, French Onion Soup" is a soup): rank foods by how many of
+		 * the words they have as well. */
 		free(match);
 		match = NULL;
-		if ((rc = build_match(&match, q, " OR ")) || (rc = collect(&c, &cands, &n, q, match)))
+		q->any = 1;
+		if ((rc = build_match(&match, q, " OR ")) ||
+		    (rc = collect(&c, &cands, &n, &generic, q, match)))
 			goto cleanup;
 	}
 	n = best_first(cands, n, limit);

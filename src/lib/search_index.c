@@ -540,6 +540,136 @@ static int add_class(void *arg, char **f, const char *path, int line)
 	return rc;
 }
 
+/* The usual eaten form of a food (data/search_forms.tsv): the first rule
+ * whose SR group prefix and name word match decides. */
+typedef struct {
+	char group[8];
+	char stem[CL_SEARCH_WORD_MAX + 1]; /* "" = any name */
+	int cooked;
+} form_rule;
+
+typedef struct {
+	form_rule *r;
+	size_t n, cap;
+} form_rules;
+
+static int add_form(void *arg, char **f, const char *path, int line)
+{
+	form_rules *fr = arg;
+	size_t glen = strlen(f[0]);
+	int cooked = strcmp(f[2], "cooked") == 0;
+	if (glen == 0 || glen >= sizeof(fr->r[0].group) || strspn(f[0], "0123456789") != glen)
+		return cl_error_set(CL_EINVAL, "%s line %d: the group '%s' is not an SR group code"
+				    " or its start (\"20\", \"1500\")", path, line, f[0]);
+	if (!cooked && strcmp(f[2], "raw") != 0)
+		return cl_error_set(CL_EINVAL, "%s line %d: the form '%s' is neither \"cooked\""
+				    " nor \"raw\"", path, line, f[2]);
+	if (!*f[1] || strchr(f[1], ' '))
+		return cl_error_set(CL_EINVAL, "%s line %d: the word '%s' is not one word (or *)",
+				    path, line, f[1]);
+	if (fr->n == fr->cap) {
+		size_t ncap = fr->cap ? fr->cap * 2 : 16;
+		form_rule *grown = realloc(fr->r, ncap * sizeof(*grown));
+		if (!grown)
+			return cl_error_oom();
+		fr->r = grown;
+		fr->cap = ncap;
+	}
+	form_rule *r = &fr->r[fr->n++];
+	snprintf(r->group, sizeof(r->group), "%s", f[0]);
+	r->stem[0] = '\0';
+	if (strcmp(f[1], "*") != 0) {
+		char lower[CL_SEARCH_WORD_MAX + 1];
+		size_t n = strlen(f[1]) > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : strlen(f[1]);
+		for (size_t i = 0; i < n; i++)
+			lower[i] = (char)tolower((unsigned char)f[1][i]);
+		cl_search_stem(r->stem, lower, n);
+	}
+	r->cooked = cooked;
+	return CL_OK;
+}
+
+static int eaten_cooked(const form_rules *fr, const char *group, const words *ws)
+{
+	for (size_t i = 0; i < fr->n; i++) {
+		const form_rule *r = &fr->r[i];
+		if (strncmp(group, r->group, strlen(r->group)) != 0)
+			continue;
+		int hit = !r->stem[0];
+		for (size_t k = 0; k < ws->n && !hit; k++) {
+			char stem[CL_SEARCH_WORD_MAX + 1];
+			cl_search_stem(stem, ws->w[k].text, strlen(ws->w[k].text));
+			hit = strcmp(stem, r->stem) == 0;
+		}
+		if (hit)
+			return r->cooked;
+	}
+	return 0;
+}
+
+/* Everyday foods (data/common_foods.tsv, the NIH ODS food-source tables):
+ * prefixes of names, as words joined by single spaces, matched at a word
+ * boundary.  The commonest variety is the one a bare query means ("white
+ * rice" is long-grain), a documented basis rather than a pick per food. */
+typedef struct {
+	char **p;
+	size_t n, cap;
+} prefixes;
+
+static size_t joined_words(char *buf, size_t cap, const words *ws)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < ws->n; i++) {
+		int k = snprintf(buf + len, cap - len, "%s%s", i ? " " : "", ws->w[i].text);
+		if (k < 0 || (size_t)k >= cap - len)
+			break;
+		len += (size_t)k;
+	}
+	return len;
+}
+
+static int add_common(void *arg, char **f, const char *path, int line)
+{
+	prefixes *c = arg;
+	words ws = {0};
+	char key[512];
+	int rc = split_name(&ws, f[0]);
+	if (rc == CL_OK && ws.n == 0)
+		rc = cl_error_set(CL_EINVAL, "%s line %d: no words", path, line);
+	if (rc == CL_OK && c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 64;
+		char **grown = realloc(c->p, ncap * sizeof(*grown));
+		if (!grown)
+			rc = cl_error_oom();
+		else {
+			c->p = grown;
+			c->cap = ncap;
+		}
+	}
+	if (rc == CL_OK) {
+		joined_words(key, sizeof(key), &ws);
+		if (!(c->p[c->n] = strdup(key)))
+			rc = cl_error_oom();
+		else
+			c->n++;
+	}
+	free(ws.w);
+	return rc;
+}
+
+static int is_common(const prefixes *c, const words *ws)
+{
+	char name[1024];
+	size_t len = joined_words(name, sizeof(name), ws);
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = strlen(c->p[i]);
+		if (k <= len && memcmp(name, c->p[i], k) == 0 && (name[k] == ' ' || name[k] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 /* Food groups whose foods are sold and stored dry (spices and herbs, nuts
  * and seeds, legumes, cereal grains and pasta): there "dried" is the plain
  * form, a detail, not a processed product as "Apricots, dried" is. */
@@ -563,8 +693,17 @@ static int segs_string(char **out, const words *ws, const table *vocab, const ch
 		return cl_error_oom();
 	char stem[CL_SEARCH_WORD_MAX + 1], prev[CL_SEARCH_WORD_MAX + 1] = "";
 	char next[CL_SEARCH_WORD_MAX + 1];
+	int negated = -1; /* the segment after "other than" in it, or -1 */
 	for (size_t i = 0; i < ws->n; i++) {
 		const word *w = &ws->w[i];
+		/* "Carbonated beverage, low calorie, other than cola or pepper": the
+		 * words after "other than" name what the food is not, so a search
+		 * for cola must not find them. */
+		if (w->seg == negated)
+			continue;
+		if (i > 0 && strcmp(w->text, "than") == 0 && strcmp(ws->w[i - 1].text, "other") == 0 &&
+		    ws->w[i - 1].seg == w->seg)
+			negated = w->seg;
 		if (i > 0)
 			s[len++] = w->seg != ws->w[i - 1].seg ? ',' : ' ';
 		const entry *e = table_find(vocab, w->text, strlen(w->text));
@@ -612,7 +751,8 @@ static int plain_text(char **out, const words *ws)
 }
 
 /* Pass 2: one search_tmp row per food, ordered later by prior. */
-static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const table *classes)
+static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const table *classes,
+		      const form_rules *forms, const prefixes *common)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	words ws = {0};
@@ -645,6 +785,10 @@ static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const
 			if (product_class(ws.w[0].text))
 				flags |= CL_SF_PRODUCT;
 		}
+		if (eaten_cooked(forms, (const char *)sqlite3_column_text(sel, 2), &ws))
+			flags |= CL_SF_COOKED;
+		if (is_common(common, &ws))
+			flags |= CL_SF_COMMON;
 		int nm = sqlite3_column_int(sel, 3), nn = sqlite3_column_int(sel, 4);
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
 		sqlite3_bind_text(ins, 2, segs, -1, free);
@@ -834,10 +978,15 @@ cleanup:
 int cl_search_index_build(sqlite3 *db)
 {
 	table vocab = {0}, heads = {0}, classes = {0};
+	form_rules forms = {0};
+	prefixes common = {0};
 	int rc;
 
 	if ((rc = read_tsv(CL_SEARCH_CLASSES_FILE, 2, add_class, &classes)) ||
-	    (rc = gather(db, &vocab, &heads)) || (rc = write_docs(db, &vocab, &heads, &classes)) ||
+	    (rc = read_tsv(CL_SEARCH_FORMS_FILE, 4, add_form, &forms)) ||
+	    (rc = read_tsv(CL_SEARCH_COMMON_FILE, 2, add_common, &common)) ||
+	    (rc = gather(db, &vocab, &heads)) ||
+	    (rc = write_docs(db, &vocab, &heads, &classes, &forms, &common)) ||
 	    (rc = exec(db,
 		       "CREATE TEMP TABLE search_tmp2 AS SELECT row_number() OVER"
 		       " (ORDER BY ord DESC, food_id) AS docid, * FROM search_tmp;"
@@ -854,5 +1003,9 @@ cleanup:
 	table_free(&vocab);
 	table_free(&heads);
 	table_free(&classes);
+	free(forms.r);
+	for (size_t i = 0; i < common.n; i++)
+		free(common.p[i]);
+	free(common.p);
 	return rc;
 }

@@ -19,7 +19,9 @@
  *   search_syn    everyday words -> SR wording, from data/search_synonyms.tsv
  *                 (their words join the vocabulary, so "courgete" is corrected).
  * data/search_classes.tsv (class first segments such as "Fish") is read at
- * build time into the CL_SF_CLASS flag.
+ * build time into the CL_SF_CLASS flag, data/search_forms.tsv (foods eaten
+ * cooked, such as rice and meat) into CL_SF_COOKED, data/common_foods.tsv
+ * (everyday foods, also used by food lists) into CL_SF_COMMON.
  */
 #ifndef CL_SEARCH_INDEX_H
 #define CL_SEARCH_INDEX_H
@@ -40,6 +42,8 @@ enum {
 	CL_SF_BRANDED = 32,   /* an ALL-CAPS brand word in the name */
 	CL_SF_CLASS = 64,     /* the first segment names a class ("Fish"), not a food */
 	CL_SF_PRODUCT = 128,  /* ... a class of products made from the food ("Soup, tomato") */
+	CL_SF_COOKED = 256,   /* usually eaten cooked (data/search_forms.tsv): rice, meat, ... */
+	CL_SF_COMMON = 512,   /* an everyday food (data/common_foods.tsv, NIH ODS tables) */
 };
 
 /* Kinds of name words, stored as a one-character prefix in search_doc.segs
@@ -79,5 +83,7 @@ int cl_search_typo_budget(size_t len);
 /* The files of synonyms and class words, under the knowledge-base directory. */
 #define CL_SEARCH_SYNONYMS_FILE "search_synonyms.tsv"
 #define CL_SEARCH_CLASSES_FILE "search_classes.tsv"
+#define CL_SEARCH_FORMS_FILE "search_forms.tsv"
+#define CL_SEARCH_COMMON_FILE "common_foods.tsv"
 
 #endif

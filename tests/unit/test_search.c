@@ -140,6 +140,8 @@ static int setup_small(void **state)
 	write_file(tmpdir, CL_SEARCH_SYNONYMS_FILE,
 		   "# test synonyms\nketchup\tcatsup\tSR spelling\nbannanna\tbanana\ta typo\n");
 	write_file(tmpdir, CL_SEARCH_CLASSES_FILE, "fish\ta class\n");
+	write_file(tmpdir, CL_SEARCH_FORMS_FILE, "# test forms\n09\tpowder\tcooked\ta name word decides\n");
+	write_file(tmpdir, CL_SEARCH_COMMON_FILE, "# test common foods\ncatsup\tods_k\n");
 	setenv("CRAMPLAB_DATA", tmpdir, 1);
 	return 0;
 }
@@ -148,7 +150,8 @@ static int teardown_small(void **state)
 {
 	char path[256];
 	(void)state;
-	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE};
+	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE,
+			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
 		unlink(path);
@@ -184,6 +187,11 @@ static void test_index_build(void **state)
 	assert_int_equal(flags_of("09040"), 0);
 	assert_true(flags_of("03143") & CL_SF_BABY);
 	assert_true(flags_of("16259") & CL_SF_BRANDED); /* "SILK" is never written in lower case */
+	/* data/search_forms.tsv: the group and a word of the name pick the foods eaten cooked */
+	assert_true(flags_of("09041") & CL_SF_COOKED);
+	assert_false(flags_of("09040") & CL_SF_COOKED);
+	/* data/common_foods.tsv: a name prefix at a word boundary */
+	assert_true(flags_of("11935") & CL_SF_COMMON);
 
 	cl_fooddb *db = NULL;
 	cl_food_hits hits = {0};
