@@ -16,6 +16,7 @@
 #ifndef CRAMPLAB_FOODDB_H
 #define CRAMPLAB_FOODDB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cramplab/common.h"
@@ -45,6 +46,7 @@ typedef struct {
 	char *name;
 	char group_code[5];
 	double score; /**< higher is better; only the order is meaningful */
+	bool eaten_cooked; /**< usually eaten cooked (data/search_forms.tsv): rice, meat, ... */
 } cl_food_hit;
 
 typedef struct {

@@ -296,7 +296,13 @@ static const char *const default_sizes[] = {"medium", "fruit", "whole", "large",
 					    "serving", "piece", "slice", "each", "can",
 					    "bottle", "container"};
 
+/* Unsized count measures, for "a medium orange" when SR gives an orange no
+ * "medium" measure but "fruit (2-5/8\" dia)": the usual one, taken as medium. */
+static const char *const count_measures[] = {"fruit", "whole", "item", "each", "piece",
+					     "serving"};
+
 static bool has_word_measure(const char *names, const char *word);
+static void measure_singular(char *out, size_t len, const char *w);
 
 typedef struct {
 	char words[16][48];
@@ -406,7 +412,7 @@ static bool is_processing_word(const char *w)
 	static const char *const c[] = {"sweetened", "salted",     "solid",  "liquid",
 					"syrup",     "pack",       "concentrate", "imitation",
 					"dehydrated", "powder",    "chocolate", "flavored",
-					"babyfood",  "infant",    "instant",   "butter",
+					"babyfood",  "infant",    "instant",
 					"flour",     "oil",       "paste",     "bran",
 					"meal",      "light",     "lite",      "reduced",
 					"free"};
@@ -429,6 +435,10 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	bool cooked = measure_word && strcmp(measure_word, "can") == 0;
 	for (size_t i = 0; i < q->n; i++)
 		cooked |= is_cooking_word(q->words[i]);
+	/* Rice, beans, meat, fish are eaten cooked (data/search_forms.tsv): a
+	 * line that does not say raw means a cooked form, as the search ranks. */
+	if (h->eaten_cooked && !in_words(q, "raw") && !in_words(q, "uncooked"))
+		cooked = true;
 	/* Under a class ("Snacks, popcorn", "Salad dressing, mayonnaise") the
 	 * food's own name is the second segment. */
 	size_t cut = strcspn(h->name, ","), from = 0;
@@ -515,7 +525,9 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	for (size_t i = 0; i < aw.n; i++)
 		if (!in_words(q, aw.words[i]) &&
 		    ((!cooked && is_cooking_word(aw.words[i])) || is_processing_word(aw.words[i])))
-			s -= 0.7;
+			/* "canned in oil" is how it is packed, not another food: half
+			 * the cost, so that it still gives way to "in water" */
+			s -= i > 0 && same_word(aw.words[i - 1], "in") ? 0.35 : 0.7;
 	if (unlikely_group(h->group_code))
 		s -= 2.0;
 	const char *names = measure_names(p, h->ndb);
@@ -541,6 +553,10 @@ static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure
 	case NEED_VOLUME:
 		return has_volume_measure(names);
 	case NEED_MEASURE:
+		if (measure_word && strcmp(measure_word, "medium") == 0)
+			for (size_t k = 0; k < sizeof(count_measures) / sizeof(count_measures[0]); k++)
+				if (has_word_measure(names, count_measures[k]))
+					return true;
 		return measure_word && has_word_measure(names, measure_word);
 	case NEED_COUNT:
 		if (food_word && has_word_measure(names, food_word))
@@ -645,18 +661,58 @@ static const char *const measure_words[] = {
 	"ring",    "bag",     "box",    "envelope", "pouch", "jar",    "carton", "loaf",
 	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
-	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger",
+	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
+	"rasher",
 };
+
+/* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
+ * as "loaves" and gives "clof"). */
+static void strip_s(char *out, size_t len, const char *w)
+{
+	snprintf(out, len, "%s", w);
+	size_t n = strlen(out);
+	if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's')
+		out[n - 1] = '\0';
+}
 
 static bool is_measure_word(const char *w)
 {
-	char s[48];
+	char s[48], s2[48];
 	cl_singular(s, sizeof(s), w);
+	strip_s(s2, sizeof(s2), w);
 	for (size_t i = 0; i < sizeof(measure_words) / sizeof(measure_words[0]); i++)
-		if (strcmp(measure_words[i], s) == 0 || strcmp(measure_words[i], w) == 0)
+		if (strcmp(measure_words[i], s) == 0 || strcmp(measure_words[i], w) == 0 ||
+		    strcmp(measure_words[i], s2) == 0)
 			return true;
 	return false;
 }
+
+/* British "tin" is the SR "can"; a "rasher" of bacon is a slice. */
+static const char *measure_alias(const char *w)
+{
+	char s[48];
+	strip_s(s, sizeof(s), w);
+	if (strcmp(s, "tin") == 0)
+		return "can";
+	if (strcmp(s, "rasher") == 0)
+		return "slice";
+	return w;
+}
+
+/* The singular of a measure word as SR's measure names spell it. */
+static void measure_singular(char *out, size_t len, const char *w)
+{
+	char s2[48];
+	w = measure_alias(w);
+	strip_s(s2, sizeof(s2), w);
+	for (size_t i = 0; i < sizeof(measure_words) / sizeof(measure_words[0]); i++)
+		if (strcmp(measure_words[i], s2) == 0) {
+			snprintf(out, len, "%s", s2);
+			return;
+		}
+	cl_singular(out, len, w);
+}
+
 
 /* The first word of a measure name, lower case and singular ("slices" -> "slice"). */
 static void measure_head(char *out, size_t len, const char *name)
@@ -671,10 +727,10 @@ static void measure_head(char *out, size_t len, const char *name)
 	cl_singular(out, len, w);
 }
 
-static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
+static const cl_measure *measure_starting_as(const cl_food *f, const char *s, const char *word,
+					      const char *word2)
 {
-	char s[48];
-	cl_singular(s, sizeof(s), word);
+	const cl_measure *found = NULL;
 	for (size_t i = 0; i < f->nmeasures; i++) {
 		char h[48];
 		const char *name = f->measures[i].name;
@@ -695,9 +751,31 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 			   strncasecmp(f->measures[i].name, "extra", 5) == 0) {
 			continue;
 		}
-		return &f->measures[i];
+		/* "2 celery stalks", "an ear of corn": of "stalk, large", "stalk,
+		 * medium", ... an unsized count means the medium one, as an
+		 * unsized fruit does */
+		if (!word2 && !found)
+			found = &f->measures[i];
+		if (word2 || strstr(f->measures[i].name, "medium") ||
+		    strstr(f->measures[i].name, "Medium"))
+			return &f->measures[i];
 	}
-	return NULL;
+	return found;
+}
+
+static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
+{
+	char s[48];
+	word = measure_alias(word);
+	cl_singular(s, sizeof(s), word);
+	const cl_measure *m = measure_starting_as(f, s, word, word2);
+	if (!m) {
+		char s2[48];
+		strip_s(s2, sizeof(s2), word);
+		if (strcmp(s2, s) != 0)
+			m = measure_starting_as(f, s2, word, word2);
+	}
+	return m;
 }
 
 static bool metric(const cl_unit *u)
@@ -834,6 +912,16 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	const cl_measure *m = NULL;
 	if (lp->mword[0]) {
 		m = measure_starting(f, lp->mword, lp->mword2[0] ? lp->mword2 : NULL);
+		/* "one medium orange" where SR has only "fruit (2-5/8\" dia)": the
+		 * unsized count measure is the usual size (docs/diary.md) */
+		for (size_t k = 0; !m && strcmp(lp->mword, "medium") == 0 &&
+				   k < sizeof(count_measures) / sizeof(count_measures[0]);
+		     k++)
+			if ((m = measure_starting(f, count_measures[k], NULL)) &&
+			    (rc = set_assumption(out, "no 'medium' measure in the USDA data: taken"
+						      " as %s (%g g each)",
+						 m->name, m->grams / m->amount)))
+				return rc;
 		if (!m) {
 			char one[48];
 			cl_singular(one, sizeof(one), lp->mword);
@@ -1024,7 +1112,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 			    : mw ? NEED_MEASURE : NEED_COUNT;
 	int rc;
 	if (mw)
-		cl_singular(mws, sizeof(mws), mw);
+		measure_singular(mws, sizeof(mws), mw);
 	cl_singular(fws, sizeof(fws), lp->food_word);
 	const char *fw = fws[0] ? fws : NULL;
 	if ((rc = resolve(ndb, p, lp->food_text, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0])

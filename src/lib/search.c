@@ -972,6 +972,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 typedef struct {
 	long long food_id;
 	double score;
+	int flags;
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -1019,6 +1020,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, const query
 		}
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
+		k->flags = sqlite3_column_int(st, 3);
 		int named = 0;
 		k->score = score_doc(q, (const char *)sqlite3_column_text(st, 1),
 				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
@@ -1077,6 +1079,7 @@ static int fill_hits(ctx *c, cl_food_hits *out, const cand *cands, size_t n)
 		snprintf(h->group_code, sizeof(h->group_code), "%s",
 			 (const char *)sqlite3_column_text(st, 2));
 		h->score = cands[i].score;
+		h->eaten_cooked = (cands[i].flags & CL_SF_COOKED) != 0;
 		if (!(h->name = strdup((const char *)sqlite3_column_text(st, 1)))) {
 			rc = cl_error_oom();
 			goto cleanup;
