@@ -412,7 +412,7 @@ static bool is_processing_word(const char *w)
 	static const char *const c[] = {"sweetened", "salted",     "solid",  "liquid",
 					"syrup",     "pack",       "concentrate", "imitation",
 					"dehydrated", "powder",    "chocolate", "flavored",
-					"babyfood",  "infant",    "instant",
+					"babyfood",  "infant",    "instant",   "butter",
 					"flour",     "oil",       "paste",     "bran",
 					"meal",      "light",     "lite",      "reduced",
 					"free"};
@@ -524,7 +524,10 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	/* "strawberries" means fresh ones: a processed food must be asked for. */
 	for (size_t i = 0; i < aw.n; i++)
 		if (!in_words(q, aw.words[i]) &&
-		    ((!cooked && is_cooking_word(aw.words[i])) || is_processing_word(aw.words[i])))
+		    ((!cooked && is_cooking_word(aw.words[i])) ||
+		     /* "Nuts, cashew butter" is a butter; "Croissants, butter" a croissant */
+		     (is_processing_word(aw.words[i]) &&
+		      (!same_word(aw.words[i], "butter") || !strstr(h->name, ", butter")))))
 			/* "canned in oil" is how it is packed, not another food: half
 			 * the cost, so that it still gives way to "in water" */
 			s -= i > 0 && same_word(aw.words[i - 1], "in") ? 0.35 : 0.7;
@@ -784,6 +787,42 @@ static bool metric(const cl_unit *u)
 	       strcmp(u->name, "cl") == 0 || strcmp(u->name, "dl") == 0;
 }
 
+/* A word cut to what its forms share: "cubed", "cubes" -> "cub";
+ * "sliced", "slices" -> "slic"; "ground" stays. */
+static size_t cut_form(char *out, size_t cap, const char *w, size_t n)
+{
+	if (n >= cap)
+		n = cap - 1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)w[i]);
+	if (n > 3 && out[n - 1] == 's')
+		n--;
+	if (n > 4 && out[n - 2] == 'e' && out[n - 1] == 'd')
+		n -= 2;
+	else if (n > 3 && out[n - 1] == 'e')
+		n--;
+	out[n] = '\0';
+	return n;
+}
+
+/* Does a measure's description hold the line's word ("tbsp, ground" for
+ * "ground flaxseed", "cup, cubes" for "cubed cantaloupe")? */
+static bool describes(const char *name, const char *word)
+{
+	char want[48], got[48];
+	cut_form(want, sizeof(want), word, strlen(word));
+	for (const char *p = name; *p;) {
+		while (*p && !isalpha((unsigned char)*p))
+			p++;
+		const char *s = p;
+		while (isalpha((unsigned char)*p))
+			p++;
+		if (p > s && (cut_form(got, sizeof(got), s, (size_t)(p - s)), strcmp(got, want) == 0))
+			return true;
+	}
+	return false;
+}
+
 /* A volume measure of the food: the unit asked for, described as the line
  * says ("cup, sliced"), then with a plain name ("cup"), then with any
  * description, then any volume measure. */
@@ -803,7 +842,7 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 					    (metric(u) && metric(want));
 				if (pass < 3 && !same)
 					continue;
-				if (pass == 0 && !strstr(name, prep))
+				if (pass == 0 && !describes(name, prep))
 					continue;
 				if (pass == 1 && !plain)
 					continue;
@@ -846,7 +885,7 @@ static bool is_prep_word(const char *w)
 {
 	static const char *const c[] = {"sliced", "chopped", "diced", "grated", "shredded",
 					"minced", "cubed", "halved", "mashed", "crushed", "pieces",
-					"chunks", "cubes"};
+					"chunks", "cubes", "ground"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;
@@ -1115,6 +1154,29 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		measure_singular(mws, sizeof(mws), mw);
 	cl_singular(fws, sizeof(fws), lp->food_word);
 	const char *fw = fws[0] ? fws : NULL;
+	/* "mashed potatoes", "ground beef": a word saying a food was made into
+	 * something else names the food when SR names a food by it; otherwise
+	 * ("ground flaxseed"), like a cut ("sliced banana", "pineapple chunks"
+	 * are fresh fruit), it only picks the measure. */
+	static const char *const makes[] = {"mashed", "ground", "grated", "crushed", "minced",
+					    "shredded"};
+	bool made = false;
+	for (size_t i = 0; i < sizeof(makes) / sizeof(makes[0]); i++)
+		made |= strcmp(lp->prep, makes[i]) == 0;
+	if (made) {
+		char with[CL_DIARY_MAX_LINE + 64];
+		const char *cand = "";
+		const cl_food *f = NULL;
+		snprintf(with, sizeof(with), "%s %s", lp->prep, lp->food_text);
+		if ((rc = resolve(&cand, p, with, mws[0] ? mws : NULL, fw, vol)))
+			return rc;
+		if (cand[0] && (rc = food_by_ndb(&f, p, cand)))
+			return rc;
+		if (f && describes(f->name, lp->prep)) {
+			*ndb = cand;
+			return CL_OK;
+		}
+	}
 	if ((rc = resolve(ndb, p, lp->food_text, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0])
 		return rc;
 	/* Drop words that find nothing alone (typos, stray words). */

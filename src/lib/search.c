@@ -197,7 +197,8 @@ static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", 
  * of bacon"): like a preparation, SR rarely says them, so they rank foods
  * that do first but do not require them ("Vegetarian fillets" is not fish). */
 static const char *const portion_words[] = {"fillet", "filet", "rasher", "portion", "piece",
-					    "chunk", "slice", "serving", NULL};
+					    "chunk", "slice", "serving", "half", "halve",
+					    "quarter", "wedge", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 
@@ -452,10 +453,41 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 	return CL_OK;
 }
 
+/* Is w a word of some name, exactly (not only after Porter stemming)? */
+static int vocab_has(ctx *c, int *out, const char *w)
+{
+	sqlite3_bind_text(c->freq, 1, w, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->freq);
+	sqlite3_reset(c->freq);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_ROW;
+	return CL_OK;
+}
+
 /* Finds each alternative in the index: as is, as a prefix, or corrected. */
 static int resolve(ctx *c, alt *a)
 {
 	int has, rc;
+	/* "potatoe", "tomatoe": a word no name has that is a name word and one
+	 * more letter is that word mistyped.  FTS5's stemmer would find it
+	 * ("potatoe" stems as "potato"), but the scoring below compares words,
+	 * and a prefix would find "Sweet potato" no better than "Potatoes". */
+	size_t tl = strlen(a->text);
+	if (tl >= 6 && tl <= CL_SEARCH_WORD_MAX) {
+		char shorter[CL_SEARCH_WORD_MAX + 1];
+		memcpy(shorter, a->text, tl - 1);
+		shorter[tl - 1] = '\0';
+		int whole = 0;
+		if ((rc = vocab_has(c, &whole, a->text)) ||
+		    (!whole && (rc = vocab_has(c, &has, shorter))))
+			return rc;
+		if (!whole && has) {
+			set_alt(a, shorter, tl - 1);
+			a->live = 1;
+			return CL_OK;
+		}
+	}
 	if ((rc = fts_has(c, &has, a->text)))
 		return rc;
 	if (has) {
