@@ -1172,7 +1172,14 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 			return rc;
 		if (cand[0] && (rc = food_by_ndb(&f, p, cand)))
 			return rc;
-		if (f && describes(f->name, lp->prep)) {
+		/* ... and every word of the food ("ground flax" is not ground pork) */
+		bool all = f && describes(f->name, lp->prep);
+		char words[CL_DIARY_MAX_LINE + 1];
+		snprintf(words, sizeof(words), "%s", lp->food_text);
+		for (char *save = NULL, *w = strtok_r(words, " ", &save); w && all;
+		     w = strtok_r(NULL, " ", &save))
+			all = describes(f->name, w);
+		if (all) {
 			*ndb = cand;
 			return CL_OK;
 		}
