@@ -911,7 +911,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		}
 	/* A class ("Fish") costs nothing; once the query has named a category word,
 	 * the rest of the path is context. */
-	int plain = 0, cats = (flags & CL_SF_CLASS) != 0, cooked = 0;
+	int plain = 0, cats = (flags & CL_SF_CLASS) != 0, cooked = 0, processed = 0;
 	/* Rice, pasta, dry beans, meat, fish: the cooked food is what a bare
 	 * query means, so raw is not the default form there. */
 	if (flags & CL_SF_COOKED)
@@ -946,8 +946,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			s += x->seg > food ? W.product + W.extra_tail
 			     : x->seg < food ? (cats++ ? W.category_more : W.category)
 			     : W.product + (first_extra ? W.extra_head : W.extra_more);
-		} else if (x->kind == CL_SK_PROCESSED)
+		} else if (x->kind == CL_SK_PROCESSED) {
 			s += W.processed;
+			processed = 1;
+		}
 		else if (x->kind == CL_SK_IMITATION)
 			s += W.imitation;
 		else if (x->kind == CL_SK_WITH_SALT)
@@ -968,8 +970,11 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	}
 	if (plain)
 		s += W.plain;
+	/* A processed food made ready ("frozen, cooked", "canned, prepared")
+	 * is the usual form of that processed food, no more than the fresh
+	 * food's plain form: "green peas" stay raw, "frozen peas" are cooked. */
 	if (cooked)
-		s += W.cooked;
+		s += processed ? W.plain : W.cooked;
 	for (int k = nhead; k < nseg && k < MAX_NAME_WORDS; k++)
 		if (!seg_used[k] && seg_extra[k])
 			s += W.extra_seg;
