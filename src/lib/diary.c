@@ -415,7 +415,7 @@ static bool is_processing_word(const char *w)
 					"babyfood",  "infant",    "instant",   "butter",
 					"flour",     "oil",       "paste",     "bran",
 					"meal",      "light",     "lite",      "reduced",
-					"free"};
+					"free",      "condensed", "mix",      "low"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;
