@@ -21,7 +21,12 @@
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
  * inverted names ("Cream, sour") read as written ("sour cream"), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
- * unless the query names them.  All weights are in one table below.
+ * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
+ * beans, meat, fish: data/search_forms.tsv) default to their cooked form,
+ * and the everyday foods of data/common_foods.tsv to their usual variety.
+ * When only brands or foods that are something else hold every word ("red
+ * onion": a French onion soup), foods holding any of them compete too.  All
+ * weights are in one table below.
  */
 #include <ctype.h>
 #include <math.h>
