@@ -86,6 +86,7 @@ static const struct {
 	double processed;    /* dried, canned, powder, light...: not what a bare word means */
 	double cooked;       /* a food eaten cooked (rice, meat) whose name says cooked */
 	double common;       /* an everyday food (data/common_foods.tsv): the usual variety */
+	double recipe;       /* "home prepared", "prepared from recipe": the bought food is usual */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
 	double imitation;    /* "meatless", "imitation": another food standing in */
 	double baby;         /* baby foods and infant formula */
@@ -123,6 +124,7 @@ static const struct {
 	.processed = -1.5,
 	.cooked = 2.5,
 	.common = 1.0,
+	.recipe = -0.8,
 	.with_salt = -1.0,
 	.imitation = -5.0,
 	.baby = -9.0,
@@ -924,8 +926,15 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			cooked = !nw[j].paren && in_list_n(cooked_words, nw[j].s, nw[j].len);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
+	int recipe = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
+		/* a recipe made at home ("Hummus, home prepared", "Beans, baked,
+		 * home prepared") is a variant of the food people buy */
+		recipe |= !x->used && !x->paren &&
+			  ((x->len == 4 && memcmp(x->s, "home", 4) == 0) ||
+			   (x->len == 6 && memcmp(x->s, "recipe", 6) == 0) ||
+			   (x->len == 8 && memcmp(x->s, "homemade", 8) == 0));
 		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
 		    x->kind == CL_SK_NEUTRAL)
 			continue;
@@ -975,6 +984,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	}
 	if (plain)
 		s += W.plain;
+	if (recipe)
+		s += W.recipe;
 	/* A processed food made ready ("frozen, cooked", "canned, prepared")
 	 * is the usual form of that processed food, no more than the fresh
 	 * food's plain form: "green peas" stay raw, "frozen peas" are cooked. */
