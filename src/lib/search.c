@@ -714,6 +714,25 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		if (q->g[i].live && !q->g[i].optional)
 			q->noun = i;
 	}
+	/* Two words written as SR writes them, noun first ("tomatoes cherry",
+	 * "eggs scrambled"): a plural then a singular says the plural is the
+	 * noun, as nobody writes "tomatoes" to describe cherries. */
+	int first = -1, second = -1, kept = 0;
+	for (int i = 0; i < q->n; i++)
+		if (q->g[i].live && !q->g[i].optional) {
+			kept++;
+			if (first < 0)
+				first = i;
+			else
+				second = i;
+		}
+	if (kept == 2 && q->g[first].nalt == 1 && q->g[second].nalt == 1) {
+		const alt *a = &q->g[first].alts[0], *b = &q->g[second].alts[0];
+		size_t al = strlen(a->text), bl = strlen(b->text);
+		if (!a->prefix && !b->prefix && al > 3 && a->text[al - 1] == 's' &&
+		    a->stemlen < al && b->stemlen == bl && b->text[bl - 1] != 's')
+			q->noun = first;
+	}
 	return CL_OK;
 }
 
