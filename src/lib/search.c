@@ -287,6 +287,7 @@ typedef struct {
 	int nalt;
 	int live;
 	int optional; /* only describes a preparation ("raw", "cooked"): not required */
+	int synonym;  /* from a synonym's replacement, in SR's word order */
 } group;
 
 typedef struct {
@@ -525,6 +526,7 @@ static void add_repl(query *q, const char *repl)
 	for (const char *p = repl; *p && q->n < (int)(sizeof(q->g) / sizeof(q->g[0]));) {
 		group *g = &q->g[q->n++];
 		memset(g, 0, sizeof(*g));
+		g->synonym = 1;
 		while (*p && *p != ' ') {
 			size_t n = strcspn(p, "| ");
 			if (g->nalt < MAX_ALTS)
@@ -726,7 +728,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			else
 				second = i;
 		}
-	if (kept == 2 && q->g[first].nalt == 1 && q->g[second].nalt == 1) {
+	if (kept == 2 && q->g[first].nalt == 1 && q->g[second].nalt == 1 &&
+	    !q->g[first].synonym && !q->g[second].synonym) {
 		const alt *a = &q->g[first].alts[0], *b = &q->g[second].alts[0];
 		size_t al = strlen(a->text), bl = strlen(b->text);
 		if (!a->prefix && !b->prefix && al > 3 && a->text[al - 1] == 's' &&
