@@ -4,7 +4,8 @@
 # seen since 2026-11-26, so now development data too).
 # Usage: sh bench/search_accuracy.sh [-v]
 #   -v  also list every query whose top answer is not acceptable.
-# SETS=h2 scores only held-out set 2 (quicker while working on it).
+# SETS=h2 scores only held-out set 2 (quicker while working on it); its misses
+# were read on 2026-11-26 (branch acc), so it is development data too.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
