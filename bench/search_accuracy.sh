@@ -25,6 +25,7 @@ tuning() {
 }
 heldout() { grep -v '^#' "$top/bench/search_heldout.tsv"; }
 heldout2() { grep -v '^#' "$top/bench/search_heldout2.tsv"; }
+heldout3() { grep -v '^#' "$top/bench/search_heldout3.tsv"; }
 
 measure() { # name
 	n=0 t1=0 t5=0
@@ -47,5 +48,10 @@ measure() { # name
 		printf "%-9s %3d queries  top-1 %5.1f%% (%d)  top-5 %5.1f%% (%d)\n", name, n, 100*a/n, a, 100*b/n, b }'
 }
 
-[ "${SETS:-all}" = all ] && { tuning | measure tuning; heldout | measure held-out; }
-heldout2 | measure held-out2
+case ${SETS:-all} in
+all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3 ;;
+h2) heldout2 | measure held-out2 ;;
+h3) heldout3 | measure held-out3 ;;
+*) echo "search_accuracy: SETS is all, h2 or h3" >&2; exit 2 ;;
+esac
