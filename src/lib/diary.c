@@ -781,6 +781,35 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	return m;
 }
 
+/* A count measure named by a word of the food's text (at least 4 letters,
+ * not a size), or whose name ends the text's last word ("blueberries" ->
+ * "berries"); NULL if none. */
+static const cl_measure *measure_named_in(const cl_food *f, const char *text, const char *last)
+{
+	char w[48], one[48], h[48];
+	const cl_measure *m = NULL;
+	for (const char *p = text; *p && !m;) {
+		size_t n = strcspn(p, " ");
+		if (n >= 4 && n < sizeof(w)) {
+			memcpy(w, p, n);
+			w[n] = '\0';
+			if (strcmp(w, "medium") && strcmp(w, "large") && strcmp(w, "small"))
+				m = measure_starting(f, w, NULL);
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+	cl_singular(one, sizeof(one), last);
+	size_t lo = strlen(one);
+	for (size_t i = 0; !m && i < f->nmeasures; i++) {
+		measure_head(h, sizeof(h), f->measures[i].name);
+		size_t lh = strlen(h);
+		if (lh >= 4 && lo > lh && strcmp(one + lo - lh, h) == 0)
+			m = &f->measures[i];
+	}
+	return m;
+}
+
 static bool metric(const cl_unit *u)
 {
 	return strcmp(u->name, "ml") == 0 || strcmp(u->name, "l") == 0 ||
@@ -974,6 +1003,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	/* "10 grapes", "1 almond": the food's own count measure. */
 	if (!m && lp->food_word[0])
 		m = measure_starting(f, lp->food_word, NULL);
+	/* "5 cherry tomatoes" (measure "cherry"), "50 blueberries" ("berries"):
+	 * another word of the food, or the end of its last word, names the
+	 * count measure, and is a better guess than a default size. */
+	if (!m)
+		m = measure_named_in(f, lp->food_text, lp->food_word);
 	if (!m) {
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)

@@ -263,7 +263,8 @@ static int number_token(const char *tok, double *v, char *why, size_t whylen)
 		snprintf(why, whylen, "'%s' is not a number", tok);
 		return -1;
 	}
-	if (!cl_token_numeric(tok))
+	/* "1%" and "2%" name a milk's fat, not an amount: "2% milk, 1 cup". */
+	if (!cl_token_numeric(tok) || strchr(tok, '%'))
 		return 0;
 	if (tok[0] == '-') {
 		snprintf(why, whylen, "the amount '%s' is negative", tok);
