@@ -699,6 +699,8 @@ static const char *measure_alias(const char *w)
 		return "can";
 	if (strcmp(s, "rasher") == 0)
 		return "slice";
+	if (strcmp(s, "bun") == 0) /* SR weighs hamburger buns as "roll" */
+		return "roll";
 	return w;
 }
 
@@ -782,8 +784,8 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 }
 
 /* A count measure named by a word of the food's text (at least 4 letters,
- * not a size), or whose name ends the text's last word ("blueberries" ->
- * "berries"); NULL if none. */
+ * not a size), or whose name ends or starts the text's last word
+ * ("blueberries" -> "berries", "beetroot" -> "beet"); NULL if none. */
 static const cl_measure *measure_named_in(const cl_food *f, const char *text, const char *last)
 {
 	char w[48], one[48], h[48];
@@ -804,7 +806,9 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 	for (size_t i = 0; !m && i < f->nmeasures; i++) {
 		measure_head(h, sizeof(h), f->measures[i].name);
 		size_t lh = strlen(h);
-		if (lh >= 4 && lo > lh && strcmp(one + lo - lh, h) == 0)
+		/* "blueberries" ends with "berries"; "beetroot" starts with "beet" */
+		if (lh >= 4 && lo > lh &&
+		    (strcmp(one + lo - lh, h) == 0 || strncmp(one, h, lh) == 0))
 			m = &f->measures[i];
 	}
 	return m;
@@ -1145,6 +1149,27 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			break;
 		len += (size_t)n;
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
+	}
+	/* "4 garlic cloves", "2 broccoli spears", "3 bread slices": a portion
+	 * noun after the food is its measure, as in "4 cloves of garlic"; left
+	 * in the food's name it would find "Spices, cloves". */
+	static const char *const after_food[] = {"clove", "spear", "stalk", "ear", "floret",
+						 "sprig", "wedge", "slice", "rasher"};
+	char *space = strrchr(lp->food_text, ' ');
+	if (!lp->unit && !lp->mword[0] && space) {
+		char one[48];
+		strip_s(one, sizeof(one), space + 1);
+		for (size_t k = 0; k < sizeof(after_food) / sizeof(after_food[0]); k++) {
+			if (strcmp(one, after_food[k]) != 0)
+				continue;
+			snprintf(lp->mword, sizeof(lp->mword), "%.*s", (int)sizeof(lp->mword) - 1,
+				 space + 1);
+			*space = '\0';
+			const char *prev = strrchr(lp->food_text, ' ');
+			snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
+				 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
+			break;
+		}
 	}
 	return CL_OK;
 }
