@@ -163,11 +163,14 @@ const char *cli_db_path(const char *from_option)
 	return cli_user_file(from_option, "CRAMPLAB_DB", "foods.db");
 }
 
-int cli_read_intake(const char *cmd, const char *what, cl_intake **out, cl_parser *parser,
-		    const char *path)
+int cli_read_intake(const char *cmd, const char *what, const char *dbpath, const char *path,
+		    cl_fooddb **db, cl_parser **parser, cl_intake **out)
 {
 	char *errors = NULL;
-	int rc = cl_intake_read_file(out, &errors, parser, path);
+	int rc;
+	if ((rc = cl_fooddb_open(db, cli_db_path(dbpath))) || (rc = cl_parser_new(parser, *db)))
+		return cli_fail(cmd, rc);
+	rc = cl_intake_read_file(out, &errors, *parser, path);
 	if (rc && errors) { /* the full list: every bad line, not only those that fit */
 		fprintf(stderr, "cramplab %s: %s: %s; fix these lines:\n%s", cmd, path, what, errors);
 		rc = CLI_EXIT_USAGE;

@@ -62,10 +62,11 @@ const char *cli_user_file(const char *from_option, const char *env_name, const c
 /* The food database path: --db, $CRAMPLAB_DB, or the per-user default. */
 const char *cli_db_path(const char *from_option);
 
-/* Read a diary or export for cmd: 0, or an exit status after printing every
- * bad line ("FILE: WHAT; fix these lines:") or the error. */
-int cli_read_intake(const char *cmd, const char *what, cl_intake **out, cl_parser *parser,
-		    const char *path);
+/* Open the food database (--db) and a parser, and read a diary or export
+ * for cmd: 0, or an exit status after printing every bad line ("FILE: WHAT;
+ * fix these lines:") or the error.  The caller frees *db, *parser, *out. */
+int cli_read_intake(const char *cmd, const char *what, const char *dbpath, const char *path,
+		    cl_fooddb **db, cl_parser **parser, cl_intake **out);
 
 /* The knowledge-base directory: $CRAMPLAB_DATA, else the one built in. */
 const char *cli_data_dir(void);

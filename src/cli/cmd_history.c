@@ -128,12 +128,7 @@ static int add_days(const char *file, const char *dbpath, bool replace, cl_histo
 	size_t added = 0, replaced = 0;
 	int rc;
 
-	if ((rc = cl_fooddb_open(&db, cli_db_path(dbpath))) ||
-	    (rc = cl_parser_new(&parser, db))) {
-		rc = cli_fail("history", rc);
-		goto cleanup;
-	}
-	if ((rc = cli_read_intake("history", "nothing stored", &in, parser, file)))
+	if ((rc = cli_read_intake("history", "nothing stored", dbpath, file, &db, &parser, &in)))
 		goto cleanup;
 	if ((rc = cl_history_add_intake(h, in, replace, &added, &replaced))) {
 		rc = cli_fail("history", rc);

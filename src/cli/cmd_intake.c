@@ -80,11 +80,7 @@ int cmd_intake(int argc, char **argv)
 		return rc;
 	if (npos != 1)
 		return cli_usage_error("intake", "give one diary or CSV file");
-	if ((rc = cl_fooddb_open(&db, cli_db_path(dbpath))) || (rc = cl_parser_new(&parser, db))) {
-		rc = cli_fail("intake", rc);
-		goto cleanup;
-	}
-	if ((rc = cli_read_intake("intake", "nothing read", &in, parser, pos[0])))
+	if ((rc = cli_read_intake("intake", "nothing read", dbpath, pos[0], &db, &parser, &in)))
 		goto cleanup;
 	if (json) {
 		json_t *doc = cl_intake_to_json(in);

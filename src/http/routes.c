@@ -176,30 +176,37 @@ cleanup:
 	return rc;
 }
 
-/* POST /api/intake, body = a diary or a CSV export: as `cramplab intake FILE --json`. */
-static int intake(http_request *req, http_response *res)
+/* The body read as a diary or CSV export (as cl_intake_read_text), with
+ * every bad line in the message after `what`; the caller frees both. */
+static int body_intake(http_request *req, const char *what, cl_parser **parser, cl_intake **in)
 {
 	const char *body;
 	size_t len;
 	cl_fooddb *db;
-	cl_parser *parser = NULL;
-	cl_intake *in = NULL;
-	json_t *doc = NULL;
 	char *errors = NULL;
 	int rc;
 
 	if ((rc = body_text(req, &body, &len)) || (rc = http_request_db(req, &db)) ||
-	    (rc = cl_parser_new(&parser, db)))
-		goto cleanup;
-	if ((rc = cl_intake_read_text(&in, &errors, parser, body, len, "diary"))) {
-		if (errors)
-			cl_error_set(rc, "the diary has errors:\n%s", errors);
-		goto cleanup;
-	}
-	doc = cl_intake_to_json(in);
-	rc = http_reply_json(res, doc);
-cleanup:
+	    (rc = cl_parser_new(parser, db)))
+		return rc;
+	if ((rc = cl_intake_read_text(in, &errors, *parser, body, len, "diary")) && errors)
+		cl_error_set(rc, "%s:\n%s", what, errors);
 	free(errors);
+	return rc;
+}
+
+/* POST /api/intake, body = a diary or a CSV export: as `cramplab intake FILE --json`. */
+static int intake(http_request *req, http_response *res)
+{
+	cl_parser *parser = NULL;
+	cl_intake *in = NULL;
+	json_t *doc = NULL;
+	int rc;
+
+	if (!(rc = body_intake(req, "the diary has errors", &parser, &in))) {
+		doc = cl_intake_to_json(in);
+		rc = http_reply_json(res, doc);
+	}
 	json_decref(doc);
 	cl_intake_free(in);
 	cl_parser_free(parser);
@@ -437,33 +444,23 @@ cleanup:
  * `cramplab history add FILE [--replace]`; answers {"added", "replaced"}. */
 static int history_days(http_request *req, http_response *res)
 {
-	const char *body, *replace = http_request_query(req, "replace");
-	size_t len, added = 0, replaced = 0;
-	cl_fooddb *db;
+	const char *replace = http_request_query(req, "replace");
+	size_t added = 0, replaced = 0;
 	cl_parser *parser = NULL;
 	cl_intake *in = NULL;
 	cl_history *h = NULL;
 	json_t *doc = NULL;
-	char *errors = NULL;
 	int rc;
 
 	if (replace && strcmp(replace, "1") != 0 && strcmp(replace, "0") != 0)
 		return cl_error_set(CL_EINVAL, "replace: expected 1 or 0");
-	if ((rc = body_text(req, &body, &len)) || (rc = http_request_db(req, &db)) ||
-	    (rc = cl_parser_new(&parser, db)))
-		goto cleanup;
-	if ((rc = cl_intake_read_text(&in, &errors, parser, body, len, "diary"))) {
-		if (errors)
-			cl_error_set(rc, "the diary has errors, nothing stored:\n%s", errors);
-		goto cleanup;
-	}
-	if ((rc = open_history(req, &h)) ||
+	if ((rc = body_intake(req, "the diary has errors, nothing stored", &parser, &in)) ||
+	    (rc = open_history(req, &h)) ||
 	    (rc = cl_history_add_intake(h, in, replace && *replace == '1', &added, &replaced)))
 		goto cleanup;
 	doc = json_pack("{s:I, s:I}", "added", (json_int_t)added, "replaced", (json_int_t)replaced);
 	rc = doc ? http_reply_json(res, doc) : cl_error_oom();
 cleanup:
-	free(errors);
 	json_decref(doc);
 	cl_history_close(h);
 	cl_intake_free(in);

@@ -916,7 +916,7 @@ int cl_history_case(json_t **out, cl_history *h, const json_t *base, const char 
 {
 	char f[11], t[11];
 	struct cramp_stats cs = {0};
-	json_t *doc = NULL, *diary = NULL, *symptoms, *summary = NULL;
+	json_t *doc = NULL, *diary = NULL, *symptoms;
 	int rc;
 
 	*out = NULL;
@@ -930,7 +930,7 @@ int cl_history_case(json_t **out, cl_history *h, const json_t *base, const char 
 	symptoms = json_object_get(base, "symptoms");
 	if (symptoms && !json_is_object(symptoms))
 		return cl_error_set(CL_EINVAL, "symptoms: expected an object");
-	if ((rc = period(h, from, to, weeks, f, t)) || (rc = summarise(&summary, h, f, t, &cs)))
+	if ((rc = period(h, from, to, weeks, f, t)) || (rc = cramp_stats(h, f, t, &cs)))
 		goto done;
 	if (!(doc = json_deep_copy(base)) || !(diary = json_array())) {
 		rc = cl_error_oom();
@@ -971,7 +971,6 @@ int cl_history_case(json_t **out, cl_history *h, const json_t *base, const char 
 done:
 	json_decref(doc);
 	json_decref(diary);
-	json_decref(summary);
 	json_decref(cs.muscles);
 	return rc;
 }
