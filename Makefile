@@ -84,13 +84,47 @@ build/rel/libcramplab.a: $(REL_LIB_OBJ)
 build/asan/libcramplab.a: $(ASAN_LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
 
-$(CRAMPLAB): $(REL_CLI_OBJ) $(REL_HTTP_OBJ) build/rel/libcramplab.a
-	@echo "  LD      $@"
-	@$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) $(REL_HTTP_OBJ) build/rel/libcramplab.a $(LDLIBS)
+# The data snapshot (src/lib/jsonsnap.c): the parsed trees of data/*.json,
+# written by a build tool linked with the library and compiled into the
+# tool, which uses a tree only for a file whose bytes are the ones it was
+# built from.  Keyed also by a hash of the snapshot's code (CL_SNAP_CODE),
+# so that a snapshot from another format is never read.
+DATA_JSON := $(sort $(wildcard data/*.json))
+SNAP_SRC  := src/lib/jsonsnap.c src/lib/jsonsnap.h
+SNAP_CODE := $(shell cat $(SNAP_SRC) | sha256sum | cut -c1-16)
+SNAP_OBJ  := build/rel/lib/jsonsnap.o build/asan/lib/jsonsnap.o build/fuzz/lib/jsonsnap.o
+$(SNAP_OBJ): CPPFLAGS += -DCL_SNAP_CODE='"$(SNAP_CODE)"'
+$(SNAP_OBJ): $(SNAP_SRC)
 
-build/asan/cramplab: $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/libcramplab.a
+build/rel/tools/datasnap: src/tools/datasnap.c build/rel/libcramplab.a
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(REL_FLAGS) -o $@ $< build/rel/libcramplab.a $(LDLIBS)
+
+build/gen/data_snapshot.c: build/rel/tools/datasnap $(DATA_JSON)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@build/rel/tools/datasnap $@ $(DATA_JSON)
+
+build/rel/gen/data_snapshot.o: build/gen/data_snapshot.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(REL_FLAGS) -c $< -o $@
+
+build/asan/gen/data_snapshot.o: build/gen/data_snapshot.c
+	@mkdir -p $(@D)
+	@echo "  CC asan $<"
+	@$(CC) $(CPPFLAGS) $(ASAN_FLAGS) -c $< -o $@
+
+$(CRAMPLAB): $(REL_CLI_OBJ) $(REL_HTTP_OBJ) build/rel/gen/data_snapshot.o build/rel/libcramplab.a
+	@echo "  LD      $@"
+	@$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) $(REL_HTTP_OBJ) build/rel/gen/data_snapshot.o \
+		build/rel/libcramplab.a $(LDLIBS)
+
+build/asan/cramplab: $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/gen/data_snapshot.o build/asan/libcramplab.a
 	@echo "  LD asan $@"
-	@$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/libcramplab.a $(LDLIBS)
+	@$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/gen/data_snapshot.o \
+		build/asan/libcramplab.a $(LDLIBS)
 
 build/asan/tests/%: tests/unit/%.c build/asan/libcramplab.a
 	@mkdir -p $(@D)

@@ -71,4 +71,10 @@ int cli_read_intake(const char *cmd, const char *what, const char *dbpath, const
 /* The knowledge-base directory: $CRAMPLAB_DATA, else the one built in. */
 const char *cli_data_dir(void);
 
+/* The data snapshot of the data files (build/gen/data_snapshot.c, written by
+ * src/tools/datasnap.c), installed by main() unless CRAMPLAB_DATA_SNAPSHOT
+ * is "off". */
+extern const unsigned char cli_data_snapshot[];
+extern const size_t cli_data_snapshot_len;
+
 #endif

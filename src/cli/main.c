@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #ifdef __GLIBC__
@@ -14,6 +15,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "jsonsnap.h"
 
 const struct cli_command cli_commands[] = {
 	{"food", cmd_food, "search the food database and show a food's nutrients",
@@ -302,16 +304,46 @@ done:
 #endif
 }
 
+/*
+ * The data files' parsed trees, built into the tool (see jsonsnap.c): a
+ * loader takes a tree from it only for a file whose bytes are those it was
+ * built from, so an edited file is parsed.  CRAMPLAB_DATA_SNAPSHOT=off
+ * parses every file, to compare or to measure.  A snapshot the library
+ * refuses is not an error: the files are then parsed.
+ */
+static void use_data_snapshot(void)
+{
+	const char *env = getenv("CRAMPLAB_DATA_SNAPSHOT");
+
+	if (env && strcmp(env, "off") == 0)
+		return;
+	(void)cl_jsonsnap_use(cli_data_snapshot, cli_data_snapshot_len);
+}
+
+static int print_version(void)
+{
+	cl_buf files = {0};
+
+	printf("cramplab %s\n", CRAMPLAB_VERSION);
+	if (cl_jsonsnap_describe(&files) == CL_OK && files.len) {
+		printf("data snapshot:");
+		for (char *p = files.data, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+			printf(" %.*s", (int)(nl - p), p);
+		printf("\n");
+	}
+	cl_buf_free(&files);
+	return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_overview(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		printf("cramplab %s\n", CRAMPLAB_VERSION);
-		return CLI_EXIT_OK;
-	}
+	use_data_snapshot();
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)
+		return print_version();
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_overview(stdout);
 		return CLI_EXIT_OK;

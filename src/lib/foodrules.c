@@ -19,6 +19,7 @@
 #include "error.h"
 #include "foodrules_internal.h"
 #include "textfold.h"
+#include "util.h"
 
 #define NAME_MAX_BYTES 600
 
@@ -436,7 +437,8 @@ static int read_common(cl_food_rules *r, json_t *obj, const char *path)
 /*
  * Parses the file from memory so the same bytes are hashed: the hash keys
  * the food pool cache, and any change to the file, even one that parses to
- * the same rules, makes the cache stale (safe, if sometimes needless).
+ * the same rules, makes the cache stale (safe, if sometimes needless).  The
+ * same hash finds the file's tree in the data snapshot, if it holds it.
  */
 static int load_hashed(json_t **doc, char hash[17], const char *path)
 {
@@ -444,7 +446,7 @@ static int load_hashed(json_t **doc, char hash[17], const char *path)
 	char *text = NULL;
 	size_t len = 0, cap = 0;
 	FILE *fp = fopen(path, "rb");
-	uint64_t h = 0xcbf29ce484222325u;
+	uint64_t h;
 
 	*doc = NULL;
 	if (!fp)
@@ -470,10 +472,9 @@ static int load_hashed(json_t **doc, char hash[17], const char *path)
 		free(text);
 		return cl_error_set(CL_EIO, "%s: read error", path);
 	}
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 0x100000001b3u;
+	h = cl_fnv1a(text, len);
 	snprintf(hash, 17, "%016" PRIx64, h);
-	*doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	*doc = cl_json_load_data(text, len, h, JSON_REJECT_DUPLICATES, &jerr);
 	free(text);
 	if (!*doc)
 		return cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line,

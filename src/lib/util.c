@@ -4,6 +4,7 @@
  * a nutrient table or a diary.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "error.h"
+#include "jsonsnap.h"
 #include "util.h"
 
 bool cl_parse_decimal(const char *s, size_t len, double *out)
@@ -140,6 +142,33 @@ done:
 	return rc;
 }
 
+uint64_t cl_fnv1a(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h;
+}
+
+json_t *cl_json_load_data(const char *text, size_t len, uint64_t fnv, size_t flags,
+			  json_error_t *err)
+{
+	json_t *doc = cl_jsonsnap_find(fnv, len, flags);
+
+	if (!doc)
+		return json_loadb(text, len, flags, err);
+	/* as json_loadb() leaves it after a success: some callers format it */
+	if (err) {
+		memset(err, 0, sizeof(*err));
+		err->line = err->column = -1;
+		err->position = len > INT_MAX ? INT_MAX : (int)len;
+		snprintf(err->source, sizeof(err->source), "%s", "<buffer>");
+	}
+	return doc;
+}
+
 json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err)
 {
 	char *text;
@@ -150,7 +179,7 @@ json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err)
 	 * json_load_file() itself, which reports it in its own words. */
 	if (cl_read_file(&text, &len, path, (size_t)64 << 20) != CL_OK)
 		return json_load_file(path, flags, err);
-	doc = json_loadb(text, len, flags, err);
+	doc = cl_json_load_data(text, len, cl_fnv1a(text, len), flags, err);
 	free(text);
 	return doc;
 }

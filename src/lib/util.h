@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Parse a plain decimal number ("12", "-0.5", "1.2e3"); false if anything else. */
 bool cl_parse_decimal(const char *s, size_t len, double *out);
@@ -26,10 +27,19 @@ void cl_buf_free(cl_buf *b);
 /* Read a whole file (NUL-terminated) of at most max_bytes. */
 int cl_read_file(char **out, size_t *len, const char *path, size_t max_bytes);
 
+/* FNV-1a, 64 bits, of len bytes: the key of a data file's cached forms. */
+uint64_t cl_fnv1a(const void *data, size_t len);
+
 /* json_load_file() with the same result and error (line, column, text), but
  * the file is read in one go and parsed from memory: jansson reads a FILE
- * with one getc() per byte, a fifth of the knowledge base's parsing time. */
+ * with one getc() per byte, a fifth of the knowledge base's parsing time.
+ * The tree comes from the data snapshot when it holds these bytes. */
 json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err);
+
+/* json_loadb() of a data file's bytes whose FNV-1a is fnv, or the same tree
+ * rebuilt from the data snapshot (jsonsnap.h) when it holds those bytes. */
+json_t *cl_json_load_data(const char *text, size_t len, uint64_t fnv, size_t flags,
+			  json_error_t *err);
 
 /* Create the directories above path (mode 0700: they hold health data). */
 int cl_make_parent_dir(const char *path);
