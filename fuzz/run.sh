@@ -23,6 +23,7 @@ seed() {
 	fuzz_intake) cp tests/data/diary/*.txt tests/data/csv/*.csv "$d/" 2>/dev/null ;;
 	fuzz_csv) cp tests/data/csv/*.csv tests/data/csv/bad/* "$d/" 2>/dev/null ;;
 	fuzz_search) printf '2 medium bananas' >"$d/seed1"; printf 'brocoli' >"$d/seed2" ;;
+	fuzz_jsonsnap) cp data/*.json "$d/" ;;
 	fuzz_diary_line)
 		i=0
 		cut -d'|' -f1 tests/data/parse_cases.txt | grep -v '^#' | while IFS= read -r l; do
@@ -81,6 +82,7 @@ for h in $list; do
 	seed "$name" "$corpus"
 	case $name in
 	fuzz_http | fuzz_sr24_jar) maxlen=16384 ;;
+	fuzz_jsonsnap) maxlen=32768 ;; # the data files, whole
 	fuzz_sr_ascii | fuzz_case | fuzz_intake | fuzz_csv) maxlen=8192 ;;
 	*) maxlen=4096 ;;
 	esac

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cramplab/common.h"
 #include "util.h"
 
 /* Building: begin, one add per file, end.  add parses text as the loaders
