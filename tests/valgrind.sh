@@ -27,8 +27,9 @@ chmod +x "$out/cramplab"
 
 # Scripts that start the web server and time its answers (stalls, signals)
 # are left to the ASan run: under valgrind they would test valgrind's speed.
+# So are the ones that assess every vignette (twice, for data_snapshot.sh).
 skip_sh="http_api.sh http_errors.sh http_hostile.sh http_post.sh http_serve_options.sh \
-http_stall.sh import_interrupted.sh vignettes.sh bad_input_large.sh"
+http_stall.sh import_interrupted.sh vignettes.sh bad_input_large.sh data_snapshot.sh"
 
 # The longest case files first, so that the two jobs end together.
 names="assess.test search.test"
