@@ -198,10 +198,13 @@ static int read_phrases(struct phrases *out, json_t *arr, const char *path, cons
 			free(folded);
 			return cl_error_oom();
 		}
-		if (fold)
-			snprintf(out->items[i], len + 3, " %s ", folded);
-		else
+		if (fold) { /* " phrase ", so that a match is a whole word; not snprintf: 600 a start */
+			out->items[i][0] = ' ';
+			memcpy(out->items[i] + 1, folded, len);
+			memcpy(out->items[i] + len + 1, " ", 2);
+		} else {
 			memcpy(out->items[i], folded, len + 1);
+		}
 		free(folded);
 		out->n = i + 1;
 	}
