@@ -15,10 +15,16 @@
  *
  * Layout, numbers little-endian, strings as u32 length and bytes:
  *
- *   "CLJSNAP1"  u64 total length  str code  str jansson version
- *   then, until the end, one entry a file:
- *   str name  u64 FNV-1a of the file's bytes  u64 their length
- *   u32 tree length  tree
+ *   "CLJSNAP1"  u64 total length  u64 where the index starts
+ *   str code  str jansson version
+ *   one entry a file: str name  u64 FNV-1a of the file's bytes
+ *                     u64 their length  u32 tree length  tree
+ *   the index, to the end: per entry u64 FNV-1a, u64 length, u64 offset
+ *
+ * The index is at the end, like a zip file's directory, so that the writer
+ * need not know it in advance, and a reader touches the header, the index
+ * and the trees it decodes, nothing else: a command that reads no data
+ * file (food search, parse) pays for no page of the snapshot but two.
  *
  * A tree is a value: a tag byte, then 'n' 't' 'f' nothing, 'i' an i64, 'r'
  * an f64's bits, 's' a str, 'a' a u32 count and the values, 'o' a u32
@@ -49,9 +55,14 @@
  * other flag (JSON_DECODE_INT_AS_REAL, JSON_ALLOW_NUL, ...) could differ. */
 #define SNAP_FLAGS JSON_REJECT_DUPLICATES
 
+/* The header's fixed part: magic, total length, index offset. */
+#define SNAP_FIXED (SNAP_MAGIC_LEN + 16)
+/* An index record: FNV-1a, length, entry offset. */
+#define SNAP_REC 24
+
 static struct {
 	const unsigned char *blob;
-	size_t len, entries; /* where the first entry starts */
+	size_t len, entries, index; /* where the first entry and the index start */
 } snap;
 
 static atomic_ulong n_hits, n_misses, n_damaged;
@@ -149,6 +160,7 @@ int cl_jsonsnap_begin(cl_buf *out)
 
 	out->len = 0;
 	if ((rc = cl_buf_append(out, SNAP_MAGIC, SNAP_MAGIC_LEN)) || (rc = put_u64(out, 0)) ||
+	    (rc = put_u64(out, 0)) ||
 	    (rc = put_str(out, CL_SNAP_CODE, strlen(CL_SNAP_CODE))) ||
 	    (rc = put_str(out, ver, strlen(ver))))
 		return rc;
@@ -183,15 +195,6 @@ int cl_jsonsnap_add(cl_buf *out, const char *name, const char *text, size_t len)
 done:
 	json_decref(doc);
 	return rc;
-}
-
-int cl_jsonsnap_end(cl_buf *out)
-{
-	if (out->len < SNAP_MAGIC_LEN + 8)
-		return cl_error_set(CL_EINVAL, "data snapshot: not begun");
-	for (int i = 0; i < 8; i++)
-		out->data[SNAP_MAGIC_LEN + i] = (char)((uint64_t)out->len >> (8 * i));
-	return CL_OK;
 }
 
 /* --- reading ------------------------------------------------------------- */
@@ -337,41 +340,100 @@ static bool str_is(struct rd *r, const char *want)
 	return get_str(r, &s, &n) && n == strlen(want) && memcmp(s, want, n) == 0;
 }
 
+/* Past the header's fixed part and its two strings. */
+static bool skip_header(struct rd *r)
+{
+	const char *s;
+	size_t n;
+	if (r->end - r->p < SNAP_FIXED)
+		return false;
+	r->p += SNAP_FIXED;
+	return get_str(r, &s, &n) && get_str(r, &s, &n);
+}
+
+/* Writes the index of the entries added, and the lengths in the header. */
+int cl_jsonsnap_end(cl_buf *out)
+{
+	struct rd r = {(const unsigned char *)out->data, (const unsigned char *)out->data + out->len};
+	const unsigned char *base = r.p;
+	struct entry e;
+	cl_buf index = {0};
+	int rc = CL_OK;
+
+	if (out->len < SNAP_FIXED || memcmp(out->data, SNAP_MAGIC, SNAP_MAGIC_LEN) != 0 ||
+	    !skip_header(&r))
+		return cl_error_set(CL_EINVAL, "data snapshot: not begun");
+	while (r.p < r.end) {
+		size_t at = (size_t)(r.p - base);
+		if (!next_entry(&r, &e)) {
+			rc = cl_error_set(CL_EINVAL, "data snapshot: damaged entry at byte %zu", at);
+			goto done;
+		}
+		if ((rc = put_u64(&index, e.fnv)) || (rc = put_u64(&index, e.len)) ||
+		    (rc = put_u64(&index, (uint64_t)at)))
+			goto done;
+	}
+	size_t at = out->len;
+	if (index.len && (rc = cl_buf_append(out, index.data, index.len)))
+		goto done;
+	for (int i = 0; i < 8; i++) {
+		out->data[SNAP_MAGIC_LEN + i] = (char)((uint64_t)out->len >> (8 * i));
+		out->data[SNAP_MAGIC_LEN + 8 + i] = (char)((uint64_t)at >> (8 * i));
+	}
+done:
+	cl_buf_free(&index);
+	return rc;
+}
+
+
 int cl_jsonsnap_use(const void *blob, size_t len)
 {
 	struct rd r;
-	struct entry e;
-	uint64_t total;
+	uint64_t total, index;
 
 	snap.blob = NULL;
-	snap.len = snap.entries = 0;
+	snap.len = snap.entries = snap.index = 0;
 	if (!blob)
 		return CL_OK;
 	r.p = blob;
 	r.end = r.p + len;
 #ifdef CL_SNAP_CODE
-	if (len < SNAP_MAGIC_LEN || memcmp(blob, SNAP_MAGIC, SNAP_MAGIC_LEN) != 0)
+	if (len < SNAP_FIXED || memcmp(blob, SNAP_MAGIC, SNAP_MAGIC_LEN) != 0)
 		return cl_error_set(CL_EINVAL, "data snapshot: not a snapshot");
 	r.p += SNAP_MAGIC_LEN;
-	if (!get_u64(&r, &total) || total != len)
+	if (!get_u64(&r, &total) || total != len || !get_u64(&r, &index))
 		return cl_error_set(CL_EINVAL, "data snapshot: %zu bytes, not as written", len);
 	if (!str_is(&r, CL_SNAP_CODE) || !str_is(&r, jansson_version_str()))
 		return cl_error_set(CL_EINVAL, "data snapshot: from another build or jansson");
+	/* The entries are checked when read (cl_jsonsnap_find), not here: only
+	 * the pages of the trees a command decodes are touched. */
 	size_t first = (size_t)(r.p - (const unsigned char *)blob);
-	while (r.p < r.end)
-		if (!next_entry(&r, &e))
-			return cl_error_set(CL_EINVAL, "data snapshot: damaged at byte %zu",
-					    (size_t)(r.p - (const unsigned char *)blob));
+	if (index < first || index > len || (len - index) % SNAP_REC != 0)
+		return cl_error_set(CL_EINVAL, "data snapshot: damaged index");
 	snap.blob = blob;
 	snap.len = len;
 	snap.entries = first;
+	snap.index = (size_t)index;
 	return CL_OK;
 #else
 	(void)r;
-	(void)e;
 	(void)total;
+	(void)index;
 	return cl_error_set(CL_EINVAL, "data snapshot: built without CL_SNAP_CODE");
 #endif
+}
+
+/* The entry an index record points to, read within the entries' bytes. */
+static bool entry_at(const unsigned char *rec, struct entry *e)
+{
+	struct rd r = {rec + 16, rec + SNAP_REC}, body;
+	uint64_t at;
+
+	if (!get_u64(&r, &at) || at < snap.entries || at >= snap.index)
+		return false;
+	body.p = snap.blob + at;
+	body.end = snap.blob + snap.index;
+	return next_entry(&body, e);
 }
 
 json_t *cl_jsonsnap_find(uint64_t fnv, size_t len, size_t flags)
@@ -381,12 +443,16 @@ json_t *cl_jsonsnap_find(uint64_t fnv, size_t len, size_t flags)
 
 	if (!snap.blob || (flags & ~(size_t)SNAP_FLAGS))
 		return NULL;
-	r.p = snap.blob + snap.entries;
-	r.end = snap.blob + snap.len;
-	while (r.p < r.end && next_entry(&r, &e)) {
-		if (e.fnv != fnv || e.len != len)
+	for (size_t at = snap.index; at < snap.len; at += SNAP_REC) {
+		r.p = snap.blob + at;
+		r.end = r.p + SNAP_REC;
+		uint64_t rfnv, rlen;
+		if (!get_u64(&r, &rfnv) || !get_u64(&r, &rlen) || rfnv != fnv || rlen != len)
 			continue;
-		json_t *doc = get_value(&e.tree, 0);
+		json_t *doc = NULL;
+		/* the entry must say what its record says */
+		if (entry_at(snap.blob + at, &e) && e.fnv == fnv && e.len == len)
+			doc = get_value(&e.tree, 0);
 		/* the tree must fill its entry exactly, and be an object or an
 		 * array, as json_loadb() returns without JSON_DECODE_ANY */
 		if (doc && e.tree.p == e.tree.end && (json_is_object(doc) || json_is_array(doc))) {
@@ -410,16 +476,14 @@ void cl_jsonsnap_counts(struct cl_jsonsnap_counts *out)
 
 int cl_jsonsnap_describe(cl_buf *out)
 {
-	struct rd r;
 	struct entry e;
 	int rc;
 
 	if ((rc = cl_buf_append(out, "", 0)) || !snap.blob)
 		return rc;
-	r.p = snap.blob + snap.entries;
-	r.end = snap.blob + snap.len;
-	while (r.p < r.end && next_entry(&r, &e))
-		if ((rc = cl_buf_printf(out, "%.*s\n", (int)e.nlen, e.name)))
+	for (size_t at = snap.index; at < snap.len; at += SNAP_REC)
+		if (entry_at(snap.blob + at, &e) &&
+		    (rc = cl_buf_printf(out, "%.*s\n", (int)e.nlen, e.name)))
 			return rc;
 	return CL_OK;
 }

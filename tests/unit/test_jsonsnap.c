@@ -207,10 +207,11 @@ static void test_foreign_refused(void **state)
 	(void)state;
 	char *copy = malloc(snap.len);
 	assert_non_null(copy);
-	/* magic, u64 length, then the code and the jansson version as strings */
-	const unsigned char *u = (const unsigned char *)snap.data + 16;
+	/* magic, u64 length, u64 index offset, then the code and the jansson
+	 * version as strings; and the index offset itself */
+	const unsigned char *u = (const unsigned char *)snap.data + 24;
 	size_t code_len = (size_t)u[0] | (size_t)u[1] << 8 | (size_t)u[2] << 16 | (size_t)u[3] << 24;
-	size_t at[] = {0, 16 + 4, 16 + 4 + code_len + 4};
+	size_t at[] = {0, 24 + 4, 24 + 4 + code_len + 4, 16};
 	for (size_t k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
 		memcpy(copy, snap.data, snap.len);
 		copy[at[k]] ^= 1;
@@ -252,7 +253,9 @@ static void test_damaged_entry(void **state)
 
 	/* the entry: name (u32 length and bytes), fnv, length, tree length, tree */
 	char *tree = b.data + head + 4 + strlen("small.json") + 8 + 8 + 4;
-	size_t tlen = (size_t)(b.data + b.len - tree);
+	const unsigned char *tl = (const unsigned char *)tree - 4;
+	size_t tlen = (size_t)tl[0] | (size_t)tl[1] << 8 | (size_t)tl[2] << 16 | (size_t)tl[3] << 24;
+	assert_true(tree + tlen < b.data + b.len); /* the index follows */
 	unsigned long was = damaged(), nulls = 0;
 	const unsigned char vals[] = {0, 1, 'a', 'o', 's', 'x', 0x7f, 0xff};
 	for (size_t i = 0; i < tlen; i++) {
@@ -270,6 +273,20 @@ static void test_damaged_entry(void **state)
 	}
 	assert_true(nulls > tlen); /* most damage is seen as such */
 	assert_int_equal(damaged() - was, nulls);
+
+	/* an index record pointing past the entries, or into a tree */
+	char *off = b.data + b.len - 8, keep_off[8];
+	memcpy(keep_off, off, 8);
+	memset(off, 0x7f, 8);
+	assert_null(cl_jsonsnap_find(fnv, strlen(text), 0));
+	size_t into = (size_t)(tree - b.data) + 1;
+	for (int i = 0; i < 8; i++)
+		off[i] = (char)(into >> (8 * i));
+	assert_null(cl_jsonsnap_find(fnv, strlen(text), 0));
+	memcpy(off, keep_off, 8);
+	json_t *again = cl_jsonsnap_find(fnv, strlen(text), 0);
+	same_tree(again, want);
+	json_decref(again);
 
 	/* a key repeated: the parser would refuse it, so must the snapshot */
 	char *bkey = memchr(tree, 'b', tlen);
