@@ -24,7 +24,7 @@
  * The index is at the end, like a zip file's directory, so that the writer
  * need not know it in advance, and a reader touches the header, the index
  * and the trees it decodes, nothing else: a command that reads no data
- * file (food search, parse) pays for no page of the snapshot but two.
+ * file (food search, parse) touches only the header's page.
  *
  * A tree is a value: a tag byte, then 'n' 't' 'f' nothing, 'i' an i64, 'r'
  * an f64's bits, 's' a str, 'a' a u32 count and the values, 'o' a u32
@@ -351,7 +351,9 @@ static bool skip_header(struct rd *r)
 	return get_str(r, &s, &n) && get_str(r, &s, &n);
 }
 
-/* Writes the index of the entries added, and the lengths in the header. */
+/* Writes the index of the entries added, and the lengths in the header
+ * (once, after the last cl_jsonsnap_add; here because it reads the entries
+ * back with the reader's own checks). */
 int cl_jsonsnap_end(cl_buf *out)
 {
 	struct rd r = {(const unsigned char *)out->data, (const unsigned char *)out->data + out->len};
@@ -384,7 +386,6 @@ done:
 	cl_buf_free(&index);
 	return rc;
 }
-
 
 int cl_jsonsnap_use(const void *blob, size_t len)
 {
