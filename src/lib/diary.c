@@ -422,6 +422,21 @@ static bool is_processing_word(const char *w)
 	return false;
 }
 
+/* What the line says of the food's form, the same for every candidate. */
+typedef struct {
+	bool cooked; /* a cooking word, or "a can of" */
+	bool raw;    /* "raw" or "uncooked" */
+} line_form;
+
+static void line_form_of(line_form *lf, const wordset *q, const char *measure_word)
+{
+	/* "a can of tuna" asks for canned tuna. */
+	lf->cooked = measure_word && strcmp(measure_word, "can") == 0;
+	for (size_t i = 0; i < q->n; i++)
+		lf->cooked |= is_cooking_word(q->words[i]);
+	lf->raw = in_words(q, "raw") || in_words(q, "uncooked");
+}
+
 /*
  * How well a search hit fits the line: the food's own name (before the first
  * comma) should be the words written; the rest of the name may hold the
@@ -429,15 +444,13 @@ static bool is_processing_word(const char *w)
  * search order breaks ties, so better search ranking carries through.
  */
 static double fit(cl_parser *p, const cl_food_hit *h, double behind, const wordset *q,
-		  const char *measure_word, const char *food_word, bool wants_volume)
+		  const line_form *lf, const char *measure_word, const char *food_word,
+		  bool wants_volume, double floor)
 {
-	/* "a can of tuna" asks for canned tuna. */
-	bool cooked = measure_word && strcmp(measure_word, "can") == 0;
-	for (size_t i = 0; i < q->n; i++)
-		cooked |= is_cooking_word(q->words[i]);
+	bool cooked = lf->cooked;
 	/* Rice, beans, meat, fish are eaten cooked (data/search_forms.tsv): a
 	 * line that does not say raw means a cooked form, as the search ranks. */
-	if (h->eaten_cooked && !in_words(q, "raw") && !in_words(q, "uncooked"))
+	if (h->eaten_cooked && !lf->raw)
 		cooked = true;
 	/* Under a class ("Snacks, popcorn", "Salad dressing, mayonnaise") the
 	 * food's own name is the second segment. */
@@ -533,6 +546,20 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			s -= i > 0 && same_word(aw.words[i - 1], "in") ? 0.35 : 0.7;
 	if (unlikely_group(h->group_code))
 		s -= 2.0;
+	/* The measure terms below only add.  If even all of them could not lift
+	 * this food above floor, the caller cannot choose it: skip reading its
+	 * measures (a query per food, most of the cost of choosing). */
+	double most = s;
+	if (measure_word)
+		most += 2.0;
+	if (food_word)
+		most += 1.0;
+	if (wants_volume)
+		most += 1.0;
+	if (most <= floor) {
+		s = most;
+		goto done;
+	}
 	const char *names = measure_names(p, h->ndb);
 	if (measure_word && has_measure_word(names, measure_word))
 		s += 2.0;
@@ -601,12 +628,16 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 	}
 	if (rc == CL_OK && hits.count) {
 		wordset q;
+		line_form lf;
 		words_of(&q, folded);
+		line_form_of(&lf, &q, measure_word);
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
 		for (size_t i = 0; i < hits.count; i++) {
+			/* A score at or below both bests changes nothing below. */
 			double s = fit(p, &hits.hits[i], hits.hits[i].score - hits.hits[0].score, &q,
-				       measure_word, food_word, wants_volume);
+				       &lf, measure_word, food_word, wants_volume,
+				       best < best_ok ? best : best_ok);
 			if (s > best) {
 				best = s;
 				snprintf(ndb, 8, "%s", hits.hits[i].ndb);

@@ -298,10 +298,17 @@ typedef struct {
 	int any; /* no food has every word: candidates hold any of them */
 } query;
 
+/* fts_has answers already found in this search: a word is asked about when
+ * it is checked for a typo and again when it is resolved, and each FTS5
+ * query costs some 25 thousand instructions. */
+#define FTS_MEMO 16
+
 typedef struct {
 	sqlite3 *db;
 	cl_fooddb *fdb; /* keeps the statements, prepared once per handle */
 	sqlite3_stmt *syn, *exists, *del, *freq, *starts;
+	char memo_word[FTS_MEMO][CL_SEARCH_WORD_MAX + 1];
+	int memo_has[FTS_MEMO], nmemo;
 } ctx;
 
 static int db_error(sqlite3 *db)
@@ -377,6 +384,11 @@ static int fts_has(ctx *c, int *out, const char *w)
 		*out = 0;
 		return CL_OK;
 	}
+	for (int i = 0; i < c->nmemo; i++)
+		if (strcmp(c->memo_word[i], term) == 0) {
+			*out = c->memo_has[i];
+			return CL_OK;
+		}
 	snprintf(expr, sizeof(expr), "\"%s\"", term);
 	sqlite3_bind_text(c->exists, 1, expr, -1, SQLITE_TRANSIENT);
 	int step = sqlite3_step(c->exists);
@@ -384,6 +396,10 @@ static int fts_has(ctx *c, int *out, const char *w)
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(c->db);
 	*out = step == SQLITE_ROW;
+	if (c->nmemo < FTS_MEMO) {
+		memcpy(c->memo_word[c->nmemo], term, strlen(term) + 1);
+		c->memo_has[c->nmemo++] = *out;
+	}
 	return CL_OK;
 }
 
@@ -1128,6 +1144,17 @@ static size_t best_first(cand *c, size_t n, size_t limit)
 	return k;
 }
 
+/* snprintf(dst, cap, "%s", src) without the formatting machinery: a diary's
+ * searches fill a thousand hits. */
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* Fills hits from the best candidates. */
 static int fill_hits(ctx *c, cl_food_hits *out, const cand *cands, size_t n)
 {
@@ -1150,9 +1177,8 @@ static int fill_hits(ctx *c, cl_food_hits *out, const cand *cands, size_t n)
 			goto cleanup;
 		}
 		cl_food_hit *h = &out->hits[out->count];
-		snprintf(h->ndb, sizeof(h->ndb), "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(h->group_code, sizeof(h->group_code), "%s",
-			 (const char *)sqlite3_column_text(st, 2));
+		copy_text(h->ndb, sizeof(h->ndb), (const char *)sqlite3_column_text(st, 0));
+		copy_text(h->group_code, sizeof(h->group_code), (const char *)sqlite3_column_text(st, 2));
 		h->score = cands[i].score;
 		h->eaten_cooked = (cands[i].flags & CL_SF_COOKED) != 0;
 		if (!(h->name = strdup((const char *)sqlite3_column_text(st, 1)))) {
@@ -1216,7 +1242,7 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, const char 
 
 int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
 {
-	ctx c = {cl_fooddb_sqlite(fdb), fdb, NULL, NULL, NULL, NULL, NULL};
+	ctx c = {.db = cl_fooddb_sqlite(fdb), .fdb = fdb};
 	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
 	size_t wl[MAX_QUERY_WORDS];
 	int nw = 0, rc, in_txn = 0;
