@@ -162,6 +162,18 @@ POOL_OBJ  := build/rel/lib/poolcache.o build/asan/lib/poolcache.o build/fuzz/lib
 $(POOL_OBJ): CPPFLAGS += -DCL_POOL_CODE='"$(POOL_CODE)"'
 $(POOL_OBJ): $(POOL_SRC)
 
+# The diary-line cache (src/lib/linecache.c) trusts an answer only from a
+# parser built from the same sources: a hash of those that decide what a line
+# resolves to, compiled into diary.o.
+PARSE_SRC  := src/lib/diary.c src/lib/linecache.c src/lib/linecache.h include/cramplab/diary.h \
+              $(wildcard src/lib/search*.c src/lib/search*.h) src/lib/quantity.c src/lib/quantity.h \
+              src/lib/textfold.c src/lib/textfold.h src/lib/fooddb.c src/lib/fooddb_internal.h \
+              include/cramplab/fooddb.h src/lib/util.c src/lib/util.h
+PARSE_CODE := $(shell cat $(PARSE_SRC) | sha256sum | cut -c1-16)
+PARSE_OBJ  := build/rel/lib/diary.o build/asan/lib/diary.o build/fuzz/lib/diary.o
+$(PARSE_OBJ): CPPFLAGS += -DCL_PARSE_CODE='"$(PARSE_CODE)"'
+$(PARSE_OBJ): $(PARSE_SRC)
+
 # The food database is rebuilt when the code that writes it changes (the
 # importer, the schema, the search index, the food pool and its rules), not on
 # every change to the tool.

@@ -21,12 +21,15 @@
 
 #include "cramplab/case.h"
 #include "cramplab/common.h"
+#include "cramplab/diary.h"
 
 typedef struct cl_assessor cl_assessor;
 
 /** Load the knowledge base from datadir and open the food database. */
 int cl_assessor_open(cl_assessor **out, const char *datadir, const char *db_path);
 void cl_assessor_close(cl_assessor *a);
+/** The assessor's diary parser (owned by it), e.g. to give it a cache file. */
+cl_parser *cl_assessor_parser(cl_assessor *a);
 
 /** Assess a case.  CL_EINVAL names the field (or diary line) that is wrong. */
 int cl_assess(json_t **out, cl_assessor *a, const cl_case *c);

@@ -46,6 +46,19 @@ int cl_parser_new(cl_parser **out, cl_fooddb *db);
 void cl_parser_free(cl_parser *parser);
 
 /**
+ * Keep the answers for free-text lines in the cache file at path between
+ * runs (created 0600, its directories 0700; NULL stops using one).  A line
+ * answered before is then not searched again; the answers are the same as
+ * without the file, which is keyed by the food database file and the
+ * parser's code and version.  Best effort: a file that is foreign, damaged,
+ * locked or unwritable is left alone or used as far as it can be, and never
+ * makes a parse fail.  CL_OK if the file is in use; otherwise an error code
+ * and message saying why, and the parser works without it.  New answers are
+ * written when the parser is freed.
+ */
+int cl_parser_use_cache(cl_parser *parser, const char *path);
+
+/**
  * Parse one line.  On success *out is filled (clear it with
  * cl_diary_line_clear()); on failure it is zeroed, CL_EINVAL says the line
  * cannot be read (the message says why) and CL_ENOTFOUND that no food matches.

@@ -170,6 +170,7 @@ int cli_read_intake(const char *cmd, const char *what, const char *dbpath, const
 	int rc;
 	if ((rc = cl_fooddb_open(db, cli_db_path(dbpath))) || (rc = cl_parser_new(parser, *db)))
 		return cli_fail(cmd, rc);
+	cli_use_cache(*parser);
 	rc = cl_intake_read_file(out, &errors, *parser, path);
 	if (rc && errors) { /* the full list: every bad line, not only those that fit */
 		fprintf(stderr, "cramplab %s: %s: %s; fix these lines:\n%s", cmd, path, what, errors);
@@ -179,6 +180,32 @@ int cli_read_intake(const char *cmd, const char *what, const char *dbpath, const
 	}
 	free(errors);
 	return rc;
+}
+
+bool cli_no_cache;
+
+const char *cli_cache_file(void)
+{
+	static char buf[4096];
+	const char *env = getenv("CRAMPLAB_CACHE");
+	if (cli_no_cache || (env && strcmp(env, "off") == 0))
+		return NULL;
+	if (env && *env)
+		snprintf(buf, sizeof(buf), "%s/diary-lines.db", env);
+	else if ((env = getenv("XDG_CACHE_HOME")) && *env)
+		snprintf(buf, sizeof(buf), "%s/cramplab/diary-lines.db", env);
+	else if ((env = getenv("HOME")) && *env)
+		snprintf(buf, sizeof(buf), "%s/.cache/cramplab/diary-lines.db", env);
+	else
+		return NULL;
+	return buf;
+}
+
+void cli_use_cache(cl_parser *parser)
+{
+	const char *path = cli_cache_file();
+	if (path && cl_parser_use_cache(parser, path) != CL_OK)
+		cl_error_clear();
 }
 
 const char *cli_data_dir(void)

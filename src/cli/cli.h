@@ -68,6 +68,18 @@ const char *cli_db_path(const char *from_option);
 int cli_read_intake(const char *cmd, const char *what, const char *dbpath, const char *path,
 		    cl_fooddb **db, cl_parser **parser, cl_intake **out);
 
+/* Set by --no-cache (main.c takes it out of any command's options). */
+extern bool cli_no_cache;
+
+/* The diary-line cache file: none with --no-cache or CRAMPLAB_CACHE=off,
+ * else $CRAMPLAB_CACHE/diary-lines.db, else $XDG_CACHE_HOME/cramplab/...,
+ * else ~/.cache/cramplab/...  May live in a static buffer. */
+const char *cli_cache_file(void);
+
+/* Lets parser use the cache file, if any; a cache that cannot be used is
+ * passed over in silence (the answers are the same without it). */
+void cli_use_cache(cl_parser *parser);
+
 /* The knowledge-base directory: $CRAMPLAB_DATA, else the one built in. */
 const char *cli_data_dir(void);
 

@@ -79,6 +79,7 @@ int cmd_assess(int argc, char **argv)
 		rc = cli_fail("assess", rc);
 		goto done;
 	}
+	cli_use_cache(cl_assessor_parser(a));
 	if ((rc = cl_assess(&doc, a, k))) {
 		/* Bad input found while assessing (a lab value, an inline diary
 		 * line) is in the case file: say which file. */

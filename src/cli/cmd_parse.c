@@ -43,6 +43,7 @@ int cmd_parse(int argc, char **argv)
 		rc = cli_fail("parse", rc);
 		goto cleanup;
 	}
+	cli_use_cache(parser);
 	if ((rc = cl_diary_parse(&line, parser, npos == 1 ? pos[0] : text))) {
 		rc = cli_fail("parse", rc);
 		goto cleanup;

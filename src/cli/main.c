@@ -242,7 +242,11 @@ static void print_overview(FILE *out)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
 	fprintf(out, "\nEvery command takes --json. Exit status: 0 ok, 1 failure, 2 bad input or usage.\n"
 		     "The food database is --db FILE, else $CRAMPLAB_DB, else\n"
-		     "~/.local/share/cramplab/foods.db.\n");
+		     "~/.local/share/cramplab/foods.db.\n"
+		     "Diary lines already resolved are answered from a cache (the same answers,\n"
+		     "without the search): $CRAMPLAB_CACHE/diary-lines.db, else\n"
+		     "$XDG_CACHE_HOME/cramplab/, else ~/.cache/cramplab/; --no-cache (any command)\n"
+		     "or CRAMPLAB_CACHE=off turns it off.\n");
 }
 
 int cmd_help(int argc, char **argv)
@@ -358,6 +362,15 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(c->usage, stdout);
 			return CLI_EXIT_OK;
+		}
+	/* --no-cache, for every command that reads diary lines: taken out here
+	 * so that each command's options need not list it. */
+	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--no-cache") == 0) {
+			cli_no_cache = true;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof(*argv));
+			argc--;
+			i--;
 		}
 	if (strcmp(c->name, "serve") != 0)
 		reserve_heap();

@@ -75,6 +75,11 @@ void cl_assessor_close(cl_assessor *a)
 	free(a);
 }
 
+cl_parser *cl_assessor_parser(cl_assessor *a)
+{
+	return a ? a->parser : NULL;
+}
+
 /* --- citations --------------------------------------------------------- */
 
 static void add_unique(json_t *arr, const char *text)

@@ -12,7 +12,11 @@
  * returned with the result.
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
- * search results per food text and foods per NDB number.
+ * search results per food text and foods per NDB number.  Across runs, a
+ * cache file (linecache.c, cl_parser_use_cache()) keeps the answers for free
+ * text lines, keyed by everything that decides them: the food database
+ * file, the parser's code (CL_PARSE_CODE, a hash the Makefile takes of the
+ * sources below) and CL_DIARY_RESOLVER_VERSION.
  */
 #include <ctype.h>
 #include <math.h>
@@ -21,9 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
 
 #include "cramplab/diary.h"
 #include "error.h"
+#include "linecache.h"
 #include "quantity.h"
 #include "textfold.h"
 #include "util.h"
@@ -34,6 +41,10 @@
  * processed forms, inverted names) that the word checks here do not. */
 #define SEARCH_SCORE_WEIGHT 0.6
 #define CACHE_MAX_LINES 200000
+/* Bump when what a line resolves to changes for a reason the source hash
+ * (CL_PARSE_CODE) does not see, so that cache files written before are not
+ * trusted. */
+#define CL_DIARY_RESOLVER_VERSION 1
 
 /* A small string-keyed hash table (open addressing, never shrinks). */
 typedef struct {
@@ -122,6 +133,7 @@ struct cl_parser {
 	strmap foods;   /* NDB -> cl_food */
 	strmap measures;/* NDB -> measure names joined by '\n' (for choosing foods) */
 	sqlite3_stmt *measure_st; /* prepared once: a diary asks for hundreds of foods' measures */
+	cl_linecache *cache; /* answers kept between runs, or NULL */
 };
 
 static void free_cached_line(void *v)
@@ -161,7 +173,63 @@ void cl_parser_free(cl_parser *p)
 	map_free(&p->foods, free_food);
 	map_free(&p->measures, free);
 	sqlite3_finalize(p->measure_st);
+	cl_linecache_close(p->cache);
 	free(p);
+}
+
+#ifdef CL_PARSE_CODE
+/* Everything an answer depends on besides the line: the parser's code and
+ * version, the libraries that fold and search text, and the food database
+ * (the file itself, since an import replaces it, and its meta data). */
+static int parser_identity(cl_buf *b, cl_parser *p)
+{
+	sqlite3 *db = cl_fooddb_sqlite(p->db);
+	const char *file = sqlite3_db_filename(db, "main");
+	sqlite3_stmt *st = NULL;
+	struct stat fs;
+	int rc;
+
+	if (!file || !*file || stat(file, &fs) != 0)
+		return cl_error_set(CL_EIO, "the food database's file cannot be identified");
+	if ((rc = cl_buf_printf(b, "parser %d %s; sqlite %s; utf8proc %s; foods %llu:%llu %lld %lld.%09ld",
+				CL_DIARY_RESOLVER_VERSION, CL_PARSE_CODE, sqlite3_libversion(),
+				utf8proc_version(), (unsigned long long)fs.st_dev,
+				(unsigned long long)fs.st_ino, (long long)fs.st_size,
+				(long long)fs.st_mtim.tv_sec, (long)fs.st_mtim.tv_nsec)))
+		return rc;
+	if (sqlite3_prepare_v2(db, "SELECT key, value FROM meta ORDER BY key", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return cl_error_set(CL_EDB, "the food database has no meta data: %s",
+				    sqlite3_errmsg(db));
+	while (rc == CL_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = cl_buf_printf(b, "; %s=%s", (const char *)sqlite3_column_text(st, 0),
+				   (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc == CL_OK)
+		rc = cl_buf_append(b, "", 1); /* the NUL */
+	return rc;
+}
+#endif
+
+int cl_parser_use_cache(cl_parser *p, const char *path)
+{
+	if (!p)
+		return cl_error_set(CL_EINVAL, "no parser given");
+	cl_linecache_close(p->cache);
+	p->cache = NULL;
+	if (!path)
+		return CL_OK;
+#ifdef CL_PARSE_CODE
+	cl_buf id = {0};
+	int rc = parser_identity(&id, p);
+	if (rc == CL_OK)
+		rc = cl_linecache_open(&p->cache, path, id.data);
+	cl_buf_free(&id);
+	return rc;
+#else
+	/* Without the source hash a file could hold another build's answers. */
+	return cl_error_set(CL_EINVAL, "this build has no CL_PARSE_CODE: no diary cache");
+#endif
 }
 
 void cl_diary_line_clear(cl_diary_line *l)
@@ -1437,10 +1505,50 @@ static int parse_uncached(cl_diary_line *out, cl_parser *p, const char *line)
 	return rc;
 }
 
+/* "ndb:09040 118 g" needs no search: not worth a place in the cache file. */
+static bool exact_line(const char *line)
+{
+	while (isspace((unsigned char)*line))
+		line++;
+	return strncasecmp(line, "ndb:", 4) == 0;
+}
+
+/* The answer the cache file holds for line: true with *rc (and *out on
+ * success) set, false if it holds none that this database can honour. */
+static bool from_cache_file(int *rc, cl_diary_line *out, cl_parser *p, const char *line)
+{
+	cl_cached_answer a;
+	const cl_food *f = NULL;
+
+	if (!cl_linecache_get(p->cache, line, &a))
+		return false;
+	if (a.code) {
+		*rc = cl_error_set(a.code, "%s", a.message);
+		cl_cached_answer_clear(&a);
+		return true;
+	}
+	if (food_by_ndb(&f, p, a.ndb) != CL_OK) { /* resolving will say what is wrong */
+		cl_error_clear();
+		cl_cached_answer_clear(&a);
+		return false;
+	}
+	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
+	out->food = f;
+	out->grams = a.grams;
+	out->quantity = a.quantity;
+	out->measure = a.measure;
+	out->assumption = a.assumption;
+	a.measure = a.assumption = NULL;
+	cl_cached_answer_clear(&a);
+	*rc = (out->name = strdup(f->name)) ? CL_OK : cl_error_oom();
+	return true;
+}
+
 int cl_diary_parse(cl_diary_line *out, cl_parser *p, const char *line)
 {
 	cached_line *c;
 	int rc;
+	bool filed;
 
 	memset(out, 0, sizeof(*out));
 	if (!line)
@@ -1454,8 +1562,16 @@ int cl_diary_parse(cl_diary_line *out, cl_parser *p, const char *line)
 			return cl_error_set(c->code, "%s", c->message);
 		return line_copy(out, &c->line);
 	}
-	rc = parse_uncached(out, p, line);
-	if (rc == CL_ENOMEM || rc == CL_EDB || rc == CL_EIO || rc == CL_EFAIL) {
+	filed = p->cache && !exact_line(line);
+	if (!filed || !from_cache_file(&rc, out, p, line)) {
+		rc = parse_uncached(out, p, line);
+		if (rc == CL_ENOMEM || rc == CL_EDB || rc == CL_EIO || rc == CL_EFAIL) {
+			cl_diary_line_clear(out);
+			return rc;
+		}
+		if (filed)
+			cl_linecache_put(p->cache, line, rc, rc ? cl_error_last() : NULL, out);
+	} else if (rc == CL_ENOMEM) {
 		cl_diary_line_clear(out);
 		return rc;
 	}
