@@ -29,6 +29,8 @@ out="${CRAMPLAB_TEST_OUT:-$top/tests/out}"
 rm -rf "$out" && mkdir -p "$out"
 # No test may write a history into the home directory of whoever runs it.
 export CRAMPLAB_HISTORY="$out/history-default.db"
+# ... nor a diary cache (src/lib/linecache.c) into their cache directory.
+export CRAMPLAB_CACHE="$out/cache"
 passed=0
 failed=0
 only=${1:-}

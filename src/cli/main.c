@@ -76,7 +76,7 @@ const struct cli_command cli_commands[] = {
 	 "--pregnant; ferritin on --inflammation.  Implausible values are refused.\n"
 	 "Laboratories' own reference ranges take precedence.\n"},
 	{"parse", cmd_parse, "read one diary line: which food, how many grams",
-	 "usage: cramplab parse \"LINE\" [--json] [--db FILE]   (unquoted words are joined)\n"
+	 "usage: cramplab parse \"LINE\" [--json] [--db FILE] [--no-cache]   (unquoted words are joined)\n"
 	 "\n"
 	 "Reads a diary line the way people write it and prints the USDA food, the\n"
 	 "grams, the quantity and the measure used (and, for vague amounts, what was\n"
@@ -100,9 +100,13 @@ const struct cli_command cli_commands[] = {
 	 "zero, NaN, no food named, no food found, more than 5 kg in one line, lines\n"
 	 "over 500 bytes, and units the food has no measure for.\n"
 	 "\n"
-	 "JSON: {\"ndb\", \"name\", \"grams\", \"quantity\", \"measure\", \"assumption\"?, \"line\"}\n"},
+	 "JSON: {\"ndb\", \"name\", \"grams\", \"quantity\", \"measure\", \"assumption\"?, \"line\"}\n"
+	 "\n"
+	 "--no-cache  resolve every diary line afresh: without it, a free-text line\n"
+	 "            resolved before is answered from the per-user cache (the same\n"
+	 "            answer; see 'cramplab --help'); CRAMPLAB_CACHE=off does the same.\n"},
 	{"intake", cmd_intake, "per-day nutrient totals from a diary or a CSV export",
-	 "usage: cramplab intake FILE [--json] [--db FILE]\n"
+	 "usage: cramplab intake FILE [--json] [--db FILE] [--no-cache]\n"
 	 "\n"
 	 "FILE is a diary or an export, recognised by its first line:\n"
 	 "  diary text   a line YYYY-MM-DD starts a day; '#' starts a comment; one food\n"
@@ -127,9 +131,13 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "JSON: {\"days\":[{\"date\", \"totals\":{key:value|null}, \"missing\":{key:[ndb,...]},\n"
 	 "      \"entries\":[{\"ndb\",\"name\",\"grams\",\"line\",\"lineno\"}], \"supplement\"?}],\n"
-	 "      \"mean\":{key:value|null}, \"note\"?}\n"},
+	 "      \"mean\":{key:value|null}, \"note\"?}\n"
+	 "\n"
+	 "--no-cache  resolve every diary line afresh: without it, a free-text line\n"
+	 "            resolved before is answered from the per-user cache (the same\n"
+	 "            answer; see 'cramplab --help'); CRAMPLAB_CACHE=off does the same.\n"},
 	{"assess", cmd_assess, "screen a case: triage, findings with evidence, advice",
-	 "usage: cramplab assess CASE.json [--json | --html] [--db FILE]\n"
+	 "usage: cramplab assess CASE.json [--json | --html] [--db FILE] [--no-cache]\n"
 	 "\n"
 	 "Reads a case (profile, diary, exercise, symptoms, labs, medicines and\n"
 	 "conditions; see examples/ and DESIGN.md) and prints, in order: how urgently\n"
@@ -144,7 +152,11 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "--json  the assessment document (the stable machine interface)\n"
 	 "--html  one self-contained web page (charts, no external files) to open,\n"
-	 "        print or give to a clinician: cramplab assess CASE.json --html >report.html\n"},
+	 "        print or give to a clinician: cramplab assess CASE.json --html >report.html\n"
+	 "\n"
+	 "--no-cache  resolve every diary line afresh: without it, a free-text line\n"
+	 "            resolved before is answered from the per-user cache (the same\n"
+	 "            answer; see 'cramplab --help'); CRAMPLAB_CACHE=off does the same.\n"},
 	{"explain", cmd_explain, "explain a factor: role, signs, risks, evidence, foods, limits",
 	 "usage: cramplab explain FACTOR [--age N] [--sex male|female] [--pregnant|--lactating]\n"
 	 "                        [--vegetarian] [--json] [--db FILE]\n"

@@ -177,12 +177,17 @@ void cl_parser_free(cl_parser *p)
 	free(p);
 }
 
-#ifdef CL_PARSE_CODE
 /* Everything an answer depends on besides the line: the parser's code and
  * version, the libraries that fold and search text, and the food database
  * (the file itself, since an import replaces it, and its meta data). */
-static int parser_identity(cl_buf *b, cl_parser *p)
+int cl_parser_cache_identity(cl_buf *b, cl_parser *p)
 {
+#ifndef CL_PARSE_CODE
+	/* Without the source hash a file could hold another build's answers. */
+	(void)b;
+	(void)p;
+	return cl_error_set(CL_EINVAL, "this build has no CL_PARSE_CODE: no diary cache");
+#else
 	sqlite3 *db = cl_fooddb_sqlite(p->db);
 	const char *file = sqlite3_db_filename(db, "main");
 	sqlite3_stmt *st = NULL;
@@ -208,8 +213,8 @@ static int parser_identity(cl_buf *b, cl_parser *p)
 	if (rc == CL_OK)
 		rc = cl_buf_append(b, "", 1); /* the NUL */
 	return rc;
-}
 #endif
+}
 
 int cl_parser_use_cache(cl_parser *p, const char *path)
 {
@@ -219,17 +224,12 @@ int cl_parser_use_cache(cl_parser *p, const char *path)
 	p->cache = NULL;
 	if (!path)
 		return CL_OK;
-#ifdef CL_PARSE_CODE
 	cl_buf id = {0};
-	int rc = parser_identity(&id, p);
+	int rc = cl_parser_cache_identity(&id, p);
 	if (rc == CL_OK)
 		rc = cl_linecache_open(&p->cache, path, id.data);
 	cl_buf_free(&id);
 	return rc;
-#else
-	/* Without the source hash a file could hold another build's answers. */
-	return cl_error_set(CL_EINVAL, "this build has no CL_PARSE_CODE: no diary cache");
-#endif
 }
 
 void cl_diary_line_clear(cl_diary_line *l)

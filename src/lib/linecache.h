@@ -6,6 +6,7 @@
 #define CL_LINECACHE_H
 
 #include "cramplab/diary.h"
+#include "util.h"
 
 typedef struct cl_linecache cl_linecache;
 
@@ -40,5 +41,9 @@ void cl_linecache_put(cl_linecache *c, const char *line, int code, const char *m
 void cl_linecache_close(cl_linecache *c);
 
 void cl_cached_answer_clear(cl_cached_answer *a);
+
+/* The identity a parser's answers hold for (defined in diary.c), NUL
+ * included in b->len. */
+int cl_parser_cache_identity(cl_buf *b, cl_parser *p);
 
 #endif
