@@ -20,9 +20,19 @@ trap 'rm -rf "$tmp"' EXIT
 	jq --slurpfile c examples/older-adult-week.json \
 		'$c[0] + {diary: [.days[] | {date, foods: [.entries[] | "ndb:\(.ndb) \(.grams) g"]}]}' \
 		>"$tmp/week-coded.json"
-week="$bin assess examples/older-adult-week.json --json"
-coded="$bin assess $tmp/week-coded.json --json"
-three="$bin assess examples/older-adult-night-cramps.json --json"
+# The diary-line cache (docs/diary.md): the commands above the line run
+# without it (--no-cache), as all figures before it did; then the week again
+# with an empty cache (it resolves and writes every line: cold) and with a
+# full one (warm).  A build without --no-cache (main's before the cache) runs
+# them all as it is.
+export CRAMPLAB_CACHE="$tmp/cache"
+cache_file="$tmp/cache/diary-lines.db"
+nc=""
+"$bin" help assess | grep -q -- --no-cache && nc=--no-cache
+week="$bin assess examples/older-adult-week.json --json $nc"
+coded="$bin assess $tmp/week-coded.json --json $nc"
+three="$bin assess examples/older-adult-night-cramps.json --json $nc"
+warm="$bin assess examples/older-adult-week.json --json"
 rich="$bin food rich magnesium"
 dri="$bin dri --age 67 --sex female"
 lab="$bin lab magnesium 0.6 mmol/L"
@@ -30,20 +40,33 @@ ver="$bin --version"
 base="sqlite3 $CRAMPLAB_DB 'select 1'"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N -w 3 -r "$runs" "$week" "$coded" "$three" "$rich" "$dri" "$base"
+echo "== the week with an empty (cold) and a full (warm) diary-line cache"
+hyperfine -N -w 3 -r "$runs" --prepare "rm -f $cache_file" -n "cold: $warm" "$warm"
+hyperfine -N -w 3 -r "$runs" -n "warm: $warm" "$warm"
 # Page faults: on the virtual machines this runs on a first touch of a 4 KB
 # page costs some 15 microseconds, so they are counted too (perf stat).
 if command -v perf >/dev/null && perf stat -e page-faults true >/dev/null 2>&1; then
 	echo "== page faults (perf stat)"
-	for c in "$week" "$coded" "$three" "$rich" "$dri" "$ver" "$base"; do
+	for c in "$week" "$coded" "$three" "$rich" "$dri" "$ver" "$base" cold warm; do
+		label=$c
+		case $c in
+		cold) rm -f "$cache_file" && c=$warm label="cold: $warm" ;;
+		warm) c=$warm label="warm: $warm" ;;
+		esac
 		n=$(eval "perf stat -x, -e page-faults $c" 2>&1 >/dev/null | sed -n 's/,.*page-faults.*//p')
-		printf '%14s  %s\n' "$n" "$c"
+		printf '%14s  %s\n' "$n" "$label"
 	done
 fi
 if command -v valgrind >/dev/null; then
 	echo "== instructions (valgrind --tool=callgrind)"
-	for c in "$week" "$coded" "$three" "$rich" "$dri" "$lab" "$ver" "$base"; do
+	for c in "$week" "$coded" "$three" "$rich" "$dri" "$lab" "$ver" "$base" cold warm; do
+		label=$c
+		case $c in
+		cold) rm -f "$cache_file" && c=$warm label="cold: $warm" ;;
+		warm) c=$warm label="warm: $warm" ;;
+		esac
 		n=$(eval "valgrind --tool=callgrind --callgrind-out-file=/dev/null $c" 2>&1 >/dev/null |
 			sed -n 's/.*refs: *//p')
-		printf '%14s  %s\n' "$n" "$c"
+		printf '%14s  %s\n' "$n" "$label"
 	done
 fi
