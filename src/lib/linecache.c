@@ -15,8 +15,10 @@
  *
  * Everything here is best effort: a file that is not ours (another format,
  * not SQLite, not a regular file, another owner) is left alone; one that is
- * locked, read-only or damaged is used as far as it can be, and nothing
- * here ever makes a parse fail.  New answers are queued and written in one
+ * locked, read-only or damaged is used as far as it can be (one of ours
+ * that SQLite finds corrupt is removed when closed, for the next run to
+ * start afresh), and nothing here ever makes a parse fail.  Writes are not
+ * synced: a cache lost in a crash costs a search, a disk flush per run more.  New answers are queued and written in one
  * transaction when the cache is closed, and only if the file can be locked
  * at once: a concurrent writer makes this run skip its writes, never wait.
  * The file holds diary text (health data): created 0600, in directories
@@ -54,6 +56,8 @@ struct cl_linecache {
 	sqlite3_stmt *get;
 	int writable;
 	int off; /* a read failed (locked, damaged): no more look-ups or writes */
+	int damaged; /* SQLite found it corrupt: ours (its format matched), so removed */
+	char *path;
 	int in_read; /* a read transaction is open (one lock for all look-ups) */
 	pending *queue;
 	size_t nqueue;
@@ -112,6 +116,7 @@ static int fail(cl_linecache *c, int code, const char *path, const char *what)
 	if (c) {
 		sqlite3_finalize(c->get);
 		sqlite3_close(c->db);
+		free(c->path);
 		free(c);
 	}
 	return rc;
@@ -229,7 +234,32 @@ static int adopt(sqlite3 *db, const char *identity)
 	return rc;
 }
 
+/* Does the schema (page 1, readable when later pages are damaged) name our
+ * two tables and no others? */
+static bool ours_by_schema(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	bool ours = false;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master"
+			       " WHERE type = 'table' ORDER BY name)",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const char *names = (const char *)sqlite3_column_text(st, 0);
+		ours = names && strcmp(names, "cache_meta,line") == 0;
+	}
+	sqlite3_finalize(st);
+	return ours;
+}
+
+static int open_once(cl_linecache **out, const char *path, const char *identity, bool retry);
+
 int cl_linecache_open(cl_linecache **out, const char *path, const char *identity)
+{
+	return open_once(out, path, identity, true);
+}
+
+static int open_once(cl_linecache **out, const char *path, const char *identity, bool retry)
 {
 	cl_linecache *c = NULL;
 	char format[64], have[2048];
@@ -245,10 +275,15 @@ int cl_linecache_open(cl_linecache **out, const char *path, const char *identity
 	if (!(c = calloc(1, sizeof(*c))))
 		return cl_error_oom();
 	c->writable = writable;
+	if (!(c->path = strdup(path)))
+		return fail(c, CL_ENOMEM, path, "out of memory");
 	if (sqlite3_open_v2(path, &c->db,
 			    writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK)
 		return fail(c, CL_EIO, path, "cannot be opened");
+	/* A lost cache costs a search; a synced one a disk flush per write,
+	 * more than the search it saves. */
+	exec(c->db, "PRAGMA synchronous=OFF");
 	rc = meta_get(c->db, "format", format, sizeof(format));
 	if (rc != SQLITE_OK && sqlite3_errcode(c->db) == SQLITE_ERROR && writable) {
 		/* no cache_meta table: a new (empty) file becomes a cache */
@@ -258,6 +293,14 @@ int cl_linecache_open(cl_linecache **out, const char *path, const char *identity
 	}
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return fail(c, CL_EIO, path, "locked by another process");
+	if (rc == SQLITE_CORRUPT && writable && retry && ours_by_schema(c->db)) {
+		/* ours, damaged (say by a crash while writing): start afresh */
+		fail(c, CL_EIO, path, "damaged");
+		if (unlink(path) != 0)
+			return cl_error_set(CL_EIO, "diary cache %s: damaged and cannot be removed",
+					    path);
+		return open_once(out, path, identity, false);
+	}
 	if (rc != SQLITE_OK || strcmp(format, FORMAT) != 0)
 		return fail(c, CL_EINVAL, path, "not a cramplab diary cache, or damaged; left alone");
 	if ((rc = meta_get(c->db, "identity", have, sizeof(have))) != SQLITE_OK)
@@ -318,6 +361,7 @@ int cl_linecache_get(cl_linecache *c, const char *line, cl_cached_answer *a)
 		hit = !oom && sane && sqlite3_column_int64(c->get, 7) == row_sum(line, a);
 	} else if (step != SQLITE_DONE) {
 		c->off = 1; /* locked or damaged: parse without it from here on */
+		c->damaged = sqlite3_errcode(c->db) == SQLITE_CORRUPT;
 	}
 	sqlite3_reset(c->get);
 	if (!hit)
@@ -383,9 +427,7 @@ static void flush(cl_linecache *c)
 	long rows;
 	int rc;
 
-	/* A lost cache costs a search; a synced one costs a disk flush per run. */
-	if (exec(c->db, "PRAGMA synchronous=OFF") != SQLITE_OK ||
-	    exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return;
 	rc = meta_get(c->db, "rows", rows_text, sizeof(rows_text));
 	rows = atol(rows_text);
@@ -444,5 +486,11 @@ void cl_linecache_close(cl_linecache *c)
 		free(p);
 	}
 	sqlite3_close(c->db);
+	/* A damaged file would turn the cache off for good (writes with
+	 * synchronous=OFF can leave one after a crash): the next run starts a
+	 * new one. */
+	if (c->damaged && c->writable)
+		unlink(c->path);
+	free(c->path);
 	free(c);
 }
