@@ -27,9 +27,11 @@ chmod +x "$out/cramplab"
 
 # Scripts that start the web server and time its answers (stalls, signals)
 # are left to the ASan run: under valgrind they would test valgrind's speed.
-# So are the ones that assess every vignette (twice, for data_snapshot.sh).
+# So are the ones that assess every vignette (twice, for data_snapshot.sh),
+# and diary_cache.sh (some 90 assessments; the case files go through the
+# diary cache as well, and test_linecache runs here).
 skip_sh="http_api.sh http_errors.sh http_hostile.sh http_post.sh http_serve_options.sh \
-http_stall.sh import_interrupted.sh vignettes.sh bad_input_large.sh data_snapshot.sh"
+http_stall.sh import_interrupted.sh vignettes.sh bad_input_large.sh data_snapshot.sh diary_cache.sh"
 
 # The longest case files first, so that the two jobs end together.
 names="assess.test search.test"

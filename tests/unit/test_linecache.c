@@ -40,10 +40,13 @@ static int setup(void **state)
 	const char *base = getenv("CRAMPLAB_CACHE");
 	snprintf(scratch, sizeof(scratch), "%s-unit",
 		 base && *base && strcmp(base, "off") ? base : "out/cache");
-	char cmd[1100];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s'", scratch, scratch);
+	char *cmd = NULL;
 	*state = NULL;
-	return system(cmd) == 0 && getenv("CRAMPLAB_DB") ? 0 : -1;
+	if (asprintf(&cmd, "rm -rf '%s' && mkdir -p '%s'", scratch, scratch) < 0)
+		return -1;
+	int rc = system(cmd) == 0 && getenv("CRAMPLAB_DB") ? 0 : -1;
+	free(cmd);
+	return rc;
 }
 
 typedef struct {
@@ -253,9 +256,10 @@ static void test_cache_is_used(void **state)
 
 static void copy_file(const char *from, const char *to)
 {
-	char cmd[3000];
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.tmp' && mv '%s.tmp' '%s'", from, to, to, to);
+	char *cmd = NULL;
+	assert_true(asprintf(&cmd, "cp '%s' '%s.tmp' && mv '%s.tmp' '%s'", from, to, to, to) > 0);
 	assert_int_equal(system(cmd), 0);
+	free(cmd);
 }
 
 /* A new database file (an import renames one over the old), or another
