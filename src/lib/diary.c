@@ -196,7 +196,8 @@ int cl_parser_cache_identity(cl_buf *b, cl_parser *p)
 
 	if (!file || !*file || stat(file, &fs) != 0)
 		return cl_error_set(CL_EIO, "the food database's file cannot be identified");
-	if ((rc = cl_buf_printf(b, "parser %d %s; sqlite %s; utf8proc %s; foods %llu:%llu %lld %lld.%09ld",
+	if ((rc = cl_buf_printf(b,
+				"parser %d %s; sqlite %s; utf8proc %s; foods %llu:%llu %lld %lld.%09ld",
 				CL_DIARY_RESOLVER_VERSION, CL_PARSE_CODE, sqlite3_libversion(),
 				utf8proc_version(), (unsigned long long)fs.st_dev,
 				(unsigned long long)fs.st_ino, (long long)fs.st_size,

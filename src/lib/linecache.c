@@ -16,11 +16,12 @@
  * Everything here is best effort: a file that is not ours (another format,
  * not SQLite, not a regular file, another owner) is left alone; one that is
  * locked, read-only or damaged is used as far as it can be (one of ours
- * that SQLite finds corrupt is removed when closed, for the next run to
- * start afresh), and nothing here ever makes a parse fail.  Writes are not
- * synced: a cache lost in a crash costs a search, a disk flush per run more.  New answers are queued and written in one
- * transaction when the cache is closed, and only if the file can be locked
- * at once: a concurrent writer makes this run skip its writes, never wait.
+ * that SQLite finds corrupt is removed, for a new one to start afresh), and
+ * nothing here ever makes a parse fail.  New answers are queued and written
+ * in one transaction when the cache is closed, and only if the file can be
+ * locked at once: a concurrent writer makes this run skip its writes, never
+ * wait.  Writes are not synced: a cache lost in a crash costs a search, a
+ * disk flush per run would cost more.
  * The file holds diary text (health data): created 0600, in directories
  * created 0700.
  */
