@@ -526,9 +526,10 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	size_t cut = strcspn(h->name, ","), from = 0;
 	{
 		char first[48];
-		snprintf(first, sizeof(first), "%.*s", (int)(cut < 47 ? cut : 47), h->name);
-		for (char *c = first; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
+		size_t n = cut < 47 ? cut : 47;
+		for (size_t i = 0; i < n; i++)
+			first[i] = (char)tolower((unsigned char)h->name[i]);
+		first[n] = '\0';
 		if (class_head(first) && h->name[cut] == ',') {
 			from = cut + 1;
 			cut = strcspn(h->name + from, ",");
@@ -579,13 +580,21 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	}
 	/* "Milk, buttermilk": a word after the head that holds a query word inside it
 	 * names another food. */
-	for (size_t i = 0; i < aw.n; i++)
+	for (size_t i = 0; i < aw.n; i++) {
+		const char *w = aw.words[i];
+		/* the tests of the word alone first: nearly every word fails one */
+		if (in_words(&hw, w) || strcmp(w, "milkfat") == 0 || in_words(q, w))
+			continue;
+		size_t wl = strlen(w);
+		int joined = -1;
 		for (size_t k = 0; k < q->n; k++)
-			if (!in_words(&hw, aw.words[i]) && strcmp(aw.words[i], "milkfat") != 0 &&
-			    !joined_in(q, aw.words[i]) &&
-			    strlen(aw.words[i]) > strlen(q->words[k]) + 2 &&
-			    strstr(aw.words[i], q->words[k]) && !in_words(q, aw.words[i]))
-				s -= 1.0;
+			if (wl > strlen(q->words[k]) + 2 && strstr(w, q->words[k])) {
+				if (joined < 0)
+					joined = joined_in(q, w);
+				if (!joined)
+					s -= 1.0;
+			}
+	}
 	/* SR marks its generic entries; a line that names no variety means them. */
 	static const char *const generic[] = {"all types", "all commercial varieties",
 					      "all varieties", "year round average", "regular",
