@@ -209,10 +209,12 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 
+/* The first letters are compared first: scoring runs this for every word of
+ * every candidate's name, nearly always a miss. */
 static int in_list_n(const char *const *list, const char *w, size_t len)
 {
 	for (int i = 0; list[i]; i++)
-		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+		if (list[i][0] == w[0] && strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
 			return 1;
 	return 0;
 }
