@@ -23,7 +23,8 @@
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish: data/search_forms.tsv) default to their cooked form,
- * and the everyday foods of data/common_foods.tsv to their usual variety.
+ * and the everyday foods of data/common_foods.tsv and data/search_usual.tsv
+ * to their usual variety.
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
@@ -86,6 +87,7 @@ static const struct {
 	double processed;    /* dried, canned, powder, light...: not what a bare word means */
 	double cooked;       /* a food eaten cooked (rice, meat) whose name says cooked */
 	double common;       /* an everyday food (data/common_foods.tsv): the usual variety */
+	double usual;        /* the variety a bare name means (data/search_usual.tsv) */
 	double recipe;       /* "home prepared", "prepared from recipe": the bought food is usual */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
 	double imitation;    /* "meatless", "imitation": another food standing in */
@@ -124,6 +126,7 @@ static const struct {
 	.processed = -1.5,
 	.cooked = 2.5,
 	.common = 1.0,
+	.usual = 2.5,
 	.recipe = -0.8,
 	.with_salt = -1.0,
 	.imitation = -5.0,
@@ -205,9 +208,14 @@ static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", 
  * that do first but do not require them ("Vegetarian fillets" is not fish). */
 static const char *const portion_words[] = {"fillet", "filet", "rasher", "portion", "piece",
 					    "chunk", "slice", "serving", "half", "halve",
-					    "quarter", "wedge", NULL};
+					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
+					    "spear", "tail", "kernel", "steak", "clove", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
+/* ... but "baby" before a food names a young vegetable ("baby spinach",
+ * "baby carrots"), unless that word is one of these ("baby food"). */
+static const char *const baby_food_words[] = {"food", "foods", "formula", "cereal", "cereals",
+					      NULL};
 
 static int in_list_n(const char *const *list, const char *w, size_t len)
 {
@@ -268,6 +276,8 @@ double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords)
 		p += W.ethnic;
 	if (flags & CL_SF_COMMON)
 		p += W.common;
+	if (flags & CL_SF_USUAL)
+		p += W.usual;
 	return p;
 }
 
@@ -288,6 +298,7 @@ typedef struct {
 	int live;
 	int optional; /* only describes a preparation ("raw", "cooked"): not required */
 	int synonym;  /* from a synonym's replacement, in SR's word order */
+	int young;    /* "baby" before a food ("baby spinach"): a describing word */
 } group;
 
 typedef struct {
@@ -391,6 +402,7 @@ typedef struct {
 	char word[CL_SEARCH_WORD_MAX + 1];
 	int dist;
 	long freq;
+	int lead; /* keeps the first letter of the word typed */
 } fix;
 
 static int consider(ctx *c, fix *best, const char *w, size_t wlen, const char *del, int budget)
@@ -401,14 +413,21 @@ static int consider(ctx *c, fix *best, const char *w, size_t wlen, const char *d
 		const char *cand = (const char *)sqlite3_column_text(c->del, 0);
 		size_t clen = strlen(cand);
 		int d = cl_search_distance(w, wlen, cand, clen, budget);
-		if (d > budget || d > best->dist)
+		if (d > budget || (d > best->dist && (cand[0] != w[0] || best->lead)))
 			continue;
 		sqlite3_bind_text(c->freq, 1, cand, -1, SQLITE_STATIC);
 		long f = sqlite3_step(c->freq) == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
 		sqlite3_reset(c->freq);
-		/* closer wins; then the more frequent word; then alphabetical, for a stable result */
-		if (d < best->dist || f > best->freq ||
+		/* the first letter is rarely the mistyped one ("cantelope" is
+		 * cantaloupe, not antelope): a word keeping it wins; then closer
+		 * wins; then the more frequent word; then alphabetical, for a
+		 * stable result */
+		int lead = cand[0] == w[0];
+		if (lead < best->lead)
+			continue;
+		if (lead > best->lead || d < best->dist || f > best->freq ||
 		    (f == best->freq && strcmp(cand, best->word) < 0)) {
+			best->lead = lead;
 			snprintf(best->word, sizeof(best->word), "%s", cand);
 			best->dist = d;
 			best->freq = f;
@@ -442,7 +461,7 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 {
 	size_t len = strlen(w);
 	int budget = cl_search_typo_budget(len);
-	fix best = {"", budget + 1, -1};
+	fix best = {"", budget + 1, -1, 0};
 	int rc;
 
 	*found = 0;
@@ -561,8 +580,24 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		char word[CL_SEARCH_WORD_MAX + 1];
 		int has = 0, rc;
 		snprintf(word, sizeof(word), "%.*s", (int)wl[i], w[i]);
+		/* A cut ("florets") is not a typo for another food word ("flower"). */
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		cl_search_stem(stem, word, strlen(word));
+		if (in_list(portion_words, stem))
+			continue;
 		if ((rc = is_synonym(c, &has, word)))
 			return rc;
+		/* nor is a word of a synonym phrase with its neighbour ("string
+		 * cheese" is not "spring cheese") */
+		for (int k = i - 1; k <= i && !has; k++) {
+			char pair[2 * CL_SEARCH_WORD_MAX + 2];
+			if (k < 0 || k + 1 >= nw)
+				continue;
+			snprintf(pair, sizeof(pair), "%.*s %.*s", (int)wl[k], w[k], (int)wl[k + 1],
+				 w[k + 1]);
+			if ((rc = is_synonym(c, &has, pair)))
+				return rc;
+		}
 		if (!has && (rc = fts_has(c, &has, word)))
 			return rc;
 		if (!has && wl[i] >= 2) {
@@ -663,6 +698,22 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		}
 		i += used;
 	}
+	/* A word said twice, once through a synonym ("porridge oats" -> oats
+	 * oats), is one word: the second would ask for a word no name repeats. */
+	for (int i = 1; i < q->n; i++)
+		for (int j = 0; j < i; j++) {
+			int same = q->g[j].nalt == q->g[i].nalt && (q->g[i].synonym || q->g[j].synonym);
+			for (int k = 0; k < q->g[i].nalt && same; k++)
+				same = strcmp(q->g[j].alts[k].text, q->g[i].alts[k].text) == 0;
+			if (!same)
+				continue;
+			for (int k = 0; k < q->g[i].nalt; k++)
+				free(q->g[i].alts[k].completions);
+			memmove(&q->g[i], &q->g[i + 1], (size_t)(q->n - i - 1) * sizeof(q->g[0]));
+			q->n--;
+			i--;
+			break;
+		}
 	for (int i = 0; i < q->n; i++) {
 		group *g = &q->g[i];
 		for (int k = 0; k < g->nalt; k++) {
@@ -670,7 +721,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (rc)
 				return rc;
 			g->live |= g->alts[k].live;
-			if (in_list(baby_words, g->alts[k].text))
+			if (strcmp(g->alts[k].text, "baby") == 0 && i + 1 < q->n &&
+			    !in_list(baby_food_words, q->g[i + 1].alts[0].text))
+				g->young = 1;
+			else if (in_list(baby_words, g->alts[k].text))
 				q->wants_baby = 1;
 			if (strcmp(g->alts[k].text, "fast") == 0)
 				q->wants_fast = 1;
@@ -707,6 +761,11 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP ||
 				       in_list(portion_words, g->alts[k].stem));
 		}
+		/* "steak" -> steak|loin|rib...: a cut, by the word written
+		 * ("tuna steak" is tuna); a young "baby" spinach is spinach */
+		if (g->live && !g->alts[0].prefix &&
+		    ((g->synonym && in_list(portion_words, g->alts[0].stem)) || g->young))
+			g->optional = 1;
 		required += g->live && !g->optional;
 	}
 	q->noun = -1;
@@ -1038,6 +1097,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		s += W.ethnic;
 	if (flags & CL_SF_COMMON)
 		s += W.common;
+	if (flags & CL_SF_USUAL)
+		s += W.usual;
 	s += cl_search_prior(0, nmeasures, nnutrients, n);
 	return s;
 }
