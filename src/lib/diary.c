@@ -1018,6 +1018,19 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 			m = measure_starting(f, "large", NULL);
 		for (size_t k = 0; !m && k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
 			m = measure_starting(f, default_sizes[k], NULL);
+		/* "3 oreos", "6 saltines", "1 pitta": the line names the food in
+		 * other words than SR, whose count measure is named by SR's own
+		 * noun ("Cookies, chocolate sandwich": "cookie"; "Crackers,
+		 * saltines": "cracker square"; "Bread, pita": "pita, large"). */
+		if (!m) {
+			char own[256];
+			size_t k = 0;
+			for (const char *c = f->name; *c && k + 1 < sizeof(own); c++)
+				own[k++] = isalpha((unsigned char)*c) ? (char)tolower((unsigned char)*c)
+								      : ' ';
+			own[k] = '\0';
+			m = measure_named_in(f, own, "");
+		}
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
