@@ -910,6 +910,7 @@ typedef struct {
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
 	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
+	size_t tail_from, tail_to; /* cooking words after a trailing amount ("2 cups raw") */
 	bool stray_exponent;   /* ... that was the exponent of "1e309" */
 } line_parts;
 
@@ -1095,8 +1096,16 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		size_t end = next + used;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u)
 			end++;
-		if (end != t->n)
+		/* "spinach, 2 cups raw", "rice, 1 cup cooked": how it was cooked
+		 * or cut, after the amount, still describes the food */
+		size_t tail = end;
+		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
+				       same_word("raw", t->tok[tail]) || same_word("uncooked", t->tok[tail])))
+			tail++;
+		if (tail != t->n)
 			continue;
+		lp->tail_from = end;
+		lp->tail_to = tail;
 		lp->qty = q;
 		lp->article = art;
 		lp->unit = u;
@@ -1162,6 +1171,17 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			break;
 		len += (size_t)n;
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
+	}
+	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
+		if (is_prep_word(t->tok[i])) {
+			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
+			continue;
+		}
+		int n = snprintf(lp->food_text + len, sizeof(lp->food_text) - len, "%s%s",
+				 len ? " " : "", t->tok[i]);
+		if (n < 0 || (size_t)n >= sizeof(lp->food_text) - len)
+			break;
+		len += (size_t)n;
 	}
 	/* "4 garlic cloves", "2 broccoli spears", "3 bread slices": a portion
 	 * noun after the food is its measure, as in "4 cloves of garlic"; left
