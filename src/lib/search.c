@@ -943,7 +943,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				double m0 = match(&g->alts[k], &nw[j]);
 				if (m0 == 0)
 					continue;
-				double m = m0 * (nw[j].paren || nw[j].seg > food ? W.tail
+				/* "Tomato products, canned, puree": a lone processing word
+				 * the head path holds says how the food was kept, as it
+				 * does in a detail ("Tomatoes, red, ripe, canned") */
+				int lone = nw[j].kind == CL_SK_PROCESSED && nhead > 1 &&
+					   (j == 0 || nw[j - 1].seg != nw[j].seg) &&
+					   (j + 1 == n || nw[j + 1].seg != nw[j].seg);
+				double m = m0 * (nw[j].paren || nw[j].seg > food || lone ? W.tail
 						 : nw[j].seg < food || j == noun || j == noun2
 							 ? W.noun
 										 : W.modifier);
