@@ -452,6 +452,18 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			cut = strcspn(h->name + from, ",");
 		}
 	}
+	/* "Soy sauce made from soy (tamari)": an aside in parentheses, or what
+	 * the food is made from, is not its own name */
+	{
+		const char *paren = memchr(h->name + from, '(', cut);
+		if (paren)
+			cut = (size_t)(paren - (h->name + from));
+		for (const char *m = h->name + from; (m = strstr(m, " made ")) != NULL; m++)
+			if ((size_t)(m - (h->name + from)) < cut) {
+				cut = (size_t)(m - (h->name + from));
+				break;
+			}
+	}
 	char *head_raw = strndup(h->name + from, cut);
 	char *head = NULL, *all = NULL;
 	double s = SEARCH_SCORE_WEIGHT * behind;
@@ -1189,18 +1201,32 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	static const char *const after_food[] = {"clove", "spear", "stalk", "ear", "floret",
 						 "sprig", "wedge", "slice", "rasher"};
 	char *space = strrchr(lp->food_text, ' ');
+	/* ... also before a cooking word ("2 broccoli spears, steamed") */
+	char *tail = NULL;
+	if (space && is_cooking_word(space + 1)) {
+		*space = '\0';
+		char *before = strrchr(lp->food_text, ' ');
+		*space = ' ';
+		if (before) {
+			tail = space;
+			space = before;
+		}
+	}
 	if (!lp->unit && !lp->mword[0] && space) {
-		char one[48];
-		strip_s(one, sizeof(one), space + 1);
+		char word[48], one[48];
+		snprintf(word, sizeof(word), "%.*s",
+			 (int)(tail ? (size_t)(tail - space - 1) : strlen(space + 1)), space + 1);
+		strip_s(one, sizeof(one), word);
 		for (size_t k = 0; k < sizeof(after_food) / sizeof(after_food[0]); k++) {
 			if (strcmp(one, after_food[k]) != 0)
 				continue;
-			snprintf(lp->mword, sizeof(lp->mword), "%.*s", (int)sizeof(lp->mword) - 1,
-				 space + 1);
+			snprintf(lp->mword, sizeof(lp->mword), "%s", word);
 			*space = '\0';
 			const char *prev = strrchr(lp->food_text, ' ');
 			snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
 				 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
+			if (tail)
+				memmove(space, tail, strlen(tail) + 1);
 			break;
 		}
 	}
