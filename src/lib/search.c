@@ -209,7 +209,8 @@ static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", 
 static const char *const portion_words[] = {"fillet", "filet", "rasher", "portion", "piece",
 					    "chunk", "slice", "serving", "half", "halve",
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
-					    "spear", "tail", "kernel", "steak", "clove", NULL};
+					    "spear", "tail", "kernel", "steak", "clove",
+					    "salad", NULL}; /* "rocket salad" is rocket */
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
