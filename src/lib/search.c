@@ -299,6 +299,7 @@ typedef struct {
 	int live;
 	int optional; /* only describes a preparation ("raw", "cooked"): not required */
 	int synonym;  /* from a synonym's replacement, in SR's word order */
+	int word;     /* the query word it comes from (after joining) */
 	int young;    /* "baby" before a food ("baby spinach"): a describing word */
 } group;
 
@@ -308,6 +309,7 @@ typedef struct {
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
 	int any; /* no food has every word: candidates hold any of them */
+	int with_at; /* words before "with" ("tea with milk": 1), or -1 */
 } query;
 
 typedef struct {
@@ -623,7 +625,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 /* Joins two query words that are one indexed word ("black berries",
  * "water melon"); returns the new word count. */
 static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
-			  size_t *wl)
+			  size_t *wl, int *with_at)
 {
 	for (int i = 0; i + 1 < *nw; i++) {
 		int has = 0, rc;
@@ -651,6 +653,8 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 			wl[k] = wl[k + 1];
 		}
 		(*nw)--;
+		if (*with_at > i)
+			(*with_at)--;
 	}
 	return CL_OK;
 }
@@ -663,7 +667,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	char joined[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	int rc = correct_words(c, fixed, w, wl, nw);
-	if (rc || (rc = join_compounds(c, &nw, joined, w, wl)))
+	if (rc || (rc = join_compounds(c, &nw, joined, w, wl, &q->with_at)))
 		return rc;
 	for (int i = 0; i < nw;) {
 		int used = 0;
@@ -683,7 +687,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
 			int step = sqlite3_step(c->syn);
 			if (step == SQLITE_ROW) {
+				int from = q->n;
 				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
+				for (int k = from; k < q->n; k++)
+					q->g[k].word = i;
 				used = span;
 			}
 			sqlite3_reset(c->syn);
@@ -693,6 +700,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		if (!used) {
 			group *g = &q->g[q->n++];
 			memset(g, 0, sizeof(*g));
+			g->word = i;
 			g->nalt = 1;
 			set_alt(&g->alts[0], w[i], wl[i]);
 			used = 1;
@@ -767,15 +775,26 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		if (g->live && !g->alts[0].prefix &&
 		    ((g->synonym && in_list(portion_words, g->alts[0].stem)) || g->young))
 			g->optional = 1;
+		/* "tea with milk": what comes with the food is asked for, not required */
+		if (g->live && q->with_at > 0 && g->word >= q->with_at)
+			g->optional = 1;
 		required += g->live && !g->optional;
 	}
 	q->noun = -1;
+	int noun_before_with = -1;
 	for (int i = 0; i < q->n; i++) {
 		if (required == 0)
 			q->g[i].optional = 0; /* "raw" alone is what it says */
-		if (q->g[i].live && !q->g[i].optional)
+		if (q->g[i].live && !q->g[i].optional) {
 			q->noun = i;
+			if (q->g[i].word < q->with_at)
+				noun_before_with = i;
+		}
 	}
+	/* "tea with milk", "bagel with cream cheese": what comes with the food
+	 * does not name it */
+	if (noun_before_with >= 0)
+		q->noun = noun_before_with;
 	/* Two words written as SR writes them, noun first ("tomatoes cherry",
 	 * "eggs scrambled"): a plural then a singular says the plural is the
 	 * noun, as nobody writes "tomatoes" to describe cherries. */
@@ -1236,7 +1255,8 @@ cleanup:
 }
 
 /* Folds the query and cuts it into words (pointers into *folded). */
-static int split_query(char **folded, char **w, size_t *wl, int *nw, const char *text)
+static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_at,
+		       const char *text)
 {
 	int rc = cl_fold(folded, text);
 	if (rc)
@@ -1270,6 +1290,8 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, const char 
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
+			if (*with_at < 0 && k > 0 && (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0))
+				*with_at = k;
 			w[i][wl[i]] = save;
 			if (!stop) {
 				w[k] = w[i];
@@ -1299,12 +1321,14 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (strlen(query_text) > MAX_QUERY_BYTES)
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
-	if ((rc = split_query(&folded, w, wl, &nw, query_text)))
+	int with_at = -1;
+	if ((rc = split_query(&folded, w, wl, &nw, &with_at, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
 		goto cleanup;
 	}
+	q->with_at = with_at;
 	/* Read the (read-only) file through a memory map rather than a read()
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:
