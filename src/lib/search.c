@@ -309,7 +309,7 @@ typedef struct {
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
 	int any; /* no food has every word: candidates hold any of them */
-	int with_at; /* words before "with" ("tea with milk": 1), or -1 */
+	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
 } query;
 
 typedef struct {
@@ -775,7 +775,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		if (g->live && !g->alts[0].prefix &&
 		    ((g->synonym && in_list(portion_words, g->alts[0].stem)) || g->young))
 			g->optional = 1;
-		/* "tea with milk": what comes with the food is asked for, not required */
+		/* "tea with milk", "sardines in tomato sauce": what comes with the
+		 * food is asked for, not required */
 		if (g->live && q->with_at > 0 && g->word >= q->with_at)
 			g->optional = 1;
 		required += g->live && !g->optional;
@@ -1290,7 +1291,8 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
-			if (*with_at < 0 && k > 0 && (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0))
+			if (*with_at < 0 && k > 0 &&
+			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0))
 				*with_at = k;
 			w[i][wl[i]] = save;
 			if (!stop) {
