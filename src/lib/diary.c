@@ -677,7 +677,7 @@ static const char *const measure_words[] = {
 	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
-	"rasher",
+	"rasher",  "big",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -711,6 +711,8 @@ static const char *measure_alias(const char *w)
 		return "can";
 	if (strcmp(s, "rasher") == 0)
 		return "slice";
+	if (strcmp(s, "big") == 0) /* "a big apple" */
+		return "large";
 	if (strcmp(s, "bun") == 0) /* SR weighs hamburger buns as "roll" */
 		return "roll";
 	return w;
@@ -1007,7 +1009,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 						      " as %s (%g g each)",
 						 m->name, m->grams / m->amount)))
 				return rc;
-		if (!m) {
+		/* "a big mac": "big" only sizes a food that comes in sizes */
+		if (!m && strcmp(lp->mword, "big") != 0) {
 			char one[48];
 			cl_singular(one, sizeof(one), lp->mword);
 			list_measures(buf, sizeof(buf), f);
