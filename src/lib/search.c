@@ -638,6 +638,12 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		snprintf(pair, sizeof(pair), "%.*s %.*s", (int)wl[i], w[i], (int)wl[i + 1], w[i + 1]);
 		if ((rc = is_synonym(c, &has, pair)))
 			return rc;
+		size_t pl = strlen(pair);
+		if (!has && pair[pl - 1] == 's' && pair[pl - 2] != 's') { /* "hot dogs" */
+			pair[pl - 1] = '\0';
+			if ((rc = is_synonym(c, &has, pair)))
+				return rc;
+		}
 		if (has)
 			continue;
 		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
@@ -686,6 +692,14 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			}
 			sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
 			int step = sqlite3_step(c->syn);
+			/* a phrase's plural ("hot dogs", "soft drinks") is the phrase */
+			if (step == SQLITE_DONE && span >= 2 && len > 3 && phrase[len - 1] == 's' &&
+			    phrase[len - 2] != 's') {
+				sqlite3_reset(c->syn);
+				phrase[len - 1] = '\0';
+				sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
+				step = sqlite3_step(c->syn);
+			}
 			if (step == SQLITE_ROW) {
 				int from = q->n;
 				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
