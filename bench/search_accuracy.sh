@@ -6,6 +6,8 @@
 #   -v  also list every query whose top answer is not acceptable.
 # SETS=h2 scores only held-out set 2 (quicker while working on it); its misses
 # were read on 2026-11-26 (branch acc), so it is development data too.
+# SETS=h3 / SETS=d4: set 3, and set 4 (bench/search_dev4.tsv, written by branch
+# acc4 as development data; see bench/dev4/).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -26,6 +28,7 @@ tuning() {
 heldout() { grep -v '^#' "$top/bench/search_heldout.tsv"; }
 heldout2() { grep -v '^#' "$top/bench/search_heldout2.tsv"; }
 heldout3() { grep -v '^#' "$top/bench/search_heldout3.tsv"; }
+dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
 	n=0 t1=0 t5=0
@@ -50,8 +53,9 @@ measure() { # name
 
 case ${SETS:-all} in
 all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
-	heldout3 | measure held-out3 ;;
+	heldout3 | measure held-out3; dev4 | measure dev4 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
-*) echo "search_accuracy: SETS is all, h2 or h3" >&2; exit 2 ;;
+d4) dev4 | measure dev4 ;;
+*) echo "search_accuracy: SETS is all, h2, h3 or d4" >&2; exit 2 ;;
 esac

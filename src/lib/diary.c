@@ -535,6 +535,18 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			cut = strcspn(h->name + from, ",");
 		}
 	}
+	/* "Soy sauce made from soy (tamari)": an aside in parentheses, or what
+	 * the food is made from, is not its own name */
+	{
+		const char *paren = memchr(h->name + from, '(', cut);
+		if (paren)
+			cut = (size_t)(paren - (h->name + from));
+		for (const char *m = h->name + from; (m = strstr(m, " made ")) != NULL; m++)
+			if ((size_t)(m - (h->name + from)) < cut) {
+				cut = (size_t)(m - (h->name + from));
+				break;
+			}
+	}
 	char *head_raw = strndup(h->name + from, cut);
 	char *head = NULL, *all = NULL;
 	double s = SEARCH_SCORE_WEIGHT * behind;
@@ -774,7 +786,7 @@ static const char *const measure_words[] = {
 	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
-	"rasher",
+	"rasher",  "big",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -808,6 +820,8 @@ static const char *measure_alias(const char *w)
 		return "can";
 	if (strcmp(s, "rasher") == 0)
 		return "slice";
+	if (strcmp(s, "big") == 0) /* "a big apple" */
+		return "large";
 	if (strcmp(s, "bun") == 0) /* SR weighs hamburger buns as "roll" */
 		return "roll";
 	return w;
@@ -1019,6 +1033,7 @@ typedef struct {
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
 	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
+	size_t tail_from, tail_to; /* cooking words after a trailing amount ("2 cups raw") */
 	bool stray_exponent;   /* ... that was the exponent of "1e309" */
 } line_parts;
 
@@ -1103,7 +1118,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 						      " as %s (%g g each)",
 						 m->name, m->grams / m->amount)))
 				return rc;
-		if (!m) {
+		/* "a big mac": "big" only sizes a food that comes in sizes */
+		if (!m && strcmp(lp->mword, "big") != 0) {
 			char one[48];
 			cl_singular(one, sizeof(one), lp->mword);
 			list_measures(buf, sizeof(buf), f);
@@ -1127,6 +1143,19 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 			m = measure_starting(f, "large", NULL);
 		for (size_t k = 0; !m && k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
 			m = measure_starting(f, default_sizes[k], NULL);
+		/* "3 oreos", "6 saltines", "1 pitta": the line names the food in
+		 * other words than SR, whose count measure is named by SR's own
+		 * noun ("Cookies, chocolate sandwich": "cookie"; "Crackers,
+		 * saltines": "cracker square"; "Bread, pita": "pita, large"). */
+		if (!m) {
+			char own[256];
+			size_t k = 0;
+			for (const char *c = f->name; *c && k + 1 < sizeof(own); c++)
+				own[k++] = isalpha((unsigned char)*c) ? (char)tolower((unsigned char)*c)
+								      : ' ';
+			own[k] = '\0';
+			m = measure_named_in(f, own, "");
+		}
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -1191,8 +1220,16 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		size_t end = next + used;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u)
 			end++;
-		if (end != t->n)
+		/* "spinach, 2 cups raw", "rice, 1 cup cooked": how it was cooked
+		 * or cut, after the amount, still describes the food */
+		size_t tail = end;
+		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
+				       same_word("raw", t->tok[tail]) || same_word("uncooked", t->tok[tail])))
+			tail++;
+		if (tail != t->n)
 			continue;
+		lp->tail_from = end;
+		lp->tail_to = tail;
 		lp->qty = q;
 		lp->article = art;
 		lp->unit = u;
@@ -1259,24 +1296,49 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		len += (size_t)n;
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
+	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
+		if (is_prep_word(t->tok[i])) {
+			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
+			continue;
+		}
+		int n = snprintf(lp->food_text + len, sizeof(lp->food_text) - len, "%s%s",
+				 len ? " " : "", t->tok[i]);
+		if (n < 0 || (size_t)n >= sizeof(lp->food_text) - len)
+			break;
+		len += (size_t)n;
+	}
 	/* "4 garlic cloves", "2 broccoli spears", "3 bread slices": a portion
 	 * noun after the food is its measure, as in "4 cloves of garlic"; left
 	 * in the food's name it would find "Spices, cloves". */
 	static const char *const after_food[] = {"clove", "spear", "stalk", "ear", "floret",
 						 "sprig", "wedge", "slice", "rasher"};
 	char *space = strrchr(lp->food_text, ' ');
+	/* ... also before a cooking word ("2 broccoli spears, steamed") */
+	char *tail = NULL;
+	if (space && is_cooking_word(space + 1)) {
+		*space = '\0';
+		char *before = strrchr(lp->food_text, ' ');
+		*space = ' ';
+		if (before) {
+			tail = space;
+			space = before;
+		}
+	}
 	if (!lp->unit && !lp->mword[0] && space) {
-		char one[48];
-		strip_s(one, sizeof(one), space + 1);
+		char word[48], one[48];
+		snprintf(word, sizeof(word), "%.*s",
+			 (int)(tail ? (size_t)(tail - space - 1) : strlen(space + 1)), space + 1);
+		strip_s(one, sizeof(one), word);
 		for (size_t k = 0; k < sizeof(after_food) / sizeof(after_food[0]); k++) {
 			if (strcmp(one, after_food[k]) != 0)
 				continue;
-			snprintf(lp->mword, sizeof(lp->mword), "%.*s", (int)sizeof(lp->mword) - 1,
-				 space + 1);
+			snprintf(lp->mword, sizeof(lp->mword), "%s", word);
 			*space = '\0';
 			const char *prev = strrchr(lp->food_text, ' ');
 			snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
 				 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
+			if (tail)
+				memmove(space, tail, strlen(tail) + 1);
 			break;
 		}
 	}

@@ -23,7 +23,8 @@
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish: data/search_forms.tsv) default to their cooked form,
- * and the everyday foods of data/common_foods.tsv to their usual variety.
+ * and the everyday foods of data/common_foods.tsv and data/search_usual.tsv
+ * to their usual variety.
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
@@ -86,6 +87,7 @@ static const struct {
 	double processed;    /* dried, canned, powder, light...: not what a bare word means */
 	double cooked;       /* a food eaten cooked (rice, meat) whose name says cooked */
 	double common;       /* an everyday food (data/common_foods.tsv): the usual variety */
+	double usual;        /* the variety a bare name means (data/search_usual.tsv) */
 	double recipe;       /* "home prepared", "prepared from recipe": the bought food is usual */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
 	double imitation;    /* "meatless", "imitation": another food standing in */
@@ -124,6 +126,7 @@ static const struct {
 	.processed = -1.5,
 	.cooked = 2.5,
 	.common = 1.0,
+	.usual = 2.5,
 	.recipe = -0.8,
 	.with_salt = -1.0,
 	.imitation = -5.0,
@@ -205,9 +208,15 @@ static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", 
  * that do first but do not require them ("Vegetarian fillets" is not fish). */
 static const char *const portion_words[] = {"fillet", "filet", "rasher", "portion", "piece",
 					    "chunk", "slice", "serving", "half", "halve",
-					    "quarter", "wedge", NULL};
+					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
+					    "spear", "tail", "kernel", "steak", "clove",
+					    "salad", NULL}; /* "rocket salad" is rocket */
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
+/* ... but "baby" before a food names a young vegetable ("baby spinach",
+ * "baby carrots"), unless that word is one of these ("baby food"). */
+static const char *const baby_food_words[] = {"food", "foods", "formula", "cereal", "cereals",
+					      NULL};
 
 /* The first letters are compared first: scoring runs this for every word of
  * every candidate's name, nearly always a miss. */
@@ -270,6 +279,8 @@ double cl_search_prior(int flags, int nmeasures, int nnutrients, int nwords)
 		p += W.ethnic;
 	if (flags & CL_SF_COMMON)
 		p += W.common;
+	if (flags & CL_SF_USUAL)
+		p += W.usual;
 	return p;
 }
 
@@ -290,6 +301,8 @@ typedef struct {
 	int live;
 	int optional; /* only describes a preparation ("raw", "cooked"): not required */
 	int synonym;  /* from a synonym's replacement, in SR's word order */
+	int word;     /* the query word it comes from (after joining) */
+	int young;    /* "baby" before a food ("baby spinach"): a describing word */
 } group;
 
 typedef struct {
@@ -298,6 +311,7 @@ typedef struct {
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
 	int any; /* no food has every word: candidates hold any of them */
+	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
 } query;
 
 /* fts_has answers already found in this search: a word is asked about when
@@ -409,6 +423,7 @@ typedef struct {
 	char word[CL_SEARCH_WORD_MAX + 1];
 	int dist;
 	long freq;
+	int lead; /* keeps the first letter of the word typed */
 } fix;
 
 static int consider(ctx *c, fix *best, const char *w, size_t wlen, const char *del, int budget)
@@ -419,14 +434,21 @@ static int consider(ctx *c, fix *best, const char *w, size_t wlen, const char *d
 		const char *cand = (const char *)sqlite3_column_text(c->del, 0);
 		size_t clen = strlen(cand);
 		int d = cl_search_distance(w, wlen, cand, clen, budget);
-		if (d > budget || d > best->dist)
+		if (d > budget || (d > best->dist && (cand[0] != w[0] || best->lead)))
 			continue;
 		sqlite3_bind_text(c->freq, 1, cand, -1, SQLITE_STATIC);
 		long f = sqlite3_step(c->freq) == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
 		sqlite3_reset(c->freq);
-		/* closer wins; then the more frequent word; then alphabetical, for a stable result */
-		if (d < best->dist || f > best->freq ||
+		/* the first letter is rarely the mistyped one ("cantelope" is
+		 * cantaloupe, not antelope): a word keeping it wins; then closer
+		 * wins; then the more frequent word; then alphabetical, for a
+		 * stable result */
+		int lead = cand[0] == w[0];
+		if (lead < best->lead)
+			continue;
+		if (lead > best->lead || d < best->dist || f > best->freq ||
 		    (f == best->freq && strcmp(cand, best->word) < 0)) {
+			best->lead = lead;
 			snprintf(best->word, sizeof(best->word), "%s", cand);
 			best->dist = d;
 			best->freq = f;
@@ -460,7 +482,7 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 {
 	size_t len = strlen(w);
 	int budget = cl_search_typo_budget(len);
-	fix best = {"", budget + 1, -1};
+	fix best = {"", budget + 1, -1, 0};
 	int rc;
 
 	*found = 0;
@@ -579,8 +601,24 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		char word[CL_SEARCH_WORD_MAX + 1];
 		int has = 0, rc;
 		snprintf(word, sizeof(word), "%.*s", (int)wl[i], w[i]);
+		/* A cut ("florets") is not a typo for another food word ("flower"). */
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		cl_search_stem(stem, word, strlen(word));
+		if (in_list(portion_words, stem))
+			continue;
 		if ((rc = is_synonym(c, &has, word)))
 			return rc;
+		/* nor is a word of a synonym phrase with its neighbour ("string
+		 * cheese" is not "spring cheese") */
+		for (int k = i - 1; k <= i && !has; k++) {
+			char pair[2 * CL_SEARCH_WORD_MAX + 2];
+			if (k < 0 || k + 1 >= nw)
+				continue;
+			snprintf(pair, sizeof(pair), "%.*s %.*s", (int)wl[k], w[k], (int)wl[k + 1],
+				 w[k + 1]);
+			if ((rc = is_synonym(c, &has, pair)))
+				return rc;
+		}
 		if (!has && (rc = fts_has(c, &has, word)))
 			return rc;
 		if (!has && wl[i] >= 2) {
@@ -605,7 +643,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 /* Joins two query words that are one indexed word ("black berries",
  * "water melon"); returns the new word count. */
 static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
-			  size_t *wl)
+			  size_t *wl, int *with_at)
 {
 	for (int i = 0; i + 1 < *nw; i++) {
 		int has = 0, rc;
@@ -618,6 +656,12 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		snprintf(pair, sizeof(pair), "%.*s %.*s", (int)wl[i], w[i], (int)wl[i + 1], w[i + 1]);
 		if ((rc = is_synonym(c, &has, pair)))
 			return rc;
+		size_t pl = strlen(pair);
+		if (!has && pair[pl - 1] == 's' && pair[pl - 2] != 's') { /* "hot dogs" */
+			pair[pl - 1] = '\0';
+			if ((rc = is_synonym(c, &has, pair)))
+				return rc;
+		}
 		if (has)
 			continue;
 		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
@@ -633,6 +677,8 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 			wl[k] = wl[k + 1];
 		}
 		(*nw)--;
+		if (*with_at > i)
+			(*with_at)--;
 	}
 	return CL_OK;
 }
@@ -645,7 +691,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	char joined[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	int rc = correct_words(c, fixed, w, wl, nw);
-	if (rc || (rc = join_compounds(c, &nw, joined, w, wl)))
+	if (rc || (rc = join_compounds(c, &nw, joined, w, wl, &q->with_at)))
 		return rc;
 	for (int i = 0; i < nw;) {
 		int used = 0;
@@ -664,8 +710,19 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			}
 			sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
 			int step = sqlite3_step(c->syn);
+			/* a phrase's plural ("hot dogs", "soft drinks") is the phrase */
+			if (step == SQLITE_DONE && span >= 2 && len > 3 && phrase[len - 1] == 's' &&
+			    phrase[len - 2] != 's') {
+				sqlite3_reset(c->syn);
+				phrase[len - 1] = '\0';
+				sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
+				step = sqlite3_step(c->syn);
+			}
 			if (step == SQLITE_ROW) {
+				int from = q->n;
 				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
+				for (int k = from; k < q->n; k++)
+					q->g[k].word = i;
 				used = span;
 			}
 			sqlite3_reset(c->syn);
@@ -675,12 +732,29 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		if (!used) {
 			group *g = &q->g[q->n++];
 			memset(g, 0, sizeof(*g));
+			g->word = i;
 			g->nalt = 1;
 			set_alt(&g->alts[0], w[i], wl[i]);
 			used = 1;
 		}
 		i += used;
 	}
+	/* A word said twice, once through a synonym ("porridge oats" -> oats
+	 * oats), is one word: the second would ask for a word no name repeats. */
+	for (int i = 1; i < q->n; i++)
+		for (int j = 0; j < i; j++) {
+			int same = q->g[j].nalt == q->g[i].nalt && (q->g[i].synonym || q->g[j].synonym);
+			for (int k = 0; k < q->g[i].nalt && same; k++)
+				same = strcmp(q->g[j].alts[k].text, q->g[i].alts[k].text) == 0;
+			if (!same)
+				continue;
+			for (int k = 0; k < q->g[i].nalt; k++)
+				free(q->g[i].alts[k].completions);
+			memmove(&q->g[i], &q->g[i + 1], (size_t)(q->n - i - 1) * sizeof(q->g[0]));
+			q->n--;
+			i--;
+			break;
+		}
 	for (int i = 0; i < q->n; i++) {
 		group *g = &q->g[i];
 		for (int k = 0; k < g->nalt; k++) {
@@ -688,7 +762,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (rc)
 				return rc;
 			g->live |= g->alts[k].live;
-			if (in_list(baby_words, g->alts[k].text))
+			if (strcmp(g->alts[k].text, "baby") == 0 && i + 1 < q->n &&
+			    !in_list(baby_food_words, q->g[i + 1].alts[0].text))
+				g->young = 1;
+			else if (in_list(baby_words, g->alts[k].text))
 				q->wants_baby = 1;
 			if (strcmp(g->alts[k].text, "fast") == 0)
 				q->wants_fast = 1;
@@ -725,15 +802,32 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP ||
 				       in_list(portion_words, g->alts[k].stem));
 		}
+		/* "steak" -> steak|loin|rib...: a cut, by the word written
+		 * ("tuna steak" is tuna); a young "baby" spinach is spinach */
+		if (g->live && !g->alts[0].prefix &&
+		    ((g->synonym && in_list(portion_words, g->alts[0].stem)) || g->young))
+			g->optional = 1;
+		/* "tea with milk", "sardines in tomato sauce": what comes with the
+		 * food is asked for, not required */
+		if (g->live && q->with_at > 0 && g->word >= q->with_at)
+			g->optional = 1;
 		required += g->live && !g->optional;
 	}
 	q->noun = -1;
+	int noun_before_with = -1;
 	for (int i = 0; i < q->n; i++) {
 		if (required == 0)
 			q->g[i].optional = 0; /* "raw" alone is what it says */
-		if (q->g[i].live && !q->g[i].optional)
+		if (q->g[i].live && !q->g[i].optional) {
 			q->noun = i;
+			if (q->g[i].word < q->with_at)
+				noun_before_with = i;
+		}
 	}
+	/* "tea with milk", "bagel with cream cheese": what comes with the food
+	 * does not name it */
+	if (noun_before_with >= 0)
+		q->noun = noun_before_with;
 	/* Two words written as SR writes them, noun first ("tomatoes cherry",
 	 * "eggs scrambled"): a plural then a singular says the plural is the
 	 * noun, as nobody writes "tomatoes" to describe cherries. */
@@ -902,7 +996,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				double m0 = match(&g->alts[k], &nw[j]);
 				if (m0 == 0)
 					continue;
-				double m = m0 * (nw[j].paren || nw[j].seg > food ? W.tail
+				/* "Tomato products, canned, puree": a lone processing word
+				 * the head path holds says how the food was kept, as it
+				 * does in a detail ("Tomatoes, red, ripe, canned") */
+				int lone = nw[j].kind == CL_SK_PROCESSED && nhead > 1 &&
+					   (j == 0 || nw[j - 1].seg != nw[j].seg) &&
+					   (j + 1 == n || nw[j + 1].seg != nw[j].seg);
+				double m = m0 * (nw[j].paren || nw[j].seg > food || lone ? W.tail
 						 : nw[j].seg < food || j == noun || j == noun2
 							 ? W.noun
 										 : W.modifier);
@@ -1056,6 +1156,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		s += W.ethnic;
 	if (flags & CL_SF_COMMON)
 		s += W.common;
+	if (flags & CL_SF_USUAL)
+		s += W.usual;
 	s += cl_search_prior(0, nmeasures, nnutrients, n);
 	return s;
 }
@@ -1196,7 +1298,8 @@ cleanup:
 }
 
 /* Folds the query and cuts it into words (pointers into *folded). */
-static int split_query(char **folded, char **w, size_t *wl, int *nw, const char *text)
+static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_at,
+		       const char *text)
 {
 	int rc = cl_fold(folded, text);
 	if (rc)
@@ -1230,6 +1333,9 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, const char 
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
+			if (*with_at < 0 && k > 0 &&
+			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0))
+				*with_at = k;
 			w[i][wl[i]] = save;
 			if (!stop) {
 				w[k] = w[i];
@@ -1259,12 +1365,14 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (strlen(query_text) > MAX_QUERY_BYTES)
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
-	if ((rc = split_query(&folded, w, wl, &nw, query_text)))
+	int with_at = -1;
+	if ((rc = split_query(&folded, w, wl, &nw, &with_at, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
 		goto cleanup;
 	}
+	q->with_at = with_at;
 	/* Read the (read-only) file through a memory map rather than a read()
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:

@@ -752,7 +752,7 @@ static int plain_text(char **out, const words *ws)
 
 /* Pass 2: one search_tmp row per food, ordered later by prior. */
 static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const table *classes,
-		      const form_rules *forms, const prefixes *common)
+		      const form_rules *forms, const prefixes *common, const prefixes *usual)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	words ws = {0};
@@ -789,6 +789,8 @@ static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const
 			flags |= CL_SF_COOKED;
 		if (is_common(common, &ws))
 			flags |= CL_SF_COMMON;
+		if (is_common(usual, &ws))
+			flags |= CL_SF_USUAL;
 		int nm = sqlite3_column_int(sel, 3), nn = sqlite3_column_int(sel, 4);
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
 		sqlite3_bind_text(ins, 2, segs, -1, free);
@@ -979,14 +981,15 @@ int cl_search_index_build(sqlite3 *db)
 {
 	table vocab = {0}, heads = {0}, classes = {0};
 	form_rules forms = {0};
-	prefixes common = {0};
+	prefixes common = {0}, usual = {0};
 	int rc;
 
 	if ((rc = read_tsv(CL_SEARCH_CLASSES_FILE, 2, add_class, &classes)) ||
 	    (rc = read_tsv(CL_SEARCH_FORMS_FILE, 4, add_form, &forms)) ||
 	    (rc = read_tsv(CL_SEARCH_COMMON_FILE, 2, add_common, &common)) ||
+	    (rc = read_tsv(CL_SEARCH_USUAL_FILE, 2, add_common, &usual)) ||
 	    (rc = gather(db, &vocab, &heads)) ||
-	    (rc = write_docs(db, &vocab, &heads, &classes, &forms, &common)) ||
+	    (rc = write_docs(db, &vocab, &heads, &classes, &forms, &common, &usual)) ||
 	    (rc = exec(db,
 		       "CREATE TEMP TABLE search_tmp2 AS SELECT row_number() OVER"
 		       " (ORDER BY ord DESC, food_id) AS docid, * FROM search_tmp;"
@@ -1007,5 +1010,8 @@ cleanup:
 	for (size_t i = 0; i < common.n; i++)
 		free(common.p[i]);
 	free(common.p);
+	for (size_t i = 0; i < usual.n; i++)
+		free(usual.p[i]);
+	free(usual.p);
 	return rc;
 }

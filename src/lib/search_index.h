@@ -21,7 +21,8 @@
  * data/search_classes.tsv (class first segments such as "Fish") is read at
  * build time into the CL_SF_CLASS flag, data/search_forms.tsv (foods eaten
  * cooked, such as rice and meat) into CL_SF_COOKED, data/common_foods.tsv
- * (everyday foods, also used by food lists) into CL_SF_COMMON.
+ * (everyday foods, also used by food lists) into CL_SF_COMMON, and
+ * data/search_usual.tsv (the variety a bare name means) into CL_SF_USUAL.
  */
 #ifndef CL_SEARCH_INDEX_H
 #define CL_SEARCH_INDEX_H
@@ -44,6 +45,7 @@ enum {
 	CL_SF_PRODUCT = 128,  /* ... a class of products made from the food ("Soup, tomato") */
 	CL_SF_COOKED = 256,   /* usually eaten cooked (data/search_forms.tsv): rice, meat, ... */
 	CL_SF_COMMON = 512,   /* an everyday food (data/common_foods.tsv, NIH ODS tables) */
+	CL_SF_USUAL = 1024,   /* the usual variety of a food (data/search_usual.tsv) */
 };
 
 /* Kinds of name words, stored as a one-character prefix in search_doc.segs
@@ -85,5 +87,6 @@ int cl_search_typo_budget(size_t len);
 #define CL_SEARCH_CLASSES_FILE "search_classes.tsv"
 #define CL_SEARCH_FORMS_FILE "search_forms.tsv"
 #define CL_SEARCH_COMMON_FILE "common_foods.tsv"
+#define CL_SEARCH_USUAL_FILE "search_usual.tsv"
 
 #endif

@@ -142,6 +142,7 @@ static int setup_small(void **state)
 	write_file(tmpdir, CL_SEARCH_CLASSES_FILE, "fish\ta class\n");
 	write_file(tmpdir, CL_SEARCH_FORMS_FILE, "# test forms\n09\tpowder\tcooked\ta name word decides\n");
 	write_file(tmpdir, CL_SEARCH_COMMON_FILE, "# test common foods\ncatsup\tods_k\n");
+	write_file(tmpdir, CL_SEARCH_USUAL_FILE, "# test usual varieties\nbananas dehydrated\ta reason\n");
 	setenv("CRAMPLAB_DATA", tmpdir, 1);
 	return 0;
 }
@@ -151,7 +152,7 @@ static int teardown_small(void **state)
 	char path[256];
 	(void)state;
 	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE,
-			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE};
+			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE, CL_SEARCH_USUAL_FILE};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
 		unlink(path);
@@ -192,6 +193,9 @@ static void test_index_build(void **state)
 	assert_false(flags_of("09040") & CL_SF_COOKED);
 	/* data/common_foods.tsv: a name prefix at a word boundary */
 	assert_true(flags_of("11935") & CL_SF_COMMON);
+	/* data/search_usual.tsv: the same prefixes, its own flag */
+	assert_true(flags_of("09041") & CL_SF_USUAL); /* "Bananas, dehydrated, ..." */
+	assert_false(flags_of("09040") & CL_SF_USUAL);
 
 	cl_fooddb *db = NULL;
 	cl_food_hits hits = {0};
