@@ -210,7 +210,8 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    "chunk", "slice", "serving", "half", "halve",
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
 					    "spear", "tail", "kernel", "steak", "clove",
-					    "salad", NULL}; /* "rocket salad" is rocket */
+					    "heart", "salad", NULL}; /* "rocket salad" is rocket;
+						       * "artichoke hearts" are artichoke */
 /* Words for a texture or how a food was grown ("almond butter smooth",
  * "organic bananas"): like "raw", they rank foods that say them first but
  * neither exclude those that do not nor name the food, since SR names most
