@@ -12,6 +12,7 @@
 # people who never ran cramplab; scored unseen once on 2026-11-26 (main
 # 1a4728d: top-1 81.4%, top-5 89.0%).  Reading its misses makes it development
 # data: say so in docs/performance.md when you do.
+# Round 5 (branch acc5, 2026-11-26) read its misses: set 4 is development data.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"

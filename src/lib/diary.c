@@ -937,6 +937,39 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 	return m;
 }
 
+static bool describes(const char *name, const char *word);
+
+/* A measure whose first word is a word of the line's food text and whose
+ * name holds the size word: "stalk, large" for "large celery stalk". */
+static const cl_measure *sized_portion(const cl_food *f, const char *size, const char *text)
+{
+	char h[48];
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		measure_head(h, sizeof(h), f->measures[i].name);
+		if (strlen(h) >= 3 && describes(text, h) && describes(f->measures[i].name, size))
+			return &f->measures[i];
+	}
+	return NULL;
+}
+
+/* Of the measures with m's first word, the one whose name gives the size
+ * written ('6' matches '(6" dia)' and '(approx 6" dia)'); m if none. */
+static const cl_measure *measure_of_size(const cl_food *f, const cl_measure *m, const char *size)
+{
+	char head[48], h[48], inch[24];
+	measure_head(head, sizeof(head), m->name);
+	snprintf(inch, sizeof(inch), "%s\"", size);
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *name = f->measures[i].name;
+		const char *at = strstr(name, inch);
+		measure_head(h, sizeof(h), name);
+		if (strcmp(h, head) == 0 && at &&
+		    (at == name || !isdigit((unsigned char)at[-1])))
+			return &f->measures[i];
+	}
+	return m;
+}
+
 static bool metric(const cl_unit *u)
 {
 	return strcmp(u->name, "ml") == 0 || strcmp(u->name, "l") == 0 ||
@@ -1034,6 +1067,7 @@ typedef struct {
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
 	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
 	size_t tail_from, tail_to; /* cooking words after a trailing amount ("2 cups raw") */
+	char size[16];      /* a written size in inches ("pancakes (6 inch)"), "" if none */
 	bool stray_exponent;   /* ... that was the exponent of "1e309" */
 } line_parts;
 
@@ -1118,8 +1152,14 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 						      " as %s (%g g each)",
 						 m->name, m->grams / m->amount)))
 				return rc;
-		/* "a big mac": "big" only sizes a food that comes in sizes */
-		if (!m && strcmp(lp->mword, "big") != 0) {
+		/* "1 large celery stalk", "1 medium ear of corn": the size word
+		 * sizes a portion the line names, and SR puts the size after it
+		 * ("stalk, large (11\"-12\" long)", "ear medium (...)") */
+		if (!m)
+			m = sized_portion(f, lp->mword, lp->food_text);
+		/* "a big mac": "big" only sizes a food that comes in sizes; "a
+		 * large tortilla (10 inch)": the inches size it */
+		if (!m && strcmp(lp->mword, "big") != 0 && !lp->size[0]) {
 			char one[48];
 			cl_singular(one, sizeof(one), lp->mword);
 			list_measures(buf, sizeof(buf), f);
@@ -1168,6 +1208,10 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		if (rc)
 			return rc;
 	}
+	/* "pancakes (6 inch)": of the measures of the same kind, the one SR
+	 * gives that size ("pancake (6\" dia)") */
+	if (lp->size[0])
+		m = measure_of_size(f, m, lp->size);
 	out->grams = lp->qty * m->grams / m->amount;
 	return set_measure(out, m->name);
 }
@@ -1177,6 +1221,42 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 static bool filler(const char *w)
 {
 	return strcmp(w, ",") == 0 || strcmp(w, "of") == 0;
+}
+
+static bool size_unit(const char *w)
+{
+	static const char *const c[] = {"inch", "inches", "in", "cm", "\"", "diameter", "dia"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
+/* True when tokens from..end are plain words that can describe a measure
+ * ("with pits", "small curd", "balls"); copies the first one that is not a
+ * joining word into first. */
+static bool measure_words_only(const cl_tokens *t, size_t from, char *first, size_t len)
+{
+	/* "without" is kept: it tells "cup, without pits" from "cup, with pits" */
+	static const char *const joins[] = {"with", "of", "and", "in", "the", ","};
+	char pick[48] = "";
+	for (size_t i = from; i < t->n; i++) {
+		const char *w = t->tok[i];
+		bool join = false;
+		for (size_t k = 0; k < sizeof(joins) / sizeof(joins[0]); k++)
+			join |= strcmp(w, joins[k]) == 0;
+		if (join)
+			continue;
+		for (const char *c = w; *c; c++)
+			if (!isalpha((unsigned char)*c))
+				return false;
+		if (!pick[0])
+			snprintf(pick, sizeof(pick), "%s", w);
+	}
+	if (!pick[0])
+		return false;
+	snprintf(first, len, "%s", pick);
+	return true;
 }
 
 /* Splits the tokens into amount, unit, measure word and food text. */
@@ -1224,12 +1304,21 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * or cut, after the amount, still describes the food */
 		size_t tail = end;
 		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
-				       same_word("raw", t->tok[tail]) || same_word("uncooked", t->tok[tail])))
+				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
+				       same_word("uncooked", t->tok[tail])))
 			tail++;
+		/* "cherries, 1 cup with pits", "cottage cheese, 1 cup small curd":
+		 * once a comma has closed the food, words after a unit say which of
+		 * the food's measures is meant (SR's "cup, with pits"), not more food;
+		 * the first content word picks the measure as a cut word would. */
+		size_t cooked_to = tail;
+		if (tail != t->n && u && strcmp(t->tok[j - 1], ",") == 0 &&
+		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep)))
+			tail = t->n;
 		if (tail != t->n)
 			continue;
 		lp->tail_from = end;
-		lp->tail_to = tail;
+		lp->tail_to = cooked_to;
 		lp->qty = q;
 		lp->article = art;
 		lp->unit = u;
@@ -1271,6 +1360,14 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = from; i < to; i++) {
 		if (filler(t->tok[i]))
 			continue;
+		/* "tortilla (10 inch)", "pancakes (4 in)": a length is the size of
+		 * the piece (SR names it in the measure, "pancake (4\" dia)"), not a
+		 * second amount, and not part of the food's name. */
+		if (cl_token_numeric(t->tok[i]) && i + 1 < to && size_unit(t->tok[i + 1])) {
+			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
+			i++;
+			continue;
+		}
 		if (cl_token_numeric(t->tok[i]) && !strchr(t->tok[i], '%') && !lp->stray_number[0]) {
 			bool letters = false;
 			for (const char *c = t->tok[i]; *c; c++)
@@ -1297,6 +1394,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
+		if (filler(t->tok[i]))
+			continue;
 		if (is_prep_word(t->tok[i])) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;

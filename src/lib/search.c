@@ -210,7 +210,14 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    "chunk", "slice", "serving", "half", "halve",
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
 					    "spear", "tail", "kernel", "steak", "clove",
-					    "salad", NULL}; /* "rocket salad" is rocket */
+					    "heart", "salad", NULL}; /* "rocket salad" is rocket;
+						       * "artichoke hearts" are artichoke */
+/* Words for a texture or how a food was grown ("almond butter smooth",
+ * "organic bananas"): like "raw", they rank foods that say them first but
+ * neither exclude those that do not nor name the food, since SR names most
+ * foods without them. */
+static const char *const texture_words[] = {"smooth", "creamy", "crunchy", "chunky", "organic",
+					    "crispy", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
@@ -800,7 +807,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			char kind = cl_search_word_kind(g->alts[k].stem, "", "");
 			g->optional = !g->alts[k].prefix &&
 				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP ||
-				       in_list(portion_words, g->alts[k].stem));
+				       in_list(portion_words, g->alts[k].stem) ||
+				       in_list(texture_words, g->alts[k].stem));
 		}
 		/* "steak" -> steak|loin|rib...: a cut, by the word written
 		 * ("tuna steak" is tuna); a young "baby" spinach is spinach */
