@@ -1068,6 +1068,8 @@ typedef struct {
 	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
 	size_t tail_from, tail_to; /* cooking words after a trailing amount ("2 cups raw") */
 	char size[16];      /* a written size in inches ("pancakes (6 inch)"), "" if none */
+	char measure_hint[48]; /* "cherries, 1 cup without pits": a word that must
+				* name one of the food's measures, "" if none */
 	bool stray_exponent;   /* ... that was the exponent of "1e309" */
 } line_parts;
 
@@ -1115,6 +1117,21 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	int rc = CL_OK;
 
 	out->quantity = lp->qty;
+	/* "chicken, 1 cup rice" is two foods, not chicken "cup, rice": words
+	 * after the amount are read as a measure only when they name one, and
+	 * are never silently dropped. */
+	if (lp->measure_hint[0]) {
+		bool named = false;
+		for (size_t i = 0; i < f->nmeasures && !named; i++)
+			named = describes(f->measures[i].name, lp->measure_hint);
+		if (!named) {
+			list_measures(buf, sizeof(buf), f);
+			return cl_error_set(CL_EINVAL,
+					    "'%s' after the amount names none of the measures of %s"
+					    " (%s); write one food a line",
+					    lp->measure_hint, f->name, buf);
+		}
+	}
 	if (lp->unit && lp->unit->kind == CL_UNIT_MASS) {
 		out->grams = lp->qty * lp->unit->factor;
 		rc = set_measure(out, lp->unit->name);
@@ -1313,8 +1330,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * the first content word picks the measure as a cut word would. */
 		size_t cooked_to = tail;
 		if (tail != t->n && u && strcmp(t->tok[j - 1], ",") == 0 &&
-		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep)))
+		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep))) {
 			tail = t->n;
+			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
+		}
 		if (tail != t->n)
 			continue;
 		lp->tail_from = end;
