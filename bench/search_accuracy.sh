@@ -13,6 +13,9 @@
 # 1a4728d: top-1 81.4%, top-5 89.0%).  Reading its misses makes it development
 # data: say so in docs/performance.md when you do.
 # Round 5 (branch acc5, 2026-11-26) read its misses: set 4 is development data.
+# SETS=h5: held-out set 5 (bench/search_heldout5.tsv, bench/heldout5/), made the
+# same way, scored unseen on 2026-11-26 before and after acc5 (totals only);
+# not read since.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -33,6 +36,7 @@ tuning() {
 heldout() { grep -v '^#' "$top/bench/search_heldout.tsv"; }
 heldout2() { grep -v '^#' "$top/bench/search_heldout2.tsv"; }
 heldout3() { grep -v '^#' "$top/bench/search_heldout3.tsv"; }
+heldout5() { grep -v '^#' "$top/bench/search_heldout5.tsv"; }
 heldout4() { grep -v '^#' "$top/bench/search_heldout4.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
@@ -59,10 +63,12 @@ measure() { # name
 
 case ${SETS:-all} in
 all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
-	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
 h4) heldout4 | measure held-out4 ;;
-*) echo "search_accuracy: SETS is all, h2, h3, d4 or h4" >&2; exit 2 ;;
+h5) heldout5 | measure held-out5 ;;
+*) echo "search_accuracy: SETS is all, h2, h3, d4, h4 or h5" >&2; exit 2 ;;
 esac
