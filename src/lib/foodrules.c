@@ -77,6 +77,7 @@ struct cl_food_rules {
 	/* common.items[common_first[c] .. common_first[c + 1]) are those whose
 	 * name starts with byte c (items[i][1]): sorted so at load. */
 	size_t common_first[257];
+	char common_hash[17]; /* of the prefixes: the pool cache stores commonness */
 	double common_bonus;   /* ranking weight of a common food's amount */
 };
 
@@ -412,11 +413,17 @@ static void index_common(cl_food_rules *r)
 	if (p->n)
 		qsort(p->items, p->n, sizeof(*p->items), by_first_letter);
 	size_t i = 0;
+	uint64_t h = UINT64_C(14695981039346656037);
 	for (unsigned c = 0; c <= 256; c++) {
 		while (i < p->n && (unsigned char)p->items[i][1] < c)
 			i++;
 		r->common_first[c] = i;
 	}
+	/* The food pool cache stores each food's commonness, so its key must
+	 * change with the list (the rules file's hash does not cover it). */
+	for (i = 0; i < p->n; i++)
+		h = (h ^ cl_fnv1a(p->items[i], strlen(p->items[i]) + 1)) * UINT64_C(1099511628211);
+	snprintf(r->common_hash, sizeof(r->common_hash), "%016llx", (unsigned long long)h);
 }
 
 /*
@@ -967,6 +974,11 @@ int cl_food_rules_preparation_score(const cl_food_rules *r, const char *folded)
 const char *cl_food_rules_hash(const cl_food_rules *r)
 {
 	return r->hash;
+}
+
+const char *cl_food_rules_common_hash(const cl_food_rules *r)
+{
+	return r->common_hash[0] ? r->common_hash : "none";
 }
 
 /*

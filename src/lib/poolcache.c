@@ -42,7 +42,8 @@
 
 static void pool_key(char *out, size_t size, const cl_food_rules *rules)
 {
-	snprintf(out, size, "rules %s code %s", cl_food_rules_hash(rules), CL_POOL_CODE);
+	snprintf(out, size, "rules %s common %s code %s", cl_food_rules_hash(rules),
+		 cl_food_rules_common_hash(rules), CL_POOL_CODE);
 }
 
 /* Record layout in pool_pack.foods, all little-endian. */
@@ -56,6 +57,7 @@ enum {
 	REC_GRAMS = 32,    /* f64 serving */
 	REC_KCAL = 40,     /* f64 per 100 g, NAN if unknown */
 	REC_ORGAN = 48,    /* u8 an organ meat */
+	REC_COMMON = 49,   /* u8 an everyday food (cl_food_rules_common) */
 	REC_SIZE = 56
 };
 
@@ -148,6 +150,7 @@ static int fill(struct pooled *p, const unsigned char *rec, size_t slot, char *t
 	p->prep_score = (int32_t)get_u32(rec + REC_PREP);
 	p->serving.grams = get_le(rec + REC_GRAMS);
 	p->kcal = get_le(rec + REC_KCAL);
+	p->common = rec[REC_COMMON] != 0;
 	if ((rc = take_text(p->ndb, sizeof(p->ndb), text, len, &at)) ||
 	    (rc = take_text(p->group_code, sizeof(p->group_code), text, len, &at)) ||
 	    (rc = take_text(p->serving.label, sizeof(p->serving.label), text, len, &at)) ||
@@ -355,6 +358,7 @@ static int write_foods(sqlite3 *db, struct pooled **kept, size_t n, const cl_foo
 		put_le(rec + REC_GRAMS, p->serving.grams);
 		put_le(rec + REC_KCAL, p->kcal);
 		rec[REC_ORGAN] = c->organ;
+		rec[REC_COMMON] = p->common;
 		if ((rc = append_text(&text, p->ndb)) || (rc = append_text(&text, p->group_code)) ||
 		    (rc = append_text(&text, p->serving.label)) ||
 		    (rc = append_text(&text, p->identity)) || (rc = append_text(&text, p->name)))
