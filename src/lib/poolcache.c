@@ -4,8 +4,9 @@
  * household measures: about 70 ms, most of a whole assessment.  None of it
  * depends on the person except which diet and avoid sets apply, so the
  * importer stores, for every food the rules do not leave out outright, its
- * serving, identity, preparation score, energy and one bit per diet or
- * avoid set that excludes it, plus each nutrient's amounts as one array in
+ * serving, identity, preparation score, energy, whether it is an everyday
+ * food (data/common_foods.tsv) and one bit per diet or avoid set that
+ * excludes it, plus each nutrient's amounts as one array in
  * the same order (pool_amount).  A pool is then one row read and a pass
  * that applies the person's filter with bit masks, and a list for a
  * nutrient one more row.
@@ -18,9 +19,10 @@
  * (tests/unit/test_poolcache.c) checks it against the computed pools.
  *
  * meta.pool_key names what the cache was built from: the FNV-1a hash of
- * food_rules.json's bytes and CL_POOL_CODE, a hash the Makefile takes of
+ * food_rules.json's bytes, a hash of its common-food prefixes (the file it
+ * names is not in the first) and CL_POOL_CODE, a hash the Makefile takes of
  * the sources that decide the pool's contents.  A pool is read from the
- * cache only when both match; otherwise it is computed (rich.c), so a
+ * cache only when all three match; otherwise it is computed (rich.c), so a
  * stale cache costs time, never a wrong answer.  A build without
  * CL_POOL_CODE neither writes nor trusts a cache.  Numbers are stored
  * little-endian, doubles bit for bit as food_nutrient and the computed
