@@ -22,6 +22,7 @@
 #include "cramplab/plan.h"
 #include "cramplab/rich.h"
 #include "error.h"
+#include "fooddb_internal.h"
 
 struct plan_input {
 	cl_plan_need needs[CL_PLAN_MAX_NEEDS];
@@ -107,20 +108,36 @@ static bool have_food(const struct plan_input *in, const char *ndb)
 	return false;
 }
 
+/*
+ * The nutrients the plan reads of a candidate: energy, the needs and the
+ * limits (plan.c reads no other).  The rest of per_serving stays 0.
+ */
+static size_t plan_nutrients(cl_nutrient *which, const struct plan_input *in)
+{
+	size_t n = 0;
+	which[n++] = CL_N_ENERGY_KCAL;
+	for (size_t i = 0; i < in->nneeds; i++)
+		which[n++] = in->needs[i].nutrient;
+	for (size_t i = 0; i < in->nlimits; i++)
+		which[n++] = in->limits[i].nutrient;
+	return n;
+}
+
 static int add_food(struct plan_input *in, const struct work *w, const cl_rich_item *it,
 		    int max_servings)
 {
-	cl_food *food = NULL;
+	cl_nutrient which[1 + CL_PLAN_MAX_NEEDS + CL_PLAN_MAX_LIMITS];
+	double per_100g[1 + CL_PLAN_MAX_NEEDS + CL_PLAN_MAX_LIMITS];
 	int rc;
 
 	if (in->nfoods >= CL_PLAN_MAX_FOODS || have_food(in, it->ndb))
 		return CL_OK;
-	if ((rc = cl_food_get(&food, w->a->db, it->ndb)))
+	size_t nwhich = plan_nutrients(which, in);
+	if ((rc = cl_food_amounts(per_100g, w->a->db, it->ndb, which, nwhich)))
 		return rc;
-	double kcal = food->per_100g[CL_N_ENERGY_KCAL];
+	double kcal = per_100g[0];
 	if (isnan(kcal) || kcal < 0 || !(it->serving.grams > 0)) {
 		/* Energy unknown: the budget could not be kept, so no candidate. */
-		cl_food_free(food);
 		return CL_OK;
 	}
 	cl_plan_food *f = &in->foods[in->nfoods];
@@ -129,12 +146,12 @@ static int add_food(struct plan_input *in, const struct work *w, const cl_rich_i
 	f->serving = it->serving;
 	f->max_servings = max_servings;
 	f->common = it->common;
-	for (int k = 0; k < CL_NUTRIENT_COUNT; k++) {
-		double v = food->per_100g[k];
-		f->per_serving[k] = isfinite(v) && v > 0 ? v * it->serving.grams / 100.0 : 0;
+	for (size_t k = 0; k < nwhich; k++) {
+		double v = per_100g[k];
+		f->per_serving[which[k]] = isfinite(v) && v > 0 ? v * it->serving.grams / 100.0 : 0;
 	}
-	in->names[in->nfoods] = strdup(food->name);
-	cl_food_free(food);
+	/* The list's name is the food's (the pool reads it from the food table). */
+	in->names[in->nfoods] = strdup(it->name);
 	if (!in->names[in->nfoods])
 		return cl_error_oom();
 	f->name = in->names[in->nfoods];

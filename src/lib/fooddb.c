@@ -306,6 +306,36 @@ fail:
 	return rc;
 }
 
+int cl_food_amounts(double *per_100g, cl_fooddb *f, const char *ndb, const cl_nutrient *which,
+		    size_t n)
+{
+	long id = 0;
+	int rc, step;
+
+	for (size_t i = 0; i < n; i++)
+		per_100g[i] = NAN;
+	if ((rc = parse_ndb(&id, ndb)))
+		return rc;
+	sqlite3_stmt *st = cl_fooddb_stmt(
+		f, "SELECT amount FROM food_nutrient WHERE food_id = ?1 AND nutrient_id = ?2");
+	if (!st)
+		return CL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int(st, 2, (int)which[i]);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			per_100g[i] = sqlite3_column_double(st, 0);
+		else if (step != SQLITE_DONE) {
+			rc = cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+			break;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 void cl_food_free(cl_food *food)
 {
 	if (!food)

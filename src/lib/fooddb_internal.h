@@ -21,4 +21,13 @@
  */
 sqlite3_stmt *cl_fooddb_stmt(cl_fooddb *db, const char *sql);
 
+/*
+ * Amounts per 100 g of a few nutrients of one food: per_100g[i] for
+ * which[i], NAN where none is recorded (or the NDB number names no food).
+ * A seek per nutrient: the food plan needs some ten of a food's 60-odd
+ * amounts, and cl_food_get() stepped through all of them and its measures.
+ */
+int cl_food_amounts(double *per_100g, cl_fooddb *db, const char *ndb, const cl_nutrient *which,
+		    size_t n);
+
 #endif

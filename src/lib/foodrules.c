@@ -74,6 +74,10 @@ struct cl_food_rules {
 	double max_grams;
 	char hash[17]; /* of the file's bytes: keys the food pool cache */
 	struct phrases common; /* everyday foods: folded name prefixes, " padded " */
+	/* common.items[common_first[c] .. common_first[c + 1]) are those whose
+	 * name starts with byte c (items[i][1]): sorted so at load. */
+	size_t common_first[257];
+	char common_hash[17]; /* of the prefixes: the pool cache stores commonness */
 	double common_bonus;   /* ranking weight of a common food's amount */
 };
 
@@ -391,6 +395,37 @@ static int add_common(struct phrases *p, const char *text, const char *file, int
 	return CL_OK;
 }
 
+static int by_first_letter(const void *a, const void *b)
+{
+	unsigned char x = (unsigned char)(*(char *const *)a)[1], y = (unsigned char)(*(char *const *)b)[1];
+	return (x > y) - (x < y);
+}
+
+/*
+ * Groups the common prefixes by their first byte: an advice asks whether
+ * each of some 800 foods is common, and scanning every prefix for each cost
+ * about 2,000 instructions a food.  Only a yes/no is asked of the list, so
+ * its order does not matter.
+ */
+static void index_common(cl_food_rules *r)
+{
+	struct phrases *p = &r->common;
+	if (p->n)
+		qsort(p->items, p->n, sizeof(*p->items), by_first_letter);
+	size_t i = 0;
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (unsigned c = 0; c <= 256; c++) {
+		while (i < p->n && (unsigned char)p->items[i][1] < c)
+			i++;
+		r->common_first[c] = i;
+	}
+	/* The food pool cache stores each food's commonness, so its key must
+	 * change with the list (the rules file's hash does not cover it). */
+	for (i = 0; i < p->n; i++)
+		h = (h ^ cl_fnv1a(p->items[i], strlen(p->items[i]) + 1)) * UINT64_C(1099511628211);
+	snprintf(r->common_hash, sizeof(r->common_hash), "%016llx", (unsigned long long)h);
+}
+
 /*
  * "common_foods": {"file": "common_foods.tsv", "rank_bonus": 3}: the file,
  * beside the rules file, lists prefixes of folded names of everyday foods,
@@ -434,6 +469,8 @@ static int read_common(cl_food_rules *r, json_t *obj, const char *path)
 	if (!rc && ferror(f))
 		rc = cl_error_set(CL_EIO, "%s: read error", file);
 	fclose(f);
+	if (!rc)
+		index_common(r);
 	return rc;
 }
 
@@ -573,10 +610,20 @@ int cl_food_rules_check_filter(const cl_food_rules *r, const cl_food_filter *f)
 	return CL_OK;
 }
 
-/* " folded name " in buf. */
+/* " folded name " in buf, cut to fit as snprintf would (without its cost). */
 static void pad(char *buf, size_t size, const char *folded)
 {
-	snprintf(buf, size, " %s ", folded);
+	if (size == 0)
+		return;
+	size_t at = 0, len = strlen(folded);
+	if (at + 1 < size)
+		buf[at++] = ' ';
+	size_t keep = len < size - at - 1 ? len : size - at - 1;
+	memcpy(buf + at, folded, keep);
+	at += keep;
+	if (at + 1 < size)
+		buf[at++] = ' ';
+	buf[at] = '\0';
 }
 
 static const char *find_phrase(const char *padded, const struct phrases *p)
@@ -929,6 +976,11 @@ const char *cl_food_rules_hash(const cl_food_rules *r)
 	return r->hash;
 }
 
+const char *cl_food_rules_common_hash(const cl_food_rules *r)
+{
+	return r->common_hash[0] ? r->common_hash : "none";
+}
+
 /*
  * The same tests as cl_food_rules_excluded(), each set tested on its own:
  * the filter-independent ones give "excluded", the organ list "organ", and
@@ -1004,13 +1056,11 @@ bool cl_food_rules_common(const cl_food_rules *r, const char *folded)
 	if (!r || !folded)
 		return false;
 	pad(padded, sizeof(padded), folded);
-	/* A prefix at a word boundary: " milk reduced fat " starts " milk reduced fat fluid ". */
-	for (size_t i = 0; i < r->common.n; i++) {
+	/* A prefix at a word boundary: " milk reduced fat " starts " milk reduced fat fluid ".
+	 * Only the prefixes with the name's first letter can match (index_common). */
+	unsigned char c = (unsigned char)padded[1];
+	for (size_t i = r->common_first[c]; i < r->common_first[c + 1]; i++) {
 		const char *item = r->common.items[i];
-		/* Both start with the pad; their first letters differ for nearly
-		 * every item, and an advice asks this of hundreds of foods. */
-		if (item[0] && item[1] && item[1] != padded[1])
-			continue;
 		if (strncmp(padded, item, strlen(item)) == 0)
 			return true;
 	}

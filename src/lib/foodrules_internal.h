@@ -27,6 +27,9 @@ typedef struct {
 /* FNV-1a (64 bits) of the rules file's bytes, as 16 hex digits. */
 const char *cl_food_rules_hash(const cl_food_rules *rules);
 
+/* A hash of the common-food prefixes (cl_food_rules_common), "none" without them. */
+const char *cl_food_rules_common_hash(const cl_food_rules *rules);
+
 /* CL_EINVAL if the rules have more sets than the bit masks hold. */
 int cl_food_rules_classify(cl_food_class *out, const cl_food_rules *rules, const char *name,
 			   const char *folded, const char *group_code);

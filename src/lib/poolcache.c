@@ -4,8 +4,9 @@
  * household measures: about 70 ms, most of a whole assessment.  None of it
  * depends on the person except which diet and avoid sets apply, so the
  * importer stores, for every food the rules do not leave out outright, its
- * serving, identity, preparation score, energy and one bit per diet or
- * avoid set that excludes it, plus each nutrient's amounts as one array in
+ * serving, identity, preparation score, energy, whether it is an everyday
+ * food (data/common_foods.tsv) and one bit per diet or avoid set that
+ * excludes it, plus each nutrient's amounts as one array in
  * the same order (pool_amount).  A pool is then one row read and a pass
  * that applies the person's filter with bit masks, and a list for a
  * nutrient one more row.
@@ -18,9 +19,10 @@
  * (tests/unit/test_poolcache.c) checks it against the computed pools.
  *
  * meta.pool_key names what the cache was built from: the FNV-1a hash of
- * food_rules.json's bytes and CL_POOL_CODE, a hash the Makefile takes of
+ * food_rules.json's bytes, a hash of its common-food prefixes (the file it
+ * names is not in the first) and CL_POOL_CODE, a hash the Makefile takes of
  * the sources that decide the pool's contents.  A pool is read from the
- * cache only when both match; otherwise it is computed (rich.c), so a
+ * cache only when all three match; otherwise it is computed (rich.c), so a
  * stale cache costs time, never a wrong answer.  A build without
  * CL_POOL_CODE neither writes nor trusts a cache.  Numbers are stored
  * little-endian, doubles bit for bit as food_nutrient and the computed
@@ -42,7 +44,8 @@
 
 static void pool_key(char *out, size_t size, const cl_food_rules *rules)
 {
-	snprintf(out, size, "rules %s code %s", cl_food_rules_hash(rules), CL_POOL_CODE);
+	snprintf(out, size, "rules %s common %s code %s", cl_food_rules_hash(rules),
+		 cl_food_rules_common_hash(rules), CL_POOL_CODE);
 }
 
 /* Record layout in pool_pack.foods, all little-endian. */
@@ -56,6 +59,7 @@ enum {
 	REC_GRAMS = 32,    /* f64 serving */
 	REC_KCAL = 40,     /* f64 per 100 g, NAN if unknown */
 	REC_ORGAN = 48,    /* u8 an organ meat */
+	REC_COMMON = 49,   /* u8 an everyday food (cl_food_rules_common) */
 	REC_SIZE = 56
 };
 
@@ -148,6 +152,7 @@ static int fill(struct pooled *p, const unsigned char *rec, size_t slot, char *t
 	p->prep_score = (int32_t)get_u32(rec + REC_PREP);
 	p->serving.grams = get_le(rec + REC_GRAMS);
 	p->kcal = get_le(rec + REC_KCAL);
+	p->common = rec[REC_COMMON] != 0;
 	if ((rc = take_text(p->ndb, sizeof(p->ndb), text, len, &at)) ||
 	    (rc = take_text(p->group_code, sizeof(p->group_code), text, len, &at)) ||
 	    (rc = take_text(p->serving.label, sizeof(p->serving.label), text, len, &at)) ||
@@ -355,6 +360,7 @@ static int write_foods(sqlite3 *db, struct pooled **kept, size_t n, const cl_foo
 		put_le(rec + REC_GRAMS, p->serving.grams);
 		put_le(rec + REC_KCAL, p->kcal);
 		rec[REC_ORGAN] = c->organ;
+		rec[REC_COMMON] = p->common;
 		if ((rc = append_text(&text, p->ndb)) || (rc = append_text(&text, p->group_code)) ||
 		    (rc = append_text(&text, p->serving.label)) ||
 		    (rc = append_text(&text, p->identity)) || (rc = append_text(&text, p->name)))

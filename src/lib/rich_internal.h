@@ -22,6 +22,7 @@ struct pooled {
 	int prep_score;
 	cl_serving serving;
 	double kcal; /* per 100 g, NAN if unknown */
+	bool common; /* an everyday food: ranks with the rules' bonus */
 	size_t slot; /* cached pools: the food's place in the cache's amount arrays */
 };
 

@@ -17,6 +17,8 @@
 
 #include "cramplab/foodrules.h"
 #include "cramplab/rich.h"
+#include "fooddb_internal.h"
+#include "textfold.h"
 
 static cl_food_rules *rules;
 static cl_fooddb *db;
@@ -278,6 +280,72 @@ static void common_foods(void **state)
 	cl_rich_list_clear(&list);
 }
 
+/*
+ * Every prefix of data/common_foods.tsv is found, alone and followed by more
+ * words: the prefixes are looked up by first letter (index_common), so a
+ * prefix filed under the wrong letter would be missed.
+ */
+static void every_common_prefix_is_found(void **state)
+{
+	(void)state;
+	FILE *f = fopen("../data/common_foods.tsv", "r");
+	char line[512], longer[700];
+	size_t n = 0;
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\t\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *folded = NULL;
+		assert_int_equal(cl_fold(&folded, line), CL_OK);
+		char *t = folded + strspn(folded, " ");
+		if (!cl_food_rules_common(rules, t))
+			fail_msg("common prefix '%s' not found", t);
+		snprintf(longer, sizeof(longer), "%s raw 1 cup", t);
+		if (!cl_food_rules_common(rules, longer))
+			fail_msg("'%s' not found common", longer);
+		free(folded);
+		n++;
+	}
+	fclose(f);
+	assert_true(n > 50);
+	assert_false(cl_food_rules_common(rules, ""));
+	assert_false(cl_food_rules_common(rules, "\xc3\xa9" "clair")); /* a first byte no prefix has */
+}
+
+/* The plan's few amounts are those cl_food_get() reads, bit for bit, NAN where it has NAN. */
+static void food_amounts_match_food_get(void **state)
+{
+	(void)state;
+	const char *ndbs[] = {"09040", "15076", "01079", "11457", "ndb:16057"};
+	cl_nutrient all[CL_NUTRIENT_COUNT];
+	double got[CL_NUTRIENT_COUNT];
+	for (int k = 0; k < CL_NUTRIENT_COUNT; k++)
+		all[k] = (cl_nutrient)(CL_NUTRIENT_COUNT - 1 - k); /* any order */
+	for (size_t i = 0; i < sizeof(ndbs) / sizeof(*ndbs); i++) {
+		cl_food *food = NULL;
+		assert_int_equal(cl_food_get(&food, db, ndbs[i]), CL_OK);
+		assert_int_equal(cl_food_amounts(got, db, ndbs[i], all, CL_NUTRIENT_COUNT), CL_OK);
+		size_t known = 0;
+		for (int k = 0; k < CL_NUTRIENT_COUNT; k++) {
+			double want = food->per_100g[all[k]];
+			if (isnan(want)) {
+				assert_true(isnan(got[k]));
+				continue;
+			}
+			assert_memory_equal(&want, &got[k], sizeof(want));
+			known++;
+		}
+		assert_true(known > 10);
+		cl_food_free(food);
+	}
+	/* No such food: nothing recorded.  Not an NDB number: refused. */
+	cl_nutrient kcal = CL_N_ENERGY_KCAL;
+	assert_int_equal(cl_food_amounts(got, db, "99999", &kcal, 1), CL_OK);
+	assert_true(isnan(got[0]));
+	assert_int_equal(cl_food_amounts(got, db, "banana", &kcal, 1), CL_EINVAL);
+}
+
 static void common_foods_file_errors(void **state)
 {
 	(void)state;
@@ -315,6 +383,8 @@ int main(void)
 		cmocka_unit_test(rich_lists_are_sane),
 		cmocka_unit_test(common_foods),
 		cmocka_unit_test(common_foods_file_errors),
+		cmocka_unit_test(every_common_prefix_is_found),
+		cmocka_unit_test(food_amounts_match_food_get),
 	};
 	return cmocka_run_group_tests_name("foodrules", tests, setup, teardown);
 }

@@ -69,6 +69,7 @@ static void same_pool(const cl_food_pool *c, const cl_food_pool *k)
 		assert_string_equal(x->group_code, y->group_code);
 		assert_string_equal(x->identity, y->identity);
 		assert_int_equal(x->prep_score, y->prep_score);
+		assert_int_equal(x->common, y->common);
 		assert_string_equal(x->serving.label, y->serving.label);
 		same_number(x->serving.grams, y->serving.grams);
 		same_number(x->kcal, y->kcal);
