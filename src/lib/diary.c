@@ -1354,6 +1354,17 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	return CL_OK;
 }
 
+/* Appends a word to the food's text; false when it no longer fits. */
+static bool add_food_word(line_parts *lp, size_t *len, const char *word)
+{
+	int n = snprintf(lp->food_text + *len, sizeof(lp->food_text) - *len, "%s%s",
+			 *len ? " " : "", word);
+	if (n < 0 || (size_t)n >= sizeof(lp->food_text) - *len)
+		return false;
+	*len += (size_t)n;
+	return true;
+}
+
 static int build_parts(line_parts *lp, const cl_tokens *t)
 {
 	size_t from = 0, to = 0, sfrom = 0, sto = 0;
@@ -1405,11 +1416,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
 		}
-		int n = snprintf(lp->food_text + len, sizeof(lp->food_text) - len, "%s%s",
-				 len ? " " : "", t->tok[i]);
-		if (n < 0 || (size_t)n >= sizeof(lp->food_text) - len)
+		if (!add_food_word(lp, &len, t->tok[i]))
 			break;
-		len += (size_t)n;
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
@@ -1419,11 +1427,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
 		}
-		int n = snprintf(lp->food_text + len, sizeof(lp->food_text) - len, "%s%s",
-				 len ? " " : "", t->tok[i]);
-		if (n < 0 || (size_t)n >= sizeof(lp->food_text) - len)
+		if (!add_food_word(lp, &len, t->tok[i]))
 			break;
-		len += (size_t)n;
 	}
 	/* "4 garlic cloves", "2 broccoli spears", "3 bread slices": a portion
 	 * noun after the food is its measure, as in "4 cloves of garlic"; left
