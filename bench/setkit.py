@@ -1,0 +1,145 @@
+"""Shared builder of the held-out sets' TSVs (sets 4 and 5: bench/heldout4/,
+bench/heldout5/), from hand-written keys checked against SR24.
+
+search_keys.txt: `query|tokens`; a 5-digit token is an NDB, `-NDB` removes one,
+anything else is an SQL LIKE pattern on food.name (case-insensitive ASCII);
+the key is the union.  parse_keys.txt: `line|ndb tokens|grams spec`, spec as
+bench/parse_heldout.py reads it (N grams, or m:NDB:measure-prefix:qty).
+Every NDB must exist; every m: spec must resolve to an SR measure (first one
+in seq order whose name starts with the prefix, as the scorer does), and its
+grams are checked against the same measure of every other acceptable NDB
+(a mismatch > 1% is reported so the key can be narrowed).  Queries and lines
+are checked against the existing test/bench sets for exact duplicates (those
+listed in `overlap` excepted) and near ones (written to near_dups.txt).
+Each set's make_sets.py gives its name, headers and key-token reader, and
+runs in its own directory, where it writes search_<set>.tsv, parse_<set>.tsv,
+review.txt and near_dups.txt.
+"""
+import difflib, glob, os, re, sqlite3, sys
+
+MAIN = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+
+
+def build(setname, split_tokens, search_header, parse_header, overlap=frozenset(),
+          parse_fields=None):
+    """Writes the set's files; returns the exit status (1 when a key is wrong)."""
+    db_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(MAIN, "build", "foods.db")
+    db = sqlite3.connect(db_path)
+    name = dict(db.execute("SELECT ndb, name FROM food"))
+    errors = []
+
+    def resolve(tokens):
+        inc, exc = set(), set()
+        for t in tokens:
+            if re.fullmatch(r"\d{5}", t):
+                if t not in name:
+                    errors.append("no NDB %s" % t)
+                inc.add(t)
+            elif re.fullmatch(r"-\d{5}", t):
+                exc.add(t[1:])
+            else:
+                rows = [r[0] for r in db.execute("SELECT ndb FROM food WHERE name LIKE ?", (t,))]
+                if not rows:
+                    errors.append("pattern matches nothing: %r" % t)
+                inc.update(rows)
+        return sorted(inc - exc)
+
+    seen = set()
+    for f in glob.glob(MAIN + "/bench/*.tsv"):
+        if setname in f:
+            continue  # the set itself, once copied into bench/
+        for l in open(f, encoding="utf-8"):
+            if not l.startswith("#") and l.strip():
+                seen.add(l.split("\t")[0].strip().lower())
+    for f in glob.glob(MAIN + "/tests/data/*.test"):
+        t = open(f, encoding="utf-8").read()
+        for m in re.finditer(r"(?:food search|parse) '([^']*)'", t):
+            seen.add(m.group(1).strip().lower())
+    for l in open(MAIN + "/tests/data/parse_cases.txt", encoding="utf-8"):
+        if not l.startswith("#"):
+            seen.add(l.split("|")[0].strip().lower())
+
+    near = []
+
+    def fuzzy(q):
+        for s2 in seen:
+            if difflib.SequenceMatcher(None, q.lower(), s2).ratio() >= 0.84:
+                near.append("%r ~ %r" % (q, s2))
+
+    def measures(ndb):
+        return db.execute("SELECT m.amount, m.name, m.grams FROM measure m JOIN food f"
+                          " ON f.id = m.food_id WHERE f.ndb = ? ORDER BY seq", (ndb,)).fetchall()
+
+    def measure_grams(ndb, prefix, qty, alias=False):
+        prefixes = [prefix.lower()]
+        if alias:  # other spellings of the same unit, for the cross-check only
+            prefixes += {"tbsp": ["tablespoon"], "tablespoon": ["tbsp"], "tsp": ["teaspoon"]}.get(prefix.lower(), [])
+            if ", " in prefix:  # SR spells some sized measures without the comma ("ear medium")
+                prefixes.append(prefix.lower().replace(", ", " "))
+        for p in prefixes:
+            for a, n, g in measures(ndb):
+                if n.lower().startswith(p):
+                    return float(qty) * g / a, n
+        return None, None
+
+    review = []
+    out = list(search_header)
+    queries = set()
+    for l in open("search_keys.txt", encoding="utf-8"):
+        l = l.rstrip("\n")
+        if not l.strip() or l.startswith("#"):
+            continue
+        q, toks = l.split("|", 1)
+        # An exact duplicate is an error only while the set is being
+        # written: once scored, its misses may become test cases.
+        if q.lower() in seen and q not in overlap:
+            errors.append("duplicate of an existing query: %r" % q)
+        fuzzy(q)
+        if q.lower() in queries:
+            errors.append("repeated query %r" % q)
+        queries.add(q.lower())
+        ndbs = resolve(split_tokens(toks))
+        out.append("%s\t%s" % (q, ",".join(ndbs)))
+        review.append("## %s\n" % q + "".join("   %s %s\n" % (n, name.get(n, "?")) for n in ndbs))
+    open("search_%s.tsv" % setname, "w", encoding="utf-8").write("\n".join(out) + "\n")
+
+    pout = list(parse_header)
+    lines = set()
+    for l in open("parse_keys.txt", encoding="utf-8"):
+        l = l.rstrip("\n")
+        if not l.strip() or l.startswith("#"):
+            continue
+        line, toks, spec = parse_fields(l)
+        if line.lower() in seen and line not in overlap:
+            errors.append("duplicate of an existing line: %r" % line)
+        fuzzy(line)
+        if line.lower() in lines:
+            errors.append("repeated line %r" % line)
+        lines.add(line.lower())
+        ndbs = resolve(split_tokens(toks))
+        if spec.startswith("m:"):
+            _, ndb, prefix, qty = spec.split(":")
+            g, mname = measure_grams(ndb, prefix, qty)
+            if g is None:
+                errors.append("%r: no measure %r for %s" % (line, prefix, ndb))
+                continue
+            if ndb not in ndbs:
+                errors.append("%r: spec NDB %s not in key" % (line, ndb))
+            info = "%.1f g (%s x %s)" % (g, qty, mname)
+            for n in ndbs:
+                g2, m2 = measure_grams(n, prefix, qty, True)
+                if g2 is None or abs(g2 - g) > 0.01 * g:
+                    errors.append("%r: %s gives %s (%s)" % (line, n, g2 and round(g2, 1), m2))
+        else:
+            info = "%s g" % spec
+            float(spec)
+        pout.append("%s\t%s\t%s" % (line, ",".join(ndbs), spec))
+        review.append("## %s  -> %s\n" % (line, info) + "".join("   %s %s\n" % (n, name.get(n, "?")) for n in ndbs))
+    open("parse_%s.tsv" % setname, "w", encoding="utf-8").write("\n".join(pout) + "\n")
+    open("review.txt", "w", encoding="utf-8").write("".join(review))
+    open("near_dups.txt", "w", encoding="utf-8").write("\n".join(near) + "\n")
+    print("search queries: %d, diary lines: %d, fuzzy near-duplicates to read: %d"
+          % (len(queries), len(lines), len(near)))
+    for e in errors:
+        print("ERROR", e)
+    return 1 if errors else 0
