@@ -1,44 +1,14 @@
 #!/usr/bin/env python3
 """Build the development set 4 TSVs (search_dev4.tsv, parse_dev4.tsv) from hand-written keys, checked against SR24.
-
-search_keys.txt: `query|tokens`; a 5-digit token is an NDB, `-NDB` removes one,
-anything else is an SQL LIKE pattern on food.name (case-insensitive ASCII);
-the key is the union.  parse_keys.txt: `line|ndb tokens|grams spec`, spec as
-bench/parse_heldout.py reads it (N grams, or m:NDB:measure-prefix:qty).
-Every NDB must exist; every m: spec must resolve to an SR measure (first one
-in seq order whose name starts with the prefix, as the scorer does), and its
-grams are checked against the same measure of every other acceptable NDB
-(a mismatch > 1% is reported so the key can be narrowed).  Queries and lines
-are checked against the existing test/bench sets for exact duplicates.
-Writes search_dev4.tsv, parse_dev4.tsv and review.txt (names, grams).
+Keys in search_keys.txt and parse_keys.txt, checked against SR24 by
+bench/setkit.py, which says what the key files hold and what is checked.
 Usage: python3 make_sets.py [path/to/foods.db]
 """
-import glob, os, re, sqlite3, sys
+import os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MAIN = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DB = sys.argv[1] if len(sys.argv) > 1 else os.path.join(MAIN, "build", "foods.db")
-db = sqlite3.connect(DB)
-name = dict(db.execute("SELECT ndb, name FROM food"))
-errors = []
-
-def resolve(tokens):
-    inc, exc = set(), set()
-    # tokens: split on spaces but keep LIKE patterns (which contain spaces) whole:
-    # patterns are separated from NDBs because they end with '%' or contain ','
-    for t in tokens:
-        if re.fullmatch(r"\d{5}", t):
-            if t not in name:
-                errors.append("no NDB %s" % t)
-            inc.add(t)
-        elif re.fullmatch(r"-\d{5}", t):
-            exc.add(t[1:])
-        else:
-            rows = [r[0] for r in db.execute("SELECT ndb FROM food WHERE name LIKE ?", (t,))]
-            if not rows:
-                errors.append("pattern matches nothing: %r" % t)
-            inc.update(rows)
-    return sorted(inc - exc)
+sys.path.insert(0, os.path.dirname(HERE))
+import setkit
 
 def split_tokens(s):
     # NDB tokens are bare 5 digits; a LIKE pattern runs until the next '%'-ended word
@@ -54,98 +24,14 @@ def split_tokens(s):
         out.append(" ".join(cur))
     return out
 
-def existing(kind):
-    seen = set()
-    for f in glob.glob(MAIN + "/bench/*.tsv"):
-        if "dev4" in f:
-            continue  # the set itself, once copied into bench/
-        for l in open(f, encoding="utf-8"):
-            if not l.startswith("#") and l.strip():
-                seen.add(l.split("\t")[0].strip().lower())
-    for f in glob.glob(MAIN + "/tests/data/*.test"):
-        t = open(f, encoding="utf-8").read()
-        for m in re.finditer(r"(?:food search|parse) '([^']*)'", t):
-            seen.add(m.group(1).strip().lower())
-    for l in open(MAIN + "/tests/data/parse_cases.txt", encoding="utf-8"):
-        if not l.startswith("#"):
-            seen.add(l.split("|")[0].strip().lower())
-    return seen
-
-seen = existing("all")
-measures = lambda ndb: db.execute("SELECT m.amount, m.name, m.grams FROM measure m JOIN food f"
-                                  " ON f.id = m.food_id WHERE f.ndb = ? ORDER BY seq", (ndb,)).fetchall()
-
-def measure_grams(ndb, prefix, qty, alias=False):
-    prefixes = [prefix.lower()]
-    if alias:  # other spellings of the same unit, for the cross-check only
-        prefixes += {"tbsp": ["tablespoon"], "tablespoon": ["tbsp"], "tsp": ["teaspoon"]}.get(prefix.lower(), [])
-    for p in prefixes:
-        for a, n, g in measures(ndb):
-            if n.lower().startswith(p):
-                return float(qty) * g / a, n
-    return None, None
-
-review = []
 out = ["# Development search queries, set 4 (dev4): written 2026-11-26 by the acc4 helper",
        "# before running cramplab on them; scored once (first figure in docs/performance.md),",
        "# then used to find classes of fault, so development data.  query<TAB>acceptable NDBs,",
        "# keys from SR24 names by SQL (bench/dev4/make_sets.py + search_keys.txt)."]
-queries = set()
-for l in open(os.path.join(HERE, "search_keys.txt"), encoding="utf-8"):
-    l = l.rstrip("\n")
-    if not l.strip() or l.startswith("#"):
-        continue
-    q, toks = l.split("|", 1)
-    if q.lower() in seen:
-        # Only an error while the set was being written: once scored, its
-        # misses became test cases (tests/data), as seen data does.
-        print("note: also in the tests now: %r" % q)
-    if q.lower() in queries:
-        errors.append("repeated query %r" % q)
-    queries.add(q.lower())
-    ndbs = resolve(split_tokens(toks))
-    out.append("%s\t%s" % (q, ",".join(ndbs)))
-    review.append("## %s\n" % q + "".join("   %s %s\n" % (n, name.get(n, "?")) for n in ndbs))
-open(os.path.join(MAIN, "bench", "search_dev4.tsv"), "w", encoding="utf-8").write("\n".join(out) + "\n")
-nq = len(queries)
-
 pout = ["# Development diary lines, set 4 (dev4): written 2026-11-26 by the acc4 helper before",
         "# running cramplab on them; scored once, then development data.  line<TAB>NDBs<TAB>grams",
         "# spec (bench/parse_heldout.py syntax); conventions as bench/heldout3/README.md",
         "# (glass/mug/bowl = 1 cup, handful = 1 oz, ml via the food's own cup measure)."]
-lines = set()
-for l in open(os.path.join(HERE, "parse_keys.txt"), encoding="utf-8"):
-    l = l.rstrip("\n")
-    if not l.strip() or l.startswith("#"):
-        continue
-    line, toks, spec = l.split("|")
-    if line.lower() in seen:
-        print("note: also in the tests now: %r" % line)
-    if line.lower() in lines:
-        errors.append("repeated line %r" % line)
-    lines.add(line.lower())
-    ndbs = resolve(split_tokens(toks))
-    info = ""
-    if spec.startswith("m:"):
-        _, ndb, prefix, qty = spec.split(":")
-        g, mname = measure_grams(ndb, prefix, qty)
-        if g is None:
-            errors.append("%r: no measure %r for %s" % (line, prefix, ndb)); continue
-        if ndb not in ndbs:
-            errors.append("%r: spec NDB %s not in key" % (line, ndb))
-        info = "%.1f g (%s x %s)" % (g, qty, mname)
-        for n in ndbs:
-            g2, m2 = measure_grams(n, prefix, qty, True)
-            if g2 is None or abs(g2 - g) > 0.01 * g:
-                errors.append("%r: %s gives %s (%s)" % (line, n, g2 and round(g2, 1), m2))
-    else:
-        info = "%s g" % spec
-        float(spec)
-    pout.append("%s\t%s\t%s" % (line, ",".join(ndbs), spec))
-    review.append("## %s  -> %s\n" % (line, info) + "".join("   %s %s\n" % (n, name.get(n, "?")) for n in ndbs))
-open(os.path.join(MAIN, "bench", "parse_dev4.tsv"), "w", encoding="utf-8").write("\n".join(pout) + "\n")
-open(os.path.join(HERE, "review.txt"), "w", encoding="utf-8").write("".join(review))
-print("search queries: %d, diary lines: %d" % (nq, len(lines)))
-for e in errors:
-    print("ERROR", e)
-sys.exit(1 if errors else 0)
+
+sys.exit(setkit.build("dev4", split_tokens, out, pout, duplicates="note", near_dups=False, here=HERE,
+                       tsv_dir=os.path.dirname(HERE)))
