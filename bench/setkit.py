@@ -20,6 +20,22 @@ import difflib, glob, os, re, sqlite3, sys
 MAIN = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 
 
+def split_tokens(s):
+    """A key's tokens (sets 3, 4, dev4): NDBs and space-separated LIKE patterns."""
+    # NDB tokens are bare 5 digits; a LIKE pattern runs until the next '%'-ended word
+    out, cur = [], []
+    for w in s.split():
+        if not cur and re.fullmatch(r"-?\d{5}", w):
+            out.append(w)
+            continue
+        cur.append(w)
+        if w.endswith("%"):
+            out.append(" ".join(cur)); cur = []
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
+
 def build(setname, split_tokens, search_header, parse_header, overlap=frozenset(),
           parse_fields=lambda l: l.split("|"), duplicates="error", near_dups=True,
           here=".", tsv_dir="."):

@@ -4,25 +4,11 @@ Keys in search_keys.txt and parse_keys.txt, checked against SR24 by
 bench/setkit.py, which says what the key files hold and what is checked.
 Usage: python3 make_sets.py [path/to/foods.db]
 """
-import os, re, sys
+import os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 import setkit
-
-def split_tokens(s):
-    # NDB tokens are bare 5 digits; a LIKE pattern runs until the next '%'-ended word
-    out, cur = [], []
-    for w in s.split():
-        if not cur and re.fullmatch(r"-?\d{5}", w):
-            out.append(w)
-            continue
-        cur.append(w)
-        if w.endswith("%"):
-            out.append(" ".join(cur)); cur = []
-    if cur:
-        out.append(" ".join(cur))
-    return out
 
 out = ["# Development search queries, set 4 (dev4): written 2026-11-26 by the acc4 helper",
        "# before running cramplab on them; scored once (first figure in docs/performance.md),",
@@ -33,5 +19,5 @@ pout = ["# Development diary lines, set 4 (dev4): written 2026-11-26 by the acc4
         "# spec (bench/parse_heldout.py syntax); conventions as bench/heldout3/README.md",
         "# (glass/mug/bowl = 1 cup, handful = 1 oz, ml via the food's own cup measure)."]
 
-sys.exit(setkit.build("dev4", split_tokens, out, pout, duplicates="note", near_dups=False, here=HERE,
+sys.exit(setkit.build("dev4", setkit.split_tokens, out, pout, duplicates="note", near_dups=False, here=HERE,
                        tsv_dir=os.path.dirname(HERE)))

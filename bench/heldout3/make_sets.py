@@ -4,25 +4,11 @@ Keys in search_keys.txt and parse_keys.txt, checked against SR24 by
 bench/setkit.py, which says what the key files hold and what is checked.
 Usage: python3 make_sets.py [path/to/foods.db]
 """
-import os, re, sys
+import os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 import setkit
-
-def split_tokens(s):
-    # NDB tokens are bare 5 digits; a LIKE pattern runs until the next '%'-ended word
-    out, cur = [], []
-    for w in s.split():
-        if not cur and re.fullmatch(r"-?\d{5}", w):
-            out.append(w)
-            continue
-        cur.append(w)
-        if w.endswith("%"):
-            out.append(" ".join(cur)); cur = []
-    if cur:
-        out.append(" ".join(cur))
-    return out
 
 out = ["# Held-out search queries, set 3: written 2026-11-26 by a helper session (heldout3),",
        "# never shown to the search tuner and never run through cramplab.  Format as",
@@ -41,4 +27,4 @@ pout = ["# Held-out diary lines, set 3: written 2026-11-26 by a helper session (
         "# measure was checked with SQL (make_sets.py + parse_keys.txt); where acceptable",
         "# foods differ, only those whose measure gives the same grams (within 1%) are listed."]
 
-sys.exit(setkit.build("heldout3", split_tokens, out, pout, duplicates="note", near_dups=False))
+sys.exit(setkit.build("heldout3", setkit.split_tokens, out, pout, duplicates="note", near_dups=False))

@@ -4,7 +4,7 @@ parse_keys.txt), checked against SR24 by bench/setkit.py, which says what the
 key files hold and what is checked.  Run in this directory.
 Usage: python3 make_sets.py [path/to/foods.db]
 """
-import os, re, sys
+import os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
@@ -14,23 +14,6 @@ import setkit
 # written in the same hour as this set, independently; these queries and lines
 # came out the same.  Scores are given with and without them (README.md).
 overlap = set(l.rstrip("\n") for l in open(os.path.join(HERE, "overlap.txt"), encoding="utf-8"))
-
-def split_tokens(s):
-    # NDB tokens are bare 5 digits; a LIKE pattern runs until the next '%'-ended word
-    out, cur = [], []
-    for w in s.split():
-        if not cur and re.fullmatch(r"-?\d{5}", w):
-            out.append(w)
-            continue
-        cur.append(w)
-        if w.endswith("%"):
-            out.append(" ".join(cur)); cur = []
-    if cur:
-        out.append(" ".join(cur))
-    return out
-
-def parse_fields(l):
-    return l.split("|")
 
 out = ["# Held-out search queries, set 4: written 2026-11-26 by a helper session (heldout4),",
        "# never shown to the search tuner and never run through cramplab.  Format as",
@@ -51,4 +34,4 @@ pout = ["# Held-out diary lines, set 4: written 2026-11-26 by a helper session (
         "# foods differ, only those whose measure gives the same grams (within 1%) are listed.",
         "# Second review (REVIEW.md) done before hand-over; no line was ever scored."]
 
-sys.exit(setkit.build("heldout4", split_tokens, out, pout, overlap, parse_fields))
+sys.exit(setkit.build("heldout4", setkit.split_tokens, out, pout, overlap))
