@@ -76,32 +76,24 @@ void cl_cached_answer_clear(cl_cached_answer *a)
 
 /* ---- row sums ------------------------------------------------------------ */
 
-static uint64_t fnv_bytes(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211u;
-	return h;
-}
-
 /* NULL and "" differ: a tag byte before each string. */
 static uint64_t fnv_text(uint64_t h, const char *s)
 {
 	unsigned char tag = s ? 1 : 0;
-	h = fnv_bytes(h, &tag, 1);
-	return s ? fnv_bytes(h, s, strlen(s) + 1) : h;
+	h = cl_fnv1a_more(h, &tag, 1);
+	return s ? cl_fnv1a_more(h, s, strlen(s) + 1) : h;
 }
 
 static sqlite3_int64 row_sum(const char *line, const cl_cached_answer *a)
 {
-	uint64_t h = 14695981039346656037u;
 	int32_t code = a->code;
+	uint64_t h = cl_fnv1a(NULL, 0);
 	h = fnv_text(h, line);
-	h = fnv_bytes(h, &code, sizeof(code));
+	h = cl_fnv1a_more(h, &code, sizeof(code));
 	h = fnv_text(h, a->message);
 	h = fnv_text(h, a->ndb);
-	h = fnv_bytes(h, &a->grams, sizeof(a->grams));
-	h = fnv_bytes(h, &a->quantity, sizeof(a->quantity));
+	h = cl_fnv1a_more(h, &a->grams, sizeof(a->grams));
+	h = cl_fnv1a_more(h, &a->quantity, sizeof(a->quantity));
 	h = fnv_text(h, a->measure);
 	h = fnv_text(h, a->assumption);
 	sqlite3_int64 s;

@@ -142,14 +142,18 @@ done:
 	return rc;
 }
 
-uint64_t cl_fnv1a(const void *data, size_t len)
+uint64_t cl_fnv1a_more(uint64_t h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	uint64_t h = 0xcbf29ce484222325u;
 
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ p[i]) * 0x100000001b3u;
 	return h;
+}
+
+uint64_t cl_fnv1a(const void *data, size_t len)
+{
+	return cl_fnv1a_more(0xcbf29ce484222325u, data, len);
 }
 
 json_t *cl_json_load_data(const char *text, size_t len, uint64_t fnv, size_t flags,

@@ -30,6 +30,10 @@ int cl_read_file(char **out, size_t *len, const char *path, size_t max_bytes);
 /* FNV-1a, 64 bits, of len bytes: the key of a data file's cached forms. */
 uint64_t cl_fnv1a(const void *data, size_t len);
 
+/* FNV-1a continued from h (a value of cl_fnv1a or of this), for hashing
+ * several pieces as one run of bytes. */
+uint64_t cl_fnv1a_more(uint64_t h, const void *data, size_t len);
+
 /* json_load_file() with the same result and error (line, column, text), but
  * the file is read in one go and parsed from memory: jansson reads a FILE
  * with one getc() per byte, a fifth of the knowledge base's parsing time.
