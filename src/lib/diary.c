@@ -824,6 +824,8 @@ static const char *measure_alias(const char *w)
 		return "large";
 	if (strcmp(s, "bun") == 0) /* SR weighs hamburger buns as "roll" */
 		return "roll";
+	if (strcmp(s, "floret") == 0) /* SR spells it "floweret" (cauliflower) */
+		return "floweret";
 	return w;
 }
 
@@ -906,6 +908,19 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	return m;
 }
 
+/* m, unless it weighs what is cut or squeezed from one piece ("cantaloupe
+ * balls", "lemon yields"): "half a cantaloupe" is half a melon. */
+static bool describes(const char *name, const char *word);
+
+static const cl_measure *not_cut(const cl_measure *m, const char *text)
+{
+	const char *sp = m ? strchr(m->name, ' ') : NULL;
+	if (sp && (strncmp(sp + 1, "balls", 5) == 0 || strncmp(sp + 1, "yields", 6) == 0) &&
+	    !describes(text, sp[1] == 'b' ? "balls" : "yields")) /* "10 melon balls" */
+		return NULL;
+	return m;
+}
+
 /* A count measure named by a word of the food's text (at least 4 letters,
  * not a size), or whose name ends or starts the text's last word
  * ("blueberries" -> "berries", "beetroot" -> "beet"); NULL if none. */
@@ -919,7 +934,7 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 			memcpy(w, p, n);
 			w[n] = '\0';
 			if (strcmp(w, "medium") && strcmp(w, "large") && strcmp(w, "small"))
-				m = measure_starting(f, w, NULL);
+				m = not_cut(measure_starting(f, w, NULL), text);
 		}
 		p += n;
 		p += strspn(p, " ");
@@ -937,7 +952,70 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 	return m;
 }
 
-static bool describes(const char *name, const char *word);
+/* Do two nouns name the same thing, one or both in the plural ("kernels",
+ * "kernel"; "cubes", "cube"; "cherries", "cherry")? */
+static bool same_noun(const char *a, const char *b)
+{
+	char sa[48], sb[48], ta[48], tb[48];
+	cl_singular(sa, sizeof(sa), a);
+	cl_singular(sb, sizeof(sb), b);
+	strip_s(ta, sizeof(ta), a);
+	strip_s(tb, sizeof(tb), b);
+	return strcmp(sa, sb) == 0 || strcmp(ta, tb) == 0;
+}
+
+/*
+ * A count SR gives inside a measure's description: "oz (49 kernels)",
+ * "serving 1 cube", "serving (4 slices)", "oz (42 medium seeds)".  One noun
+ * then weighs the measure's grams / the count.  Only measures of amount 1
+ * ("2.0 oz, 2 links" counts the ounces, not the links), whole counts ("10-12
+ * kernels" is a range) and counts that are the measure ("8 slices per can",
+ * "5 pieces = serving" are not) are read.  Sets *count; NULL if none.
+ */
+static const cl_measure *counted_in(const cl_food *f, const char *noun, double *count)
+{
+	if (!noun || strlen(noun) < 3)
+		return NULL;
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *name = f->measures[i].name;
+		if (f->measures[i].amount != 1.0)
+			continue;
+		for (const char *c = name; *c; c++) {
+			if (!isdigit((unsigned char)*c) ||
+			    (c > name && (isdigit((unsigned char)c[-1]) || c[-1] == '.' ||
+					  c[-1] == '/' || c[-1] == '-')))
+				continue;
+			const char *e = c;
+			while (isdigit((unsigned char)*e))
+				e++;
+			if (*e != ' ') /* "1.5", "10-12", "1/2", "4\"" */
+				continue;
+			long n = strtol(c, NULL, 10);
+			e++;
+			/* "23 whole kernels", "42 medium seeds" */
+			if (strncmp(e, "whole ", 6) == 0)
+				e += 6;
+			else if (strncmp(e, "medium ", 7) == 0)
+				e += 7;
+			char w[48];
+			size_t k = 0;
+			while (isalpha((unsigned char)e[k]) && k + 1 < sizeof(w)) {
+				w[k] = (char)tolower((unsigned char)e[k]);
+				k++;
+			}
+			w[k] = '\0';
+			const char *after = e + k;
+			while (*after == ' ')
+				after++;
+			if (n < 1 || k < 3 || !same_noun(w, noun) || strncmp(after, "per", 3) == 0 ||
+			    *after == '=')
+				continue;
+			*count = (double)n;
+			return &f->measures[i];
+		}
+	}
+	return NULL;
+}
 
 /* A measure whose first word is a word of the line's food text and whose
  * name holds the size word: "stalk, large" for "large celery stalk". */
@@ -1012,28 +1090,61 @@ static bool describes(const char *name, const char *word)
 	return false;
 }
 
+/* Does the measure's name give its own volume, other than its unit's ("cup
+ * child 12 fl oz size" of cola: a cup-sized drink, weighed with its ice)?
+ * Such a measure does not tell what one cup of the food weighs. */
+static bool states_other_volume(const cl_measure *m, const cl_unit *u)
+{
+	for (const char *c = m->name; *c; c++) {
+		if (!isdigit((unsigned char)*c) || (c > m->name && (isdigit((unsigned char)c[-1]) ||
+								  c[-1] == '.' || c[-1] == '/')))
+			continue;
+		char *end = NULL;
+		double n = strtod(c, &end);
+		while (*end == ' ')
+			end++;
+		double ml = 0;
+		/* plain "oz" in SR's descriptions is a weight ("tbsp (0.5 oz)") */
+		if (strncasecmp(end, "fl oz", 5) == 0)
+			ml = n * CL_ML_PER_CUP / 8;
+		else if (strncasecmp(end, "ml", 2) == 0 && !isalpha((unsigned char)end[2]))
+			ml = n;
+		if (ml > 0 && fabs(ml - m->amount * u->factor) > 0.05 * ml)
+			return true;
+	}
+	return false;
+}
+
 /* A volume measure of the food: the unit asked for, described as the line
- * says ("cup, sliced"), then with a plain name ("cup"), then with any
- * description, then any volume measure. */
+ * says ("cup, sliced"), then with a plain name ("cup"), then of the whole
+ * food ("cup, whole") if the line names no cut, then with any description,
+ * then any volume measure; one whose name gives another volume only when
+ * there is no other. */
 static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, const char *prep,
 					const cl_unit **unit)
 {
 	static const char *const order[] = {"cup", "fl oz", "tbsp", "tsp", "ml", "pint", "quart", "l"};
-	for (int pass = prep[0] ? 0 : 1; pass < 4; pass++)
+	for (int pass = prep[0] ? 0 : 1; pass < 6; pass++)
 		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 			for (size_t i = 0; i < f->nmeasures; i++) {
 				bool plain = false;
 				const char *name = f->measures[i].name;
 				const cl_unit *u = cl_unit_of_measure(name, &plain);
-				if (!u || strcmp(u->name, order[k]) != 0)
+				if (!u || strcmp(u->name, order[k]) != 0 ||
+				    (pass < 5 && states_other_volume(&f->measures[i], u)))
 					continue;
 				bool same = strcmp(u->name, want->name) == 0 ||
 					    (metric(u) && metric(want));
-				if (pass < 3 && !same)
+				if (pass < 4 && !same)
 					continue;
 				if (pass == 0 && !describes(name, prep))
 					continue;
 				if (pass == 1 && !plain)
+					continue;
+				/* "a cup of almonds" is of whole ones ("cup, whole"),
+				 * not the first cut SR lists ("cup, ground"), unless
+				 * the line says how they were cut */
+				if (pass == 2 && (prep[0] || !describes(name, "whole")))
 					continue;
 				*unit = u;
 				return &f->measures[i];
@@ -1071,6 +1182,9 @@ typedef struct {
 	char measure_hint[48]; /* "cherries, 1 cup without pits": a word that must
 				* name one of the food's measures, "" if none */
 	bool stray_exponent;   /* ... that was the exponent of "1e309" */
+	char piece_size[16];   /* "2 thin slices", "1 medium stalk": the size of the
+				* piece named by mword, "" if none */
+	bool juice;            /* "juice of 1 lemon": the juice one piece yields */
 } line_parts;
 
 /* Words saying how a food was cut: they describe the measure, not the food. */
@@ -1111,9 +1225,92 @@ static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 	return CL_OK;
 }
 
+/* Words that size a piece: "2 thin slices", "1 medium stalk". */
+static bool piece_size_word(const char *w)
+{
+	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
+/* A measure word that names a piece ("slice", "stalk"), not a size. */
+static bool portion_noun(const char *w)
+{
+	static const char *const not_pieces[] = {"extra", "jumbo", "whole", "each", "item", "big"};
+	if (!is_measure_word(w) || piece_size_word(w))
+		return false;
+	for (size_t i = 0; i < sizeof(not_pieces) / sizeof(not_pieces[0]); i++)
+		if (strcmp(not_pieces[i], w) == 0)
+			return false;
+	return true;
+}
+
+/* The piece measure of that size: "slice, thin (...)" for "thin slices",
+ * "stalk, medium (...)" for "medium stalk". */
+static const cl_measure *sized_piece(const cl_food *f, const char *piece, const char *size)
+{
+	char want[48], h[48];
+	measure_singular(want, sizeof(want), piece);
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		measure_head(h, sizeof(h), f->measures[i].name);
+		if (same_noun(h, want) && describes(f->measures[i].name, size))
+			return &f->measures[i];
+	}
+	return NULL;
+}
+
+/* One noun by a count in a measure's description (counted_in()), as a
+ * measure of its own written into *out; NULL if the food has none. */
+static const cl_measure *by_count(cl_measure *out, char *name, size_t len, const cl_food *f,
+				  const char *noun)
+{
+	double n = 0;
+	char one[48];
+	measure_singular(one, sizeof(one), noun);
+	const cl_measure *c = counted_in(f, one, &n);
+	if (!c)
+		return NULL;
+	if (n == 1)
+		snprintf(name, len, "%s", c->name);
+	else
+		snprintf(name, len, "%s (1/%g of %s)", one, n, c->name);
+	out->name = name;
+	out->amount = n;
+	out->grams = c->grams;
+	return out;
+}
+
+/* "juice of 1 lemon": SR's juice yield of the piece ("lemon yields",
+ * "fruit yields", "wedge yields"), or a refusal that says why. */
+static int weigh_juice(cl_diary_line *out, const cl_food *f, const line_parts *lp)
+{
+	char buf[700], h[48], piece[48];
+	if (lp->unit)
+		return cl_error_set(CL_EINVAL, "'juice of' takes a count of fruit ('juice of 1 lemon');"
+					       " for the juice's own amount write e.g. '2 tbsp lemon juice'");
+	measure_singular(piece, sizeof(piece), lp->mword[0] ? lp->mword : lp->food_word);
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const cl_measure *m = &f->measures[i];
+		measure_head(h, sizeof(h), m->name);
+		if (!strstr(m->name, "yields") || !(same_noun(h, piece) ||
+						    (!lp->mword[0] && strcmp(h, "fruit") == 0)))
+			continue;
+		out->grams = lp->qty * m->grams / m->amount;
+		return set_measure(out, m->name);
+	}
+	list_measures(buf, sizeof(buf), f);
+	return cl_error_set(CL_EINVAL,
+			    "the USDA data gives no juice yield of one %s for %s (its measures: %s);"
+			    " give the juice in ml or tbsp",
+			    piece, f->name, buf);
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
-	char buf[700];
+	char buf[700], cname[200];
+	cl_measure counted;
 	int rc = CL_OK;
 
 	out->quantity = lp->qty;
@@ -1132,6 +1329,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 					    lp->measure_hint, f->name, buf);
 		}
 	}
+	if (lp->juice)
+		return weigh_juice(out, f, lp);
 	if (lp->unit && lp->unit->kind == CL_UNIT_MASS) {
 		out->grams = lp->qty * lp->unit->factor;
 		rc = set_measure(out, lp->unit->name);
@@ -1157,8 +1356,36 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		return rc;
 	}
 	const cl_measure *m = NULL;
-	if (lp->mword[0]) {
+	/* "2 thin slices", "1 medium stalk": the piece of that size.  A medium
+	 * piece of a food SR sizes no pieces of is its one piece measure, as a
+	 * medium fruit is; other sizes SR lacks are refused, not guessed. */
+	if (lp->piece_size[0]) {
+		/* "small box (1.5 oz)": SR's name is the size and the piece */
+		char piece[48];
+		measure_singular(piece, sizeof(piece), lp->mword);
+		if (!(m = measure_starting(f, lp->piece_size, piece)))
+			m = sized_piece(f, lp->mword, lp->piece_size);
+		if (!m && strcmp(lp->piece_size, "medium") == 0 &&
+		    (m = measure_starting(f, lp->mword, NULL)) &&
+		    (rc = set_assumption(out, "no medium %s in the USDA data: taken as %s (%g g each)",
+					 lp->mword, m->name, m->grams / m->amount)))
+			return rc;
+		if (!m) {
+			char one[48];
+			measure_singular(one, sizeof(one), lp->mword);
+			list_measures(buf, sizeof(buf), f);
+			return cl_error_set(CL_EINVAL,
+					    "%s has no '%s %s' measure in the USDA data (its measures:"
+					    " %s); give the amount in grams",
+					    f->name, lp->piece_size, one, buf);
+		}
+	}
+	if (lp->mword[0] && !m) {
 		m = measure_starting(f, lp->mword, lp->mword2[0] ? lp->mword2 : NULL);
+		/* "2 slices salami", "2 sugar cubes": SR counts the pieces inside
+		 * another measure ("serving 5 slices", "serving 1 cube") */
+		if (!m && !piece_size_word(lp->mword) && !lp->mword2[0])
+			m = by_count(&counted, cname, sizeof(cname), f, lp->mword);
 		/* "one medium orange" where SR has only "fruit (2-5/8\" dia)": the
 		 * unsized count measure is the usual size (docs/diary.md) */
 		for (size_t k = 0; !m && strcmp(lp->mword, "medium") == 0 &&
@@ -1187,14 +1414,41 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		}
 	}
 	/* "10 grapes", "1 almond": the food's own count measure. */
-	if (!m && lp->food_word[0])
-		m = measure_starting(f, lp->food_word, NULL);
+	/* "2 sugar cubes", "3 pineapple chunks": a count of the pieces the cut
+	 * word names ("serving 1 cube") */
+	if (!m && !lp->unit && lp->prep[0] && lp->prep[strlen(lp->prep) - 1] == 's' &&
+	    !(m = measure_starting(f, lp->prep, NULL)))
+		m = by_count(&counted, cname, sizeof(cname), f, lp->prep);
+	if (!m && !lp->unit && lp->prep[0] && lp->prep[strlen(lp->prep) - 1] == 's') {
+		list_measures(buf, sizeof(buf), f);
+		return cl_error_set(CL_EINVAL,
+				    "the USDA data gives no weight of one of the %s of %s (its measures:"
+				    " %s); give the amount in grams or cups",
+				    lp->prep, f->name, buf);
+	}
+	if (!m && lp->food_word[0] && !(m = not_cut(measure_starting(f, lp->food_word, NULL), lp->food_text)))
+		m = by_count(&counted, cname, sizeof(cname), f, lp->food_word);
 	/* "5 cherry tomatoes" (measure "cherry"), "50 blueberries" ("berries"):
 	 * another word of the food, or the end of its last word, names the
 	 * count measure, and is a better guess than a default size. */
 	if (!m)
 		m = measure_named_in(f, lp->food_text, lp->food_word);
 	if (!m) {
+		/* "30 pistachios", "3 brazil nuts": SR counts nuts in kernels
+		 * ("nuts", "kernel", "oz (49 kernels)", walnuts "(7 nuts)"); a
+		 * nut counted is one shelled kernel. */
+		if (strncmp(f->name, "Nuts, ", 6) == 0) {
+			if (!(m = measure_starting(f, "nut", NULL)) &&
+			    !(m = measure_starting(f, "kernel", NULL)) &&
+			    !(m = by_count(&counted, cname, sizeof(cname), f, "kernel")))
+				m = by_count(&counted, cname, sizeof(cname), f, "nut");
+			if (m) {
+				if ((rc = set_assumption(out, "a nut counted is one kernel: %s (%g g each)",
+							 m->name, m->grams / m->amount)))
+					return rc;
+				goto weighed;
+			}
+		}
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)
 			m = measure_starting(f, "large", NULL);
@@ -1225,6 +1479,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		if (rc)
 			return rc;
 	}
+weighed:
 	/* "pancakes (6 inch)": of the measures of the same kind, the one SR
 	 * gives that size ("pancake (6\" dia)") */
 	if (lp->size[0])
@@ -1383,6 +1638,19 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		}
 		while (from < to && filler(t->tok[from]))
 			from++;
+	}
+	/* "2 thin slices of pineapple", "1 medium stalk broccoli": a size and
+	 * then a piece: the piece is the measure, the size picks which one. */
+	if (!lp->unit && !lp->mword2[0] && from < to) {
+		const char *size = lp->mword[0] ? lp->mword : t->tok[from];
+		size_t at = lp->mword[0] ? from : from + 1;
+		if (piece_size_word(size) && at + 1 < to && portion_noun(t->tok[at])) {
+			snprintf(lp->piece_size, sizeof(lp->piece_size), "%s", measure_alias(size));
+			snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[at]);
+			from = at + 1;
+			while (from < to && filler(t->tok[from]))
+				from++;
+		}
 	}
 	/* A number inside the food words is a second amount: refuse rather than guess. */
 	size_t len = 0;
@@ -1590,8 +1858,23 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
 	int rc;
 
 	memset(&lp, 0, sizeof(lp));
-	if ((rc = build_parts(&lp, t)))
+	/* "juice of 1 lemon", "the juice of half a lime": the amount counts the
+	 * fruit, the food is its juice, weighed by SR's yield per fruit. */
+	cl_tokens view = *t;
+	size_t j = t->n && strcmp(t->tok[0], "the") == 0;
+	if (j + 2 < t->n && strcmp(t->tok[j], "juice") == 0 &&
+	    (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
+		view.tok += j + 2;
+		view.n -= j + 2;
+		lp.juice = true;
+	}
+	if ((rc = build_parts(&lp, &view)))
 		return rc;
+	if (lp.juice) {
+		size_t len = strlen(lp.food_text);
+		if (len && !add_food_word(&lp, &len, "juice"))
+			return cl_error_set(CL_EINVAL, "the line is too long");
+	}
 	if (!lp.food_text[0])
 		return cl_error_set(CL_EINVAL, "the line names no food");
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)

@@ -193,8 +193,36 @@ static const struct {
 	{"floz", "fl oz"},  {"pint", "pint"},      {"pints", "pint"},    {"quart", "quart"},
 	{"quarts", "quart"}, {"glass", "glass"},   {"glasses", "glass"}, {"mug", "mug"},
 	{"mugs", "mug"},    {"bowl", "bowl"},      {"bowls", "bowl"},    {"handful", "handful"},
-	{"handfuls", "handful"},
+	{"handfuls", "handful"}, {"cupful", "cup"}, {"cupfuls", "cup"},  {"cupsful", "cup"},
+	{"tablespoonful", "tbsp"}, {"tablespoonfuls", "tbsp"}, {"teaspoonful", "tsp"},
+	{"teaspoonfuls", "tsp"},
 };
+
+/* Damerau-Levenshtein distance at most 1 (one letter added, dropped,
+ * changed or two swapped): "handfull", "tablspoon", "teaspooon". */
+static bool one_edit(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0;
+	if (la < lb) {
+		const char *t = a;
+		a = b;
+		b = t;
+		size_t tl = la;
+		la = lb;
+		lb = tl;
+	}
+	if (la - lb > 1)
+		return false;
+	while (i < lb && a[i] == b[i])
+		i++;
+	if (i == lb)
+		return true; /* equal, or one letter added at the end */
+	if (la == lb)
+		return strcmp(a + i + 1, b + i + 1) == 0 || /* changed */
+		       (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+			strcmp(a + i + 2, b + i + 2) == 0); /* swapped */
+	return strcmp(a + i + 1, b + i) == 0; /* added */
+}
 
 static const cl_unit *unit_named(const char *name)
 {
@@ -216,11 +244,26 @@ const cl_unit *cl_unit_at(const cl_tokens *t, size_t i, size_t *used)
 		*used = 2;
 		return unit_named("fl oz");
 	}
+	/* "hand full", "hand fulls" */
+	if (strcmp(w, "hand") == 0 && (strcmp(next, "full") == 0 || strcmp(next, "fulls") == 0)) {
+		*used = 2;
+		return unit_named("handful");
+	}
 	for (size_t k = 0; k < sizeof(spellings) / sizeof(spellings[0]); k++)
 		if (strcmp(spellings[k].word, w) == 0) {
 			*used = 1;
 			return unit_named(spellings[k].unit);
 		}
+	/* A typo of a long unit word ("handfull", "tablspoon"): at 7 letters
+	 * and more, no food word is one letter away from one of these, and the
+	 * word stands where an amount's unit does.  Short words ("cups",
+	 * "grams") are not guessed: "crams", "clips" are not units. */
+	if (strlen(w) >= 7)
+		for (size_t k = 0; k < sizeof(spellings) / sizeof(spellings[0]); k++)
+			if (strlen(spellings[k].word) >= 7 && one_edit(spellings[k].word, w)) {
+				*used = 1;
+				return unit_named(spellings[k].unit);
+			}
 	return NULL;
 }
 
@@ -299,22 +342,55 @@ static bool is(const cl_tokens *t, size_t i, const char *w)
 	return i < t->n && strcmp(t->tok[i], w) == 0;
 }
 
+/* "quarter", "thirds": the fraction a word names (0 if none).  Not "a
+ * quarter pounder", which is a sandwich's name. */
+static double fraction_word(const cl_tokens *t, size_t i)
+{
+	if (is(t, i + 1, "pounder") || is(t, i + 1, "pounders"))
+		return 0;
+	if (is(t, i, "quarter") || is(t, i, "quarters"))
+		return 0.25;
+	if (is(t, i, "third") || is(t, i, "thirds"))
+		return 1.0 / 3.0;
+	return 0;
+}
+
+/* "of a", "of an", "of the" after a fraction ("1/8 of a medium cantaloupe",
+ * "half of an avocado"): the part of one piece, so the words are the
+ * amount's, and what follows sizes or names the piece. */
+static size_t skip_of_a(const cl_tokens *t, size_t next)
+{
+	if (is(t, next, "of") &&
+	    (is(t, next + 1, "a") || is(t, next + 1, "an") || is(t, next + 1, "the")))
+		return next + 2;
+	return next;
+}
+
 cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t *next,
 			      bool *article, char *why, size_t whylen)
 {
-	double v = 0;
+	double v = 0, part;
 	*article = false;
 	if (i >= t->n)
 		return CL_AMOUNT_NONE;
 	if (is(t, i, "half")) {
 		*qty = 0.5;
 		*next = i + 1 + (is(t, i + 1, "a") || is(t, i + 1, "an"));
+		*next = skip_of_a(t, *next);
+		return CL_AMOUNT_OK;
+	}
+	/* "quarter of a melon", "a quarter cup", "a third of a cup" */
+	if ((part = fraction_word(t, i)) > 0 ||
+	    ((is(t, i, "a") || is(t, i, "an") || is(t, i, "one")) &&
+	     (part = fraction_word(t, i + 1)) > 0)) {
+		*qty = part;
+		*next = skip_of_a(t, i + 1 + !fraction_word(t, i));
 		return CL_AMOUNT_OK;
 	}
 	if (is(t, i, "a") || is(t, i, "an")) {
 		if (is(t, i + 1, "half")) {
 			*qty = 0.5;
-			*next = i + 2;
+			*next = skip_of_a(t, i + 2);
 		} else if (is(t, i + 1, "dozen")) {
 			*qty = 12;
 			*next = i + 2;
@@ -355,11 +431,31 @@ cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t 
 		}
 	}
 tail:
-	/* "2 and a half cups" */
+	/* "three quarters", "2 thirds": a whole number of fractions */
+	if (v == floor(v) && (part = fraction_word(t, *next)) > 0) {
+		v *= part;
+		(*next)++;
+	}
+	/* "2 and a half cups", "1 and a quarter", "1 and three quarters" */
 	if (is(t, *next, "and") && is(t, *next + 1, "a") && is(t, *next + 2, "half")) {
 		v += 0.5;
 		*next += 3;
+	} else if (is(t, *next, "and") && (is(t, *next + 1, "a") || is(t, *next + 1, "one")) &&
+		   (part = fraction_word(t, *next + 2)) > 0) {
+		v += part;
+		*next += 3;
+	} else if (is(t, *next, "and") && *next + 2 < t->n &&
+		   (part = fraction_word(t, *next + 2)) > 0) {
+		for (size_t k = 2; k < sizeof(number_words) / sizeof(number_words[0]); k++)
+			if (is(t, *next + 1, number_words[k]) && k * part < 1) {
+				v += (double)k * part;
+				*next += 3;
+				break;
+			}
 	}
+	/* "1/8 of a medium cantaloupe", "1/2 of an avocado" */
+	if (v < 1)
+		*next = skip_of_a(t, *next);
 	/* "2 x 100 g" is 200 g */
 	if (is(t, *next, "x") && *next + 1 < t->n && cl_token_numeric(t->tok[*next + 1])) {
 		double m;
