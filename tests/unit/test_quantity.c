@@ -58,6 +58,28 @@ static void test_amounts(void **state)
 	assert_true(fabs(amount_of("2 and a half cups", CL_AMOUNT_OK, NULL) - 2.5) < 1e-12);
 	assert_true(fabs(amount_of("2 x 100 g", CL_AMOUNT_OK, NULL) - 200) < 1e-12);
 	assert_true(fabs(amount_of("a dozen eggs", CL_AMOUNT_OK, NULL) - 12) < 1e-12);
+	/* fraction words, and "of a" after a fraction of one piece */
+	assert_true(fabs(amount_of("a quarter cup", CL_AMOUNT_OK, &next) - 0.25) < 1e-12);
+	assert_int_equal(next, 2);
+	assert_true(fabs(amount_of("quarter of a melon", CL_AMOUNT_OK, &next) - 0.25) < 1e-12);
+	assert_int_equal(next, 3);
+	assert_true(fabs(amount_of("a third of a cup", CL_AMOUNT_OK, &next) - 1.0 / 3) < 1e-12);
+	assert_int_equal(next, 4);
+	assert_true(fabs(amount_of("three quarters of a cup", CL_AMOUNT_OK, &next) - 0.75) < 1e-12);
+	assert_int_equal(next, 4);
+	assert_true(fabs(amount_of("two thirds cup", CL_AMOUNT_OK, NULL) - 2.0 / 3) < 1e-12);
+	assert_true(fabs(amount_of("1 and a quarter cups", CL_AMOUNT_OK, NULL) - 1.25) < 1e-12);
+	assert_true(fabs(amount_of("1 and three quarters cups", CL_AMOUNT_OK, NULL) - 1.75) < 1e-12);
+	assert_true(fabs(amount_of("1/8 of a medium melon", CL_AMOUNT_OK, &next) - 0.125) < 1e-12);
+	assert_int_equal(next, 3);
+	assert_true(fabs(amount_of("half of an avocado", CL_AMOUNT_OK, &next) - 0.5) < 1e-12);
+	assert_int_equal(next, 3);
+	/* a whole count keeps its "of": "2 of the eggs" is not read here */
+	assert_true(fabs(amount_of("2 of the eggs", CL_AMOUNT_OK, &next) - 2) < 1e-12);
+	assert_int_equal(next, 1);
+	/* "a quarter pounder" is a sandwich, not a quarter of one */
+	assert_true(fabs(amount_of("a quarter pounder", CL_AMOUNT_OK, &next) - 1) < 1e-12);
+	assert_int_equal(next, 1);
 	amount_of("bananas", CL_AMOUNT_NONE, NULL);
 	amount_of("-2 bananas", CL_AMOUNT_BAD, NULL);
 	amount_of("1/0 cup", CL_AMOUNT_BAD, NULL);
@@ -99,6 +121,17 @@ static void test_units(void **state)
 		assert_true(fabs(u->factor - cases[i].factor) < 1e-9);
 	}
 	assert_non_null(unit_of("glass", &used)->assumption);
+	/* typos of long unit words, one letter off; short words are not guessed */
+	assert_string_equal(unit_of("handfull", &used)->name, "handful");
+	assert_string_equal(unit_of("hand full", &used)->name, "handful");
+	assert_int_equal(used, 2);
+	assert_string_equal(unit_of("tablspoon", &used)->name, "tbsp");
+	assert_string_equal(unit_of("teaspooon", &used)->name, "tsp");
+	assert_string_equal(unit_of("tablepsoon", &used)->name, "tbsp");
+	assert_string_equal(unit_of("cupful", &used)->name, "cup");
+	assert_null(unit_of("crams", &used));
+	assert_null(unit_of("handbag", &used));
+	assert_null(unit_of("tablecloth", &used));
 	assert_null(unit_of("banana", &used));
 	bool plain = false;
 	assert_string_equal(cl_unit_of_measure("cup, sliced", &plain)->name, "cup");
