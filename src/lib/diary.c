@@ -786,7 +786,7 @@ static const char *const measure_words[] = {
 	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
-	"rasher",  "big",
+	"rasher",  "big",    "segment", "section",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -826,6 +826,8 @@ static const char *measure_alias(const char *w)
 		return "roll";
 	if (strcmp(s, "floret") == 0) /* SR spells it "floweret" (cauliflower) */
 		return "floweret";
+	if (strcmp(s, "finger") == 0) /* British "fish fingers" are SR's fish "stick" */
+		return "stick";
 	return w;
 }
 
@@ -895,16 +897,15 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 
 static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
 {
-	char s[48];
+	char s[48], s2[48];
 	word = measure_alias(word);
 	cl_singular(s, sizeof(s), word);
-	const cl_measure *m = measure_starting_as(f, s, word, word2);
-	if (!m) {
-		char s2[48];
-		strip_s(s2, sizeof(s2), word);
-		if (strcmp(s2, s) != 0)
-			m = measure_starting_as(f, s2, word, word2);
-	}
+	strip_s(s2, sizeof(s2), word);
+	/* "cookies": SR's "cookie" (one) before "cookies (1 NLEA serving)",
+	 * which cl_singular() also reads as "cooky" */
+	const cl_measure *m = strcmp(s2, s) != 0 ? measure_starting_as(f, s2, word, word2) : NULL;
+	if (!m)
+		m = measure_starting_as(f, s, word, word2);
 	return m;
 }
 
@@ -1702,7 +1703,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	 * noun after the food is its measure, as in "4 cloves of garlic"; left
 	 * in the food's name it would find "Spices, cloves". */
 	static const char *const after_food[] = {"clove", "spear", "stalk", "ear", "floret",
-						 "sprig", "wedge", "slice", "rasher"};
+						 "sprig", "wedge", "slice", "rasher", "segment",
+						 "section"};
 	char *space = strrchr(lp->food_text, ' ');
 	/* ... also before a cooking word ("2 broccoli spears, steamed") */
 	char *tail = NULL;
