@@ -1186,6 +1186,7 @@ typedef struct {
 	char piece_size[16];   /* "2 thin slices", "1 medium stalk": the size of the
 				* piece named by mword, "" if none */
 	bool juice;            /* "juice of 1 lemon": the juice one piece yields */
+	bool couple;           /* the amount was "a couple" (read as 2) */
 } line_parts;
 
 /* Words saying how a food was cut: they describe the measure, not the food. */
@@ -1533,6 +1534,26 @@ static bool measure_words_only(const cl_tokens *t, size_t from, char *first, siz
 }
 
 /* Splits the tokens into amount, unit, measure word and food text. */
+/* "a cup and a half", "a slice and a half": half a unit more */
+static void and_a_half(line_parts *lp, const cl_tokens *t, size_t *at)
+{
+	size_t i = *at;
+	if (i + 2 < t->n && strcmp(t->tok[i], "and") == 0 && strcmp(t->tok[i + 1], "a") == 0 &&
+	    strcmp(t->tok[i + 2], "half") == 0) {
+		lp->qty += 0.5;
+		*at = i + 3;
+	}
+}
+
+/* Did the amount's words say "couple" (read as 2, and the parser says so)? */
+static bool said_couple(const cl_tokens *t, size_t from, size_t to)
+{
+	for (size_t i = from; i < to && i < t->n; i++)
+		if (strcmp(t->tok[i], "couple") == 0)
+			return true;
+	return false;
+}
+
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
 		      size_t *skip_from, size_t *skip_to)
 {
@@ -1544,8 +1565,11 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	if (st == CL_AMOUNT_BAD)
 		return cl_error_set(CL_EINVAL, "%s", why);
 	if (st == CL_AMOUNT_OK) {
+		lp->couple = said_couple(t, 0, next);
 		lp->unit = cl_unit_at(t, next, &used);
 		next += used;
+		if (lp->unit)
+			and_a_half(lp, t, &next);
 		*food_from = next;
 		*food_to = t->n;
 		return CL_OK;
@@ -1595,6 +1619,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		lp->tail_from = end;
 		lp->tail_to = cooked_to;
 		lp->qty = q;
+		lp->couple = said_couple(t, j, next);
 		lp->article = art;
 		lp->unit = u;
 		*food_from = 0;
@@ -1637,6 +1662,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		if (strcmp(lp->mword, "extra") == 0 && from < to) {
 			snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[from++]);
 		}
+		and_a_half(lp, t, &from);
 		while (from < to && filler(t->tok[from]))
 			from++;
 	}
@@ -1904,6 +1930,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
 	if ((rc = weigh(out, f, &lp)))
 		return rc;
 	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one")))
+		return rc;
+	if (lp.couple && (rc = set_assumption(out, "'a couple' is taken as 2")))
 		return rc;
 	return CL_OK;
 }

@@ -331,7 +331,14 @@ static int number_token(const char *tok, double *v, char *why, size_t whylen)
 		return 1;
 	}
 	if (!cl_parse_decimal(tok, strlen(tok), v)) {
-		snprintf(why, whylen, "'%s' is not a number", tok);
+		const char *dash = strchr(tok, '-');
+		double lo, hi;
+		/* "1-2 bananas": which one was eaten is not ours to pick */
+		if (dash && cl_parse_decimal(tok, (size_t)(dash - tok), &lo) &&
+		    cl_parse_decimal(dash + 1, strlen(dash + 1), &hi))
+			snprintf(why, whylen, "'%s' is a range; write the one amount eaten", tok);
+		else
+			snprintf(why, whylen, "'%s' is not a number", tok);
 		return -1;
 	}
 	return 1;
@@ -373,6 +380,30 @@ cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t 
 	*article = false;
 	if (i >= t->n)
 		return CL_AMOUNT_NONE;
+	/* "about 100 g", "approx 2 cups": the amount written is the one read */
+	static const char *const hedges[] = {"about", "approx", "approximately", "around",
+					     "roughly", "circa", "ca"};
+	for (size_t k = 0; k < sizeof(hedges) / sizeof(hedges[0]); k++)
+		if (is(t, i, hedges[k]) && i + 1 < t->n) {
+			cl_amount_status st = cl_amount_at(t, i + 1, qty, next, article, why, whylen);
+			if (st != CL_AMOUNT_NONE)
+				return st;
+			break;
+		}
+	/* "a few", "several": no number to read, and none to guess */
+	if (((is(t, i, "a") && is(t, i + 1, "few")) || is(t, i, "few") || is(t, i, "several")) &&
+	    i + 1 < t->n) {
+		snprintf(why, whylen, "'%s' is not an amount; say how many or how much",
+			 is(t, i, "a") ? "a few" : t->tok[i]);
+		return CL_AMOUNT_BAD;
+	}
+	/* "a couple of eggs": two, as the word means (the parser says so) */
+	if ((is(t, i, "a") && is(t, i + 1, "couple")) || is(t, i, "couple")) {
+		*qty = 2;
+		*next = i + 1 + is(t, i, "a");
+		*next += is(t, *next, "of");
+		return CL_AMOUNT_OK;
+	}
 	if (is(t, i, "half")) {
 		*qty = 0.5;
 		*next = i + 1 + (is(t, i + 1, "a") || is(t, i + 1, "an"));

@@ -80,6 +80,16 @@ static void test_amounts(void **state)
 	/* "a quarter pounder" is a sandwich, not a quarter of one */
 	assert_true(fabs(amount_of("a quarter pounder", CL_AMOUNT_OK, &next) - 1) < 1e-12);
 	assert_int_equal(next, 1);
+	/* "a couple" is two; hedges are skipped; "a few" and ranges are refused */
+	assert_true(fabs(amount_of("a couple of eggs", CL_AMOUNT_OK, &next) - 2) < 1e-12);
+	assert_int_equal(next, 3);
+	assert_true(fabs(amount_of("about 100 g", CL_AMOUNT_OK, &next) - 100) < 1e-12);
+	assert_int_equal(next, 2);
+	assert_true(fabs(amount_of("approx 1/2 cup", CL_AMOUNT_OK, NULL) - 0.5) < 1e-12);
+	amount_of("about bananas", CL_AMOUNT_NONE, NULL);
+	amount_of("a few almonds", CL_AMOUNT_BAD, NULL);
+	amount_of("several crackers", CL_AMOUNT_BAD, NULL);
+	amount_of("1-2 bananas", CL_AMOUNT_BAD, NULL);
 	amount_of("bananas", CL_AMOUNT_NONE, NULL);
 	amount_of("-2 bananas", CL_AMOUNT_BAD, NULL);
 	amount_of("1/0 cup", CL_AMOUNT_BAD, NULL);
