@@ -961,12 +961,14 @@ void cl_kb_close(cl_kb *kb)
 	free(kb->labs);
 	free_meds(kb->meds, kb->nmeds);
 	free_meds(kb->conds, kb->nconds);
-	json_decref(kb->sources_doc);
-	json_decref(kb->dri_doc);
-	json_decref(kb->within_doc);
-	json_decref(kb->labs_doc);
-	json_decref(kb->meds_doc);
+	/* The handle (430 KB) goes before the trees' thousands of small nodes:
+	 * glibc merges every small free chunk when a large one is freed, and
+	 * freed after them it walked them all (0.8 M instructions). */
+	json_t *docs[] = {kb->sources_doc, kb->dri_doc, kb->within_doc, kb->labs_doc,
+			  kb->meds_doc};
 	free(kb);
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		json_decref(docs[i]);
 }
 
 /* ---- sources ----------------------------------------------------------- */
