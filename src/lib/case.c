@@ -84,15 +84,17 @@ static int check_keys(const struct ctx *c, json_t *obj, const char *where,
 		const char *best = NULL;
 		size_t best_d = 99;
 		bool ok = false;
+		for (int i = 0; allowed[i] && !ok; i++)
+			ok = strcmp(key, allowed[i]) == 0;
+		if (ok)
+			continue;
+		/* Distances only for a key that is wrong (they were 0.3 M
+		 * instructions for every case read). */
 		for (int i = 0; allowed[i]; i++) {
-			if (strcmp(key, allowed[i]) == 0)
-				ok = true;
 			size_t d = edit_distance(key, allowed[i]);
 			if (d < best_d)
 				best_d = d, best = allowed[i];
 		}
-		if (ok)
-			continue;
 		char field[256];
 		snprintf(field, sizeof(field), "%s%s%s", where, *where ? "." : "", key);
 		if (best && best_d <= 3)
