@@ -103,20 +103,18 @@ static double get_le(const unsigned char *b)
 	return v;
 }
 
-/* Copies a string of the text blob, cut to fit; *at moves past it. */
-static int take_text(char *dst, size_t size, const char *text, size_t len, size_t *at)
+/* The string of the text blob at *at, which moves past it; NULL (with the
+ * error set) if it does not end inside the blob. */
+static const char *take_text(const char *text, size_t len, size_t *at)
 {
-	const char *end = *at < len ? memchr(text + *at, '\0', len - *at) : NULL;
-	if (!end)
-		return cl_error_set(CL_EDB, "food pool cache: strings cut short");
-	size_t n = (size_t)(end - (text + *at));
-	if (dst) {
-		size_t keep = n < size ? n : size - 1;
-		memcpy(dst, text + *at, keep);
-		dst[keep] = '\0';
+	const char *s = text + *at;
+	const char *end = *at < len ? memchr(s, '\0', len - *at) : NULL;
+	if (!end) {
+		cl_error_set(CL_EDB, "food pool cache: strings cut short");
+		return NULL;
 	}
-	*at += n + 1;
-	return CL_OK;
+	*at += (size_t)(end - s) + 1;
+	return s;
 }
 
 /* --- reading ------------------------------------------------------------- */
@@ -144,24 +142,21 @@ static int key_matches(bool *ok, sqlite3 *db, const cl_food_rules *rules)
 static int fill(struct pooled *p, const unsigned char *rec, size_t slot, char *text, size_t len)
 {
 	size_t at = get_u32(rec + REC_TEXT);
-	char name_end;
-	int rc;
 
 	p->id = (long)get_u32(rec + REC_ID);
+	p->own = NULL;
 	p->slot = slot;
 	p->prep_score = (int32_t)get_u32(rec + REC_PREP);
 	p->serving.grams = get_le(rec + REC_GRAMS);
 	p->kcal = get_le(rec + REC_KCAL);
 	p->common = rec[REC_COMMON] != 0;
-	if ((rc = take_text(p->ndb, sizeof(p->ndb), text, len, &at)) ||
-	    (rc = take_text(p->group_code, sizeof(p->group_code), text, len, &at)) ||
-	    (rc = take_text(p->serving.label, sizeof(p->serving.label), text, len, &at)) ||
-	    (rc = take_text(p->identity, sizeof(p->identity), text, len, &at)))
-		return rc;
-	size_t name_at = at;
-	if ((rc = take_text(&name_end, 1, text, len, &at)))
-		return rc;
-	p->name = text + name_at; /* the pool's copy of the strings: no strdup per food */
+	/* The pool's copy of the strings: pointed into, none copied.  The
+	 * writer stored them cut to the POOLED_*_MAX limits. */
+	if (!(p->ndb = take_text(text, len, &at)) || !(p->group_code = take_text(text, len, &at)) ||
+	    !(p->serving.label = take_text(text, len, &at)) ||
+	    !(p->identity = take_text(text, len, &at)) ||
+	    !(p->name = take_text(text, len, &at)))
+		return CL_EDB;
 	return CL_OK;
 }
 

@@ -16,6 +16,8 @@
  */
 #include <math.h>
 #include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +74,38 @@ int cl_pooled_by_identity(const void *a, const void *b)
 	return d ? d : strcmp(x->ndb, y->ndb);
 }
 
+/* Appends s cut to max bytes and its NUL at *at; where it starts. */
+static char *put_cut(char *block, size_t *at, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	char *start = block + *at;
+	if (n > max)
+		n = max;
+	memcpy(start, s, n);
+	start[n] = '\0';
+	*at += n + 1;
+	return start;
+}
+
+/* A computed food's strings in one block of its own, cut as the cache's
+ * reader and cl_rich_item's fixed arrays would cut them. */
+static int own_strings(struct pooled *p, const char *ndb, const char *group, const char *label,
+		       const char *identity, const char *name)
+{
+	size_t at = 0;
+	char *block = malloc(POOLED_NDB_MAX + POOLED_GROUP_MAX + POOLED_LABEL_MAX +
+			     POOLED_IDENTITY_MAX + strlen(name) + 5);
+	if (!block)
+		return cl_error_oom();
+	p->own = block;
+	p->ndb = put_cut(block, &at, ndb, POOLED_NDB_MAX);
+	p->group_code = put_cut(block, &at, group, POOLED_GROUP_MAX);
+	p->serving.label = put_cut(block, &at, label, POOLED_LABEL_MAX);
+	p->identity = put_cut(block, &at, identity, POOLED_IDENTITY_MAX);
+	p->name = put_cut(block, &at, name, SIZE_MAX);
+	return CL_OK;
+}
+
 int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
 			  const cl_food_rules *rules, const cl_food_filter *filter)
 {
@@ -123,21 +157,21 @@ int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
 		struct pooled *p = &pool->foods[pool->count];
 		memset(p, 0, sizeof(*p));
 		p->id = id;
-		snprintf(p->ndb, sizeof(p->ndb), "%s", (const char *)sqlite3_column_text(foods, 1));
-		snprintf(p->group_code, sizeof(p->group_code), "%s", group);
 		p->kcal = sqlite3_column_type(foods, 5) == SQLITE_NULL ? NAN
 								       : sqlite3_column_double(foods, 5);
-		if (!(p->name = strdup(name))) {
-			rc = cl_error_oom();
-			goto fail;
-		}
 		pool->count++;
 		clear_measures(&scratch);
 		snprintf(scratch.group_code, sizeof(scratch.group_code), "%s", group);
 		if ((rc = measures_of(&scratch, measures, id, &has_measure)))
 			goto fail;
-		cl_food_rules_serving(&p->serving, rules, &scratch, folded);
-		cl_food_rules_identity(p->identity, sizeof(p->identity), rules, name);
+		cl_serving serving;
+		char identity[POOLED_IDENTITY_MAX + 1];
+		cl_food_rules_serving(&serving, rules, &scratch, folded);
+		cl_food_rules_identity(identity, sizeof(identity), rules, name);
+		if ((rc = own_strings(p, (const char *)sqlite3_column_text(foods, 1), group,
+				      serving.label, identity, name)))
+			goto fail;
+		p->serving.grams = serving.grams;
 		p->prep_score = cl_food_rules_preparation_score(rules, folded);
 		p->common = cl_food_rules_common(rules, folded);
 	}
@@ -193,9 +227,9 @@ void cl_food_pool_free(cl_food_pool *pool)
 {
 	if (!pool)
 		return;
-	if (!pool->text) /* computed: each name its own; cached: all in text */
+	if (!pool->text) /* computed: each food's strings its own; cached: all in text */
 		for (size_t i = 0; i < pool->count; i++)
-			free(pool->foods[i].name);
+			free(pool->foods[i].own);
 	free(pool->text);
 	free(pool->foods);
 	free(pool->order);
@@ -377,7 +411,8 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 		const struct pooled *p = top[i].food;
 		snprintf(it->ndb, sizeof(it->ndb), "%s", p->ndb);
 		snprintf(it->group_code, sizeof(it->group_code), "%s", p->group_code);
-		it->serving = p->serving;
+		it->serving.grams = p->serving.grams;
+		snprintf(it->serving.label, sizeof(it->serving.label), "%s", p->serving.label);
 		it->per_serving = top[i].per_serving;
 		it->common = top[i].common;
 		it->per_100kcal =

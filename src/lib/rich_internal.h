@@ -13,14 +13,28 @@
 
 #include "cramplab/rich.h"
 
+/* Limits of a pooled food's strings (the sizes cl_rich_item and cl_serving
+ * give them, and the identity's buffer), bytes without the NUL. */
+#define POOLED_NDB_MAX 7
+#define POOLED_GROUP_MAX 4
+#define POOLED_LABEL_MAX 95
+#define POOLED_IDENTITY_MAX 159
+
+/*
+ * The strings point into a block "ndb\0group\0label\0identity\0name\0":
+ * a cached pool's are in the cache's text (pool->text), a computed pool's
+ * in one block a food (own), so that taking a pool from the cache copies no
+ * string (copying four into fixed arrays was 2 M instructions a pool).
+ */
 struct pooled {
 	long id;
-	char ndb[8];
-	char *name;
-	char group_code[5];
-	char identity[160];
+	const char *ndb, *group_code, *identity, *name;
+	char *own; /* computed pools: the food's block, freed with the pool */
 	int prep_score;
-	cl_serving serving;
+	struct {
+		double grams;
+		const char *label; /* "1 oz", "1 cup", "3 oz", "100 g" */
+	} serving;
 	double kcal; /* per 100 g, NAN if unknown */
 	bool common; /* an everyday food: ranks with the rules' bonus */
 	size_t slot; /* cached pools: the food's place in the cache's amount arrays */
