@@ -139,7 +139,8 @@ static int key_matches(bool *ok, sqlite3 *db, const cl_food_rules *rules)
 	return CL_OK;
 }
 
-static int fill(struct pooled *p, const unsigned char *rec, size_t slot, char *text, size_t len)
+static int fill(struct pooled *p, const unsigned char *rec, size_t slot, const char *text,
+		size_t len)
 {
 	size_t at = get_u32(rec + REC_TEXT);
 
@@ -175,14 +176,10 @@ static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs, c
 	 * 1.5 MB cost more than the rest of the unpacking. */
 	pool->foods = malloc((nrecs + 1) * sizeof(*pool->foods));
 	pool->order = malloc((nrecs + 1) * sizeof(*pool->order));
-	pool->text = malloc(len + 1);
-	if (!by_rank || !pool->foods || !pool->order || !pool->text) {
+	if (!by_rank || !pool->foods || !pool->order) {
 		rc = cl_error_oom();
 		goto done;
 	}
-	if (len)
-		memcpy(pool->text, text, len);
-	pool->text[len] = '\0';
 	cl_food_rules_filter_masks(rules, filter, &diets, &avoids);
 	for (size_t i = 0; i < nrecs; i++) {
 		const unsigned char *rec = recs + i * REC_SIZE;
@@ -196,7 +193,7 @@ static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs, c
 			rc = cl_error_set(CL_EDB, "food pool cache: records out of order");
 			goto done;
 		}
-		if ((rc = fill(p, rec, i, pool->text, len)))
+		if ((rc = fill(p, rec, i, text, len)))
 			goto done;
 		pool->count++;
 		by_rank[ord] = p;
@@ -244,6 +241,11 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 	}
 	pool->db = fdb;
 	pool->cached = true;
+	/* The row stays with the pool, its strings pointed into: SQLite
+	 * already assembled the text from its pages, and copying it again
+	 * cost 0.4 M instructions a pool. */
+	pool->text_st = st;
+	st = NULL;
 	if ((rc = unpack(pool, recs, bytes / REC_SIZE, text, len, rules, filter)))
 		goto done;
 	*out = pool;

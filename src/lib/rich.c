@@ -227,10 +227,10 @@ void cl_food_pool_free(cl_food_pool *pool)
 {
 	if (!pool)
 		return;
-	if (!pool->text) /* computed: each food's strings its own; cached: all in text */
+	if (!pool->cached) /* computed: each food's strings its own; cached: in text_st's row */
 		for (size_t i = 0; i < pool->count; i++)
 			free(pool->foods[i].own);
-	free(pool->text);
+	sqlite3_finalize(pool->text_st);
 	free(pool->foods);
 	free(pool->order);
 	free(pool);

@@ -22,7 +22,7 @@
 
 /*
  * The strings point into a block "ndb\0group\0label\0identity\0name\0":
- * a cached pool's are in the cache's text (pool->text), a computed pool's
+ * a cached pool's are in the cache's text (the row pool->text_st holds), a computed pool's
  * in one block a food (own), so that taking a pool from the cache copies no
  * string (copying four into fixed arrays was 2 M instructions a pool).
  */
@@ -46,7 +46,7 @@ struct cl_food_pool {
 	size_t count;
 	const struct pooled **order; /* by identity, then NDB: one line per identity */
 	bool cached;                 /* amounts come from the cache's arrays */
-	char *text;                  /* cached pools: the cache's strings, which the names point into */
+	sqlite3_stmt *text_st;       /* cached pools: the cache's row, whose strings the foods point into */
 	const cl_food_rules *rules;  /* for the commonness of listed foods (may be NULL) */
 };
 
