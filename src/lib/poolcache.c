@@ -202,6 +202,7 @@ static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs, c
 	for (size_t r = 0; r < nrecs; r++)
 		if (by_rank[r])
 			pool->order[k++] = by_rank[r];
+	cl_pool_number_identities(pool);
 done:
 	free(by_rank);
 	return rc;

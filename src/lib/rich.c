@@ -106,6 +106,16 @@ static int own_strings(struct pooled *p, const char *ndb, const char *group, con
 	return CL_OK;
 }
 
+void cl_pool_number_identities(cl_food_pool *pool)
+{
+	size_t no = 0;
+	for (size_t k = 0; k < pool->count; k++) {
+		if (k && strcmp(pool->order[k - 1]->identity, pool->order[k]->identity) != 0)
+			no++;
+		pool->foods[pool->order[k] - pool->foods].identity_no = no;
+	}
+}
+
 int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
 			  const cl_food_rules *rules, const cl_food_filter *filter)
 {
@@ -188,6 +198,7 @@ int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
 	for (size_t i = 0; i < pool->count; i++)
 		pool->order[i] = &pool->foods[i];
 	qsort(pool->order, pool->count, sizeof(*pool->order), cl_pooled_by_identity);
+	cl_pool_number_identities(pool);
 	clear_measures(&scratch);
 	sqlite3_finalize(foods);
 	sqlite3_finalize(measures);
@@ -384,7 +395,7 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 		if (!(a > 0))
 			continue;
 		struct candidate c = {.food = p, .per100 = a, .per_serving = a * p->serving.grams / 100.0};
-		if (in_run && strcmp(run.food->identity, p->identity) == 0) {
+		if (in_run && run.food->identity_no == p->identity_no) {
 			if (better(&c, &run))
 				run = c;
 			continue;

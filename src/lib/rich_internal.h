@@ -38,6 +38,7 @@ struct pooled {
 	double kcal; /* per 100 g, NAN if unknown */
 	bool common; /* an everyday food: ranks with the rules' bonus */
 	size_t slot; /* cached pools: the food's place in the cache's amount arrays */
+	size_t identity_no; /* equal for foods of one identity (cl_pool_number_identities) */
 };
 
 struct cl_food_pool {
@@ -52,6 +53,10 @@ struct cl_food_pool {
 
 /* Identity, then NDB: the order in which one line per identity is chosen. */
 int cl_pooled_by_identity(const void *a, const void *b);
+
+/* Numbers the identities in pool->order once, so that each list compares
+ * numbers, not strings, to find a run of one identity. */
+void cl_pool_number_identities(cl_food_pool *pool);
 
 /*
  * Classifies every food now.  filter NULL keeps every food (what the cache
