@@ -60,7 +60,7 @@ static bool potassium_caution(const struct work *w)
  * the caller clears them.
  */
 static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_rich_list *lists,
-			size_t *nlists)
+			size_t *nlists, cl_food_pool **pool_out)
 {
 	const cl_case_profile *p = &w->k->profile;
 	static const char *const diets[] = {"omnivore", "vegetarian", "vegan"};
@@ -83,6 +83,7 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_r
 	size_t limit = cands > 0 && (size_t)cands > shown ? (size_t)cands : shown;
 	cl_food_pool *pool = NULL;
 	*nlists = 0;
+	*pool_out = NULL;
 	if ((rc = cl_food_rules_check_filter(w->a->food_rules, &filter)))
 		return cl_error_prefix("profile.avoid: ");
 	json_object_foreach(factors, name, fd)
@@ -125,7 +126,7 @@ static int foods_advice(const struct work *w, json_t *foods, json_t *notes, cl_r
 						 cl_json_number_or_null(it->percent_target)));
 		}
 	}
-	cl_food_pool_free(pool);
+	*pool_out = pool; /* the plan reads its candidates' amounts from it */
 	return CL_OK;
 }
 
@@ -396,9 +397,11 @@ int cl_assess_advice(struct work *w)
 	json_object_set_new(advice, "sources", src);
 	cl_rich_list lists[CL_ASSESS_NUTRIENTS];
 	size_t nlists = 0;
-	rc = foods_advice(w, foods, notes, lists, &nlists);
+	cl_food_pool *pool = NULL;
+	rc = foods_advice(w, foods, notes, lists, &nlists, &pool);
 	if (!rc)
-		rc = cl_assess_plan(w, lists, nlists, advice);
+		rc = cl_assess_plan(w, lists, nlists, pool, advice);
+	cl_food_pool_free(pool);
 	for (size_t i = 0; i < nlists; i++)
 		cl_rich_list_clear(&lists[i]);
 	if (rc || (rc = supplements_advice(w, supps)))

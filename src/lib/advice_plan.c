@@ -23,6 +23,7 @@
 #include "cramplab/rich.h"
 #include "error.h"
 #include "fooddb_internal.h"
+#include "rich_internal.h"
 
 struct plan_input {
 	cl_plan_need needs[CL_PLAN_MAX_NEEDS];
@@ -123,18 +124,11 @@ static size_t plan_nutrients(cl_nutrient *which, const struct plan_input *in)
 	return n;
 }
 
-static int add_food(struct plan_input *in, const struct work *w, const cl_rich_item *it,
-		    int max_servings)
+static int add_food(struct plan_input *in, const cl_rich_item *it, const cl_nutrient *which,
+		    const double *per_100g, size_t nwhich, int max_servings)
 {
-	cl_nutrient which[1 + CL_PLAN_MAX_NEEDS + CL_PLAN_MAX_LIMITS];
-	double per_100g[1 + CL_PLAN_MAX_NEEDS + CL_PLAN_MAX_LIMITS];
-	int rc;
-
 	if (in->nfoods >= CL_PLAN_MAX_FOODS || have_food(in, it->ndb))
 		return CL_OK;
-	size_t nwhich = plan_nutrients(which, in);
-	if ((rc = cl_food_amounts(per_100g, w->a->db, it->ndb, which, nwhich)))
-		return rc;
 	double kcal = per_100g[0];
 	if (isnan(kcal) || kcal < 0 || !(it->serving.grams > 0)) {
 		/* Energy unknown: the budget could not be kept, so no candidate. */
@@ -159,12 +153,42 @@ static int add_food(struct plan_input *in, const struct work *w, const cl_rich_i
 	return CL_OK;
 }
 
+/*
+ * The amounts of every candidate, out[i * nwhich + k]: from the pool cache's
+ * arrays, a read a nutrient (add_food treats NAN and 0 alike, as the cache
+ * needs), or else a seek a food and nutrient.
+ */
+static int candidate_amounts(double *out, const struct work *w, const cl_food_pool *pool,
+			     const cl_rich_item *const *cand, size_t n, const cl_nutrient *which,
+			     size_t nwhich)
+{
+	const char **ndbs = malloc((n + 1) * sizeof(*ndbs));
+	int rc;
+
+	if (!ndbs)
+		return cl_error_oom();
+	for (size_t i = 0; i < n; i++)
+		ndbs[i] = cand[i]->ndb;
+	rc = pool ? cl_food_pool_cached_pick(out, pool, ndbs, n, which, nwhich) : CL_ENOTFOUND;
+	free(ndbs);
+	if (rc != CL_ENOTFOUND)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = cl_food_amounts(out + i * nwhich, w->a->db, cand[i]->ndb, which, nwhich)))
+			return rc;
+	return CL_OK;
+}
+
 static int add_candidates(struct plan_input *in, const struct work *w, const cl_rich_list *lists,
-			  size_t nlists, json_t *cfg)
+			  size_t nlists, const cl_food_pool *pool, json_t *cfg)
 {
 	size_t per = (size_t)num(cfg, "candidates_per_nutrient", 8);
 	int max_servings = (int)num(cfg, "max_servings", 3);
-	int rc;
+	cl_nutrient which[1 + CL_PLAN_MAX_NEEDS + CL_PLAN_MAX_LIMITS];
+	const cl_rich_item **cand = NULL;
+	double *amounts = NULL;
+	size_t ncand = 0, room = 0;
+	int rc = CL_OK;
 
 	if (per < 1 || per > 50)
 		return cl_error_set(CL_EINVAL, "factors.json advice.plan.candidates_per_nutrient: 1..50");
@@ -172,15 +196,56 @@ static int add_candidates(struct plan_input *in, const struct work *w, const cl_
 	in->names = calloc(CL_PLAN_MAX_FOODS, sizeof(*in->names));
 	if (!in->foods || !in->names)
 		return cl_error_oom();
+	size_t nwhich = plan_nutrients(which, in);
+	/* The candidates in the order they are tried, each once; then their
+	 * amounts all at once; then tried in that order. */
+	for (size_t i = 0; i < in->nneeds; i++)
+		for (size_t l = 0; l < nlists; l++)
+			if (lists[l].nutrient == in->needs[i].nutrient)
+				room += lists[l].count < per ? lists[l].count : per;
+	cand = malloc((room + 1) * sizeof(*cand));
+	if (!cand) {
+		rc = cl_error_oom();
+		goto done;
+	}
 	for (size_t i = 0; i < in->nneeds; i++)
 		for (size_t l = 0; l < nlists; l++) {
 			if (lists[l].nutrient != in->needs[i].nutrient)
 				continue;
-			for (size_t j = 0; j < lists[l].count && j < per; j++)
-				if ((rc = add_food(in, w, &lists[l].items[j], max_servings)))
-					return rc;
+			for (size_t j = 0; j < lists[l].count && j < per; j++) {
+				const cl_rich_item *it = &lists[l].items[j];
+				bool seen = false;
+				for (size_t c = 0; c < ncand && !seen; c++)
+					seen = strcmp(cand[c]->ndb, it->ndb) == 0;
+				if (!seen)
+					cand[ncand++] = it;
+			}
 		}
-	return CL_OK;
+	amounts = malloc((ncand * nwhich + 1) * sizeof(*amounts));
+	if (!amounts) {
+		rc = cl_error_oom();
+		goto done;
+	}
+	if ((rc = candidate_amounts(amounts, w, pool, cand, ncand, which, nwhich)))
+		goto done;
+	for (size_t i = 0; i < in->nneeds; i++)
+		for (size_t l = 0; l < nlists; l++) {
+			if (lists[l].nutrient != in->needs[i].nutrient)
+				continue;
+			for (size_t j = 0; j < lists[l].count && j < per; j++) {
+				const cl_rich_item *it = &lists[l].items[j];
+				size_t c = 0;
+				while (strcmp(cand[c]->ndb, it->ndb) != 0)
+					c++;
+				if ((rc = add_food(in, it, which, amounts + c * nwhich, nwhich,
+						   max_servings)))
+					goto done;
+			}
+		}
+done:
+	free(cand);
+	free(amounts);
+	return rc;
 }
 
 /* Would a re-assessment of this mean find the need met (p >= 0.5, or the AI reached)? */
@@ -294,7 +359,8 @@ static void add_needs(struct plan_input *in, const struct work *w, const cl_rich
 	}
 }
 
-int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists, json_t *advice)
+int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists,
+		   const cl_food_pool *pool, json_t *advice)
 {
 	json_t *cfg = json_object_get(json_object_get(w->a->factors, "advice"), "plan");
 	struct plan_input in = {0};
@@ -315,7 +381,7 @@ int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists, jso
 		goto cleanup;
 	}
 	add_limits(&in, w, num(cfg, "over_cdrr_allowance_mg", 0));
-	if ((rc = add_candidates(&in, w, lists, nlists, cfg)))
+	if ((rc = add_candidates(&in, w, lists, nlists, pool, cfg)))
 		goto cleanup;
 	json_t *costs = json_object_get(cfg, "costs");
 	cl_plan_problem p = {

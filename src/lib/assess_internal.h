@@ -93,7 +93,8 @@ int cl_advice_check_factors(const json_t *factors, const char *path);
 
 /* advice_plan.c: sets advice.plan and advice.plan_summary for the nutrients
  * of lists[] (the food lists shown, best foods first: the candidates). */
-int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists, json_t *advice);
+int cl_assess_plan(struct work *w, const cl_rich_list *lists, size_t nlists,
+		   const cl_food_pool *pool, json_t *advice);
 /* Estimated energy requirement (IOM 2005) from advice.plan.eer; NAN if unknown. */
 double cl_assess_eer(const struct work *w, json_t *eer);
 

@@ -285,6 +285,56 @@ int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nut
 	return rc; /* no row: no food has the nutrient, and per100 stays 0 */
 }
 
+int cl_food_pool_cached_pick(double *out, const cl_food_pool *pool, const char *const *ndbs,
+			     size_t n, const cl_nutrient *which, size_t nwhich)
+{
+	sqlite3 *db = cl_fooddb_sqlite(pool->db);
+	sqlite3_stmt *st = NULL;
+	size_t *slots = malloc((n + 1) * sizeof(*slots));
+	int rc = CL_OK;
+
+	if (!slots)
+		return cl_error_oom();
+	for (size_t i = 0; i < n && rc == CL_OK; i++) {
+		char *end;
+		long id = strtol(ndbs[i], &end, 10);
+		const struct pooled *p = pool->cached && *end == '\0' ? cl_food_pool_find(pool, id)
+								      : NULL;
+		if (!p) {
+			rc = CL_ENOTFOUND;
+			break;
+		}
+		slots[i] = p->slot;
+		for (size_t k = 0; k < nwhich; k++)
+			out[i * nwhich + k] = which[k] == CL_N_ENERGY_KCAL ? p->kcal : 0.0;
+	}
+	if (rc == CL_OK && sqlite3_prepare_v2(db, "SELECT amounts FROM pool_amount WHERE nutrient_id = ?1",
+					      -1, &st, NULL) != SQLITE_OK)
+		rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+	for (size_t k = 0; k < nwhich && rc == CL_OK; k++) {
+		if (which[k] == CL_N_ENERGY_KCAL)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, (int)which[k]);
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			const unsigned char *b = sqlite3_column_blob(st, 0);
+			size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
+			for (size_t i = 0; i < n && rc == CL_OK; i++) {
+				if (!b || slots[i] >= bytes / 8)
+					rc = cl_error_set(CL_EDB, "food pool cache: amounts too short");
+				else
+					out[i * nwhich + k] = get_le(b + 8 * slots[i]);
+			}
+		} else if (step != SQLITE_DONE) {
+			rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+		}
+	}
+	sqlite3_finalize(st);
+	free(slots);
+	return rc;
+}
+
 /* --- writing ------------------------------------------------------------- */
 
 static int db_fail(sqlite3 *db)
@@ -512,6 +562,13 @@ int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nut
 {
 	(void)per100, (void)pool, (void)nutrient;
 	return cl_error_set(CL_EFAIL, "this build keeps no food pool cache");
+}
+
+int cl_food_pool_cached_pick(double *out, const cl_food_pool *pool, const char *const *ndbs,
+			     size_t n, const cl_nutrient *which, size_t nwhich)
+{
+	(void)out, (void)pool, (void)ndbs, (void)n, (void)which, (void)nwhich;
+	return CL_ENOTFOUND;
 }
 
 int cl_food_pool_cache_write(sqlite3 *db, const cl_food_rules *rules)

@@ -247,7 +247,7 @@ void cl_food_pool_free(cl_food_pool *pool)
 	free(pool);
 }
 
-static const struct pooled *find(const cl_food_pool *pool, long id)
+const struct pooled *cl_food_pool_find(const cl_food_pool *pool, long id)
 {
 	size_t lo = 0, hi = pool->count;
 	while (lo < hi) {
@@ -326,7 +326,7 @@ static int computed_amounts(double *per100, const cl_food_pool *pool, cl_nutrien
 		return cl_error_set(CL_EDB, "foods rich in a nutrient: %s", sqlite3_errmsg(db));
 	sqlite3_bind_int(st, 1, (int)nutrient);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct pooled *p = find(pool, (long)sqlite3_column_int64(st, 0));
+		const struct pooled *p = cl_food_pool_find(pool, (long)sqlite3_column_int64(st, 0));
 		if (p)
 			per100[p - pool->foods] = sqlite3_column_double(st, 1);
 	}

@@ -54,6 +54,21 @@ struct cl_food_pool {
 /* Identity, then NDB: the order in which one line per identity is chosen. */
 int cl_pooled_by_identity(const void *a, const void *b);
 
+/* The pooled food with this id, or NULL. */
+const struct pooled *cl_food_pool_find(const cl_food_pool *pool, long id);
+
+/*
+ * For the food plan: amounts per 100 g of nutrients which[0..nwhich) of the
+ * foods ndbs[0..n) of a cached pool, out[i * nwhich + k], from the cache's
+ * arrays (one read a nutrient for all foods instead of a seek a food and
+ * nutrient).  Energy is the food's (NAN if unknown); any other nutrient is
+ * 0 where none is recorded, as the cache stores it, so only a caller that
+ * treats NAN and 0 alike may use it.  CL_ENOTFOUND (no error set) if the
+ * pool is computed or a food is not in it.
+ */
+int cl_food_pool_cached_pick(double *out, const cl_food_pool *pool, const char *const *ndbs,
+			     size_t n, const cl_nutrient *which, size_t nwhich);
+
 /* Numbers the identities in pool->order once, so that each list compares
  * numbers, not strings, to find a run of one identity. */
 void cl_pool_number_identities(cl_food_pool *pool);
