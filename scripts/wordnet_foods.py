@@ -64,7 +64,8 @@ GENERIC = {
     "fruit crush", "dairy product",
     "fat", "hard drink", "strong drink", "booze", "alcohol", "mixed drink",
     "confection", "sweetmeat", "edible nut", "frozen dessert", "nutrition", "picnic",
-    "chow", "grub", "eats", "diet", "raw meat", "sweetener", "sweetening", 
+    "chow", "grub", "eats", "diet", "lunch", "luncheon", "tiffin", "dejeuner",
+    "breakfast", "dinner", "supper", "brunch", "tidbit", "titbit", "raw meat", "sweetener", "sweetening", 
     
     "green", 
     "joint", 
@@ -80,7 +81,7 @@ POOR_CLASS = {
     "salad", "ale", "tart", "spread", "paste", "portion", "serving", "meatball",
     "batter", "patty", "mush", "stuffing", "dressing", "fillet", "filet",
     "dumpling", "whiskey", "cider", "steak", "spice", "citrus", "liver", "pie",
-    "java",
+    "java", "roaster", "punch", "broth", "malt", "pizza", "chop",
 }
 
 # Words the search reads as grammar ("tea with milk", "fish in sauce"): a
@@ -173,13 +174,15 @@ def sr_words(db):
     """SR's name words (and their plural-folded forms), the words of the first
     two comma segments (what a name is about), and each name's word set."""
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    words, heads, names = set(), set(), []  # names: (all words, first segment's)
+    words, heads, names = set(), set(), []  # names: (all words, first segment's, second's noun)
     freq = {}
     # baby foods name two foods at once ("Babyfood, dessert, dutch apple")
     for (name,) in con.execute("SELECT name FROM food WHERE group_code NOT LIKE '03%'"
                                " ORDER BY id"):
-        ws, first = set(), set()
+        ws, first, noun2 = set(), set(), set()
         for i, seg in enumerate(name.split(",")):
+            if i == 1 and fold(seg):
+                noun2.update((fold(seg).split()[-1], stem(fold(seg).split()[-1])))
             for w in fold(seg).split():
                 ws.update((w, stem(w)))
                 if i < 2:
@@ -187,7 +190,7 @@ def sr_words(db):
                 if i == 0:
                     first.update((w, stem(w)))
         words |= ws
-        names.append((ws, first))
+        names.append((ws, first, noun2))
         for w in ws:
             freq[w] = freq.get(w, 0) + 1
     con.close()
@@ -223,16 +226,18 @@ def main():
         """A word SR names a food by (strict: in a name's first two segments),
         or a phrase whose words one SR name holds together ("smoked salmon":
         "Fish, salmon, chinook, smoked"), where the name does not file the
-        food under a describing word of the phrase ("dessert apple" is not
-        "Desserts, apple crisp")."""
+        food under a describing word of the phrase unless the next segment
+        names the phrase's noun ("dessert apple" is not "Desserts, apple
+        crisp"; "egg white" is "Egg, white, raw")."""
         ws = phrase.split()
         if len(ws) == 1:
             return (ws[0] in heads or stem(ws[0]) in heads) if strict else is_known(ws[0])
         def holds(words, w):
             return w in words or stem(w) in words
         return any(all(holds(n, w) for w in ws) and
-                   (holds(first, ws[-1]) or not any(holds(first, w) for w in ws[:-1]))
-                   for n, first in names)
+                   (holds(first, ws[-1]) or holds(noun2, ws[-1]) or
+                    not any(holds(first, w) for w in ws[:-1]))
+                   for n, first, noun2 in names)
 
     def usable(lemma):
         f = fold(lemma)

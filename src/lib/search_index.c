@@ -920,7 +920,7 @@ typedef struct {
 	sqlite3 *db;
 	sqlite3_stmt *ins, *vocab, *del;
 	sqlite3_stmt *fts;  /* WordNet rows only: does FTS5 index this word? */
-	sqlite3_stmt *hand; /* ... is it a hand-written synonym phrase? */
+	sqlite3_stmt *hand; /* ... is it a hand-written synonym phrase (its replacement)? */
 	const table *words;
 } syn_ctx;
 
@@ -1007,6 +1007,25 @@ static int add_synonym(void *arg, char **f, const char *path, int line)
 			goto cleanup;
 		if (known)
 			goto cleanup;
+		/* A target the hand-written synonyms rewrite is rewritten the
+		 * same way ("cannelloni" -> pasta -> pasta|macaroni|...). */
+		sqlite3_bind_text(c->hand, 1, repl, -1, SQLITE_STATIC);
+		int step = sqlite3_step(c->hand);
+		if (step == SQLITE_ROW) {
+			char *hand = strdup((const char *)sqlite3_column_text(c->hand, 0));
+			if (!hand) {
+				sqlite3_reset(c->hand);
+				rc = cl_error_oom();
+				goto cleanup;
+			}
+			free(repl);
+			repl = hand;
+		}
+		sqlite3_reset(c->hand);
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(c->db));
+			goto cleanup;
+		}
 	}
 	sqlite3_bind_text(c->ins, 1, phrase, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->ins, 2, repl, -1, SQLITE_STATIC);
@@ -1051,12 +1070,13 @@ static int write_synonyms(sqlite3 *db, const table *vocab)
 		goto cleanup;
 	sqlite3_finalize(c.ins);
 	c.ins = NULL;
-	if ((rc = exec(db, "CREATE TEMP TABLE hand_syn(phrase TEXT PRIMARY KEY) WITHOUT ROWID;"
-			   "INSERT INTO hand_syn SELECT phrase FROM search_syn;")) ||
+	if ((rc = exec(db, "CREATE TEMP TABLE hand_syn(phrase TEXT PRIMARY KEY, repl TEXT)"
+			   " WITHOUT ROWID;"
+			   "INSERT INTO hand_syn SELECT phrase, repl FROM search_syn;")) ||
 	    (rc = prepare(db, &c.ins, "INSERT OR IGNORE INTO search_syn(phrase, repl, note)"
 				      " VALUES(?,?,?)")) ||
 	    (rc = prepare(db, &c.fts, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1")) ||
-	    (rc = prepare(db, &c.hand, "SELECT 1 FROM hand_syn WHERE phrase = ?")) ||
+	    (rc = prepare(db, &c.hand, "SELECT repl FROM hand_syn WHERE phrase = ?")) ||
 	    (rc = read_tsv(CL_SEARCH_WORDNET_FILE, 3, add_synonym, &c)))
 		goto cleanup;
 	sqlite3_finalize(c.hand);
