@@ -65,7 +65,8 @@ GENERIC = {
     "fat", "hard drink", "strong drink", "booze", "alcohol", "mixed drink",
     "confection", "sweetmeat", "edible nut", "frozen dessert", "nutrition", "picnic",
     "chow", "grub", "eats", "diet", "lunch", "luncheon", "tiffin", "dejeuner",
-    "breakfast", "dinner", "supper", "brunch", "tidbit", "titbit", "raw meat", "sweetener", "sweetening", 
+    "breakfast", "dinner", "supper", "brunch", "tidbit", "titbit", "table",
+    "fodder", "feed", "provender", "forage", "pasture", "pasturage", "grass", "raw meat", "sweetener", "sweetening", 
     
     "green", 
     "joint", 
@@ -94,8 +95,12 @@ GLUE = {"and", "or", "with", "in", "it", "of", "a", "the", "on"}
 PLANT_STOP = {
     "cheese", "lime", "stock", "ling", "cap", "key", "rose", "hip", "bush", "box",
     "ear", "stalk", "cone", "pine", "harvest", "slip", "flower", "blossom", "gum",
-    "pod", "cod", "breakstone", "grain", "poke",
+    "pod", "cod", "breakstone", "grain", "poke", "head",
 }
+
+# Target words SR uses for something else: rose (SR's rose-apples and rose
+# hips, not rose wine).
+TARGET_STOP = {"rose"}
 
 WORDNET_NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University."
 
@@ -252,7 +257,7 @@ def main():
         single, multi = [], []
         for lm in lemmas:
             f = usable(lm)
-            if not f or f in exclude or not is_target(f, strict):
+            if not f or f in exclude or f in TARGET_STOP or not is_target(f, strict):
                 continue
             (single if " " not in f else multi).append(f)
         def uses(w):

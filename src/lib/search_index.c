@@ -8,7 +8,11 @@
  * numbered best-first so that a bounded candidate read favours generic
  * foods, and the vocabulary with its symmetric-delete keys is stored for
  * typo correction.  The synonyms file is read here too, so a database is
- * complete on its own and a search never opens a data file.
+ * complete on its own and a search never opens a data file; after it, the
+ * food words taken from WordNet 3.0 (data/search_wordnet.tsv, made by
+ * scripts/wordnet_foods.py), which only fill gaps: a WordNet phrase is kept
+ * only when one of its words finds no food and is no hand-written synonym,
+ * and a target the hand-written synonyms rewrite is rewritten the same way.
  */
 #include <ctype.h>
 #include <errno.h>
