@@ -16,6 +16,8 @@
 # SETS=h5: held-out set 5 (bench/search_heldout5.tsv, bench/heldout5/), made the
 # same way, scored unseen on 2026-11-26 before and after acc5 (totals only);
 # not read since.
+# SETS=dev: every development set, without held-out set 5 (for work that must not
+# see set 5's figures).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -65,10 +67,12 @@ case ${SETS:-all} in
 all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5 ;;
+dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
 h4) heldout4 | measure held-out4 ;;
 h5) heldout5 | measure held-out5 ;;
-*) echo "search_accuracy: SETS is all, h2, h3, d4, h4 or h5" >&2; exit 2 ;;
+*) echo "search_accuracy: SETS is all, dev, h2, h3, d4, h4 or h5" >&2; exit 2 ;;
 esac

@@ -3,7 +3,9 @@
  *
  * A query is folded (case, accents, punctuation), cut into words, and each
  * word becomes a group of alternatives: everyday words are rewritten to SR
- * wording from the synonyms the index holds ("ketchup" -> "catsup"), a word
+ * wording from the synonyms the index holds ("ketchup" -> "catsup"; behind
+ * the hand-written ones, WordNet 3.0's food words for phrases holding a word
+ * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
  * look-ups, Damerau-Levenshtein distance 1, or 2 for long words), and a word
  * that is only the start of indexed words is searched as a prefix.

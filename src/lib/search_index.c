@@ -8,7 +8,11 @@
  * numbered best-first so that a bounded candidate read favours generic
  * foods, and the vocabulary with its symmetric-delete keys is stored for
  * typo correction.  The synonyms file is read here too, so a database is
- * complete on its own and a search never opens a data file.
+ * complete on its own and a search never opens a data file; after it, the
+ * food words taken from WordNet 3.0 (data/search_wordnet.tsv, made by
+ * scripts/wordnet_foods.py), which only fill gaps: a WordNet phrase is kept
+ * only when one of its words finds no food and is no hand-written synonym,
+ * and a target the hand-written synonyms rewrite is rewritten the same way.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -919,8 +923,72 @@ cleanup:
 typedef struct {
 	sqlite3 *db;
 	sqlite3_stmt *ins, *vocab, *del;
+	sqlite3_stmt *fts;  /* WordNet rows only: does FTS5 index this word? */
+	sqlite3_stmt *hand; /* ... is it a hand-written synonym phrase (its replacement)? */
 	const table *words;
 } syn_ctx;
+
+/* Is this folded word or pair known without WordNet: an indexed name word
+ * (the same FTS5 test as the search's, with its Porter stemming) or a phrase
+ * of the hand-written synonyms (copied to temp.hand_syn before WordNet's
+ * rows are read, so that WordNet's own rows do not count)? */
+static int known_text(syn_ctx *c, int *out, const char *text, size_t len, int fts)
+{
+	char expr[2 * CL_SEARCH_WORD_MAX + 8];
+	sqlite3_stmt *st = fts ? c->fts : c->hand;
+	if (len > 2 * CL_SEARCH_WORD_MAX)
+		len = 2 * CL_SEARCH_WORD_MAX;
+	if (fts)
+		snprintf(expr, sizeof(expr), "\"%.*s\"", (int)len, text);
+	else
+		snprintf(expr, sizeof(expr), "%.*s", (int)len, text);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(c->db));
+	*out = step == SQLITE_ROW;
+	return CL_OK;
+}
+
+/* Is a WordNet phrase the business of SR or of the hand-written synonyms?
+ * Yes when every word finds a food or is a hand-written synonym, or when
+ * two neighbouring words are a hand-written phrase ("camomile tea" must not
+ * hide a hand-written "camomile"). */
+static int phrase_known(syn_ctx *c, int *out, const char *phrase)
+{
+	const char *w[3];
+	size_t wl[3];
+	int n = 0, rc, has;
+
+	for (const char *p = phrase; *p && n < 3;) {
+		w[n] = p;
+		wl[n] = strcspn(p, " ");
+		p += wl[n++];
+		while (*p == ' ')
+			p++;
+	}
+	for (int i = 0; i + 1 < n; i++) {
+		if ((rc = known_text(c, &has, w[i], (size_t)(w[i + 1] + wl[i + 1] - w[i]), 0)))
+			return rc;
+		if (has) {
+			*out = 1;
+			return CL_OK;
+		}
+	}
+	*out = 1;
+	for (int i = 0; i < n && *out; i++) {
+		/* ... or its singular is ("satsumas": the hand-written "satsuma") */
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		size_t sl = cl_search_stem(stem, w[i], wl[i]);
+		if ((rc = known_text(c, &has, w[i], wl[i], 0)) ||
+		    (!has && (rc = known_text(c, &has, stem, sl, 0))) ||
+		    (!has && (rc = known_text(c, &has, w[i], wl[i], 1))))
+			return rc;
+		*out = has;
+	}
+	return CL_OK;
+}
 
 static int add_synonym(void *arg, char **f, const char *path, int line)
 {
@@ -934,6 +1002,35 @@ static int add_synonym(void *arg, char **f, const char *path, int line)
 		rc = cl_error_set(CL_EINVAL, "%s line %d: no words to replace", path, line);
 		goto cleanup;
 	}
+	if (c->fts) {
+		/* WordNet is a fallback: a phrase whose words all find foods
+		 * already is SR's business, not WordNet's (the generator checked
+		 * against SR24; a newer SR release may know more words). */
+		int known;
+		if ((rc = phrase_known(c, &known, phrase)))
+			goto cleanup;
+		if (known)
+			goto cleanup;
+		/* A target the hand-written synonyms rewrite is rewritten the
+		 * same way ("cannelloni" -> pasta -> pasta|macaroni|...). */
+		sqlite3_bind_text(c->hand, 1, repl, -1, SQLITE_STATIC);
+		int step = sqlite3_step(c->hand);
+		if (step == SQLITE_ROW) {
+			char *hand = strdup((const char *)sqlite3_column_text(c->hand, 0));
+			if (!hand) {
+				sqlite3_reset(c->hand);
+				rc = cl_error_oom();
+				goto cleanup;
+			}
+			free(repl);
+			repl = hand;
+		}
+		sqlite3_reset(c->hand);
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(c->db));
+			goto cleanup;
+		}
+	}
 	sqlite3_bind_text(c->ins, 1, phrase, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->ins, 2, repl, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->ins, 3, f[2], -1, SQLITE_STATIC);
@@ -943,6 +1040,8 @@ static int add_synonym(void *arg, char **f, const char *path, int line)
 		goto cleanup;
 	}
 	sqlite3_reset(c->ins);
+	if (c->fts && sqlite3_changes(c->db) == 0)
+		goto cleanup; /* the hand-written synonyms map it: they win */
 	/* A one-word phrase the names lack ("courgette") becomes a typo target too. */
 	size_t n = strlen(phrase);
 	if (!strchr(phrase, ' ') && n >= 3 && n <= CL_SEARCH_WORD_MAX &&
@@ -960,20 +1059,39 @@ cleanup:
 	return rc;
 }
 
+/* The hand-written synonyms, then WordNet's food words (a fallback: added
+ * only where the hand-written file has no row for the phrase and SR's names
+ * lack one of its words). */
 static int write_synonyms(sqlite3 *db, const table *vocab)
 {
-	syn_ctx c = {db, NULL, NULL, NULL, vocab};
+	syn_ctx c = {db, NULL, NULL, NULL, NULL, NULL, vocab};
 	int rc;
 	if ((rc = prepare(db, &c.ins, "INSERT INTO search_syn(phrase, repl, note) VALUES(?,?,?)")) ||
 	    (rc = prepare(db, &c.vocab, "INSERT OR IGNORE INTO search_vocab(word, freq)"
 					" VALUES(?, 1)")) ||
-	    (rc = prepare(db, &c.del, "INSERT OR IGNORE INTO search_del(del, word) VALUES(?,?)")))
+	    (rc = prepare(db, &c.del, "INSERT OR IGNORE INTO search_del(del, word) VALUES(?,?)")) ||
+	    (rc = read_tsv(CL_SEARCH_SYNONYMS_FILE, 3, add_synonym, &c)))
 		goto cleanup;
-	rc = read_tsv(CL_SEARCH_SYNONYMS_FILE, 3, add_synonym, &c);
+	sqlite3_finalize(c.ins);
+	c.ins = NULL;
+	if ((rc = exec(db, "CREATE TEMP TABLE hand_syn(phrase TEXT PRIMARY KEY, repl TEXT)"
+			   " WITHOUT ROWID;"
+			   "INSERT INTO hand_syn SELECT phrase, repl FROM search_syn;")) ||
+	    (rc = prepare(db, &c.ins, "INSERT OR IGNORE INTO search_syn(phrase, repl, note)"
+				      " VALUES(?,?,?)")) ||
+	    (rc = prepare(db, &c.fts, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1")) ||
+	    (rc = prepare(db, &c.hand, "SELECT repl FROM hand_syn WHERE phrase = ?")) ||
+	    (rc = read_tsv(CL_SEARCH_WORDNET_FILE, 3, add_synonym, &c)))
+		goto cleanup;
+	sqlite3_finalize(c.hand);
+	c.hand = NULL;
+	rc = exec(db, "DROP TABLE temp.hand_syn;");
 cleanup:
 	sqlite3_finalize(c.ins);
 	sqlite3_finalize(c.vocab);
 	sqlite3_finalize(c.del);
+	sqlite3_finalize(c.fts);
+	sqlite3_finalize(c.hand);
 	return rc;
 }
 

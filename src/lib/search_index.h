@@ -17,7 +17,10 @@
  *                 misspelt word is corrected by a few indexed look-ups
  *                 instead of a scan of the vocabulary.
  *   search_syn    everyday words -> SR wording, from data/search_synonyms.tsv
- *                 (their words join the vocabulary, so "courgete" is corrected).
+ *                 (their words join the vocabulary, so "courgete" is corrected),
+ *                 then data/search_wordnet.tsv (WordNet 3.0's food words), only
+ *                 for phrases the hand-written file lacks and holding a word no
+ *                 SR name has.
  * data/search_classes.tsv (class first segments such as "Fish") is read at
  * build time into the CL_SF_CLASS flag, data/search_forms.tsv (foods eaten
  * cooked, such as rice and meat) into CL_SF_COOKED, data/common_foods.tsv
@@ -88,5 +91,7 @@ int cl_search_typo_budget(size_t len);
 #define CL_SEARCH_FORMS_FILE "search_forms.tsv"
 #define CL_SEARCH_COMMON_FILE "common_foods.tsv"
 #define CL_SEARCH_USUAL_FILE "search_usual.tsv"
+/* Food words from WordNet 3.0 (scripts/wordnet_foods.py): fallback synonyms. */
+#define CL_SEARCH_WORDNET_FILE "search_wordnet.tsv"
 
 #endif

@@ -143,6 +143,14 @@ static int setup_small(void **state)
 	write_file(tmpdir, CL_SEARCH_FORMS_FILE, "# test forms\n09\tpowder\tcooked\ta name word decides\n");
 	write_file(tmpdir, CL_SEARCH_COMMON_FILE, "# test common foods\ncatsup\tods_k\n");
 	write_file(tmpdir, CL_SEARCH_USUAL_FILE, "# test usual varieties\nbananas dehydrated\ta reason\n");
+	/* WordNet rows: a fallback only (see test_wordnet_fallback) */
+	write_file(tmpdir, CL_SEARCH_WORDNET_FILE,
+		   "# test WordNet rows\n"
+		   "plantain\tbanana\ta word no name has: kept\n"
+		   "banana\tcatsup\ta word the names have: dropped\n"
+		   "ketchup\tbanana\ta hand-written phrase: the hand-written row wins\n"
+		   "bannannas\tcatsup\tthe plural of a hand-written phrase: dropped\n"
+		   "tomato sauce\tketchup\ta target the hand-written rows rewrite: catsup\n");
 	setenv("CRAMPLAB_DATA", tmpdir, 1);
 	return 0;
 }
@@ -152,7 +160,8 @@ static int teardown_small(void **state)
 	char path[256];
 	(void)state;
 	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE,
-			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE, CL_SEARCH_USUAL_FILE};
+			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE, CL_SEARCH_USUAL_FILE,
+			       CL_SEARCH_WORDNET_FILE};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
 		unlink(path);
@@ -216,6 +225,55 @@ static void test_index_build(void **state)
 	assert_string_equal(hits.hits[0].ndb, "03143");
 	cl_food_hits_free(&hits);
 	cl_fooddb_close(db);
+}
+
+/* The SR-wording a phrase is rewritten to, or "" when it has no row. */
+static const char *repl_of(const char *phrase)
+{
+	static char out[128];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT repl FROM search_syn WHERE phrase = ?", -1,
+					    &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* data/search_wordnet.tsv fills gaps only: never a word the names have,
+ * never over a hand-written synonym, and its targets go through them. */
+static void test_wordnet_fallback(void **state)
+{
+	(void)state;
+	assert_int_equal(build_small(), CL_OK);
+	assert_string_equal(repl_of("plantain"), "banana");
+	assert_string_equal(repl_of("banana"), "");
+	assert_string_equal(repl_of("ketchup"), "catsup");
+	assert_string_equal(repl_of("bannannas"), "");
+	assert_string_equal(repl_of("tomato sauce"), "catsup");
+
+	cl_fooddb *db = NULL;
+	cl_food_hits hits = {0};
+	assert_int_equal(cl_fooddb_open(&db, dbpath), CL_OK);
+	assert_int_equal(cl_food_search(&hits, db, "plantain", 10), CL_OK);
+	assert_true(hits.count >= 1);
+	assert_string_equal(hits.hits[0].ndb, "09040");
+	cl_food_hits_free(&hits);
+	assert_int_equal(cl_food_search(&hits, db, "banana", 10), CL_OK); /* not catsup */
+	assert_string_equal(hits.hits[0].ndb, "09040");
+	cl_food_hits_free(&hits);
+	cl_fooddb_close(db);
+
+	/* a damaged row is refused naming the file and the line */
+	write_file(tmpdir, CL_SEARCH_WORDNET_FILE, "# header\nplantain\tbanana\tok\nokra\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), CL_SEARCH_WORDNET_FILE " line 3"));
 }
 
 static void test_bad_synonyms(void **state)
@@ -343,6 +401,7 @@ int main(void)
 	};
 	const struct CMUnitTest small[] = {
 		cmocka_unit_test(test_index_build),
+		cmocka_unit_test(test_wordnet_fallback),
 		cmocka_unit_test(test_bad_synonyms),
 	};
 	const struct CMUnitTest real[] = {
