@@ -925,6 +925,7 @@ typedef struct {
 	sqlite3_stmt *ins, *vocab, *del;
 	sqlite3_stmt *fts;  /* WordNet rows only: does FTS5 index this word? */
 	sqlite3_stmt *hand; /* ... is it a hand-written synonym phrase (its replacement)? */
+	sqlite3_stmt *starts; /* ... is it the start of an indexed word? */
 	const table *words;
 } syn_ctx;
 
@@ -976,6 +977,20 @@ static int phrase_known(syn_ctx *c, int *out, const char *phrase)
 			return CL_OK;
 		}
 	}
+	/* A single word that starts indexed words is read by the search as a
+	 * prefix ("choc" -> chocolate): WordNet's reading ("choc" is a kind of
+	 * chocolate candy) would only narrow it. */
+	if (n == 1) {
+		sqlite3_bind_text(c->starts, 1, phrase, -1, SQLITE_STATIC);
+		int step = sqlite3_step(c->starts);
+		sqlite3_reset(c->starts);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(c->db));
+		if (step == SQLITE_ROW) {
+			*out = 1;
+			return CL_OK;
+		}
+	}
 	*out = 1;
 	for (int i = 0; i < n && *out; i++) {
 		/* ... or its singular is ("satsumas": the hand-written "satsuma") */
@@ -1006,7 +1021,7 @@ static int add_synonym(void *arg, char **f, const char *path, int line)
 		/* WordNet is a fallback: a phrase whose words all find foods
 		 * already is SR's business, not WordNet's (the generator checked
 		 * against SR24; a newer SR release may know more words). */
-		int known;
+		int known = 0;
 		if ((rc = phrase_known(c, &known, phrase)))
 			goto cleanup;
 		if (known)
@@ -1042,9 +1057,11 @@ static int add_synonym(void *arg, char **f, const char *path, int line)
 	sqlite3_reset(c->ins);
 	if (c->fts && sqlite3_changes(c->db) == 0)
 		goto cleanup; /* the hand-written synonyms map it: they win */
-	/* A one-word phrase the names lack ("courgette") becomes a typo target too. */
+	/* A one-word phrase the names lack ("courgette") becomes a typo target
+	 * too, but only a hand-written one: WordNet's rare words would capture
+	 * the typos of everyday ones ("sunny" would become "tunny", a tuna). */
 	size_t n = strlen(phrase);
-	if (!strchr(phrase, ' ') && n >= 3 && n <= CL_SEARCH_WORD_MAX &&
+	if (!c->fts && !strchr(phrase, ' ') && n >= 3 && n <= CL_SEARCH_WORD_MAX &&
 	    !table_find(c->words, phrase, n)) {
 		sqlite3_bind_text(c->vocab, 1, phrase, -1, SQLITE_STATIC);
 		sqlite3_bind_text(c->del, 1, phrase, -1, SQLITE_STATIC);
@@ -1064,7 +1081,7 @@ cleanup:
  * lack one of its words). */
 static int write_synonyms(sqlite3 *db, const table *vocab)
 {
-	syn_ctx c = {db, NULL, NULL, NULL, NULL, NULL, vocab};
+	syn_ctx c = {db, NULL, NULL, NULL, NULL, NULL, NULL, vocab};
 	int rc;
 	if ((rc = prepare(db, &c.ins, "INSERT INTO search_syn(phrase, repl, note) VALUES(?,?,?)")) ||
 	    (rc = prepare(db, &c.vocab, "INSERT OR IGNORE INTO search_vocab(word, freq)"
@@ -1081,6 +1098,8 @@ static int write_synonyms(sqlite3 *db, const table *vocab)
 				      " VALUES(?,?,?)")) ||
 	    (rc = prepare(db, &c.fts, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1")) ||
 	    (rc = prepare(db, &c.hand, "SELECT repl FROM hand_syn WHERE phrase = ?")) ||
+	    (rc = prepare(db, &c.starts, "SELECT 1 FROM search_vocab WHERE word > ?1"
+					 " AND word < ?1 || char(1114111) LIMIT 1")) ||
 	    (rc = read_tsv(CL_SEARCH_WORDNET_FILE, 3, add_synonym, &c)))
 		goto cleanup;
 	sqlite3_finalize(c.hand);
@@ -1092,6 +1111,7 @@ cleanup:
 	sqlite3_finalize(c.del);
 	sqlite3_finalize(c.fts);
 	sqlite3_finalize(c.hand);
+	sqlite3_finalize(c.starts);
 	return rc;
 }
 

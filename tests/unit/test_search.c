@@ -150,7 +150,8 @@ static int setup_small(void **state)
 		   "banana\tcatsup\ta word the names have: dropped\n"
 		   "ketchup\tbanana\ta hand-written phrase: the hand-written row wins\n"
 		   "bannannas\tcatsup\tthe plural of a hand-written phrase: dropped\n"
-		   "tomato sauce\tketchup\ta target the hand-written rows rewrite: catsup\n");
+		   "tomato sauce\tketchup\ta target the hand-written rows rewrite: catsup\n"
+		   "banan\tcatsup\tthe start of a name word, read as a prefix: dropped\n");
 	setenv("CRAMPLAB_DATA", tmpdir, 1);
 	return 0;
 }
@@ -257,6 +258,7 @@ static void test_wordnet_fallback(void **state)
 	assert_string_equal(repl_of("ketchup"), "catsup");
 	assert_string_equal(repl_of("bannannas"), "");
 	assert_string_equal(repl_of("tomato sauce"), "catsup");
+	assert_string_equal(repl_of("banan"), "");
 
 	cl_fooddb *db = NULL;
 	cl_food_hits hits = {0};
@@ -266,6 +268,15 @@ static void test_wordnet_fallback(void **state)
 	assert_string_equal(hits.hits[0].ndb, "09040");
 	cl_food_hits_free(&hits);
 	assert_int_equal(cl_food_search(&hits, db, "banana", 10), CL_OK); /* not catsup */
+	assert_string_equal(hits.hits[0].ndb, "09040");
+	cl_food_hits_free(&hits);
+	/* a WordNet word is no typo target: "plantin" is not "plantain" (as
+	 * "sunny" is not WordNet's "tunny"), while the hand-written ones are */
+	assert_int_equal(cl_food_search(&hits, db, "plantin", 10), CL_OK);
+	assert_int_equal(hits.count, 0);
+	cl_food_hits_free(&hits);
+	assert_int_equal(cl_food_search(&hits, db, "bannana", 10), CL_OK);
+	assert_true(hits.count >= 1);
 	assert_string_equal(hits.hits[0].ndb, "09040");
 	cl_food_hits_free(&hits);
 	cl_fooddb_close(db);
