@@ -185,9 +185,10 @@ static int add_candidates(struct plan_input *in, const struct work *w, const cl_
 	size_t per = (size_t)num(cfg, "candidates_per_nutrient", 8);
 	int max_servings = (int)num(cfg, "max_servings", 3);
 	cl_nutrient which[1 + CL_PLAN_MAX_NEEDS + CL_PLAN_MAX_LIMITS];
-	const cl_rich_item **cand = NULL;
+	const cl_rich_item **cand = NULL, **seq = NULL;
+	size_t *slot = NULL;
 	double *amounts = NULL;
-	size_t ncand = 0, room = 0;
+	size_t ncand = 0, nseq = 0, room = 0;
 	int rc = CL_OK;
 
 	if (per < 1 || per > 50)
@@ -197,14 +198,17 @@ static int add_candidates(struct plan_input *in, const struct work *w, const cl_
 	if (!in->foods || !in->names)
 		return cl_error_oom();
 	size_t nwhich = plan_nutrients(which, in);
-	/* The candidates in the order they are tried, each once; then their
-	 * amounts all at once; then tried in that order. */
+	/* The candidates in the order they are tried (a food may come in the
+	 * lists of two needs: seq/slot keep every visit, cand each food once);
+	 * then the amounts of each food, all at once; then the visits in order. */
 	for (size_t i = 0; i < in->nneeds; i++)
 		for (size_t l = 0; l < nlists; l++)
 			if (lists[l].nutrient == in->needs[i].nutrient)
 				room += lists[l].count < per ? lists[l].count : per;
 	cand = malloc((room + 1) * sizeof(*cand));
-	if (!cand) {
+	seq = malloc((room + 1) * sizeof(*seq));
+	slot = malloc((room + 1) * sizeof(*slot));
+	if (!cand || !seq || !slot) {
 		rc = cl_error_oom();
 		goto done;
 	}
@@ -214,11 +218,13 @@ static int add_candidates(struct plan_input *in, const struct work *w, const cl_
 				continue;
 			for (size_t j = 0; j < lists[l].count && j < per; j++) {
 				const cl_rich_item *it = &lists[l].items[j];
-				bool seen = false;
-				for (size_t c = 0; c < ncand && !seen; c++)
-					seen = strcmp(cand[c]->ndb, it->ndb) == 0;
-				if (!seen)
+				size_t c = 0;
+				while (c < ncand && strcmp(cand[c]->ndb, it->ndb) != 0)
+					c++;
+				if (c == ncand)
 					cand[ncand++] = it;
+				seq[nseq] = it;
+				slot[nseq++] = c;
 			}
 		}
 	amounts = malloc((ncand * nwhich + 1) * sizeof(*amounts));
@@ -228,22 +234,14 @@ static int add_candidates(struct plan_input *in, const struct work *w, const cl_
 	}
 	if ((rc = candidate_amounts(amounts, w, pool, cand, ncand, which, nwhich)))
 		goto done;
-	for (size_t i = 0; i < in->nneeds; i++)
-		for (size_t l = 0; l < nlists; l++) {
-			if (lists[l].nutrient != in->needs[i].nutrient)
-				continue;
-			for (size_t j = 0; j < lists[l].count && j < per; j++) {
-				const cl_rich_item *it = &lists[l].items[j];
-				size_t c = 0;
-				while (strcmp(cand[c]->ndb, it->ndb) != 0)
-					c++;
-				if ((rc = add_food(in, it, which, amounts + c * nwhich, nwhich,
-						   max_servings)))
-					goto done;
-			}
-		}
+	for (size_t k = 0; k < nseq; k++)
+		if ((rc = add_food(in, seq[k], which, amounts + slot[k] * nwhich, nwhich,
+				   max_servings)))
+			goto done;
 done:
 	free(cand);
+	free(seq);
+	free(slot);
 	free(amounts);
 	return rc;
 }
