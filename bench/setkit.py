@@ -1,5 +1,5 @@
-"""Shared builder of the held-out sets' TSVs (sets 4 and 5: bench/heldout4/,
-bench/heldout5/), from hand-written keys checked against SR24.
+"""Shared builder of the held-out sets' TSVs (sets 3 to 6 and dev4: bench/heldout3/
+to bench/heldout6/, bench/dev4/), from hand-written keys checked against SR24.
 
 search_keys.txt: `query|tokens`; a 5-digit token is an NDB, `-NDB` removes one,
 anything else is an SQL LIKE pattern on food.name (case-insensitive ASCII);
@@ -34,6 +34,29 @@ def split_tokens(s):
     if cur:
         out.append(" ".join(cur))
     return out
+
+
+def split_pipe_tokens(s):
+    """A key's tokens (sets 5, 6): separated by '|', each a run of 5-digit NDBs
+    (space separated, '-' = exclude) or one LIKE pattern."""
+    out = []
+    for part in s.split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        if re.fullmatch(r"-?\d{5}(\s+-?\d{5})*", part):
+            out.extend(part.split())
+        else:
+            out.append(part)
+    return out
+
+
+def pipe_fields(l):
+    """A parse key line of sets 5 and 6: `line|tokens|spec`, where the tokens
+    hold '|' too (split_pipe_tokens)."""
+    line, rest = l.split("|", 1)
+    toks, spec = rest.rsplit("|", 1)
+    return line, toks, spec
 
 
 def build(setname, split_tokens, search_header, parse_header, overlap=frozenset(),

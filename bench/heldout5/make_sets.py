@@ -4,31 +4,13 @@ parse_keys.txt), checked against SR24 by bench/setkit.py, which says what the
 key files hold and what is checked.  Run in this directory.
 Usage: python3 make_sets.py [path/to/foods.db]
 """
-import os, re, sys
+import os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 import setkit
 
 overlap = set()  # it shares no query or line with any other set or test
-
-def split_tokens(s):
-    # tokens separated by '|': a run of 5-digit NDBs (space separated, '-' = exclude) or one LIKE pattern
-    out = []
-    for part in s.split("|"):
-        part = part.strip()
-        if not part:
-            continue
-        if re.fullmatch(r"-?\d{5}(\s+-?\d{5})*", part):
-            out.extend(part.split())
-        else:
-            out.append(part)
-    return out
-
-def parse_fields(l):
-    line, rest = l.split("|", 1)
-    toks, spec = rest.rsplit("|", 1)
-    return line, toks, spec
 
 out = ["# Held-out search queries, set 5: written 2026-11-26 by a helper session (heldout5),",
        "# never shown to the search tuner and never run through cramplab.  Format as",
@@ -49,4 +31,5 @@ pout = ["# Held-out diary lines, set 5: written 2026-11-26 by a helper session (
         "# foods differ, only those whose measure gives the same grams (within 1%) are listed.",
         "# Second review (REVIEW.md) done before hand-over; no line was ever scored."]
 
-sys.exit(setkit.build("heldout5", split_tokens, out, pout, overlap, parse_fields))
+sys.exit(setkit.build("heldout5", setkit.split_pipe_tokens, out, pout, overlap,
+                      setkit.pipe_fields))
