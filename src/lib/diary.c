@@ -1167,6 +1167,18 @@ static void list_measures(char *out, size_t len, const cl_food *f)
 		snprintf(out, len, "none");
 }
 
+/* The refusal of a measure the line names and the food lacks ("Cauliflower,
+ * raw has no 'small floweret' measure"), with the measures it has. */
+static int no_such_measure(const cl_food *f, const char *word, const char *second)
+{
+	char buf[700];
+	list_measures(buf, sizeof(buf), f);
+	return cl_error_set(CL_EINVAL,
+			    "%s has no '%s%s%s' measure in the USDA data (its measures: %s); give"
+			    " the amount in grams",
+			    f->name, word, second[0] ? " " : "", second, buf);
+}
+
 typedef struct {
 	double qty;
 	bool article;       /* the amount was just "a"/"an" */
@@ -1372,15 +1384,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		    (rc = set_assumption(out, "no medium %s in the USDA data: taken as %s (%g g each)",
 					 lp->mword, m->name, m->grams / m->amount)))
 			return rc;
-		if (!m) {
-			char one[48];
-			measure_singular(one, sizeof(one), lp->mword);
-			list_measures(buf, sizeof(buf), f);
-			return cl_error_set(CL_EINVAL,
-					    "%s has no '%s %s' measure in the USDA data (its measures:"
-					    " %s); give the amount in grams",
-					    f->name, lp->piece_size, one, buf);
-		}
+		if (!m)
+			return no_such_measure(f, lp->piece_size, piece);
 	}
 	if (lp->mword[0] && !m) {
 		m = measure_starting(f, lp->mword, lp->mword2[0] ? lp->mword2 : NULL);
@@ -1408,11 +1413,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		if (!m && strcmp(lp->mword, "big") != 0 && !lp->size[0]) {
 			char one[48];
 			cl_singular(one, sizeof(one), lp->mword);
-			list_measures(buf, sizeof(buf), f);
-			return cl_error_set(CL_EINVAL,
-					    "%s has no '%s%s%s' measure in the USDA data (its measures:"
-					    " %s); give the amount in grams",
-					    f->name, one, lp->mword2[0] ? " " : "", lp->mword2, buf);
+			return no_such_measure(f, one, lp->mword2);
 		}
 	}
 	/* "10 grapes", "1 almond": the food's own count measure. */
