@@ -127,6 +127,21 @@ def build(setname, split_tokens, search_header, parse_header, overlap=frozenset(
         return None, None
 
     review = []
+    def check_new(text, kind, taken):
+        """A query or line must be new: not in another set or test (an exact
+        duplicate is an error only while the set is being written: once
+        scored, its misses may become test cases) and not twice here."""
+        if text.lower() in seen and text not in overlap:
+            if duplicates == "note":
+                print("note: also in the tests now: %r" % text)
+            else:
+                errors.append("duplicate of an existing %s: %r" % (kind, text))
+        if near_dups:
+            fuzzy(text)
+        if text.lower() in taken:
+            errors.append("repeated %s %r" % (kind, text))
+        taken.add(text.lower())
+
     out = list(search_header)
     queries = set()
     for l in open(os.path.join(here, "search_keys.txt"), encoding="utf-8"):
@@ -134,18 +149,7 @@ def build(setname, split_tokens, search_header, parse_header, overlap=frozenset(
         if not l.strip() or l.startswith("#"):
             continue
         q, toks = l.split("|", 1)
-        # An exact duplicate is an error only while the set is being
-        # written: once scored, its misses may become test cases.
-        if q.lower() in seen and q not in overlap:
-            if duplicates == "note":
-                print("note: also in the tests now: %r" % q)
-            else:
-                errors.append("duplicate of an existing query: %r" % q)
-        if near_dups:
-            fuzzy(q)
-        if q.lower() in queries:
-            errors.append("repeated query %r" % q)
-        queries.add(q.lower())
+        check_new(q, "query", queries)
         ndbs = resolve(split_tokens(toks))
         out.append("%s\t%s" % (q, ",".join(ndbs)))
         review.append("## %s\n" % q + "".join("   %s %s\n" % (n, name.get(n, "?")) for n in ndbs))
@@ -158,16 +162,7 @@ def build(setname, split_tokens, search_header, parse_header, overlap=frozenset(
         if not l.strip() or l.startswith("#"):
             continue
         line, toks, spec = parse_fields(l)
-        if line.lower() in seen and line not in overlap:
-            if duplicates == "note":
-                print("note: also in the tests now: %r" % line)
-            else:
-                errors.append("duplicate of an existing line: %r" % line)
-        if near_dups:
-            fuzzy(line)
-        if line.lower() in lines:
-            errors.append("repeated line %r" % line)
-        lines.add(line.lower())
+        check_new(line, "line", lines)
         ndbs = resolve(split_tokens(toks))
         if spec.startswith("m:"):
             _, ndb, prefix, qty = spec.split(":")
