@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "quantity.h"
+#include "search_index.h"
 #include "textfold.h"
 #include "util.h"
 
@@ -198,32 +199,6 @@ static const struct {
 	{"teaspoonfuls", "tsp"},
 };
 
-/* Damerau-Levenshtein distance at most 1 (one letter added, dropped,
- * changed or two swapped): "handfull", "tablspoon", "teaspooon". */
-static bool one_edit(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i = 0;
-	if (la < lb) {
-		const char *t = a;
-		a = b;
-		b = t;
-		size_t tl = la;
-		la = lb;
-		lb = tl;
-	}
-	if (la - lb > 1)
-		return false;
-	while (i < lb && a[i] == b[i])
-		i++;
-	if (i == lb)
-		return true; /* equal, or one letter added at the end */
-	if (la == lb)
-		return strcmp(a + i + 1, b + i + 1) == 0 || /* changed */
-		       (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-			strcmp(a + i + 2, b + i + 2) == 0); /* swapped */
-	return strcmp(a + i + 1, b + i) == 0; /* added */
-}
-
 static const cl_unit *unit_named(const char *name)
 {
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
@@ -260,7 +235,9 @@ const cl_unit *cl_unit_at(const cl_tokens *t, size_t i, size_t *used)
 	 * "grams") are not guessed: "crams", "clips" are not units. */
 	if (strlen(w) >= 7)
 		for (size_t k = 0; k < sizeof(spellings) / sizeof(spellings[0]); k++)
-			if (strlen(spellings[k].word) >= 7 && one_edit(spellings[k].word, w)) {
+			if (strlen(spellings[k].word) >= 7 &&
+			    cl_search_distance(spellings[k].word, strlen(spellings[k].word), w,
+					       strlen(w), 1) <= 1) {
 				*used = 1;
 				return unit_named(spellings[k].unit);
 			}
