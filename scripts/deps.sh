@@ -4,7 +4,7 @@
 set -eu
 PKGS="gcc make pkg-config clang libclang-rt-14-dev jq sqlite3 zip unzip curl \
 libsqlite3-dev libexpat1-dev libzip-dev libjansson-dev libmicrohttpd-dev \
-libglpk-dev libutf8proc-dev libcmocka-dev valgrind python3-minimal"
+libglpk-dev libltdl-dev libutf8proc-dev libcmocka-dev valgrind python3-minimal"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
