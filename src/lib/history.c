@@ -226,7 +226,16 @@ static char *amounts_json(const cl_intake_entry *e)
 						       json_real(v)))
 			goto done;
 	}
-	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	/* Into a buffer of our own, freed with free(): json_dumps()'s comes
+	 * from jansson's allocator, which a program may have replaced. */
+	const size_t flags = JSON_COMPACT | JSON_SORT_KEYS;
+	size_t len = json_dumpb(o, NULL, 0, flags);
+	if (len && (text = malloc(len + 1)) && json_dumpb(o, text, len, flags) == len)
+		text[len] = '\0';
+	else {
+		free(text);
+		text = NULL;
+	}
 done:
 	json_decref(o);
 	return text;
