@@ -140,9 +140,14 @@ int cl_fooddb_open(cl_fooddb **out, const char *path)
 				  f->db ? sqlite3_errmsg(f->db) : "out of memory");
 		goto fail;
 	}
-	/* Pages through a memory map rather than a pread() each (the cached food
-	 * pool alone is some 250 pages); search.c sets the same. */
-	sqlite3_exec(f->db, "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
+	/* Pages are read with pread() into SQLite's cache, not through a memory
+	 * map: a command reads a few hundred scattered pages (the cached food
+	 * pool alone is some 250), and on the virtual machines this runs on a
+	 * first touch of a mapped page costs some 15 microseconds, a copy into
+	 * the tool's heap (huge pages, main.c) far less: the week's assessment
+	 * took 196 page faults with the map and 128 without, 2 ms less
+	 * (docs/performance.md).  search.c keeps its map, which pays over a
+	 * million names. */
 	if ((rc = meta(f, "schema_version", &version)) != CL_OK) {
 		cl_error_prefix("%s is not a cramplab food database: ", path);
 		goto fail;
