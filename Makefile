@@ -194,6 +194,7 @@ $(PARSE_OBJ): $(PARSE_SRC)
 # importer, the schema, the search index, the food pool and its rules), not on
 # every change to the tool.
 DB_SRC   := src/lib/import_sr24.c src/lib/foodwrite.c src/lib/fooddb_schema.h src/lib/nutrient.c \
+            src/lib/foodrec.c src/lib/foodrec.h \
             src/lib/sr_groups.c src/lib/textfold.c $(wildcard src/lib/search*.c src/lib/search*.h) \
             $(POOL_SRC)
 $(DB): $(JAR) $(DB_SRC) data/search_synonyms.tsv data/search_classes.tsv data/search_forms.tsv data/common_foods.tsv data/search_usual.tsv \

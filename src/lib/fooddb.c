@@ -16,6 +16,7 @@
 #include "error.h"
 #include "fooddb_internal.h"
 #include "fooddb_schema.h"
+#include "foodrec.h"
 
 /* Statements other modules keep on the handle (cl_fooddb_stmt): the search
  * uses seven, the diary parser and the food pool a few more. */
@@ -23,7 +24,7 @@
 
 struct cl_fooddb {
 	sqlite3 *db;
-	sqlite3_stmt *get_food, *get_nutrients, *get_measures;
+	sqlite3_stmt *get_record;
 	size_t nfoods;
 	char *source;
 	struct {
@@ -162,16 +163,8 @@ int cl_fooddb_open(cl_fooddb **out, const char *path)
 	if ((rc = meta(f, "food_count", &count)) || (rc = meta(f, "source", &f->source)))
 		goto fail;
 	f->nfoods = count ? strtoul(count, NULL, 10) : 0;
-	if (sqlite3_prepare_v2(f->db,
-			       "SELECT f.ndb, f.name, coalesce(f.group_code, ''), g.name FROM food f"
-			       " LEFT JOIN food_group g ON g.code = f.group_code WHERE f.id = ?",
-			       -1, &f->get_food, NULL) ||
-	    sqlite3_prepare_v2(f->db,
-			       "SELECT nutrient_id, amount FROM food_nutrient WHERE food_id = ?", -1,
-			       &f->get_nutrients, NULL) ||
-	    sqlite3_prepare_v2(f->db,
-			       "SELECT amount, name, grams FROM measure WHERE food_id = ? ORDER BY seq",
-			       -1, &f->get_measures, NULL)) {
+	if (sqlite3_prepare_v2(f->db, "SELECT rec FROM food_record WHERE id = ?", -1,
+			       &f->get_record, NULL)) {
 		rc = cl_error_set(CL_EDB, "%s: %s", path, sqlite3_errmsg(f->db));
 		goto fail;
 	}
@@ -190,9 +183,7 @@ void cl_fooddb_close(cl_fooddb *f)
 {
 	if (!f)
 		return;
-	sqlite3_finalize(f->get_food);
-	sqlite3_finalize(f->get_nutrients);
-	sqlite3_finalize(f->get_measures);
+	sqlite3_finalize(f->get_record);
 	for (size_t i = 0; i < f->nkept; i++)
 		sqlite3_finalize(f->kept[i].st);
 	sqlite3_close(f->db);
@@ -242,71 +233,23 @@ int cl_food_get(cl_food **out, cl_fooddb *f, const char *ndb)
 	for (int i = 0; i < CL_NUTRIENT_COUNT; i++)
 		food->per_100g[i] = NAN;
 
-	sqlite3_bind_int64(f->get_food, 1, id);
-	step = sqlite3_step(f->get_food);
+	/* One row, packed by the importer from the food's rows (foodrec.c). */
+	sqlite3_bind_int64(f->get_record, 1, id);
+	step = sqlite3_step(f->get_record);
 	if (step != SQLITE_ROW) {
 		rc = step == SQLITE_DONE
 			     ? cl_error_set(CL_ENOTFOUND, "no food with NDB number %05ld", id)
 			     : cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
 		goto fail;
 	}
-	snprintf(food->ndb, sizeof(food->ndb), "%s", (const char *)sqlite3_column_text(f->get_food, 0));
-	snprintf(food->group_code, sizeof(food->group_code), "%s",
-		 (const char *)sqlite3_column_text(f->get_food, 2));
-	food->name = strdup((const char *)sqlite3_column_text(f->get_food, 1));
-	if (sqlite3_column_type(f->get_food, 3) != SQLITE_NULL)
-		food->group_name = strdup((const char *)sqlite3_column_text(f->get_food, 3));
-	if (!food->name ||
-	    (sqlite3_column_type(f->get_food, 3) != SQLITE_NULL && !food->group_name)) {
-		rc = cl_error_oom();
+	const unsigned char *rec = sqlite3_column_blob(f->get_record, 0);
+	if ((rc = cl_food_record_read(food, rec ? rec : (const unsigned char *)"",
+				      (size_t)sqlite3_column_bytes(f->get_record, 0))))
 		goto fail;
-	}
-
-	sqlite3_bind_int64(f->get_nutrients, 1, id);
-	while ((step = sqlite3_step(f->get_nutrients)) == SQLITE_ROW) {
-		int nid = sqlite3_column_int(f->get_nutrients, 0);
-		if (nid >= 0 && nid < CL_NUTRIENT_COUNT)
-			food->per_100g[nid] = sqlite3_column_double(f->get_nutrients, 1);
-	}
-	if (step != SQLITE_DONE) {
-		rc = cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
-		goto fail;
-	}
-
-	sqlite3_bind_int64(f->get_measures, 1, id);
-	size_t cap = 0;
-	while ((step = sqlite3_step(f->get_measures)) == SQLITE_ROW) {
-		if (food->nmeasures == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			cl_measure *grown = realloc(food->measures, ncap * sizeof(*grown));
-			if (!grown) {
-				rc = cl_error_oom();
-				goto fail;
-			}
-			food->measures = grown;
-			cap = ncap;
-		}
-		cl_measure *m = &food->measures[food->nmeasures];
-		m->amount = sqlite3_column_double(f->get_measures, 0);
-		m->grams = sqlite3_column_double(f->get_measures, 2);
-		m->name = strdup((const char *)sqlite3_column_text(f->get_measures, 1));
-		if (!m->name) {
-			rc = cl_error_oom();
-			goto fail;
-		}
-		food->nmeasures++;
-	}
-	if (step != SQLITE_DONE) {
-		rc = cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
-		goto fail;
-	}
-	rc = CL_OK;
 	*out = food;
 	food = NULL;
 fail:
-	sqlite3_reset(f->get_food);
-	sqlite3_reset(f->get_nutrients);
-	sqlite3_reset(f->get_measures);
+	sqlite3_reset(f->get_record);
 	cl_food_free(food);
 	return rc;
 }

@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "fooddb_schema.h"
+#include "foodrec.h"
 #include "foodwrite.h"
 #include "rich_internal.h"
 #include "search_index.h"
@@ -240,7 +241,8 @@ int cl_foodwriter_commit(cl_foodwriter *w)
 	sqlite3_bind_text(st, 1, count, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? CL_OK : db_error(w, "writing meta data");
 	sqlite3_finalize(st);
-	if (rc || (rc = cl_search_index_build(w->db)) != CL_OK ||
+	if (rc || (rc = cl_food_records_write(w->db)) != CL_OK ||
+	    (rc = cl_search_index_build(w->db)) != CL_OK ||
 	    (w->pool_rules && (rc = cl_food_pool_cache_write(w->db, w->pool_rules)) != CL_OK) ||
 	    (rc = exec(w, "COMMIT;")) ||
 	    (rc = exec(w, "PRAGMA optimize; VACUUM;")))
