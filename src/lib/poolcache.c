@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "fooddb_internal.h"
 #include "foodrules_internal.h"
 #include "rich_internal.h"
 #include "util.h"
@@ -260,15 +261,19 @@ done:
 	return rc;
 }
 
+/* The statement reading one nutrient's amounts, kept on the database handle:
+ * an advice reads five arrays, and preparing the statement for each cost
+ * about 20 thousand instructions. */
+static const char amounts_sql[] = "SELECT amounts FROM pool_amount WHERE nutrient_id = ?1";
+
 int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nutrient nutrient)
 {
 	sqlite3 *db = cl_fooddb_sqlite(pool->db);
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = cl_fooddb_stmt(pool->db, amounts_sql);
 	int rc = CL_OK, step;
 
-	if (sqlite3_prepare_v2(db, "SELECT amounts FROM pool_amount WHERE nutrient_id = ?1", -1,
-			       &st, NULL) != SQLITE_OK)
-		return cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+	if (!st)
+		return cl_error_prefix("food pool cache: ");
 	sqlite3_bind_int(st, 1, (int)nutrient);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
@@ -281,11 +286,15 @@ int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nut
 			else
 				per100[i] = get_le(b + 8 * slot);
 		}
-	} else if (step != SQLITE_DONE) {
+	} else if (step == SQLITE_DONE) {
+		/* No row: no food has the nutrient. */
+		for (size_t i = 0; i < pool->count; i++)
+			per100[i] = 0;
+	} else {
 		rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
 	}
-	sqlite3_finalize(st);
-	return rc; /* no row: no food has the nutrient, and per100 stays 0 */
+	sqlite3_reset(st);
+	return rc;
 }
 
 int cl_food_pool_cached_pick(double *out, const cl_food_pool *pool, const char *const *ndbs,
@@ -311,9 +320,8 @@ int cl_food_pool_cached_pick(double *out, const cl_food_pool *pool, const char *
 		for (size_t k = 0; k < nwhich; k++)
 			out[i * nwhich + k] = which[k] == CL_N_ENERGY_KCAL ? p->kcal : 0.0;
 	}
-	if (rc == CL_OK && sqlite3_prepare_v2(db, "SELECT amounts FROM pool_amount WHERE nutrient_id = ?1",
-					      -1, &st, NULL) != SQLITE_OK)
-		rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+	if (rc == CL_OK && !(st = cl_fooddb_stmt(pool->db, amounts_sql)))
+		rc = cl_error_prefix("food pool cache: ");
 	for (size_t k = 0; k < nwhich && rc == CL_OK; k++) {
 		if (which[k] == CL_N_ENERGY_KCAL)
 			continue;
@@ -333,7 +341,8 @@ int cl_food_pool_cached_pick(double *out, const cl_food_pool *pool, const char *
 			rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
 		}
 	}
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st); /* kept on the handle: cl_fooddb_close() finalizes it */
 	free(slots);
 	return rc;
 }

@@ -379,7 +379,10 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 	if (limit == 0 || limit > 1000)
 		return cl_error_set(CL_EINVAL, "the limit must be between 1 and 1000");
 	size_t head = limit * 20 > 200 ? limit * 20 : 200;
-	per100 = calloc(pool->count + 1, sizeof(*per100));
+	/* A cached pool's amounts fill every place (clearing 38 KB cost more
+	 * than a list's walk); a computed pool's only those with an amount. */
+	per100 = pool->cached ? malloc((pool->count + 1) * sizeof(*per100))
+			      : calloc(pool->count + 1, sizeof(*per100));
 	top = malloc((head + 1) * sizeof(*top));
 	if (!per100 || !top) {
 		rc = cl_error_oom();
