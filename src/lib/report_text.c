@@ -29,7 +29,8 @@ static size_t cite_number(json_t *all, const char *text)
 		if (strcmp(json_string_value(v), text) == 0)
 			return i + 1;
 	}
-	json_array_append_new(all, json_string(text));
+	/* text is a string of the document: valid UTF-8 already. */
+	json_array_append_new(all, json_string_nocheck(text));
 	return json_array_size(all);
 }
 
