@@ -55,13 +55,15 @@ static unsigned u16(struct reader *r)
 	return p ? (unsigned)p[0] | (unsigned)p[1] << 8 : 0;
 }
 
+/* Written out so that the compiler makes it one load on little-endian machines. */
 static double f64(struct reader *r)
 {
 	const unsigned char *p = take(r, 8);
-	uint64_t u = 0;
+	uint64_t u = p ? (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+				 (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+				 (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56
+		       : 0;
 	double v;
-	for (int i = 7; p && i >= 0; i--)
-		u = u << 8 | p[i];
 	memcpy(&v, &u, sizeof(v));
 	return v;
 }
