@@ -35,6 +35,16 @@ cl_parser *cl_assessor_parser(cl_assessor *a);
 int cl_assess(json_t **out, cl_assessor *a, const cl_case *c);
 
 /**
+ * Leave out intake.per_day, the day-by-day intake that the JSON and the
+ * HTML page show and the text report does not (cl_report_text() renders
+ * the same report from such a document).
+ */
+#define CL_ASSESS_NO_PER_DAY 1u
+
+/** cl_assess() with CL_ASSESS_* flags (0: the whole document). */
+int cl_assess_with(json_t **out, cl_assessor *a, const cl_case *c, unsigned flags);
+
+/**
  * `cramplab explain FACTOR`: {"factor","label","role","shortfall","at_risk",
  * "evidence","seed_correction","weak_evidence_note","nutrient","reference"
  * (for the profile's life stage),"foods","sources"}.  CL_EINVAL naming the
@@ -42,7 +52,8 @@ int cl_assess(json_t **out, cl_assessor *a, const cl_case *c);
  */
 int cl_explain(json_t **out, cl_assessor *a, const char *factor, const cl_profile *profile);
 
-/** The plain-text report for people, rendered from an assessment document. */
+/** The plain-text report for people, rendered from an assessment document
+ * (one made with CL_ASSESS_NO_PER_DAY gives the same text). */
 int cl_report_text(char **out, const json_t *assessment);
 
 #endif

@@ -80,7 +80,8 @@ int cmd_assess(int argc, char **argv)
 		goto done;
 	}
 	cli_use_cache(cl_assessor_parser(a));
-	if ((rc = cl_assess(&doc, a, k))) {
+	/* The text report does not print the day-by-day intake. */
+	if ((rc = cl_assess_with(&doc, a, k, json || html ? 0 : CL_ASSESS_NO_PER_DAY))) {
 		/* Bad input found while assessing (a lab value, an inline diary
 		 * line) is in the case file: say which file. */
 		if (rc == CL_EINVAL) {

@@ -76,6 +76,7 @@ struct work {
 	struct med_state conds[CL_MAX_MEDS];
 	size_t nconds;
 	json_t *doc;
+	unsigned flags; /* CL_ASSESS_* */
 };
 
 const struct nutrient_state *cl_work_nutrient(const struct work *w, const char *key);
