@@ -403,7 +403,9 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 				run = c;
 			continue;
 		}
-		if (in_run)
+		/* A full head keeps no food below its worst (keep_best's first
+		 * test, without the call: most foods of a list end here). */
+		if (in_run && !(n == head && run.per_serving < top[0].per_serving))
 			keep_best(top, &n, head, &run);
 		run = c;
 		in_run = true;

@@ -38,7 +38,7 @@ struct pooled {
 	double kcal; /* per 100 g, NAN if unknown */
 	bool common; /* an everyday food: ranks with the rules' bonus */
 	size_t slot; /* cached pools: the food's place in the cache's amount arrays */
-	size_t identity_no; /* equal for foods of one identity (cl_pool_number_identities) */
+	size_t identity_no; /* equal for foods of one identity (cl_pool_number_identities, or the cache) */
 };
 
 struct cl_food_pool {
