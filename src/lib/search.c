@@ -319,6 +319,7 @@ typedef struct {
 	int n;
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
+	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int any; /* no food has every word: candidates hold any of them */
 	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
 } query;
@@ -780,6 +781,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_fast = 1;
 			if (strcmp(g->alts[k].text, "restaurant") == 0)
 				q->wants_restaurant = 1;
+			if (strcmp(g->alts[k].text, "without") == 0)
+				q->wants_without = 1;
 		}
 	}
 	/* Unknown words dropped must not leave only a particle behind: "café au
@@ -959,6 +962,16 @@ static int unasked_class(const query *q, int flags)
 	       ((flags & CL_SF_RESTAURANT) && !q->wants_restaurant) || (flags & CL_SF_BRANDED);
 }
 
+/* Is name word j the last word of its segment (asides in parentheses and
+ * neutral words aside), the noun of that segment? */
+static int seg_noun(const nword *nw, int n, int j)
+{
+	for (int k = j + 1; k < n && nw[k].seg == nw[j].seg; k++)
+		if (!nw[k].paren && nw[k].kind != CL_SK_NEUTRAL)
+			return 0;
+	return 1;
+}
+
 /* *named: the query's noun is the food's noun (or a category word of it). */
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
 			int nnutrients, int *named)
@@ -968,7 +981,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	int food = nhead - 1, noun = -1;
 	int seg_used[MAX_NAME_WORDS] = {0}, seg_extra[MAX_NAME_WORDS] = {0};
 	double s = 0;
-	int brand_asked = 0;
+	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
 
@@ -1003,6 +1016,11 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			for (int j = 0; j < n; j++) {
 				if (nw[j].used)
 					continue;
+				/* "without salt" is not salt: "salted peanuts" are not
+				 * the unsalted ones, unless the query says "without" */
+				if (!q->wants_without && j > 0 && nw[j - 1].seg == nw[j].seg &&
+				    nw[j - 1].len == 7 && memcmp(nw[j - 1].s, "without", 7) == 0)
+					continue;
 				double m0 = match(&g->alts[k], &nw[j]);
 				if (m0 == 0)
 					continue;
@@ -1028,6 +1046,11 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			}
 		}
 		if (at < 0) {
+			/* "fresh anchovies": a plain form asked for that the food
+			 * lacks (see the usual variety below) */
+			if (g->optional && cl_search_word_kind(g->alts[0].stem, "", "") == CL_SK_PLAIN)
+				lacks_plain = 1;
+			missed |= !g->optional;
 			/* With no food holding every word, a food that has the noun
 			 * but lacks a describing word ("Onions, raw" for "red onion")
 			 * beats one that has both only in passing. */
@@ -1045,6 +1068,14 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			s += W.qnoun;
 			*named = 1;
 		}
+		/* the food itself or a head it is filed under ("Fish, salmon",
+		 * "Snacks, popcorn", "Carbonated beverage"), not a word
+		 * describing one ("Cookies, chocolate chip" is a cookie, not
+		 * chocolate): the query's noun is in the first segment or is the
+		 * last word of a segment of the head path */
+		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg == 0 ||
+				     (nw[at].seg <= food && seg_noun(nw, n, at))))
+			own = 1;
 		nw[at].used = 1;
 		seg_used[nw[at].seg] = 1;
 		brand_asked |= nw[at].brand;
@@ -1166,7 +1197,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		s += W.ethnic;
 	if (flags & CL_SF_COMMON)
 		s += W.common;
-	if (flags & CL_SF_USUAL)
+	/* The usual variety of the food the query names: "chocolate" names no
+	 * cookie, so the usual cookie (chocolate chip) gets nothing from it;
+	 * a food lacking a word asked for ("diet cola" when no name says
+	 * diet) is not the usual one of what was asked; and a usual processed
+	 * form (canned anchovies) is not what a query asking for the fresh or
+	 * raw food means. */
+	if ((flags & CL_SF_USUAL) && own && !missed && !(lacks_plain && processed))
 		s += W.usual;
 	s += cl_search_prior(0, nmeasures, nnutrients, n);
 	return s;
