@@ -14,8 +14,11 @@ systematically, head by head, instead of one search miss at a time:
       household measure and the sum of their measures: SR gives staples
       many), the variety words of the next segment with their counts, and
       which usual/common rows already cover it ("-" = none: a head to decide).
-  python3 scripts/usual_heads.py --check
-      checks every row of data/search_usual.tsv: its prefix must match at
+  python3 scripts/usual_heads.py --summary
+      how many of the 50, 100, 200 most everyday heads (and of all) a usual
+      row covers, a common_foods.tsv row only, or nothing.
+  python3 scripts/usual_heads.py --check [--usual FILE]
+      checks every row of data/search_usual.tsv (or FILE): its prefix must match at
       least one food (a typo matches nothing and silently does nothing) and
       must not repeat or fall inside another row's prefix; exits 1 otherwise.
 
@@ -88,7 +91,8 @@ def heads(foods, min_foods):
 def main():
     args = sys.argv[1:]
     dbpath = os.path.join(TOP, "build", "foods.db")
-    min_foods, top, check = 3, 400, False
+    min_foods, top, check, summary = 3, 400, False, False
+    usual_path = os.path.join(TOP, "data", "search_usual.tsv")
     while args:
         a = args.pop(0)
         if a == "--db":
@@ -99,14 +103,18 @@ def main():
             top = int(args.pop(0))
         elif a == "--check":
             check = True
+        elif a == "--usual":
+            usual_path = args.pop(0)
+        elif a == "--summary":
+            summary = True
         else:
-            sys.exit("usage: usual_heads.py [--db FILE] [--min N] [--top N] [--check]")
+            sys.exit("usage: usual_heads.py [--db FILE] [--min N] [--top N] [--usual FILE] [--check | --summary]")
     if not os.path.exists(dbpath):
         sys.exit("usual_heads: no database %s (make build/foods.db)" % dbpath)
     db = sqlite3.connect(dbpath)
     foods = generic_foods(db)
     allfolded = [r[0] for r in db.execute("SELECT folded FROM food")]
-    usual = rows(os.path.join(TOP, "data", "search_usual.tsv"))
+    usual = rows(usual_path)
     common = rows(os.path.join(TOP, "data", "common_foods.tsv"))
 
     if check:
@@ -134,6 +142,16 @@ def main():
     # everyday first: foods with household measures (SR measures staples in
     # cups, slices, pieces), then size
     hs.sort(key=lambda h: (-sum(1 for f in h[1] if f[4] > 1), -len(h[1]), h[0]))
+    if summary:
+        for n in (50, 100, 200, len(hs)):
+            got = Counter()
+            for h, fs, depth in hs[:n]:
+                by_usual = any(matches(p, f[2]) for _, p, _ in usual for f in fs)
+                by_common = any(matches(p, f[2]) for _, p, _ in common for f in fs)
+                got["usual" if by_usual else "common only" if by_common else "none"] += 1
+            print("top %4d heads: %3d usual, %3d common only, %3d none" % (
+                n, got["usual"], got["common only"], got["none"]))
+        return
     print("# head\tfoods\tmeasured\tcovered_by\tvarieties (next segment: count)")
     for h, fs, depth in hs[:top]:
         cover = sorted({p for _, p, _ in usual + common
