@@ -141,7 +141,7 @@ int cl_within_sd_get(cl_within_sd *out, const cl_kb *kb, const cl_dri_set *dri, 
 			out->sd = w->sd;
 			out->assumed = w->assumed;
 			out->note = w->note;
-			out->sources = w->src;
+			kb_src_copy(&out->sources, &w->src);
 			return CL_OK;
 		}
 	}
@@ -153,7 +153,7 @@ int cl_within_sd_get(cl_within_sd *out, const cl_kb *kb, const cl_dri_set *dri, 
 	out->sd = kb->within_ratio * ref;
 	out->assumed = true;
 	out->note = kb->within_note;
-	out->sources = kb->within_src;
+	kb_src_copy(&out->sources, &kb->within_src);
 	return CL_OK;
 }
 
@@ -234,7 +234,7 @@ static int assess_iron(cl_adequacy *out, const cl_kb *kb, const cl_dri_set *dri,
 	add_note(out, buf);
 	if (days < 7)
 		out->assumed = true;
-	cl_source_list_merge(&out->sources, &t->src);
+	kb_src_merge(&out->sources, &t->src);
 	return CL_OK;
 }
 

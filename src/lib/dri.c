@@ -78,15 +78,15 @@ static void fill_value(cl_dri_value *v, const struct kb_dri_nutrient *n,
 	v->cv_note = n->cv_note;
 	for (int f = 0; f < KB_FIELDS; f++)
 		if (!isnan(row->v[f]))
-			cl_source_list_merge(&v->sources, &row->src[f]);
+			kb_src_merge(&v->sources, &row->src[f]);
 	if (!isnan(v->cv))
-		cl_source_list_merge(&v->sources, &n->cv_src);
+		kb_src_merge(&v->sources, &n->cv_src);
 	v->vegetarian_factor = 1;
 	if (vegetarian && n->veg_factor != 1) {
 		v->vegetarian_factor = n->veg_factor;
 		v->ear *= n->veg_factor;
 		v->rda *= n->veg_factor;
-		cl_source_list_merge(&v->sources, &n->veg_src);
+		kb_src_merge(&v->sources, &n->veg_src);
 	}
 }
 

@@ -175,8 +175,31 @@ static int get_bool(const vctx *v, json_t *obj, const char *key, bool *out, cons
 }
 
 /* A list of source ids, each of which must exist in sources.json. */
+static bool kb_src_add(struct kb_src *s, const char *id)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->ids[i], id) == 0)
+			return true;
+	if (s->count == KB_MAX_IDS)
+		return false;
+	s->ids[s->count++] = id;
+	return true;
+}
+
+void kb_src_merge(cl_source_list *dst, const struct kb_src *src)
+{
+	for (size_t i = 0; i < src->count; i++)
+		cl_source_list_add(dst, src->ids[i]);
+}
+
+void kb_src_copy(cl_source_list *dst, const struct kb_src *src)
+{
+	dst->count = 0;
+	kb_src_merge(dst, src);
+}
+
 static int get_sources(const vctx *v, json_t *obj, const char *key, bool required,
-		       cl_source_list *out, const char *path)
+		       struct kb_src *out, const char *path)
 {
 	json_t *arr = json_object_get(obj, key);
 	char p[PATH_MAX_LEN];
@@ -208,7 +231,7 @@ static int get_sources(const vctx *v, json_t *obj, const char *key, bool require
 				 json_string_value(id));
 			return bad(v, p, what);
 		}
-		cl_source_list_add(out, json_string_value(id));
+		kb_src_add(out, json_string_value(id)); /* at most 8: checked above */
 	}
 	return CL_OK;
 }
@@ -311,7 +334,7 @@ static int load_dri_row(struct kb_dri_nutrient *n, const vctx *v, json_t *r, dou
 {
 	const char *group, *age, *status;
 	struct kb_dri_row *row;
-	cl_source_list src;
+	struct kb_src src;
 	int g, b, rc;
 
 	if (!json_is_object(r))
@@ -435,6 +458,11 @@ static int load_dri(cl_kb *kb, const vctx *v)
 
 	if (!json_is_object(nutrients) || json_object_size(nutrients) == 0)
 		return bad(v, "nutrients", "expected an object of nutrient key -> table");
+	/* as many tables as the file has (one more is refused below) */
+	size_t want = json_object_size(nutrients);
+	kb->dri = calloc(want < KB_MAX_DRI ? want : KB_MAX_DRI, sizeof(*kb->dri));
+	if (!kb->dri)
+		return cl_error_oom();
 	json_object_foreach(nutrients, key, nj) {
 		if (kb->ndri == KB_MAX_DRI)
 			return bad(v, "nutrients", "too many nutrients");
@@ -534,7 +562,7 @@ static int load_within(cl_kb *kb, const vctx *v)
 		json_object_foreach(kb->within_warnings, key, e) {
 			char p[PATH_MAX_LEN];
 			const char *text;
-			cl_source_list s;
+			struct kb_src s;
 			fmtbuf(p, sizeof(p), "warnings.%s", key);
 			if ((rc = get_string(v, e, "text", true, &text, p)) ||
 			    (rc = get_sources(v, e, "sources", true, &s, p)))
@@ -747,6 +775,9 @@ static int load_lab(cl_kb *kb, struct kb_lab *l, const vctx *v, const char *id, 
 	sets = json_object_get(lj, "band_sets");
 	if (!json_is_array(sets) || json_array_size(sets) > KB_MAX_BAND_SETS)
 		return bad(v, path, "expected \"band_sets\": an array of at most 10 sets");
+	if (json_array_size(sets) &&
+	    !(l->sets = calloc(json_array_size(sets), sizeof(*l->sets))))
+		return cl_error_oom();
 	json_array_foreach(sets, i, s) {
 		char p[PATH_MAX_LEN];
 		fmtbuf(p, sizeof(p), "%s.band_sets[%zu]", path, i);
@@ -791,10 +822,13 @@ static int load_med(struct kb_med *m, const vctx *v, json_t *mj, const char *kin
 	int rc;
 
 	m->info.kind = kind;
+	struct kb_src src;
+
 	if ((rc = get_string(v, mj, "id", true, &m->info.id, path)) ||
 	    (rc = get_string(v, mj, "label", true, &m->info.label, path)) ||
-	    (rc = get_sources(v, mj, "sources", true, &m->info.sources, path)))
+	    (rc = get_sources(v, mj, "sources", true, &src, path)))
 		return rc;
+	kb_src_copy(&m->info.sources, &src);
 	names = json_object_get(mj, "names");
 	effects = json_object_get(mj, "effects");
 	if (!json_is_array(names) || json_array_size(names) == 0)
@@ -957,13 +991,16 @@ void cl_kb_close(cl_kb *kb)
 		for (size_t k = 0; kb->labs[i].aliases && k < kb->labs[i].naliases; k++)
 			free(kb->labs[i].aliases[k]);
 		free(kb->labs[i].aliases);
+		free(kb->labs[i].sets);
 	}
 	free(kb->labs);
+	free(kb->dri);
 	free_meds(kb->meds, kb->nmeds);
 	free_meds(kb->conds, kb->nconds);
-	/* The handle (430 KB) goes before the trees' thousands of small nodes:
-	 * glibc merges every small free chunk when a large one is freed, and
-	 * freed after them it walked them all (0.8 M instructions). */
+	/* The tables (the DRIs about 100 KB) go before the trees' thousands of
+	 * small nodes: glibc merges every small free chunk when a chunk over
+	 * 64 KB is freed, and freed after them it walked them all (0.8 M
+	 * instructions). */
 	json_t *docs[] = {kb->sources_doc, kb->dri_doc, kb->within_doc, kb->labs_doc,
 			  kb->meds_doc};
 	free(kb);

@@ -25,6 +25,16 @@ enum { KB_MALE, KB_FEMALE, KB_PREGNANCY, KB_LACTATION, KB_GROUPS };
 #define KB_MAX_BANDS 10
 #define KB_MAX_BAND_SETS 10
 
+/* The source ids of one entry of a data file: get_sources() refuses more
+ * than this many, so the tables need not hold a cl_source_list (24 ids)
+ * each; a look-up merges them into its result's list (kb_src_merge). */
+#define KB_MAX_IDS 8
+
+struct kb_src {
+	const char *ids[KB_MAX_IDS];
+	size_t count;
+};
+
 extern const char *const kb_field_names[KB_FIELDS];
 extern const char *const kb_group_names[KB_GROUPS];
 extern const char *const kb_band_names[KB_BANDS];
@@ -32,7 +42,7 @@ extern const char *const kb_band_names[KB_BANDS];
 struct kb_dri_row {
 	bool present;
 	double v[KB_FIELDS]; /* NAN where not set; already scaled to the output unit */
-	cl_source_list src[KB_FIELDS];
+	struct kb_src src[KB_FIELDS];
 	bool derived;
 	const char *note;
 };
@@ -43,9 +53,9 @@ struct kb_dri_nutrient {
 	bool cv_implied; /* (RDA - EAR) / (2 EAR) */
 	bool cv_assumed;
 	const char *cv_note;
-	cl_source_list cv_src;
+	struct kb_src cv_src;
 	double veg_factor; /* 1 when none */
-	cl_source_list veg_src;
+	struct kb_src veg_src;
 	struct kb_dri_row rows[KB_GROUPS][KB_BANDS];
 };
 
@@ -56,7 +66,7 @@ struct kb_within {
 	double sd;
 	bool assumed;
 	const char *note;
-	cl_source_list src;
+	struct kb_src src;
 };
 
 struct kb_iron_range {
@@ -70,7 +80,7 @@ struct kb_iron_table {
 	struct kb_iron_range r[KB_MAX_IRON_RANGES];
 	size_t n;
 	const char *applies_to, *vegetarian_note;
-	cl_source_list src;
+	struct kb_src src;
 };
 
 enum { KB_BOUND_NONE, KB_BOUND_LT, KB_BOUND_LE };
@@ -80,7 +90,7 @@ struct kb_band {
 	int bound_kind;
 	double bound;
 	bool assumed;
-	cl_source_list src;
+	struct kb_src src;
 };
 
 struct kb_band_set {
@@ -97,7 +107,7 @@ struct kb_unit {
 	const char *unit;
 	char norm[32];
 	double per_canonical;
-	cl_source_list src;
+	struct kb_src src;
 };
 
 struct kb_lab {
@@ -107,12 +117,12 @@ struct kb_lab {
 	struct kb_unit units[KB_MAX_UNITS];
 	size_t nunits;
 	double pmin, pmax;
-	cl_source_list psrc;
+	struct kb_src psrc;
 	bool albumin_correction;
 	double alb_ref, alb_coef;
 	const char *alb_note;
-	cl_source_list alb_src;
-	struct kb_band_set sets[KB_MAX_BAND_SETS];
+	struct kb_src alb_src;
+	struct kb_band_set *sets; /* nsets of them, allocated as many as the file has */
 	size_t nsets;
 };
 
@@ -127,13 +137,13 @@ struct cl_kb {
 	unsigned parts; /* CL_KB_* read by cl_kb_open_parts() */
 	json_t *sources_doc, *dri_doc, *within_doc, *labs_doc, *meds_doc;
 	json_t *sources; /* the "sources" object */
-	struct kb_dri_nutrient dri[KB_MAX_DRI];
+	struct kb_dri_nutrient *dri; /* as many as dri.json has, at most KB_MAX_DRI */
 	size_t ndri;
 	struct kb_within within[KB_MAX_WITHIN];
 	size_t nwithin;
 	double within_ratio;
 	const char *within_note;
-	cl_source_list within_src;
+	struct kb_src within_src;
 	json_t *within_warnings; /* object: key -> {"text","sources"} */
 	struct kb_iron_table iron[KB_MAX_IRON_TABLES];
 	size_t niron;
@@ -142,6 +152,11 @@ struct cl_kb {
 	struct kb_med *meds, *conds;
 	size_t nmeds, nconds;
 };
+
+/* Adds src's ids to dst, as cl_source_list_merge() does. */
+void kb_src_merge(cl_source_list *dst, const struct kb_src *src);
+/* dst holds exactly src's ids. */
+void kb_src_copy(cl_source_list *dst, const struct kb_src *src);
 
 /* Lower-case ASCII, every run of other characters one space, trimmed. */
 void kb_norm_words(const char *in, char *out, size_t cap);

@@ -193,7 +193,7 @@ static int correct_calcium(cl_lab_result *r, const cl_kb *kb, const struct kb_la
 		snprintf(buf, sizeof(buf), "The correction is %.300s.", l->alb_note);
 		add_note(r, buf);
 	}
-	cl_source_list_merge(&r->sources, &l->alb_src);
+	kb_src_merge(&r->sources, &l->alb_src);
 	return CL_OK;
 }
 
@@ -228,7 +228,7 @@ int cl_lab_interpret(cl_lab_result *out, const cl_kb *kb, const char *test, doub
 	out->value = value / u->per_canonical;
 	if ((rc = check_plausible(l, out->value, value, u->unit)))
 		return rc;
-	cl_source_list_merge(&out->sources, &u->src);
+	kb_src_merge(&out->sources, &u->src);
 	if (l->albumin_correction && !isnan(c->albumin) &&
 	    (rc = correct_calcium(out, kb, l, c)))
 		return rc;
@@ -254,7 +254,7 @@ int cl_lab_interpret(cl_lab_result *out, const cl_kb *kb, const char *test, doub
 	out->band = b->name;
 	out->band_text = b->text;
 	out->assumed = b->assumed;
-	cl_source_list_merge(&out->sources, &b->src);
+	kb_src_merge(&out->sources, &b->src);
 	return CL_OK;
 }
 
