@@ -512,9 +512,8 @@ static int load_hashed(json_t **doc, char hash[17], const char *path)
 		free(text);
 		return cl_error_set(CL_EIO, "%s: read error", path);
 	}
-	h = cl_fnv1a(text, len);
+	*doc = cl_json_load_data(text, len, JSON_REJECT_DUPLICATES, &jerr, &h);
 	snprintf(hash, 17, "%016" PRIx64, h);
-	*doc = cl_json_load_data(text, len, h, JSON_REJECT_DUPLICATES, &jerr);
 	free(text);
 	if (!*doc)
 		return cl_error_set(CL_EINVAL, "%s line %d column %d: %s", path, jerr.line,

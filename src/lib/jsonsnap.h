@@ -36,10 +36,11 @@ int cl_jsonsnap_end(cl_buf *out);
  * caller, who then simply parses. */
 int cl_jsonsnap_use(const void *blob, size_t len);
 
-/* The tree for a file of len bytes whose FNV-1a hash is fnv, read with
- * jansson flags; NULL when the snapshot in use does not hold it (or the
- * flags could change the parse, or the entry is damaged). */
-json_t *cl_jsonsnap_find(uint64_t fnv, size_t len, size_t flags);
+/* The tree for a file of exactly these len bytes, read with jansson flags,
+ * and (fnv not NULL) their FNV-1a as the build computed it; NULL when the
+ * snapshot in use does not hold these bytes (or the flags could change the
+ * parse, or the entry is damaged). */
+json_t *cl_jsonsnap_find(const char *text, size_t len, size_t flags, uint64_t *fnv);
 
 /* What cl_jsonsnap_find() did since the start, for tests and benchmarks. */
 struct cl_jsonsnap_counts {

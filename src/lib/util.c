@@ -156,13 +156,16 @@ uint64_t cl_fnv1a(const void *data, size_t len)
 	return cl_fnv1a_more(0xcbf29ce484222325u, data, len);
 }
 
-json_t *cl_json_load_data(const char *text, size_t len, uint64_t fnv, size_t flags,
-			  json_error_t *err)
+json_t *cl_json_load_data(const char *text, size_t len, size_t flags, json_error_t *err,
+			  uint64_t *fnv)
 {
-	json_t *doc = cl_jsonsnap_find(fnv, len, flags);
+	json_t *doc = cl_jsonsnap_find(text, len, flags, fnv);
 
-	if (!doc)
+	if (!doc) {
+		if (fnv)
+			*fnv = cl_fnv1a(text, len);
 		return json_loadb(text, len, flags, err);
+	}
 	/* as json_loadb() leaves it after a success: some callers format it */
 	if (err) {
 		memset(err, 0, sizeof(*err));
@@ -183,7 +186,7 @@ json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err)
 	 * json_load_file() itself, which reports it in its own words. */
 	if (cl_read_file(&text, &len, path, (size_t)64 << 20) != CL_OK)
 		return json_load_file(path, flags, err);
-	doc = cl_json_load_data(text, len, cl_fnv1a(text, len), flags, err);
+	doc = cl_json_load_data(text, len, flags, err, NULL);
 	free(text);
 	return doc;
 }

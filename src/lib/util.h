@@ -40,10 +40,12 @@ uint64_t cl_fnv1a_more(uint64_t h, const void *data, size_t len);
  * The tree comes from the data snapshot when it holds these bytes. */
 json_t *cl_json_load_path(const char *path, size_t flags, json_error_t *err);
 
-/* json_loadb() of a data file's bytes whose FNV-1a is fnv, or the same tree
- * rebuilt from the data snapshot (jsonsnap.h) when it holds those bytes. */
-json_t *cl_json_load_data(const char *text, size_t len, uint64_t fnv, size_t flags,
-			  json_error_t *err);
+/* json_loadb() of a data file's bytes, or the same tree rebuilt from the
+ * data snapshot (jsonsnap.h) when it holds exactly those bytes.  fnv, when
+ * not NULL, receives the bytes' FNV-1a (kept in the snapshot, so a file it
+ * holds is not hashed). */
+json_t *cl_json_load_data(const char *text, size_t len, size_t flags, json_error_t *err,
+			  uint64_t *fnv);
 
 /* Create the directories above path (mode 0700: they hold health data). */
 int cl_make_parent_dir(const char *path);

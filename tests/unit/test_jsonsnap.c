@@ -108,8 +108,11 @@ static json_t *load(const char *text, size_t len, bool *from_snap)
 {
 	json_error_t err;
 	unsigned long before = hits();
-	json_t *doc = cl_json_load_data(text, len, cl_fnv1a(text, len), JSON_REJECT_DUPLICATES, &err);
+	uint64_t fnv;
+	json_t *doc = cl_json_load_data(text, len, JSON_REJECT_DUPLICATES, &err, &fnv);
 	*from_snap = hits() == before + 1;
+	/* the hash the snapshot keeps is the bytes' own */
+	assert_true(fnv == cl_fnv1a(text, len));
 	return doc;
 }
 
@@ -216,13 +219,13 @@ static void test_foreign_refused(void **state)
 		memcpy(copy, snap.data, snap.len);
 		copy[at[k]] ^= 1;
 		assert_int_equal(cl_jsonsnap_use(copy, snap.len), CL_EINVAL);
-		assert_null(cl_jsonsnap_find(cl_fnv1a(texts[0], lens[0]), lens[0], 0));
+		assert_null(cl_jsonsnap_find(texts[0], lens[0], 0, NULL));
 	}
 	free(copy);
 	/* flags that could change the parse are never answered from it */
 	assert_int_equal(cl_jsonsnap_use(snap.data, snap.len), CL_OK);
-	assert_null(cl_jsonsnap_find(cl_fnv1a(texts[0], lens[0]), lens[0], JSON_DECODE_INT_AS_REAL));
-	json_t *doc = cl_jsonsnap_find(cl_fnv1a(texts[0], lens[0]), lens[0], 0);
+	assert_null(cl_jsonsnap_find(texts[0], lens[0], JSON_DECODE_INT_AS_REAL, NULL));
+	json_t *doc = cl_jsonsnap_find(texts[0], lens[0], 0, NULL);
 	assert_non_null(doc);
 	json_decref(doc);
 	cl_jsonsnap_use(NULL, 0);
@@ -244,15 +247,20 @@ static void test_damaged_entry(void **state)
 	size_t head = b.len;
 	assert_int_equal(cl_jsonsnap_add(&b, "small.json", text, strlen(text)), CL_OK);
 	assert_int_equal(cl_jsonsnap_end(&b), CL_OK);
-	uint64_t fnv = cl_fnv1a(text, strlen(text));
-	json_t *want = parse(text, strlen(text));
+	size_t len = strlen(text);
+	uint64_t fnv = 0;
+	json_t *want = parse(text, len);
 	assert_int_equal(cl_jsonsnap_use(b.data, b.len), CL_OK);
-	json_t *got = cl_jsonsnap_find(fnv, strlen(text), 0);
+	json_t *got = cl_jsonsnap_find(text, len, 0, &fnv);
+	assert_true(fnv == cl_fnv1a(text, len));
 	same_tree(got, want);
 	json_decref(got);
 
-	/* the entry: name (u32 length and bytes), fnv, length, tree length, tree */
-	char *tree = b.data + head + 4 + strlen("small.json") + 8 + 8 + 4;
+	/* the entry: name (u32 length and bytes), fnv, length, the file's bytes,
+	 * tree length, tree */
+	char *text_copy = b.data + head + 4 + strlen("small.json") + 8 + 8;
+	assert_memory_equal(text_copy, text, len);
+	char *tree = text_copy + len + 4;
 	const unsigned char *tl = (const unsigned char *)tree - 4;
 	size_t tlen = (size_t)tl[0] | (size_t)tl[1] << 8 | (size_t)tl[2] << 16 | (size_t)tl[3] << 24;
 	assert_true(tree + tlen < b.data + b.len); /* the index follows */
@@ -262,7 +270,7 @@ static void test_damaged_entry(void **state)
 		char keep = tree[i];
 		for (size_t v = 0; v < sizeof(vals); v++) {
 			tree[i] = (char)vals[v];
-			json_t *doc = cl_jsonsnap_find(fnv, strlen(text), 0);
+			json_t *doc = cl_jsonsnap_find(text, len, 0, NULL);
 			if (!doc)
 				nulls++;
 			else
@@ -278,13 +286,13 @@ static void test_damaged_entry(void **state)
 	char *off = b.data + b.len - 8, keep_off[8];
 	memcpy(keep_off, off, 8);
 	memset(off, 0x7f, 8);
-	assert_null(cl_jsonsnap_find(fnv, strlen(text), 0));
+	assert_null(cl_jsonsnap_find(text, len, 0, NULL));
 	size_t into = (size_t)(tree - b.data) + 1;
 	for (int i = 0; i < 8; i++)
 		off[i] = (char)(into >> (8 * i));
-	assert_null(cl_jsonsnap_find(fnv, strlen(text), 0));
+	assert_null(cl_jsonsnap_find(text, len, 0, NULL));
 	memcpy(off, keep_off, 8);
-	json_t *again = cl_jsonsnap_find(fnv, strlen(text), 0);
+	json_t *again = cl_jsonsnap_find(text, len, 0, NULL);
 	same_tree(again, want);
 	json_decref(again);
 
@@ -292,12 +300,19 @@ static void test_damaged_entry(void **state)
 	char *bkey = memchr(tree, 'b', tlen);
 	assert_non_null(bkey);
 	*bkey = 'a';
-	assert_null(cl_jsonsnap_find(fnv, strlen(text), 0));
+	assert_null(cl_jsonsnap_find(text, len, 0, NULL));
 	*bkey = 'b';
+	/* a byte of the kept copy changed: these bytes are not in the snapshot
+	 * (a miss, not damage), and the loader parses them */
+	unsigned long damaged_before = damaged();
+	text_copy[len / 2] ^= 1;
+	assert_null(cl_jsonsnap_find(text, len, 0, NULL));
+	assert_int_equal(damaged(), damaged_before);
+	text_copy[len / 2] ^= 1;
 	/* a damaged entry is parsed by the loader, giving the file's own tree */
 	tree[0] = 'x';
 	bool from_snap;
-	got = load(text, strlen(text), &from_snap);
+	got = load(text, len, &from_snap);
 	assert_false(from_snap);
 	same_tree(got, want);
 	json_decref(got);
