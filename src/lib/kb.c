@@ -53,6 +53,40 @@ static void fmtbuf(char *buf, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A JSON path: base, then ".key" when key is not NULL, then "[index]" when
+ * index is not KB_NO_INDEX; cut as snprintf() cuts.  Paths are made for
+ * every row and entry the loaders walk (about 500 an assessment), and
+ * vsnprintf() took 0.5 M instructions for them. */
+#define KB_NO_INDEX ((size_t)-1)
+
+static size_t put_text(char *buf, size_t cap, size_t n, const char *s)
+{
+	while (*s && n + 1 < cap)
+		buf[n++] = *s++;
+	return n;
+}
+
+static void path_at(char *buf, size_t cap, const char *base, const char *key, size_t index)
+{
+	size_t n = put_text(buf, cap, 0, base);
+
+	if (key) {
+		n = put_text(buf, cap, n, ".");
+		n = put_text(buf, cap, n, key);
+	}
+	if (index != KB_NO_INDEX) {
+		char digits[24], *d = digits + sizeof(digits);
+		*--d = '\0';
+		do
+			*--d = (char)('0' + index % 10);
+		while ((index /= 10) > 0);
+		n = put_text(buf, cap, n, "[");
+		n = put_text(buf, cap, n, d);
+		n = put_text(buf, cap, n, "]");
+	}
+	buf[n] = '\0';
+}
+
 static int bad(const vctx *v, const char *path, const char *what)
 {
 	return cl_error_set(CL_EINVAL, "%s: %s: %s", v->file, path, what);
@@ -126,11 +160,11 @@ static int get_string(const vctx *v, json_t *obj, const char *key, bool required
 	if (!j || json_is_null(j)) {
 		if (!required)
 			return CL_OK;
-		fmtbuf(p, sizeof(p), "%s.%s", path, key);
+		path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 		return bad(v, p, "missing (a string is expected)");
 	}
 	if (!json_is_string(j) || json_string_length(j) == 0) {
-		fmtbuf(p, sizeof(p), "%s.%s", path, key);
+		path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 		return bad(v, p, "expected a non-empty string");
 	}
 	*out = json_string_value(j);
@@ -152,7 +186,7 @@ static int get_number(const vctx *v, json_t *obj, const char *key, bool required
 		return CL_OK;
 	}
 	/* the path only when there is something to say: this runs for every number */
-	fmtbuf(p, sizeof(p), "%s.%s", path, key);
+	path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 	if (!j || json_is_null(j))
 		return bad(v, p, "missing (a number is expected)");
 	return bad(v, p, json_is_number(j) ? "expected a finite number" : "expected a number");
@@ -167,7 +201,7 @@ static int get_bool(const vctx *v, json_t *obj, const char *key, bool *out, cons
 	if (!j || json_is_null(j))
 		return CL_OK;
 	if (!json_is_boolean(j)) {
-		fmtbuf(p, sizeof(p), "%s.%s", path, key);
+		path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 		return bad(v, p, "expected true or false");
 	}
 	*out = json_is_true(j);
@@ -211,22 +245,22 @@ static int get_sources(const vctx *v, json_t *obj, const char *key, bool require
 	if (!arr) {
 		if (!required)
 			return CL_OK;
-		fmtbuf(p, sizeof(p), "%s.%s", path, key);
+		path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 		return bad(v, p, "missing: every number needs its source ids");
 	}
 	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 8) {
-		fmtbuf(p, sizeof(p), "%s.%s", path, key);
+		path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 		return bad(v, p, json_array_size(arr) > 8 ? "too many source ids"
 							   : "expected a non-empty array of source ids");
 	}
 	json_array_foreach(arr, i, id) {
 		if (!json_is_string(id)) {
-			fmtbuf(p, sizeof(p), "%s.%s", path, key);
+			path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 			return bad(v, p, "source ids must be strings");
 		}
 		if (!json_object_get(v->kb->sources, json_string_value(id))) {
 			char what[200];
-			fmtbuf(p, sizeof(p), "%s.%s", path, key);
+			path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 			fmtbuf(what, sizeof(what), "source id '%s' is not in sources.json",
 				 json_string_value(id));
 			return bad(v, p, what);
@@ -259,7 +293,7 @@ static int get_bands(const vctx *v, json_t *obj, bool bands[KB_BANDS], const cha
 	size_t i;
 	char p[PATH_MAX_LEN];
 
-	fmtbuf(p, sizeof(p), "%s.ages", path);
+	path_at(p, sizeof(p), path, "ages", KB_NO_INDEX);
 	memset(bands, 0, sizeof(bool) * KB_BANDS);
 	if (!json_is_array(arr) || json_array_size(arr) == 0)
 		return bad(v, p, "expected a non-empty array of age bands such as \"19-30\"");
@@ -286,7 +320,7 @@ static int load_sources(cl_kb *kb, const vctx *v)
 		char p[PATH_MAX_LEN];
 		const char *status, *cit;
 		int rc;
-		fmtbuf(p, sizeof(p), "sources.%s", key);
+		path_at(p, sizeof(p), "sources", key, KB_NO_INDEX);
 		if (!json_is_object(s))
 			return bad(v, p, "expected {\"status\", \"citation\"}");
 		if ((rc = get_string(v, s, "citation", true, &cit, p)) ||
@@ -311,7 +345,7 @@ static int load_dri_cv(struct kb_dri_nutrient *n, const vctx *v, json_t *nj, con
 	n->cv = NAN;
 	if (!cv || json_is_null(cv))
 		return CL_OK;
-	fmtbuf(p, sizeof(p), "%s.cv", path);
+	path_at(p, sizeof(p), path, "cv", KB_NO_INDEX);
 	if (!json_is_object(cv))
 		return bad(v, p, "expected {\"value\" or \"rule\", \"sources\", ...}");
 	if ((rc = get_string(v, cv, "rule", false, &rule, p)) ||
@@ -363,7 +397,7 @@ static int load_dri_row(struct kb_dri_nutrient *n, const vctx *v, json_t *r, dou
 			return rc;
 		if (!isnan(row->v[f]) && row->v[f] <= 0) {
 			char p[PATH_MAX_LEN];
-			fmtbuf(p, sizeof(p), "%s.%s", path, kb_field_names[f]);
+			path_at(p, sizeof(p), path, kb_field_names[f], KB_NO_INDEX);
 			return bad(v, p, "must be positive (omit the field when not set)");
 		}
 		row->v[f] *= scale;
@@ -390,7 +424,7 @@ static int load_dri_nutrient(struct kb_dri_nutrient *n, const vctx *v, const cha
 	size_t i;
 	int rc;
 
-	fmtbuf(path, sizeof(path), "nutrients.%s", key);
+	path_at(path, sizeof(path), "nutrients", key, KB_NO_INDEX);
 	if (!json_is_object(nj))
 		return bad(v, path, "expected an object");
 	n->key = key;
@@ -419,7 +453,7 @@ static int load_dri_nutrient(struct kb_dri_nutrient *n, const vctx *v, const cha
 	veg = json_object_get(nj, "vegetarian_factor");
 	if (veg) {
 		char p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "%s.vegetarian_factor", path);
+		path_at(p, sizeof(p), path, "vegetarian_factor", KB_NO_INDEX);
 		if ((rc = get_number(v, veg, "value", true, &n->veg_factor, p)) ||
 		    (rc = get_sources(v, veg, "sources", true, &n->veg_src, p)))
 			return rc;
@@ -431,7 +465,7 @@ static int load_dri_nutrient(struct kb_dri_nutrient *n, const vctx *v, const cha
 		return bad(v, path, "missing \"rows\"");
 	json_array_foreach(rows, i, r) {
 		char p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "%s.rows[%zu]", path, i);
+		path_at(p, sizeof(p), path, "rows", i);
 		if ((rc = load_dri_row(n, v, r, scale, p)))
 			return rc;
 	}
@@ -497,7 +531,7 @@ static int load_iron_table(struct kb_iron_table *t, const vctx *v, json_t *tj, c
 	json_array_foreach(ranges, i, r) {
 		char p[PATH_MAX_LEN];
 		struct kb_iron_range *x = &t->r[i];
-		fmtbuf(p, sizeof(p), "%s.ranges[%zu]", path, i);
+		path_at(p, sizeof(p), path, "ranges", i);
 		if ((rc = get_number(v, r, "from", false, &x->from, p)) ||
 		    (rc = get_number(v, r, "to", false, &x->to, p)) ||
 		    (rc = get_number(v, r, "p_inadequate", true, &x->p_inadequate, p)))
@@ -527,7 +561,7 @@ static int load_within(cl_kb *kb, const vctx *v)
 		char p[PATH_MAX_LEN];
 		const char *group;
 		struct kb_within *w = &kb->within[kb->nwithin];
-		fmtbuf(p, sizeof(p), "published[%zu]", i);
+		path_at(p, sizeof(p), "published", NULL, i);
 		if (kb->nwithin == KB_MAX_WITHIN)
 			return bad(v, p, "too many entries");
 		if ((rc = get_string(v, e, "nutrient", true, &w->key, p)) ||
@@ -563,7 +597,7 @@ static int load_within(cl_kb *kb, const vctx *v)
 			char p[PATH_MAX_LEN];
 			const char *text;
 			struct kb_src s;
-			fmtbuf(p, sizeof(p), "warnings.%s", key);
+			path_at(p, sizeof(p), "warnings", key, KB_NO_INDEX);
 			if ((rc = get_string(v, e, "text", true, &text, p)) ||
 			    (rc = get_sources(v, e, "sources", true, &s, p)))
 				return rc;
@@ -574,7 +608,7 @@ static int load_within(cl_kb *kb, const vctx *v)
 		return bad(v, "iron_tables", "expected an array");
 	json_array_foreach(tables, i, e) {
 		char p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "iron_tables[%zu]", i);
+		path_at(p, sizeof(p), "iron_tables", NULL, i);
 		if (kb->niron == KB_MAX_IRON_TABLES)
 			return bad(v, p, "too many tables");
 		if ((rc = load_iron_table(&kb->iron[kb->niron], v, e, p)))
@@ -627,7 +661,7 @@ static int load_bands(struct kb_band_set *s, const vctx *v, json_t *sj, const ch
 		struct kb_band *x = &s->bands[i];
 		double lt, le;
 		bool last = i + 1 == json_array_size(bands), known = false;
-		fmtbuf(p, sizeof(p), "%s.bands[%zu]", path, i);
+		path_at(p, sizeof(p), path, "bands", i);
 		if ((rc = get_string(v, b, "band", true, &x->name, p)) ||
 		    (rc = get_string(v, b, "text", true, &x->text, p)) ||
 		    (rc = get_number(v, b, "lt", false, &lt, p)) ||
@@ -668,7 +702,7 @@ static int load_lab_units(struct kb_lab *l, const vctx *v, json_t *lj, const cha
 	json_array_foreach(units, i, u) {
 		char p[PATH_MAX_LEN];
 		struct kb_unit *x = &l->units[i];
-		fmtbuf(p, sizeof(p), "%s.units[%zu]", path, i);
+		path_at(p, sizeof(p), path, "units", i);
 		if ((rc = get_string(v, u, "unit", true, &x->unit, p)) ||
 		    (rc = get_number(v, u, "per_canonical", true, &x->per_canonical, p)) ||
 		    (rc = get_sources(v, u, "sources", true, &x->src, p)))
@@ -704,7 +738,7 @@ static int load_lab_aliases(cl_kb *kb, struct kb_lab *l, const vctx *v, json_t *
 		return cl_error_oom();
 	json_array_foreach(aliases, i, a) {
 		char norm[64], p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "%s.aliases[%zu]", path, i);
+		path_at(p, sizeof(p), path, "aliases", i);
 		if (!json_is_string(a))
 			return bad(v, p, "expected a string");
 		kb_norm_compact(json_string_value(a), norm, sizeof(norm));
@@ -737,7 +771,7 @@ static int load_lab(cl_kb *kb, struct kb_lab *l, const vctx *v, const char *id, 
 	size_t i;
 	int rc;
 
-	fmtbuf(path, sizeof(path), "tests.%s", id);
+	path_at(path, sizeof(path), "tests", id, KB_NO_INDEX);
 	if (!json_is_object(lj))
 		return bad(v, path, "expected an object");
 	l->id = id;
@@ -751,7 +785,7 @@ static int load_lab(cl_kb *kb, struct kb_lab *l, const vctx *v, const char *id, 
 		return bad(v, path, "missing \"plausible\" {min, max, sources}");
 	{
 		char p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "%s.plausible", path);
+		path_at(p, sizeof(p), path, "plausible", KB_NO_INDEX);
 		if ((rc = get_number(v, plaus, "min", true, &l->pmin, p)) ||
 		    (rc = get_number(v, plaus, "max", true, &l->pmax, p)) ||
 		    (rc = get_sources(v, plaus, "sources", true, &l->psrc, p)))
@@ -762,7 +796,7 @@ static int load_lab(cl_kb *kb, struct kb_lab *l, const vctx *v, const char *id, 
 	alb = json_object_get(lj, "albumin_correction");
 	if (alb) {
 		char p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "%s.albumin_correction", path);
+		path_at(p, sizeof(p), path, "albumin_correction", KB_NO_INDEX);
 		l->albumin_correction = true;
 		if ((rc = get_number(v, alb, "reference_albumin_g_per_l", true, &l->alb_ref, p)) ||
 		    (rc = get_number(v, alb, "mmol_per_l_per_g_per_l", true, &l->alb_coef, p)) ||
@@ -780,7 +814,7 @@ static int load_lab(cl_kb *kb, struct kb_lab *l, const vctx *v, const char *id, 
 		return cl_error_oom();
 	json_array_foreach(sets, i, s) {
 		char p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "%s.band_sets[%zu]", path, i);
+		path_at(p, sizeof(p), path, "band_sets", i);
 		if ((rc = load_bands(&l->sets[i], v, s, p)))
 			return rc;
 		for (size_t b = 0; b + 1 < l->sets[i].n; b++)
@@ -852,7 +886,7 @@ static int load_med(struct kb_med *m, const vctx *v, json_t *mj, const char *kin
 		char p[PATH_MAX_LEN];
 		cl_med_effect *x = &m->effects[i];
 		bool unverified = json_is_false(json_object_get(e, "verified"));
-		fmtbuf(p, sizeof(p), "%s.effects[%zu]", path, i);
+		path_at(p, sizeof(p), path, "effects", i);
 		if ((rc = get_string(v, e, "nutrient", true, &x->nutrient, p)) ||
 		    (rc = get_string(v, e, "effect", true, &x->effect, p)) ||
 		    (rc = get_string(v, e, "strength", true, &x->strength, p)) ||
@@ -882,7 +916,7 @@ static int load_med_list(struct kb_med **out, size_t *n, const vctx *v, json_t *
 		return cl_error_oom();
 	json_array_foreach(arr, i, mj) {
 		char p[PATH_MAX_LEN];
-		fmtbuf(p, sizeof(p), "%s[%zu]", member, i);
+		path_at(p, sizeof(p), member, NULL, i);
 		(*n)++; /* counted first so cl_kb_close() frees a half-built entry */
 		if ((rc = load_med(&(*out)[i], v, mj, kind, p)))
 			return rc;
