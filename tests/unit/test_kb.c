@@ -77,23 +77,31 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Replace the first `from` in a data file with `to`, try to open, restore. */
-static int open_with(const char *file, const char *from, const char *to)
+/* Replaces the first `from` in a data file with `to` (and then, when from2
+ * is not NULL, the first from2 with to2), tries to open, restores. */
+static int open_with2(const char *file, const char *from, const char *to, const char *from2,
+		      const char *to2)
 {
 	char path[128];
 	cl_kb *kb = NULL;
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	char *orig = slurp(path);
-	char *at = strstr(orig, from);
-	if (!at)
-		fail_msg("'%s' not found in %s", from, file);
-	size_t pre = (size_t)(at - orig);
-	char *mod = malloc(strlen(orig) + strlen(to) + 1);
-	assert_non_null(mod);
-	memcpy(mod, orig, pre);
-	strcpy(mod + pre, to);
-	strcat(mod, at + strlen(from));
-	spit(path, mod);
+	char *orig = slurp(path), *text = strdup(orig);
+	assert_non_null(text);
+	for (int k = 0; k < 2 && (k == 0 || from2); k++) {
+		const char *f = k ? from2 : from, *t = k ? to2 : to;
+		char *at = strstr(text, f);
+		if (!at)
+			fail_msg("'%s' not found in %s", f, file);
+		size_t pre = (size_t)(at - text);
+		char *mod = malloc(strlen(text) + strlen(t) + 1);
+		assert_non_null(mod);
+		memcpy(mod, text, pre);
+		strcpy(mod + pre, t);
+		strcat(mod, at + strlen(f));
+		free(text);
+		text = mod;
+	}
+	spit(path, text);
 	int rc = cl_kb_open(&kb, dir);
 	if (rc == CL_OK)
 		cl_kb_close(kb);
@@ -101,8 +109,13 @@ static int open_with(const char *file, const char *from, const char *to)
 		assert_null(kb);
 	spit(path, orig);
 	free(orig);
-	free(mod);
+	free(text);
 	return rc;
+}
+
+static int open_with(const char *file, const char *from, const char *to)
+{
+	return open_with2(file, from, to, NULL, NULL);
 }
 
 static void pristine_copy_opens(void **state)
@@ -189,6 +202,69 @@ static void bands_out_of_order_and_units(void **state)
 				   "\"p_inadequate\": 0.95"),
 			 CL_EINVAL);
 	assert_non_null(strstr(cl_error_last(), "within_sd.json: iron_tables[0].ranges["));
+}
+
+/*
+ * Messages word for word, as the loader gave them before it read a DRI
+ * row's members in one pass and joined paths by hand (session 7): each
+ * field of a row, the per-field source lists, and a path cut at the
+ * buffer's length (a 150-letter key).
+ */
+static void row_errors_word_for_word(void **state)
+{
+	(void)state;
+	char longkey[151], to_key[200], want[512];
+	memset(longkey, 'k', 150);
+	longkey[150] = '\0';
+	snprintf(to_key, sizeof(to_key), "\"%s\": {", longkey);
+	const struct {
+		const char *file, *from, *to, *from2, *to2, *msg;
+	} cases[] = {
+		{"dri.json", "\"cdrr_sources\": [\"nasem2019_cdrr_9_13\"]", "\"cdrr_sources\": [\"nope\"]",
+		 NULL, NULL,
+		 "dri.json: nutrients.sodium_mg.rows[0].cdrr_sources: source id 'nope' is not in "
+		 "sources.json"},
+		{"dri.json", "\"cdrr_sources\": [\"nasem2019_cdrr_9_13\"]", "\"cdrr_sources\": []", NULL,
+		 NULL,
+		 "dri.json: nutrients.sodium_mg.rows[0].cdrr_sources: expected a non-empty array of "
+		 "source ids"},
+		{"dri.json", "\"ear\": 200, ", "", NULL, NULL,
+		 "dri.json: nutrients.magnesium_mg.rows[0]: an EAR nutrient needs \"ear\" and \"rda\" in "
+		 "every row"},
+		{"dri.json", "\"ear\": 200,", "\"ear\": null,", NULL, NULL,
+		 "dri.json: nutrients.magnesium_mg.rows[0]: an EAR nutrient needs \"ear\" and \"rda\" in "
+		 "every row"},
+		{"dri.json", "\"sources\": [\"nasem2019\", \"iom1997\"]",
+		 "\"sources\": [\"nasem2019\", \"iom1997\", \"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\"]",
+		 NULL, NULL, "dri.json: nutrients.magnesium_mg.rows[0].sources: too many source ids"},
+		{"dri.json", "{\"group\": \"male\", \"age\": \"9-13\", \"ear\": 200",
+		 "{\"group\": \"man\", \"age\": \"9-13\", \"ear\": 200", NULL, NULL,
+		 "dri.json: nutrients.magnesium_mg.rows[0]: group must be male, female, pregnancy or "
+		 "lactation"},
+		{"dri.json", "\"ear\": 200,", "\"note\": 5, \"ear\": 200,", NULL, NULL,
+		 "dri.json: nutrients.magnesium_mg.rows[0].note: expected a non-empty string"},
+		{"dri.json", "\"ear\": 200,", "\"ear\": -1,", NULL, NULL,
+		 "dri.json: nutrients.magnesium_mg.rows[0].ear: must be positive (omit the field when "
+		 "not set)"},
+		{"dri.json", "\"magnesium_mg\": {", to_key, "\"ear\": 200,", "\"ear\": true,", NULL},
+		{"labs.json", "\"magnesium\": {", to_key, "\"lt\": 0.75", "\"lt\": 0.45", NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(open_with2(cases[i].file, cases[i].from, cases[i].to, cases[i].from2,
+					    cases[i].to2),
+				 CL_EINVAL);
+		if (cases[i].msg)
+			snprintf(want, sizeof(want), "%s/%s", dir, cases[i].msg);
+		else if (strcmp(cases[i].file, "dri.json") == 0)
+			/* "nutrients." and 149 of the 150 letters: 159 bytes and the NUL */
+			snprintf(want, sizeof(want), "%s/dri.json: nutrients.%.149s: expected a number",
+				 dir, longkey);
+		else /* "tests.", the key, ".ba" */
+			snprintf(want, sizeof(want),
+				 "%s/labs.json: tests.%s.ba: bands must be in increasing order", dir,
+				 longkey);
+		assert_string_equal(cl_error_last(), want);
+	}
 }
 
 static void missing_file(void **state)
@@ -296,6 +372,7 @@ int main(void)
 		cmocka_unit_test(unknown_source_id),
 		cmocka_unit_test(missing_source_and_bad_numbers),
 		cmocka_unit_test(bands_out_of_order_and_units),
+		cmocka_unit_test(row_errors_word_for_word),
 		cmocka_unit_test(missing_file),
 		cmocka_unit_test(open_parts),
 	};
