@@ -170,15 +170,12 @@ static void add_note(cl_adequacy *out, const char *text)
 
 static void add_warning(cl_adequacy *out, const cl_kb *kb, const char *key)
 {
-	json_t *w = kb->within_warnings ? json_object_get(kb->within_warnings, key) : NULL;
-	json_t *src, *id;
-	size_t i;
-
-	if (!w)
-		return;
-	add_note(out, json_string_value(json_object_get(w, "text")));
-	src = json_object_get(w, "sources");
-	json_array_foreach(src, i, id) cl_source_list_add(&out->sources, json_string_value(id));
+	for (size_t i = 0; key && i < kb->nwarnings; i++)
+		if (strcmp(kb->warnings[i].key, key) == 0) {
+			add_note(out, kb->warnings[i].text);
+			kb_src_merge(&out->sources, &kb->warnings[i].src);
+			return;
+		}
 }
 
 static const struct kb_iron_table *iron_table(const cl_kb *kb, const cl_dri_set *dri)

@@ -288,7 +288,7 @@ static int get_sources_at(const vctx *v, json_t *arr, const char *key, bool requ
 			path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 			return bad(v, p, "source ids must be strings");
 		}
-		if (!json_object_get(v->kb->sources, json_string_value(id))) {
+		if (!kb_source_find(v->kb, json_string_value(id))) {
 			char what[200];
 			path_at(p, sizeof(p), path, key, KB_NO_INDEX);
 			fmtbuf(what, sizeof(what), "source id '%s' is not in sources.json",
@@ -344,15 +344,33 @@ static int get_bands(const vctx *v, json_t *obj, bool bands[KB_BANDS], const cha
 
 /* ---- sources.json ----------------------------------------------------- */
 
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct kb_source *)a)->id, ((const struct kb_source *)b)->id);
+}
+
+const struct kb_source *kb_source_find(const cl_kb *kb, const char *id)
+{
+	struct kb_source key = {id, NULL, NULL};
+
+	if (!kb || !id || !kb->nsources)
+		return NULL;
+	return bsearch(&key, kb->sources, kb->nsources, sizeof(key), by_id);
+}
+
+/* Into a table sorted by id: the other files name sources by id, a few
+ * hundred times, and the compiled image (kbimage.c) holds no JSON. */
 static int load_sources(cl_kb *kb, const vctx *v)
 {
+	json_t *all = json_object_get(kb->sources_doc, "sources"), *s;
 	const char *key;
-	json_t *s;
 
-	kb->sources = json_object_get(kb->sources_doc, "sources");
-	if (!json_is_object(kb->sources) || json_object_size(kb->sources) == 0)
+	if (!json_is_object(all) || json_object_size(all) == 0)
 		return bad(v, "sources", "expected an object of id -> {status, citation}");
-	json_object_foreach(kb->sources, key, s) {
+	kb->sources = calloc(json_object_size(all), sizeof(*kb->sources));
+	if (!kb->sources)
+		return cl_error_oom();
+	json_object_foreach(all, key, s) {
 		char p[PATH_MAX_LEN];
 		const char *status, *cit;
 		int rc;
@@ -365,7 +383,10 @@ static int load_sources(cl_kb *kb, const vctx *v)
 		if (strcmp(status, "confirmed") && strcmp(status, "secondary") &&
 		    strcmp(status, "derived") && strcmp(status, "assumed"))
 			return bad(v, p, "status must be confirmed, secondary, derived or assumed");
+		kb->sources[kb->nsources++] = (struct kb_source){key, status, cit};
 	}
+	/* ids are unique: the parser refuses a repeated key */
+	qsort(kb->sources, kb->nsources, sizeof(*kb->sources), by_id);
 	return CL_OK;
 }
 
@@ -636,17 +657,22 @@ static int load_within(cl_kb *kb, const vctx *v)
 		return rc;
 	if (kb->within_ratio <= 0 || kb->within_ratio > 2)
 		return bad(v, "default_rule.ratio_to_reference", "must be in (0, 2]");
-	kb->within_warnings = json_object_get(kb->within_doc, "warnings");
-	if (kb->within_warnings) {
+	/* an object, or none (anything else names no warning, as before) */
+	json_t *warnings = json_object_get(kb->within_doc, "warnings");
+	if (json_is_object(warnings) && json_object_size(warnings)) {
 		const char *key;
-		json_object_foreach(kb->within_warnings, key, e) {
+		kb->warnings = calloc(json_object_size(warnings), sizeof(*kb->warnings));
+		if (!kb->warnings)
+			return cl_error_oom();
+		json_object_foreach(warnings, key, e) {
 			char p[PATH_MAX_LEN];
-			const char *text;
-			struct kb_src s;
+			struct kb_warning *w = &kb->warnings[kb->nwarnings];
 			path_at(p, sizeof(p), "warnings", key, KB_NO_INDEX);
-			if ((rc = get_string(v, e, "text", true, &text, p)) ||
-			    (rc = get_sources(v, e, "sources", true, &s, p)))
+			if ((rc = get_string(v, e, "text", true, &w->text, p)) ||
+			    (rc = get_sources(v, e, "sources", true, &w->src, p)))
 				return rc;
+			w->key = key;
+			kb->nwarnings++;
 		}
 	}
 	tables = json_object_get(kb->within_doc, "iron_tables");
@@ -1075,6 +1101,8 @@ void cl_kb_close(cl_kb *kb)
 	}
 	free(kb->labs);
 	free(kb->dri);
+	free(kb->sources);
+	free(kb->warnings);
 	free_meds(kb->meds, kb->nmeds);
 	free_meds(kb->conds, kb->nconds);
 	/* The tables (the DRIs about 100 KB) go before the trees' thousands of
@@ -1092,11 +1120,11 @@ void cl_kb_close(cl_kb *kb)
 
 const char *cl_kb_source(const cl_kb *kb, const char *id, const char **status)
 {
-	json_t *s = kb && id ? json_object_get(kb->sources, id) : NULL;
+	const struct kb_source *s = kb_source_find(kb, id);
 
 	if (status)
-		*status = s ? json_string_value(json_object_get(s, "status")) : NULL;
-	return s ? json_string_value(json_object_get(s, "citation")) : NULL;
+		*status = s ? s->status : NULL;
+	return s ? s->citation : NULL;
 }
 
 bool cl_source_list_add(cl_source_list *list, const char *id)

@@ -133,10 +133,25 @@ struct kb_med {
 	size_t nnames;
 };
 
+/* sources.json: one per id, sorted by id (kb_source_find). */
+struct kb_source {
+	const char *id, *status, *citation;
+};
+
+/* within_sd.json's "warnings": key -> a note and its sources. */
+struct kb_warning {
+	const char *key, *text;
+	struct kb_src src;
+};
+
 struct cl_kb {
 	unsigned parts; /* CL_KB_* read by cl_kb_open_parts() */
+	/* the parsed files, which the strings below point into; NULL when the
+	 * tables came from the compiled image (kbimage.c), whose strings they
+	 * point into instead */
 	json_t *sources_doc, *dri_doc, *within_doc, *labs_doc, *meds_doc;
-	json_t *sources; /* the "sources" object */
+	struct kb_source *sources;
+	size_t nsources;
 	struct kb_dri_nutrient *dri; /* as many as dri.json has, at most KB_MAX_DRI */
 	size_t ndri;
 	struct kb_within within[KB_MAX_WITHIN];
@@ -144,7 +159,8 @@ struct cl_kb {
 	double within_ratio;
 	const char *within_note;
 	struct kb_src within_src;
-	json_t *within_warnings; /* object: key -> {"text","sources"} */
+	struct kb_warning *warnings;
+	size_t nwarnings;
 	struct kb_iron_table iron[KB_MAX_IRON_TABLES];
 	size_t niron;
 	struct kb_lab *labs;
@@ -167,6 +183,9 @@ void kb_norm_unit(const char *in, char *out, size_t cap);
 
 /* CL_OK if the handle has read the part (CL_KB_*), else CL_EINVAL with a message. */
 int kb_need(const cl_kb *kb, unsigned part);
+
+/* The source with this id, or NULL. */
+const struct kb_source *kb_source_find(const cl_kb *kb, const char *id);
 
 /* The DRI table of a nutrient key, or NULL. */
 const struct kb_dri_nutrient *kb_dri_find(const cl_kb *kb, const char *key);
