@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "jsonsnap.h"
+#include "kbimage.h"
 
 const struct cli_command cli_commands[] = {
 	{"food", cmd_food, "search the food database and show a food's nutrients",
@@ -406,7 +407,10 @@ static void use_json_arena(void)
  * loader takes a tree from it only for a file whose bytes are those it was
  * built from, so an edited file is parsed.  CRAMPLAB_DATA_SNAPSHOT=off
  * parses every file, to compare or to measure.  A snapshot the library
- * refuses is not an error: the files are then parsed.
+ * refuses is not an error: the files are then parsed.  The same holds for
+ * the knowledge base's compiled tables (kbimage.c), used only when its five
+ * files are the ones they were built from, and switched off by the same
+ * variable.
  */
 static void use_data_snapshot(void)
 {
@@ -415,6 +419,8 @@ static void use_data_snapshot(void)
 	if (env && strcmp(env, "off") == 0)
 		return;
 	(void)cl_jsonsnap_use(cli_data_snapshot, cli_data_snapshot_len);
+	if (cli_kb_image_len)
+		(void)cl_kbimage_use(cli_kb_image, cli_kb_image_len);
 }
 
 static int print_version(void)

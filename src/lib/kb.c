@@ -17,6 +17,7 @@
 
 #include "error.h"
 #include "kb_internal.h"
+#include "kbimage.h"
 #include "util.h"
 
 const char *const kb_field_names[KB_FIELDS] = {"ear", "rda", "ai", "ul", "cdrr"};
@@ -1024,7 +1025,56 @@ int cl_kb_open(cl_kb **out, const char *datadir)
 	return cl_kb_open_parts(out, datadir, CL_KB_ALL);
 }
 
+/*
+ * From the compiled image (kbimage.c) when it holds exactly the bytes of
+ * every file the parts need; CL_OK, or anything else to parse them.  The
+ * files are read whole (cl_read_file), as the parser reads them.
+ */
+static int open_from_image(cl_kb **out, const char *datadir, unsigned parts)
+{
+	bool need[KB_NFILES] = {true, parts & CL_KB_DRI, parts & CL_KB_DRI, parts & CL_KB_LABS,
+				parts & CL_KB_MEDS};
+	char *texts[KB_NFILES] = {0};
+	size_t lens[KB_NFILES] = {0};
+	cl_kb *kb = calloc(1, sizeof(*kb));
+	int rc = kb ? CL_OK : CL_ENOMEM;
+
+	for (int f = 0; f < KB_NFILES && !rc; f++) {
+		char path[4096];
+		if (!need[f])
+			continue;
+		fmtbuf(path, sizeof(path), "%s/%s", datadir, kb_file_names[f]);
+		/* unreadable: the parser reports it in its own words */
+		rc = cl_read_file(&texts[f], &lens[f], path, (size_t)64 << 20);
+	}
+	if (!rc) {
+		kb->parts = parts;
+		rc = kb_image_read(kb, (const char *const *)texts, lens);
+	}
+	for (int f = 0; f < KB_NFILES; f++)
+		free(texts[f]);
+	if (rc) {
+		cl_kb_close(kb);
+		cl_error_clear();
+		return rc;
+	}
+	*out = kb;
+	return CL_OK;
+}
+
 int cl_kb_open_parts(cl_kb **out, const char *datadir, unsigned parts)
+{
+	*out = NULL;
+	if (!datadir || !*datadir)
+		return cl_error_set(CL_EINVAL, "no knowledge-base directory given");
+	if (!parts || (parts & ~(unsigned)CL_KB_ALL))
+		return cl_error_set(CL_EINVAL, "knowledge base: unknown parts %#x", parts);
+	if (kb_image_in_use() && open_from_image(out, datadir, parts) == CL_OK)
+		return CL_OK;
+	return kb_open_parsed(out, datadir, parts);
+}
+
+int kb_open_parsed(cl_kb **out, const char *datadir, unsigned parts)
 {
 	bool dri = parts & CL_KB_DRI, labs = parts & CL_KB_LABS, meds = parts & CL_KB_MEDS;
 	cl_kb *kb = NULL;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The data snapshot built into the tool (src/lib/jsonsnap.c) changes no
+# The data snapshot built into the tool (src/lib/jsonsnap.c), and the
+# knowledge base compiled with it (src/lib/kbimage.c), change no
 # output: every example and vignette assessed, and dri, lab, med and
 # explain, print the same bytes with the snapshot as with every data file
 # parsed (CRAMPLAB_DATA_SNAPSHOT=off).  It holds every data/*.json file;
