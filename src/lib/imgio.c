@@ -1,0 +1,210 @@
+/*
+ * The codec of the compiled data (kbimage.c, the food rules' image in
+ * foodrules.c): little-endian numbers, strings with their NUL, counts with
+ * a bound, in one set of functions that append a field when writing and
+ * set it when reading, so that each table's writer is its reader.  Reading
+ * checks every length against the end and stops at the first failure
+ * (io->rc), after which every call does nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "imgio.h"
+
+#define IMG_NONE 0xffffffffu /* a string's length for none */
+
+
+bool imgio_reading(const struct imgio *io)
+{
+	return io->out == NULL;
+}
+
+void imgio_fail(struct imgio *io, int rc)
+{
+	if (io->rc == CL_OK)
+		io->rc = rc;
+}
+
+void imgio_bytes(struct imgio *io, void *data, size_t n)
+{
+	if (io->rc)
+		return;
+	if (!imgio_reading(io)) {
+		imgio_fail(io, cl_buf_append(io->out, data, n));
+		return;
+	}
+	if ((size_t)(io->end - io->p) < n) {
+		imgio_fail(io, CL_EINVAL);
+		return;
+	}
+	memcpy(data, io->p, n);
+	io->p += n;
+}
+
+/* n little-endian bytes (at most 8): decoded in place when reading, the
+ * common case, which runs for each of some 10,000 fields at every start. */
+void imgio_le(struct imgio *io, uint64_t *v, int n)
+{
+	unsigned char x[8];
+
+	if (io->rc)
+		return;
+	if (!imgio_reading(io)) {
+		for (int i = 0; i < n; i++)
+			x[i] = (unsigned char)(*v >> (8 * i));
+		imgio_bytes(io, x, (size_t)n);
+		return;
+	}
+	if (io->end - io->p < n) {
+		imgio_fail(io, CL_EINVAL);
+		return;
+	}
+	*v = 0;
+	for (int i = 0; i < n; i++)
+		*v |= (uint64_t)io->p[i] << (8 * i);
+	io->p += n;
+}
+
+void imgio_u64(struct imgio *io, uint64_t *v)
+{
+	imgio_le(io, v, 8);
+}
+
+void imgio_u32(struct imgio *io, uint32_t *v)
+{
+	uint64_t u = *v;
+	imgio_le(io, &u, 4);
+	*v = (uint32_t)u;
+}
+
+void imgio_f64(struct imgio *io, double *v)
+{
+	uint64_t bits = 0;
+	if (!imgio_reading(io))
+		memcpy(&bits, v, sizeof(bits));
+	imgio_u64(io, &bits);
+	if (imgio_reading(io) && !io->rc)
+		memcpy(v, &bits, sizeof(bits));
+}
+
+void imgio_bool(struct imgio *io, bool *v)
+{
+	uint64_t b = *v;
+	imgio_le(io, &b, 1);
+	if (imgio_reading(io) && !io->rc) {
+		if (b > 1)
+			imgio_fail(io, CL_EINVAL);
+		*v = b == 1;
+	}
+}
+
+/* An int within [lo, hi]. */
+void imgio_int(struct imgio *io, int *v, int lo, int hi)
+{
+	uint32_t u = (uint32_t)*v;
+	imgio_u32(io, &u);
+	if (imgio_reading(io) && !io->rc) {
+		int x = (int)(int32_t)u;
+		if (x < lo || x > hi)
+			imgio_fail(io, CL_EINVAL);
+		*v = x;
+	}
+}
+
+/* A count of at most max. */
+void imgio_count(struct imgio *io, size_t *n, size_t max)
+{
+	uint64_t u = *n;
+	imgio_le(io, &u, 4);
+	if (imgio_reading(io) && !io->rc) {
+		if (u > max)
+			imgio_fail(io, CL_EINVAL);
+		*n = (size_t)u;
+	}
+}
+
+/* A string, NULL allowed when optional; read in place. */
+void imgio_str_opt(struct imgio *io, const char **s, bool optional)
+{
+	uint32_t n;
+
+	if (io->rc)
+		return;
+	if (!imgio_reading(io)) {
+		size_t len = *s ? strlen(*s) : 0;
+		if (len >= IMG_NONE || (!*s && !optional)) {
+			imgio_fail(io, cl_error_set(CL_EINVAL, "knowledge-base image: a string %s",
+						 *s ? "too long" : "missing"));
+			return;
+		}
+		n = *s ? (uint32_t)len : IMG_NONE;
+		imgio_u32(io, &n);
+		if (*s)
+			imgio_bytes(io, (void *)*s, (size_t)n + 1);
+		return;
+	}
+	imgio_u32(io, &n);
+	if (io->rc)
+		return;
+	if (n == IMG_NONE) {
+		if (!optional)
+			imgio_fail(io, CL_EINVAL);
+		*s = NULL;
+		return;
+	}
+	/* the bytes and their NUL (one inside would only cut the string) */
+	if ((size_t)(io->end - io->p) <= n || io->p[n] != '\0') {
+		imgio_fail(io, CL_EINVAL);
+		return;
+	}
+	*s = (const char *)io->p;
+	io->p += (size_t)n + 1;
+}
+
+void imgio_str(struct imgio *io, const char **s)
+{
+	imgio_str_opt(io, s, true);
+}
+
+void imgio_req(struct imgio *io, const char **s)
+{
+	imgio_str_opt(io, s, false);
+}
+
+/* A string the table owns (strdup'd, as the loader does). */
+void imgio_dup(struct imgio *io, char **s)
+{
+	const char *t = *s;
+	imgio_req(io, &t);
+	if (imgio_reading(io) && !io->rc && !(*s = strdup(t)))
+		imgio_fail(io, CL_ENOMEM);
+}
+
+/* A fixed char array of cap bytes, NUL-terminated. */
+void imgio_chars(struct imgio *io, char *buf, size_t cap)
+{
+	const char *t = buf;
+	imgio_req(io, &t);
+	if (imgio_reading(io) && !io->rc) {
+		if (strlen(t) >= cap)
+			imgio_fail(io, CL_EINVAL);
+		else
+			memcpy(buf, t, strlen(t) + 1);
+	}
+}
+
+/* When reading, an array of n elements of size bytes (cleared); when
+ * writing, nothing.  NULL for none, as the loader leaves it. */
+void *imgio_array(struct imgio *io, void *have, size_t n, size_t size)
+{
+	void *a;
+	if (!imgio_reading(io) || io->rc)
+		return have;
+	if (!n)
+		return NULL;
+	if (!(a = calloc(n, size)))
+		imgio_fail(io, CL_ENOMEM);
+	return a;
+}
+
