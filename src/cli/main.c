@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "jsonsnap.h"
+#include "foodrules_internal.h"
 #include "kbimage.h"
 
 const struct cli_command cli_commands[] = {
@@ -408,9 +409,9 @@ static void use_json_arena(void)
  * built from, so an edited file is parsed.  CRAMPLAB_DATA_SNAPSHOT=off
  * parses every file, to compare or to measure.  A snapshot the library
  * refuses is not an error: the files are then parsed.  The same holds for
- * the knowledge base's compiled tables (kbimage.c), used only when its five
- * files are the ones they were built from, and switched off by the same
- * variable.
+ * the knowledge base's and the food rules' compiled tables (kbimage.c,
+ * foodrules.c), used only when their files are the ones they were built
+ * from, and switched off by the same variable.
  */
 static void use_data_snapshot(void)
 {
@@ -421,6 +422,8 @@ static void use_data_snapshot(void)
 	(void)cl_jsonsnap_use(cli_data_snapshot, cli_data_snapshot_len);
 	if (cli_kb_image_len)
 		(void)cl_kbimage_use(cli_kb_image, cli_kb_image_len);
+	if (cli_food_rules_image_len)
+		(void)cl_food_rules_image_use(cli_food_rules_image, cli_food_rules_image_len);
 }
 
 static int print_version(void)

@@ -18,6 +18,7 @@
 #include "cramplab/foodrules.h"
 #include "error.h"
 #include "foodrules_internal.h"
+#include "imgio.h"
 #include "textfold.h"
 #include "util.h"
 
@@ -153,9 +154,15 @@ void cl_food_rules_free(cl_food_rules *r)
 	free(r->avoids);
 	free_phrases(&r->prefer);
 	free_phrases(&r->avoid_prep);
+	/* every rule's groups, though only name rules read them: the image
+	 * reader gives each rule the same fields */
 	for (size_t i = 0; i < r->nservings; i++) {
-		for (size_t j = 0; j < r->servings[i].n; j++)
+		for (size_t j = 0; j < r->servings[i].n; j++) {
 			free(r->servings[i].rules[j].measure);
+			free(r->servings[i].rules[j].prefix);
+			free(r->servings[i].rules[j].contains);
+			free_phrases(&r->servings[i].rules[j].groups);
+		}
 		free(r->servings[i].rules);
 	}
 	free(r->servings);
@@ -166,8 +173,12 @@ void cl_food_rules_free(cl_food_rules *r)
 		free_phrases(&r->name_rules[i].groups);
 	}
 	free(r->name_rules);
-	for (size_t i = 0; i < r->ndefault_rules; i++)
+	for (size_t i = 0; i < r->ndefault_rules; i++) {
 		free(r->default_rules[i].measure);
+		free(r->default_rules[i].prefix);
+		free(r->default_rules[i].contains);
+		free_phrases(&r->default_rules[i].groups);
+	}
 	free(r->default_rules);
 	free_phrases(&r->common);
 	free(r);
@@ -521,7 +532,7 @@ static int load_hashed(json_t **doc, char hash[17], const char *path)
 	return CL_OK;
 }
 
-int cl_food_rules_load(cl_food_rules **out, const char *path)
+int cl_food_rules_load_parsed(cl_food_rules **out, const char *path)
 {
 	json_t *doc, *ex, *prep;
 	cl_food_rules *r;
@@ -578,6 +589,313 @@ fail:
 	json_decref(doc);
 	cl_food_rules_free(r);
 	return rc;
+}
+
+/*
+ * The compiled rules.  Folding and indexing some 700 phrases took about
+ * 1.1 M instructions at every start of an assessment or a 'food rich'.  As
+ * for the knowledge base (kbimage.c, whose codec this shares), the build
+ * loads the rules once, as here, and writes the tables with copies of the
+ * two files they come from (this one and its common-foods list); a load
+ * whose files have exactly those bytes reads the tables back, and any
+ * other bytes are parsed and checked as always.  Strings are copied out
+ * (the tables own them, as when parsed), and a phrase list's index is
+ * stored as item numbers in its sorted order.
+ *
+ *   "CLFRIMG1"  u64 total length  str the common-foods file's name (or
+ *   none)  u64 length and bytes of the rules file, then of the common-foods
+ *   file  the tables
+ */
+#define FR_MAGIC "CLFRIMG1"
+#define FR_MAX_ITEMS 100000
+
+static struct {
+	const unsigned char *blob;
+	size_t len;
+} rules_img;
+
+static void io_phrases(struct imgio *io, struct phrases *p)
+{
+	size_t n = p->n;
+	bool indexed = p->index != NULL;
+
+	imgio_count(io, &n, FR_MAX_ITEMS);
+	/* none for an empty list (a serving rule's groups are never read) */
+	if (imgio_reading(io) && !io->rc && n && !(p->items = calloc(n + 1, sizeof(*p->items))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++) {
+		imgio_dup(io, &p->items[i]);
+		if (imgio_reading(io) && !io->rc)
+			p->n = i + 1;
+	}
+	imgio_bool(io, &indexed);
+	if (!indexed || io->rc)
+		return;
+	if (imgio_reading(io) && !(p->index = calloc(n + 1, sizeof(*p->index)))) {
+		imgio_fail(io, CL_ENOMEM);
+		return;
+	}
+	for (size_t j = 0; j < n && !io->rc; j++) {
+		size_t k = 0;
+		if (!imgio_reading(io))
+			while (k < n && p->items[k] != p->index[j].item)
+				k++;
+		imgio_count(io, &k, n ? n - 1 : 0);
+		if (imgio_reading(io) && !io->rc) {
+			const char *w = p->items[k] + 1; /* " phrase ", as index_phrases() has it */
+			if (p->items[k][0] != ' ')
+				imgio_fail(io, CL_EINVAL);
+			else
+				p->index[j] = (struct first_word){w, strcspn(w, " "), p->items[k]};
+		}
+	}
+}
+
+static void io_code(struct imgio *io, char code[5])
+{
+	imgio_chars(io, code, 5);
+}
+
+static void io_sets(struct imgio *io, struct filter_set **sets, size_t *count)
+{
+	size_t n = *count;
+	imgio_count(io, &n, CL_FOOD_CLASS_MAX_SETS);
+	if (imgio_reading(io) && !io->rc && !(*sets = calloc(n + 1, sizeof(**sets))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++) {
+		struct filter_set *f = &(*sets)[i];
+		if (imgio_reading(io))
+			*count = i + 1; /* first, so the free sees a half-read one */
+		imgio_dup(io, &f->name);
+		io_phrases(io, &f->groups);
+		io_phrases(io, &f->words);
+		io_phrases(io, &f->except);
+		imgio_bool(io, &f->include_vegetarian);
+	}
+}
+
+static void io_opt_dup(struct imgio *io, char **s)
+{
+	const char *t = *s;
+	imgio_str(io, &t);
+	if (imgio_reading(io) && !io->rc && t && !(*s = strdup(t)))
+		imgio_fail(io, CL_ENOMEM);
+}
+
+static void io_serving_rules(struct imgio *io, struct serving_rule **rules, size_t *count)
+{
+	size_t n = *count;
+	imgio_count(io, &n, FR_MAX_ITEMS);
+	if (imgio_reading(io) && !io->rc && !(*rules = calloc(n + 1, sizeof(**rules))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++) {
+		struct serving_rule *r = &(*rules)[i];
+		if (imgio_reading(io))
+			*count = i + 1;
+		imgio_dup(io, &r->measure);
+		io_opt_dup(io, &r->prefix);
+		io_opt_dup(io, &r->contains);
+		io_phrases(io, &r->groups);
+		imgio_f64(io, &r->count);
+	}
+}
+
+static void io_group_phrases(struct imgio *io, struct group_phrases **list, size_t *count)
+{
+	size_t n = *count;
+	imgio_count(io, &n, FR_MAX_ITEMS);
+	if (imgio_reading(io) && !io->rc && !(*list = calloc(n + 1, sizeof(**list))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++) {
+		if (imgio_reading(io))
+			*count = i + 1;
+		io_code(io, (*list)[i].code);
+		io_phrases(io, &(*list)[i].phrases);
+	}
+}
+
+static void io_rules(struct imgio *io, cl_food_rules *r)
+{
+	size_t n;
+
+	io_phrases(io, &r->categories);
+	io_phrases(io, &r->excluded_groups);
+	io_phrases(io, &r->excluded);
+	io_phrases(io, &r->excluded_except);
+	io_phrases(io, &r->organ);
+	io_phrases(io, &r->acronyms);
+	io_group_phrases(io, &r->group_excl, &r->ngroup_excl);
+	io_group_phrases(io, &r->group_req, &r->ngroup_req);
+	io_sets(io, &r->diets, &r->ndiets);
+	io_sets(io, &r->avoids, &r->navoids);
+	io_phrases(io, &r->prefer);
+	io_phrases(io, &r->avoid_prep);
+	n = r->nservings;
+	imgio_count(io, &n, FR_MAX_ITEMS);
+	if (imgio_reading(io) && !io->rc && !(r->servings = calloc(n + 1, sizeof(*r->servings))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++) {
+		struct group_servings *g = &r->servings[i];
+		if (imgio_reading(io))
+			r->nservings = i + 1;
+		io_code(io, g->code);
+		io_serving_rules(io, &g->rules, &g->n);
+	}
+	io_serving_rules(io, &r->name_rules, &r->nname_rules);
+	io_serving_rules(io, &r->default_rules, &r->ndefault_rules);
+	imgio_f64(io, &r->max_grams);
+	imgio_chars(io, r->hash, sizeof(r->hash));
+	io_phrases(io, &r->common);
+	for (int c = 0; c < 257 && !io->rc; c++) {
+		imgio_count(io, &r->common_first[c], r->common.n);
+		if (imgio_reading(io) && c > 0 && r->common_first[c] < r->common_first[c - 1])
+			imgio_fail(io, CL_EINVAL); /* a lookup walks [first[c], first[c + 1]) */
+	}
+	imgio_chars(io, r->common_hash, sizeof(r->common_hash));
+	imgio_f64(io, &r->common_bonus);
+}
+
+/* The common-foods file beside path, as read_common() names it; NULL when none. */
+static const char *common_name(json_t *doc)
+{
+	return json_string_value(json_object_get(json_object_get(doc, "common_foods"), "file"));
+}
+
+static int read_beside(char **text, size_t *len, const char *path, const char *name)
+{
+	char file[4096];
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	snprintf(file, sizeof(file), "%.*s%s", dirlen, path, name);
+	return cl_read_file(text, len, file, (size_t)64 << 20);
+}
+
+int cl_food_rules_image_build(cl_buf *out, const char *path)
+{
+	struct imgio io = {out, NULL, NULL, CL_OK};
+	cl_food_rules *r = NULL;
+	json_t *doc = NULL;
+	char *texts[2] = {0};
+	size_t lens[2] = {0};
+	const char *name;
+	int rc;
+
+	out->len = 0;
+	if ((rc = cl_food_rules_load_parsed(&r, path)) ||
+	    (rc = cl_read_file(&texts[0], &lens[0], path, (size_t)64 << 20)))
+		goto done;
+	if (!(doc = json_loadb(texts[0], lens[0], JSON_REJECT_DUPLICATES, NULL))) {
+		rc = cl_error_set(CL_EINVAL, "%s: changed while read", path);
+		goto done;
+	}
+	name = common_name(doc);
+	if (name && (rc = read_beside(&texts[1], &lens[1], path, name)))
+		goto done;
+	if ((rc = cl_buf_append(out, FR_MAGIC, 8)))
+		goto done;
+	uint64_t total = 0;
+	imgio_u64(&io, &total);
+	imgio_str(&io, &name);
+	for (int f = 0; f < 2; f++) {
+		uint64_t len = lens[f];
+		imgio_u64(&io, &len);
+		imgio_bytes(&io, texts[f] ? texts[f] : "", lens[f]);
+	}
+	io_rules(&io, r);
+	if ((rc = io.rc))
+		goto done;
+	for (int i = 0; i < 8; i++)
+		out->data[8 + i] = (char)((uint64_t)out->len >> (8 * i));
+done:
+	json_decref(doc);
+	free(texts[0]);
+	free(texts[1]);
+	cl_food_rules_free(r);
+	if (rc)
+		out->len = 0;
+	return rc;
+}
+
+int cl_food_rules_image_use(const void *blob, size_t len)
+{
+	rules_img.blob = NULL;
+	rules_img.len = 0;
+	if (!blob)
+		return CL_OK;
+	if (len < 16 || memcmp(blob, FR_MAGIC, 8) != 0)
+		return cl_error_set(CL_EINVAL, "food rules image: not an image");
+	uint64_t total = 0;
+	for (int i = 0; i < 8; i++)
+		total |= (uint64_t)((const unsigned char *)blob)[8 + i] << (8 * i);
+	if (total != len)
+		return cl_error_set(CL_EINVAL, "food rules image: %zu bytes, not as written", len);
+	rules_img.blob = blob;
+	rules_img.len = len;
+	return CL_OK;
+}
+
+/* The file's bytes equal the image's copy at io (which moves past it). */
+static bool same_bytes(struct imgio *io, const char *text, size_t len)
+{
+	uint64_t n = 0;
+	imgio_u64(io, &n);
+	if (io->rc || n != len || (uint64_t)(io->end - io->p) < n)
+		return false;
+	bool same = len == 0 || memcmp(io->p, text, len) == 0;
+	io->p += n;
+	return same;
+}
+
+/* From the image, when it holds exactly the bytes of the rules file and
+ * of its common-foods file; CL_OK or anything else to parse them. */
+static int load_from_image(cl_food_rules **out, const char *path)
+{
+	struct imgio io = {NULL, rules_img.blob + 16, rules_img.blob + rules_img.len, CL_OK};
+	char *texts[2] = {0};
+	size_t lens[2] = {0};
+	const char *name = NULL;
+	cl_food_rules *r = NULL;
+	int rc = CL_ENOTFOUND;
+
+	imgio_str(&io, &name);
+	if (io.rc || (name && strchr(name, '/')) ||
+	    cl_read_file(&texts[0], &lens[0], path, (size_t)64 << 20) ||
+	    (name && read_beside(&texts[1], &lens[1], path, name)) ||
+	    !same_bytes(&io, texts[0], lens[0]) || !same_bytes(&io, texts[1], lens[1]))
+		goto done;
+	if (!(r = calloc(1, sizeof(*r)))) {
+		rc = CL_ENOMEM;
+		goto done;
+	}
+	io_rules(&io, r);
+	if ((rc = io.rc) == CL_OK && io.p != io.end)
+		rc = CL_EINVAL; /* the tables must fill the image exactly */
+done:
+	free(texts[0]);
+	free(texts[1]);
+	if (rc) {
+		cl_food_rules_free(r);
+		cl_error_clear();
+		return rc;
+	}
+	*out = r;
+	return CL_OK;
+}
+
+int cl_food_rules_load(cl_food_rules **out, const char *path)
+{
+	*out = NULL;
+	if (rules_img.blob && load_from_image(out, path) == CL_OK)
+		return CL_OK;
+	return cl_food_rules_load_parsed(out, path);
+}
+
+int cl_food_rules_tables(cl_buf *out, const cl_food_rules *r)
+{
+	struct imgio io = {out, NULL, NULL, CL_OK};
+	/* writing only reads the tables */
+	io_rules(&io, (cl_food_rules *)r);
+	return io.rc;
 }
 
 static const struct filter_set *find_set(const struct filter_set *sets, size_t n, const char *name)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "cramplab/foodrules.h"
+#include "util.h"
 
 /* At most this many diets and this many avoid sets can be cached (bits). */
 #define CL_FOOD_CLASS_MAX_SETS 63
@@ -37,5 +38,17 @@ int cl_food_rules_classify(cl_food_class *out, const cl_food_rules *rules, const
 /* The bits a filter excludes (diet, the vegetarian set a diet includes, avoids). */
 void cl_food_rules_filter_masks(const cl_food_rules *rules, const cl_food_filter *filter,
 				uint64_t *diets, uint64_t *avoids);
+
+/* The compiled rules (foodrules.c): the tables of the rules file at path,
+ * loaded as cl_food_rules_load() parses it, with copies of the file and of
+ * its common-foods list, written by the build; installed at start (not
+ * copied; CL_EINVAL for a blob that is not an image, then none is used).
+ * A load whose two files have exactly the image's bytes reads its tables. */
+int cl_food_rules_image_build(cl_buf *out, const char *path);
+int cl_food_rules_image_use(const void *img, size_t len);
+/* Loads by parsing, never from the image. */
+int cl_food_rules_load_parsed(cl_food_rules **out, const char *path);
+/* Appends the tables as the image holds them (tests compare two loads). */
+int cl_food_rules_tables(cl_buf *out, const cl_food_rules *rules);
 
 #endif

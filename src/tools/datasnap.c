@@ -2,7 +2,8 @@
  * datasnap: a build tool that writes the data snapshot (src/lib/jsonsnap.c)
  * of the given JSON files as a C file for the cramplab binary, which
  * installs it at start, and with it the knowledge base's compiled tables
- * (src/lib/kbimage.c) from the directory that holds the given sources.json.
+ * (src/lib/kbimage.c) from the directory that holds the given sources.json
+ * and the compiled food rules (src/lib/foodrules.c) of food_rules.json.
  * A file that does not parse, or a knowledge base that does not validate,
  * is left out with a warning, not an error: the tool then parses it at run
  * time and reports it in its usual words, so a broken data file never
@@ -16,6 +17,7 @@
 
 #include "cramplab/common.h"
 #include "jsonsnap.h"
+#include "foodrules_internal.h"
 #include "kbimage.h"
 #include "util.h"
 
@@ -30,7 +32,8 @@ static void write_array(FILE *f, const char *name, const cl_buf *b)
 	fprintf(f, "};\nconst size_t %s_len = %zu;\n", name, b->len);
 }
 
-static int write_c(const char *out, const cl_buf *snap, const cl_buf *image)
+static int write_c(const char *out, const cl_buf *snap, const cl_buf *image,
+		   const cl_buf *rules)
 {
 	char tmp[4096];
 	FILE *f;
@@ -44,6 +47,7 @@ static int write_c(const char *out, const cl_buf *snap, const cl_buf *image)
 		   "#include <stddef.h>\n\n");
 	write_array(f, "cli_data_snapshot", snap);
 	write_array(f, "cli_kb_image", image);
+	write_array(f, "cli_food_rules_image", rules);
 	if (fclose(f) != 0 || rename(tmp, out) != 0) {
 		perror(out);
 		return 1;
@@ -52,30 +56,36 @@ static int write_c(const char *out, const cl_buf *snap, const cl_buf *image)
 }
 
 /* The compiled knowledge base of the directory holding the sources.json
- * among files, or none (left empty, with a warning when it does not
- * validate: the tool then parses and reports it). */
-static void build_image(cl_buf *image, int nfiles, char **files)
+ * among files, and the compiled food rules of the food_rules.json, or none
+ * (left empty, with a warning when they do not validate: the tool then
+ * parses and reports them). */
+static void build_images(cl_buf *kb, cl_buf *rules, int nfiles, char **files)
 {
 	for (int i = 0; i < nfiles; i++) {
 		const char *slash = strrchr(files[i], '/');
 		const char *base = slash ? slash + 1 : files[i];
 		char dir[4096];
+		if (strcmp(base, "food_rules.json") == 0 &&
+		    cl_food_rules_image_build(rules, files[i]) != CL_OK)
+			fprintf(stderr,
+				"datasnap: warning: %s; the food rules are left out and parsed at run "
+				"time\n",
+				cl_error_last());
 		if (strcmp(base, "sources.json") != 0)
 			continue;
 		snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - files[i]) : 1,
 			 slash ? files[i] : ".");
-		if (cl_kbimage_build(image, dir) != CL_OK)
+		if (cl_kbimage_build(kb, dir) != CL_OK)
 			fprintf(stderr,
 				"datasnap: warning: %s; the knowledge base is left out and parsed at "
 				"run time\n",
 				cl_error_last());
-		return;
 	}
 }
 
 int main(int argc, char **argv)
 {
-	cl_buf snap = {0}, image = {0};
+	cl_buf snap = {0}, image = {0}, rules = {0};
 	int status = 1;
 
 	if (argc < 2) {
@@ -104,10 +114,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "datasnap: %s\n", cl_error_last());
 		goto done;
 	}
-	build_image(&image, argc - 2, argv + 2);
-	status = write_c(argv[1], &snap, &image);
+	build_images(&image, &rules, argc - 2, argv + 2);
+	status = write_c(argv[1], &snap, &image, &rules);
 done:
 	cl_buf_free(&snap);
 	cl_buf_free(&image);
+	cl_buf_free(&rules);
 	return status;
 }

@@ -18,6 +18,7 @@
 #include "cramplab/foodrules.h"
 #include "cramplab/rich.h"
 #include "fooddb_internal.h"
+#include "foodrules_internal.h"
 #include "textfold.h"
 
 static cl_food_rules *rules;
@@ -371,6 +372,115 @@ static void common_foods_file_errors(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Every food of the database classified, with its identity and
+ * preparation score, by two rule sets: the same answers. */
+static void same_classes(const cl_food_rules *a, const cl_food_rules *b)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+	assert_int_equal(sqlite3_prepare_v2(cl_fooddb_sqlite(db),
+					    "SELECT name, folded, coalesce(group_code, '') FROM food",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *folded = (const char *)sqlite3_column_text(st, 1);
+		const char *group = (const char *)sqlite3_column_text(st, 2);
+		cl_food_class x, y;
+		char ix[200], iy[200];
+		assert_int_equal(cl_food_rules_classify(&x, a, name, folded, group), CL_OK);
+		assert_int_equal(cl_food_rules_classify(&y, b, name, folded, group), CL_OK);
+		assert_true(x.excluded == y.excluded && x.organ == y.organ && x.diets == y.diets &&
+			    x.avoids == y.avoids);
+		cl_food_rules_identity(ix, sizeof(ix), a, name);
+		cl_food_rules_identity(iy, sizeof(iy), b, name);
+		assert_string_equal(ix, iy);
+		assert_int_equal(cl_food_rules_preparation_score(a, folded),
+				 cl_food_rules_preparation_score(b, folded));
+		assert_int_equal(cl_food_rules_common(a, folded), cl_food_rules_common(b, folded));
+		n++;
+	}
+	sqlite3_finalize(st);
+	assert_true(n > 7000);
+}
+
+/*
+ * The compiled rules (foodrules.c) are the parsed ones: the same tables,
+ * byte for byte, and the same answer for every food; a rules file or a
+ * common-foods list whose bytes differ is parsed; a truncated or damaged
+ * image is refused or parsed around, never trusted (ASan).
+ */
+static void compiled_rules(void **state)
+{
+	(void)state;
+	const char *path = "../data/food_rules.json";
+	cl_buf img = {0}, ta = {0}, tb = {0};
+	cl_food_rules *parsed = NULL, *compiled = NULL;
+	assert_int_equal(cl_food_rules_image_build(&img, path), CL_OK);
+	assert_int_equal(cl_food_rules_load_parsed(&parsed, path), CL_OK);
+	assert_int_equal(cl_food_rules_image_use(img.data, img.len), CL_OK);
+	assert_int_equal(cl_food_rules_load(&compiled, path), CL_OK);
+	assert_int_equal(cl_food_rules_tables(&ta, parsed), CL_OK);
+	assert_int_equal(cl_food_rules_tables(&tb, compiled), CL_OK);
+	assert_true(ta.len > 10000);
+	assert_int_equal(ta.len, tb.len);
+	assert_memory_equal(ta.data, tb.data, ta.len);
+	assert_string_equal(cl_food_rules_hash(parsed), cl_food_rules_hash(compiled));
+	assert_string_equal(cl_food_rules_common_hash(parsed), cl_food_rules_common_hash(compiled));
+	same_classes(parsed, compiled);
+	cl_food_rules_free(compiled);
+
+	/* a copy with one common prefix changed: parsed, and it shows */
+	char dir[] = "/tmp/cl_rules_img_XXXXXX", p[128], cmd[600];
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd),
+		 "cp ../data/food_rules.json %s/ && sed '0,/^banana/s//bananas/' "
+		 "../data/common_foods.tsv > %s/common_foods.tsv",
+		 dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(p, sizeof(p), "%s/food_rules.json", dir);
+	assert_int_equal(cl_food_rules_load(&compiled, p), CL_OK);
+	cl_buf_free(&tb);
+	assert_int_equal(cl_food_rules_tables(&tb, compiled), CL_OK);
+	assert_true(tb.len != ta.len || memcmp(ta.data, tb.data, ta.len) != 0);
+	assert_string_not_equal(cl_food_rules_common_hash(parsed),
+				cl_food_rules_common_hash(compiled));
+	cl_food_rules_free(compiled);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+
+	/* cut short, or a byte of the tables damaged: the parsed rules */
+	char *copy = malloc(img.len);
+	assert_non_null(copy);
+	for (size_t cut = 16; cut < img.len; cut += 613) {
+		memcpy(copy, img.data, img.len);
+		for (int i = 0; i < 8; i++)
+			copy[8 + i] = (char)((uint64_t)cut >> (8 * i));
+		assert_int_equal(cl_food_rules_image_use(copy, cut), CL_OK);
+		assert_int_equal(cl_food_rules_load(&compiled, path), CL_OK);
+		cl_buf_free(&tb);
+		assert_int_equal(cl_food_rules_tables(&tb, compiled), CL_OK);
+		assert_memory_equal(ta.data, tb.data, ta.len);
+		cl_food_rules_free(compiled);
+	}
+	const unsigned char vals[] = {0, 1, ' ', 0x7f, 0xff};
+	for (size_t i = img.len - ta.len; i < img.len; i += 211)
+		for (size_t v = 0; v < sizeof(vals); v++) {
+			memcpy(copy, img.data, img.len);
+			copy[i] = (char)vals[v];
+			assert_int_equal(cl_food_rules_image_use(copy, img.len), CL_OK);
+			assert_int_equal(cl_food_rules_load(&compiled, path), CL_OK);
+			cl_food_rules_free(compiled);
+		}
+	assert_int_equal(cl_food_rules_image_use(img.data, img.len - 1), CL_EINVAL);
+	cl_food_rules_image_use(NULL, 0);
+	free(copy);
+	cl_food_rules_free(parsed);
+	cl_buf_free(&img);
+	cl_buf_free(&ta);
+	cl_buf_free(&tb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +495,7 @@ int main(void)
 		cmocka_unit_test(common_foods_file_errors),
 		cmocka_unit_test(every_common_prefix_is_found),
 		cmocka_unit_test(food_amounts_match_food_get),
+		cmocka_unit_test(compiled_rules),
 	};
 	return cmocka_run_group_tests_name("foodrules", tests, setup, teardown);
 }
