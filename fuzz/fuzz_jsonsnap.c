@@ -40,7 +40,10 @@ static void round_trip(const char *text, size_t len)
 	}
 	if (!parsed || cl_jsonsnap_end(&b) || cl_jsonsnap_use(b.data, b.len))
 		abort();
-	back = cl_jsonsnap_find(cl_fnv1a(text, len), len, JSON_REJECT_DUPLICATES);
+	uint64_t fnv = 0;
+	back = cl_jsonsnap_find(text, len, JSON_REJECT_DUPLICATES, &fnv);
+	if (back && fnv != cl_fnv1a(text, len))
+		abort(); /* the entry keeps the bytes' own hash */
 	char *d1 = json_dumps(parsed, JSON_ENCODE_ANY);
 	char *d2 = back ? json_dumps(back, JSON_ENCODE_ANY) : NULL;
 	if (!back || !json_equal(parsed, back) || !d1 || !d2 || strcmp(d1, d2) != 0)
@@ -62,7 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		round_trip((const char *)data, size);
 		return 0;
 	}
-	/* the input as a tree: name, FNV-1a, length, tree length, tree */
+	/* the input as a tree: name, FNV-1a, length, the file's bytes ("x"),
+	 * tree length, tree */
 	cl_buf b = {0};
 	if (cl_jsonsnap_begin(&b))
 		abort();
@@ -71,10 +75,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	put32(&b, 7), put32(&b, 0); /* fnv 7 */
 	put32(&b, 1), put32(&b, 0); /* length 1 */
+	if (cl_buf_append(&b, "x", 1))
+		abort();
 	put32(&b, (uint32_t)size);
 	if (cl_buf_append(&b, data, size) || cl_jsonsnap_end(&b) || cl_jsonsnap_use(b.data, b.len))
 		abort();
-	json_t *doc = cl_jsonsnap_find(7, 1, 0);
+	json_t *doc = cl_jsonsnap_find("x", 1, 0, NULL);
 	cl_jsonsnap_use(NULL, 0);
 	if (doc) {
 		/* NULL when a string is not UTF-8: the snapshot's strings are
