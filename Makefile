@@ -117,7 +117,9 @@ build/rel/tools/datasnap: src/tools/datasnap.c build/rel/libcramplab.a
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(REL_FLAGS) -o $@ $< build/rel/libcramplab.a $(LDLIBS)
 
-build/gen/data_snapshot.c: build/rel/tools/datasnap $(DATA_JSON)
+# The same file holds the compiled knowledge base and food rules (kbimage.c,
+# foodrules.c), which also copy the rules' common-foods list.
+build/gen/data_snapshot.c: build/rel/tools/datasnap $(DATA_JSON) data/common_foods.tsv
 	@mkdir -p $(@D)
 	@echo "  GEN     $@"
 	@build/rel/tools/datasnap $@ $(DATA_JSON)
