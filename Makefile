@@ -237,7 +237,7 @@ FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 build/fuzz/%.o: src/%.c
 	@mkdir -p $(@D)
 	@echo "  CC fuzz $<"
-	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Wno-unused-parameter -c $< -o $@
+	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP -c $< -o $@
 
 build/fuzz/libcramplab.a: $(FUZZ_LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
