@@ -25,53 +25,29 @@
 
 #include "error.h"
 #include "foodrec.h"
+#include "imgio.h"
 #include "util.h"
 
-struct reader {
-	const unsigned char *at, *end;
-	bool bad;
-};
+/* --- reading (imgio.c's bounds-checked codec) ------------------------------ */
 
-static const unsigned char *take(struct reader *r, size_t n)
+static unsigned le(struct imgio *r, int n)
 {
-	const unsigned char *p = r->at;
-	if (r->bad || (size_t)(r->end - r->at) < n) {
-		r->bad = true;
-		return NULL;
-	}
-	r->at += n;
-	return p;
+	uint64_t v = 0;
+	imgio_le(r, &v, n);
+	return (unsigned)v;
 }
 
-static unsigned u8(struct reader *r)
+static double f64(struct imgio *r)
 {
-	const unsigned char *p = take(r, 1);
-	return p ? p[0] : 0;
-}
-
-static unsigned u16(struct reader *r)
-{
-	const unsigned char *p = take(r, 2);
-	return p ? (unsigned)p[0] | (unsigned)p[1] << 8 : 0;
-}
-
-/* Written out so that the compiler makes it one load on little-endian machines. */
-static double f64(struct reader *r)
-{
-	const unsigned char *p = take(r, 8);
-	uint64_t u = p ? (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-				 (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
-				 (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56
-		       : 0;
-	double v;
-	memcpy(&v, &u, sizeof(v));
+	double v = 0;
+	imgio_f64(r, &v);
 	return v;
 }
 
 /* A string of n bytes into a fixed array, cut as snprintf("%s") cut it. */
-static void cut_into(char *dst, size_t size, struct reader *r, size_t n)
+static void cut_into(char *dst, size_t size, struct imgio *r, size_t n)
 {
-	const unsigned char *p = take(r, n);
+	const unsigned char *p = imgio_take(r, n);
 	size_t k = n < size - 1 ? n : size - 1;
 	if (p)
 		memcpy(dst, p, k);
@@ -79,77 +55,73 @@ static void cut_into(char *dst, size_t size, struct reader *r, size_t n)
 }
 
 /* A string of n bytes, owned; NULL for a short record or no memory. */
-static char *dup_of(struct reader *r, size_t n)
+static char *dup_of(struct imgio *r, size_t n)
 {
-	const unsigned char *p = take(r, n);
+	const unsigned char *p = imgio_take(r, n);
 	char *s = p ? malloc(n + 1) : NULL;
 	if (s) {
 		memcpy(s, p, n);
 		s[n] = '\0';
+	} else if (p) {
+		imgio_fail(r, CL_ENOMEM);
 	}
 	return s;
 }
 
 int cl_food_record_read(cl_food *food, const unsigned char *rec, size_t len)
 {
-	struct reader r = {rec, rec + len, false};
+	struct imgio r = {.out = NULL, .p = rec, .end = rec + len, .rc = CL_OK};
 
-	cut_into(food->ndb, sizeof(food->ndb), &r, u8(&r));
-	if (!(food->name = dup_of(&r, u16(&r))))
+	cut_into(food->ndb, sizeof(food->ndb), &r, le(&r, 1));
+	if (!(food->name = dup_of(&r, le(&r, 2))))
 		goto fail;
-	cut_into(food->group_code, sizeof(food->group_code), &r, u8(&r));
-	if (u8(&r) && !(food->group_name = dup_of(&r, u16(&r))))
+	cut_into(food->group_code, sizeof(food->group_code), &r, le(&r, 1));
+	if (le(&r, 1) && !(food->group_name = dup_of(&r, le(&r, 2))))
 		goto fail;
-	for (unsigned i = 0, n = u8(&r); i < n && !r.bad; i++) {
-		unsigned id = u8(&r);
+	for (unsigned i = 0, n = le(&r, 1); i < n && !r.rc; i++) {
+		unsigned id = le(&r, 1);
 		double v = f64(&r);
 		if (id >= CL_NUTRIENT_COUNT)
-			r.bad = true;
+			imgio_fail(&r, CL_EINVAL);
 		else
 			food->per_100g[id] = v;
 	}
-	unsigned n = u16(&r);
-	if (n && !r.bad && !(food->measures = calloc(n, sizeof(*food->measures))))
+	unsigned n = le(&r, 2);
+	if (n && !r.rc && !(food->measures = calloc(n, sizeof(*food->measures)))) {
+		imgio_fail(&r, CL_ENOMEM);
 		goto fail;
-	for (unsigned i = 0; i < n && !r.bad; i++) {
+	}
+	for (unsigned i = 0; i < n && !r.rc; i++) {
 		cl_measure *m = &food->measures[i];
 		m->amount = f64(&r);
 		m->grams = f64(&r);
-		if (!(m->name = dup_of(&r, u16(&r))))
+		if (!(m->name = dup_of(&r, le(&r, 2))))
 			goto fail;
 		food->nmeasures++;
 	}
-	if (!r.bad && r.at == r.end)
+	if (!r.rc && r.p == r.end)
 		return CL_OK;
 fail:
-	if (r.bad || r.at != r.end)
-		return cl_error_set(CL_EDB, "the record of food %s is damaged; run 'cramplab import' again",
-				    food->ndb);
-	return cl_error_oom();
+	if (r.rc == CL_ENOMEM)
+		return cl_error_oom();
+	return cl_error_set(CL_EDB, "the record of food %s is damaged; run 'cramplab import' again",
+			    food->ndb);
 }
 
-/* --- writing ------------------------------------------------------------- */
+/* --- writing -------------------------------------------------------------- */
 
-static int put_u8(cl_buf *b, unsigned v)
+static int put_le(cl_buf *b, uint64_t v, int n)
 {
-	unsigned char c = (unsigned char)v;
-	return cl_buf_append(b, &c, 1);
-}
-
-static int put_u16(cl_buf *b, unsigned v)
-{
-	unsigned char c[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
-	return cl_buf_append(b, c, 2);
+	struct imgio w = {.out = b, .rc = CL_OK};
+	imgio_le(&w, &v, n);
+	return w.rc;
 }
 
 static int put_f64(cl_buf *b, double v)
 {
-	unsigned char c[8];
 	uint64_t u;
 	memcpy(&u, &v, sizeof(u));
-	for (int i = 0; i < 8; i++)
-		c[i] = (unsigned char)(u >> (8 * i));
-	return cl_buf_append(b, c, 8);
+	return put_le(b, u, 8);
 }
 
 /* A column's text with its length, which must fit max. */
@@ -159,7 +131,7 @@ static int put_text(cl_buf *b, sqlite3_stmt *st, int col, bool wide)
 	size_t n = s ? strlen((const char *)s) : 0;
 	if (n > (wide ? 0xffffu : 0xffu))
 		return cl_error_set(CL_EINVAL, "food record: a text of %zu bytes is too long", n);
-	int rc = wide ? put_u16(b, (unsigned)n) : put_u8(b, (unsigned)n);
+	int rc = put_le(b, n, wide ? 2 : 1);
 	return rc ? rc : cl_buf_append(b, s ? (const char *)s : "", n);
 }
 
@@ -179,12 +151,12 @@ static int put_nutrients(cl_buf *b, sqlite3_stmt *st, sqlite3_int64 id, bool *ha
 		/* cl_food_get() kept only ids it knows; a food has each id once. */
 		if (sqlite3_column_int64(st, 0) == id && nid >= 0 && nid < CL_NUTRIENT_COUNT) {
 			n++;
-			if (!(rc = put_u8(&part, (unsigned)nid)))
+			if (!(rc = put_le(&part, (uint64_t)nid, 1)))
 				rc = put_f64(&part, sqlite3_column_double(st, 2));
 		}
 		*has_row = sqlite3_step(st) == SQLITE_ROW;
 	}
-	if (rc == CL_OK && !(rc = put_u8(b, n)) && part.len)
+	if (rc == CL_OK && !(rc = put_le(b, n, 1)) && part.len)
 		rc = cl_buf_append(b, part.data, part.len);
 	cl_buf_free(&part);
 	return rc;
@@ -205,7 +177,7 @@ static int put_measures(cl_buf *b, sqlite3_stmt *st, sqlite3_int64 id, bool *has
 		}
 		*has_row = sqlite3_step(st) == SQLITE_ROW;
 	}
-	if (rc == CL_OK && !(rc = put_u16(b, n)) && part.len)
+	if (rc == CL_OK && !(rc = put_le(b, n, 2)) && part.len)
 		rc = cl_buf_append(b, part.data, part.len);
 	cl_buf_free(&part);
 	return rc;
@@ -240,7 +212,7 @@ int cl_food_records_write(sqlite3 *db)
 		b.len = 0;
 		bool named = sqlite3_column_type(foods, 4) != SQLITE_NULL;
 		if ((rc = put_text(&b, foods, 1, false)) || (rc = put_text(&b, foods, 2, true)) ||
-		    (rc = put_text(&b, foods, 3, false)) || (rc = put_u8(&b, named)) ||
+		    (rc = put_text(&b, foods, 3, false)) || (rc = put_le(&b, named, 1)) ||
 		    (named && (rc = put_text(&b, foods, 4, true))) ||
 		    (rc = put_nutrients(&b, nutr, id, &has_nutr)) ||
 		    (rc = put_measures(&b, meas, id, &has_meas)))

@@ -28,42 +28,13 @@ void imgio_fail(struct imgio *io, int rc)
 
 void imgio_bytes(struct imgio *io, void *data, size_t n)
 {
+	const unsigned char *p;
 	if (io->rc)
 		return;
-	if (!imgio_reading(io)) {
+	if (!imgio_reading(io))
 		imgio_fail(io, cl_buf_append(io->out, data, n));
-		return;
-	}
-	if ((size_t)(io->end - io->p) < n) {
-		imgio_fail(io, CL_EINVAL);
-		return;
-	}
-	memcpy(data, io->p, n);
-	io->p += n;
-}
-
-/* n little-endian bytes (at most 8): decoded in place when reading, the
- * common case, which runs for each of some 10,000 fields at every start. */
-void imgio_le(struct imgio *io, uint64_t *v, int n)
-{
-	unsigned char x[8];
-
-	if (io->rc)
-		return;
-	if (!imgio_reading(io)) {
-		for (int i = 0; i < n; i++)
-			x[i] = (unsigned char)(*v >> (8 * i));
-		imgio_bytes(io, x, (size_t)n);
-		return;
-	}
-	if (io->end - io->p < n) {
-		imgio_fail(io, CL_EINVAL);
-		return;
-	}
-	*v = 0;
-	for (int i = 0; i < n; i++)
-		*v |= (uint64_t)io->p[i] << (8 * i);
-	io->p += n;
+	else if ((p = imgio_take(io, n)))
+		memcpy(data, p, n);
 }
 
 void imgio_u64(struct imgio *io, uint64_t *v)
@@ -127,7 +98,7 @@ void imgio_count(struct imgio *io, size_t *n, size_t max)
 /* A string, NULL allowed when optional; read in place. */
 void imgio_str_opt(struct imgio *io, const char **s, bool optional)
 {
-	uint32_t n;
+	uint32_t n = 0;
 
 	if (io->rc)
 		return;
