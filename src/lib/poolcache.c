@@ -11,10 +11,13 @@
  * that applies the person's filter with bit masks, and a list for a
  * nutrient one more row.
  *
- * The foods are packed into two blobs (pool_pack: fixed-size records in id
- * order and their strings) rather than a row per food, because stepping
- * through 4,900 rows of 14 columns cost 18 M instructions, most of what
- * was left of an assessment, and decoding the records costs a tenth.
+ * The foods' numbers are packed into one blob (pool_pack: fixed-size records
+ * in id order) rather than a row per food, because stepping through 4,900
+ * rows of 14 columns cost 18 M instructions, most of what was left of an
+ * assessment, and decoding the records costs a tenth.  Their strings (NDB,
+ * group, serving label, name) are rows of their own (pool_text, by slot),
+ * read only for the few foods a list shows: reading them all with the
+ * records was 107 of the 283 page reads of a week's assessment.
  * 'cramplab food pool' is not needed to inspect it: the test
  * (tests/unit/test_poolcache.c) checks it against the computed pools.
  *
@@ -54,16 +57,14 @@ enum {
 	REC_ID = 0,        /* u32 food id */
 	REC_ORD = 4,       /* u32 place in identity, NDB order */
 	REC_PREP = 8,      /* i32 preparation score */
-	REC_TEXT = 12,     /* u32 offset of "ndb\0group\0label\0identity\0name\0" in text */
+	REC_IDNO = 12,     /* u32 identity number: equal for the foods of one identity */
 	REC_DIETS = 16,    /* u64 diet sets that exclude the food */
 	REC_AVOIDS = 24,   /* u64 avoid sets that exclude it */
 	REC_GRAMS = 32,    /* f64 serving */
 	REC_KCAL = 40,     /* f64 per 100 g, NAN if unknown */
 	REC_ORGAN = 48,    /* u8 an organ meat */
 	REC_COMMON = 49,   /* u8 an everyday food (cl_food_rules_common) */
-	REC_LENS = 50,     /* u8 lengths of ndb, group, label and identity, u16 of name */
-	REC_IDNO = 56,     /* u32 identity number: equal for the foods of one identity */
-	REC_SIZE = 64
+	REC_SIZE = 56      /* (6 bytes unused) */
 };
 
 static void put_u64(unsigned char *b, uint64_t u)
@@ -106,20 +107,6 @@ static double get_le(const unsigned char *b)
 	return v;
 }
 
-/* The string of n bytes at *at of the text blob, which moves past it; NULL
- * (with the error set) if it does not end there with its NUL.  Its length
- * is stored in the record: finding each NUL with memchr() cost 0.5 M
- * instructions a pool. */
-static const char *take_text(const char *text, size_t len, size_t *at, size_t n)
-{
-	if (*at >= len || len - *at <= n || text[*at + n] != '\0') {
-		cl_error_set(CL_EDB, "food pool cache: strings cut short");
-		return NULL;
-	}
-	*at += n + 1;
-	return text + *at - n - 1;
-}
-
 /* --- reading ------------------------------------------------------------- */
 
 static int key_matches(bool *ok, sqlite3 *db, const cl_food_rules *rules)
@@ -142,11 +129,8 @@ static int key_matches(bool *ok, sqlite3 *db, const cl_food_rules *rules)
 	return CL_OK;
 }
 
-static int fill(struct pooled *p, const unsigned char *rec, size_t slot, const char *text,
-		size_t len)
+static void fill(struct pooled *p, const unsigned char *rec, size_t slot)
 {
-	size_t at = get_u32(rec + REC_TEXT);
-
 	p->id = (long)get_u32(rec + REC_ID);
 	p->own = NULL;
 	p->slot = slot;
@@ -157,24 +141,17 @@ static int fill(struct pooled *p, const unsigned char *rec, size_t slot, const c
 	/* Numbered by the writer, so that a pool need not compare identities
 	 * (cl_pool_number_identities: 0.16 M instructions a pool). */
 	p->identity_no = get_u32(rec + REC_IDNO);
-	/* The pool's copy of the strings: pointed into, none copied.  The
-	 * writer stored them cut to the POOLED_*_MAX limits. */
-	const unsigned char *n = rec + REC_LENS;
-	if (!(p->ndb = take_text(text, len, &at, n[0])) ||
-	    !(p->group_code = take_text(text, len, &at, n[1])) ||
-	    !(p->serving.label = take_text(text, len, &at, n[2])) ||
-	    !(p->identity = take_text(text, len, &at, n[3])) ||
-	    !(p->name = take_text(text, len, &at, (size_t)n[4] | (size_t)n[5] << 8)))
-		return CL_EDB;
-	return CL_OK;
+	/* The strings are read when a list shows the food
+	 * (cl_food_pool_cached_text). */
+	p->ndb = p->group_code = p->serving.label = p->identity = p->name = NULL;
 }
 
 /*
  * The foods the filter keeps, by id, and their identity order from the
  * stored ranks (no string is compared).
  */
-static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs, const char *text,
-		  size_t len, const cl_food_rules *rules, const cl_food_filter *filter)
+static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs,
+		  const cl_food_rules *rules, const cl_food_filter *filter)
 {
 	uint64_t diets, avoids;
 	const struct pooled **by_rank = calloc(nrecs + 1, sizeof(*by_rank));
@@ -201,8 +178,7 @@ static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs, c
 			rc = cl_error_set(CL_EDB, "food pool cache: records out of order");
 			goto done;
 		}
-		if ((rc = fill(p, rec, i, text, len)))
-			goto done;
+		fill(p, rec, i);
 		pool->count++;
 		by_rank[ord] = p;
 	}
@@ -229,7 +205,7 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 		return rc;
 	if (!ok)
 		return cl_error_set(CL_ENOTFOUND, "no food pool cache for these food rules");
-	if (sqlite3_prepare_v2(db, "SELECT foods, text FROM pool_pack", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT foods FROM pool_pack", -1, &st, NULL) != SQLITE_OK)
 		return cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
@@ -237,9 +213,7 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 	}
 	const unsigned char *recs = sqlite3_column_blob(st, 0);
 	size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
-	const char *text = sqlite3_column_blob(st, 1);
-	size_t len = (size_t)sqlite3_column_bytes(st, 1);
-	if (bytes % REC_SIZE || (bytes && (!recs || !text))) {
+	if (bytes % REC_SIZE || (bytes && !recs)) {
 		rc = cl_error_set(CL_EDB, "food pool cache: bad record size");
 		goto done;
 	}
@@ -249,18 +223,54 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 	}
 	pool->db = fdb;
 	pool->cached = true;
-	/* The row stays with the pool, its strings pointed into: SQLite
-	 * already assembled the text from its pages, and copying it again
-	 * cost 0.4 M instructions a pool. */
-	pool->text_st = st;
-	st = NULL;
-	if ((rc = unpack(pool, recs, bytes / REC_SIZE, text, len, rules, filter)))
+	if ((rc = unpack(pool, recs, bytes / REC_SIZE, rules, filter)))
 		goto done;
 	*out = pool;
 	pool = NULL;
 done:
 	sqlite3_finalize(st);
 	cl_food_pool_free(pool);
+	return rc;
+}
+
+static const char text_sql[] = "SELECT ndb, group_code, label, name FROM pool_text WHERE slot = ?1";
+
+/* Copies s, which must fit, into out[size]; false if it is NULL or does not fit. */
+static bool copy_text(char *out, size_t size, const unsigned char *s)
+{
+	size_t n = s ? strlen((const char *)s) : size;
+	if (n >= size)
+		return false;
+	memcpy(out, s, n + 1);
+	return true;
+}
+
+int cl_food_pool_cached_text(cl_rich_item *it, const cl_food_pool *pool, const struct pooled *p)
+{
+	sqlite3 *db = cl_fooddb_sqlite(pool->db);
+	sqlite3_stmt *st = cl_fooddb_stmt(pool->db, text_sql);
+	int rc = CL_OK, step;
+
+	if (!st)
+		return cl_error_prefix("food pool cache: ");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)p->slot);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		const unsigned char *name = sqlite3_column_text(st, 3);
+		if (!copy_text(it->ndb, sizeof(it->ndb), sqlite3_column_text(st, 0)) ||
+		    !copy_text(it->group_code, sizeof(it->group_code), sqlite3_column_text(st, 1)) ||
+		    !copy_text(it->serving.label, sizeof(it->serving.label),
+			       sqlite3_column_text(st, 2)) ||
+		    !name)
+			rc = cl_error_set(CL_EDB, "food pool cache: food %ld: bad strings", p->id);
+		else if (!(it->name = strdup((const char *)name)))
+			rc = cl_error_oom();
+	} else {
+		rc = step == SQLITE_DONE
+			     ? cl_error_set(CL_EDB, "food pool cache: no strings for food %ld", p->id)
+			     : cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+	}
+	sqlite3_reset(st); /* kept on the handle: cl_fooddb_close() finalizes it */
 	return rc;
 }
 
@@ -385,9 +395,29 @@ static int classify_all(cl_food_class *cls, sqlite3 *db, const cl_food_rules *ru
 	return rc;
 }
 
-static int append_text(cl_buf *t, const char *s)
+/* One row a kept food: the strings a list shows, cut as the computed pool cut them. */
+static int write_text(sqlite3 *db, struct pooled **kept, size_t n)
 {
-	return cl_buf_append(t, s, strlen(s) + 1);
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK;
+
+	if (sqlite3_prepare_v2(db, "INSERT INTO pool_text(slot, ndb, group_code, label, name)"
+				   " VALUES(?, ?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db);
+	for (size_t s = 0; s < n && rc == CL_OK; s++) {
+		const struct pooled *p = kept[s];
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)s);
+		sqlite3_bind_text(st, 2, p->ndb, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, p->group_code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, p->serving.label, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, p->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int write_foods(sqlite3 *db, struct pooled **kept, size_t n, const cl_food_class *cls,
@@ -396,7 +426,6 @@ static int write_foods(sqlite3 *db, struct pooled **kept, size_t n, const cl_foo
 	sqlite3_stmt *st = NULL;
 	const struct pooled **by_id = malloc((n + 1) * sizeof(*by_id));
 	unsigned char *recs = calloc(n + 1, REC_SIZE);
-	cl_buf text = {0};
 	int rc = CL_OK;
 
 	if (!recs || !by_id) {
@@ -416,48 +445,30 @@ static int write_foods(sqlite3 *db, struct pooled **kept, size_t n, const cl_foo
 		const struct pooled *p = kept[s];
 		const cl_food_class *c = &cls[p - all->foods];
 		unsigned char *rec = recs + s * REC_SIZE;
-		if (p->id < 0 || p->id > 0x7fffffffL || text.len > 0x7fffffffu) {
+
+		if (p->id < 0 || p->id > 0x7fffffffL) {
 			rc = cl_error_set(CL_EFAIL, "food pool cache: food %ld out of range", p->id);
 			goto done;
 		}
 		put_u32(rec + REC_ID, (uint32_t)p->id);
 		put_u32(rec + REC_PREP, (uint32_t)(int32_t)p->prep_score);
-		put_u32(rec + REC_TEXT, (uint32_t)text.len);
 		put_u64(rec + REC_DIETS, c->diets);
 		put_u64(rec + REC_AVOIDS, c->avoids);
 		put_le(rec + REC_GRAMS, p->serving.grams);
 		put_le(rec + REC_KCAL, p->kcal);
 		rec[REC_ORGAN] = c->organ;
 		rec[REC_COMMON] = p->common;
-		const char *strs[5] = {p->ndb, p->group_code, p->serving.label, p->identity, p->name};
-		for (int k = 0; k < 5; k++) {
-			size_t bytes = strlen(strs[k]);
-			if (bytes > (k < 4 ? 0xffu : 0xffffu)) {
-				rc = cl_error_set(CL_EFAIL, "food pool cache: food %ld: a text too long",
-						  p->id);
-				goto done;
-			}
-			rec[REC_LENS + k] = (unsigned char)bytes;
-			if (k == 4)
-				rec[REC_LENS + 5] = (unsigned char)(bytes >> 8);
-		}
-		if ((rc = append_text(&text, p->ndb)) || (rc = append_text(&text, p->group_code)) ||
-		    (rc = append_text(&text, p->serving.label)) ||
-		    (rc = append_text(&text, p->identity)) || (rc = append_text(&text, p->name)))
-			goto done;
 	}
-	if (sqlite3_prepare_v2(db, "INSERT INTO pool_pack(id, foods, text) VALUES(1, ?, ?)", -1, &st,
+	if (sqlite3_prepare_v2(db, "INSERT INTO pool_pack(id, foods) VALUES(1, ?)", -1, &st,
 			       NULL) != SQLITE_OK) {
 		rc = db_fail(db);
 		goto done;
 	}
 	sqlite3_bind_blob(st, 1, recs, (int)(n * REC_SIZE), SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, text.data ? text.data : "", (int)text.len, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(db);
 done:
 	sqlite3_finalize(st);
-	cl_buf_free(&text);
 	free(by_id);
 	free(recs);
 	return rc;
@@ -554,14 +565,17 @@ int cl_food_pool_cache_write(sqlite3 *db, const cl_food_rules *rules)
 		}
 	if (sqlite3_exec(db,
 			 "CREATE TABLE pool_pack(id INTEGER PRIMARY KEY CHECK(id = 1),"
-			 " foods BLOB NOT NULL, text BLOB NOT NULL);"
+			 " foods BLOB NOT NULL);"
+			 "CREATE TABLE pool_text(slot INTEGER PRIMARY KEY, ndb TEXT NOT NULL,"
+			 " group_code TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL);"
 			 "CREATE TABLE pool_amount(nutrient_id INTEGER PRIMARY KEY,"
 			 " amounts BLOB NOT NULL);",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		rc = db_fail(db);
 		goto done;
 	}
-	if ((rc = write_foods(db, kept, n, cls, all)) || (rc = write_amounts(db, kept, n)))
+	if ((rc = write_foods(db, kept, n, cls, all)) || (rc = write_text(db, kept, n)) ||
+	    (rc = write_amounts(db, kept, n)))
 		goto done;
 	pool_key(key, sizeof(key), rules);
 	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta VALUES('pool_key', ?)", -1, &st,
@@ -593,6 +607,12 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nutrient nutrient)
 {
 	(void)per100, (void)pool, (void)nutrient;
+	return cl_error_set(CL_EFAIL, "this build keeps no food pool cache");
+}
+
+int cl_food_pool_cached_text(cl_rich_item *it, const cl_food_pool *pool, const struct pooled *p)
+{
+	(void)it, (void)pool, (void)p;
 	return cl_error_set(CL_EFAIL, "this build keeps no food pool cache");
 }
 

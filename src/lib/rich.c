@@ -238,10 +238,9 @@ void cl_food_pool_free(cl_food_pool *pool)
 {
 	if (!pool)
 		return;
-	if (!pool->cached) /* computed: each food's strings its own; cached: in text_st's row */
+	if (!pool->cached) /* computed: each food's strings its own; cached: none */
 		for (size_t i = 0; i < pool->count; i++)
 			free(pool->foods[i].own);
-	sqlite3_finalize(pool->text_st);
 	free(pool->foods);
 	free(pool->order);
 	free(pool);
@@ -260,11 +259,13 @@ const struct pooled *cl_food_pool_find(const cl_food_pool *pool, long id)
 	return lo < pool->count && pool->foods[lo].id == id ? &pool->foods[lo] : NULL;
 }
 
+/* Larger amount first, then the lower NDB number (the food's id: the
+ * importers store 5-digit NDBs, whose number and text sort alike). */
 static int by_amount(const struct candidate *x, const struct candidate *y)
 {
 	if (x->per_serving != y->per_serving)
 		return x->per_serving < y->per_serving ? 1 : -1;
-	return strcmp(x->food->ndb, y->food->ndb);
+	return (x->food->id > y->food->id) - (x->food->id < y->food->id);
 }
 
 /* Same food: keep the more common preparation, then the larger amount. */
@@ -362,6 +363,17 @@ static int rank_common(struct candidate *c, size_t n, const cl_food_rules *rules
 	return CL_OK;
 }
 
+/* The strings a list shows: a computed pool holds them, a cached one reads them. */
+static int pooled_text(cl_rich_item *it, const cl_food_pool *pool, const struct pooled *p)
+{
+	if (pool->cached)
+		return cl_food_pool_cached_text(it, pool, p);
+	snprintf(it->ndb, sizeof(it->ndb), "%s", p->ndb);
+	snprintf(it->group_code, sizeof(it->group_code), "%s", p->group_code);
+	snprintf(it->serving.label, sizeof(it->serving.label), "%s", p->serving.label);
+	return (it->name = strdup(p->name)) ? CL_OK : cl_error_oom();
+}
+
 int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient nutrient,
 		      double target, size_t limit)
 {
@@ -425,21 +437,18 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 	for (size_t i = 0; i < out->count; i++) {
 		cl_rich_item *it = &out->items[i];
 		const struct pooled *p = top[i].food;
-		snprintf(it->ndb, sizeof(it->ndb), "%s", p->ndb);
-		snprintf(it->group_code, sizeof(it->group_code), "%s", p->group_code);
+		if ((rc = pooled_text(it, pool, p))) {
+			out->count = i;
+			cl_rich_list_clear(out);
+			goto cleanup;
+		}
 		it->serving.grams = p->serving.grams;
-		snprintf(it->serving.label, sizeof(it->serving.label), "%s", p->serving.label);
 		it->per_serving = top[i].per_serving;
 		it->common = top[i].common;
 		it->per_100kcal =
 			(isnan(p->kcal) || p->kcal <= 0) ? NAN : top[i].per100 * 100.0 / p->kcal;
 		it->percent_target = (isnan(target) || target <= 0) ? NAN
 								      : 100.0 * it->per_serving / target;
-		if (!(it->name = strdup(p->name))) {
-			cl_rich_list_clear(out);
-			rc = cl_error_oom();
-			goto cleanup;
-		}
 	}
 cleanup:
 	free(per100);

@@ -21,10 +21,11 @@
 #define POOLED_IDENTITY_MAX 159
 
 /*
- * The strings point into a block "ndb\0group\0label\0identity\0name\0":
- * a cached pool's are in the cache's text (the row pool->text_st holds), a computed pool's
- * in one block a food (own), so that taking a pool from the cache copies no
- * string (copying four into fixed arrays was 2 M instructions a pool).
+ * A computed pool's strings point into one block a food (own):
+ * "ndb\0group\0label\0identity\0name\0".  A cached pool's are NULL: the
+ * cache numbers identities (identity_no) and a list reads the strings of the
+ * few foods it shows (cl_food_pool_cached_text), so taking a pool from the
+ * cache reads and copies no string.
  */
 struct pooled {
 	long id;
@@ -47,7 +48,6 @@ struct cl_food_pool {
 	size_t count;
 	const struct pooled **order; /* by identity, then NDB: one line per identity */
 	bool cached;                 /* amounts come from the cache's arrays */
-	sqlite3_stmt *text_st;       /* cached pools: the cache's row, whose strings the foods point into */
 	const cl_food_rules *rules;  /* for the commonness of listed foods (may be NULL) */
 };
 
@@ -84,6 +84,9 @@ int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
 int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules *rules,
 			const cl_food_filter *filter);
 
+/* A cached pool's food's NDB, group, serving label and name (strdup'ed)
+ * into it, as the computed pool cut them. */
+int cl_food_pool_cached_text(cl_rich_item *it, const cl_food_pool *pool, const struct pooled *p);
 /* Amounts per 100 g of one nutrient for every food of a cached pool (0: none). */
 int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nutrient nutrient);
 

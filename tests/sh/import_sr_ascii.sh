@@ -50,6 +50,7 @@ jq -e '.measures[0].amount == 3 and .measures[0].grams == 85' s.json >/dev/null
 # read from it is the same as one computed with rules the cache is not for.
 sqlite3 db.sqlite "SELECT value FROM meta WHERE key = 'pool_key'" | grep -q '^rules [0-9a-f]\{16\} common [0-9a-f]\{16\} code '
 [ "$(sqlite3 db.sqlite 'SELECT length(foods) / 56 FROM pool_pack')" = 2 ]
+[ "$(sqlite3 db.sqlite 'SELECT count(*) FROM pool_text')" = 2 ]
 "$CRAMPLAB" food rich magnesium --db db.sqlite --json >cached.json
 mkdir data && cp "$TOP"/data/*.json "$TOP"/data/*.tsv data/ && printf '\n' >>data/food_rules.json
 CRAMPLAB_DATA="$PWD/data" "$CRAMPLAB" food rich magnesium --db db.sqlite --json >computed.json
