@@ -223,7 +223,8 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 	}
 	pool->db = fdb;
 	pool->cached = true;
-	if ((rc = unpack(pool, recs, bytes / REC_SIZE, rules, filter)))
+	pool->nslots = bytes / REC_SIZE;
+	if ((rc = unpack(pool, recs, pool->nslots, rules, filter)))
 		goto done;
 	*out = pool;
 	pool = NULL;
@@ -292,16 +293,23 @@ int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nut
 	if (step == SQLITE_ROW) {
 		const unsigned char *b = sqlite3_column_blob(st, 0);
 		size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
-		for (size_t i = 0; i < pool->count && rc == CL_OK; i++) {
-			size_t slot = pool->foods[i].slot;
-			if (!b || slot >= bytes / 8)
-				rc = cl_error_set(CL_EDB, "food pool cache: amounts too short");
-			else
-				per100[i] = get_le(b + 8 * slot);
+		if (pool->nslots && (!b || bytes / 8 < pool->nslots)) {
+			rc = cl_error_set(CL_EDB, "food pool cache: amounts too short");
+		} else {
+			/* The whole array by slot, whatever the filter kept: one
+			 * copy where picking the kept foods' places cost 0.12 M
+			 * instructions a list. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			if (pool->nslots)
+				memcpy(per100, b, 8 * pool->nslots);
+#else
+			for (size_t i = 0; i < pool->nslots; i++)
+				per100[i] = get_le(b + 8 * i);
+#endif
 		}
 	} else if (step == SQLITE_DONE) {
 		/* No row: no food has the nutrient. */
-		for (size_t i = 0; i < pool->count; i++)
+		for (size_t i = 0; i < pool->nslots; i++)
 			per100[i] = 0;
 	} else {
 		rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));

@@ -391,9 +391,10 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 	if (limit == 0 || limit > 1000)
 		return cl_error_set(CL_EINVAL, "the limit must be between 1 and 1000");
 	size_t head = limit * 20 > 200 ? limit * 20 : 200;
-	/* A cached pool's amounts fill every place (clearing 38 KB cost more
-	 * than a list's walk); a computed pool's only those with an amount. */
-	per100 = pool->cached ? malloc((pool->count + 1) * sizeof(*per100))
+	/* A cached pool's amounts fill every slot of the cache (clearing 38 KB
+	 * cost more than a list's walk); a computed pool's, by place in
+	 * pool->foods, only those with an amount. */
+	per100 = pool->cached ? malloc((pool->nslots + 1) * sizeof(*per100))
 			      : calloc(pool->count + 1, sizeof(*per100));
 	top = malloc((head + 1) * sizeof(*top));
 	if (!per100 || !top) {
@@ -406,7 +407,7 @@ int cl_food_pool_rich(cl_rich_list *out, const cl_food_pool *pool, cl_nutrient n
 	/* One line per food: in identity order, keep the best of each run. */
 	for (size_t k = 0; k < pool->count; k++) {
 		const struct pooled *p = pool->order[k];
-		double a = per100[p - pool->foods];
+		double a = per100[pool->cached ? p->slot : (size_t)(p - pool->foods)];
 		if (!(a > 0))
 			continue;
 		struct candidate c = {.food = p, .per100 = a, .per_serving = a * p->serving.grams / 100.0};
