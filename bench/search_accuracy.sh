@@ -26,6 +26,8 @@
 # before and after round 7 (totals only).
 # SETS=dev: every development set, without held-out sets 5, 6 and 7 (for work
 # that must not see their figures).
+# SETS=dev8: every development set of round 8 (sets 5 and 6 were read that
+# round, branch acc8), without set 7.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -80,6 +82,9 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout7 | measure held-out7 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
+dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -87,5 +92,5 @@ h4) heldout4 | measure held-out4 ;;
 h5) heldout5 | measure held-out5 ;;
 h6) heldout6 | measure held-out6 ;;
 h7) heldout7 | measure held-out7 ;;
-*) echo "search_accuracy: SETS is all, dev, h2, h3, d4, h4, h5, h6 or h7" >&2; exit 2 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, h2, h3, d4, h4, h5, h6 or h7" >&2; exit 2 ;;
 esac

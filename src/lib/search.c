@@ -102,6 +102,13 @@ static const struct {
 	double measures;     /* x log(1+household measures): staples have many */
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
+	/* The query's noun (not scores: shares of SR names, see head_share). */
+	double describes;    /* a word naming the food in fewer of its names describes */
+	double names_min;    /* ... and another word naming it in at least this share */
+	double names_ratio;  /* ... and this many times as often is the noun */
+	double describes_df; /* ... of at least this many names (fewer: too little evidence) */
+	double specific;     /* with no food holding every word, a word this many times
+			      * rarer than the noun names the food ("edamame beans") */
 } W = {
 	.noun = 10.0,
 	.modifier = 7.0,
@@ -141,6 +148,11 @@ static const struct {
 	.measures = 1.5,
 	.nutrients = 1.0,
 	.words = -0.05,
+	.describes = 0.15,
+	.names_min = 0.05,
+	.names_ratio = 3.0,
+	.specific = 10.0,
+	.describes_df = 20,
 };
 
 /* Word lists are stems, as stored in search_doc. */
@@ -204,22 +216,32 @@ static const char *const with_ok_words[] = {
 	"water", NULL}; /* "cooked with water": made up, nothing added */
 /* Words that carry no meaning in a search. */
 static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
-					 "or", "to", "some", NULL};
+					 "or", "to", "some", "from", NULL};
 /* Query words naming a cut or portion of a food ("salmon fillet", "a rasher
  * of bacon"): like a preparation, SR rarely says them, so they rank foods
  * that do first but do not require them ("Vegetarian fillets" is not fish). */
 static const char *const portion_words[] = {"fillet", "filet", "rasher", "portion", "piece",
 					    "chunk", "slice", "serving", "half", "halve",
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
-					    "spear", "tail", "kernel", "steak", "clove",
-					    "heart", "salad", NULL}; /* "rocket salad" is rocket;
-						       * "artichoke hearts" are artichoke */
+					    "spear", "tail", "kernel", "steak", "clove", "stalk",
+					    "heart", "salad",
+					    /* how it was kept: "sauerkraut from a jar" */
+					    "jar", "tin", "bottle", "carton", "packet", "pouch",
+					    /* or served: "cup of tea" */
+					    "cup", "mug", "glass", "bowl", "handful", "scoop",
+					    NULL}; /* "rocket salad" is rocket;
+						    * "artichoke hearts" are artichoke */
 /* Words for a texture or how a food was grown ("almond butter smooth",
  * "organic bananas"): like "raw", they rank foods that say them first but
  * neither exclude those that do not nor name the food, since SR names most
  * foods without them. */
 static const char *const texture_words[] = {"smooth", "creamy", "crunchy", "chunky", "organic",
 					    "crispy", NULL};
+/* Query words for how a food was readied to eat that SR names do not say
+ * ("edamame shelled", "cherries pitted"): like a texture, asked for but not
+ * required, and never a typo for a food word ("shelled" is not "shells"). */
+static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseeded", "diced",
+					  "cubed", "halved", "grated", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
@@ -301,6 +323,7 @@ typedef struct {
 	size_t stemlen;
 	int prefix; /* only a prefix of indexed words */
 	int live;   /* found in the index (as is, as a prefix or corrected) */
+	int guessed; /* corrected from a word the index lacks */
 	char *completions; /* for a prefix: "w1" OR "w2" ..., the commonest words it starts */
 } alt;
 
@@ -312,6 +335,9 @@ typedef struct {
 	int synonym;  /* from a synonym's replacement, in SR's word order */
 	int word;     /* the query word it comes from (after joining) */
 	int young;    /* "baby" before a food ("baby spinach"): a describing word */
+	int guessed;  /* a typo corrected: too unsure to name the food by itself */
+	long df;      /* names holding the word (search_stat), -1 unknown (a prefix) */
+	long heads;   /* ... of which it names the food (first segment, a class's food) */
 } group;
 
 typedef struct {
@@ -332,7 +358,7 @@ typedef struct {
 typedef struct {
 	sqlite3 *db;
 	cl_fooddb *fdb; /* keeps the statements, prepared once per handle */
-	sqlite3_stmt *syn, *exists, *del, *freq, *starts;
+	sqlite3_stmt *syn, *exists, *del, *freq, *starts, *stat;
 	char memo_word[FTS_MEMO][CL_SEARCH_WORD_MAX + 1];
 	int memo_has[FTS_MEMO], nmemo;
 } ctx;
@@ -355,6 +381,7 @@ static void set_alt(alt *a, const char *w, size_t len)
 	a->stemlen = cl_search_stem(a->stem, a->text, len);
 	a->prefix = 0;
 	a->live = 0;
+	a->guessed = 0;
 	free(a->completions);
 	a->completions = NULL;
 }
@@ -566,8 +593,55 @@ static int resolve(ctx *c, alt *a)
 	if (has) {
 		set_alt(a, fixed, strlen(fixed));
 		a->live = 1;
+		a->guessed = 1;
 	}
 	return CL_OK;
+}
+
+/* What the group's word is in SR names (search_stat): how many hold it and
+ * how many it names the food in.  A prefix stands for several words: -1. */
+static int word_stat(ctx *c, group *g)
+{
+	g->df = -1;
+	g->heads = 0;
+	for (int k = 0; k < g->nalt; k++) {
+		const alt *a = &g->alts[k];
+		if (!a->live || a->prefix)
+			continue;
+		sqlite3_bind_text(c->stat, 1, a->stem, -1, SQLITE_STATIC);
+		int step = sqlite3_step(c->stat);
+		if (step == SQLITE_ROW) {
+			g->df = sqlite3_column_int64(c->stat, 0);
+			g->heads = sqlite3_column_int64(c->stat, 1);
+		} else {
+			g->df = 0;
+		}
+		sqlite3_reset(c->stat);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return db_error(c->db);
+		break;
+	}
+	return CL_OK;
+}
+
+/* The share of the names holding group i's word that it names the food in. */
+static double head_share(const query *q, int i)
+{
+	return q->g[i].df > 0 ? (double)q->g[i].heads / (double)q->g[i].df : -1.0;
+}
+
+/* Can group i take the noun from another word?  A word asked for, typed (a
+ * typo's correction is a guess) and alone: a synonym written as several SR
+ * words ("prune" -> plums dried) keeps SR's own order. */
+static int may_name(const query *q, int i)
+{
+	const group *g = &q->g[i];
+	if (!g->live || g->optional || g->guessed || g->df <= 0 || g->heads <= 0)
+		return 0;
+	for (int j = 0; j < q->n; j++)
+		if (j != i && q->g[j].word == g->word)
+			return 0;
+	return 1;
 }
 
 /* Appends the groups of a synonym replacement ("orange juice", "grilled|broiled"). */
@@ -605,7 +679,7 @@ static int is_synonym(ctx *c, int *out, const char *w)
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
-			 int nw)
+			 int *guessed, int nw)
 {
 	for (int i = 0; i < nw; i++) {
 		char word[CL_SEARCH_WORD_MAX + 1];
@@ -614,7 +688,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		/* A cut ("florets") is not a typo for another food word ("flower"). */
 		char stem[CL_SEARCH_WORD_MAX + 1];
 		cl_search_stem(stem, word, strlen(word));
-		if (in_list(portion_words, stem))
+		if (in_list(portion_words, stem) || in_list(state_words, stem))
 			continue;
 		if ((rc = is_synonym(c, &has, word)))
 			return rc;
@@ -645,6 +719,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		if (has) {
 			w[i] = fixed[i];
 			wl[i] = strlen(fixed[i]);
+			guessed[i] = 1;
 		}
 	}
 	return CL_OK;
@@ -653,7 +728,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 /* Joins two query words that are one indexed word ("black berries",
  * "water melon"); returns the new word count. */
 static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
-			  size_t *wl, int *with_at)
+			  size_t *wl, int *guessed, int *with_at)
 {
 	for (int i = 0; i + 1 < *nw; i++) {
 		int has = 0, rc;
@@ -682,9 +757,11 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 			continue;
 		w[i] = joined[i];
 		wl[i] = strlen(joined[i]);
+		guessed[i] |= guessed[i + 1];
 		for (int k = i + 1; k + 1 < *nw; k++) {
 			w[k] = w[k + 1];
 			wl[k] = wl[k + 1];
+			guessed[k] = guessed[k + 1];
 		}
 		(*nw)--;
 		if (*with_at > i)
@@ -700,8 +777,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
 	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	char joined[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
-	int rc = correct_words(c, fixed, w, wl, nw);
-	if (rc || (rc = join_compounds(c, &nw, joined, w, wl, &q->with_at)))
+	int guessed[MAX_QUERY_WORDS] = {0};
+	int rc = correct_words(c, fixed, w, wl, guessed, nw);
+	if (rc || (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
 	for (int i = 0; i < nw;) {
 		int used = 0;
@@ -731,8 +809,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (step == SQLITE_ROW) {
 				int from = q->n;
 				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
-				for (int k = from; k < q->n; k++)
+				for (int k = from; k < q->n; k++) {
 					q->g[k].word = i;
+					q->g[k].guessed = guessed[i];
+				}
 				used = span;
 			}
 			sqlite3_reset(c->syn);
@@ -743,6 +823,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			group *g = &q->g[q->n++];
 			memset(g, 0, sizeof(*g));
 			g->word = i;
+			g->guessed = guessed[i];
 			g->nalt = 1;
 			set_alt(&g->alts[0], w[i], wl[i]);
 			used = 1;
@@ -772,6 +853,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (rc)
 				return rc;
 			g->live |= g->alts[k].live;
+			g->guessed |= g->alts[k].guessed;
 			if (strcmp(g->alts[k].text, "baby") == 0 && i + 1 < q->n &&
 			    !in_list(baby_food_words, q->g[i + 1].alts[0].text))
 				g->young = 1;
@@ -813,7 +895,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			g->optional = !g->alts[k].prefix &&
 				      (kind == CL_SK_PLAIN || kind == CL_SK_PREP ||
 				       in_list(portion_words, g->alts[k].stem) ||
-				       in_list(texture_words, g->alts[k].stem));
+				       in_list(texture_words, g->alts[k].stem) ||
+				       in_list(state_words, g->alts[k].stem));
 		}
 		/* "steak" -> steak|loin|rib...: a cut, by the word written
 		 * ("tuna steak" is tuna); a young "baby" spinach is spinach */
@@ -853,19 +936,50 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			else
 				second = i;
 		}
+	int by_order = 0;
 	if (kept == 2 && q->g[first].nalt == 1 && q->g[second].nalt == 1 &&
 	    !q->g[first].synonym && !q->g[second].synonym) {
 		const alt *a = &q->g[first].alts[0], *b = &q->g[second].alts[0];
 		size_t al = strlen(a->text), bl = strlen(b->text);
 		if (!a->prefix && !b->prefix && al > 3 && a->text[al - 1] == 's' &&
-		    a->stemlen < al && b->stemlen == bl && b->text[bl - 1] != 's')
+		    a->stemlen < al && b->stemlen == bl && b->text[bl - 1] != 's') {
 			q->noun = first;
+			by_order = 1;
+		}
+	}
+	for (int i = 0; i < q->n; i++)
+		if (q->g[i].live && (rc = word_stat(c, &q->g[i])))
+			return rc;
+	/* The noun is what the words are in SR, not where they stand: people
+	 * write "coffee black", "sugar white", "flax seeds ground" food first.
+	 * A last word that seldom names a food in SR (a colour, a texture, a
+	 * preparation) gives the noun to a word that names foods several times
+	 * as often. */
+	int noun_alone = q->noun >= 0;
+	for (int j = 0; j < q->n && noun_alone; j++)
+		noun_alone = j == q->noun || q->g[j].word != q->g[q->noun].word;
+	if (noun_alone && noun_before_with < 0 && !by_order) {
+		double hn = head_share(q, q->noun), hb = -1;
+		int best = -1;
+		for (int i = 0; i < q->n; i++)
+			if (i != q->noun && may_name(q, i) && head_share(q, i) >= hb) {
+				hb = head_share(q, i);
+				best = i;
+			}
+		/* a number ("dark chocolate 70%") names no food however rare */
+		int number = isdigit((unsigned char)q->g[q->noun].alts[0].text[0]);
+		if (hn >= 0 && hn < W.describes && (q->g[q->noun].df >= W.describes_df || number) &&
+		    best >= 0 && hb >= W.names_min &&
+		    hb >= W.names_ratio * hn)
+			q->noun = best;
 	}
 	return CL_OK;
 }
 
-/* The FTS5 expression: every live group (joiner " AND ") or any (" OR "). */
-static int build_match(char **out, const query *q, const char *joiner)
+/* The FTS5 expression: every live group (joiner " AND ") or any (" OR "),
+ * or group `only` alone (-1: all).  A word that only describes ("cooked",
+ * "sliced") is never asked for: foods that have only it are not candidates. */
+static int build_match(char **out, const query *q, const char *joiner, int only)
 {
 	size_t cap = 64, len = 0;
 	for (int i = 0; i < q->n; i++)
@@ -877,7 +991,7 @@ static int build_match(char **out, const query *q, const char *joiner)
 	char term[CL_SEARCH_WORD_MAX + 1];
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
-		if (!g->live || (g->optional && strcmp(joiner, " AND ") == 0))
+		if (!g->live || g->optional || (only >= 0 && i != only))
 			continue;
 		len += (size_t)snprintf(m + len, cap - len, "%s(", groups++ ? joiner : "");
 		int alts = 0;
@@ -1276,6 +1390,26 @@ cleanup:
 	return rc;
 }
 
+/* With no food holding every word: gives the noun to a required word many
+ * times rarer in SR names than the noun; returns whether it moved. */
+static int specific_noun(query *q)
+{
+	if (q->noun < 0 || q->g[q->noun].df <= 0)
+		return 0;
+	for (int j = 0; j < q->n; j++)
+		if (j != q->noun && q->g[j].word == q->g[q->noun].word)
+			return 0; /* the noun is one of a synonym's SR words */
+	int best = -1;
+	for (int i = 0; i < q->n; i++)
+		if (i != q->noun && may_name(q, i) && head_share(q, i) >= W.names_min &&
+		    (best < 0 || q->g[i].df < q->g[best].df))
+			best = i;
+	if (best < 0 || (double)q->g[best].df * W.specific > (double)q->g[q->noun].df)
+		return 0;
+	q->noun = best;
+	return 1;
+}
+
 /* Moves the best `limit` candidates, best first, to the front; returns how
  * many.  Insertion into a short sorted prefix: limit is small (10 or so). */
 static size_t best_first(cand *c, size_t n, size_t limit)
@@ -1381,7 +1515,8 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
 			if (*with_at < 0 && k > 0 &&
-			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0))
+			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
+			     strcmp(w[i], "from") == 0))
 				*with_at = k;
 			w[i][wl[i]] = save;
 			if (!stop) {
@@ -1436,11 +1571,12 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	    !(c.freq = cl_fooddb_stmt(fdb, "SELECT freq FROM search_vocab WHERE word = ?")) ||
 	    !(c.starts = cl_fooddb_stmt(fdb, "SELECT word FROM search_vocab WHERE word > ?1"
 					     " AND word < ?1 || char(1114111)"
-					     " ORDER BY freq DESC, word LIMIT ?2"))) {
+					     " ORDER BY freq DESC, word LIMIT ?2")) ||
+	    !(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads FROM search_stat WHERE stem = ?"))) {
 		rc = CL_EDB;
 		goto cleanup;
 	}
-	if ((rc = parse_query(&c, q, w, wl, nw)) || (rc = build_match(&match, q, " AND ")))
+	if ((rc = parse_query(&c, q, w, wl, nw)) || (rc = build_match(&match, q, " AND ", -1)))
 		goto cleanup;
 	if (!*match || limit == 0)
 		goto cleanup; /* nothing in the query is in the index: no results */
@@ -1454,7 +1590,28 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		free(match);
 		match = NULL;
 		q->any = 1;
-		if ((rc = build_match(&match, q, " OR ")) ||
+		/* The foods holding every word having failed, the rare, specific
+		 * word names the food ("edamame beans", "collard greens": SR says
+		 * "Edamame", "Collards"); the candidates already read were scored
+		 * against the other noun. */
+		if (specific_noun(q)) {
+			n = 0;
+			if ((rc = build_match(&match, q, " AND ", -1)) ||
+			    (rc = collect(&c, &cands, &n, &generic, q, match)))
+				goto cleanup;
+			free(match);
+			match = NULL;
+		}
+		/* The noun's foods first: the read of foods holding any word is
+		 * capped, and common words ("green", "beans") would fill it. */
+		if (q->noun >= 0 && q->g[q->noun].live) {
+			if ((rc = build_match(&match, q, " OR ", q->noun)) ||
+			    (rc = collect(&c, &cands, &n, &generic, q, match)))
+				goto cleanup;
+			free(match);
+			match = NULL;
+		}
+		if ((rc = build_match(&match, q, " OR ", -1)) ||
 		    (rc = collect(&c, &cands, &n, &generic, q, match)))
 			goto cleanup;
 	}
@@ -1469,6 +1626,7 @@ cleanup:
 	sqlite3_reset(c.del);
 	sqlite3_reset(c.freq);
 	sqlite3_reset(c.starts);
+	sqlite3_reset(c.stat);
 	if (in_txn)
 		sqlite3_exec(c.db, "RELEASE cl_search", NULL, NULL, NULL);
 	for (int i = 0; q && i < q->n; i++)

@@ -118,6 +118,8 @@ int cl_search_typo_budget(size_t len)
 typedef struct {
 	char *key;
 	long count;   /* foods whose name holds it / whose head it is */
+	long heads;   /* search_stat: foods it names (first segment, or a class's food) */
+	long seen_df, seen_head; /* search_stat: the last name counted in count, heads */
 	int lowercase; /* seen written in lower or mixed case somewhere */
 } entry;
 
@@ -374,7 +376,9 @@ int cl_search_index_create(sqlite3 *db)
 		"CREATE TABLE search_del(del TEXT NOT NULL, word TEXT NOT NULL,"
 		" PRIMARY KEY(del, word)) WITHOUT ROWID;"
 		"CREATE TABLE search_syn(phrase TEXT PRIMARY KEY, repl TEXT NOT NULL,"
-		" note TEXT NOT NULL) WITHOUT ROWID;",
+		" note TEXT NOT NULL) WITHOUT ROWID;"
+		"CREATE TABLE search_stat(stem TEXT PRIMARY KEY, df INTEGER NOT NULL,"
+		" heads INTEGER NOT NULL) WITHOUT ROWID;",
 		NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
@@ -1115,6 +1119,99 @@ cleanup:
 	return rc;
 }
 
+/* What each stemmed name word is in SR (search_stat): in how many names it
+ * stands (df) and in how many it names the food, in the first segment or,
+ * under a class such as "Fish", in the second (heads).  The query side reads
+ * its noun from this rather than from word order: "coffee" heads most names
+ * that hold it, "black" almost none ("Beans, black", "Tea, black"). */
+#define STAT_WORDS 96
+static int write_stats(sqlite3 *db)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	table st = {0};
+	int rc, step;
+	long docno = 0;
+
+	if ((rc = prepare(db, &sel, "SELECT segs, flags FROM search_doc")) ||
+	    (rc = prepare(db, &ins, "INSERT INTO search_stat(stem, df, heads) VALUES(?,?,?)")))
+		goto cleanup;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *segs = (const char *)sqlite3_column_text(sel, 0);
+		int named_seg = sqlite3_column_int(sel, 1) & CL_SF_CLASS ? 1 : 0;
+		struct {
+			const char *s;
+			size_t len;
+			int seg, paren, neutral;
+		} w[STAT_WORDS];
+		int n = 0, seg = 0;
+		docno++;
+		for (const char *p = segs; *p && n < STAT_WORDS;) {
+			if (*p == ',' || *p == ' ') {
+				seg += *p == ',';
+				p++;
+				continue;
+			}
+			w[n].paren = *p == '(';
+			p += *p == '!' || *p == '(';
+			w[n].neutral = *p == CL_SK_NEUTRAL;
+			if (*p == CL_SK_NEUTRAL || *p == CL_SK_PROCESSED || *p == CL_SK_WITH_SALT ||
+			    *p == CL_SK_PLAIN || *p == CL_SK_PREP || *p == CL_SK_IMITATION ||
+			    *p == CL_SK_PRODUCT)
+				p++;
+			w[n].s = p;
+			while (*p && *p != ' ' && *p != ',')
+				p++;
+			w[n].len = (size_t)(p - w[n].s);
+			w[n].seg = seg;
+			n += w[n].len > 0;
+		}
+		/* The noun of the segment naming the food: its last word outside
+		 * parentheses ("Sugars, granulated"), with a word joined to it by
+		 * "and"/"or" ("Jams and preserves"); a class ("Fish") too. */
+		int noun = -1;
+		for (int j = 0; j < n; j++)
+			if (w[j].seg == named_seg && !w[j].paren && !w[j].neutral)
+				noun = j;
+		for (int j = 0; j < n; j++) {
+			entry *e;
+			if ((rc = table_put(&e, &st, w[j].s, w[j].len)))
+				goto cleanup;
+			if (e->seen_df != docno) { /* each once per name */
+				e->seen_df = docno;
+				e->count++;
+			}
+			int names = j == noun || (w[j].seg < named_seg && !w[j].neutral) ||
+				    (noun >= 2 && j == noun - 2 && w[j].seg == w[noun].seg &&
+				     w[j + 1].seg == w[noun].seg &&
+				     ((w[j + 1].len == 3 && memcmp(w[j + 1].s, "and", 3) == 0) ||
+				      (w[j + 1].len == 2 && memcmp(w[j + 1].s, "or", 2) == 0)));
+			if (names && e->seen_head != docno) {
+				e->seen_head = docno;
+				e->heads++;
+			}
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	for (size_t i = 0; i < st.cap; i++) {
+		const entry *e = &st.slots[i];
+		if (!e->key)
+			continue;
+		sqlite3_bind_text(ins, 1, e->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, e->count);
+		sqlite3_bind_int64(ins, 3, e->heads);
+		if ((rc = step_done(db, ins)))
+			goto cleanup;
+	}
+cleanup:
+	table_free(&st);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 int cl_search_index_build(sqlite3 *db)
 {
 	table vocab = {0}, heads = {0}, classes = {0};
@@ -1138,7 +1235,8 @@ int cl_search_index_build(sqlite3 *db)
 		       "INSERT INTO food_fts(rowid, words) SELECT docid, text FROM search_tmp2"
 		       " ORDER BY docid;"
 		       "DROP TABLE search_tmp2;")) ||
-	    (rc = write_vocab(db, &vocab)) || (rc = write_synonyms(db, &vocab)))
+	    (rc = write_stats(db)) || (rc = write_vocab(db, &vocab)) ||
+	    (rc = write_synonyms(db, &vocab)))
 		goto cleanup;
 cleanup:
 	table_free(&vocab);
