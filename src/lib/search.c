@@ -30,6 +30,16 @@
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
+ *
+ * The query's noun is read from what its words are in SR, not only from
+ * where they stand, because diaries are written food first as often as not
+ * ("coffee black", "sugar white", "flax seeds ground"): the index counts for
+ * every name word how often it names the food (search_stat), and a last word
+ * that seldom does although SR uses it often (a colour, a texture, a
+ * preparation) gives the noun to one that often does.  With no food holding
+ * every word, a word many times rarer in SR than the noun names the food
+ * ("edamame beans", "collard greens"), its foods are read first, and words
+ * that only describe ("cooked", "from a jar", "sliced") bring in no foods.
  */
 #include <ctype.h>
 #include <math.h>

@@ -13,6 +13,10 @@
  *                 comma segment, how many segments form the head, the prior
  *                 and the class flags (baby food, branded, ...).
  *   search_vocab  every folded name word with its frequency (typo correction).
+ *   search_stat   every stemmed name word: in how many names it stands and in
+ *                 how many it names the food (the noun of the first segment,
+ *                 or of the second under a class such as "Fish"), so the query
+ *                 side can tell a food word from a describing one ("black").
  *   search_del    symmetric-delete keys of the vocabulary (SymSpell), so a
  *                 misspelt word is corrected by a few indexed look-ups
  *                 instead of a scan of the vocabulary.

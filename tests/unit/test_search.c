@@ -191,6 +191,25 @@ static int flags_of(const char *ndb)
 	return flags;
 }
 
+/* search_stat's counts for a stem: names holding it and names it names. */
+static void stat_of(const char *stem, long *df, long *heads)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	*df = *heads = -1;
+	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT df, heads FROM search_stat WHERE stem = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*df = sqlite3_column_int64(st, 0);
+		*heads = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 static void test_index_build(void **state)
 {
 	(void)state;
@@ -206,6 +225,19 @@ static void test_index_build(void **state)
 	/* data/search_usual.tsv: the same prefixes, its own flag */
 	assert_true(flags_of("09041") & CL_SF_USUAL); /* "Bananas, dehydrated, ..." */
 	assert_false(flags_of("09040") & CL_SF_USUAL);
+	/* search_stat: "banana" stands in four names (once each, though "Bananas,
+	 * dehydrated, or banana powder" says it twice) and names the food in the
+	 * two it heads; the babyfood and the yogurt are other foods */
+	long df, heads;
+	stat_of("banana", &df, &heads);
+	assert_int_equal(df, 4);
+	assert_int_equal(heads, 2);
+	stat_of("yogurt", &df, &heads); /* the noun of a one-segment name */
+	assert_int_equal(df, 1);
+	assert_int_equal(heads, 1);
+	stat_of("fruit", &df, &heads); /* "Babyfood, fruit, ...": a detail */
+	assert_int_equal(df, 1);
+	assert_int_equal(heads, 0);
 
 	cl_fooddb *db = NULL;
 	cl_food_hits hits = {0};
