@@ -1581,9 +1581,13 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	    !(c.freq = cl_fooddb_stmt(fdb, "SELECT freq FROM search_vocab WHERE word = ?")) ||
 	    !(c.starts = cl_fooddb_stmt(fdb, "SELECT word FROM search_vocab WHERE word > ?1"
 					     " AND word < ?1 || char(1114111)"
-					     " ORDER BY freq DESC, word LIMIT ?2")) ||
-	    !(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads FROM search_stat WHERE stem = ?"))) {
+					     " ORDER BY freq DESC, word LIMIT ?2"))) {
 		rc = CL_EDB;
+		goto cleanup;
+	}
+	/* search_stat came later (round 8): an older database says to re-import */
+	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads FROM search_stat WHERE stem = ?"))) {
+		rc = db_error(c.db);
 		goto cleanup;
 	}
 	if ((rc = parse_query(&c, q, w, wl, nw)) || (rc = build_match(&match, q, " AND ", -1)))
