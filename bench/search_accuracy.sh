@@ -24,6 +24,9 @@
 # SETS=h7: held-out set 7 (bench/search_heldout7.tsv, bench/heldout7/), written
 # and key-reviewed on 2026-11-26 by two helpers who never ran cramplab; scored
 # before and after round 7 (totals only).
+# SETS=h8: held-out set 8 (bench/search_heldout8.tsv, bench/heldout8/), written
+# and key-reviewed on 2026-11-26 (session 8) by two helpers who never ran
+# cramplab; scored before and after round 8 (totals only).
 # SETS=dev: every development set, without held-out sets 5, 6 and 7 (for work
 # that must not see their figures).
 # SETS=dev8: every development set of round 8 (sets 5 and 6 were read that
@@ -52,6 +55,7 @@ heldout5() { grep -v '^#' "$top/bench/search_heldout5.tsv"; }
 heldout4() { grep -v '^#' "$top/bench/search_heldout4.tsv"; }
 heldout6() { grep -v '^#' "$top/bench/search_heldout6.tsv"; }
 heldout7() { grep -v '^#' "$top/bench/search_heldout7.tsv"; }
+heldout8() { grep -v '^#' "$top/bench/search_heldout8.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -79,7 +83,7 @@ case ${SETS:-all} in
 all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5; heldout6 | measure held-out6
-	heldout7 | measure held-out7 ;;
+	heldout7 | measure held-out7; heldout8 | measure held-out8 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -92,5 +96,6 @@ h4) heldout4 | measure held-out4 ;;
 h5) heldout5 | measure held-out5 ;;
 h6) heldout6 | measure held-out6 ;;
 h7) heldout7 | measure held-out7 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, h2, h3, d4, h4, h5, h6 or h7" >&2; exit 2 ;;
+h8) heldout8 | measure held-out8 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, h2, h3, d4, h4, h5, h6, h7 or h8" >&2; exit 2 ;;
 esac
