@@ -1199,6 +1199,8 @@ typedef struct {
 				* piece named by mword, "" if none */
 	bool juice;            /* "juice of 1 lemon": the juice one piece yields */
 	bool couple;           /* the amount was "a couple" (read as 2) */
+	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
+				     * the bracket's size ("can (12 oz) yields"), or NULL */
 } line_parts;
 
 /* Words saying how a food was cut: they describe the measure, not the food. */
@@ -1345,6 +1347,10 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	}
 	if (lp->juice)
 		return weigh_juice(out, f, lp);
+	if (lp->labelled) {
+		out->grams = lp->qty * lp->labelled->grams / lp->labelled->amount;
+		return set_measure(out, lp->labelled->name);
+	}
 	if (lp->unit && lp->unit->kind == CL_UNIT_MASS) {
 		out->grams = lp->qty * lp->unit->factor;
 		rc = set_measure(out, lp->unit->name);
@@ -1555,6 +1561,45 @@ static bool said_couple(const cl_tokens *t, size_t from, size_t to)
 	return false;
 }
 
+/* "x", "×": "sardines x4" counts the sardines */
+static bool times_sign(const char *w)
+{
+	return strcmp(w, "x") == 0 || strcmp(w, "\xc3\x97") == 0;
+}
+
+/* Words after a trailing amount that say how the food was kept, packed or
+ * made, not what it is: read with the food's words ("tuna, 1 can drained",
+ * "chocolate milk 1 cup whole", "sardines x4 tinned in oil").  A food's own
+ * name ("chicken 1 cup rice") is not one: that line stays refused. */
+static bool describing_word(const cl_tokens *t, size_t i)
+{
+	/* "in oil", "in water": how it was packed, never a food on its own
+	 * after the amount ("rice 1 cup water" stays refused) */
+	static const char *const packed[] = {"oil", "water", "brine", "syrup", "juice"};
+	const char *w = t->tok[i];
+	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
+		if (strcmp(packed[k], w) == 0)
+			return i > 0 && strcmp(t->tok[i - 1], "in") == 0;
+	static const char *const c[] = {
+		"drained",  "undrained", "whole",    "skim",     "skimmed",   "semi",
+		"lowfat",   "nonfat",    "unsweetened", "sweetened", "tinned", "canned",
+		"jarred",   "bottled",   "fresh",    "plain",    "salted",    "unsalted",
+		"in",       "with",      "without",  "peeled",   "unpeeled", "skinless",  "boneless",
+		"light",    "heavy",     "regular",  "diet",     "instant",   "prepared",
+		"homemade", "organic",   "seedless", "pitted",   "shelled",   "natural",
+		"chilled",  "hot",       "cold",     "iced",     "warm"};
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
+		if (strcmp(c[k], w) == 0)
+			return true;
+	return false;
+}
+
+static bool joining_word(const char *w)
+{
+	return strcmp(w, "in") == 0 || strcmp(w, "with") == 0 || strcmp(w, "without") == 0 ||
+	       strcmp(w, ",") == 0;
+}
+
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
 		      size_t *skip_from, size_t *skip_to)
 {
@@ -1587,6 +1632,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	for (size_t j = 1; j < t->n; j++) {
 		if (!cl_token_numeric(t->tok[j]) && !(strcmp(t->tok[j - 1], ",") == 0))
 			continue;
+		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
+		size_t food_end = j;
+		if (j >= 2 && times_sign(t->tok[j - 1]))
+			food_end = j - 1;
 		double q;
 		bool art;
 		st = cl_amount_at(t, j, &q, &next, &art, why, sizeof(why));
@@ -1594,17 +1643,31 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			return cl_error_set(CL_EINVAL, "%s", why);
 		if (st != CL_AMOUNT_OK)
 			continue;
+		/* "sardines 4x", "sardines 4 x": a count */
+		if (food_end == j && next < t->n && times_sign(t->tok[next]))
+			next++;
 		const cl_unit *u = cl_unit_at(t, next, &used);
 		size_t end = next + used;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u)
 			end++;
-		/* "spinach, 2 cups raw", "rice, 1 cup cooked": how it was cooked
-		 * or cut, after the amount, still describes the food */
+		/* "asparagus, 6 medium spears": a size and then a piece */
+		if (end == next + 1 && end < t->n && piece_size_word(t->tok[next]) &&
+		    portion_noun(t->tok[end]))
+			end++;
+		/* "spinach, 2 cups raw", "rice, 1 cup cooked", "tuna, 1 can
+		 * drained", "chocolate milk 1 cup whole": how it was cooked, cut or
+		 * kept, after the amount, still describes the food */
 		size_t tail = end;
 		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
+				       describing_word(t, tail) ||
 				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
 				       same_word("uncooked", t->tok[tail])))
 			tail++;
+		/* ... but a joining word ends the food ("in oil"), never starts it */
+		while (tail > end && joining_word(t->tok[tail - 1]))
+			tail--;
+		if (tail > end && tail < t->n && joining_word(t->tok[tail]))
+			tail = end;
 		/* "cherries, 1 cup with pits", "cottage cheese, 1 cup small curd":
 		 * once a comma has closed the food, words after a unit say which of
 		 * the food's measures is meant (SR's "cup, with pits"), not more food;
@@ -1624,7 +1687,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		lp->article = art;
 		lp->unit = u;
 		*food_from = 0;
-		*food_to = j;
+		*food_to = food_end;
 		*skip_from = next + used;
 		*skip_to = end;
 		return CL_OK;
@@ -1656,6 +1719,11 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	/* A measure word after a trailing amount: "bananas, 2 medium". */
 	if (sto > sfrom)
 		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[sfrom]);
+	/* "asparagus, 6 medium spears": the size of the piece named after it */
+	if (sto == sfrom + 2 && piece_size_word(t->tok[sfrom])) {
+		snprintf(lp->piece_size, sizeof(lp->piece_size), "%s", measure_alias(t->tok[sfrom]));
+		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[sfrom + 1]);
+	}
 	while (from < to && filler(t->tok[from]))
 		from++;
 	if (!lp->unit && !lp->mword[0] && from < to && is_measure_word(t->tok[from])) {
@@ -1692,6 +1760,13 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		if (cl_token_numeric(t->tok[i]) && i + 1 < to && size_unit(t->tok[i + 1])) {
 			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
 			i++;
+			continue;
+		}
+		/* "2 1/2 inch": SR writes the size "2-1/2\"" */
+		if (cl_token_numeric(t->tok[i]) && i + 2 < to && strchr(t->tok[i + 1], '/') &&
+		    cl_token_numeric(t->tok[i + 1]) && size_unit(t->tok[i + 2])) {
+			snprintf(lp->size, sizeof(lp->size), "%.7s-%.7s", t->tok[i], t->tok[i + 1]);
+			i += 2;
 			continue;
 		}
 		if (cl_token_numeric(t->tok[i]) && !strchr(t->tok[i], '%') && !lp->stray_number[0]) {
@@ -1879,7 +1954,249 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	return CL_OK;
 }
 
-static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
+/* ---- brackets and words rewritten before the line is read --------------- */
+
+/* What a bracket in the line said: a weight or volume the person gives
+ * ("(1.5 oz)", "(400 g)"); a size ("(10 inch)") or words ("(tinned in oil)")
+ * stay in the line and are read as such. */
+typedef struct {
+	double qty;          /* the amount in the bracket */
+	const cl_unit *unit; /* its mass or volume unit; NULL: no weight given */
+	char text[64];       /* the bracket as written, for messages */
+} bracket;
+
+/* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
+ * cans, not 400 g in all. */
+static bool container_word(const char *w)
+{
+	static const char *const c[] = {"can", "tin", "box", "bottle", "container", "carton",
+					"packet", "package", "pouch", "jar", "bag", "bar",
+					"tub", "pot", "sachet", "envelope", "pack", "tray"};
+	char s[48];
+	strip_s(s, sizeof(s), w);
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], s) == 0 || strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
+/* Reads one bracket's text: a weight or volume goes into *br and the bracket
+ * leaves the line (*keep false); a size, a fraction of a piece ("1/8 of a
+ * lemon", which only says what the piece is) or plain words are handled as
+ * the line's own words or dropped; any other number is refused. */
+static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
+{
+	char in[128], why[200] = "";
+	cl_tokens t = {0};
+	size_t next = 0, used = 0;
+	double q = 0;
+	bool art = false, numbers = false;
+	int rc = CL_OK;
+
+	*keep = true;
+	if (len >= sizeof(in))
+		return cl_error_set(CL_EINVAL, "the bracket '(%.40s...)' is too long", text);
+	memcpy(in, text, len);
+	in[len] = '\0';
+	if ((rc = cl_tokenize(&t, in)))
+		return rc;
+	for (size_t i = 0; i < t.n; i++)
+		numbers |= cl_token_numeric(t.tok[i]);
+	if (!numbers)
+		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
+	cl_amount_status st = cl_amount_at(&t, 0, &q, &next, &art, why, sizeof(why));
+	if (st == CL_AMOUNT_BAD) {
+		rc = cl_error_set(CL_EINVAL, "%s", why);
+		goto cleanup;
+	}
+	if (st == CL_AMOUNT_OK && !art) {
+		const cl_unit *u = cl_unit_at(&t, next, &used);
+		if (u && !u->assumption && next + used == t.n) {
+			if (br->unit) {
+				rc = cl_error_set(CL_EINVAL,
+						  "two weights in brackets ('(%s)' and '(%.*s)'); "
+						  "give one", br->text, (int)len, text);
+				goto cleanup;
+			}
+			br->qty = q;
+			br->unit = u;
+			snprintf(br->text, sizeof(br->text), "%.*s", (int)len, text);
+			*keep = false;
+			goto cleanup;
+		}
+		/* "(1/8 of a lemon)": what the piece is, said another way */
+		if (!u && q < 1 && next > 1 && strcmp(t.tok[next - 2], "of") == 0) {
+			bool words = next < t.n;
+			for (size_t i = next; i < t.n; i++)
+				words &= !cl_token_numeric(t.tok[i]);
+			if (words) {
+				*keep = false;
+				goto cleanup;
+			}
+		}
+		/* "(10 inch)", "(2 1/2 inch)": a size, read with the line */
+		if (!u && next < t.n && size_unit(t.tok[next]) && next + 1 == t.n)
+			goto cleanup;
+	}
+	rc = cl_error_set(CL_EINVAL,
+			  "'(%.*s)': a bracket may give a weight ('(150 g)'), a volume, a size "
+			  "('(10 inch)') or words, not this",
+			  (int)len, text);
+cleanup:
+	cl_tokens_free(&t);
+	return rc;
+}
+
+/* Is s (length n) at p in line, case-insensitive, as whole words? */
+static bool words_at(const char *line, const char *p, const char *s)
+{
+	size_t n = strlen(s);
+	if (strncasecmp(p, s, n) != 0)
+		return false;
+	if (p > line && isalnum((unsigned char)p[-1]))
+		return false;
+	return !isalnum((unsigned char)p[n]);
+}
+
+/*
+ * The line with its brackets read (a weight into *br; a bracket kept is
+ * written as its words) and "half & half" / "half and half" written as one
+ * word: it is a food (SR "Cream, fluid, half and half"), and its first
+ * "half" is not an amount.
+ */
+static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
+{
+	static const char *const half[] = {"half & half", "half and half", "half n half",
+					   "half 'n' half", "half-n-half", "half + half"};
+	size_t o = 0;
+	int rc;
+	memset(br, 0, sizeof(*br));
+	for (const char *p = line; *p;) {
+		const char *piece = NULL;
+		size_t skip = 1, plen = 1;
+		for (size_t k = 0; k < sizeof(half) / sizeof(half[0]) && !piece; k++)
+			if ((*p == 'h' || *p == 'H') && words_at(line, p, half[k])) {
+				piece = " half-and-half ";
+				plen = strlen(piece);
+				skip = strlen(half[k]);
+			}
+		const char *close = *p == '(' ? strchr(p, ')') : NULL;
+		if (!piece && close) {
+			bool keep;
+			bracket before = *br;
+			if ((rc = read_bracket(br, &keep, p + 1, (size_t)(close - p - 1))))
+				return rc;
+			/* "2 x (3 oz)": the weight of each of a count, as "2 x 3 oz" */
+			size_t b = o;
+			while (b && out[b - 1] == ' ')
+				b--;
+			if (!keep && ((b >= 2 && out[b - 1] == 'x' && !isalpha((unsigned char)out[b - 2])) ||
+				      (b >= 2 && (unsigned char)out[b - 2] == 0xc3 &&
+				       (unsigned char)out[b - 1] == 0x97))) {
+				*br = before;
+				keep = true;
+			}
+			piece = keep ? p + 1 : " ";
+			plen = keep ? (size_t)(close - p - 1) : 1;
+			skip = (size_t)(close - p) + 1;
+		}
+		if (!piece) {
+			piece = p;
+			plen = 1;
+		}
+		/* a kept bracket's words stand apart from the words around them */
+		bool pad = close != NULL;
+		if (o + plen + 3 > cap)
+			return cl_error_set(CL_EINVAL, "the line is too long");
+		if (pad)
+			out[o++] = ' ';
+		memcpy(out + o, piece, plen);
+		o += plen;
+		if (pad)
+			out[o++] = ' ';
+		p += skip;
+	}
+	out[o] = '\0';
+	return CL_OK;
+}
+
+/*
+ * A weight in brackets is the person's own weight and replaces the measure:
+ * "1 small box raisins (1.5 oz)" is 1.5 oz.  With a count of containers it
+ * is the weight of each ("2 cans (400 g)": a can's label); with any other
+ * count or amount it is what was eaten in all ("2 eggs (110 g)", "1 cup
+ * (240 ml)").  The reading is said whenever the count is not one.
+ */
+/* Does SR's measure name carry the bracket's size, as "can (12 oz) yields"
+ * and "small box (1.5 oz)" do? */
+static bool labelled_as(const cl_measure *m, const bracket *br)
+{
+	const char *open = strchr(m->name, '(');
+	const char *close = open ? strchr(open, ')') : NULL;
+	char in[64], why[100];
+	cl_tokens t = {0};
+	size_t next = 0, used = 0;
+	double q = 0;
+	bool art = false, same = false;
+	if (!close || (size_t)(close - open) >= sizeof(in))
+		return false;
+	snprintf(in, sizeof(in), "%.*s", (int)(close - open - 1), open + 1);
+	if (cl_tokenize(&t, in)) {
+		cl_error_clear();
+		return false;
+	}
+	if (cl_amount_at(&t, 0, &q, &next, &art, why, sizeof(why)) == CL_AMOUNT_OK && !art) {
+		const cl_unit *u = cl_unit_at(&t, next, &used);
+		same = u == br->unit && next + used == t.n && fabs(q - br->qty) <= 0.01 * br->qty;
+	}
+	cl_tokens_free(&t);
+	return same;
+}
+
+/* "1 can (12 oz)", "1 small box (1.5 oz)": the size on a container's label
+ * picks SR's measure of that container labelled the same, which says what
+ * it holds once drained ("can (12 oz) yields" 211 g of corn); NULL if SR has
+ * none. */
+static const cl_measure *labelled_measure(const cl_food *f, const line_parts *lp,
+					  const bracket *br)
+{
+	char piece[48];
+	if (!br->unit || lp->unit || !lp->mword[0] || !container_word(lp->mword))
+		return NULL;
+	measure_singular(piece, sizeof(piece), lp->mword);
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const cl_measure *m = &f->measures[i];
+		if (describes(m->name, piece) &&
+		    (!lp->piece_size[0] || describes(m->name, lp->piece_size)) && labelled_as(m, br))
+			return m;
+	}
+	return NULL;
+}
+
+static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
+{
+	int rc = CL_OK;
+	if (!br->unit || lp->labelled)
+		return CL_OK;
+	char one[48];
+	measure_singular(one, sizeof(one), lp->mword);
+	bool each = !lp->unit && lp->mword[0] && container_word(lp->mword);
+	double count = lp->no_amount ? 1 : lp->qty;
+	if (each && count != 1)
+		rc = set_assumption(out, "'(%s)' is taken as the weight of each %s", br->text,
+				    one);
+	else if (count != 1)
+		rc = set_assumption(out, "'(%s)' is taken as the weight of all %g", br->text,
+				    count);
+	lp->qty = each ? count * br->qty : br->qty;
+	lp->unit = br->unit;
+	lp->no_amount = lp->article = lp->couple = false;
+	lp->mword[0] = lp->mword2[0] = lp->piece_size[0] = lp->size[0] = '\0';
+	return rc;
+}
+
+static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
+		      const bracket *br)
 {
 	line_parts lp;
 	const char *ndb = "";
@@ -1918,11 +2235,19 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t)
 				    "'%s' is a second amount; write one amount per line "
 				    "(e.g. '2 medium bananas')",
 				    lp.stray_number);
+	if (lp.juice && br->unit)
+		return cl_error_set(CL_EINVAL, "'juice of' takes a count of fruit, not a weight"
+				    " in brackets");
 	if ((rc = find_food(&ndb, p, &lp)))
 		return rc;
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	/* the food is chosen as the line's words say ("1 can" asks for a canned
+	 * food), then weighed by the bracket */
+	lp.labelled = labelled_measure(f, &lp, br);
+	if ((rc = apply_bracket(&lp, out, br)))
 		return rc;
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
 	out->food = f;
@@ -2004,9 +2329,12 @@ static int parse_uncached(cl_diary_line *out, cl_parser *p, const char *line)
 	if (strncasecmp(line, "ndb:", 4) == 0) {
 		rc = parse_exact(out, p, line);
 	} else {
-		if ((rc = cl_tokenize(&t, line)))
+		char text[2 * CL_DIARY_MAX_LINE + 64];
+		bracket br;
+		if ((rc = rewrite_line(text, sizeof(text), &br, line)) ||
+		    (rc = cl_tokenize(&t, text)))
 			return rc;
-		rc = parse_free(out, p, &t);
+		rc = parse_free(out, p, &t, &br);
 		cl_tokens_free(&t);
 	}
 	if (rc == CL_OK)
