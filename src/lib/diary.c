@@ -1413,7 +1413,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * sizes a portion the line names, and SR puts the size after it
 		 * ("stalk, large (11\"-12\" long)", "ear medium (...)") */
 		if (!m)
-			m = sized_portion(f, lp->mword, lp->food_text);
+			m = sized_portion(f, measure_alias(lp->mword), lp->food_text);
 		/* "a big mac": "big" only sizes a food that comes in sizes; "a
 		 * large tortilla (10 inch)": the inches size it */
 		if (!m && strcmp(lp->mword, "big") != 0 && !lp->size[0]) {
@@ -1561,6 +1561,8 @@ static bool said_couple(const cl_tokens *t, size_t from, size_t to)
 	return false;
 }
 
+static bool container_word(const char *w);
+
 /* "x", "×": "sardines x4" counts the sardines */
 static bool times_sign(const char *w)
 {
@@ -1613,6 +1615,22 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	if (st == CL_AMOUNT_OK) {
 		lp->couple = said_couple(t, 0, next);
 		lp->unit = cl_unit_at(t, next, &used);
+		/* "one 8 oz container of yogurt", "2 330 ml cans of cola": a count
+		 * of containers of the size written is that count times the size */
+		double size = 0;
+		size_t after = 0, used2 = 0;
+		bool art2 = false;
+		char why2[200];
+		const cl_unit *u2 = NULL;
+		if (!lp->unit && next < t->n && cl_token_numeric(t->tok[next]) &&
+		    cl_amount_at(t, next, &size, &after, &art2, why2, sizeof(why2)) == CL_AMOUNT_OK &&
+		    (u2 = cl_unit_at(t, after, &used2)) != NULL && !u2->assumption &&
+		    after + used2 < t->n && container_word(t->tok[after + used2])) {
+			lp->qty *= size;
+			lp->unit = u2;
+			next = after + used2 + 1;
+			used = 0;
+		}
 		next += used;
 		if (lp->unit)
 			and_a_half(lp, t, &next);
@@ -1648,6 +1666,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			next++;
 		const cl_unit *u = cl_unit_at(t, next, &used);
 		size_t end = next + used;
+		/* "cola 16 fl oz bottle": the container the amount came in */
+		bool boxed = u && !u->assumption && end < t->n && container_word(t->tok[end]);
+		if (boxed)
+			end++;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u)
 			end++;
 		/* "asparagus, 6 medium spears": a size and then a piece */
@@ -1688,7 +1710,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		lp->unit = u;
 		*food_from = 0;
 		*food_to = food_end;
-		*skip_from = next + used;
+		*skip_from = boxed ? end : next + used;
 		*skip_to = end;
 		return CL_OK;
 	}
@@ -1806,7 +1828,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	 * in the food's name it would find "Spices, cloves". */
 	static const char *const after_food[] = {"clove", "spear", "stalk", "ear", "floret",
 						 "sprig", "wedge", "slice", "rasher", "segment",
-						 "section"};
+						 "section", "leaf"};
 	char *space = strrchr(lp->food_text, ' ');
 	/* ... also before a cooking word ("2 broccoli spears, steamed") */
 	char *tail = NULL;
@@ -1819,14 +1841,22 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			space = before;
 		}
 	}
-	if (!lp->unit && !lp->mword[0] && space) {
+	/* "2 large cabbage leaves": the size is the piece's ("leaf, large") */
+	bool sized = lp->mword[0] && !lp->mword2[0] && !lp->piece_size[0] &&
+		     piece_size_word(lp->mword);
+	if (!lp->unit && (!lp->mword[0] || sized) && space) {
 		char word[48], one[48];
 		snprintf(word, sizeof(word), "%.*s",
 			 (int)(tail ? (size_t)(tail - space - 1) : strlen(space + 1)), space + 1);
+		char sing[48];
 		strip_s(one, sizeof(one), word);
+		cl_singular(sing, sizeof(sing), word); /* "leaves" */
 		for (size_t k = 0; k < sizeof(after_food) / sizeof(after_food[0]); k++) {
-			if (strcmp(one, after_food[k]) != 0)
+			if (strcmp(one, after_food[k]) != 0 && strcmp(sing, after_food[k]) != 0)
 				continue;
+			if (sized)
+				snprintf(lp->piece_size, sizeof(lp->piece_size), "%s",
+					 measure_alias(lp->mword));
 			snprintf(lp->mword, sizeof(lp->mword), "%s", word);
 			*space = '\0';
 			const char *prev = strrchr(lp->food_text, ' ');
@@ -2060,25 +2090,37 @@ static bool words_at(const char *line, const char *p, const char *s)
 
 /*
  * The line with its brackets read (a weight into *br; a bracket kept is
- * written as its words) and "half & half" / "half and half" written as one
- * word: it is a food (SR "Cream, fluid, half and half"), and its first
- * "half" is not an amount.
+ * written as its words), "half & half" / "half and half" written as one
+ * word (it is a food, SR "Cream, fluid, half and half", and its first "half"
+ * is not an amount), and "lg", "med", "sm", "x-large" spelled out.
  */
 static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 {
-	static const char *const half[] = {"half & half", "half and half", "half n half",
-					   "half 'n' half", "half-n-half", "half + half"};
+	/* "half & half" is a food; short size words and "x-large" are the
+	 * sizes SR spells out */
+	static const struct {
+		const char *from, *to;
+	} words[] = {
+		{"half & half", " half-and-half "},   {"half and half", " half-and-half "},
+		{"half n half", " half-and-half "},   {"half 'n' half", " half-and-half "},
+		{"half-n-half", " half-and-half "},   {"half + half", " half-and-half "},
+		{"extra-small", "extra small"},       {"extra-large", "extra large"},
+		{"x-small", "extra small"},           {"x-large", "extra large"},
+		{"xl", "extra large"},                {"lg", "large"},
+		{"lge", "large"},                     {"med", "medium"},
+		{"sm", "small"},                      {"sml", "small"},
+	};
 	size_t o = 0;
 	int rc;
 	memset(br, 0, sizeof(*br));
 	for (const char *p = line; *p;) {
 		const char *piece = NULL;
 		size_t skip = 1, plen = 1;
-		for (size_t k = 0; k < sizeof(half) / sizeof(half[0]) && !piece; k++)
-			if ((*p == 'h' || *p == 'H') && words_at(line, p, half[k])) {
-				piece = " half-and-half ";
+		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]) && !piece; k++)
+			if (words_at(line, p, words[k].from)) {
+				piece = words[k].to;
 				plen = strlen(piece);
-				skip = strlen(half[k]);
+				skip = strlen(words[k].from);
 			}
 		const char *close = *p == '(' ? strchr(p, ')') : NULL;
 		if (!piece && close) {
@@ -2244,6 +2286,28 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)))
 		return rc;
+	/* "almonds, 10 whole", "a whole mango": "whole" says the pieces are
+	 * uncut when SR has no "whole" measure of the food; the count counts
+	 * them as a bare count would */
+	if (strcmp(lp.mword, "whole") == 0 && !lp.piece_size[0] && !lp.unit &&
+	    !measure_starting(f, "whole", NULL))
+		lp.mword[0] = '\0';
+	/* "a shot of espresso": SR has no shot measure of coffee; a shot is
+	 * 1 fl oz (docs/diary.md), or a spirit's "jigger 1.5 fl oz" */
+	static const cl_unit shot = {"fl oz", CL_UNIT_VOLUME, CL_ML_PER_CUP / 8,
+				     "a shot is taken as 1 fl oz (29.6 ml)"};
+	if (!lp.unit && !lp.piece_size[0] && is_measure_word(lp.mword) &&
+	    strcmp(measure_alias(lp.mword), lp.mword) == 0 && strncmp(lp.mword, "shot", 4) == 0 &&
+	    strlen(lp.mword) <= 5 && !measure_starting(f, "shot", NULL)) {
+		if (measure_starting(f, "jigger", NULL)) {
+			snprintf(lp.mword, sizeof(lp.mword), "jigger");
+			if ((rc = set_assumption(out, "a shot is taken as SR's jigger (1.5 fl oz)")))
+				return rc;
+		} else {
+			lp.mword[0] = '\0';
+			lp.unit = &shot;
+		}
+	}
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
 	lp.labelled = labelled_measure(f, &lp, br);

@@ -192,6 +192,7 @@ static const struct {
 	{"tbs", "tbsp"},    {"tbl", "tbsp"},       {"tablespoon", "tbsp"}, {"tablespoons", "tbsp"},
 	{"tsp", "tsp"},     {"tsps", "tsp"},       {"teaspoon", "tsp"},  {"teaspoons", "tsp"},
 	{"floz", "fl oz"},  {"pint", "pint"},      {"pints", "pint"},    {"quart", "quart"},
+	{"qt", "quart"},    {"qts", "quart"},
 	{"quarts", "quart"}, {"glass", "glass"},   {"glasses", "glass"}, {"mug", "mug"},
 	{"mugs", "mug"},    {"bowl", "bowl"},      {"bowls", "bowl"},    {"handful", "handful"},
 	{"handfuls", "handful"}, {"cupful", "cup"}, {"cupfuls", "cup"},  {"cupsful", "cup"},
@@ -250,7 +251,7 @@ const cl_unit *cl_unit_of_measure(const char *name, bool *plain)
 		const char *prefix;
 		const char *unit;
 	} m[] = {{"cup", "cup"},     {"cups", "cup"},   {"tbsp", "tbsp"}, {"tablespoon", "tbsp"},
-		 {"tsp", "tsp"},     {"teaspoon", "tsp"}, {"fl oz", "fl oz"}, {"ml", "ml"},
+		 {"tsp", "tsp"},     {"teaspoon", "tsp"}, {"fl oz", "fl oz"}, {"fluid ounce", "fl oz"}, {"ml", "ml"},
 		 {"pint", "pint"},   {"quart", "quart"}, {"liter", "l"},   {"litre", "l"}};
 	for (size_t k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
 		size_t n = strlen(m[k].prefix);
