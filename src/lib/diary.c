@@ -2225,10 +2225,10 @@ static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
 	bool each = !lp->unit && lp->mword[0] && container_word(lp->mword);
 	double count = lp->no_amount ? 1 : lp->qty;
 	if (each && count != 1)
-		rc = set_assumption(out, "'(%s)' is taken as the weight of each %s", br->text,
+		rc = set_assumption(out, "'(%s)' is taken as the amount in each %s", br->text,
 				    one);
 	else if (count != 1)
-		rc = set_assumption(out, "'(%s)' is taken as the weight of all %g", br->text,
+		rc = set_assumption(out, "'(%s)' is taken as the amount of all %g", br->text,
 				    count);
 	lp->qty = each ? count * br->qty : br->qty;
 	lp->unit = br->unit;
@@ -2263,6 +2263,19 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		if (len && !add_food_word(&lp, &len, "juice"))
 			return cl_error_set(CL_EINVAL, "the line is too long");
 	}
+	/* "1 biscuit", "2 muffins (2 1/2 inch)": a measure word that is also a
+	 * food is the food when no other word names one */
+	static const char *const foods[] = {"biscuit", "muffin", "cookie", "tortilla",
+					    "bun", "roll", "sandwich"};
+	char one[48];
+	strip_s(one, sizeof(one), lp.mword);
+	for (size_t k = 0; !lp.food_text[0] && !lp.piece_size[0] && !lp.unit &&
+			   k < sizeof(foods) / sizeof(foods[0]);
+	     k++)
+		if (strcmp(one, foods[k]) == 0) {
+			snprintf(lp.food_text, sizeof(lp.food_text), "%s", lp.mword);
+			snprintf(lp.food_word, sizeof(lp.food_word), "%s", lp.mword);
+		}
 	if (!lp.food_text[0])
 		return cl_error_set(CL_EINVAL, "the line names no food");
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
@@ -2280,6 +2293,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (lp.juice && br->unit)
 		return cl_error_set(CL_EINVAL, "'juice of' takes a count of fruit, not a weight"
 				    " in brackets");
+	/* A bracket's weight of anything but a container weighs the line, so
+	 * it is not the count or measure written that chooses the food. */
+	bool boxed = !lp.unit && lp.mword[0] && container_word(lp.mword);
+	if (!boxed && (rc = apply_bracket(&lp, out, br)))
+		return rc;
 	if ((rc = find_food(&ndb, p, &lp)))
 		return rc;
 	if (!ndb[0])
@@ -2311,7 +2329,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
 	lp.labelled = labelled_measure(f, &lp, br);
-	if ((rc = apply_bracket(&lp, out, br)))
+	if (boxed && (rc = apply_bracket(&lp, out, br)))
 		return rc;
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
 	out->food = f;
