@@ -1563,6 +1563,18 @@ static bool said_couple(const cl_tokens *t, size_t from, size_t to)
 
 static bool container_word(const char *w);
 
+/* "banana two", "eggs three": a count spelled out after the food */
+static bool number_word(const char *w)
+{
+	static const char *const c[] = {"one", "two",    "three", "four",  "five",   "six",
+					"seven", "eight", "nine", "ten", "eleven", "twelve",
+					"dozen"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (strcmp(c[i], w) == 0)
+			return true;
+	return false;
+}
+
 /* "x", "×": "sardines x4" counts the sardines */
 static bool times_sign(const char *w)
 {
@@ -1648,7 +1660,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	}
 	/* The amount after the food: "coffee, 2 cups", "salmon 150 g". */
 	for (size_t j = 1; j < t->n; j++) {
-		if (!cl_token_numeric(t->tok[j]) && !(strcmp(t->tok[j - 1], ",") == 0))
+		/* (not a last "one": "fiber one" is a cereal's name) */
+		bool spelled = number_word(t->tok[j]) &&
+			       !(j + 1 == t->n && strcmp(t->tok[j], "one") == 0);
+		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
 		size_t food_end = j;
@@ -1791,6 +1806,11 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			i += 2;
 			continue;
 		}
+		/* "banana (two hundred grams)": an amount in words the reader
+		 * does not read is refused, not dropped */
+		if ((strcmp(t->tok[i], "hundred") == 0 || strcmp(t->tok[i], "thousand") == 0) &&
+		    !lp->stray_number[0])
+			snprintf(lp->stray_number, sizeof(lp->stray_number), "%s", t->tok[i]);
 		if (cl_token_numeric(t->tok[i]) && !strchr(t->tok[i], '%') && !lp->stray_number[0]) {
 			bool letters = false;
 			for (const char *c = t->tok[i]; *c; c++)
@@ -2024,6 +2044,11 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 	int rc = CL_OK;
 
 	*keep = true;
+	for (size_t i = 0; i < len && !numbers; i++)
+		numbers = isdigit((unsigned char)text[i]) != 0;
+	if (!numbers && len >= sizeof(in))
+		return CL_OK; /* many words and no digit: words of the food */
+	numbers = false;
 	if (len >= sizeof(in))
 		return cl_error_set(CL_EINVAL, "the bracket '(%.40s...)' is too long", text);
 	memcpy(in, text, len);
@@ -2031,7 +2056,8 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 	if ((rc = cl_tokenize(&t, in)))
 		return rc;
 	for (size_t i = 0; i < t.n; i++)
-		numbers |= cl_token_numeric(t.tok[i]);
+		numbers |= cl_token_numeric(t.tok[i]) || number_word(t.tok[i]) ||
+			    strcmp(t.tok[i], "hundred") == 0;
 	if (!numbers)
 		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
 	cl_amount_status st = cl_amount_at(&t, 0, &q, &next, &art, why, sizeof(why));
@@ -2411,7 +2437,7 @@ static int parse_uncached(cl_diary_line *out, cl_parser *p, const char *line)
 	if (strncasecmp(line, "ndb:", 4) == 0) {
 		rc = parse_exact(out, p, line);
 	} else {
-		char text[2 * CL_DIARY_MAX_LINE + 64];
+		char text[6 * CL_DIARY_MAX_LINE + 64]; /* "xl" -> "extra large" */
 		bracket br;
 		if ((rc = rewrite_line(text, sizeof(text), &br, line)) ||
 		    (rc = cl_tokenize(&t, text)))
