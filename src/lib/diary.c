@@ -1121,6 +1121,52 @@ static bool states_other_volume(const cl_measure *m, const cl_unit *u)
  * food ("cup, whole") if the line names no cut, then with any description,
  * then any volume measure; one whose name gives another volume only when
  * there is no other. */
+/* Does the measure's name say the cut written?  "diced" is SR's "cubes". */
+static bool describes_cut(const char *name, const char *prep)
+{
+	static const struct {
+		const char *written, *sr;
+	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"}};
+	if (describes(name, prep))
+		return true;
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		if (strcmp(prep, same[i].written) == 0 && describes(name, same[i].sr))
+			return true;
+	return false;
+}
+
+/*
+ * "1 cup cottage cheese small curd": of the food's measures of this unit,
+ * the one named by a word of the line that names none of the others
+ * ("small" of "cup, small curd" and "cup, large curd"); NULL if none or
+ * more than one is.
+ */
+static const cl_measure *measure_told(const cl_food *f, const cl_unit *want, const char *text)
+{
+	const cl_measure *found = NULL;
+	char words[CL_DIARY_MAX_LINE + 1];
+	snprintf(words, sizeof(words), "%s", text);
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (strlen(w) < 4)
+			continue;
+		const cl_measure *one = NULL;
+		size_t n = 0;
+		for (size_t i = 0; i < f->nmeasures; i++) {
+			const cl_unit *u = cl_unit_of_measure(f->measures[i].name, NULL);
+			if (u && strcmp(u->name, want->name) == 0 && describes(f->measures[i].name, w)) {
+				one = &f->measures[i];
+				n++;
+			}
+		}
+		if (n == 1) {
+			if (found && found != one)
+				return NULL;
+			found = one;
+		}
+	}
+	return found;
+}
+
 static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, const char *prep,
 					const cl_unit **unit)
 {
@@ -1138,7 +1184,7 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 					    (metric(u) && metric(want));
 				if (pass < 4 && !same)
 					continue;
-				if (pass == 0 && !describes(name, prep))
+				if (pass == 0 && !describes_cut(name, prep))
 					continue;
 				if (pass == 1 && !plain)
 					continue;
@@ -1208,7 +1254,7 @@ static bool is_prep_word(const char *w)
 {
 	static const char *const c[] = {"sliced", "chopped", "diced", "grated", "shredded",
 					"minced", "cubed", "halved", "mashed", "crushed", "pieces",
-					"chunks", "cubes", "ground"};
+					"chunks", "cubes", "ground", "slivered"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;
@@ -1360,7 +1406,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	}
 	if (lp->unit) {
 		const cl_unit *mu = NULL;
-		const cl_measure *m = volume_measure(f, lp->unit, lp->prep, &mu);
+		const cl_measure *m = NULL;
+		if (!lp->prep[0] && (m = measure_told(f, lp->unit, lp->food_text)))
+			mu = cl_unit_of_measure(m->name, NULL);
+		else
+			m = volume_measure(f, lp->unit, lp->prep, &mu);
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -1825,7 +1875,10 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 						 "%.20se%.20s", t->tok[i - 2], t->tok[i]);
 			}
 		}
-		if (is_prep_word(t->tok[i]) && to - from > 1) {
+		/* "1 cup apple slices": with a volume, the slices are the cut */
+		bool slices = lp->unit && lp->unit->kind == CL_UNIT_VOLUME &&
+			      strcmp(t->tok[i], "slices") == 0;
+		if ((is_prep_word(t->tok[i]) || slices) && to - from > 1) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
 		}
