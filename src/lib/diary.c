@@ -1121,14 +1121,18 @@ static bool states_other_volume(const cl_measure *m, const cl_unit *u)
  * food ("cup, whole") if the line names no cut, then with any description,
  * then any volume measure; one whose name gives another volume only when
  * there is no other. */
-/* Does the measure's name say the cut written?  "diced" is SR's "cubes". */
-static bool describes_cut(const char *name, const char *prep)
+/* Does the measure's name say the cut written?  "diced" is SR's "cubes"
+ * when the food has no measure named "diced" (cantaloupe has both). */
+static bool describes_cut(const cl_food *f, const char *name, const char *prep)
 {
 	static const struct {
 		const char *written, *sr;
 	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"}};
 	if (describes(name, prep))
 		return true;
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (describes(f->measures[i].name, prep))
+			return false;
 	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
 		if (strcmp(prep, same[i].written) == 0 && describes(name, same[i].sr))
 			return true;
@@ -1184,7 +1188,7 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 					    (metric(u) && metric(want));
 				if (pass < 4 && !same)
 					continue;
-				if (pass == 0 && !describes_cut(name, prep))
+				if (pass == 0 && !describes_cut(f, name, prep))
 					continue;
 				if (pass == 1 && !plain)
 					continue;
