@@ -460,7 +460,7 @@ static void release(struct program *g)
 
 /* Runs one program under GLPK's error hook; x[] receives the servings. */
 static int solve_program(const cl_plan_problem *p, const bool *use_need, bool use_limits,
-			 bool use_energy, int *x)
+			 bool use_energy, int *x, long node_limit)
 {
 	struct program prog = {p, use_need, use_limits, use_energy, NULL, NULL, NULL, NULL, x, NULL, NULL};
 	struct program *volatile g = &prog;
@@ -481,7 +481,7 @@ static int solve_program(const cl_plan_problem *p, const bool *use_need, bool us
 	}
 	glp_error_hook(on_glpk_error, NULL);
 	glp_term_out(GLP_OFF);
-	rc = search_program(g, SEARCH_NODE_LIMIT);
+	rc = search_program(g, node_limit);
 	release(g);
 	if (rc == 1) {
 		/* Too many nodes: GLPK's branch and bound, within its 1% gap. */
@@ -537,7 +537,8 @@ static const cl_plan_limit *limit_broken(const cl_plan_problem *p, const int *x)
 }
 
 /* Why need i stays short: solved again with only that need, then without limits. */
-static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i, int *x)
+static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i, int *x,
+			 long node_limit)
 {
 	const cl_plan_need *n = &p->needs[i];
 	const char *level = isnan(n->fallback) ? "the AI" : "the EAR";
@@ -550,7 +551,7 @@ static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i,
 		return CL_OK;
 	}
 	only[i] = true;
-	if ((rc = solve_program(p, only, false, true, x)))
+	if ((rc = solve_program(p, only, false, true, x, node_limit)))
 		return rc;
 	if (reach_of(n, n->current + added_by(p, x, n->nutrient)) == CL_PLAN_SHORT) {
 		snprintf(o->reason, sizeof(o->reason),
@@ -560,7 +561,7 @@ static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i,
 		return CL_OK;
 	}
 	const cl_plan_limit *lim = limit_broken(p, x);
-	if ((rc = solve_program(p, only, true, true, x)))
+	if ((rc = solve_program(p, only, true, true, x, node_limit)))
 		return rc;
 	if (lim && reach_of(n, n->current + added_by(p, x, n->nutrient)) == CL_PLAN_SHORT) {
 		const cl_nutrient_info *info = cl_nutrient_get(lim->nutrient);
@@ -586,6 +587,11 @@ static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i,
 
 int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
 {
+	return cl_plan_solve_nodes(out, p, SEARCH_NODE_LIMIT);
+}
+
+int cl_plan_solve_nodes(cl_plan *out, const cl_plan_problem *p, long node_limit)
+{
 	int *x = NULL, *scratch = NULL;
 	int rc;
 
@@ -604,7 +610,7 @@ int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
 		rc = cl_error_oom();
 		goto cleanup;
 	}
-	if ((rc = solve_program(p, NULL, true, true, x)))
+	if ((rc = solve_program(p, NULL, true, true, x, node_limit)))
 		goto cleanup;
 	for (size_t j = 0; j < p->nfoods; j++) {
 		if (x[j] <= 0)
@@ -624,7 +630,7 @@ int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
 		if (o->reach != CL_PLAN_SHORT)
 			continue;
 		out->status = CL_PLAN_PARTIAL;
-		if ((rc = explain_short(o, p, i, scratch)))
+		if ((rc = explain_short(o, p, i, scratch, node_limit)))
 			goto cleanup;
 	}
 cleanup:

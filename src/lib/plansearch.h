@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+#include "cramplab/plan.h"
+
 /* Servings per food go up to CL_PS_MAX_VALUES - 1. */
 #define CL_PS_MAX_VALUES 16
 
@@ -51,5 +53,8 @@ double cl_ps_value(const cl_ps_program *g, const int *x);
  * x) wins, so the answer does not depend on the search order.
  */
 int cl_ps_search(const cl_ps_program *g, int *x, double *z);
+
+/* cl_plan_solve with another node limit (plan.c): 0 makes GLPK solve every program. */
+int cl_plan_solve_nodes(cl_plan *out, const cl_plan_problem *problem, long node_limit);
 
 #endif
