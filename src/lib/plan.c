@@ -433,6 +433,7 @@ static int search_program(struct program *g, long node_limit)
 		.ncover = N, .a = a, .gap = gap, .ub1 = ub1, .pen1 = pen1, .pen2 = pen2,
 		.npack = R, .b = b, .room = room,
 		.max_items = (int)p->max_items,
+		.item_cost = p->costs.per_item,
 		.lambda = lambda, .mu = mu, .hint = hint,
 		.node_limit = node_limit,
 	};

@@ -49,11 +49,37 @@ static double penalty(const cl_ps_program *g, int i, double s)
 	return g->pen1[i] * g->ub1[i] + g->pen2[i] * (s - g->ub1[i]);
 }
 
+/*
+ * One food's part of the Lagrangian at v servings is r v + item_cost [v > 0]
+ * (r its reduced cost): linear from 1 up, so its least is at 0, 1 or max,
+ * and since item_cost >= 0 it is at 0 or max.
+ */
+static int best_value(double r, int m, double item)
+{
+	return m > 0 && r * m + item < 0 ? m : 0;
+}
+
+static double food_term(double r, int m, double item, int v)
+{
+	return v > 0 ? r * v + item : 0;
+}
+
+/* The least any value but the best adds to the bound. */
+static double deviation(double r, int m, double item)
+{
+	int b = best_value(r, m, item);
+	double least = INFINITY, at_best = food_term(r, m, item, b);
+	for (int v = 0; v <= m; v++)
+		if (v != b && food_term(r, m, item, v) - at_best < least)
+			least = food_term(r, m, item, v) - at_best;
+	return least;
+}
+
 double cl_ps_value(const cl_ps_program *g, const int *x)
 {
 	double z = 0;
 	for (int j = 0; j < g->nfoods; j++)
-		z += g->cost[j] * x[j];
+		z += g->cost[j] * x[j] + (x[j] > 0 ? g->item_cost : 0);
 	for (int i = 0; i < g->ncover; i++) {
 		double added = 0;
 		for (int j = 0; j < g->nfoods; j++)
@@ -138,15 +164,15 @@ static void forced(struct state *s, int d, double food_cost, int items, const do
 	bool ok = true;
 	for (; e < s->n; e++) {
 		int j = s->order[e];
-		if (red[j] >= 0)
+		int m = best_value(red[j], g->max[j], g->item_cost);
+		if (m == 0)
 			continue;
-		int m = g->max[j];
 		if (items >= g->max_items || !fits(s, j, m)) {
 			ok = false;
 			break;
 		}
 		move(s, j, m);
-		food_cost += g->cost[j] * m;
+		food_cost += g->cost[j] * m + g->item_cost;
 		items++;
 	}
 	s->nodes += s->n - d;
@@ -154,8 +180,7 @@ static void forced(struct state *s, int d, double food_cost, int items, const do
 		leaf(s, food_cost);
 	while (--e >= d) {
 		int j = s->order[e];
-		if (red[j] < 0)
-			move(s, j, -g->max[j]);
+		move(s, j, -best_value(red[j], g->max[j], g->item_cost));
 	}
 }
 
@@ -198,9 +223,9 @@ static double rebound(struct state *s, int d, double food_cost)
 			if (g->mu && g->mu[q] > 0)
 				rc += g->mu[q] * g->b[(size_t)q * F + j];
 		red[j] = rc;
-		if (rc < 0)
-			lb += rc * g->max[j];
-		dev[e] = fabs(rc) < dev[e + 1] ? fabs(rc) : dev[e + 1];
+		lb += food_term(rc, g->max[j], g->item_cost, best_value(rc, g->max[j], g->item_cost));
+		double dv = deviation(rc, g->max[j], g->item_cost);
+		dev[e] = dv < dev[e + 1] ? dv : dev[e + 1];
 	}
 	return lb;
 }
@@ -237,7 +262,7 @@ static void dfs(struct state *s, int d, double lag, double food_cost, int items,
 	int j = s->order[d];
 	int m = g->max[j];
 	double r = red[j];
-	double base = lag - (r < 0 ? r * m : 0);
+	double base = lag - food_term(r, m, g->item_cost, best_value(r, m, g->item_cost));
 	const int *vals = s->vals + (size_t)d * (CL_PS_MAX_VALUES);
 	for (int k = 0; k <= m; k++) {
 		int v = vals[k];
@@ -247,13 +272,13 @@ static void dfs(struct state *s, int d, double lag, double food_cost, int items,
 		}
 		if (v > 0 && items >= g->max_items)
 			continue;
-		double child = base + r * v;
+		double child = base + food_term(r, m, g->item_cost, v);
 		if (prunable(s, child))
 			continue;
 		if (v > 0 && !fits(s, j, v))
 			continue;
 		move(s, j, v);
-		double fc = food_cost + g->cost[j] * v;
+		double fc = food_cost + g->cost[j] * v + (v > 0 ? g->item_cost : 0);
 		unsigned now = v > 0 && g->ncover <= 32 ? covered(s) : mask;
 		if (now != mask) {
 			double lb = rebound(s, d + 1, fc);
@@ -269,7 +294,8 @@ static void dfs(struct state *s, int d, double lag, double food_cost, int items,
 
 static bool valid(const cl_ps_program *g)
 {
-	if (g->nfoods < 0 || g->ncover < 0 || g->ncover > 32 || g->npack < 0 || g->max_items < 0 ||
+	if (g->nfoods < 0 || g->ncover < 0 || g->ncover > 32 || !(g->item_cost >= 0) ||
+	    !isfinite(g->item_cost) || g->npack < 0 || g->max_items < 0 ||
 	    (g->nfoods && (!g->cost || !g->max)) || (g->ncover && (!g->a || !g->gap || !g->ub1 ||
 								   !g->pen1 || !g->pen2)) ||
 	    (g->npack && (!g->b || !g->room)))

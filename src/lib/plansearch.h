@@ -3,7 +3,7 @@
  *
  * A program here is the plan's integer program in dense form, with the
  * shortfalls folded into the objective: minimise
- *   sum_j cost_j x_j + sum_i pen_i(gap_i - sum_j a_ij x_j)
+ *   sum_j (cost_j x_j + item_cost [x_j > 0]) + sum_i pen_i(gap_i - sum_j a_ij x_j)
  * over integers 0 <= x_j <= max_j, with sum_j b_rj x_j <= room_r for every
  * packing row r and at most max_items foods used, where pen_i(s) is 0 for
  * s <= 0, pen1_i per unit up to ub1_i and pen2_i per unit beyond (the
@@ -33,6 +33,7 @@ typedef struct {
 	const double *b;    /* npack x nfoods */
 	const double *room; /* >= 0 */
 	int max_items;
+	double item_cost; /* per food used (plan.c's costs.per_item), >= 0 */
 	/* Lagrange multipliers for the bound (cover rows >= 0, packing rows >=
 	 * 0), e.g. an LP's duals; NULL means 0.  Any values give a valid bound,
 	 * good ones a tight one. */

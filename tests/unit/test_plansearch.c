@@ -75,7 +75,8 @@ static void random_program(struct rnd_program *r)
 	r->g = (cl_ps_program){.nfoods = F, .cost = r->cost, .max = r->max, .ncover = N,
 			       .a = r->a, .gap = r->gap, .ub1 = r->ub1, .pen1 = r->pen1,
 			       .pen2 = r->pen2, .npack = R, .b = r->b, .room = r->room,
-			       .max_items = pick(F + 1), .node_limit = 1000000};
+			       .max_items = pick(F + 1), .item_cost = pick(2) ? 0 : 0.5 * pick(4),
+			       .node_limit = 1000000};
 }
 
 static bool feasible(const cl_ps_program *g, const int *x)
@@ -153,7 +154,7 @@ static void matches_enumeration(void **state)
 		}
 		double food = 0;
 		for (int j = 0; j < r.g.nfoods; j++)
-			food += r.g.cost[j] * want[j];
+			food += r.g.cost[j] * want[j] + (want[j] > 0 ? r.g.item_cost : 0);
 		with_shortfall += want_z > food + 1e-9;
 		with_food += food > 0;
 	}
