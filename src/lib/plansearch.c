@@ -64,15 +64,18 @@ static double food_term(double r, int m, double item, int v)
 	return v > 0 ? r * v + item : 0;
 }
 
-/* The least any value but the best adds to the bound. */
+/* The least any value but the best adds to the bound (the term is linear from 1 up). */
 static double deviation(double r, int m, double item)
 {
-	int b = best_value(r, m, item);
-	double least = INFINITY, at_best = food_term(r, m, item, b);
-	for (int v = 0; v <= m; v++)
-		if (v != b && food_term(r, m, item, v) - at_best < least)
-			least = food_term(r, m, item, v) - at_best;
-	return least;
+	if (m == 0)
+		return INFINITY;
+	if (best_value(r, m, item) == 0) {
+		double one = r + item, all = r * m + item;
+		return one < all ? one : all;
+	}
+	/* At m: down to 0 gives up the whole term, to m - 1 one serving's r. */
+	double none = -(r * m + item);
+	return m >= 2 && -r < none ? -r : none;
 }
 
 double cl_ps_value(const cl_ps_program *g, const int *x)
@@ -180,7 +183,9 @@ static void forced(struct state *s, int d, double food_cost, int items, const do
 		leaf(s, food_cost);
 	while (--e >= d) {
 		int j = s->order[e];
-		move(s, j, -best_value(red[j], g->max[j], g->item_cost));
+		int m = best_value(red[j], g->max[j], g->item_cost);
+		if (m > 0)
+			move(s, j, -m);
 	}
 }
 
