@@ -13,6 +13,14 @@
  * close a gap comes back as the best partial one, and each gap that stays
  * open is then diagnosed by solving again with fewer constraints.
  *
+ * Each program is solved exactly by plansearch.c's branch and bound, whose
+ * bound takes its multipliers from the LP relaxation (without the y_j,
+ * which cost nothing; the item cap is kept exactly by the search), solved
+ * once by GLPK: some 0.3 M instructions for the week's plan against 2.5 M
+ * in glp_intopt (docs/performance.md, round 8).  Only if the search needs
+ * more than SEARCH_NODE_LIMIT nodes does glp_intopt solve the whole MIP as
+ * before, within its 1% gap.
+ *
  * GLPK aborts the process when it is misused, so every number is checked
  * first; if GLPK fails anyway its error hook frees GLPK's environment and
  * jumps back here, and the caller gets CL_EFAIL instead of an abort.
@@ -26,6 +34,7 @@
 
 #include "cramplab/plan.h"
 #include "error.h"
+#include "plansearch.h"
 
 /* Penalties per whole gap left open: far above the cost of any plan. */
 #define PENALTY_BELOW_GOAL 1e3
@@ -33,6 +42,9 @@
 /* GLPK's own time limit: the programs are tiny, this only guards a pathology. */
 #define TIME_LIMIT_MS 2000
 #define MIP_GAP 0.01
+/* Nodes of the exact search before GLPK's branch and bound takes over: the
+ * plans of every example and vignette need at most a few thousand. */
+#define SEARCH_NODE_LIMIT 200000
 
 struct program {
 	const cl_plan_problem *p;
@@ -44,6 +56,9 @@ struct program {
 	int *ia, *ja;
 	double *ar;
 	int *x; /* out: servings per food */
+	/* The dense program of the exact search (plansearch.h), one block. */
+	double *dense;
+	int *imax;
 };
 
 static bool finite_nonneg(double v)
@@ -290,6 +305,145 @@ static int build_and_solve(struct program *g)
 	return CL_OK;
 }
 
+/*
+ * The program for the exact search: the needs that are on and open (cover
+ * rows, coefficients above the gap cut to the gap as in the MIP), the
+ * limits and the energy budget that are on (packing rows), and the LP
+ * relaxation without the item cap solved once by GLPK for its duals and
+ * its x.  Returns 1 if the search gave up (the caller then runs the MIP).
+ */
+static int search_program(struct program *g, long node_limit)
+{
+	const cl_plan_problem *p = g->p;
+	int F = (int)p->nfoods, N = 0, R = 0;
+	int need_of[CL_PLAN_MAX_NEEDS];
+	const cl_plan_limit *pack_of[CL_PLAN_MAX_LIMITS + 1];
+
+	for (int i = 0; i < (int)p->nneeds; i++)
+		if ((!g->use_need || g->use_need[i]) && gap_to(p, &p->needs[i], p->needs[i].goal) > 0)
+			need_of[N++] = i;
+	if (g->use_limits)
+		for (size_t l = 0; l < p->nlimits; l++)
+			pack_of[R++] = &p->limits[l];
+	if (g->use_energy)
+		pack_of[R++] = NULL; /* the energy budget */
+	/* cost, hint F each; a N x F; gap, ub1, pen1, pen2, lambda N each;
+	 * b R x F; room, mu R each. */
+	size_t nd = (size_t)F * (2 + N + R) + 5 * (size_t)N + 2 * (size_t)R + 1;
+	g->dense = calloc(nd, sizeof(*g->dense));
+	g->imax = calloc((size_t)F + 1, sizeof(*g->imax));
+	if (!g->dense || !g->imax)
+		return cl_error_oom();
+	double *cost = g->dense, *hint = cost + F, *a = hint + F, *gap = a + (size_t)N * F,
+	       *ub1 = gap + N, *pen1 = ub1 + N, *pen2 = pen1 + N, *lambda = pen2 + N,
+	       *b = lambda + N, *room = b + (size_t)R * F, *mu = room + R;
+	for (int j = 0; j < F; j++) {
+		const cl_plan_food *f = &p->foods[j];
+		cost[j] = p->costs.per_serving + p->costs.per_100kcal * f->per_serving[CL_N_ENERGY_KCAL] / 100.0 +
+			  (f->common ? 0 : p->costs.uncommon_per_serving);
+		g->imax[j] = f->max_servings;
+	}
+	for (int i = 0; i < N; i++) {
+		const cl_plan_need *n = &p->needs[need_of[i]];
+		double gp = gap_to(p, n, n->goal);
+		double fb = isnan(n->fallback) ? gp : gap_to(p, n, n->fallback);
+		if (fb < 0)
+			fb = 0;
+		gap[i] = gp;
+		ub1[i] = gp - fb > 0 ? gp - fb : 0;
+		pen1[i] = PENALTY_BELOW_GOAL / gp;
+		pen2[i] = PENALTY_BELOW_FALLBACK / gp;
+		for (int j = 0; j < F; j++) {
+			double v = p->foods[j].per_serving[n->nutrient];
+			a[(size_t)i * F + j] = v > gp ? gp : v;
+		}
+	}
+	for (int r = 0; r < R; r++) {
+		const cl_plan_limit *lim = pack_of[r];
+		cl_nutrient k = lim ? lim->nutrient : CL_N_ENERGY_KCAL;
+		double rm = lim ? lim->limit - lim->current : p->energy_budget_kcal;
+		room[r] = rm > 0 ? rm : 0;
+		for (int j = 0; j < F; j++)
+			b[(size_t)r * F + j] = p->foods[j].per_serving[k];
+	}
+	if (N > 0) {
+		/* The LP: foods 1..F, s1 F+1..F+N, s2 F+N+1..F+2N; cover rows, then packing rows. */
+		int ne = 0;
+		size_t cap = (size_t)F * (N + R) + 2 * (size_t)N + 1;
+		g->lp = glp_create_prob();
+		glp_set_obj_dir(g->lp, GLP_MIN);
+		glp_add_cols(g->lp, F + 2 * N);
+		glp_add_rows(g->lp, N + R);
+		g->ia = malloc((cap + 1) * sizeof(int));
+		g->ja = malloc((cap + 1) * sizeof(int));
+		g->ar = malloc((cap + 1) * sizeof(double));
+		if (!g->ia || !g->ja || !g->ar)
+			return cl_error_oom();
+		for (int j = 0; j < F; j++) {
+			glp_set_col_bnds(g->lp, 1 + j, GLP_DB, 0.0, (double)g->imax[j]);
+			glp_set_obj_coef(g->lp, 1 + j, cost[j]);
+		}
+		for (int i = 0; i < N; i++) {
+			int s1 = 1 + F + i, s2 = 1 + F + N + i;
+			double ub2 = gap[i] - ub1[i];
+			if (ub1[i] > 0)
+				glp_set_col_bnds(g->lp, s1, GLP_DB, 0.0, ub1[i]);
+			else
+				glp_set_col_bnds(g->lp, s1, GLP_FX, 0.0, 0.0);
+			if (ub2 > 0)
+				glp_set_col_bnds(g->lp, s2, GLP_DB, 0.0, ub2);
+			else
+				glp_set_col_bnds(g->lp, s2, GLP_FX, 0.0, 0.0);
+			glp_set_obj_coef(g->lp, s1, pen1[i]);
+			glp_set_obj_coef(g->lp, s2, pen2[i]);
+			glp_set_row_bnds(g->lp, 1 + i, GLP_LO, gap[i], 0.0);
+			add_entry(g, &ne, 1 + i, s1, 1.0);
+			add_entry(g, &ne, 1 + i, s2, 1.0);
+			for (int j = 0; j < F; j++)
+				add_entry(g, &ne, 1 + i, 1 + j, a[(size_t)i * F + j]);
+		}
+		for (int r = 0; r < R; r++) {
+			glp_set_row_bnds(g->lp, 1 + N + r, GLP_UP, 0.0, room[r]);
+			for (int j = 0; j < F; j++)
+				add_entry(g, &ne, 1 + N + r, 1 + j, b[(size_t)r * F + j]);
+		}
+		if ((size_t)ne > cap)
+			return cl_error_set(CL_EFAIL, "plan: internal error (matrix size)");
+		glp_load_matrix(g->lp, ne, g->ia, g->ja, g->ar);
+		glp_smcp parm;
+		glp_init_smcp(&parm);
+		parm.msg_lev = GLP_MSG_OFF;
+		parm.tm_lim = TIME_LIMIT_MS;
+		/* x = 0 with every shortfall at its bound is feasible, so the LP
+		 * always has an optimum; if GLPK does not find it the bound is
+		 * built from zero multipliers, still valid, only weaker. */
+		if (glp_simplex(g->lp, &parm) == 0 && glp_get_status(g->lp) == GLP_OPT) {
+			for (int i = 0; i < N; i++)
+				lambda[i] = glp_get_row_dual(g->lp, 1 + i);
+			for (int r = 0; r < R; r++)
+				mu[r] = -glp_get_row_dual(g->lp, 1 + N + r);
+			for (int j = 0; j < F; j++)
+				hint[j] = glp_get_col_prim(g->lp, 1 + j);
+		}
+		glp_delete_prob(g->lp);
+		g->lp = NULL;
+	}
+	cl_ps_program prog = {
+		.nfoods = F, .cost = cost, .max = g->imax,
+		.ncover = N, .a = a, .gap = gap, .ub1 = ub1, .pen1 = pen1, .pen2 = pen2,
+		.npack = R, .b = b, .room = room,
+		.max_items = (int)p->max_items,
+		.item_cost = p->costs.per_item,
+		.lambda = lambda, .mu = mu, .hint = hint,
+		.node_limit = node_limit,
+	};
+	double z;
+	int rc = cl_ps_search(&prog, g->x, &z);
+	if (rc < 0)
+		return cl_error_set(CL_EFAIL, "plan: the exact search failed (no memory)");
+	return rc;
+}
+
 static void release(struct program *g)
 {
 	if (g->lp)
@@ -298,15 +452,18 @@ static void release(struct program *g)
 	free(g->ia);
 	free(g->ja);
 	free(g->ar);
+	free(g->dense);
+	free(g->imax);
 	g->ia = g->ja = NULL;
-	g->ar = NULL;
+	g->ar = g->dense = NULL;
+	g->imax = NULL;
 }
 
 /* Runs one program under GLPK's error hook; x[] receives the servings. */
 static int solve_program(const cl_plan_problem *p, const bool *use_need, bool use_limits,
-			 bool use_energy, int *x)
+			 bool use_energy, int *x, long node_limit)
 {
-	struct program prog = {p, use_need, use_limits, use_energy, NULL, NULL, NULL, NULL, x};
+	struct program prog = {p, use_need, use_limits, use_energy, NULL, NULL, NULL, NULL, x, NULL, NULL};
 	struct program *volatile g = &prog;
 	jmp_buf escape;
 	jmp_buf *volatile saved = glpk_escape;
@@ -325,8 +482,14 @@ static int solve_program(const cl_plan_problem *p, const bool *use_need, bool us
 	}
 	glp_error_hook(on_glpk_error, NULL);
 	glp_term_out(GLP_OFF);
-	rc = build_and_solve(g);
+	rc = search_program(g, node_limit);
 	release(g);
+	if (rc == 1) {
+		/* Too many nodes: GLPK's branch and bound, within its 1% gap. */
+		memset(x, 0, p->nfoods * sizeof(*x));
+		rc = build_and_solve(g);
+		release(g);
+	}
 	glp_error_hook(NULL, NULL);
 	/* GLPK keeps one environment per thread; free it now, so that server
 	 * threads do not each keep one (and leak it when they end). */
@@ -375,7 +538,8 @@ static const cl_plan_limit *limit_broken(const cl_plan_problem *p, const int *x)
 }
 
 /* Why need i stays short: solved again with only that need, then without limits. */
-static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i, int *x)
+static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i, int *x,
+			 long node_limit)
 {
 	const cl_plan_need *n = &p->needs[i];
 	const char *level = isnan(n->fallback) ? "the AI" : "the EAR";
@@ -388,7 +552,7 @@ static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i,
 		return CL_OK;
 	}
 	only[i] = true;
-	if ((rc = solve_program(p, only, false, true, x)))
+	if ((rc = solve_program(p, only, false, true, x, node_limit)))
 		return rc;
 	if (reach_of(n, n->current + added_by(p, x, n->nutrient)) == CL_PLAN_SHORT) {
 		snprintf(o->reason, sizeof(o->reason),
@@ -398,7 +562,7 @@ static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i,
 		return CL_OK;
 	}
 	const cl_plan_limit *lim = limit_broken(p, x);
-	if ((rc = solve_program(p, only, true, true, x)))
+	if ((rc = solve_program(p, only, true, true, x, node_limit)))
 		return rc;
 	if (lim && reach_of(n, n->current + added_by(p, x, n->nutrient)) == CL_PLAN_SHORT) {
 		const cl_nutrient_info *info = cl_nutrient_get(lim->nutrient);
@@ -424,6 +588,11 @@ static int explain_short(cl_plan_outcome *o, const cl_plan_problem *p, size_t i,
 
 int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
 {
+	return cl_plan_solve_nodes(out, p, SEARCH_NODE_LIMIT);
+}
+
+int cl_plan_solve_nodes(cl_plan *out, const cl_plan_problem *p, long node_limit)
+{
 	int *x = NULL, *scratch = NULL;
 	int rc;
 
@@ -442,7 +611,7 @@ int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
 		rc = cl_error_oom();
 		goto cleanup;
 	}
-	if ((rc = solve_program(p, NULL, true, true, x)))
+	if ((rc = solve_program(p, NULL, true, true, x, node_limit)))
 		goto cleanup;
 	for (size_t j = 0; j < p->nfoods; j++) {
 		if (x[j] <= 0)
@@ -462,7 +631,7 @@ int cl_plan_solve(cl_plan *out, const cl_plan_problem *p)
 		if (o->reach != CL_PLAN_SHORT)
 			continue;
 		out->status = CL_PLAN_PARTIAL;
-		if ((rc = explain_short(o, p, i, scratch)))
+		if ((rc = explain_short(o, p, i, scratch, node_limit)))
 			goto cleanup;
 	}
 cleanup:
