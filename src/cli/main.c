@@ -20,6 +20,7 @@
 #include "jsonsnap.h"
 #include "foodrules_internal.h"
 #include "kbimage.h"
+#include "rules_internal.h"
 
 const struct cli_command cli_commands[] = {
 	{"food", cmd_food, "search the food database and show a food's nutrients",
@@ -424,8 +425,8 @@ static void single_thread_sqlite(void)
  * built from, so an edited file is parsed.  CRAMPLAB_DATA_SNAPSHOT=off
  * parses every file, to compare or to measure.  A snapshot the library
  * refuses is not an error: the files are then parsed.  The same holds for
- * the knowledge base's and the food rules' compiled tables (kbimage.c,
- * foodrules.c), used only when their files are the ones they were built
+ * the knowledge base's, the food rules' and the triage rules' compiled
+ * tables (kbimage.c, foodrules.c, rules.c), used only when their files are the ones they were built
  * from, and switched off by the same variable.
  */
 static void use_data_snapshot(void)
@@ -439,6 +440,8 @@ static void use_data_snapshot(void)
 		(void)cl_kbimage_use(cli_kb_image, cli_kb_image_len);
 	if (cli_food_rules_image_len)
 		(void)cl_food_rules_image_use(cli_food_rules_image, cli_food_rules_image_len);
+	if (cli_triage_image_len)
+		(void)cl_rules_image_use(cli_triage_image, cli_triage_image_len);
 }
 
 static int print_version(void)
