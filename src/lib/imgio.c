@@ -15,11 +15,6 @@
 #define IMG_NONE 0xffffffffu /* a string's length for none */
 
 
-bool imgio_reading(const struct imgio *io)
-{
-	return io->out == NULL;
-}
-
 void imgio_fail(struct imgio *io, int rc)
 {
 	if (io->rc == CL_OK)
