@@ -409,14 +409,34 @@ static void use_json_arena(void)
 /*
  * SQLite for a one-shot command, which has one thread: no mutexes (each
  * allocation and page-cache fetch took two, some 0.3 M instructions in an
- * assessment) and no memory statistics, which nothing reads.  Before any
- * other SQLite call; if SQLite refuses (already initialised), nothing
- * changes.  Not for `serve`, whose workers share the process.
+ * assessment) and no memory statistics, which nothing reads.  Its page
+ * cache starts from a few slots taken from the heap (huge pages, above)
+ * rather than each connection allocating and freeing its pages one by one:
+ * 0.14 M instructions less in an assessment, and no more page faults
+ * (SQLite falls back to its own allocations when they are used up; 64
+ * measured cheaper than 32, 128 or 512, whose free list is built at
+ * start).  Kept to the end: SQLite may use them until exit.  Before any
+ * other SQLite call; whatever SQLite refuses leaves its defaults.  Not for
+ * `serve`, whose workers share the process.
  */
-static void single_thread_sqlite(void)
+static void configure_sqlite(void)
 {
-	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) == SQLITE_OK)
-		(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	enum { PAGE = 4096, SLOTS = 64 };
+	static void *page_slots;
+	int hdr = 0;
+
+	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK)
+		return;
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK || hdr <= 0 ||
+	    hdr > 1024)
+		return;
+	size_t slot = ((size_t)PAGE + (size_t)hdr + 7) & ~(size_t)7;
+	if ((page_slots = malloc(slot * SLOTS)) &&
+	    sqlite3_config(SQLITE_CONFIG_PAGECACHE, page_slots, (int)slot, (int)SLOTS) != SQLITE_OK) {
+		free(page_slots);
+		page_slots = NULL;
+	}
 }
 
 /*
@@ -495,7 +515,7 @@ int main(int argc, char **argv)
 	if (strcmp(c->name, "serve") != 0) {
 		reserve_heap();
 		use_json_arena();
-		single_thread_sqlite();
+		configure_sqlite();
 	}
 	return c->run(argc - 1, argv + 1);
 }
