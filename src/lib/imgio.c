@@ -1,10 +1,11 @@
 /*
  * The codec of the compiled data (kbimage.c, the food rules' image in
- * foodrules.c): little-endian numbers, strings with their NUL, counts with
+ * foodrules.c, the triage rules' in rules.c): little-endian numbers, strings with their NUL, counts with
  * a bound, in one set of functions that append a field when writing and
  * set it when reading, so that each table's writer is its reader.  Reading
  * checks every length against the end and stops at the first failure
- * (io->rc), after which every call does nothing.
+ * (io->rc), after which every call does nothing.  The fields read most
+ * are inline in imgio.h; here are the rest, and the writing of strings.
  */
 #include <stdlib.h>
 #include <string.h>
