@@ -88,11 +88,13 @@ const char *cli_data_dir(void);
  * is "off". */
 extern const unsigned char cli_data_snapshot[];
 extern const size_t cli_data_snapshot_len;
-/* The knowledge base's and the food rules' compiled tables (src/lib/kbimage.c,
- * foodrules.c), from the same tool. */
+/* The knowledge base's, the food rules' and the triage rules' compiled
+ * tables (src/lib/kbimage.c, foodrules.c, rules.c), from the same tool. */
 extern const unsigned char cli_kb_image[];
 extern const size_t cli_kb_image_len;
 extern const unsigned char cli_food_rules_image[];
 extern const size_t cli_food_rules_image_len;
+extern const unsigned char cli_triage_image[];
+extern const size_t cli_triage_image_len;
 
 #endif

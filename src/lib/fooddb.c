@@ -66,20 +66,24 @@ sqlite3_stmt *cl_fooddb_stmt(cl_fooddb *f, const char *sql)
 	return NULL;
 }
 
-static int meta(cl_fooddb *f, const char *key, char **value)
+/* The meta rows the handle needs, in one pass over the table's few rows
+ * (three statements cost two more preparations and seeks); a key without
+ * a row stays NULL. */
+static int meta(cl_fooddb *f, char **version, char **count, char **source)
 {
+	static const char *const keys[] = {"schema_version", "food_count", "source"};
+	char **values[] = {version, count, source};
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK;
 
-	*value = NULL;
-	if (sqlite3_prepare_v2(f->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(f->db, "SELECT key, value FROM meta", -1, &st, NULL) != SQLITE_OK)
 		return cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*value = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!*value)
-			rc = cl_error_oom();
+	while (rc == CL_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *value = (const char *)sqlite3_column_text(st, 1);
+		for (size_t i = 0; key && value && i < sizeof(keys) / sizeof(*keys); i++)
+			if (strcmp(key, keys[i]) == 0 && !*values[i] && !(*values[i] = strdup(value)))
+				rc = cl_error_oom();
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -149,7 +153,7 @@ int cl_fooddb_open(cl_fooddb **out, const char *path)
 	 * took 196 page faults with the map and 128 without, 2 ms less
 	 * (docs/performance.md).  search.c keeps its map, which pays over a
 	 * million names. */
-	if ((rc = meta(f, "schema_version", &version)) != CL_OK) {
+	if ((rc = meta(f, &version, &count, &f->source)) != CL_OK) {
 		cl_error_prefix("%s is not a cramplab food database: ", path);
 		goto fail;
 	}
@@ -160,8 +164,6 @@ int cl_fooddb_open(cl_fooddb **out, const char *path)
 				  path);
 		goto fail;
 	}
-	if ((rc = meta(f, "food_count", &count)) || (rc = meta(f, "source", &f->source)))
-		goto fail;
 	f->nfoods = count ? strtoul(count, NULL, 10) : 0;
 	if (sqlite3_prepare_v2(f->db, "SELECT rec FROM food_record WHERE id = ?", -1,
 			       &f->get_record, NULL)) {

@@ -31,8 +31,9 @@ struct first_word {
 };
 
 struct phrases {
-	char **items; /* " folded phrase " */
+	const char **items; /* " folded phrase " */
 	size_t n;
+	bool in_image; /* the items point into the compiled rules, not owned */
 	struct first_word *index; /* folded lists: sorted by first word */
 };
 
@@ -84,9 +85,9 @@ struct cl_food_rules {
 
 static void free_phrases(struct phrases *p)
 {
-	for (size_t i = 0; i < p->n; i++)
-		free(p->items[i]);
-	free(p->items);
+	for (size_t i = 0; !p->in_image && i < p->n; i++)
+		free((char *)p->items[i]);
+	free((void *)p->items);
 	free(p->index);
 	p->items = NULL;
 	p->index = NULL;
@@ -208,18 +209,19 @@ static int read_phrases(struct phrases *out, json_t *arr, const char *path, cons
 			return cl_error_oom();
 		}
 		size_t len = strlen(folded);
-		out->items[i] = malloc(len + 3);
-		if (!out->items[i]) {
+		char *item = malloc(len + 3);
+		if (!item) {
 			free(folded);
 			return cl_error_oom();
 		}
 		if (fold) { /* " phrase ", so that a match is a whole word; not snprintf: 600 a start */
-			out->items[i][0] = ' ';
-			memcpy(out->items[i] + 1, folded, len);
-			memcpy(out->items[i] + len + 1, " ", 2);
+			item[0] = ' ';
+			memcpy(item + 1, folded, len);
+			memcpy(item + len + 1, " ", 2);
 		} else {
-			memcpy(out->items[i], folded, len + 1);
+			memcpy(item, folded, len + 1);
 		}
+		out->items[i] = item;
 		free(folded);
 		out->n = i + 1;
 	}
@@ -390,7 +392,7 @@ static int add_common(struct phrases *p, const char *text, const char *file, int
 		free(folded);
 		return cl_error_set(CL_EINVAL, "%s line %d: empty food name prefix", file, line);
 	}
-	char **grown = realloc(p->items, (p->n + 1) * sizeof(*grown));
+	const char **grown = realloc((void *)p->items, (p->n + 1) * sizeof(*grown));
 	padded = malloc(len + 3);
 	if (!grown || !padded) {
 		if (grown)
@@ -598,9 +600,11 @@ fail:
  * loads the rules once, as here, and writes the tables with copies of the
  * two files they come from (this one and its common-foods list); a load
  * whose files have exactly those bytes reads the tables back, and any
- * other bytes are parsed and checked as always.  Strings are copied out
- * (the tables own them, as when parsed), and a phrase list's index is
- * stored as item numbers in its sorted order.
+ * other bytes are parsed and checked as always.  The phrases (some 700)
+ * point into the image, which outlives every load (copying them cost 0.3 M
+ * instructions a start, and as much again to free them); the few names and
+ * measures are copied, as the parser allocates them.  A phrase list's index
+ * is stored as item numbers in its sorted order.
  *
  *   "CLFRIMG1"  u64 total length  str the common-foods file's name (or
  *   none)  u64 length and bytes of the rules file, then of the common-foods
@@ -623,8 +627,10 @@ static void io_phrases(struct imgio *io, struct phrases *p)
 	/* none for an empty list (a serving rule's groups are never read) */
 	if (imgio_reading(io) && !io->rc && n && !(p->items = calloc(n + 1, sizeof(*p->items))))
 		imgio_fail(io, CL_ENOMEM);
+	if (imgio_reading(io))
+		p->in_image = true;
 	for (size_t i = 0; i < n && !io->rc; i++) {
-		imgio_dup(io, &p->items[i]);
+		imgio_req(io, &p->items[i]); /* in place: the image outlives the rules */
 		if (imgio_reading(io) && !io->rc)
 			p->n = i + 1;
 	}

@@ -1,10 +1,11 @@
 /*
  * The codec of the compiled data (kbimage.c, the food rules' image in
- * foodrules.c): little-endian numbers, strings with their NUL, counts with
+ * foodrules.c, the triage rules' in rules.c): little-endian numbers, strings with their NUL, counts with
  * a bound, in one set of functions that append a field when writing and
  * set it when reading, so that each table's writer is its reader.  Reading
  * checks every length against the end and stops at the first failure
- * (io->rc), after which every call does nothing.
+ * (io->rc), after which every call does nothing.  The fields read most
+ * are inline in imgio.h; here are the rest, and the writing of strings.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +13,6 @@
 #include "error.h"
 #include "imgio.h"
 
-#define IMG_NONE 0xffffffffu /* a string's length for none */
-
-
-bool imgio_reading(const struct imgio *io)
-{
-	return io->out == NULL;
-}
 
 void imgio_fail(struct imgio *io, int rc)
 {
@@ -37,39 +31,6 @@ void imgio_bytes(struct imgio *io, void *data, size_t n)
 		memcpy(data, p, n);
 }
 
-void imgio_u64(struct imgio *io, uint64_t *v)
-{
-	imgio_le(io, v, 8);
-}
-
-void imgio_u32(struct imgio *io, uint32_t *v)
-{
-	uint64_t u = *v;
-	imgio_le(io, &u, 4);
-	*v = (uint32_t)u;
-}
-
-void imgio_f64(struct imgio *io, double *v)
-{
-	uint64_t bits = 0;
-	if (!imgio_reading(io))
-		memcpy(&bits, v, sizeof(bits));
-	imgio_u64(io, &bits);
-	if (imgio_reading(io) && !io->rc)
-		memcpy(v, &bits, sizeof(bits));
-}
-
-void imgio_bool(struct imgio *io, bool *v)
-{
-	uint64_t b = *v;
-	imgio_le(io, &b, 1);
-	if (imgio_reading(io) && !io->rc) {
-		if (b > 1)
-			imgio_fail(io, CL_EINVAL);
-		*v = b == 1;
-	}
-}
-
 /* An int within [lo, hi]. */
 void imgio_int(struct imgio *io, int *v, int lo, int hi)
 {
@@ -83,64 +44,23 @@ void imgio_int(struct imgio *io, int *v, int lo, int hi)
 	}
 }
 
-/* A count of at most max. */
-void imgio_count(struct imgio *io, size_t *n, size_t max)
+/* Writing a string (imgio_str_opt() reads inline). */
+void imgio_str_put(struct imgio *io, const char *s, bool optional)
 {
-	uint64_t u = *n;
-	imgio_le(io, &u, 4);
-	if (imgio_reading(io) && !io->rc) {
-		if (u > max)
-			imgio_fail(io, CL_EINVAL);
-		*n = (size_t)u;
-	}
-}
-
-/* A string, NULL allowed when optional; read in place. */
-void imgio_str_opt(struct imgio *io, const char **s, bool optional)
-{
-	uint32_t n = 0;
+	size_t len = s ? strlen(s) : 0;
+	uint32_t n;
 
 	if (io->rc)
 		return;
-	if (!imgio_reading(io)) {
-		size_t len = *s ? strlen(*s) : 0;
-		if (len >= IMG_NONE || (!*s && !optional)) {
-			imgio_fail(io, cl_error_set(CL_EINVAL, "knowledge-base image: a string %s",
-						 *s ? "too long" : "missing"));
-			return;
-		}
-		n = *s ? (uint32_t)len : IMG_NONE;
-		imgio_u32(io, &n);
-		if (*s)
-			imgio_bytes(io, (void *)*s, (size_t)n + 1);
+	if (len >= IMG_NONE || (!s && !optional)) {
+		imgio_fail(io, cl_error_set(CL_EINVAL, "knowledge-base image: a string %s",
+					 s ? "too long" : "missing"));
 		return;
 	}
+	n = s ? (uint32_t)len : IMG_NONE;
 	imgio_u32(io, &n);
-	if (io->rc)
-		return;
-	if (n == IMG_NONE) {
-		if (!optional)
-			imgio_fail(io, CL_EINVAL);
-		*s = NULL;
-		return;
-	}
-	/* the bytes and their NUL (one inside would only cut the string) */
-	if ((size_t)(io->end - io->p) <= n || io->p[n] != '\0') {
-		imgio_fail(io, CL_EINVAL);
-		return;
-	}
-	*s = (const char *)io->p;
-	io->p += (size_t)n + 1;
-}
-
-void imgio_str(struct imgio *io, const char **s)
-{
-	imgio_str_opt(io, s, true);
-}
-
-void imgio_req(struct imgio *io, const char **s)
-{
-	imgio_str_opt(io, s, false);
+	if (s)
+		imgio_bytes(io, (void *)s, (size_t)n + 1);
 }
 
 /* A string the table owns (strdup'd, as the loader does). */

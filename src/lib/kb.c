@@ -1089,6 +1089,7 @@ int kb_open_parsed(cl_kb **out, const char *datadir, unsigned parts)
 	if (!kb)
 		return cl_error_oom();
 	kb->parts = parts;
+	kb->owns_names = true;
 	/* all files are parsed before any is validated, in this order, so that
 	 * the first broken file reported is the same whatever the parts */
 	if ((rc = load_json(&kb->sources_doc, datadir, "sources.json")) ||
@@ -1128,12 +1129,12 @@ cleanup:
 	return rc;
 }
 
-static void free_meds(struct kb_med *m, size_t n)
+static void free_meds(struct kb_med *m, size_t n, bool owned)
 {
 	for (size_t i = 0; m && i < n; i++) {
-		for (size_t k = 0; k < m[i].nnames; k++)
-			free(m[i].names[k]);
-		free(m[i].names);
+		for (size_t k = 0; owned && k < m[i].nnames; k++)
+			free((char *)m[i].names[k]);
+		free((void *)m[i].names);
 		free(m[i].effects);
 	}
 	free(m);
@@ -1144,17 +1145,18 @@ void cl_kb_close(cl_kb *kb)
 	if (!kb)
 		return;
 	for (size_t i = 0; kb->labs && i < kb->nlabs; i++) {
-		for (size_t k = 0; kb->labs[i].aliases && k < kb->labs[i].naliases; k++)
-			free(kb->labs[i].aliases[k]);
-		free(kb->labs[i].aliases);
+		for (size_t k = 0; kb->owns_names && kb->labs[i].aliases &&
+				   k < kb->labs[i].naliases; k++)
+			free((char *)kb->labs[i].aliases[k]);
+		free((void *)kb->labs[i].aliases);
 		free(kb->labs[i].sets);
 	}
 	free(kb->labs);
 	free(kb->dri);
 	free(kb->sources);
 	free(kb->warnings);
-	free_meds(kb->meds, kb->nmeds);
-	free_meds(kb->conds, kb->nconds);
+	free_meds(kb->meds, kb->nmeds, kb->owns_names);
+	free_meds(kb->conds, kb->nconds, kb->owns_names);
 	/* The tables (the DRIs about 100 KB) go before the trees' thousands of
 	 * small nodes: glibc merges every small free chunk when a chunk over
 	 * 64 KB is freed, and freed after them it walked them all (0.8 M

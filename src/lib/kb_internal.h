@@ -112,7 +112,7 @@ struct kb_unit {
 
 struct kb_lab {
 	const char *id, *label, *canonical_unit, *note;
-	char **aliases; /* normalised */
+	const char **aliases; /* normalised */
 	size_t naliases;
 	struct kb_unit units[KB_MAX_UNITS];
 	size_t nunits;
@@ -129,7 +129,7 @@ struct kb_lab {
 struct kb_med {
 	cl_med_info info;
 	cl_med_effect *effects;
-	char **names; /* normalised */
+	const char **names; /* normalised */
 	size_t nnames;
 };
 
@@ -150,6 +150,9 @@ struct cl_kb {
 	 * tables came from the compiled image (kbimage.c), whose strings they
 	 * point into instead */
 	json_t *sources_doc, *dri_doc, *within_doc, *labs_doc, *meds_doc;
+	/* the labs' aliases and the medicines' names: copies the tables own
+	 * when parsed (they are normalised), else (false) in the image */
+	bool owns_names;
 	struct kb_source *sources;
 	size_t nsources;
 	struct kb_dri_nutrient *dri; /* as many as dri.json has, at most KB_MAX_DRI */

@@ -235,7 +235,7 @@ static void io_lab(struct imgio *io, struct kb_lab *l)
 	if (imgio_reading(io) && !io->rc && !(l->aliases = calloc(n + 1, sizeof(*l->aliases))))
 		imgio_fail(io, CL_ENOMEM);
 	for (size_t i = 0; i < n && !io->rc; i++) {
-		imgio_dup(io, &l->aliases[i]);
+		imgio_req(io, &l->aliases[i]); /* in the image, as the other strings */
 		if (imgio_reading(io) && !io->rc)
 			l->naliases = i + 1;
 	}
@@ -288,7 +288,7 @@ static void io_med(struct imgio *io, struct kb_med *m, const char *kind)
 	imgio_count(io, &n, IMG_MAX_ITEMS);
 	m->names = imgio_array(io, m->names, n, sizeof(*m->names));
 	for (size_t i = 0; i < n && !io->rc; i++) {
-		imgio_dup(io, &m->names[i]);
+		imgio_req(io, &m->names[i]);
 		if (imgio_reading(io) && !io->rc)
 			m->nnames = i + 1;
 	}

@@ -6,6 +6,18 @@
  * with the file and rule named, because a rule that silently never fires is
  * the worst failure a red-flag list can have.  Terms are parsed once at load
  * into (name, operator, number) so evaluation is a few comparisons.
+ *
+ * The build also compiles the rules (as kbimage.c the knowledge base): it
+ * loads the file once, as here, and writes the rules with a copy of the
+ * file's bytes; a load whose file has exactly those bytes reads the rules
+ * back, building no tree and checking nothing again (0.32 M instructions
+ * at every assessment), and any other bytes are parsed and checked as
+ * always, with the same messages.  The image's strings are used in place.
+ *
+ *   "CLTRIMG1"  u64 total length  u64 length and bytes of the file
+ *   u32 rules, each: str id, reason, action  int level  the "all" terms
+ *   and the "any" terms (u32 count; each str name, int operator, f64
+ *   number)  u32 sources, each the citation's str
  */
 #include <ctype.h>
 #include <jansson.h>
@@ -15,12 +27,14 @@
 
 #include "cramplab/rules.h"
 #include "error.h"
+#include "imgio.h"
+#include "rules_internal.h"
 #include "util.h"
 
 enum term_op { OP_FLAG, OP_LT, OP_LE, OP_GT, OP_GE };
 
 struct term {
-	char *name;
+	const char *name;
 	enum term_op op;
 	double value;
 };
@@ -34,7 +48,8 @@ struct rule {
 };
 
 struct cl_rules {
-	json_t *doc; /* owns every string the rules point to */
+	json_t *doc; /* owns every string the rules point to, when parsed */
+	bool in_image; /* else they point into the compiled rules */
 	struct rule *rules;
 	size_t count;
 	const char **fact_names;
@@ -199,7 +214,7 @@ static int collect_fact(cl_rules *rs, const char *name)
 	return CL_OK;
 }
 
-int cl_rules_load(cl_rules **out, const char *path)
+int cl_rules_load_parsed(cl_rules **out, const char *path)
 {
 	json_error_t jerr;
 	cl_rules *rs;
@@ -254,10 +269,10 @@ fail:
 	return rc;
 }
 
-static void free_terms(struct term *t, size_t n)
+static void free_terms(struct term *t, size_t n, bool owned)
 {
-	for (size_t i = 0; t && i < n; i++)
-		free(t[i].name);
+	for (size_t i = 0; owned && t && i < n; i++)
+		free((char *)t[i].name);
 	free(t);
 }
 
@@ -266,8 +281,8 @@ void cl_rules_free(cl_rules *rs)
 	if (!rs)
 		return;
 	for (size_t i = 0; i < rs->count; i++) {
-		free_terms(rs->rules[i].all, rs->rules[i].nall);
-		free_terms(rs->rules[i].any, rs->rules[i].nany);
+		free_terms(rs->rules[i].all, rs->rules[i].nall, !rs->in_image);
+		free_terms(rs->rules[i].any, rs->rules[i].nany, !rs->in_image);
 		free(rs->rules[i].sources);
 	}
 	free(rs->rules);
@@ -280,6 +295,185 @@ size_t cl_rules_fact_names(const cl_rules *rs, const char ***names)
 {
 	*names = rs->fact_names;
 	return rs->nfacts;
+}
+
+/* ---- the compiled rules ------------------------------------------------ */
+
+#define TR_MAGIC "CLTRIMG1"
+#define TR_MAX_ITEMS 100000
+
+static struct {
+	const unsigned char *blob;
+	size_t len;
+} rules_img;
+
+static void io_terms(struct imgio *io, struct term **terms, size_t *count)
+{
+	size_t n = *count;
+	imgio_count(io, &n, TR_MAX_ITEMS);
+	/* one more, as the parser allocates: "any" may be empty */
+	if (imgio_reading(io) && !io->rc && !(*terms = calloc(n + 1, sizeof(**terms))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++) {
+		struct term *t = &(*terms)[i];
+		int op = (int)t->op;
+		if (imgio_reading(io))
+			*count = i + 1;
+		imgio_req(io, &t->name);
+		imgio_int(io, &op, OP_FLAG, OP_GE);
+		t->op = (enum term_op)op;
+		imgio_f64(io, &t->value);
+	}
+}
+
+static void io_rule(struct imgio *io, struct rule *r)
+{
+	int level = (int)r->level;
+	size_t n = 0;
+
+	imgio_req(io, &r->id);
+	imgio_req(io, &r->reason);
+	imgio_req(io, &r->action);
+	imgio_int(io, &level, CL_TRIAGE_SELF_CARE, CL_TRIAGE_EMERGENCY);
+	r->level = (cl_triage_level)level;
+	io_terms(io, &r->all, &r->nall);
+	io_terms(io, &r->any, &r->nany);
+	while (!imgio_reading(io) && r->sources[n])
+		n++;
+	imgio_count(io, &n, TR_MAX_ITEMS);
+	if (imgio_reading(io) && !io->rc && !(r->sources = calloc(n + 1, sizeof(*r->sources))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++)
+		imgio_req(io, &r->sources[i]);
+}
+
+static void io_rules(struct imgio *io, cl_rules *rs)
+{
+	size_t n = rs->count;
+	imgio_count(io, &n, TR_MAX_ITEMS);
+	if (imgio_reading(io) && !io->rc && !(rs->rules = calloc(n + 1, sizeof(*rs->rules))))
+		imgio_fail(io, CL_ENOMEM);
+	for (size_t i = 0; i < n && !io->rc; i++) {
+		if (imgio_reading(io))
+			rs->count = i + 1; /* first, so the free sees a half-read one */
+		io_rule(io, &rs->rules[i]);
+	}
+}
+
+int cl_rules_tables(cl_buf *out, const cl_rules *rs)
+{
+	struct imgio io = {out, NULL, NULL, CL_OK};
+	size_t nfacts = rs->nfacts;
+	/* writing only reads the rules; the fact names follow from them, and
+	 * are written here for tests only */
+	io_rules(&io, (cl_rules *)rs);
+	imgio_count(&io, &nfacts, TR_MAX_ITEMS);
+	for (size_t i = 0; i < nfacts && !io.rc; i++)
+		imgio_req(&io, &rs->fact_names[i]);
+	return io.rc;
+}
+
+int cl_rules_image_build(cl_buf *out, const char *path)
+{
+	struct imgio io = {out, NULL, NULL, CL_OK};
+	cl_rules *rs = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	out->len = 0;
+	/* the bytes read after the load: a file changed in between would only
+	 * make the image never match */
+	if ((rc = cl_rules_load_parsed(&rs, path)) ||
+	    (rc = cl_read_file(&text, &len, path, (size_t)64 << 20)) ||
+	    (rc = cl_buf_append(out, TR_MAGIC, 8)))
+		goto done;
+	uint64_t total = 0, n = len;
+	imgio_u64(&io, &total);
+	imgio_u64(&io, &n);
+	imgio_bytes(&io, text, len);
+	io_rules(&io, rs);
+	if ((rc = io.rc))
+		goto done;
+	for (int i = 0; i < 8; i++)
+		out->data[8 + i] = (char)((uint64_t)out->len >> (8 * i));
+done:
+	free(text);
+	cl_rules_free(rs);
+	if (rc)
+		out->len = 0;
+	return rc;
+}
+
+int cl_rules_image_use(const void *blob, size_t len)
+{
+	rules_img.blob = NULL;
+	rules_img.len = 0;
+	if (!blob)
+		return CL_OK;
+	if (len < 16 || memcmp(blob, TR_MAGIC, 8) != 0)
+		return cl_error_set(CL_EINVAL, "triage rules image: not an image");
+	uint64_t total = 0;
+	for (int i = 0; i < 8; i++)
+		total |= (uint64_t)((const unsigned char *)blob)[8 + i] << (8 * i);
+	if (total != len)
+		return cl_error_set(CL_EINVAL, "triage rules image: %zu bytes, not as written", len);
+	rules_img.blob = blob;
+	rules_img.len = len;
+	return CL_OK;
+}
+
+/* From the image, when it holds exactly the file's bytes; CL_OK, or
+ * anything else to parse the file. */
+static int load_from_image(cl_rules **out, const char *path)
+{
+	struct imgio io = {NULL, rules_img.blob + 16, rules_img.blob + rules_img.len, CL_OK};
+	cl_rules *rs = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	uint64_t n = 0;
+	int rc = CL_ENOTFOUND;
+
+	if (cl_read_file(&text, &len, path, (size_t)64 << 20))
+		goto done; /* unreadable: the parser reports it in its own words */
+	imgio_u64(&io, &n);
+	if (io.rc || n != len || (uint64_t)(io.end - io.p) < n || memcmp(io.p, text, len) != 0)
+		goto done;
+	io.p += len;
+	if (!(rs = calloc(1, sizeof(*rs)))) {
+		rc = CL_ENOMEM;
+		goto done;
+	}
+	rs->in_image = true;
+	io_rules(&io, rs);
+	if ((rc = io.rc) == CL_OK && (io.p != io.end || rs->count == 0))
+		rc = CL_EINVAL; /* the rules must fill the image exactly */
+	for (size_t i = 0; !rc && i < rs->count; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (r->nall == 0 || !r->sources[0])
+			rc = CL_EINVAL; /* as the parser requires */
+		for (size_t j = 0; !rc && j < r->nall; j++)
+			rc = collect_fact(rs, r->all[j].name);
+		for (size_t j = 0; !rc && j < r->nany; j++)
+			rc = collect_fact(rs, r->any[j].name);
+	}
+done:
+	free(text);
+	if (rc) {
+		cl_rules_free(rs);
+		cl_error_clear();
+		return rc;
+	}
+	*out = rs;
+	return CL_OK;
+}
+
+int cl_rules_load(cl_rules **out, const char *path)
+{
+	*out = NULL;
+	if (rules_img.blob && load_from_image(out, path) == CL_OK)
+		return CL_OK;
+	return cl_rules_load_parsed(out, path);
 }
 
 static bool term_holds(const struct term *t, const cl_facts *facts)

@@ -3,7 +3,8 @@
  * of the given JSON files as a C file for the cramplab binary, which
  * installs it at start, and with it the knowledge base's compiled tables
  * (src/lib/kbimage.c) from the directory that holds the given sources.json
- * and the compiled food rules (src/lib/foodrules.c) of food_rules.json.
+ * the compiled food rules (src/lib/foodrules.c) of food_rules.json and
+ * the compiled triage rules (src/lib/rules.c) of triage.json.
  * A file that does not parse, or a knowledge base that does not validate,
  * is left out with a warning, not an error: the tool then parses it at run
  * time and reports it in its usual words, so a broken data file never
@@ -19,6 +20,7 @@
 #include "jsonsnap.h"
 #include "foodrules_internal.h"
 #include "kbimage.h"
+#include "rules_internal.h"
 #include "util.h"
 
 static void write_array(FILE *f, const char *name, const cl_buf *b)
@@ -33,7 +35,7 @@ static void write_array(FILE *f, const char *name, const cl_buf *b)
 }
 
 static int write_c(const char *out, const cl_buf *snap, const cl_buf *image,
-		   const cl_buf *rules)
+		   const cl_buf *rules, const cl_buf *triage)
 {
 	char tmp[4096];
 	FILE *f;
@@ -48,6 +50,7 @@ static int write_c(const char *out, const cl_buf *snap, const cl_buf *image,
 	write_array(f, "cli_data_snapshot", snap);
 	write_array(f, "cli_kb_image", image);
 	write_array(f, "cli_food_rules_image", rules);
+	write_array(f, "cli_triage_image", triage);
 	if (fclose(f) != 0 || rename(tmp, out) != 0) {
 		perror(out);
 		return 1;
@@ -59,7 +62,7 @@ static int write_c(const char *out, const cl_buf *snap, const cl_buf *image,
  * among files, and the compiled food rules of the food_rules.json, or none
  * (left empty, with a warning when they do not validate: the tool then
  * parses and reports them). */
-static void build_images(cl_buf *kb, cl_buf *rules, int nfiles, char **files)
+static void build_images(cl_buf *kb, cl_buf *rules, cl_buf *triage, int nfiles, char **files)
 {
 	for (int i = 0; i < nfiles; i++) {
 		const char *slash = strrchr(files[i], '/');
@@ -69,6 +72,11 @@ static void build_images(cl_buf *kb, cl_buf *rules, int nfiles, char **files)
 		    cl_food_rules_image_build(rules, files[i]) != CL_OK)
 			fprintf(stderr,
 				"datasnap: warning: %s; the food rules are left out and parsed at run "
+				"time\n",
+				cl_error_last());
+		if (strcmp(base, "triage.json") == 0 && cl_rules_image_build(triage, files[i]) != CL_OK)
+			fprintf(stderr,
+				"datasnap: warning: %s; the triage rules are left out and parsed at run "
 				"time\n",
 				cl_error_last());
 		if (strcmp(base, "sources.json") != 0)
@@ -85,7 +93,7 @@ static void build_images(cl_buf *kb, cl_buf *rules, int nfiles, char **files)
 
 int main(int argc, char **argv)
 {
-	cl_buf snap = {0}, image = {0}, rules = {0};
+	cl_buf snap = {0}, image = {0}, rules = {0}, triage = {0};
 	int status = 1;
 
 	if (argc < 2) {
@@ -114,11 +122,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "datasnap: %s\n", cl_error_last());
 		goto done;
 	}
-	build_images(&image, &rules, argc - 2, argv + 2);
-	status = write_c(argv[1], &snap, &image, &rules);
+	build_images(&image, &rules, &triage, argc - 2, argv + 2);
+	status = write_c(argv[1], &snap, &image, &rules, &triage);
 done:
 	cl_buf_free(&snap);
 	cl_buf_free(&image);
 	cl_buf_free(&rules);
+	cl_buf_free(&triage);
 	return status;
 }

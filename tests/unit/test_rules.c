@@ -1,6 +1,7 @@
+#define _GNU_SOURCE /* memmem */
 /*
- * Unit tests for the triage rule engine over the real data/triage.json, and
- * for the loader's refusal of malformed rule files.
+ * Unit tests for the triage rule engine over the real data/triage.json, for
+ * the loader's refusal of malformed rule files, and for the compiled rules.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -14,6 +15,8 @@
 #include <cmocka.h>
 
 #include "cramplab/rules.h"
+#include "rules_internal.h"
+#include "util.h"
 
 #define RULES "../data/triage.json"
 
@@ -196,6 +199,101 @@ static void malformed_files_are_refused(void **state)
 			 CL_EINVAL);
 }
 
+static cl_buf tables_of(const char *path, bool parsed)
+{
+	cl_rules *rules = NULL;
+	cl_buf b = {0};
+	assert_int_equal(parsed ? cl_rules_load_parsed(&rules, path) : cl_rules_load(&rules, path),
+			 CL_OK);
+	assert_int_equal(cl_rules_tables(&b, rules), CL_OK);
+	cl_rules_free(rules);
+	return b;
+}
+
+static bool same_buf(const cl_buf *a, const cl_buf *b)
+{
+	return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
+/*
+ * The compiled rules (rules.c) are the parsed ones, byte for byte, and are
+ * what a load of the unchanged file reads; a file whose bytes differ is
+ * parsed (an edit takes effect, a broken file is refused in the parser's
+ * words); a truncated or damaged image is refused or parsed around (ASan).
+ */
+static void compiled_rules(void **state)
+{
+	(void)state;
+	cl_buf img = {0}, parsed = tables_of(RULES, true), got;
+	assert_int_equal(cl_rules_image_build(&img, RULES), CL_OK);
+	assert_true(parsed.len > 1000);
+	assert_int_equal(cl_rules_image_use(img.data, img.len), CL_OK);
+	got = tables_of(RULES, false);
+	assert_true(same_buf(&parsed, &got));
+	cl_buf_free(&got);
+	/* the image is what is read: a letter changed in a rule's reason shows */
+	char *copy = malloc(img.len);
+	assert_non_null(copy);
+	memcpy(copy, img.data, img.len);
+	char *reason = memmem(copy + img.len - parsed.len, parsed.len, "Numbness", 8);
+	assert_non_null(reason);
+	reason[0] = 'n';
+	assert_int_equal(cl_rules_image_use(copy, img.len), CL_OK);
+	got = tables_of(RULES, false);
+	assert_false(same_buf(&parsed, &got));
+	assert_non_null(memmem(got.data, got.len, "numbness around", 15));
+	cl_buf_free(&got);
+	assert_int_equal(cl_rules_image_use(img.data, img.len), CL_OK);
+
+	/* an edited copy (one threshold): parsed, and it shows */
+	char dir[] = "/tmp/cl_triage_img_XXXXXX", p[128], cmd[600];
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/triage.json", dir);
+	snprintf(cmd, sizeof(cmd), "sed 's/potassium_mmol_l < 2.5/potassium_mmol_l < 2.6/' %s > %s",
+		 RULES, p);
+	assert_int_equal(system(cmd), 0);
+	got = tables_of(p, false);
+	cl_buf edited = tables_of(p, true);
+	assert_false(same_buf(&parsed, &got));
+	assert_true(same_buf(&edited, &got));
+	cl_buf_free(&got);
+	cl_buf_free(&edited);
+	/* a broken copy: the parser's message */
+	snprintf(cmd, sizeof(cmd), "sed 's/\"all\"/\"al\"/' %s > %s", RULES, p);
+	assert_int_equal(system(cmd), 0);
+	cl_rules *rules = NULL;
+	assert_int_equal(cl_rules_load(&rules, p), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "unknown field \"al\""));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+
+	/* cut short, or a byte of the rules damaged: the parsed rules */
+	for (size_t cut = 16; cut < img.len; cut += 397) {
+		memcpy(copy, img.data, img.len);
+		for (int i = 0; i < 8; i++)
+			copy[8 + i] = (char)((uint64_t)cut >> (8 * i));
+		assert_int_equal(cl_rules_image_use(copy, cut), CL_OK);
+		got = tables_of(RULES, false);
+		assert_true(same_buf(&parsed, &got));
+		cl_buf_free(&got);
+	}
+	const unsigned char vals[] = {0, 1, 4, ' ', 0x7f, 0xff};
+	for (size_t i = img.len - parsed.len; i < img.len; i += 97)
+		for (size_t v = 0; v < sizeof(vals); v++) {
+			memcpy(copy, img.data, img.len);
+			copy[i] = (char)vals[v];
+			assert_int_equal(cl_rules_image_use(copy, img.len), CL_OK);
+			assert_int_equal(cl_rules_load(&rules, RULES), CL_OK);
+			cl_rules_free(rules);
+		}
+	assert_int_equal(cl_rules_image_use(img.data, img.len - 1), CL_EINVAL);
+	assert_int_equal(cl_rules_image_use("CLTRIMGX", 8), CL_EINVAL);
+	cl_rules_image_use(NULL, 0);
+	free(copy);
+	cl_buf_free(&img);
+	cl_buf_free(&parsed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +306,7 @@ int main(void)
 		cmocka_unit_test(frequent_cramps_are_routine),
 		cmocka_unit_test(every_red_flag_rule_fires_alone),
 		cmocka_unit_test(malformed_files_are_refused),
+		cmocka_unit_test(compiled_rules),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
