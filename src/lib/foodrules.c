@@ -797,10 +797,8 @@ int cl_food_rules_image_build(cl_buf *out, const char *path)
 	name = common_name(doc);
 	if (name && (rc = read_beside(&texts[1], &lens[1], path, name)))
 		goto done;
-	if ((rc = cl_buf_append(out, FR_MAGIC, 8)))
+	if ((rc = imgio_header_put(out, FR_MAGIC)))
 		goto done;
-	uint64_t total = 0;
-	imgio_u64(&io, &total);
 	imgio_str(&io, &name);
 	for (int f = 0; f < 2; f++) {
 		uint64_t len = lens[f];
@@ -810,8 +808,7 @@ int cl_food_rules_image_build(cl_buf *out, const char *path)
 	io_rules(&io, r);
 	if ((rc = io.rc))
 		goto done;
-	for (int i = 0; i < 8; i++)
-		out->data[8 + i] = (char)((uint64_t)out->len >> (8 * i));
+	imgio_header_seal(out);
 done:
 	json_decref(doc);
 	free(texts[0]);
@@ -824,17 +821,14 @@ done:
 
 int cl_food_rules_image_use(const void *blob, size_t len)
 {
+	int rc;
+
 	rules_img.blob = NULL;
 	rules_img.len = 0;
 	if (!blob)
 		return CL_OK;
-	if (len < 16 || memcmp(blob, FR_MAGIC, 8) != 0)
-		return cl_error_set(CL_EINVAL, "food rules image: not an image");
-	uint64_t total = 0;
-	for (int i = 0; i < 8; i++)
-		total |= (uint64_t)((const unsigned char *)blob)[8 + i] << (8 * i);
-	if (total != len)
-		return cl_error_set(CL_EINVAL, "food rules image: %zu bytes, not as written", len);
+	if ((rc = imgio_header_check(blob, len, FR_MAGIC, "food rules image")))
+		return rc;
 	rules_img.blob = blob;
 	rules_img.len = len;
 	return CL_OK;
@@ -856,7 +850,7 @@ static bool same_bytes(struct imgio *io, const char *text, size_t len)
  * of its common-foods file; CL_OK or anything else to parse them. */
 static int load_from_image(cl_food_rules **out, const char *path)
 {
-	struct imgio io = {NULL, rules_img.blob + 16, rules_img.blob + rules_img.len, CL_OK};
+	struct imgio io = {NULL, rules_img.blob + IMGIO_HEADER_LEN, rules_img.blob + rules_img.len, CL_OK};
 	char *texts[2] = {0};
 	size_t lens[2] = {0};
 	const char *name = NULL;

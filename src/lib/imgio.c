@@ -20,6 +20,34 @@ void imgio_fail(struct imgio *io, int rc)
 		io->rc = rc;
 }
 
+int imgio_header_put(cl_buf *out, const char magic[IMGIO_MAGIC_LEN])
+{
+	static const char zero[IMGIO_HEADER_LEN - IMGIO_MAGIC_LEN];
+	int rc = cl_buf_append(out, magic, IMGIO_MAGIC_LEN);
+	return rc ? rc : cl_buf_append(out, zero, sizeof(zero));
+}
+
+void imgio_header_seal(cl_buf *out)
+{
+	for (int i = 0; i < 8; i++)
+		out->data[IMGIO_MAGIC_LEN + i] = (char)((uint64_t)out->len >> (8 * i));
+}
+
+int imgio_header_check(const void *blob, size_t len, const char magic[IMGIO_MAGIC_LEN],
+		       const char *what)
+{
+	const unsigned char *b = blob;
+	uint64_t total = 0;
+
+	if (len < IMGIO_HEADER_LEN || memcmp(blob, magic, IMGIO_MAGIC_LEN) != 0)
+		return cl_error_set(CL_EINVAL, "%s: not an image", what);
+	for (int i = 0; i < 8; i++)
+		total |= (uint64_t)b[IMGIO_MAGIC_LEN + i] << (8 * i);
+	if (total != len)
+		return cl_error_set(CL_EINVAL, "%s: %zu bytes, not as written", what, len);
+	return CL_OK;
+}
+
 void imgio_bytes(struct imgio *io, void *data, size_t n)
 {
 	const unsigned char *p;

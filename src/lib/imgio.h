@@ -28,6 +28,20 @@ static inline bool imgio_reading(const struct imgio *io)
 }
 
 void imgio_fail(struct imgio *io, int rc);
+
+/*
+ * Every image starts with an 8-byte magic naming what it holds and its total
+ * length (u64): a snapshot cut short, or built for another table, is refused
+ * before any field is read.  imgio_header_put() appends the magic and a
+ * length of 0, imgio_header_seal() writes the buffer's final length there,
+ * and imgio_header_check() is the reader's test (CL_EINVAL naming `what`).
+ */
+#define IMGIO_MAGIC_LEN 8
+#define IMGIO_HEADER_LEN 16
+int imgio_header_put(cl_buf *out, const char magic[IMGIO_MAGIC_LEN]);
+void imgio_header_seal(cl_buf *out);
+int imgio_header_check(const void *blob, size_t len, const char magic[IMGIO_MAGIC_LEN],
+		       const char *what);
 void imgio_bytes(struct imgio *io, void *data, size_t n);
 void imgio_int(struct imgio *io, int *v, int lo, int hi);
 void imgio_str_put(struct imgio *io, const char *s, bool optional);

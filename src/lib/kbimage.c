@@ -41,7 +41,6 @@
 #include "kbimage.h"
 
 #define IMG_MAGIC "CLKBIMG1"
-#define IMG_MAGIC_LEN 8
 /* Bounds for counts the loader does not bound itself: far above the data. */
 #define IMG_MAX_ITEMS 100000
 enum { SEC_SOURCES, SEC_DRI, SEC_LABS, SEC_MEDS, SEC_N };
@@ -332,13 +331,6 @@ static void io_meds(struct imgio *io, cl_kb *kb)
 
 /* --- writing ------------------------------------------------------------- */
 
-static int put_u64(cl_buf *b, uint64_t u)
-{
-	struct imgio io = {b, NULL, NULL, CL_OK};
-	imgio_u64(&io, &u);
-	return io.rc;
-}
-
 static void write_sections(struct imgio *io, cl_kb *kb, size_t sec[SEC_N])
 {
 	sec[SEC_SOURCES] = io->out->len;
@@ -380,7 +372,7 @@ int cl_kbimage_build(cl_buf *out, const char *datadir)
 		if ((rc = cl_read_file(&texts[f], &lens[f], path, (size_t)64 << 20)))
 			goto done;
 	}
-	if ((rc = cl_buf_append(out, IMG_MAGIC, IMG_MAGIC_LEN)) || (rc = put_u64(out, 0)))
+	if ((rc = imgio_header_put(out, IMG_MAGIC)))
 		goto done;
 	for (int f = 0; f < KB_NFILES && !io.rc; f++) {
 		const char *name = kb_file_names[f];
@@ -401,8 +393,7 @@ int cl_kbimage_build(cl_buf *out, const char *datadir)
 		for (int i = 0; i < 8; i++)
 			out->data[offsets_at + 8 * (size_t)s + (size_t)i] =
 				(char)((uint64_t)sec[s] >> (8 * i));
-	for (int i = 0; i < 8; i++)
-		out->data[IMG_MAGIC_LEN + i] = (char)((uint64_t)out->len >> (8 * i));
+	imgio_header_seal(out);
 done:
 	for (int f = 0; f < KB_NFILES; f++)
 		free(texts[f]);
@@ -416,19 +407,14 @@ done:
 
 int cl_kbimage_use(const void *blob, size_t len)
 {
-	struct imgio io = {NULL, blob, (const unsigned char *)blob + len, CL_OK};
-	uint64_t total = 0;
+	int rc;
 
 	img.blob = NULL;
 	img.len = 0;
 	if (!blob)
 		return CL_OK;
-	if (len < IMG_MAGIC_LEN + 8 || memcmp(blob, IMG_MAGIC, IMG_MAGIC_LEN) != 0)
-		return cl_error_set(CL_EINVAL, "knowledge-base image: not an image");
-	io.p += IMG_MAGIC_LEN;
-	imgio_u64(&io, &total);
-	if (total != len)
-		return cl_error_set(CL_EINVAL, "knowledge-base image: %zu bytes, not as written", len);
+	if ((rc = imgio_header_check(blob, len, IMG_MAGIC, "knowledge-base image")))
+		return rc;
 	img.blob = blob;
 	img.len = len;
 	return CL_OK;
@@ -443,7 +429,7 @@ bool kb_image_in_use(void)
 static int match_files(struct imgio *io, const char *const texts[KB_NFILES],
 		       const size_t lens[KB_NFILES], size_t sec[SEC_N])
 {
-	io->p += IMG_MAGIC_LEN + 8;
+	io->p += IMGIO_HEADER_LEN;
 	for (int f = 0; f < KB_NFILES; f++) {
 		const char *name;
 		uint64_t len = 0;

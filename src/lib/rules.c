@@ -386,17 +386,15 @@ int cl_rules_image_build(cl_buf *out, const char *path)
 	 * make the image never match */
 	if ((rc = cl_rules_load_parsed(&rs, path)) ||
 	    (rc = cl_read_file(&text, &len, path, (size_t)64 << 20)) ||
-	    (rc = cl_buf_append(out, TR_MAGIC, 8)))
+	    (rc = imgio_header_put(out, TR_MAGIC)))
 		goto done;
-	uint64_t total = 0, n = len;
-	imgio_u64(&io, &total);
+	uint64_t n = len;
 	imgio_u64(&io, &n);
 	imgio_bytes(&io, text, len);
 	io_rules(&io, rs);
 	if ((rc = io.rc))
 		goto done;
-	for (int i = 0; i < 8; i++)
-		out->data[8 + i] = (char)((uint64_t)out->len >> (8 * i));
+	imgio_header_seal(out);
 done:
 	free(text);
 	cl_rules_free(rs);
@@ -407,17 +405,14 @@ done:
 
 int cl_rules_image_use(const void *blob, size_t len)
 {
+	int rc;
+
 	rules_img.blob = NULL;
 	rules_img.len = 0;
 	if (!blob)
 		return CL_OK;
-	if (len < 16 || memcmp(blob, TR_MAGIC, 8) != 0)
-		return cl_error_set(CL_EINVAL, "triage rules image: not an image");
-	uint64_t total = 0;
-	for (int i = 0; i < 8; i++)
-		total |= (uint64_t)((const unsigned char *)blob)[8 + i] << (8 * i);
-	if (total != len)
-		return cl_error_set(CL_EINVAL, "triage rules image: %zu bytes, not as written", len);
+	if ((rc = imgio_header_check(blob, len, TR_MAGIC, "triage rules image")))
+		return rc;
 	rules_img.blob = blob;
 	rules_img.len = len;
 	return CL_OK;
@@ -427,7 +422,7 @@ int cl_rules_image_use(const void *blob, size_t len)
  * anything else to parse the file. */
 static int load_from_image(cl_rules **out, const char *path)
 {
-	struct imgio io = {NULL, rules_img.blob + 16, rules_img.blob + rules_img.len, CL_OK};
+	struct imgio io = {NULL, rules_img.blob + IMGIO_HEADER_LEN, rules_img.blob + rules_img.len, CL_OK};
 	cl_rules *rs = NULL;
 	char *text = NULL;
 	size_t len = 0;
