@@ -152,6 +152,15 @@ static void on_glpk_error(void *info)
 	longjmp(*glpk_escape, 1);
 }
 
+/* A shortfall column: 0..upper, or fixed at 0 when there is nothing to fall short by. */
+static void shortfall_bounds(glp_prob *lp, int col, double upper)
+{
+	if (upper > 0)
+		glp_set_col_bnds(lp, col, GLP_DB, 0.0, upper);
+	else
+		glp_set_col_bnds(lp, col, GLP_FX, 0.0, 0.0);
+}
+
 static int add_entry(struct program *g, int *ne, int row, int col, double v)
 {
 	if (v == 0)
@@ -205,21 +214,14 @@ static int build_and_solve(struct program *g)
 			fb = 0;
 		if (!on || gap <= 0) {
 			glp_set_row_bnds(g->lp, row, GLP_FR, 0.0, 0.0);
-			glp_set_col_bnds(g->lp, s1, GLP_FX, 0.0, 0.0);
-			glp_set_col_bnds(g->lp, s2, GLP_FX, 0.0, 0.0);
+			shortfall_bounds(g->lp, s1, 0);
+			shortfall_bounds(g->lp, s2, 0);
 			continue;
 		}
 		glp_set_row_bnds(g->lp, row, GLP_LO, gap, 0.0);
 		/* s1 covers the stretch between the fallback and the goal, s2 the rest. */
-		double upper1 = gap - fb;
-		if (upper1 > 0)
-			glp_set_col_bnds(g->lp, s1, GLP_DB, 0.0, upper1);
-		else
-			glp_set_col_bnds(g->lp, s1, GLP_FX, 0.0, 0.0);
-		if (fb > 0)
-			glp_set_col_bnds(g->lp, s2, GLP_DB, 0.0, fb);
-		else
-			glp_set_col_bnds(g->lp, s2, GLP_FX, 0.0, 0.0);
+		shortfall_bounds(g->lp, s1, gap - fb);
+		shortfall_bounds(g->lp, s2, fb);
 		glp_set_obj_coef(g->lp, s1, PENALTY_BELOW_GOAL / gap);
 		glp_set_obj_coef(g->lp, s2, PENALTY_BELOW_FALLBACK / gap);
 		add_entry(g, &ne, row, s1, 1.0);
@@ -385,15 +387,8 @@ static int search_program(struct program *g, long node_limit)
 		}
 		for (int i = 0; i < N; i++) {
 			int s1 = 1 + F + i, s2 = 1 + F + N + i;
-			double ub2 = gap[i] - ub1[i];
-			if (ub1[i] > 0)
-				glp_set_col_bnds(g->lp, s1, GLP_DB, 0.0, ub1[i]);
-			else
-				glp_set_col_bnds(g->lp, s1, GLP_FX, 0.0, 0.0);
-			if (ub2 > 0)
-				glp_set_col_bnds(g->lp, s2, GLP_DB, 0.0, ub2);
-			else
-				glp_set_col_bnds(g->lp, s2, GLP_FX, 0.0, 0.0);
+			shortfall_bounds(g->lp, s1, ub1[i]);
+			shortfall_bounds(g->lp, s2, gap[i] - ub1[i]);
 			glp_set_obj_coef(g->lp, s1, pen1[i]);
 			glp_set_obj_coef(g->lp, s2, pen2[i]);
 			glp_set_row_bnds(g->lp, 1 + i, GLP_LO, gap[i], 0.0);
