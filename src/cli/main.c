@@ -446,8 +446,8 @@ static void configure_sqlite(void)
  * parses every file, to compare or to measure.  A snapshot the library
  * refuses is not an error: the files are then parsed.  The same holds for
  * the knowledge base's, the food rules' and the triage rules' compiled
- * tables (kbimage.c, foodrules.c, rules.c), used only when their files are the ones they were built
- * from, and switched off by the same variable.
+ * tables (kbimage.c, foodrules.c, rules.c), used only when their files are
+ * the ones they were built from, and switched off by the same variable.
  */
 static void use_data_snapshot(void)
 {

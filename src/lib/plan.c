@@ -435,7 +435,7 @@ static int search_program(struct program *g, long node_limit)
 	double z;
 	int rc = cl_ps_search(&prog, g->x, &z);
 	if (rc < 0)
-		return cl_error_set(CL_EFAIL, "plan: the exact search failed (no memory)");
+		return cl_error_set(CL_EFAIL, "plan: the exact search failed (out of memory, or a program it refuses)");
 	return rc;
 }
 
