@@ -55,6 +55,7 @@ struct program {
 	glp_prob *lp;
 	int *ia, *ja;
 	double *ar;
+	size_t cap; /* room in ia, ja, ar (entries 1..cap) */
 	int *x; /* out: servings per food */
 	/* The dense program of the exact search (plansearch.h), one block. */
 	double *dense;
@@ -161,15 +162,41 @@ static void shortfall_bounds(glp_prob *lp, int col, double upper)
 		glp_set_col_bnds(lp, col, GLP_FX, 0.0, 0.0);
 }
 
+/* A new problem to minimise, ncols x nrows, with room for cap matrix entries. */
+static int start_program(struct program *g, int ncols, int nrows, size_t cap)
+{
+	g->lp = glp_create_prob();
+	glp_set_obj_dir(g->lp, GLP_MIN);
+	if (ncols > 0)
+		glp_add_cols(g->lp, ncols);
+	if (nrows > 0)
+		glp_add_rows(g->lp, nrows);
+	g->cap = cap;
+	g->ia = malloc((cap + 1) * sizeof(int));
+	g->ja = malloc((cap + 1) * sizeof(int));
+	g->ar = malloc((cap + 1) * sizeof(double));
+	return g->ia && g->ja && g->ar ? CL_OK : cl_error_oom();
+}
+
+/* Counts every entry but stores none past the room, which load_matrix() then refuses. */
 static int add_entry(struct program *g, int *ne, int row, int col, double v)
 {
 	if (v == 0)
 		return 0;
-	(*ne)++;
+	if ((size_t)++*ne > g->cap)
+		return 0;
 	g->ia[*ne] = row;
 	g->ja[*ne] = col;
 	g->ar[*ne] = v;
 	return 0;
+}
+
+static int load_matrix(struct program *g, int ne)
+{
+	if ((size_t)ne > g->cap)
+		return cl_error_set(CL_EFAIL, "plan: internal error (matrix size)");
+	glp_load_matrix(g->lp, ne, g->ia, g->ja, g->ar);
+	return CL_OK;
 }
 
 /* Builds and solves; returns a CL code.  Columns: x 1..F, y F+1..2F, s1, s2. */
@@ -180,17 +207,9 @@ static int build_and_solve(struct program *g)
 	int ncols = 2 * F + 2 * N, nrows = N + L + 1 + F + 1;
 	int ne = 0;
 
-	g->lp = glp_create_prob();
-	glp_set_obj_dir(g->lp, GLP_MIN);
-	if (ncols > 0)
-		glp_add_cols(g->lp, ncols);
-	glp_add_rows(g->lp, nrows);
-	size_t cap = (size_t)(F * (N + L + 1 + 2) + 2 * N + F + 8);
-	g->ia = malloc((cap + 1) * sizeof(int));
-	g->ja = malloc((cap + 1) * sizeof(int));
-	g->ar = malloc((cap + 1) * sizeof(double));
-	if (!g->ia || !g->ja || !g->ar)
-		return cl_error_oom();
+	int rc = start_program(g, ncols, nrows, (size_t)(F * (N + L + 1 + 2) + 2 * N + F + 8));
+	if (rc)
+		return rc;
 
 	for (int j = 0; j < F; j++) {
 		const cl_plan_food *f = &p->foods[j];
@@ -264,9 +283,8 @@ static int build_and_solve(struct program *g)
 	glp_set_row_bnds(g->lp, irow, GLP_UP, 0.0, (double)p->max_items);
 	for (int j = 0; j < F; j++)
 		add_entry(g, &ne, irow, 1 + F + j, 1.0);
-	if ((size_t)ne > cap)
-		return cl_error_set(CL_EFAIL, "plan: internal error (matrix size)");
-	glp_load_matrix(g->lp, ne, g->ia, g->ja, g->ar);
+	if ((rc = load_matrix(g, ne)))
+		return rc;
 
 	glp_iocp parm;
 	glp_init_iocp(&parm);
@@ -370,17 +388,10 @@ static int search_program(struct program *g, long node_limit)
 	}
 	if (N > 0) {
 		/* The LP: foods 1..F, s1 F+1..F+N, s2 F+N+1..F+2N; cover rows, then packing rows. */
-		int ne = 0;
-		size_t cap = (size_t)F * (N + R) + 2 * (size_t)N + 1;
-		g->lp = glp_create_prob();
-		glp_set_obj_dir(g->lp, GLP_MIN);
-		glp_add_cols(g->lp, F + 2 * N);
-		glp_add_rows(g->lp, N + R);
-		g->ia = malloc((cap + 1) * sizeof(int));
-		g->ja = malloc((cap + 1) * sizeof(int));
-		g->ar = malloc((cap + 1) * sizeof(double));
-		if (!g->ia || !g->ja || !g->ar)
-			return cl_error_oom();
+		int ne = 0, rc;
+		if ((rc = start_program(g, F + 2 * N, N + R,
+					(size_t)F * (N + R) + 2 * (size_t)N + 1)))
+			return rc;
 		for (int j = 0; j < F; j++) {
 			glp_set_col_bnds(g->lp, 1 + j, GLP_DB, 0.0, (double)g->imax[j]);
 			glp_set_obj_coef(g->lp, 1 + j, cost[j]);
@@ -402,9 +413,8 @@ static int search_program(struct program *g, long node_limit)
 			for (int j = 0; j < F; j++)
 				add_entry(g, &ne, 1 + N + r, 1 + j, b[(size_t)r * F + j]);
 		}
-		if ((size_t)ne > cap)
-			return cl_error_set(CL_EFAIL, "plan: internal error (matrix size)");
-		glp_load_matrix(g->lp, ne, g->ia, g->ja, g->ar);
+		if ((rc = load_matrix(g, ne)))
+			return rc;
 		glp_smcp parm;
 		glp_init_smcp(&parm);
 		parm.msg_lev = GLP_MSG_OFF;
@@ -458,7 +468,7 @@ static void release(struct program *g)
 static int solve_program(const cl_plan_problem *p, const bool *use_need, bool use_limits,
 			 bool use_energy, int *x, long node_limit)
 {
-	struct program prog = {p, use_need, use_limits, use_energy, NULL, NULL, NULL, NULL, x, NULL, NULL};
+	struct program prog = {p, use_need, use_limits, use_energy, NULL, NULL, NULL, NULL, 0, x, NULL, NULL};
 	struct program *volatile g = &prog;
 	jmp_buf escape;
 	jmp_buf *volatile saved = glpk_escape;
