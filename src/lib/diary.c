@@ -350,6 +350,14 @@ static bool has_volume_measure(const char *names)
 	return false;
 }
 
+/* A food SR weighs by the unsized "piece" and has no slice measure: a slice
+ * of it is its piece ("1 slice french toast (frozen)"). */
+static bool slice_as_piece(const char *names)
+{
+	return (strstr(names, "\npiece\n") || strstr(names, "\npiece,")) &&
+	       !has_word_measure(names, "slice");
+}
+
 /* ---- choosing the food ------------------------------------------------- */
 
 /* What the line needs of a food's measures for it to be weighed at all. */
@@ -673,6 +681,8 @@ static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure
 	case NEED_VOLUME:
 		return has_volume_measure(names);
 	case NEED_MEASURE:
+		if (measure_word && strcmp(measure_word, "slice") == 0 && slice_as_piece(names))
+			return true;
 		if (measure_word && strcmp(measure_word, "medium") == 0)
 			for (size_t k = 0; k < sizeof(count_measures) / sizeof(count_measures[0]); k++)
 				if (has_word_measure(names, count_measures[k]))
@@ -859,6 +869,14 @@ static void measure_head(char *out, size_t len, const char *name)
 	cl_singular(out, len, w);
 }
 
+/* A measure of what is left of a piece once prepared ("eggplant, peeled
+ * (yield from 1-1/4 lb)", "lemon yields"), not of the piece itself. */
+static bool yield_of_piece(const char *name)
+{
+	const char *peeled = strstr(name, "peeled");
+	return strstr(name, "yield") || (peeled && (peeled == name || peeled[-1] == ' '));
+}
+
 static const cl_measure *measure_starting_as(const cl_food *f, const char *s, const char *word,
 					      const char *word2)
 {
@@ -888,6 +906,16 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 		 * unsized fruit does */
 		if (!word2 && !found)
 			found = &f->measures[i];
+		/* "half an aubergine": a count counts whole pieces as bought, not
+		 * what is left of one after peeling ("eggplant, peeled (yield
+		 * from 1-1/4 lb)" before "eggplant, unpeeled") */
+		else if (!word2 && yield_of_piece(found->name) && !yield_of_piece(name))
+			found = &f->measures[i];
+		/* "1 can ginger ale": of SR's sized cans ("can or bottle (16 fl
+		 * oz)", "(12 fl oz)") an unsized can is the 12 fl oz (355 ml) can
+		 * US drinks come in */
+		if (!word2 && strcmp(s, "can") == 0 && strstr(name, "(12 fl oz)"))
+			return &f->measures[i];
 		if (word2 || strstr(f->measures[i].name, "medium") ||
 		    strstr(f->measures[i].name, "Medium"))
 			return &f->measures[i];
@@ -1468,6 +1496,21 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * ("stalk, large (11\"-12\" long)", "ear medium (...)") */
 		if (!m)
 			m = sized_portion(f, measure_alias(lp->mword), lp->food_text);
+		/* "1 slice french toast": a food SR counts only by the "piece"
+		 * (no slice, no sized piece) is sliced in pieces; said so */
+		char one_w[48];
+		measure_singular(one_w, sizeof(one_w), lp->mword);
+		if (!m && !lp->mword2[0] && strcmp(one_w, "slice") == 0) {
+			const cl_measure *piece = measure_starting(f, "piece", NULL);
+			if (piece && strncasecmp(piece->name, "piece", 5) == 0 &&
+			    (!piece->name[5] || piece->name[5] == ',')) {
+				m = piece;
+				if ((rc = set_assumption(out, "no 'slice' measure in the USDA data: a"
+							      " slice taken as its %s (%g g each)",
+							 m->name, m->grams / m->amount)))
+					return rc;
+			}
+		}
 		/* "a big mac": "big" only sizes a food that comes in sizes; "a
 		 * large tortilla (10 inch)": the inches size it */
 		if (!m && strcmp(lp->mword, "big") != 0 && !lp->size[0]) {
