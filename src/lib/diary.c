@@ -321,6 +321,29 @@ static bool has_measure_word(const char *names, const char *word)
 	return false;
 }
 
+/* True if some measure name starts with word and weighs the food itself,
+ * not what a unit of another form of it yields ("packet, dry, yields",
+ * "packet, prepared" of oatmeal made up: the packet is of the dry oats). */
+static bool has_plain_measure_word(const char *names, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *s = names; (s = strchr(s, '\n')) != NULL;) {
+		s++;
+		size_t len = strcspn(s, "\n");
+		if (strncmp(s, word, n) != 0 ||
+		    (isalpha((unsigned char)s[n]) &&
+		     (s[n] != 's' || isalpha((unsigned char)s[n + 1]))))
+			continue;
+		bool yields = false;
+		for (size_t i = 0; i + 6 <= len && !yields; i++)
+			yields = strncmp(s + i, "yields", 6) == 0 ||
+				 (i + 8 <= len && strncmp(s + i, "prepared", 8) == 0);
+		if (!yields)
+			return true;
+	}
+	return false;
+}
+
 /* True if a measure name starts with word, or has it as its second word
  * ("Potato medium (...)"). */
 static bool has_word_measure(const char *names, const char *word)
@@ -522,7 +545,7 @@ static void line_form_of(line_form *lf, const wordset *q, const char *measure_wo
  */
 static double fit(cl_parser *p, const cl_food_hit *h, double behind, const wordset *q,
 		  const line_form *lf, const char *measure_word, const char *food_word,
-		  bool wants_volume, double floor)
+		  const char *unit_word, bool wants_volume, double floor)
 {
 	bool cooked = lf->cooked;
 	/* Rice, beans, meat, fish are eaten cooked (data/search_forms.tsv): a
@@ -644,6 +667,24 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			s -= i > 0 && same_word(aw.words[i - 1], "in") ? 0.35 : 0.7;
 	if (unlikely_group(h->group_code))
 		s -= 2.0;
+	/* "2 tsp instant coffee": a spoonful is of the powder or dry product,
+	 * not of it made up with water, unless the line says prepared */
+	bool spoon = unit_word && (strcmp(unit_word, "tsp") == 0 || strcmp(unit_word, "tbsp") == 0);
+	if (spoon && strstr(all, "prepared") && !in_words(q, "prepared"))
+		s -= 1.0;
+	/* "raw potato": a part of the food SR weighs apart ("Potatoes, raw,
+	 * skin", "Potatoes, baked, flesh", "Egg, yolk") is not the food unless
+	 * the line names the part. */
+	for (const char *seg = strchr(h->name, ','); seg; seg = strchr(seg + 1, ',')) {
+		static const char *const parts[] = {"skin", "flesh", "peel", "yolk", "leaves",
+						    "seeds"};
+		const char *w = seg + 1 + strspn(seg + 1, " ");
+		size_t wl = strcspn(w, ",");
+		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+			if (wl == strlen(parts[k]) && strncasecmp(w, parts[k], wl) == 0 &&
+			    !in_words(q, parts[k]))
+				s -= 2.5;
+	}
 	/* The measure terms below only add.  If even all of them could not lift
 	 * this food above floor, the caller cannot choose it: skip reading its
 	 * measures (a query per food, most of the cost of choosing). */
@@ -654,16 +695,27 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		most += 1.0;
 	if (wants_volume)
 		most += 1.0;
+	if (unit_word)
+		most += 1.0;
 	if (most <= floor) {
 		s = most;
 		goto done;
 	}
 	const char *names = measure_names(p, h->ndb);
+	/* a measure that weighs what a packet or cup of the dry product
+	 * yields made up counts for less: the line's packet is the dry one */
 	if (measure_word && has_measure_word(names, measure_word))
-		s += 2.0;
+		s += has_plain_measure_word(names, measure_word) || lf->cooked ? 2.0 : -1.0;
+	/* "2 tsp instant coffee": SR measures powders and dry foods by the
+	 * spoon, drinks and foods made up by the cup or fl oz: a food measured
+	 * in the line's own spoon is the likelier */
+	if (unit_word && has_plain_measure_word(names, unit_word))
+		s += 1.0;
 	if (food_word && has_measure_word(names, food_word))
 		s += 1.0;
-	if (wants_volume && (has_measure_word(names, "cup") || has_measure_word(names, "fl oz")))
+	/* a spoon weighs through any volume measure, a "tsp" one first */
+	if (wants_volume && (has_measure_word(names, "cup") || has_measure_word(names, "fl oz") ||
+			     (spoon && has_volume_measure(names))))
 		s += 1.0;
 done:
 	free(head_raw);
@@ -707,7 +759,7 @@ static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure
  * weighing it will say why the line cannot be read.
  */
 static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
-		       const char *food_word, need nd)
+		       const char *food_word, const char *unit_word, need nd)
 {
 	bool wants_volume = nd == NEED_VOLUME;
 	cl_food_hits hits = {0};
@@ -736,7 +788,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		for (size_t i = 0; i < hits.count; i++) {
 			/* A score at or below both bests changes nothing below. */
 			double s = fit(p, &hits.hits[i], hits.hits[i].score - hits.hits[0].score, &q,
-				       &lf, measure_word, food_word, wants_volume,
+				       &lf, measure_word, food_word, unit_word, wants_volume,
 				       best < best_ok ? best : best_ok);
 			if (s > best) {
 				best = s;
@@ -759,18 +811,18 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 
 /* Cached: the NDB for the food text ("" if none). */
 static int resolve(const char **ndb, cl_parser *p, const char *query, const char *measure_word,
-		   const char *food_word, need nd)
+		   const char *food_word, const char *unit_word, need nd)
 {
 	char key[CL_DIARY_MAX_LINE + 128];
-	snprintf(key, sizeof(key), "%s|%s|%s|%d", query, measure_word ? measure_word : "",
-		 food_word ? food_word : "", (int)nd);
+	snprintf(key, sizeof(key), "%s|%s|%s|%s|%d", query, measure_word ? measure_word : "",
+		 food_word ? food_word : "", unit_word ? unit_word : "", (int)nd);
 	char *hit = map_get(&p->queries, key);
 	if (hit) {
 		*ndb = hit;
 		return CL_OK;
 	}
 	char found[8];
-	int rc = search_best(found, p, query, measure_word, food_word, nd);
+	int rc = search_best(found, p, query, measure_word, food_word, unit_word, nd);
 	if (rc)
 		return rc;
 	char *copy = strdup(found);
@@ -869,12 +921,13 @@ static void measure_head(char *out, size_t len, const char *name)
 	cl_singular(out, len, w);
 }
 
-/* A measure of what is left of a piece once prepared ("eggplant, peeled
- * (yield from 1-1/4 lb)", "lemon yields"), not of the piece itself. */
+/* A measure of what is left of a piece once peeled ("eggplant, peeled
+ * (yield from 1-1/4 lb)"), not of the piece itself.  ("drumstick with skin
+ * (yield from 1 lb ready-to-cook chicken)" is the whole drumstick.) */
 static bool yield_of_piece(const char *name)
 {
 	const char *peeled = strstr(name, "peeled");
-	return strstr(name, "yield") || (peeled && (peeled == name || peeled[-1] == ' '));
+	return peeled && (peeled == name || peeled[-1] == ' ');
 }
 
 static const cl_measure *measure_starting_as(const cl_food *f, const char *s, const char *word,
@@ -2029,6 +2082,12 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		measure_singular(mws, sizeof(mws), mw);
 	cl_singular(fws, sizeof(fws), lp->food_word);
 	const char *fw = fws[0] ? fws : NULL;
+	/* The spoons SR measures powders and dry foods in (a cup or fl oz
+	 * already counts through the volume measure; an oz measure is as
+	 * often a can's or a serving's, so it says nothing of the form) */
+	const char *uw = NULL;
+	if (lp->unit && (strcmp(lp->unit->name, "tsp") == 0 || strcmp(lp->unit->name, "tbsp") == 0))
+		uw = lp->unit->name;
 	/* "mashed potatoes", "ground beef": a word saying a food was made into
 	 * something else names the food when SR names a food by it; otherwise
 	 * ("ground flaxseed"), like a cut ("sliced banana", "pineapple chunks"
@@ -2043,7 +2102,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		const char *cand = "";
 		const cl_food *f = NULL;
 		snprintf(with, sizeof(with), "%s %s", lp->prep, lp->food_text);
-		if ((rc = resolve(&cand, p, with, mws[0] ? mws : NULL, fw, vol)))
+		if ((rc = resolve(&cand, p, with, mws[0] ? mws : NULL, fw, uw, vol)))
 			return rc;
 		if (cand[0] && (rc = food_by_ndb(&f, p, cand)))
 			return rc;
@@ -2059,7 +2118,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 			return CL_OK;
 		}
 	}
-	if ((rc = resolve(ndb, p, lp->food_text, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0])
+	if ((rc = resolve(ndb, p, lp->food_text, mws[0] ? mws : NULL, fw, uw, vol)) || (*ndb)[0])
 		return rc;
 	/* Drop words that find nothing alone (typos, stray words). */
 	char kept[CL_DIARY_MAX_LINE + 1] = "", copy[CL_DIARY_MAX_LINE + 1];
@@ -2071,7 +2130,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	     w = strtok_r(NULL, " ", &save)) {
 		const char *alone;
 		words[nwords++] = w;
-		if ((rc = resolve(&alone, p, w, NULL, NULL, NEED_NOTHING)))
+		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NEED_NOTHING)))
 			return rc;
 		if (!alone[0]) {
 			dropped++;
@@ -2082,7 +2141,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	}
 	if (dropped == nwords || !food_kept) /* "café au lait" is not "au" */
 		return CL_OK;
-	if (dropped && ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0]))
+	if (dropped && ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, uw, vol)) || (*ndb)[0]))
 		return rc;
 	/* Then each word in turn, from the first: "black coffee" is coffee. */
 	for (size_t skip = 0; nwords > 1 && skip < nwords; skip++) {
@@ -2098,7 +2157,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		}
 		if (!food_left) /* "grapefruit half" is not "half" */
 			continue;
-		if ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, vol)) || (*ndb)[0])
+		if ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, uw, vol)) || (*ndb)[0])
 			return rc;
 	}
 	return CL_OK;
