@@ -357,7 +357,10 @@ static bool has_word_measure(const char *names, const char *word)
 		if (*sp != ' ')
 			continue;
 		sp++;
-		if (strncmp(sp, word, n) == 0 && !isalpha((unsigned char)sp[n]))
+		/* "pea pods" for "pod" */
+		if (strncmp(sp, word, n) == 0 &&
+		    (!isalpha((unsigned char)sp[n]) ||
+		     (sp[n] == 's' && !isalpha((unsigned char)sp[n + 1]))))
 			return true;
 	}
 	return false;
@@ -848,7 +851,7 @@ static const char *const measure_words[] = {
 	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
-	"rasher",  "big",    "segment", "section",
+	"rasher",  "big",    "segment", "section", "pod",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1764,12 +1767,74 @@ static bool joining_word(const char *w)
 	       strcmp(w, ",") == 0;
 }
 
+/* Words that say a little of something but give no amount. */
+static bool no_amount_word(const char *w)
+{
+	static const char *const v[] = {"splash", "dash", "drizzle", "drop", "bit", "dollop",
+					"knob", "sprinkle"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (strcmp(v[i], w) == 0)
+			return true;
+	return false;
+}
+
+/* ... and portions of no set size ("a serving of rice" with no SR serving
+ * measure is refused by the weighing, not here) */
+static bool vague_word(const char *w)
+{
+	return no_amount_word(w) || strcmp(w, "serving") == 0 || strcmp(w, "portion") == 0 ||
+	       strcmp(w, "helping") == 0;
+}
+
+/*
+ * "a splash of milk 2 tbsp", "a glass of milk 250 ml", "a serving of rice
+ * 150 g": a vague amount, or one read by an assumption, and then the amount
+ * itself in a unit: the exact one is what was eaten, and the vague words
+ * before it are dropped.  Returns where the line starts without them (0:
+ * none).  A bare count later ("a bowl of cherries 10") is not enough.
+ */
+static size_t vague_lead(const cl_tokens *t)
+{
+	size_t used = 0, k;
+	if (t->n < 5 || (strcmp(t->tok[0], "a") != 0 && strcmp(t->tok[0], "an") != 0))
+		return 0;
+	const cl_unit *vu = cl_unit_at(t, 1, &used);
+	if (vague_word(t->tok[1]))
+		k = 2;
+	else if (vu && vu->assumption)
+		k = 1 + used;
+	else
+		return 0;
+	if (k >= t->n || strcmp(t->tok[k], "of") != 0)
+		return 0;
+	for (size_t j = k + 2; j < t->n; j++) {
+		double q;
+		size_t next = 0;
+		bool art;
+		char why[200];
+		const cl_unit *u;
+		if (cl_token_numeric(t->tok[j]) &&
+		    cl_amount_at(t, j, &q, &next, &art, why, sizeof(why)) == CL_AMOUNT_OK &&
+		    (u = cl_unit_at(t, next, &used)) != NULL && !u->assumption)
+			return k + 1;
+	}
+	return 0;
+}
+
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
 		      size_t *skip_from, size_t *skip_to)
 {
 	char why[200] = "";
 	size_t next = 0, used = 0;
-	cl_amount_status st = cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why, sizeof(why));
+	size_t lead = vague_lead(t);
+	/* "a splash of milk": no amount to read, and none to guess (as "a few") */
+	if (!lead && t->n >= 4 && (strcmp(t->tok[0], "a") == 0 || strcmp(t->tok[0], "an") == 0) &&
+	    no_amount_word(t->tok[1]) && strcmp(t->tok[2], "of") == 0)
+		return cl_error_set(CL_EINVAL, "'a %s' is not an amount; say how much (e.g. '2 tbsp')",
+				    t->tok[1]);
+	cl_amount_status st = lead ? CL_AMOUNT_NONE
+				   : cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why,
+						  sizeof(why));
 
 	*skip_from = *skip_to = 0;
 	if (st == CL_AMOUNT_BAD)
@@ -1801,7 +1866,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		return CL_OK;
 	}
 	/* A unit without a number: "handful of almonds", "cup of coffee". */
-	if ((lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
+	if (!lead && (lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
 		lp->qty = 1;
 		lp->article = true;
 		*food_from = used;
@@ -1809,7 +1874,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		return CL_OK;
 	}
 	/* The amount after the food: "coffee, 2 cups", "salmon 150 g". */
-	for (size_t j = 1; j < t->n; j++) {
+	for (size_t j = lead + 1; j < t->n; j++) {
 		/* (not a last "one": "fiber one" is a cereal's name) */
 		bool spelled = number_word(t->tok[j]) &&
 			       !(j + 1 == t->n && strcmp(t->tok[j], "one") == 0);
@@ -1873,7 +1938,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		lp->couple = said_couple(t, j, next);
 		lp->article = art;
 		lp->unit = u;
-		*food_from = 0;
+		*food_from = lead;
 		*food_to = food_end;
 		*skip_from = boxed ? end : next + used;
 		*skip_to = end;
@@ -2435,6 +2500,21 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * fruit, the food is its juice, weighed by SR's yield per fruit. */
 	cl_tokens view = *t;
 	size_t j = t->n && strcmp(t->tok[0], "the") == 0;
+	/* "lemon juice from one lemon": the fruit named before "juice" as well,
+	 * when it is the fruit counted after it */
+	for (size_t k = j + 1; k < j + 4 && k + 2 < t->n; k++) {
+		if (strcmp(t->tok[k], "juice") != 0)
+			continue;
+		bool same = true;
+		for (size_t w = j; w < k && same; w++) {
+			same = false;
+			for (size_t a = k + 2; a < t->n && !same; a++)
+				same = same_noun(t->tok[w], t->tok[a]);
+		}
+		if (same)
+			j = k;
+		break;
+	}
 	if (j + 2 < t->n && strcmp(t->tok[j], "juice") == 0 &&
 	    (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
 		view.tok += j + 2;
@@ -2489,6 +2569,34 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)))
 		return rc;
+	/* "2 coffee creamer cups", "1 yogurt cup": a count of cups written after
+	 * the food counts the single-serve cups it comes in, SR's "container",
+	 * not cups of 8 fl oz; unless the food is named by its cups ("peanut
+	 * butter cups") or SR has no container of it */
+	const char *last_sp = strrchr(lp.food_text, ' ');
+	if (!lp.unit && !lp.mword[0] && !lp.no_amount && last_sp &&
+	    (strcmp(last_sp + 1, "cup") == 0 || strcmp(last_sp + 1, "cups") == 0) &&
+	    !describes(f->name, "cup") && !describes(f->name, "cups")) {
+		line_parts lc = lp;
+		const char *cand = "";
+		const cl_food *fc = NULL;
+		lc.food_text[last_sp - lp.food_text] = '\0';
+		const char *prev = strrchr(lc.food_text, ' ');
+		snprintf(lc.food_word, sizeof(lc.food_word), "%.*s", (int)sizeof(lc.food_word) - 1,
+			 prev ? prev + 1 : lc.food_text);
+		snprintf(lc.mword, sizeof(lc.mword), "container");
+		if ((rc = find_food(&cand, p, &lc)))
+			return rc;
+		if (cand[0] && (rc = food_by_ndb(&fc, p, cand)))
+			return rc;
+		if (fc && measure_starting(fc, "container", NULL)) {
+			lp = lc;
+			f = fc;
+			if ((rc = set_assumption(out, "cups after the food taken as the single-serve"
+						      " containers it comes in")))
+				return rc;
+		}
+	}
 	/* "almonds, 10 whole", "a whole mango": "whole" says the pieces are
 	 * uncut when SR has no "whole" measure of the food; the count counts
 	 * them as a bare count would */
