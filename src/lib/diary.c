@@ -552,9 +552,13 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 {
 	bool cooked = lf->cooked;
 	/* Rice, beans, meat, fish are eaten cooked (data/search_forms.tsv): a
-	 * line that does not say raw means a cooked form, as the search ranks. */
-	if (h->eaten_cooked && !lf->raw)
+	 * line that does not say raw means a cooked form, as the search ranks.
+	 * A weight in pounds or kilograms is what was bought ("1 lb. lean
+	 * ground beef", "1 kg rice"): raw or dry, as sold. */
+	bool bought = unit_word && (strcmp(unit_word, "lb") == 0 || strcmp(unit_word, "kg") == 0);
+	if (h->eaten_cooked && !lf->raw && !bought)
 		cooked = true;
+	bool spoon = unit_word && (strcmp(unit_word, "tsp") == 0 || strcmp(unit_word, "tbsp") == 0);
 	/* Under a class ("Snacks, popcorn", "Salad dressing, mayonnaise") the
 	 * food's own name is the second segment. */
 	size_t cut = strcspn(h->name, ","), from = 0;
@@ -668,11 +672,16 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			/* "canned in oil" is how it is packed, not another food: half
 			 * the cost, so that it still gives way to "in water" */
 			s -= i > 0 && same_word(aw.words[i - 1], "in") ? 0.35 : 0.7;
+	/* ... and a weight bought ("1 kg rice") is the raw or dry food, against
+	 * the search's default of the form eaten */
+	for (size_t i = 0; bought && h->eaten_cooked && i < aw.n; i++)
+		if (!in_words(q, aw.words[i]) && is_cooking_word(aw.words[i]) &&
+		    !same_word(aw.words[i], "dry") && !same_word(aw.words[i], "dried"))
+			s -= 0.7;
 	if (unlikely_group(h->group_code))
 		s -= 2.0;
 	/* "2 tsp instant coffee": a spoonful is of the powder or dry product,
 	 * not of it made up with water, unless the line says prepared */
-	bool spoon = unit_word && (strcmp(unit_word, "tsp") == 0 || strcmp(unit_word, "tbsp") == 0);
 	if (spoon && strstr(all, "prepared") && !in_words(q, "prepared"))
 		s -= 1.0;
 	/* "raw potato": a part of the food SR weighs apart ("Potatoes, raw,
@@ -698,7 +707,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		most += 1.0;
 	if (wants_volume)
 		most += 1.0;
-	if (unit_word)
+	if (spoon)
 		most += 1.0;
 	if (most <= floor) {
 		s = most;
@@ -712,7 +721,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	/* "2 tsp instant coffee": SR measures powders and dry foods by the
 	 * spoon, drinks and foods made up by the cup or fl oz: a food measured
 	 * in the line's own spoon is the likelier */
-	if (unit_word && has_plain_measure_word(names, unit_word))
+	if (spoon && has_plain_measure_word(names, unit_word))
 		s += 1.0;
 	if (food_word && has_measure_word(names, food_word))
 		s += 1.0;
@@ -2149,9 +2158,11 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	const char *fw = fws[0] ? fws : NULL;
 	/* The spoons SR measures powders and dry foods in (a cup or fl oz
 	 * already counts through the volume measure; an oz measure is as
-	 * often a can's or a serving's, so it says nothing of the form) */
+	 * often a can's or a serving's, so it says nothing of the form), and
+	 * the pound and kilogram food is bought in */
 	const char *uw = NULL;
-	if (lp->unit && (strcmp(lp->unit->name, "tsp") == 0 || strcmp(lp->unit->name, "tbsp") == 0))
+	if (lp->unit && (strcmp(lp->unit->name, "tsp") == 0 || strcmp(lp->unit->name, "tbsp") == 0 ||
+			 strcmp(lp->unit->name, "lb") == 0 || strcmp(lp->unit->name, "kg") == 0))
 		uw = lp->unit->name;
 	/* "mashed potatoes", "ground beef": a word saying a food was made into
 	 * something else names the food when SR names a food by it; otherwise
