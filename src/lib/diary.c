@@ -1264,8 +1264,49 @@ static const cl_measure *measure_told(const cl_food *f, const cl_unit *want, con
 	return found;
 }
 
+/*
+ * "serving 1 tbsp", "serving (2 tbsp)", "serving 1/2 cup", "serving 5 fl oz":
+ * a serving SR gives as a volume and nothing else is that volume.  Sets
+ * *units to the number of units in one serving; NULL if the name says
+ * anything more ("serving (3 heaping tsp or 1 envelope)").
+ */
+static const cl_unit *serving_volume(const char *name, double *units)
+{
+	if (strncasecmp(name, "serving ", 8) != 0)
+		return NULL;
+	const char *c = name + 8;
+	bool paren = *c == '(';
+	c += paren;
+	if (!isdigit((unsigned char)*c))
+		return NULL;
+	char *end = NULL;
+	double n = strtod(c, &end), d = 1;
+	if (*end == '/') { /* "1/2 cup" */
+		if (!isdigit((unsigned char)end[1]))
+			return NULL;
+		d = strtod(end + 1, &end);
+	}
+	if (*end != ' ' || !(n > 0) || !(d > 0))
+		return NULL;
+	end++;
+	const cl_unit *u = cl_unit_of_measure(end, NULL);
+	static const char *const spell[] = {"fl oz", "cup", "tbsp", "tsp"};
+	for (size_t k = 0; u && k < sizeof(spell) / sizeof(spell[0]); k++)
+		if (strncasecmp(end, spell[k], strlen(spell[k])) == 0) {
+			const char *rest = end + strlen(spell[k]);
+			rest += paren && *rest == ')';
+			if (*rest)
+				return NULL;
+			*units = n / d;
+			return u;
+		}
+	return NULL;
+}
+
+/* The volume measure the line's unit is weighed through; *per is how many of
+ * *unit one measure holds (its amount, or a serving's volume). */
 static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, const char *prep,
-					const cl_unit **unit)
+					const cl_unit **unit, double *per)
 {
 	static const char *const order[] = {"cup", "fl oz", "tbsp", "tsp", "ml", "pint", "quart", "l"};
 	for (int pass = prep[0] ? 0 : 1; pass < 6; pass++)
@@ -1273,9 +1314,13 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 			for (size_t i = 0; i < f->nmeasures; i++) {
 				bool plain = false;
 				const char *name = f->measures[i].name;
+				double units = 1;
 				const cl_unit *u = cl_unit_of_measure(name, &plain);
+				/* "serving 1 tbsp" of molasses: after the measures
+				 * named by the unit itself (pass 3, as "tbsp, packed") */
+				bool serving = !u && (u = serving_volume(name, &units)) != NULL;
 				if (!u || strcmp(u->name, order[k]) != 0 ||
-				    (pass < 5 && states_other_volume(&f->measures[i], u)))
+				    (!serving && pass < 5 && states_other_volume(&f->measures[i], u)))
 					continue;
 				bool same = strcmp(u->name, want->name) == 0 ||
 					    (metric(u) && metric(want));
@@ -1291,6 +1336,7 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 				if (pass == 2 && (prep[0] || !describes(name, "whole")))
 					continue;
 				*unit = u;
+				*per = f->measures[i].amount * units;
 				return &f->measures[i];
 			}
 	return NULL;
@@ -1504,10 +1550,13 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	if (lp->unit) {
 		const cl_unit *mu = NULL;
 		const cl_measure *m = NULL;
-		if (!lp->prep[0] && (m = measure_told(f, lp->unit, lp->food_text)))
+		double per = 1;
+		if (!lp->prep[0] && (m = measure_told(f, lp->unit, lp->food_text))) {
 			mu = cl_unit_of_measure(m->name, NULL);
-		else
-			m = volume_measure(f, lp->unit, lp->prep, &mu);
+			per = m->amount;
+		} else {
+			m = volume_measure(f, lp->unit, lp->prep, &mu, &per);
+		}
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -1515,7 +1564,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 					    " be weighed; give the amount in grams (its measures: %s)",
 					    f->name, lp->unit->name, buf);
 		}
-		double g_per_ml = m->grams / (m->amount * mu->factor);
+		double g_per_ml = m->grams / (per * mu->factor);
 		out->grams = lp->qty * lp->unit->factor * g_per_ml;
 		rc = set_measure(out, lp->unit->name);
 		if (!rc && lp->unit->assumption)
