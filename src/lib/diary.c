@@ -1229,7 +1229,8 @@ static bool describes_cut(const cl_food *f, const char *name, const char *prep)
 	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
 		if (strcmp(prep, same[i].written) == 0 && describes(name, same[i].sr))
 			return true;
-	return false;
+	/* "pitted" cherries are SR's "cup, without pits" */
+	return strcmp(prep, "pitted") == 0 && describes(name, "without") && describes(name, "pits");
 }
 
 /*
@@ -1397,7 +1398,7 @@ static bool is_prep_word(const char *w)
 {
 	static const char *const c[] = {"sliced", "chopped", "diced", "grated", "shredded",
 					"minced", "cubed", "halved", "mashed", "crushed", "pieces",
-					"chunks", "cubes", "ground", "slivered"};
+					"chunks", "cubes", "ground", "slivered", "pitted"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;
