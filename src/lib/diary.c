@@ -366,6 +366,8 @@ static bool has_word_measure(const char *names, const char *word)
 	return false;
 }
 
+static const cl_unit *serving_volume(const char *name, double *units);
+
 static bool has_volume_measure(const char *names)
 {
 	static const char *const v[] = {"cup", "fl oz", "tbsp", "tablespoon", "tsp", "teaspoon",
@@ -373,6 +375,19 @@ static bool has_volume_measure(const char *names)
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		if (has_measure_word(names, v[i]))
 			return true;
+	/* "serving 1 tbsp" (docs/diary.md) */
+	for (const char *s = names; (s = strstr(s, "\nserving ")) != NULL;) {
+		s++;
+		char one[64];
+		double units;
+		size_t n = strcspn(s, "\n");
+		if (n < sizeof(one)) {
+			memcpy(one, s, n);
+			one[n] = '\0';
+			if (serving_volume(one, &units))
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -683,7 +698,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	/* "2 tsp instant coffee": a spoonful is of the powder or dry product,
 	 * not of it made up with water, unless the line says prepared */
 	if (spoon && strstr(all, "prepared") && !in_words(q, "prepared"))
-		s -= 1.0;
+		s -= 1.5;
 	/* "raw potato": a part of the food SR weighs apart ("Potatoes, raw,
 	 * skin", "Potatoes, baked, flesh", "Egg, yolk") is not the food unless
 	 * the line names the part. */
@@ -707,8 +722,6 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		most += 1.0;
 	if (wants_volume)
 		most += 1.0;
-	if (spoon)
-		most += 1.0;
 	if (most <= floor) {
 		s = most;
 		goto done;
@@ -718,11 +731,6 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	 * yields made up counts for less: the line's packet is the dry one */
 	if (measure_word && has_measure_word(names, measure_word))
 		s += has_plain_measure_word(names, measure_word) || lf->cooked ? 2.0 : -1.0;
-	/* "2 tsp instant coffee": SR measures powders and dry foods by the
-	 * spoon, drinks and foods made up by the cup or fl oz: a food measured
-	 * in the line's own spoon is the likelier */
-	if (spoon && has_plain_measure_word(names, unit_word))
-		s += 1.0;
 	if (food_word && has_measure_word(names, food_word))
 		s += 1.0;
 	/* a spoon weighs through any volume measure, a "tsp" one first */
