@@ -27,6 +27,9 @@
 # SETS=h8: held-out set 8 (bench/search_heldout8.tsv, bench/heldout8/), written
 # and key-reviewed on 2026-11-26 (session 8) by two helpers who never ran
 # cramplab; scored before and after round 8 (totals only).
+# SETS=h9: held-out set 9 (bench/search_heldout9.tsv, bench/heldout9/), written
+# and key-reviewed on 2026-11-26/27 (session 9) by two helpers who never ran
+# cramplab; scored before and after round 9 (totals only).
 # SETS=dev: every development set, without held-out sets 5, 6 and 7 (for work
 # that must not see their figures).
 # SETS=dev8: every development set of round 8 (sets 5 and 6 were read that
@@ -56,6 +59,7 @@ heldout4() { grep -v '^#' "$top/bench/search_heldout4.tsv"; }
 heldout6() { grep -v '^#' "$top/bench/search_heldout6.tsv"; }
 heldout7() { grep -v '^#' "$top/bench/search_heldout7.tsv"; }
 heldout8() { grep -v '^#' "$top/bench/search_heldout8.tsv"; }
+heldout9() { grep -v '^#' "$top/bench/search_heldout9.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -83,7 +87,8 @@ case ${SETS:-all} in
 all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5; heldout6 | measure held-out6
-	heldout7 | measure held-out7; heldout8 | measure held-out8 ;;
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout9 | measure held-out9 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -97,5 +102,6 @@ h5) heldout5 | measure held-out5 ;;
 h6) heldout6 | measure held-out6 ;;
 h7) heldout7 | measure held-out7 ;;
 h8) heldout8 | measure held-out8 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, h2, h3, d4, h4, h5, h6, h7 or h8" >&2; exit 2 ;;
+h9) heldout9 | measure held-out9 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, h2, h3, d4, h4, h5, h6, h7, h8 or h9" >&2; exit 2 ;;
 esac
