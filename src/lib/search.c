@@ -65,6 +65,8 @@
 #define MMAP_BYTES "1073741824"
 /* Words a prefix stands for at most ("banan" -> bananas, banana). */
 #define MAX_COMPLETIONS 12
+/* The SR wordings of one describing phrase ("without salt|no salt added|..."). */
+#define DESC_PHRASES_MAX 200
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
@@ -112,6 +114,8 @@ static const struct {
 	double measures;     /* x log(1+household measures): staples have many */
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
+	double desc_later;   /* per place down a describing word's SR wordings ("fried"
+			      * before "sauteed" before "cooked") */
 	/* The query's noun (not scores: shares of SR names, see head_share). */
 	double describes;    /* a word naming the food in fewer of its names describes */
 	double names_min;    /* ... and another word naming it in at least this share */
@@ -158,6 +162,7 @@ static const struct {
 	.measures = 1.5,
 	.nutrients = 1.0,
 	.words = -0.05,
+	.desc_later = -2.0,
 	.describes = 0.15,
 	.names_min = 0.05,
 	.names_ratio = 3.0,
@@ -348,6 +353,12 @@ typedef struct {
 	int guessed;  /* a typo corrected: too unsure to name the food by itself */
 	long df;      /* names holding the word (search_stat), -1 unknown (a prefix) */
 	long heads;   /* ... of which it names the food (first segment, a class's food) */
+	/* A describing phrase of data/search_describe.tsv: 'm' a cooking method,
+	 * 'p' a part or shape, 'n' "no X" (0: none).  It ranks the forms of the
+	 * food that say it first and brings in no foods of its own. */
+	char desc;
+	/* 'n': SR's wordings, stemmed, words by spaces, alternatives by '|' */
+	char phr[DESC_PHRASES_MAX];
 } group;
 
 typedef struct {
@@ -357,6 +368,7 @@ typedef struct {
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int any; /* no food has every word: candidates hold any of them */
+	int narrow; /* a cooking method as written only, not its class (first pass) */
 	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
 } query;
 
@@ -368,7 +380,7 @@ typedef struct {
 typedef struct {
 	sqlite3 *db;
 	cl_fooddb *fdb; /* keeps the statements, prepared once per handle */
-	sqlite3_stmt *syn, *exists, *del, *freq, *starts, *stat;
+	sqlite3_stmt *syn, *exists, *del, *freq, *starts, *stat, *desc;
 	char memo_word[FTS_MEMO][CL_SEARCH_WORD_MAX + 1];
 	int memo_has[FTS_MEMO], nmemo;
 } ctx;
@@ -646,7 +658,7 @@ static double head_share(const query *q, int i)
 static int may_name(const query *q, int i)
 {
 	const group *g = &q->g[i];
-	if (!g->live || g->optional || g->guessed || g->df <= 0 || g->heads <= 0)
+	if (!g->live || g->optional || g->desc || g->guessed || g->df <= 0 || g->heads <= 0)
 		return 0;
 	for (int j = 0; j < q->n; j++)
 		if (j != i && q->g[j].word == g->word)
@@ -686,6 +698,62 @@ static int is_synonym(ctx *c, int *out, const char *w)
 	return CL_OK;
 }
 
+/* Is this folded phrase a describing phrase (search_desc)? */
+static int is_desc(ctx *c, int *out, const char *w)
+{
+	sqlite3_bind_text(c->desc, 1, w, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->desc);
+	sqlite3_reset(c->desc);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_ROW;
+	return CL_OK;
+}
+
+/* Appends the group of a describing phrase: its kind, its one-word SR
+ * wordings as alternatives (for a method or part; for "no X" the one-word
+ * ones, so "unsalted" alone still searches) and, for "no X", every wording
+ * stemmed for score_doc to find in a name. */
+static void add_desc(query *q, const char *kind, const char *repl)
+{
+	if (q->n >= (int)(sizeof(q->g) / sizeof(q->g[0])))
+		return;
+	group *g = &q->g[q->n++];
+	memset(g, 0, sizeof(*g));
+	g->desc = kind[0] == 'm' ? 'm' : kind[0] == 'p' ? 'p' : 'n';
+	size_t len = 0;
+	for (const char *p = repl; *p;) {
+		size_t n = strcspn(p, "|");
+		if (!memchr(p, ' ', n) && g->nalt < MAX_ALTS)
+			set_alt(&g->alts[g->nalt++], p, n);
+		if (g->desc == 'n') {
+			/* stem each word as the index stored it */
+			if (len && len + 1 < sizeof(g->phr))
+				g->phr[len++] = '|';
+			for (const char *w = p; w < p + n;) {
+				size_t wn = strcspn(w, " |");
+				if (wn > (size_t)(p + n - w))
+					wn = (size_t)(p + n - w);
+				char stem[CL_SEARCH_WORD_MAX + 1];
+				size_t sl = cl_search_stem(stem, w, wn);
+				if (len + sl + 2 < sizeof(g->phr)) {
+					if (w > p)
+						g->phr[len++] = ' ';
+					memcpy(g->phr + len, stem, sl);
+					len += sl;
+				}
+				w += wn;
+				while (w < p + n && *w == ' ')
+					w++;
+			}
+		}
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	g->phr[len] = '\0';
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
@@ -700,7 +768,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		cl_search_stem(stem, word, strlen(word));
 		if (in_list(portion_words, stem) || in_list(state_words, stem))
 			continue;
-		if ((rc = is_synonym(c, &has, word)))
+		if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))))
 			return rc;
 		/* nor is a word of a synonym phrase with its neighbour ("string
 		 * cheese" is not "spring cheese") */
@@ -710,7 +778,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 				continue;
 			snprintf(pair, sizeof(pair), "%.*s %.*s", (int)wl[k], w[k], (int)wl[k + 1],
 				 w[k + 1]);
-			if ((rc = is_synonym(c, &has, pair)))
+			if ((rc = is_synonym(c, &has, pair)) || (!has && (rc = is_desc(c, &has, pair))))
 				return rc;
 		}
 		if (!has && (rc = fts_has(c, &has, word)))
@@ -755,6 +823,16 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		if (!has && pair[pl - 1] == 's' && pair[pl - 2] != 's') { /* "hot dogs" */
 			pair[pl - 1] = '\0';
 			if ((rc = is_synonym(c, &has, pair)))
+				return rc;
+		}
+		/* nor is a word opening a describing phrase ("milk fat free" is
+		 * fat-free milk, not "milkfat") */
+		for (int span = 1; span <= 2 && !has && i + span < *nw; span++) {
+			size_t pl2 = 0;
+			for (int k = 1; k <= span && pl2 < sizeof(pair); k++)
+				pl2 += (size_t)snprintf(pair + pl2, sizeof(pair) - pl2, "%s%.*s",
+							k > 1 ? " " : "", (int)wl[i + k], w[i + k]);
+			if (pl2 < sizeof(pair) && (rc = is_desc(c, &has, pair)))
 				return rc;
 		}
 		if (has)
@@ -806,6 +884,23 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				}
 				len += (size_t)n;
 			}
+			/* a describing phrase ("no salt", "fried") first: it
+			 * replaces any synonym of the same words */
+			sqlite3_bind_text(c->desc, 1, phrase, -1, SQLITE_STATIC);
+			int dstep = sqlite3_step(c->desc);
+			if (dstep == SQLITE_ROW) {
+				int from = q->n;
+				add_desc(q, (const char *)sqlite3_column_text(c->desc, 0),
+					 (const char *)sqlite3_column_text(c->desc, 1));
+				for (int k = from; k < q->n; k++)
+					q->g[k].word = i;
+				used = span;
+			}
+			sqlite3_reset(c->desc);
+			if (dstep != SQLITE_ROW && dstep != SQLITE_DONE)
+				return db_error(c->db);
+			if (used)
+				break;
 			sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
 			int step = sqlite3_step(c->syn);
 			/* a phrase's plural ("hot dogs", "soft drinks") is the phrase */
@@ -862,6 +957,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			rc = resolve(c, &g->alts[k]);
 			if (rc)
 				return rc;
+			/* an SR wording is searched as written, never as a guess */
+			if (g->desc && (g->alts[k].guessed || g->alts[k].prefix))
+				g->alts[k].live = g->alts[k].guessed = 0;
 			g->live |= g->alts[k].live;
 			g->guessed |= g->alts[k].guessed;
 			if (strcmp(g->alts[k].text, "baby") == 0 && i + 1 < q->n &&
@@ -917,6 +1015,15 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		 * food is asked for, not required */
 		if (g->live && q->with_at > 0 && g->word >= q->with_at)
 			g->optional = 1;
+		/* "no X" is found by its wordings, whether or not one is a word */
+		if (g->desc == 'n')
+			g->live = 1;
+		/* a describing phrase describes the food the other words name;
+		 * a cooking method is required, as any of its class, so the
+		 * candidates are the food's cooked forms ("onions fried" is
+		 * never raw onions), but it never names the food */
+		if (g->desc)
+			g->optional = g->desc != 'm' && g->live;
 		required += g->live && !g->optional;
 	}
 	q->noun = -1;
@@ -924,7 +1031,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++) {
 		if (required == 0)
 			q->g[i].optional = 0; /* "raw" alone is what it says */
-		if (q->g[i].live && !q->g[i].optional) {
+		if (q->g[i].live && !q->g[i].optional && (!q->g[i].desc || q->noun < 0)) {
 			q->noun = i;
 			if (q->g[i].word < q->with_at)
 				noun_before_with = i;
@@ -939,7 +1046,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	 * noun, as nobody writes "tomatoes" to describe cherries. */
 	int first = -1, second = -1, kept = 0;
 	for (int i = 0; i < q->n; i++)
-		if (q->g[i].live && !q->g[i].optional) {
+		if (q->g[i].live && !q->g[i].optional && !q->g[i].desc) {
 			kept++;
 			if (first < 0)
 				first = i;
@@ -986,6 +1093,13 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	return CL_OK;
 }
 
+/* The alternatives of group g in use: a cooking method's class only once
+ * the method as written has failed. */
+static int group_alts(const query *q, const group *g)
+{
+	return g->desc == 'm' && q->narrow && g->nalt > 1 ? 1 : g->nalt;
+}
+
 /* The FTS5 expression: every live group (joiner " AND ") or any (" OR "),
  * or group `only` alone (-1: all).  A word that only describes ("cooked",
  * "sliced") is never asked for: foods that have only it are not candidates. */
@@ -1003,9 +1117,14 @@ static int build_match(char **out, const query *q, const char *joiner, int only)
 		const group *g = &q->g[i];
 		if (!g->live || g->optional || (only >= 0 && i != only))
 			continue;
+		int nalt = group_alts(q, g), any_live = 0; /* "no sugar" alone has no one-word wording */
+		for (int k = 0; k < nalt; k++)
+			any_live |= g->alts[k].live;
+		if (!any_live)
+			continue;
 		len += (size_t)snprintf(m + len, cap - len, "%s(", groups++ ? joiner : "");
 		int alts = 0;
-		for (int k = 0; k < g->nalt; k++) {
+		for (int k = 0; k < nalt; k++) {
 			const alt *a = &g->alts[k];
 			if (!a->live)
 				continue;
@@ -1096,6 +1215,40 @@ static int seg_noun(const nword *nw, int n, int j)
 	return 1;
 }
 
+/* Finds the first of a "no X" group's SR wordings (stemmed, '|' between
+ * them) that the name holds as consecutive unused words; marks them used,
+ * sets *score and returns the first word's place, or -1. */
+static int find_phrase(const char *phr, nword *nw, int n, double *score)
+{
+	int k = 0;
+	for (const char *p = phr; *p; k++) {
+		size_t plen = strcspn(p, "|");
+		for (int j = 0; j < n && plen; j++) {
+			const char *w = p;
+			int at = j;
+			while (at < n && w < p + plen && !nw[at].used) {
+				size_t wl = strcspn(w, " |");
+				if (wl != nw[at].len || memcmp(w, nw[at].s, wl) != 0)
+					break;
+				at++;
+				w += wl;
+				if (w < p + plen && *w == ' ')
+					w++;
+			}
+			if (w < p + plen)
+				continue;
+			for (int u = j; u < at; u++)
+				nw[u].used = 1;
+			*score = W.tail + k * W.desc_later;
+			return j;
+		}
+		p += plen;
+		if (*p == '|')
+			p++;
+	}
+	return -1;
+}
+
 /* *named: the query's noun is the food's noun (or a category word of it). */
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
 			int nnutrients, int *named)
@@ -1134,7 +1287,9 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			continue;
 		double best = 0, best_m = 0;
 		int at = -1;
-		for (int k = 0; k < g->nalt; k++) {
+		if (g->desc == 'n')
+			at = find_phrase(g->phr, nw, n, &best);
+		for (int k = 0; k < group_alts(q, g) && g->desc != 'n'; k++) {
 			if (!g->alts[k].live)
 				continue;
 			for (int j = 0; j < n; j++) {
@@ -1162,6 +1317,11 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 					m += W.first;
 				if (k > 0)
 					m += W.alt_later;
+				/* a describing word counts the same wherever SR put
+				 * it ("Egg, whole, cooked, fried" files eggs under
+				 * "cooked"); its nearer wordings first */
+				if (g->desc)
+					m = m0 * W.tail + k * W.desc_later;
 				if (m > best) {
 					best = m;
 					best_m = m0;
@@ -1178,15 +1338,18 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			/* With no food holding every word, a food that has the noun
 			 * but lacks a describing word ("Onions, raw" for "red onion")
 			 * beats one that has both only in passing. */
+			/* a cooking method asked for that the food lacks in every
+			 * wording of its class: raw is the last thing meant */
 			s += g->optional ? W.missing_optional
-			     : q->any && i != q->noun && !unasked_class(q, flags) ? W.missing_any
-										   : W.missing;
+			     : q->any && i != q->noun && !unasked_class(q, flags) && g->desc != 'm'
+				     ? W.missing_any
+				     : W.missing;
 			if (i == q->noun && !g->optional)
 				s += W.missing_noun;
 			continue;
 		}
 		g_at[i] = at;
-		g_match[i] = best_m;
+		g_match[i] = g->desc == 'n' ? 1.0 : best_m;
 		s += best;
 		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg < food)) {
 			s += W.qnoun;
@@ -1352,14 +1515,15 @@ static int cand_cmp(const void *a, const void *b)
 /* Appends the candidates of match to *cands (n in, n out), skipping foods
  * already there; *generic counts those that are what the query's noun
  * names and of no unasked class. */
-static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, const query *q,
-		   const char *match)
+static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
+		   const query *q, const char *match)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
 	size_t cap = *n, first = *n;
 
 	*generic = 0;
+	*named_n = 0;
 	if (!(st = cl_fooddb_stmt(c->fdb,
 				  "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
 				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
@@ -1392,6 +1556,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, const query
 				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
 				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), &named);
 		*generic += named && !unasked_class(q, sqlite3_column_int(st, 3));
+		*named_n += named;
 	}
 	if (step != SQLITE_DONE)
 		rc = db_error(c->db);
@@ -1536,6 +1701,30 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 		}
 		n = k;
 	}
+	/* "milk 2 percent", "1 pct milk": SR writes "2% milkfat", and the
+	 * number alone would ask for any food holding a 2 */
+	for (int i = 0; i + 1 < n; i++) {
+		int digits = wl[i] > 0;
+		for (size_t k = 0; k < wl[i] && digits; k++)
+			digits = isdigit((unsigned char)w[i][k]);
+		int drop = 0;
+		if (digits && ((wl[i + 1] == 7 && memcmp(w[i + 1], "percent", 7) == 0) ||
+			       (wl[i + 1] == 3 && memcmp(w[i + 1], "pct", 3) == 0)))
+			drop = 1;
+		else if (digits && i + 2 < n && wl[i + 1] == 3 && memcmp(w[i + 1], "per", 3) == 0 &&
+			 wl[i + 2] == 4 && memcmp(w[i + 2], "cent", 4) == 0)
+			drop = 2;
+		if (!drop || w[i][wl[i]] != ' ')
+			continue;
+		w[i][wl[i]++] = '%'; /* the space after the number, in the folded copy */
+		for (int k = i + 1; k + drop < n; k++) {
+			w[k] = w[k + drop];
+			wl[k] = wl[k + drop];
+		}
+		n -= drop;
+		if (*with_at > i)
+			*with_at = *with_at - drop > i ? *with_at - drop : i + 1;
+	}
 	*nw = n;
 	return CL_OK;
 }
@@ -1548,7 +1737,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	int nw = 0, rc, in_txn = 0;
 	query *q = NULL;
 	cand *cands = NULL;
-	size_t n = 0, generic = 0;
+	size_t n = 0, generic = 0, named_n = 0;
 
 	out->hits = NULL;
 	out->count = 0;
@@ -1585,17 +1774,35 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		rc = CL_EDB;
 		goto cleanup;
 	}
-	/* search_stat came later (round 8): an older database says to re-import */
-	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads FROM search_stat WHERE stem = ?"))) {
+	/* search_stat came later (round 8), search_desc in round 9: an older
+	 * database says to re-import */
+	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads FROM search_stat WHERE stem = ?")) ||
+	    !(c.desc = cl_fooddb_stmt(fdb, "SELECT kind, repl FROM search_desc WHERE phrase = ?"))) {
 		rc = db_error(c.db);
 		goto cleanup;
 	}
-	if ((rc = parse_query(&c, q, w, wl, nw)) || (rc = build_match(&match, q, " AND ", -1)))
+	/* A cooking method is first read as written ("fried rice" is SR's
+	 * restaurant dish); only when no food the query names says it does its
+	 * class stand in ("onions fried": SR's sauteed or boiled onions). */
+	if ((rc = parse_query(&c, q, w, wl, nw)))
+		goto cleanup;
+	for (int i = 0; i < q->n; i++)
+		q->narrow |= q->g[i].desc == 'm' && q->g[i].live && !q->g[i].optional;
+	if ((rc = build_match(&match, q, " AND ", -1)))
 		goto cleanup;
 	if (!*match || limit == 0)
 		goto cleanup; /* nothing in the query is in the index: no results */
-	if ((rc = collect(&c, &cands, &n, &generic, q, match)))
+	if ((rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
 		goto cleanup;
+	if (q->narrow && named_n == 0) {
+		q->narrow = 0;
+		n = 0;
+		free(match);
+		match = NULL;
+		if ((rc = build_match(&match, q, " AND ", -1)) ||
+		    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+			goto cleanup;
+	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
 		 * that are something else do ("red onion": "CAMPBELL'S Red and
@@ -1611,7 +1818,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		if (specific_noun(q)) {
 			n = 0;
 			if ((rc = build_match(&match, q, " AND ", -1)) ||
-			    (rc = collect(&c, &cands, &n, &generic, q, match)))
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
 				goto cleanup;
 			free(match);
 			match = NULL;
@@ -1620,13 +1827,13 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		 * capped, and common words ("green", "beans") would fill it. */
 		if (q->noun >= 0 && q->g[q->noun].live) {
 			if ((rc = build_match(&match, q, " OR ", q->noun)) ||
-			    (rc = collect(&c, &cands, &n, &generic, q, match)))
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
 				goto cleanup;
 			free(match);
 			match = NULL;
 		}
 		if ((rc = build_match(&match, q, " OR ", -1)) ||
-		    (rc = collect(&c, &cands, &n, &generic, q, match)))
+		    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
 			goto cleanup;
 	}
 	n = best_first(cands, n, limit);
@@ -1641,6 +1848,7 @@ cleanup:
 	sqlite3_reset(c.freq);
 	sqlite3_reset(c.starts);
 	sqlite3_reset(c.stat);
+	sqlite3_reset(c.desc);
 	if (in_txn)
 		sqlite3_exec(c.db, "RELEASE cl_search", NULL, NULL, NULL);
 	for (int i = 0; q && i < q->n; i++)

@@ -378,7 +378,9 @@ int cl_search_index_create(sqlite3 *db)
 		"CREATE TABLE search_syn(phrase TEXT PRIMARY KEY, repl TEXT NOT NULL,"
 		" note TEXT NOT NULL) WITHOUT ROWID;"
 		"CREATE TABLE search_stat(stem TEXT PRIMARY KEY, df INTEGER NOT NULL,"
-		" heads INTEGER NOT NULL) WITHOUT ROWID;",
+		" heads INTEGER NOT NULL) WITHOUT ROWID;"
+		"CREATE TABLE search_desc(phrase TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+		" repl TEXT NOT NULL) WITHOUT ROWID;",
 		NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
@@ -531,6 +533,12 @@ static int read_tsv(const char *file, int fields,
 		rc = cl_error_set(CL_EIO, "cannot read %s: %s", path, strerror(errno));
 	fclose(f);
 	return rc;
+}
+
+int cl_search_read_tsv(const char *file, int fields,
+		       int (*fn)(void *arg, char **f, const char *path, int line), void *arg)
+{
+	return read_tsv(file, fields, fn, arg);
 }
 
 static int add_class(void *arg, char **f, const char *path, int line)
@@ -1236,7 +1244,7 @@ int cl_search_index_build(sqlite3 *db)
 		       " ORDER BY docid;"
 		       "DROP TABLE search_tmp2;")) ||
 	    (rc = write_stats(db)) || (rc = write_vocab(db, &vocab)) ||
-	    (rc = write_synonyms(db, &vocab)))
+	    (rc = write_synonyms(db, &vocab)) || (rc = cl_search_describe_write(db)))
 		goto cleanup;
 cleanup:
 	table_free(&vocab);

@@ -25,6 +25,8 @@
  *                 then data/search_wordnet.tsv (WordNet 3.0's food words), only
  *                 for phrases the hand-written file lacks and holding a word no
  *                 SR name has.
+ *   search_desc   describing words of a query (cooking methods, parts, "no X")
+ *                 -> their kind and SR wordings, from data/search_describe.tsv.
  * data/search_classes.tsv (class first segments such as "Fish") is read at
  * build time into the CL_SF_CLASS flag, data/search_forms.tsv (foods eaten
  * cooked, such as rice and meat) into CL_SF_COOKED, data/common_foods.tsv
@@ -89,12 +91,21 @@ int cl_search_distance(const char *a, size_t la, const char *b, size_t lb, int m
 /* The typo budget for a word of this length: 0, 1 or 2 edits. */
 int cl_search_typo_budget(size_t len);
 
+/* Reads a data file of tab-separated lines (search_index.c's reader). */
+int cl_search_read_tsv(const char *file, int fields,
+		       int (*fn)(void *arg, char **f, const char *path, int line), void *arg);
+
+/* Writes search_desc from data/search_describe.tsv (search_describe.c). */
+int cl_search_describe_write(sqlite3 *db);
+
 /* The files of synonyms and class words, under the knowledge-base directory. */
 #define CL_SEARCH_SYNONYMS_FILE "search_synonyms.tsv"
 #define CL_SEARCH_CLASSES_FILE "search_classes.tsv"
 #define CL_SEARCH_FORMS_FILE "search_forms.tsv"
 #define CL_SEARCH_COMMON_FILE "common_foods.tsv"
 #define CL_SEARCH_USUAL_FILE "search_usual.tsv"
+/* Describing words (cooking methods, parts, "no X"): search_describe.c. */
+#define CL_SEARCH_DESCRIBE_FILE "search_describe.tsv"
 /* Food words from WordNet 3.0 (scripts/wordnet_foods.py): fallback synonyms. */
 #define CL_SEARCH_WORDNET_FILE "search_wordnet.tsv"
 
