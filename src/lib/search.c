@@ -40,6 +40,17 @@
  * every word, a word many times rarer in SR than the noun names the food
  * ("edamame beans", "collard greens"), its foods are read first, and words
  * that only describe ("cooked", "from a jar", "sliced") bring in no foods.
+ *
+ * Describing phrases are data (data/search_describe.tsv, search_desc) and
+ * are read before synonyms.  A cooking method is first required as written
+ * ("fried rice" is SR's dish); when no food the query names says it, its
+ * class stands in, nearest first ("onions fried": sauteed, then any cooked
+ * form), so a method SR lacks for the food gives a cooked form, never raw
+ * and never another food holding the word ("courgette fried" is not french
+ * fries).  A part or shape word ("florets", "loaf", "pocket") is asked for
+ * in SR's wordings but brings in no foods.  "no X", "X free", "unsalted"
+ * match any of SR's phrases for the concept ("without salt", "no salt
+ * added", "unsalted") and never ask for X.  "2 percent" reads as "2%".
  */
 #include <ctype.h>
 #include <math.h>
@@ -1317,10 +1328,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 					m += W.first;
 				if (k > 0)
 					m += W.alt_later;
-				/* a describing word counts the same wherever SR put
-				 * it ("Egg, whole, cooked, fried" files eggs under
-				 * "cooked"); its nearer wordings first */
-				if (g->desc)
+				/* a describing word's stand-ins count as a detail
+				 * wherever SR put them ("Egg, whole, cooked, fried"
+				 * files eggs under "cooked"), nearer ones first */
+				if (g->desc && k > 0)
 					m = m0 * W.tail + k * W.desc_later;
 				if (m > best) {
 					best = m;

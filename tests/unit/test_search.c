@@ -143,6 +143,10 @@ static int setup_small(void **state)
 	write_file(tmpdir, CL_SEARCH_FORMS_FILE, "# test forms\n09\tpowder\tcooked\ta name word decides\n");
 	write_file(tmpdir, CL_SEARCH_COMMON_FILE, "# test common foods\ncatsup\tods_k\n");
 	write_file(tmpdir, CL_SEARCH_USUAL_FILE, "# test usual varieties\nbananas dehydrated\ta reason\n");
+	write_file(tmpdir, CL_SEARCH_DESCRIBE_FILE,
+		   "# test describing words\n"
+		   "not\tpowder free\twithout powder|no powder\t\"X free\" does not ask for X\n"
+		   "method\tBoiled\tboiled|cooked\ta method and its class\n");
 	/* WordNet rows: a fallback only (see test_wordnet_fallback) */
 	write_file(tmpdir, CL_SEARCH_WORDNET_FILE,
 		   "# test WordNet rows\n"
@@ -162,7 +166,7 @@ static int teardown_small(void **state)
 	(void)state;
 	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE,
 			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE, CL_SEARCH_USUAL_FILE,
-			       CL_SEARCH_WORDNET_FILE};
+			       CL_SEARCH_WORDNET_FILE, CL_SEARCH_DESCRIBE_FILE};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
 		unlink(path);
@@ -334,6 +338,52 @@ static void test_bad_synonyms(void **state)
 	assert_non_null(strstr(cl_error_last(), "line 2"));
 }
 
+/* data/search_describe.tsv: rows keyed by the folded phrase; "X free"
+ * never asks for X; a malformed row fails the build with its line. */
+static void test_describe(void **state)
+{
+	(void)state;
+	assert_int_equal(build_small(), CL_OK);
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(dbpath, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT kind, repl FROM search_desc WHERE phrase = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, "boiled", -1, SQLITE_STATIC); /* folded: "Boiled" */
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "method");
+	assert_string_equal((const char *)sqlite3_column_text(st, 1), "boiled|cooked");
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+
+	/* "powder" alone is the dehydrated bananas; "powder free" is not them */
+	cl_fooddb *db = NULL;
+	cl_food_hits hits = {0};
+	assert_int_equal(cl_fooddb_open(&db, dbpath), CL_OK);
+	assert_int_equal(cl_food_search(&hits, db, "bananas powder", 10), CL_OK);
+	assert_true(hits.count >= 1);
+	assert_string_equal(hits.hits[0].ndb, "09041");
+	cl_food_hits_free(&hits);
+	assert_int_equal(cl_food_search(&hits, db, "bananas powder free", 10), CL_OK);
+	assert_true(hits.count >= 1);
+	assert_string_equal(hits.hits[0].ndb, "09040");
+	cl_food_hits_free(&hits);
+	cl_fooddb_close(db);
+
+	write_file(tmpdir, CL_SEARCH_DESCRIBE_FILE, "not\tno salt\twithout salt\tok\nsort\tx\ty\tz\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "line 2"));
+	assert_non_null(strstr(cl_error_last(), CL_SEARCH_DESCRIBE_FILE));
+	write_file(tmpdir, CL_SEARCH_DESCRIBE_FILE, "method\tfried\tpan fried\ttwo words\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "one word"));
+	write_file(tmpdir, CL_SEARCH_DESCRIBE_FILE, "part\ta b c d\tx\tfour words\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "at most 3 words"));
+	write_file(tmpdir, CL_SEARCH_DESCRIBE_FILE, "# empty\n");
+}
+
 /* ---- the real database ---------------------------------------------------- */
 
 static cl_fooddb *sr;
@@ -444,6 +494,7 @@ int main(void)
 	};
 	const struct CMUnitTest small[] = {
 		cmocka_unit_test(test_index_build),
+		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_wordnet_fallback),
 		cmocka_unit_test(test_bad_synonyms),
 	};
