@@ -173,7 +173,7 @@ static const struct {
 	.measures = 1.5,
 	.nutrients = 1.0,
 	.words = -0.05,
-	.desc_later = -2.0,
+	.desc_later = -1.0,
 	.describes = 0.15,
 	.names_min = 0.05,
 	.names_ratio = 3.0,
@@ -380,6 +380,8 @@ typedef struct {
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
+	int dish;   /* ... and a method SR writes as a process ("fried"), not a
+		     * preparation ("steamed"): it may name a dish ("fried rice") */
 	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
 } query;
 
@@ -1792,20 +1794,26 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		rc = db_error(c.db);
 		goto cleanup;
 	}
-	/* A cooking method is first read as written ("fried rice" is SR's
-	 * restaurant dish); only when no food the query names says it does its
-	 * class stand in ("onions fried": SR's sauteed or boiled onions). */
+	/* A cooking method is first read as written; only when no generic food
+	 * the query names says it does its class stand in ("onions fried":
+	 * SR's sauteed or boiled onions; "steamed rice": cooked rice, not the
+	 * restaurant's).  A process ("fried") may name a dish SR has only from
+	 * a restaurant ("fried rice"): any food the query names keeps it. */
 	if ((rc = parse_query(&c, q, w, wl, nw)))
 		goto cleanup;
 	for (int i = 0; i < q->n; i++)
-		q->narrow |= q->g[i].desc == 'm' && q->g[i].live && !q->g[i].optional;
+		if (q->g[i].desc == 'm' && q->g[i].live && !q->g[i].optional) {
+			q->narrow = 1;
+			q->dish |= q->g[i].alts[0].live && !q->g[i].alts[0].prefix &&
+				   cl_search_word_kind(q->g[i].alts[0].stem, "", "") != CL_SK_PREP;
+		}
 	if ((rc = build_match(&match, q, " AND ", -1)))
 		goto cleanup;
 	if (!*match || limit == 0)
 		goto cleanup; /* nothing in the query is in the index: no results */
 	if ((rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
 		goto cleanup;
-	if (q->narrow && named_n == 0) {
+	if (q->narrow && generic == 0 && (named_n == 0 || !q->dish)) {
 		q->narrow = 0;
 		n = 0;
 		free(match);
