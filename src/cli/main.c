@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
+#include <limits.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #endif
 
@@ -292,7 +295,7 @@ int cmd_help(int argc, char **argv)
  * that fails here is ignored: the default heap works, only slower.
  */
 #if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
-static void *heap_head;
+static void *heap_head, *heap_push;
 #endif
 
 static void reserve_heap(void)
@@ -302,24 +305,34 @@ static void reserve_heap(void)
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 	mallopt(M_TOP_PAD, 64 << 20);
+	/* A block larger than the 128 KB a heap starts with, below the mmap
+	 * threshold: it makes malloc extend the heap by the top pad whether or
+	 * not the heap exists yet (a static C library has already allocated
+	 * before main, a shared one has not). */
+	const size_t push = (size_t)256 << 10;
 	uintptr_t lo = (uintptr_t)sbrk(0);
-	char *volatile first = malloc(1); /* volatile: must not be optimised away */
+	char *volatile first = malloc(push); /* volatile: must not be optimised away */
 	uintptr_t hi = (uintptr_t)sbrk(0);
-	/* Only a heap this call created is marked: a later extension of the
-	 * heap would be a separate mapping without the mark. */
+	/* Only the part of the heap this call added is marked: a later
+	 * extension of the heap would be a separate mapping without the mark. */
 	if (!first || lo == (uintptr_t)-1 || hi <= lo || hi - lo < (uintptr_t)32 << 20)
 		goto done;
 	uintptr_t from = (lo + huge - 1) & ~(huge - 1), to = hi & ~(huge - 1);
 	if (to <= from || madvise((void *)from, to - from, MADV_HUGEPAGE) != 0)
 		goto done;
-	/* The heap starts anywhere in a 2 MB page, and below the first boundary
-	 * pages stay small: one block, never written but for its header, skips
-	 * them.  It follows `first` (the heap's first chunk, 32 bytes) and ends
-	 * a little before the boundary, so that the header malloc writes after
-	 * it does not touch the first huge page with a small one.  Kept (still
-	 * reachable), never freed. */
-	if ((uintptr_t)first + 4096 < from)
-		heap_head = malloc(from - (uintptr_t)first - 64);
+	/* The heap's new part starts anywhere in a 2 MB page, and below the
+	 * first boundary pages stay small: one block, never written but for its
+	 * header, skips them.  It follows `first` and ends a little before the
+	 * boundary, so that the header malloc writes after it does not touch
+	 * the first huge page with a small one.  Kept (still reachable), never
+	 * freed. */
+	uintptr_t after = (uintptr_t)first + push;
+	if (after + 4096 < from)
+		heap_head = malloc(from - after - 64);
+	/* `first` is kept too, untouched but for its header: freed, its small
+	 * pages would be the first that later blocks write. */
+	heap_push = first;
+	return;
 done:
 	free(first);
 #endif
@@ -479,6 +492,43 @@ static int print_version(void)
 	return CLI_EXIT_OK;
 }
 
+/*
+ * The release tool is a static PIE (Makefile: no loader, no shared C
+ * library to map and relocate at each start).  Such a program cannot
+ * dlopen() libzip or libmicrohttpd, which would bring a second C library
+ * into the process, so for the two commands that open them it hands over
+ * to the same objects linked dynamically, cramplab-dynamic beside it: exec
+ * keeps the process id, the arguments and the descriptors, so callers see
+ * one process.  Returns only on failure.  A dynamic tool (the loader's base
+ * in the auxiliary vector is not 0), the tests' and valgrind's, runs every
+ * command itself.
+ */
+static bool run_dynamic_sibling(const char *command, char **argv)
+{
+#ifdef __GLIBC__
+	static const char suffix[] = "-dynamic";
+	char path[PATH_MAX];
+
+	if (getauxval(AT_BASE) != 0)
+		return false;
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - sizeof(suffix));
+	if (n <= 0 || (size_t)n >= sizeof(path) - sizeof(suffix)) {
+		fprintf(stderr, "cramplab %s: cannot find this program's path to run %s beside it\n",
+			command, "cramplab-dynamic");
+		return true;
+	}
+	memcpy(path + n, suffix, sizeof(suffix));
+	execv(path, argv);
+	fprintf(stderr, "cramplab %s: cannot run %s (this static build opens no libraries itself): %s\n",
+		command, path, strerror(errno));
+	return true;
+#else
+	(void)command;
+	(void)argv;
+	return false;
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -503,6 +553,9 @@ int main(int argc, char **argv)
 			fputs(c->usage, stdout);
 			return CLI_EXIT_OK;
 		}
+	if ((strcmp(c->name, "import") == 0 || strcmp(c->name, "serve") == 0) &&
+	    run_dynamic_sibling(c->name, argv))
+		return CLI_EXIT_FAIL;
 	/* --no-cache, for every command that reads diary lines: taken out here
 	 * so that each command's options need not list it. */
 	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
