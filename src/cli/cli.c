@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jsonout.h"
 
 const struct cli_command *cli_find_command(const char *name)
 {
@@ -124,48 +125,22 @@ int cli_fail(const char *cmd, int code)
 	}
 }
 
-/* Where cli_print_json() gathers the text: jansson hands over some 50,000
- * short pieces for an assessment, and json_dumps()'s own buffer costs about
- * twice as much a piece as this append does. */
-struct out_buf {
-	char *text;
-	size_t len, cap;
-};
-
-static int append_piece(const char *piece, size_t size, void *data)
-{
-	struct out_buf *b = data;
-	if (size > b->cap - b->len) {
-		size_t cap = b->cap;
-		while (size > cap - b->len)
-			cap *= 2;
-		char *grown = realloc(b->text, cap);
-		if (!grown)
-			return -1;
-		b->text = grown;
-		b->cap = cap;
-	}
-	memcpy(b->text + b->len, piece, size);
-	b->len += size;
-	return 0;
-}
-
 int cli_print_json(json_t *doc)
 {
-	/* Into memory, then one write: json_dumpf() calls fwrite() per token.
-	 * The bytes are json_dumps()'s with these flags, and a newline. */
-	struct out_buf b = {malloc(1 << 17), 0, 1 << 17};
-	int dumped = b.text ? json_dump_callback(doc, append_piece, &b,
-						 JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-							 JSON_REAL_PRECISION(10))
-			    : -1;
-	if (dumped != 0 || append_piece("\n", 1, &b) != 0 ||
-	    fwrite(b.text, 1, b.len, stdout) != b.len) {
-		free(b.text);
+	/* Into memory, then one write.  The bytes are json_dumps()'s with
+	 * JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), and a
+	 * newline (jsonout.c says why not json_dumps() itself).  128 KB holds
+	 * an assessment's document without growing. */
+	cl_buf b = {malloc(1 << 17), 0, 1 << 17};
+	if (!b.data)
+		b.cap = 0;
+	if (cl_json_write(&b, doc, 2, 10) != CL_OK || cl_buf_append(&b, "\n", 1) != CL_OK ||
+	    fwrite(b.data, 1, b.len, stdout) != b.len) {
+		cl_buf_free(&b);
 		fprintf(stderr, "cramplab: could not write JSON output\n");
 		return CLI_EXIT_FAIL;
 	}
-	free(b.text);
+	cl_buf_free(&b);
 	return CLI_EXIT_OK;
 }
 

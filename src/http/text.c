@@ -11,9 +11,12 @@
 #include <utf8proc.h>
 
 #include "error.h"
+#include "jsonout.h"
 #include "http.h"
 
-#define HTTP_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+/* JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), the flags
+ * of cli_print_json(). */
+enum { FLAGS_INDENT = 2, FLAGS_PRECISION = 10 };
 
 bool http_text_ok(const char *s, size_t len)
 {
@@ -33,19 +36,22 @@ bool http_text_ok(const char *s, size_t len)
 
 int http_reply_json(http_response *res, json_t *doc)
 {
-	char *text;
-
 	if (!doc)
 		return cl_error_oom();
-	text = json_dumps(doc, HTTP_JSON_FLAGS);
-	if (!text)
-		return cl_error_set(CL_EFAIL, "could not print the answer as JSON");
-	res->content_type = "application/json; charset=utf-8";
-	int rc = cl_buf_append(&res->body, text, strlen(text));
+	/* json_dumps()'s bytes with those flags, written by jsonout.c
+	 * (cheaper) straight into the body; nothing is kept on failure. */
+	size_t mark = res->body.len;
+	int rc = cl_json_write(&res->body, doc, FLAGS_INDENT, FLAGS_PRECISION);
 	if (rc == CL_OK)
 		rc = cl_buf_append(&res->body, "\n", 1);
-	free(text);
-	return rc;
+	if (rc != CL_OK) {
+		res->body.len = mark;
+		if (res->body.data)
+			res->body.data[mark] = '\0';
+		return rc == CL_ENOMEM ? rc : cl_error_set(CL_EFAIL, "could not print the answer as JSON");
+	}
+	res->content_type = "application/json; charset=utf-8";
+	return CL_OK;
 }
 
 int http_reply_text(http_response *res, const char *content_type, const char *text)
