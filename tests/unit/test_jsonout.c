@@ -266,6 +266,51 @@ static void appends_and_grows(void **state)
 	free(longtext);
 }
 
+/* Reals: the writer formats most of them itself (format_g), so many, near
+ * the places where %g is hard to get right: ties at the last digit, values
+ * that round up to the next power of ten, both sides of the switch to
+ * exponents, every binary exponent the fast path takes and those beyond. */
+static void reals_like_printf(void **state)
+{
+	(void)state;
+	static const int precisions[] = {10, 17, 1, 2, 6, 15, 16, 0};
+	for (size_t pi = 0; pi < sizeof(precisions) / sizeof(*precisions); pi++) {
+		json_t *doc = json_array();
+		for (int i = 0; i < 40000; i++) {
+			double v;
+			switch (i % 8) {
+			case 0: /* any bit pattern in the fast path's range and beyond */
+				v = ldexp((double)((next() >> 11) | (1ULL << 52)), (int)below(100) - 120);
+				break;
+			case 1: /* halves, quarters, eighths: exact ties */
+				v = (double)below(1u << 30) / (double)(1u << below(12));
+				break;
+			case 2: /* just below a power of ten */
+				v = pow(10.0, (int)below(24) - 6) * (1.0 - ldexp(1.0, -(int)below(52) - 1));
+				break;
+			case 3: /* a power of ten and its neighbours */
+				v = nextafter(pow(10.0, (int)below(30) - 10), below(2) ? 0.0 : INFINITY);
+				break;
+			case 4: /* decimals people see: 2 to 4 places */
+				v = (double)below(10000000) / pow(10.0, 2 + below(3));
+				break;
+			case 5: /* integers up to 2^63 */
+				v = (double)(next() >> below(64));
+				break;
+			case 6:
+				v = random_real();
+				break;
+			default: /* n + 0.5 * 10^-k: ties in decimal that are not ties in binary */
+				v = (double)below(100000) + 5.0 * pow(10.0, -(int)below(12) - 1);
+				break;
+			}
+			json_array_append_new(doc, json_real(below(2) ? v : -v));
+		}
+		same_as_jansson(doc, 0, precisions[pi]);
+		json_decref(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +318,7 @@ int main(void)
 		cmocka_unit_test(fixed_shapes),
 		cmocka_unit_test(failures),
 		cmocka_unit_test(appends_and_grows),
+		cmocka_unit_test(reals_like_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
