@@ -188,7 +188,8 @@ static int write_integer(struct writer *w, json_int_t v)
  * exactly; with X its decimal exponent, the P significant digits are
  * N = m * 2^e * 10^(P-1-X) rounded half to even (the C library's rounding
  * in the default mode), done in 128-bit integers when they hold it:
- * |P-1-X| <= 19 and e from -63 up to what fits.  X is guessed from the
+ * |P-1-X| <= 19, e at most 10, and e from -127 (-63 when dividing by a
+ * power of ten).  Zeros too ("0", "-0").  X is guessed from the
  * binary exponent and corrected until 10^(P-1) <= N < 10^P, as %g takes X
  * after rounding.  Then %g's layout: fixed point when -4 <= X < P, else
  * d.ddde+XX, trailing zeros dropped.  Returns the length, or 0 when v is
@@ -223,23 +224,29 @@ static size_t format_g(char *buf, double v, int precision)
 	int biased = (int)((bits >> 52) & 0x7FF);
 	uint64_t m = bits & ((1ULL << 52) - 1);
 
-	if (p > 17 || biased == 0 || biased == 0x7FF)
-		return 0; /* zero, subnormal, inf, nan: snprintf() */
+	if (p > 17 || biased == 0x7FF)
+		return 0; /* inf, nan: snprintf() */
+	if (biased == 0) {
+		if (m)
+			return 0; /* subnormal: snprintf() */
+		memcpy(buf, "-0", 3);
+		return negative ? 2 : (memcpy(buf, "0", 2), 1);
+	}
 	m |= 1ULL << 52;
 	int e = biased - 1075;
-	if (e < -63 || e > 10)
+	if (e < -127 || e > 10)
 		return 0;
 	/* log10(2) ~ 0.30103: a first X, off by at most one. */
 	int x = (int)((double)(e + 52) * 0.30103) - (e + 52 < 0);
 	unsigned long long n = 0;
 	for (int tries = 0; tries < 3; tries++) {
 		int k = p - 1 - x;
-		if (k > 19 || k < -19)
+		if (k > 19 || k < -19 || (k < 0 && e < -63))
 			return 0;
 		unsigned __int128 num = (unsigned __int128)m << (e > 0 ? e : 0);
 		unsigned __int128 den = (unsigned __int128)1 << (e < 0 ? -e : 0);
 		if (k > 0)
-			num *= pow10[k]; /* < 2^53 * 2^10 * 2^64 */
+			num *= pow10[k]; /* < 2^53 * 2^10 * 2^64; then e <= 0 */
 		else
 			den *= pow10[-k]; /* < 2^64 * 2^63 */
 		unsigned __int128 q = num / den, r = num % den;
