@@ -197,26 +197,12 @@ static int write_integer(struct writer *w, json_int_t v)
  */
 static size_t format_g(char *buf, double v, int precision)
 {
-	static const unsigned long long pow10[20] = {1ULL,
-						     10ULL,
-						     100ULL,
-						     1000ULL,
-						     10000ULL,
-						     100000ULL,
-						     1000000ULL,
-						     10000000ULL,
-						     100000000ULL,
-						     1000000000ULL,
-						     10000000000ULL,
-						     100000000000ULL,
-						     1000000000000ULL,
-						     10000000000000ULL,
-						     100000000000000ULL,
-						     1000000000000000ULL,
-						     10000000000000000ULL,
-						     100000000000000000ULL,
-						     1000000000000000000ULL,
-						     10000000000000000000ULL};
+	static const unsigned long long tens[20] = {
+	    1ULL, 10ULL, 100ULL, 1000ULL,
+	    10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	    100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+	    1000000000000ULL, 10000000000000ULL, 100000000000000ULL, 1000000000000000ULL,
+	    10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
 	const int p = precision;
 	uint64_t bits;
 	memcpy(&bits, &v, sizeof(bits));
@@ -246,17 +232,17 @@ static size_t format_g(char *buf, double v, int precision)
 		unsigned __int128 num = (unsigned __int128)m << (e > 0 ? e : 0);
 		unsigned __int128 den = (unsigned __int128)1 << (e < 0 ? -e : 0);
 		if (k > 0)
-			num *= pow10[k]; /* < 2^53 * 2^10 * 2^64; then e <= 0 */
+			num *= tens[k]; /* < 2^53 * 2^10 * 2^64; then e <= 0 */
 		else
-			den *= pow10[-k]; /* < 2^64 * 2^63 */
+			den *= tens[-k]; /* < 2^64 * 2^63 */
 		unsigned __int128 q = num / den, r = num % den;
 		if (r > den - r || (r == den - r && (q & 1)))
 			q++;
-		if (q >= pow10[p]) {
+		if (q >= tens[p]) {
 			x++;
 			continue;
 		}
-		if (q < pow10[p - 1]) {
+		if (q < tens[p - 1]) {
 			x--;
 			continue;
 		}
