@@ -573,16 +573,22 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 	return CL_OK;
 }
 
-/* Is w a word of some name, exactly (not only after Porter stemming)? */
-static int vocab_has(ctx *c, int *out, const char *w)
+/* Does the one-parameter look-up `st` find a row for w?  *out says. */
+static int finds_row(ctx *c, sqlite3_stmt *st, int *out, const char *w)
 {
-	sqlite3_bind_text(c->freq, 1, w, -1, SQLITE_STATIC);
-	int step = sqlite3_step(c->freq);
-	sqlite3_reset(c->freq);
+	sqlite3_bind_text(st, 1, w, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(c->db);
 	*out = step == SQLITE_ROW;
 	return CL_OK;
+}
+
+/* Is w a word of some name, exactly (not only after Porter stemming)? */
+static int vocab_has(ctx *c, int *out, const char *w)
+{
+	return finds_row(c, c->freq, out, w);
 }
 
 /* Finds each alternative in the index: as is, as a prefix, or corrected. */
@@ -702,25 +708,13 @@ static void add_repl(query *q, const char *repl)
 /* Is this folded word a one-word synonym phrase? */
 static int is_synonym(ctx *c, int *out, const char *w)
 {
-	sqlite3_bind_text(c->syn, 1, w, -1, SQLITE_STATIC);
-	int step = sqlite3_step(c->syn);
-	sqlite3_reset(c->syn);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(c->db);
-	*out = step == SQLITE_ROW;
-	return CL_OK;
+	return finds_row(c, c->syn, out, w);
 }
 
 /* Is this folded phrase a describing phrase (search_desc)? */
 static int is_desc(ctx *c, int *out, const char *w)
 {
-	sqlite3_bind_text(c->desc, 1, w, -1, SQLITE_STATIC);
-	int step = sqlite3_step(c->desc);
-	sqlite3_reset(c->desc);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(c->db);
-	*out = step == SQLITE_ROW;
-	return CL_OK;
+	return finds_row(c, c->desc, out, w);
 }
 
 /* Appends the group of a describing phrase: its kind, its one-word SR
