@@ -628,6 +628,10 @@ static int resolve(ctx *c, alt *a)
 			return CL_OK;
 		}
 	}
+	/* A cut or serving word no name holds ("red wine glass") is no typo
+	 * for a food word ("grass"): it only describes, as correct_words() says. */
+	if (in_list(portion_words, a->stem) || in_list(state_words, a->stem))
+		return CL_OK;
 	char fixed[CL_SEARCH_WORD_MAX + 1];
 	if ((rc = correct(c, &has, fixed, a->text)))
 		return rc;
