@@ -41,21 +41,7 @@ struct writer {
 
 static int reserve(struct writer *w, size_t n)
 {
-	cl_buf *b = w->out;
-	if (n < b->cap - b->len)
-		return CL_OK;
-	size_t cap = b->cap ? b->cap : 4096;
-	while (n >= cap - b->len) {
-		if (cap > SIZE_MAX / 2)
-			return cl_error_oom();
-		cap *= 2;
-	}
-	char *grown = realloc(b->data, cap);
-	if (!grown)
-		return cl_error_oom();
-	b->data = grown;
-	b->cap = cap;
-	return CL_OK;
+	return cl_buf_reserve(w->out, n);
 }
 
 static int put(struct writer *w, const char *s, size_t n)

@@ -58,18 +58,29 @@ bool cl_parse_decimal(const char *s, size_t len, double *out)
 	return true;
 }
 
+int cl_buf_reserve(cl_buf *b, size_t n)
+{
+	if (n < b->cap - b->len)
+		return CL_OK;
+	size_t cap = b->cap ? b->cap : 256;
+	while (n >= cap - b->len) {
+		if (cap > SIZE_MAX / 2)
+			return cl_error_oom();
+		cap *= 2;
+	}
+	char *grown = realloc(b->data, cap);
+	if (!grown)
+		return cl_error_oom();
+	b->data = grown;
+	b->cap = cap;
+	return CL_OK;
+}
+
 int cl_buf_append(cl_buf *b, const void *data, size_t len)
 {
-	if (b->len + len + 1 > b->cap) {
-		size_t ncap = b->cap ? b->cap : 256;
-		while (ncap < b->len + len + 1)
-			ncap *= 2;
-		char *grown = realloc(b->data, ncap);
-		if (!grown)
-			return cl_error_oom();
-		b->data = grown;
-		b->cap = ncap;
-	}
+	int rc = cl_buf_reserve(b, len);
+	if (rc)
+		return rc;
 	memcpy(b->data + b->len, data, len);
 	b->len += len;
 	b->data[b->len] = '\0';

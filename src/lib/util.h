@@ -20,6 +20,8 @@ typedef struct {
 	size_t len, cap;
 } cl_buf;
 
+/* Room for n more bytes and a terminating NUL (the buffer grows by doubling). */
+int cl_buf_reserve(cl_buf *b, size_t n);
 int cl_buf_append(cl_buf *b, const void *data, size_t len);
 int cl_buf_printf(cl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cl_buf_free(cl_buf *b);
