@@ -544,14 +544,39 @@ static bool is_processing_word(const char *w)
 typedef struct {
 	bool cooked; /* a cooking word, or "a can of" */
 	bool raw;    /* "raw" or "uncooked" */
+	bool made;   /* a way of cooking the person did ("mashed", "boiled"),
+		      * not a state the food is sold in ("canned", "frozen") */
 } line_form;
 
-static void line_form_of(line_form *lf, const wordset *q, const char *measure_word)
+/* States a food is sold in, not something done to it in the kitchen. */
+static bool sold_state(const char *w)
+{
+	return same_word(w, "canned") || same_word(w, "frozen") || same_word(w, "dehydrated") ||
+	       same_word(w, "dried") || same_word(w, "dry") || same_word(w, "smoked");
+}
+
+/* Cuts only a fresh food can be given: "1 tsp grated ginger" is the root. */
+static bool fresh_cut(const char *w)
+{
+	return w && (strcmp(w, "grated") == 0 || strcmp(w, "minced") == 0 ||
+		     strcmp(w, "chopped") == 0 || strcmp(w, "sliced") == 0 ||
+		     strcmp(w, "diced") == 0);
+}
+
+static void line_form_of(line_form *lf, const wordset *q, const char *measure_word,
+			 const char *prep)
 {
 	/* "a can of tuna" asks for canned tuna. */
 	lf->cooked = measure_word && strcmp(measure_word, "can") == 0;
-	for (size_t i = 0; i < q->n; i++)
+	lf->made = false;
+	for (size_t i = 0; i < q->n; i++) {
 		lf->cooked |= is_cooking_word(q->words[i]);
+		lf->made |= is_cooking_word(q->words[i]) && !sold_state(q->words[i]);
+	}
+	/* "½ cup mashed sweet potato": the made-into word read as the cut is
+	 * still how the food was cooked */
+	if (prep && is_cooking_word(prep))
+		lf->cooked = lf->made = true;
 	lf->raw = in_words(q, "raw") || in_words(q, "uncooked");
 }
 
@@ -563,7 +588,7 @@ static void line_form_of(line_form *lf, const wordset *q, const char *measure_wo
  */
 static double fit(cl_parser *p, const cl_food_hit *h, double behind, const wordset *q,
 		  const line_form *lf, const char *measure_word, const char *food_word,
-		  const char *unit_word, bool wants_volume, double floor)
+		  const char *unit_word, const char *prep, bool wants_volume, double floor)
 {
 	bool cooked = lf->cooked;
 	/* Rice, beans, meat, fish are eaten cooked (data/search_forms.tsv): a
@@ -622,8 +647,29 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		free(s2);
 		free(f2);
 	}
+	/* Under a category ("Cheese, mozzarella", "Cereals, oats") the next
+	 * segment is the food's own name when the line writes all of it:
+	 * "mozzarella whole milk" is the cheese, its milk a describing word.
+	 * (Not a segment only partly written: "Candies, semisweet chocolate"
+	 * is not "hot chocolate".  Not "Soup, tomato" or "Sauce, pizza", which
+	 * are the soup and the sauce; not "Cereals, oats", where the line's
+	 * "oats" may be the dry product as much as the porridge.) */
+	wordset cw = {.n = 0};
+	if (hw.n == 1 && category_head(hw.words[0]) && !same_word(hw.words[0], "soup") &&
+	    !same_word(hw.words[0], "sauce") && !same_word(hw.words[0], "cereal") &&
+	    h->name[from + cut] == ',') {
+		const char *seg = h->name + from + cut + 1;
+		char *s2 = strndup(seg, strcspn(seg, ",")), *f2 = NULL;
+		if (s2 && cl_fold(&f2, s2) == CL_OK)
+			words_of(&cw, f2);
+		free(s2);
+		free(f2);
+		for (size_t i = 0; i < cw.n; i++)
+			if (!in_words(q, cw.words[i]))
+				cw.n = 0;
+	}
 	for (size_t i = 0; i < q->n; i++)
-		s += in_words(&hw, q->words[i])	  ? 3.0
+		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ? 3.0
 		     : in_words(&sw, q->words[i]) ? 2.0
 		     : in_words(&aw, q->words[i]) ? 1.0
 						  : 0.0;
@@ -663,7 +709,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	/* SR marks its generic entries; a line that names no variety means them. */
 	static const char *const generic[] = {"all types", "all commercial varieties",
 					      "all varieties", "year round average", "regular",
-					      "without salt", "ns as to"};
+					      "without salt", "ns as to", "most common type"};
 	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
 		if (strstr(all, generic[i])) {
 			s += 0.6;
@@ -677,10 +723,16 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		s += 0.5;
 	if (!cooked && in_words(&aw, "raw"))
 		s += 0.3;
-	/* "strawberries" means fresh ones: a processed food must be asked for. */
-	for (size_t i = 0; i < aw.n; i++)
+	/* "strawberries" means fresh ones: a processed food must be asked for.
+	 * Mashing or boiling at home does not make a food canned or frozen
+	 * ("mashed sweet potato" is not "Sweet potato, canned, mashed").  A
+	 * name SR calls "(most common type)" is the usual product: its words of
+	 * form ("roasted and toasted" tahini) describe it, not a form asked for. */
+	bool usual = strstr(all, "most common type") != NULL;
+	for (size_t i = 0; i < aw.n && !usual; i++)
 		if (!in_words(q, aw.words[i]) &&
 		    ((!cooked && is_cooking_word(aw.words[i])) ||
+		     (lf->made && sold_state(aw.words[i])) ||
 		     /* "Nuts, cashew butter" is a butter; "Croissants, butter" a croissant */
 		     (is_processing_word(aw.words[i]) &&
 		      (!same_word(aw.words[i], "butter") || !strstr(h->name, ", butter")))))
@@ -699,6 +751,23 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	 * not of it made up with water, unless the line says prepared */
 	if (spoon && strstr(all, "prepared") && !in_words(q, "prepared"))
 		s -= 1.5;
+	/* ... and a cup, glass or millilitres of a powder or concentrate sold to
+	 * be made up is of the drink made up ("a glass of lemonade") */
+	if (wants_volume && !spoon && !strstr(all, "prepared") && !strstr(all, "diluted") &&
+	    !strstr(all, "reconstituted"))
+		for (size_t i = 0; i < aw.n; i++)
+			if ((same_word(aw.words[i], "powder") || same_word(aw.words[i], "concentrate") ||
+			     same_word(aw.words[i], "mix")) &&
+			    !in_words(q, aw.words[i])) {
+				s -= 1.0;
+				break;
+			}
+	/* "1 tsp grated ginger", "chopped parsley": what was grated or chopped
+	 * was fresh, not a ground or dried spice.  A contradiction, not a
+	 * preference: it outweighs the search's order, as a part does below. */
+	if (fresh_cut(prep) && strcmp(h->group_code, "0200") == 0 && !in_words(&aw, "fresh") &&
+	    (in_words(&aw, "ground") || in_words(&aw, "dried") || in_words(&aw, "powder")))
+		s -= 5.0;
 	/* "raw potato": a part of the food SR weighs apart ("Potatoes, raw,
 	 * skin", "Potatoes, baked, flesh", "Egg, yolk") is not the food unless
 	 * the line names the part. */
@@ -779,7 +848,7 @@ static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure
  * weighing it will say why the line cannot be read.
  */
 static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
-		       const char *food_word, const char *unit_word, need nd)
+		       const char *food_word, const char *unit_word, const char *prep, need nd)
 {
 	bool wants_volume = nd == NEED_VOLUME;
 	cl_food_hits hits = {0};
@@ -802,13 +871,13 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		wordset q;
 		line_form lf;
 		words_of(&q, folded);
-		line_form_of(&lf, &q, measure_word);
+		line_form_of(&lf, &q, measure_word, prep);
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
 		for (size_t i = 0; i < hits.count; i++) {
 			/* A score at or below both bests changes nothing below. */
 			double s = fit(p, &hits.hits[i], hits.hits[i].score - hits.hits[0].score, &q,
-				       &lf, measure_word, food_word, unit_word, wants_volume,
+				       &lf, measure_word, food_word, unit_word, prep, wants_volume,
 				       best < best_ok ? best : best_ok);
 			if (s > best) {
 				best = s;
@@ -831,18 +900,18 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 
 /* Cached: the NDB for the food text ("" if none). */
 static int resolve(const char **ndb, cl_parser *p, const char *query, const char *measure_word,
-		   const char *food_word, const char *unit_word, need nd)
+		   const char *food_word, const char *unit_word, const char *prep, need nd)
 {
-	char key[CL_DIARY_MAX_LINE + 128];
-	snprintf(key, sizeof(key), "%s|%s|%s|%s|%d", query, measure_word ? measure_word : "",
-		 food_word ? food_word : "", unit_word ? unit_word : "", (int)nd);
+	char key[CL_DIARY_MAX_LINE + 192];
+	snprintf(key, sizeof(key), "%s|%s|%s|%s|%s|%d", query, measure_word ? measure_word : "",
+		 food_word ? food_word : "", unit_word ? unit_word : "", prep ? prep : "", (int)nd);
 	char *hit = map_get(&p->queries, key);
 	if (hit) {
 		*ndb = hit;
 		return CL_OK;
 	}
 	char found[8];
-	int rc = search_best(found, p, query, measure_word, food_word, unit_word, nd);
+	int rc = search_best(found, p, query, measure_word, food_word, unit_word, prep, nd);
 	if (rc)
 		return rc;
 	char *copy = strdup(found);
@@ -2214,6 +2283,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		measure_singular(mws, sizeof(mws), mw);
 	cl_singular(fws, sizeof(fws), lp->food_word);
 	const char *fw = fws[0] ? fws : NULL;
+	const char *pw = lp->prep[0] ? lp->prep : NULL;
 	/* The spoons SR measures powders and dry foods in (a cup or fl oz
 	 * already counts through the volume measure; an oz measure is as
 	 * often a can's or a serving's, so it says nothing of the form), and
@@ -2236,23 +2306,42 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		const char *cand = "";
 		const cl_food *f = NULL;
 		snprintf(with, sizeof(with), "%s %s", lp->prep, lp->food_text);
-		if ((rc = resolve(&cand, p, with, mws[0] ? mws : NULL, fw, uw, vol)))
+		if ((rc = resolve(&cand, p, with, mws[0] ? mws : NULL, fw, uw, pw, vol)))
 			return rc;
 		if (cand[0] && (rc = food_by_ndb(&f, p, cand)))
 			return rc;
 		/* ... and every word of the food ("ground flax" is not ground pork) */
-		bool all = f && describes(f->name, lp->prep);
+		/* British "minced" meat is SR's "ground" */
+		bool all = f && (describes(f->name, lp->prep) ||
+				 (strcmp(lp->prep, "minced") == 0 && describes(f->name, "ground")));
 		char words[CL_DIARY_MAX_LINE + 1];
 		snprintf(words, sizeof(words), "%s", lp->food_text);
 		for (char *save = NULL, *w = strtok_r(words, " ", &save); w && all;
 		     w = strtok_r(NULL, " ", &save))
 			all = describes(f->name, w);
+		/* ... and not a food sold canned, frozen or dried when the line
+		 * says none of that: "mashed sweet potato" was mashed at home,
+		 * not "Sweet potato, canned, mashed" */
+		if (all) {
+			wordset nw, lw;
+			char *fname = NULL, *fline = NULL;
+			if ((rc = cl_fold(&fname, f->name)) || (rc = cl_fold(&fline, with))) {
+				free(fname);
+				return rc;
+			}
+			words_of(&nw, fname);
+			words_of(&lw, fline);
+			for (size_t i = 0; i < nw.n && all; i++)
+				all = !sold_state(nw.words[i]) || in_words(&lw, nw.words[i]);
+			free(fname);
+			free(fline);
+		}
 		if (all) {
 			*ndb = cand;
 			return CL_OK;
 		}
 	}
-	if ((rc = resolve(ndb, p, lp->food_text, mws[0] ? mws : NULL, fw, uw, vol)) || (*ndb)[0])
+	if ((rc = resolve(ndb, p, lp->food_text, mws[0] ? mws : NULL, fw, uw, pw, vol)) || (*ndb)[0])
 		return rc;
 	/* Drop words that find nothing alone (typos, stray words). */
 	char kept[CL_DIARY_MAX_LINE + 1] = "", copy[CL_DIARY_MAX_LINE + 1];
@@ -2264,7 +2353,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	     w = strtok_r(NULL, " ", &save)) {
 		const char *alone;
 		words[nwords++] = w;
-		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NEED_NOTHING)))
+		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 			return rc;
 		if (!alone[0]) {
 			dropped++;
@@ -2275,7 +2364,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	}
 	if (dropped == nwords || !food_kept) /* "café au lait" is not "au" */
 		return CL_OK;
-	if (dropped && ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, uw, vol)) || (*ndb)[0]))
+	if (dropped && ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, uw, pw, vol)) || (*ndb)[0]))
 		return rc;
 	/* Then each word in turn, from the first: "black coffee" is coffee. */
 	for (size_t skip = 0; nwords > 1 && skip < nwords; skip++) {
@@ -2291,7 +2380,7 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 		}
 		if (!food_left) /* "grapefruit half" is not "half" */
 			continue;
-		if ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, uw, vol)) || (*ndb)[0])
+		if ((rc = resolve(ndb, p, kept, mws[0] ? mws : NULL, fw, uw, pw, vol)) || (*ndb)[0])
 			return rc;
 	}
 	return CL_OK;
