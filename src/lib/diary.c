@@ -1874,15 +1874,9 @@ static bool times_sign(const char *w)
  * made, not what it is: read with the food's words ("tuna, 1 can drained",
  * "chocolate milk 1 cup whole", "sardines x4 tinned in oil").  A food's own
  * name ("chicken 1 cup rice") is not one: that line stays refused. */
-static bool describing_word(const cl_tokens *t, size_t i)
+/* Words that say how a food was kept, packed or made, never a food. */
+static bool state_word(const char *w)
 {
-	/* "in oil", "in water": how it was packed, never a food on its own
-	 * after the amount ("rice 1 cup water" stays refused) */
-	static const char *const packed[] = {"oil", "water", "brine", "syrup", "juice"};
-	const char *w = t->tok[i];
-	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
-		if (strcmp(packed[k], w) == 0)
-			return i > 0 && strcmp(t->tok[i - 1], "in") == 0;
 	static const char *const c[] = {
 		"drained",  "undrained", "whole",    "skim",     "skimmed",   "semi",
 		"lowfat",   "nonfat",    "unsweetened", "sweetened", "tinned", "canned",
@@ -1895,6 +1889,18 @@ static bool describing_word(const cl_tokens *t, size_t i)
 		if (strcmp(c[k], w) == 0)
 			return true;
 	return false;
+}
+
+static bool describing_word(const cl_tokens *t, size_t i)
+{
+	/* "in oil", "in water": how it was packed, never a food on its own
+	 * after the amount ("rice 1 cup water" stays refused) */
+	static const char *const packed[] = {"oil", "water", "brine", "syrup", "juice"};
+	const char *w = t->tok[i];
+	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
+		if (strcmp(packed[k], w) == 0)
+			return i > 0 && strcmp(t->tok[i - 1], "in") == 0;
+	return state_word(w);
 }
 
 static bool joining_word(const char *w)
@@ -2269,6 +2275,69 @@ static bool foodish(const char *w)
 {
 	return strlen(w) >= 3 && !is_measure_word(w) && strcmp(w, "half") != 0 &&
 	       strcmp(w, "quarter") != 0 && strcmp(w, "and") != 0 && strcmp(w, "with") != 0;
+}
+
+/*
+ * "1 cup almond milk", "oat milk", "celery juice": a drink named by what it
+ * is made from is that drink.  A food that is the plant but not the drink
+ * ("Nuts, almonds", "Celery, raw") or the drink but not of that plant
+ * ("Milk, whole" for oat milk) is another food.  SR24 has no almond, oat or
+ * hemp milk and no celery juice, so such a line is refused rather than read
+ * as another food; "soy milk" ("Soymilk") and "rice milk" ("Rice drink")
+ * are found.  A food that is not the drink is refused; so is the plain
+ * drink ("Milk, ...", "Juice, ...") when the word before the drink is not
+ * in its name and alone names a food that is not such a drink ("oat":
+ * "Oats"; but "skimmed" alone finds a milk, "organic", "cows", "full cream"
+ * describe it).  A drink of its own name ("Soymilk" for "soya milk",
+ * "Orange juice" for "ornage juice") is the search's reading and stands.
+ */
+static int drink_named(cl_parser *p, const cl_food *f, const char *food_text)
+{
+	char *name = NULL, *text = NULL;
+	int rc = CL_OK;
+	if ((rc = cl_fold(&name, f->name)) || (rc = cl_fold(&text, food_text)))
+		goto cleanup;
+	wordset tw;
+	words_of(&tw, text);
+	for (size_t i = 1; i < tw.n; i++) {
+		const char *drink = tw.words[i], *w = tw.words[i - 1];
+		if (!same_word(drink, "milk") && !same_word(drink, "juice"))
+			continue;
+		bool is_drink = strstr(name, drink) || strstr(name, "drink") || strstr(name, "beverage");
+		size_t head = strcspn(f->name, ",");
+		if (is_drink && (strncasecmp(f->name, drink, head) != 0 || strlen(drink) != head))
+			continue; /* "Soymilk, ...", "Orange juice, raw" */
+		if (i >= 2 && same_word(tw.words[i - 2], "full"))
+			continue; /* "full cream milk" */
+		/* "organic milk", "cows milk", "fresh juice" describe the drink */
+		if ((is_drink && strstr(name, w)) || strlen(w) < 3 || is_prep_word(w) ||
+		    is_cooking_word(w) || is_processing_word(w) || state_word(w) ||
+		    same_word(w, "raw") || same_word(w, "cow") || same_word(w, "powdered") ||
+		    same_word(w, "dairy") || same_word(w, "full") || same_word(w, "pasteurized") ||
+		    same_word(w, "pasteurised") || same_word(w, "squeezed") || same_word(w, "pure"))
+			continue;
+		if (is_drink) {
+			const char *alone = "";
+			const cl_food *af = NULL;
+			if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+				goto cleanup;
+			if (!alone[0])
+				continue;
+			if ((rc = food_by_ndb(&af, p, alone)))
+				goto cleanup;
+			if (describes(af->name, drink))
+				continue;
+		}
+		rc = cl_error_set(CL_EINVAL,
+				  "the USDA data has no %s %s; the nearest food, '%s', is another "
+				  "food: give an SR food (cramplab food search) or its NDB",
+				  w, drink, f->name);
+		goto cleanup;
+	}
+cleanup:
+	free(name);
+	free(text);
+	return rc;
 }
 
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
@@ -2725,7 +2794,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return rc;
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
-	if ((rc = food_by_ndb(&f, p, ndb)))
+	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)))
 		return rc;
 	/* "2 coffee creamer cups", "1 yogurt cup": a count of cups written after
 	 * the food counts the single-serve cups it comes in, SR's "container",
