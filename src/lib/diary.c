@@ -525,9 +525,13 @@ static bool is_cooking_word(const char *w)
 	return false;
 }
 
+/* Words of a name saying the food was made into another product.  Not
+ * "salted": salted is how butter, pretzels and crackers are usually sold
+ * ("1 oz pretzels" is "Snacks, pretzels, hard, plain, salted", not soft
+ * pretzels); salt added is weighed apart ("with salt", "without salt"). */
 static bool is_processing_word(const char *w)
 {
-	static const char *const c[] = {"sweetened", "salted",     "solid",  "liquid",
+	static const char *const c[] = {"sweetened", "solid",  "liquid",
 					"syrup",     "pack",       "concentrate", "imitation",
 					"dehydrated", "powder",    "chocolate", "flavored",
 					"babyfood",  "infant",    "instant",   "butter",
