@@ -154,26 +154,28 @@ static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs,
 		  const cl_food_rules *rules, const cl_food_filter *filter)
 {
 	uint64_t diets, avoids;
-	const struct pooled **by_rank = calloc(nrecs + 1, sizeof(*by_rank));
+	struct pooled **by_rank = calloc(nrecs + 1, sizeof(*by_rank));
 	int rc = CL_OK;
 
 	/* Not calloc: fill() sets every field of the foods kept, and clearing
 	 * 1.5 MB cost more than the rest of the unpacking. */
 	pool->foods = malloc((nrecs + 1) * sizeof(*pool->foods));
 	pool->order = malloc((nrecs + 1) * sizeof(*pool->order));
-	if (!by_rank || !pool->foods || !pool->order) {
+	pool->by_slot = malloc((nrecs + 1) * sizeof(*pool->by_slot));
+	if (!by_rank || !pool->foods || !pool->order || !pool->by_slot) {
 		rc = cl_error_oom();
 		goto done;
 	}
 	cl_food_rules_filter_masks(rules, filter, &diets, &avoids);
 	for (size_t i = 0; i < nrecs; i++) {
 		const unsigned char *rec = recs + i * REC_SIZE;
+		pool->by_slot[i] = NULL;
 		if ((get_u64(rec + REC_DIETS) & diets) || (get_u64(rec + REC_AVOIDS) & avoids) ||
 		    (rec[REC_ORGAN] && !filter->include_organ_meats))
 			continue;
 		uint32_t ord = get_u32(rec + REC_ORD);
 		struct pooled *p = &pool->foods[pool->count];
-		if (ord >= nrecs || by_rank[ord] ||
+		if (ord >= nrecs || by_rank[ord] || get_u32(rec + REC_IDNO) >= nrecs ||
 		    (pool->count && (long)get_u32(rec + REC_ID) <= p[-1].id)) {
 			rc = cl_error_set(CL_EDB, "food pool cache: records out of order");
 			goto done;
@@ -181,11 +183,14 @@ static int unpack(cl_food_pool *pool, const unsigned char *recs, size_t nrecs,
 		fill(p, rec, i);
 		pool->count++;
 		by_rank[ord] = p;
+		pool->by_slot[i] = p;
 	}
 	size_t k = 0;
 	for (size_t r = 0; r < nrecs; r++)
-		if (by_rank[r])
+		if (by_rank[r]) {
+			by_rank[r]->at = k;
 			pool->order[k++] = by_rank[r];
+		}
 done:
 	free(by_rank);
 	return rc;
@@ -316,6 +321,48 @@ int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nut
 	}
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* The list's row, with the ranking the importer stored beside the amounts. */
+static const char view_sql[] =
+	"SELECT amounts, ranked FROM pool_amount WHERE nutrient_id = ?1";
+
+int cl_food_pool_cached_view(struct cl_pool_view *v, const cl_food_pool *pool,
+			     cl_nutrient nutrient)
+{
+	sqlite3 *db = cl_fooddb_sqlite(pool->db);
+	int step;
+
+	memset(v, 0, sizeof(*v));
+	if (!(v->st = cl_fooddb_stmt(pool->db, view_sql)))
+		return cl_error_prefix("food pool cache: ");
+	sqlite3_bind_int(v->st, 1, (int)nutrient);
+	step = sqlite3_step(v->st);
+	if (step == SQLITE_DONE)
+		return CL_OK; /* no food has the nutrient */
+	if (step != SQLITE_ROW) {
+		int rc = cl_error_set(CL_EDB, "food pool cache: %s", sqlite3_errmsg(db));
+		cl_food_pool_cached_view_end(v);
+		return rc;
+	}
+	v->amounts = sqlite3_column_blob(v->st, 0);
+	size_t bytes = (size_t)sqlite3_column_bytes(v->st, 0);
+	if (sqlite3_column_type(v->st, 1) == SQLITE_BLOB) {
+		v->ranked = sqlite3_column_blob(v->st, 1);
+		v->nranked = (size_t)sqlite3_column_bytes(v->st, 1) / 2;
+	}
+	if (pool->nslots && (!v->amounts || bytes / 8 < pool->nslots)) {
+		cl_food_pool_cached_view_end(v);
+		return cl_error_set(CL_EDB, "food pool cache: amounts too short");
+	}
+	return CL_OK;
+}
+
+void cl_food_pool_cached_view_end(struct cl_pool_view *v)
+{
+	if (v->st)
+		sqlite3_reset(v->st); /* kept on the handle: cl_fooddb_close() finalizes it */
+	memset(v, 0, sizeof(*v));
 }
 
 int cl_food_pool_cached_pick(double *out, const cl_food_pool *pool, const char *const *ndbs,
@@ -495,20 +542,70 @@ static struct pooled *find_kept(struct pooled **kept, size_t n, long id)
 	return lo < n && kept[lo]->id == id ? kept[lo] : NULL;
 }
 
-/* One array per nutrient, in slot order; 0 where the amount is unknown or 0. */
+struct ranked {
+	double per_serving;
+	long id;
+	size_t slot;
+};
+
+/* rich.c's by_amount: the larger amount per serving first, then the lower id. */
+static int ranked_cmp(const void *pa, const void *pb)
+{
+	const struct ranked *x = pa, *y = pb;
+	if (x->per_serving != y->per_serving)
+		return x->per_serving < y->per_serving ? 1 : -1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * The slots with an amount in the order a list ranks them (see
+ * cl_pool_view), as 16-bit numbers into out; how many, or SIZE_MAX when
+ * they cannot be stored so (too many slots, or an amount per serving that
+ * is not a number, which by_amount could not order): lists then walk every
+ * food.  The amount per serving is rich.c's expression, bit for bit.
+ */
+static size_t rank_slots(unsigned char *out, struct ranked *order, const unsigned char *blob,
+			 struct pooled **kept, size_t n)
+{
+	size_t nr = 0;
+	if (n > 65536)
+		return SIZE_MAX;
+	for (size_t s = 0; s < n; s++) {
+		double a = get_le(blob + 8 * s);
+		if (!(a > 0))
+			continue;
+		double per_serving = a * kept[s]->serving.grams / 100.0;
+		if (isnan(per_serving))
+			return SIZE_MAX;
+		order[nr++] = (struct ranked){per_serving, kept[s]->id, s};
+	}
+	qsort(order, nr, sizeof(*order), ranked_cmp);
+	for (size_t r = 0; r < nr; r++) {
+		out[2 * r] = (unsigned char)(order[r].slot & 0xff);
+		out[2 * r + 1] = (unsigned char)(order[r].slot >> 8);
+	}
+	return nr;
+}
+
+/* One array per nutrient, in slot order; 0 where the amount is unknown or 0;
+ * and its ranking (rank_slots). */
 static int write_amounts(sqlite3 *db, struct pooled **kept, size_t n)
 {
 	sqlite3_stmt *get = NULL, *put = NULL;
-	unsigned char *blob = malloc(8 * n + 8);
+	unsigned char *blob = malloc(8 * n + 8), *ranked = malloc(2 * n + 2);
+	struct ranked *order = malloc((n + 1) * sizeof(*order));
 	int rc = CL_OK;
 
-	if (!blob)
-		return cl_error_oom();
+	if (!blob || !ranked || !order) {
+		rc = cl_error_oom();
+		goto done;
+	}
 	if (sqlite3_prepare_v2(db, "SELECT food_id, amount FROM food_nutrient"
 				   " WHERE nutrient_id = ?1 AND amount > 0",
 			       -1, &get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO pool_amount(nutrient_id, amounts) VALUES(?, ?)", -1,
-			       &put, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO pool_amount(nutrient_id, amounts, ranked) VALUES(?, ?, ?)",
+			       -1, &put, NULL) != SQLITE_OK) {
 		rc = db_fail(db);
 		goto done;
 	}
@@ -532,8 +629,13 @@ static int write_amounts(sqlite3 *db, struct pooled **kept, size_t n)
 		}
 		if (!any)
 			continue;
+		size_t nr = rank_slots(ranked, order, blob, kept, n);
 		sqlite3_bind_int(put, 1, nut);
 		sqlite3_bind_blob(put, 2, blob, (int)(8 * n), SQLITE_STATIC);
+		if (nr == SIZE_MAX)
+			sqlite3_bind_null(put, 3);
+		else
+			sqlite3_bind_blob(put, 3, ranked, (int)(2 * nr), SQLITE_STATIC);
 		step = sqlite3_step(put);
 		sqlite3_reset(put);
 		if (step != SQLITE_DONE)
@@ -543,6 +645,8 @@ done:
 	sqlite3_finalize(get);
 	sqlite3_finalize(put);
 	free(blob);
+	free(ranked);
+	free(order);
 	return rc;
 }
 
@@ -577,7 +681,7 @@ int cl_food_pool_cache_write(sqlite3 *db, const cl_food_rules *rules)
 			 "CREATE TABLE pool_text(slot INTEGER PRIMARY KEY, ndb TEXT NOT NULL,"
 			 " group_code TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL);"
 			 "CREATE TABLE pool_amount(nutrient_id INTEGER PRIMARY KEY,"
-			 " amounts BLOB NOT NULL);",
+			 " amounts BLOB NOT NULL, ranked BLOB);",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		rc = db_fail(db);
 		goto done;
@@ -616,6 +720,19 @@ int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nut
 {
 	(void)per100, (void)pool, (void)nutrient;
 	return cl_error_set(CL_EFAIL, "this build keeps no food pool cache");
+}
+
+int cl_food_pool_cached_view(struct cl_pool_view *v, const cl_food_pool *pool,
+			     cl_nutrient nutrient)
+{
+	(void)pool, (void)nutrient;
+	memset(v, 0, sizeof(*v));
+	return cl_error_set(CL_EFAIL, "this build keeps no food pool cache");
+}
+
+void cl_food_pool_cached_view_end(struct cl_pool_view *v)
+{
+	memset(v, 0, sizeof(*v));
 }
 
 int cl_food_pool_cached_text(cl_rich_item *it, const cl_food_pool *pool, const struct pooled *p)

@@ -10,6 +10,8 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "cramplab/rich.h"
 
@@ -40,6 +42,7 @@ struct pooled {
 	bool common; /* an everyday food: ranks with the rules' bonus */
 	size_t slot; /* cached pools: the food's place in the cache's amount arrays */
 	size_t identity_no; /* equal for foods of one identity (cl_pool_number_identities, or the cache) */
+	size_t at;          /* cached pools: the food's place in pool->order */
 };
 
 struct cl_food_pool {
@@ -50,7 +53,40 @@ struct cl_food_pool {
 	bool cached;                 /* amounts come from the cache's arrays */
 	size_t nslots;               /* cached pools: the foods the cache holds (its arrays' length) */
 	const cl_food_rules *rules;  /* for the commonness of listed foods (may be NULL) */
+	const struct pooled **by_slot; /* cached pools: nslots, the kept food of each slot or NULL */
 };
+
+/* A double stored little-endian, bit for bit (the cache's arrays). */
+static inline double cl_pool_le(const unsigned char *b)
+{
+	double v;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, b, sizeof(v)); /* one load */
+#else
+	uint64_t u = 0;
+	for (int i = 7; i >= 0; i--)
+		u = u << 8 | b[i];
+	memcpy(&v, &u, sizeof(v));
+#endif
+	return v;
+}
+
+/*
+ * One nutrient's row of a cached pool, read in place: amounts per 100 g by
+ * slot (NULL: no food has the nutrient), and ranked, the slots with an
+ * amount in the order lists want them (amount per serving, largest first,
+ * then the lower food id), nranked of them as 16-bit numbers; NULL if the
+ * importer stored none.  Valid until cl_food_pool_cached_view_end().
+ */
+struct cl_pool_view {
+	const unsigned char *amounts;
+	const unsigned char *ranked;
+	size_t nranked;
+	sqlite3_stmt *st;
+};
+int cl_food_pool_cached_view(struct cl_pool_view *v, const cl_food_pool *pool,
+			     cl_nutrient nutrient);
+void cl_food_pool_cached_view_end(struct cl_pool_view *v);
 
 /* Identity, then NDB: the order in which one line per identity is chosen. */
 int cl_pooled_by_identity(const void *a, const void *b);
