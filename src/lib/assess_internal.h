@@ -59,6 +59,8 @@ struct med_state {
 #define CL_MAX_SESSIONS 64
 #define CL_MAX_MEDS 128
 
+/* cl_assess_with() clears all but labs[] and sweat[] (see there): a new
+ * member goes before labs or after nsweat. */
 struct work {
 	cl_assessor *a;
 	const cl_case *k;

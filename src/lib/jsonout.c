@@ -181,7 +181,7 @@ static int write_integer(struct writer *w, json_int_t v)
  * d.ddde+XX, trailing zeros dropped.  Returns the length, or 0 when v is
  * outside that range (the caller uses snprintf()).
  */
-static size_t format_g(char *buf, double v, int precision)
+size_t cl_format_g(char *buf, double v, int precision)
 {
 	static const unsigned long long tens[20] = {
 	    1ULL, 10ULL, 100ULL, 1000ULL,
@@ -288,7 +288,7 @@ static size_t format_g(char *buf, double v, int precision)
 static int write_real(struct writer *w, double v)
 {
 	char buf[100];
-	size_t fast = w->point == '.' ? format_g(buf, v, w->precision) : 0;
+	size_t fast = w->point == '.' ? cl_format_g(buf, v, w->precision) : 0;
 	int n = fast ? (int)fast : snprintf(buf, sizeof(buf), "%.*g", w->precision, v);
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		return cl_error_set(CL_EINVAL, "a number could not be written as JSON");

@@ -22,4 +22,9 @@
  * precision. */
 int cl_json_write(cl_buf *out, const json_t *doc, int indent, int precision);
 
+/* v as "%.*g" with precision 1 to 17 writes it in the C locale, into
+ * buf[32]; the length, or 0 where v is outside the range this handles
+ * (then use snprintf).  cl_buf_printf() uses it too. */
+size_t cl_format_g(char *buf, double v, int precision);
+
 #endif

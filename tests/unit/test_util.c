@@ -2,9 +2,12 @@
  * Unit tests for util.c's file reading (cl_read_file), which every data
  * file, case and diary goes through: exact bytes and a NUL after them for
  * regular files of any size, pipes read in steps, and the same errors as
- * before for a missing file, a directory and a file over the limit.
+ * before for a missing file, a directory and a file over the limit; and
+ * cl_buf_printf, which formats most conversions itself, against vsnprintf.
  */
 #include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,12 +115,92 @@ static void errors_as_before(void **state)
 	free(got);
 }
 
+/* A double with random bits of every kind: ordinary, tiny, huge, exact ties. */
+static double random_real(uint64_t *seed)
+{
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	uint64_t r = *seed;
+	switch (r % 6) {
+	case 0: { /* any bits */
+		double v;
+		uint64_t bits = r ^ (r << 29);
+		memcpy(&v, &bits, sizeof(v));
+		return v;
+	}
+	case 1: /* a tie at some precision: k / 2^j, or n + 0.5 */
+		return (double)((int64_t)(r >> 20) % 200000) / (double)(1u << (r >> 8 & 7));
+	case 2:
+		return ((double)(r >> 11) / 9007199254740992.0 - 0.5) * 2000;
+	case 3:
+		return ((double)(r >> 11) / 9007199254740992.0) * pow(10, (int)(r % 40) - 20);
+	case 4:
+		return (double)((int64_t)(r >> 13) % 1000) / 100.0 + 0.005;
+	default:
+		return -((double)(r >> 11) / 9007199254740992.0) * pow(2, (int)(r % 200) - 60);
+	}
+}
+
+static void printf_formats(void **state)
+{
+	(void)state;
+	static const char *const ffmts[] = {"%.0f", "%.1f", "%.2f", "%.3f", "%.9f", "%f",
+					    "%g", "%.4g", "%9.4g", "%-9.2f|", "%.0f%%", "%12.1f",
+					    "%.17g", "%.10f"};
+	uint64_t seed = 42;
+	char want[2048];
+	for (int i = 0; i < 50000; i++) {
+		double v = i < 16 ? (double[]){0.0, -0.0, 0.5, 1.5, 2.5, -0.5, 0.125, 1e300,
+					       -1e300, INFINITY, -INFINITY, NAN, 1e-320, 2.675,
+					       9.995, 0.045}[i]
+				  : random_real(&seed);
+		for (size_t k = 0; k < sizeof(ffmts) / sizeof(*ffmts); k++) {
+			cl_buf b = {0};
+			snprintf(want, sizeof(want), ffmts[k], v);
+			assert_int_equal(cl_buf_printf(&b, ffmts[k], v), CL_OK);
+			if (strcmp(b.data, want) != 0)
+				fail_msg("%s of %a: '%s', printf '%s'", ffmts[k], v, b.data, want);
+			cl_buf_free(&b);
+		}
+		for (int p = 0; p < 4; p++) {
+			cl_buf b = {0};
+			snprintf(want, sizeof(want), "a %.*f b", p, v);
+			assert_int_equal(cl_buf_printf(&b, "a %.*f b", p, v), CL_OK);
+			assert_string_equal(b.data, want);
+			cl_buf_free(&b);
+		}
+	}
+	/* Strings and integers, with widths and flags, and the conversions it
+	 * leaves to vsnprintf. */
+	cl_buf b = {0};
+	assert_int_equal(cl_buf_printf(&b, "[%s|%-6s|%6s|%s|%%|%d|%d|%zu|%lld|%lld|%3d|%-4d]", "ab",
+				       "cd", "ef", "", -2147483647 - 1, 7, (size_t)SIZE_MAX,
+				       (long long)INT64_MIN, 0LL, 5, -3),
+			 CL_OK);
+	snprintf(want, sizeof(want), "[%s|%-6s|%6s|%s|%%|%d|%d|%zu|%lld|%lld|%3d|%-4d]", "ab", "cd",
+		 "ef", "", -2147483647 - 1, 7, (size_t)SIZE_MAX, (long long)INT64_MIN, 0LL, 5, -3);
+	assert_string_equal(b.data, want);
+	assert_int_equal(cl_buf_printf(&b, "%05d %+.2f %x %.3s %c", 42, 1.005, 255u, "abcdef", 'q'),
+			 CL_OK);
+	assert_string_equal(b.data + strlen(want), "00042 +1.00 ff abc q");
+	cl_buf_free(&b);
+	/* Longer than the formatter's small buffer, and empty. */
+	char big[1500];
+	memset(big, 'z', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(cl_buf_printf(&b, "%s%.2f", big, 1.0), CL_OK);
+	assert_int_equal(b.len, sizeof(big) - 1 + 4);
+	assert_int_equal(cl_buf_printf(&b, "%s", ""), CL_OK);
+	assert_int_equal(b.len, sizeof(big) - 1 + 4);
+	cl_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(regular_files_exactly),
 		cmocka_unit_test(pipes_in_steps),
 		cmocka_unit_test(errors_as_before),
+		cmocka_unit_test(printf_formats),
 	};
 	return cmocka_run_group_tests_name("util", tests, setup, teardown);
 }
