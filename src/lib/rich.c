@@ -9,7 +9,9 @@
  * A list for one nutrient is the amount per serving of each pooled food,
  * one line per identity keeping the most common preparation (the pool is
  * kept in identity order for that), and the best few by amount per
- * serving, because that is what a person will actually eat.  Everyday
+ * serving, because that is what a person will actually eat (a cached
+ * pool walks the foods in the order the importer ranked them, not all of
+ * them: walk_ranked).  Everyday
  * foods (data/common_foods.tsv) then rank as if they gave rank_bonus times
  * their amount: the best few hundred by amount are re-ranked that way, so a
  * fortified sports drink no longer outranks soy milk with nearly as much.

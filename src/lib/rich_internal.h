@@ -124,9 +124,6 @@ int cl_food_pool_cached(cl_food_pool **out, cl_fooddb *fdb, const cl_food_rules 
 /* A cached pool's food's NDB, group, serving label and name (strdup'ed)
  * into it, as the computed pool cut them. */
 int cl_food_pool_cached_text(cl_rich_item *it, const cl_food_pool *pool, const struct pooled *p);
-/* Amounts per 100 g of one nutrient for every food of the cache, by slot
- * (per100[pool->nslots]; 0: none), whether or not the pool kept it. */
-int cl_food_pool_cached_amounts(double *per100, const cl_food_pool *pool, cl_nutrient nutrient);
 
 /*
  * Writes the cache into db (inside the caller's transaction): the pool_food

@@ -7,7 +7,8 @@
  * The computed pool classifies with cl_food_rules_excluded(); the cache
  * with cl_food_rules_classify() and bit masks, so this compares two
  * implementations.  Rules whose bytes differ from those the cache was built
- * from must not use it.
+ * from must not use it.  Lists are compared at limits that walk the stored
+ * ranking to its end and that stop it early, and from a cache without it.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "cramplab/foodrules.h"
 #include "cramplab/rich.h"
@@ -112,12 +114,20 @@ static void compare(const cl_food_filter *f, bool every_nutrient, size_t *nfoods
 	for (int n = 0; n < CL_NUTRIENT_COUNT; n++) {
 		if (!every_nutrient && n != CL_N_MAGNESIUM_MG && n != CL_N_VITAMIN_D_UG)
 			continue;
-		cl_rich_list a, b;
-		assert_int_equal(cl_food_pool_rich(&a, computed, (cl_nutrient)n, 300, 1000), CL_OK);
-		assert_int_equal(cl_food_pool_rich(&b, cached, (cl_nutrient)n, 300, 1000), CL_OK);
-		same_list(&a, &b);
-		cl_rich_list_clear(&a);
-		cl_rich_list_clear(&b);
+		/* 1000: the cached ranking walked to its end; 8 and 1 (a head
+		 * of 200) and 25 (500): walked until the head is full, and the
+		 * first few picked from it rather than sorted. */
+		static const size_t limits[] = {1000, 8, 1, 25};
+		for (size_t l = 0; l < sizeof(limits) / sizeof(*limits); l++) {
+			cl_rich_list a, b;
+			assert_int_equal(
+				cl_food_pool_rich(&a, computed, (cl_nutrient)n, 300, limits[l]), CL_OK);
+			assert_int_equal(cl_food_pool_rich(&b, cached, (cl_nutrient)n, 300, limits[l]),
+					 CL_OK);
+			same_list(&a, &b);
+			cl_rich_list_clear(&a);
+			cl_rich_list_clear(&b);
+		}
 	}
 	cl_food_pool_free(computed);
 	cl_food_pool_free(cached);
@@ -199,12 +209,79 @@ static void other_rules_do_not_use_the_cache(void **state)
 	cl_food_rules_free(other);
 }
 
+/* A copy of the database with sql run on it, opened; its path in path[64]. */
+static cl_fooddb *altered_copy(char *path, const char *sql)
+{
+	const char *from = getenv("CRAMPLAB_DB");
+	char cmd[512];
+	snprintf(path, 64, "/tmp/cramplab-pool-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from ? from : "../build/foods.db", path);
+	assert_int_equal(system(cmd), 0);
+	sqlite3 *s = NULL;
+	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_true(sqlite3_changes(s) > 0);
+	sqlite3_close(s);
+	cl_fooddb *copy = NULL;
+	assert_int_equal(cl_fooddb_open(&copy, path), CL_OK);
+	return copy;
+}
+
+/*
+ * Lists from a cache without the stored ranking walk every food, with the
+ * same answer; a ranking out of order is refused, not trusted.
+ */
+static void without_or_with_a_damaged_ranking(void **state)
+{
+	(void)state;
+	char path[64];
+	cl_food_filter f = {.diet = "vegetarian"};
+	cl_fooddb *plain = altered_copy(path, "UPDATE pool_amount SET ranked = NULL");
+	cl_food_pool *computed = NULL, *cached = NULL;
+	assert_int_equal(cl_food_pool_computed(&computed, db, cl_fooddb_sqlite(db), rules, &f), CL_OK);
+	assert_int_equal(cl_food_pool_cached(&cached, plain, rules, &f), CL_OK);
+	for (int n = 0; n < CL_NUTRIENT_COUNT; n++) {
+		cl_rich_list a, b;
+		assert_int_equal(cl_food_pool_rich(&a, computed, (cl_nutrient)n, 300, 8), CL_OK);
+		assert_int_equal(cl_food_pool_rich(&b, cached, (cl_nutrient)n, 300, 8), CL_OK);
+		same_list(&a, &b);
+		cl_rich_list_clear(&a);
+		cl_rich_list_clear(&b);
+	}
+	cl_food_pool_free(cached);
+	cl_fooddb_close(plain);
+	unlink(path);
+
+	/* The first two slots of magnesium's ranking swapped (little-endian u16s). */
+	char sql[200];
+	snprintf(sql, sizeof(sql),
+		 "UPDATE pool_amount SET ranked = CAST(substr(ranked, 3, 2) || substr(ranked, 1, 2)"
+		 " || substr(ranked, 5) AS BLOB) WHERE nutrient_id = %d",
+		 (int)CL_N_MAGNESIUM_MG);
+	cl_fooddb *damaged = altered_copy(path, sql);
+	cl_food_filter all = {.diet = "omnivore", .include_organ_meats = true};
+	assert_int_equal(cl_food_pool_cached(&cached, damaged, rules, &all), CL_OK);
+	cl_rich_list l;
+	assert_int_equal(cl_food_pool_rich(&l, cached, CL_N_MAGNESIUM_MG, 300, 8), CL_EDB);
+	assert_int_equal(l.count, 0);
+	assert_int_equal(cl_food_pool_rich(&l, cached, CL_N_CALCIUM_MG, 300, 8), CL_OK);
+	cl_rich_list_clear(&l);
+	cl_food_pool_free(cached);
+	cl_food_pool_free(computed);
+	cl_fooddb_close(damaged);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_diet_every_nutrient),
 		cmocka_unit_test(every_diet_with_avoids_and_organ_meats),
 		cmocka_unit_test(other_rules_do_not_use_the_cache),
+		cmocka_unit_test(without_or_with_a_damaged_ranking),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
