@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -275,6 +276,90 @@ static void without_or_with_a_damaged_ranking(void **state)
 	unlink(path);
 }
 
+/* The rules again, in a directory of their own, with rank_bonus set to 100. */
+static cl_food_rules *rules_with_bonus_100(void)
+{
+	char dir[] = "/tmp/cramplab-bonus-XXXXXX", path[64], common[64], cmd[160];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/food_rules.json", dir);
+	snprintf(common, sizeof(common), "%s/common_foods.tsv", dir);
+	snprintf(cmd, sizeof(cmd), "cp ../data/common_foods.tsv %s", common);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "sed 's/\"rank_bonus\": 3,/\"rank_bonus\": 100,/' ../data/food_rules.json > %s",
+		 path);
+	assert_int_equal(system(cmd), 0);
+	cl_food_rules *r = NULL;
+	assert_int_equal(cl_food_rules_load(&r, path), CL_OK);
+	assert_true(cl_food_rules_common_bonus(r) == 100);
+	unlink(path);
+	unlink(common);
+	rmdir(dir);
+	return r;
+}
+
+static void set_common(cl_food_pool *p, const char *ndb, bool common)
+{
+	struct pooled *f = (struct pooled *)cl_food_pool_find(p, strtol(ndb, NULL, 10));
+	assert_non_null(f);
+	f->common = common;
+}
+
+/*
+ * The bottom of a list's 200-food head made visible: with no food common
+ * but the head's last ten (from a computed pool's full ranking) and a bonus
+ * of 100, a list of 8 shows them where they are in the head, so a cached
+ * walk that stopped too early, or kept other foods at its end, shows
+ * different ones.
+ */
+static void the_bottom_of_the_head(void **state)
+{
+	(void)state;
+	cl_food_rules *big = rules_with_bonus_100();
+	int surfaced = 0;
+	for (int d = 0; d < 3; d++) {
+		cl_food_filter f = {.diet = diets[d]};
+		cl_food_pool *computed = NULL, *cached = NULL;
+		assert_int_equal(cl_food_pool_computed(&computed, db, cl_fooddb_sqlite(db), rules, &f),
+				 CL_OK);
+		assert_int_equal(cl_food_pool_cached(&cached, db, rules, &f), CL_OK);
+		computed->rules = cached->rules = big;
+		for (size_t i = 0; i < computed->count; i++)
+			computed->foods[i].common = false;
+		for (size_t i = 0; i < cached->count; i++)
+			cached->foods[i].common = false;
+		for (int n = 0; n < CL_NUTRIENT_COUNT; n++) {
+			cl_rich_list all, a, b;
+			assert_int_equal(cl_food_pool_rich(&all, computed, (cl_nutrient)n, 300, 1000),
+					 CL_OK);
+			if (all.count < 210) {
+				cl_rich_list_clear(&all);
+				continue;
+			}
+			for (size_t i = 190; i < 200; i++) {
+				set_common(computed, all.items[i].ndb, true);
+				set_common(cached, all.items[i].ndb, true);
+			}
+			assert_int_equal(cl_food_pool_rich(&a, computed, (cl_nutrient)n, 300, 8), CL_OK);
+			assert_int_equal(cl_food_pool_rich(&b, cached, (cl_nutrient)n, 300, 8), CL_OK);
+			same_list(&a, &b);
+			surfaced += strcmp(a.items[0].ndb, all.items[190].ndb) == 0;
+			for (size_t i = 190; i < 200; i++) {
+				set_common(computed, all.items[i].ndb, false);
+				set_common(cached, all.items[i].ndb, false);
+			}
+			cl_rich_list_clear(&all);
+			cl_rich_list_clear(&a);
+			cl_rich_list_clear(&b);
+		}
+		cl_food_pool_free(computed);
+		cl_food_pool_free(cached);
+	}
+	/* The head's bottom did lead many lists, so they compared it. */
+	assert_true(surfaced > 30);
+	cl_food_rules_free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +367,7 @@ int main(void)
 		cmocka_unit_test(every_diet_with_avoids_and_organ_meats),
 		cmocka_unit_test(other_rules_do_not_use_the_cache),
 		cmocka_unit_test(without_or_with_a_damaged_ranking),
+		cmocka_unit_test(the_bottom_of_the_head),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
