@@ -7,8 +7,13 @@
  * the hand-written ones, WordNet 3.0's food words for phrases holding a word
  * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
- * look-ups, Damerau-Levenshtein distance 1, or 2 for long words), and a word
- * that is only the start of indexed words is searched as a prefix.
+ * look-ups, Damerau-Levenshtein distance 1, or 2 for long words; a
+ * four-letter word only for a letter left out or two swapped; singular and
+ * plural alike, "colard" being SR's "Collards"; a sound-alike spelling such
+ * as "lemonaid" one slip; among equals a doubled letter, a swap or a
+ * sound-alike first, then a letter left out, then the commoner word), and a
+ * word that is only the start of indexed words is searched as a prefix,
+ * unless it is one slip from a word more names hold ("wien" is wine).
  *
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
@@ -605,16 +610,16 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 		if (d > 1) {
 			char cs[CL_SEARCH_WORD_MAX + 1];
 			size_t cl = cl_search_stem(cs, cand, clen);
-			int ds = cl_search_distance(t->w, t->len, cs, cl, t->budget);
-			for (int k = 0; k < t->nform; k++) {
-				int a = cl_search_distance(t->form[k], t->formlen[k], cs, cl, t->budget);
-				int b = cl_search_distance(t->form[k], t->formlen[k], cand, clen,
-							   t->budget);
-				ds = a < ds ? a : ds;
-				ds = b < ds ? b : ds;
+			for (int k = -1; k < t->nform; k++) {
+				const char *x = k < 0 ? t->w : t->form[k];
+				size_t xl = k < 0 ? t->len : t->formlen[k];
+				int ds = cl_search_distance(x, xl, cs, cl, t->budget);
+				/* only a slip, though: "stems" is no stew */
+				if (ds == 1 && !slip_rank(x, xl, cs, cl))
+					continue;
+				if (ds < d)
+					d = ds > 0 ? ds : 1;
 			}
-			if (ds < d)
-				d = ds > 0 ? ds : 1;
 		}
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
@@ -686,6 +691,12 @@ static int sounds_of(ctx *c, fix *best, const typed *t)
 	return CL_OK;
 }
 
+/* Measures and servings people write beside a food that no SR name holds
+ * and that are one slip from a food word ("espresso shot" is no short
+ * loin, "a pint of beer" no pinto beans, "a pinch of salt" no punch). */
+static const char *const not_typos[] = {"shot", "pint", "pinch", "sprig", "flask", "dash",
+					"knob", "swig", "dollop", "splash", "drizzle", NULL};
+
 /* The closest indexed word to w, within the typo budget for its length:
  * *found is 0 if none, else its distance (2 is a guess, see may_name()). */
 static int correct(ctx *c, int *found, char *out, const char *w)
@@ -706,6 +717,10 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 	for (size_t i = 0; i < t.len; i++)
 		if (isdigit((unsigned char)w[i]))
 			return CL_OK;
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	cl_search_stem(stem, w, t.len);
+	if (in_list(not_typos, stem))
+		return CL_OK;
 	t.nform = 0;
 	if (!t.keep) {
 		size_t sl = cl_search_stem(t.form[0], w, t.len);
@@ -925,6 +940,42 @@ static void add_desc(query *q, const char *kind, const char *repl)
 	g->phr[len] = '\0';
 }
 
+/* How many names hold the indexed word w (0 if none). */
+static int word_freq(ctx *c, long *out, const char *w)
+{
+	sqlite3_bind_text(c->freq, 1, w, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->freq);
+	*out = step == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
+	sqlite3_reset(c->freq);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
+/* A word that only starts indexed words may still be a slip for a commoner
+ * one ("wien" starts "wieners" but is wine; "tomatose" starts "tomatoseed"):
+ * a one-edit correction that more names hold than the commonest completion
+ * wins.  *found is 1 with the correction in out, else 0. */
+static int prefix_typo(ctx *c, int *found, char *out, const char *w)
+{
+	size_t len = strlen(w);
+	int has = 0, rc, step;
+	long fc = 0, fp = 0;
+	*found = 0;
+	if (len < 4 || (rc = correct(c, &has, out, w)) || has != 1 || strncmp(out, w, len) == 0)
+		return len < 4 ? CL_OK : rc;
+	sqlite3_bind_text(c->starts, 1, w, -1, SQLITE_STATIC);
+	sqlite3_bind_int(c->starts, 2, 1);
+	char first[CL_SEARCH_WORD_MAX + 1] = "";
+	if ((step = sqlite3_step(c->starts)) == SQLITE_ROW)
+		snprintf(first, sizeof(first), "%s", (const char *)sqlite3_column_text(c->starts, 0));
+	sqlite3_reset(c->starts);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	if ((rc = word_freq(c, &fc, out)) || (rc = word_freq(c, &fp, first)))
+		return rc;
+	*found = fc > fp;
+	return CL_OK;
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
@@ -961,8 +1012,17 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			char *expr = NULL;
 			if ((rc = completions(c, &expr, word)))
 				return rc;
-			has = expr != NULL;
 			free(expr);
+			if (expr) {
+				int typo = 0;
+				if ((rc = prefix_typo(c, &typo, fixed[i], word)))
+					return rc;
+				if (typo) {
+					w[i] = fixed[i];
+					wl[i] = strlen(fixed[i]);
+				}
+				continue;
+			}
 		}
 		if (has)
 			continue;
