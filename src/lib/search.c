@@ -625,6 +625,9 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 			continue;
 		if (t->keep && !keeps_letters(t->w, t->len, cand, clen))
 			continue;
+		/* three letters are too few to tell a swap from another word */
+		if (t->keep && t->len == 3 && (clen != 4 || cand[0] != t->w[0]))
+			continue;
 		sqlite3_bind_text(c->freq, 1, cand, -1, SQLITE_STATIC);
 		long f = sqlite3_step(c->freq) == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
 		sqlite3_reset(c->freq);
@@ -705,7 +708,7 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 	t.w = w;
 	t.len = strlen(w);
 	t.budget = cl_search_typo_budget(t.len);
-	t.keep = t.budget == 0 && t.len == 4;
+	t.keep = t.budget == 0 && (t.len == 4 || t.len == 3);
 	if (t.keep)
 		t.budget = 1;
 	fix best = {"", t.budget + 1, -1, 0, 0};
