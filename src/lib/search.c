@@ -8,7 +8,8 @@
  * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
  * look-ups, Damerau-Levenshtein distance 1, or 2 for long words; a
- * four-letter word only for a letter left out or two swapped; singular and
+ * four-letter word only for a letter left out or two swapped, a three-letter
+ * one only for a letter left out after its first ("mlk"); singular and
  * plural alike, "colard" being SR's "Collards"; a sound-alike spelling such
  * as "lemonaid" one slip; among equals a doubled letter, a swap or a
  * sound-alike first, then a letter left out, then the commoner word), and a
@@ -506,7 +507,7 @@ typedef struct {
 	size_t formlen[2];
 	int nform;
 	int budget;
-	int keep; /* a four-letter word: only a letter left out or two swapped */
+	int keep; /* three or four letters: only a letter left out or two swapped */
 } typed;
 
 typedef struct {
