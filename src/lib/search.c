@@ -7,8 +7,14 @@
  * the hand-written ones, WordNet 3.0's food words for phrases holding a word
  * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
- * look-ups, Damerau-Levenshtein distance 1, or 2 for long words), and a word
- * that is only the start of indexed words is searched as a prefix.
+ * look-ups, Damerau-Levenshtein distance 1, or 2 for long words; a
+ * four-letter word only for a letter left out or two swapped, a three-letter
+ * one only for a letter left out after its first ("mlk"); singular and
+ * plural alike, "colard" being SR's "Collards"; a sound-alike spelling such
+ * as "lemonaid" one slip; among equals a doubled letter, a swap or a
+ * sound-alike first, then a letter left out, then the commoner word), and a
+ * word that is only the start of indexed words is searched as a prefix,
+ * unless it is one slip from a word more names hold ("wien" is wine).
  *
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
@@ -491,47 +497,148 @@ static int fts_has(ctx *c, int *out, const char *w)
 	return CL_OK;
 }
 
+/* The word being corrected and what bounds its corrections. */
+typedef struct {
+	const char *w;
+	size_t len;
+	/* its other forms: stemmed ("anchoovies" -> anchoovy) and without a
+	 * last s ("whties" -> whtie), for SR's singulars and plurals */
+	char form[2][CL_SEARCH_WORD_MAX + 1];
+	size_t formlen[2];
+	int nform;
+	int budget;
+	int keep; /* three or four letters: only a letter left out or two swapped */
+} typed;
+
 typedef struct {
 	char word[CL_SEARCH_WORD_MAX + 1];
 	int dist;
 	long freq;
 	int lead; /* keeps the first letter of the word typed */
+	int slip; /* slip_rank(), or 2 for a sound-alike */
 } fix;
 
-static int consider(ctx *c, fix *best, const char *w, size_t wlen, const char *del, int budget)
+/* Does b hold a's letters, only one added or two neighbours swapped ("juce"
+ * -> juice, "mlik" -> milk)?  For four-letter words, where a letter changed
+ * makes another word too often ("cafe" -> cake) to be read as a typo. */
+static int keeps_letters(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (lb == la + 1) {
+		size_t i = 0;
+		while (i < la && a[i] == b[i])
+			i++;
+		return memcmp(a + i, b + i + 1, la - i) == 0;
+	}
+	if (lb != la)
+		return 0;
+	size_t i = 0;
+	while (i < la && a[i] == b[i])
+		i++;
+	return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	       memcmp(a + i + 2, b + i + 2, la - i - 2) == 0;
+}
+
+/* Is a b with one of its letters doubled? */
+static int doubled(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la != lb + 1)
+		return 0;
+	size_t i = 0;
+	while (i < lb && a[i] == b[i])
+		i++;
+	if (memcmp(a + i + 1, b + i, lb - i) != 0)
+		return 0;
+	return (i > 0 && a[i] == a[i - 1]) || (i + 1 < la && a[i] == a[i + 1]);
+}
+
+/* Is b a with a letter doubled or undoubled ("pasata" -> passata, not
+ * pasta), or two neighbours swapped?  The slips of spelling people make
+ * most, so more likely than another one-letter change. */
+static int spelling_slip(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la == lb)
+		return keeps_letters(a, la, b, lb);
+	return doubled(a, la, b, lb) || doubled(b, lb, a, la);
+}
+
+/* How likely a one-edit correction b of the typed a is: 2 for a slip of
+ * spelling, 1 for a letter left out ("pached" is poached before packed: the
+ * commonest slip of typing), 0 for another change. */
+static int slip_rank(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (spelling_slip(a, la, b, lb))
+		return 2;
+	return lb == la + 1 && keeps_letters(a, la, b, lb);
+}
+
+/* Keeps cand in best if it is the better correction.  The first letter is
+ * rarely the mistyped one ("cantelope" is cantaloupe, not antelope): a word
+ * keeping it wins; then closer wins; then a slip of spelling (a doubled
+ * letter, two swapped, a sound-alike) over another change; then the more
+ * frequent word; then alphabetical, for a stable result. */
+static void offer(fix *best, const typed *t, const char *cand, int d, int slip, long f)
+{
+	int lead = cand[0] == t->w[0];
+	if (lead < best->lead)
+		return;
+	int better = lead > best->lead || d < best->dist;
+	if (!better && d == best->dist) {
+		if (slip != best->slip)
+			better = slip > best->slip;
+		else
+			better = f > best->freq || (f == best->freq && strcmp(cand, best->word) < 0);
+	}
+	if (better) {
+		best->lead = lead;
+		snprintf(best->word, sizeof(best->word), "%s", cand);
+		best->dist = d;
+		best->slip = slip;
+		best->freq = f;
+	}
+}
+
+static int consider(ctx *c, fix *best, const typed *t, const char *del)
 {
 	sqlite3_bind_text(c->del, 1, del, -1, SQLITE_TRANSIENT);
 	int step;
 	while ((step = sqlite3_step(c->del)) == SQLITE_ROW) {
 		const char *cand = (const char *)sqlite3_column_text(c->del, 0);
 		size_t clen = strlen(cand);
-		int d = cl_search_distance(w, wlen, cand, clen, budget);
-		if (d > budget || (d > best->dist && (cand[0] != w[0] || best->lead)))
+		int d = cl_search_distance(t->w, t->len, cand, clen, t->budget);
+		/* a typo of the singular of a word SR writes in the plural (or
+		 * the reverse: "colard" is SR's "Collards") is as near as the
+		 * typo itself */
+		if (d > 1) {
+			char cs[CL_SEARCH_WORD_MAX + 1];
+			size_t cl = cl_search_stem(cs, cand, clen);
+			for (int k = -1; k < t->nform; k++) {
+				const char *x = k < 0 ? t->w : t->form[k];
+				size_t xl = k < 0 ? t->len : t->formlen[k];
+				int ds = cl_search_distance(x, xl, cs, cl, t->budget);
+				/* only a slip, though: "stems" is no stew */
+				if (ds == 1 && !slip_rank(x, xl, cs, cl))
+					continue;
+				if (ds < d)
+					d = ds > 0 ? ds : 1;
+			}
+		}
+		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
+			continue;
+		if (t->keep && !keeps_letters(t->w, t->len, cand, clen))
+			continue;
+		/* three letters are too few to tell a swap from another word */
+		if (t->keep && t->len == 3 && (clen != 4 || cand[0] != t->w[0]))
 			continue;
 		sqlite3_bind_text(c->freq, 1, cand, -1, SQLITE_STATIC);
 		long f = sqlite3_step(c->freq) == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
 		sqlite3_reset(c->freq);
-		/* the first letter is rarely the mistyped one ("cantelope" is
-		 * cantaloupe, not antelope): a word keeping it wins; then closer
-		 * wins; then the more frequent word; then alphabetical, for a
-		 * stable result */
-		int lead = cand[0] == w[0];
-		if (lead < best->lead)
-			continue;
-		if (lead > best->lead || d < best->dist || f > best->freq ||
-		    (f == best->freq && strcmp(cand, best->word) < 0)) {
-			best->lead = lead;
-			snprintf(best->word, sizeof(best->word), "%s", cand);
-			best->dist = d;
-			best->freq = f;
-		}
+		offer(best, t, cand, d, d == 1 ? slip_rank(t->w, t->len, cand, clen) : 0, f);
 	}
 	sqlite3_reset(c->del);
 	return step == SQLITE_DONE ? CL_OK : db_error(c->db);
 }
 
-static int deletes_of(ctx *c, fix *best, const char *w, size_t wlen, const char *cur, size_t from,
-		      int left, int budget)
+static int deletes_of(ctx *c, fix *best, const typed *t, const char *cur, size_t from, int left)
 {
 	size_t n = strlen(cur);
 	char buf[CL_SEARCH_WORD_MAX + 1];
@@ -543,32 +650,104 @@ static int deletes_of(ctx *c, fix *best, const char *w, size_t wlen, const char 
 			continue;
 		memcpy(buf, cur, i);
 		memcpy(buf + i, cur + i + 1, n - i);
-		if ((rc = consider(c, best, w, wlen, buf, budget)) == CL_OK)
-			rc = deletes_of(c, best, w, wlen, buf, i, left - 1, budget);
+		if ((rc = consider(c, best, t, buf)) == CL_OK)
+			rc = deletes_of(c, best, t, buf, i, left - 1);
 	}
 	return rc;
 }
 
-/* The closest indexed word to w, within the typo budget for its length. */
+/* Spellings that sound the same, each way: one slip of the ear however many
+ * letters it changes ("lemonaid" is lemonade, "chickpee" chickpea).  A one-letter swap (c/k, s/z) is one edit already and is not
+ * listed.  Never at the first letter, which people get right. */
+static const char *const sound_alikes[][2] = {
+	{"ph", "f"},   {"f", "ph"},   {"ck", "k"},   {"k", "ck"},  {"ck", "c"},  {"c", "ck"},
+	{"ea", "ee"},  {"ee", "ea"},  {"ie", "y"},   {"y", "ie"},  {"ey", "y"},  {"y", "ey"},
+	{"ey", "ie"},  {"ie", "ey"},  {"aid", "ade"}, {"ade", "aid"}, {"ai", "ay"}, {"ay", "ai"},
+	{"cks", "x"},  {"x", "cks"},  {"oo", "ou"},  {"ou", "oo"},  {"el", "le"},  {"le", "el"},
+	{"us", "ous"}, {"ous", "us"}, {"que", "k"},  {"k", "que"},
+};
+
+/* Tries each sound-alike spelling of t->w once: an indexed word so made is
+ * one slip away. */
+static int sounds_of(ctx *c, fix *best, const typed *t)
+{
+	char buf[CL_SEARCH_WORD_MAX + 1];
+	for (size_t r = 0; r < sizeof(sound_alikes) / sizeof(sound_alikes[0]); r++) {
+		const char *from = sound_alikes[r][0], *to = sound_alikes[r][1];
+		size_t fl = strlen(from), tl = strlen(to);
+		for (const char *p = strstr(t->w + 1, from); p; p = strstr(p + 1, from)) {
+			size_t at = (size_t)(p - t->w);
+			if (t->len - fl + tl > CL_SEARCH_WORD_MAX)
+				break;
+			memcpy(buf, t->w, at);
+			memcpy(buf + at, to, tl);
+			memcpy(buf + at + tl, p + fl, t->len - at - fl + 1);
+			sqlite3_bind_text(c->freq, 1, buf, -1, SQLITE_STATIC);
+			int step = sqlite3_step(c->freq);
+			long f = step == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
+			sqlite3_reset(c->freq);
+			if (step != SQLITE_ROW && step != SQLITE_DONE)
+				return db_error(c->db);
+			if (step == SQLITE_ROW)
+				offer(best, t, buf, 1, 2, f);
+		}
+	}
+	return CL_OK;
+}
+
+/* Measures and servings people write beside a food that no SR name holds
+ * and that are one slip from a food word ("espresso shot" is no short
+ * loin, "a pint of beer" no pinto beans, "a pinch of salt" no punch). */
+static const char *const not_typos[] = {"shot", "pint", "pinch", "sprig", "flask", "dash",
+					"knob", "swig", "dollop", "splash", "drizzle", NULL};
+
+/* The closest indexed word to w, within the typo budget for its length:
+ * *found is 0 if none, else its distance (2 is a guess, see may_name()). */
 static int correct(ctx *c, int *found, char *out, const char *w)
 {
-	size_t len = strlen(w);
-	int budget = cl_search_typo_budget(len);
-	fix best = {"", budget + 1, -1, 0};
+	typed t;
+	t.w = w;
+	t.len = strlen(w);
+	t.budget = cl_search_typo_budget(t.len);
+	t.keep = t.budget == 0 && (t.len == 4 || t.len == 3);
+	if (t.keep)
+		t.budget = 1;
+	fix best = {"", t.budget + 1, -1, 0, 0};
 	int rc;
 
 	*found = 0;
-	if (budget == 0)
+	if (t.budget == 0 || t.len > CL_SEARCH_WORD_MAX)
 		return CL_OK;
-	for (size_t i = 0; i < len; i++)
+	for (size_t i = 0; i < t.len; i++)
 		if (isdigit((unsigned char)w[i]))
 			return CL_OK;
-	if ((rc = consider(c, &best, w, len, w, budget)) ||
-	    (rc = deletes_of(c, &best, w, len, w, 0, budget, budget)))
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	cl_search_stem(stem, w, t.len);
+	if (in_list(not_typos, stem))
+		return CL_OK;
+	t.nform = 0;
+	if (!t.keep) {
+		size_t sl = cl_search_stem(t.form[0], w, t.len);
+		if (sl != t.len || memcmp(t.form[0], w, sl) != 0)
+			t.formlen[t.nform++] = sl;
+		if (t.len > 5 && w[t.len - 1] == 's' && w[t.len - 2] != 's' &&
+		    !(t.nform && sl == t.len - 1)) {
+			memcpy(t.form[t.nform], w, t.len - 1);
+			t.form[t.nform][t.len - 1] = '\0';
+			t.formlen[t.nform++] = t.len - 1;
+		}
+	}
+	if ((rc = consider(c, &best, &t, w)) || (rc = deletes_of(c, &best, &t, w, 0, t.budget)))
 		return rc;
-	if (best.dist <= budget) {
+	for (int k = 0; k < t.nform; k++)
+		if ((rc = consider(c, &best, &t, t.form[k])) ||
+		    (rc = deletes_of(c, &best, &t, t.form[k], 0, t.budget)))
+			return rc;
+	if (!t.keep && (rc = sounds_of(c, &best, &t)))
+		return rc;
+	if (best.dist <= t.budget) {
 		snprintf(out, CL_SEARCH_WORD_MAX + 1, "%s", best.word);
-		*found = 1;
+		*found = best.dist;
 	}
 	return CL_OK;
 }
@@ -638,7 +817,7 @@ static int resolve(ctx *c, alt *a)
 	if (has) {
 		set_alt(a, fixed, strlen(fixed));
 		a->live = 1;
-		a->guessed = 1;
+		a->guessed = has > 1;
 	}
 	return CL_OK;
 }
@@ -765,6 +944,42 @@ static void add_desc(query *q, const char *kind, const char *repl)
 	g->phr[len] = '\0';
 }
 
+/* How many names hold the indexed word w (0 if none). */
+static int word_freq(ctx *c, long *out, const char *w)
+{
+	sqlite3_bind_text(c->freq, 1, w, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->freq);
+	*out = step == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
+	sqlite3_reset(c->freq);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
+/* A word that only starts indexed words may still be a slip for a commoner
+ * one ("wien" starts "wieners" but is wine; "tomatose" starts "tomatoseed"):
+ * a one-edit correction that more names hold than the commonest completion
+ * wins.  *found is 1 with the correction in out, else 0. */
+static int prefix_typo(ctx *c, int *found, char *out, const char *w)
+{
+	size_t len = strlen(w);
+	int has = 0, rc, step;
+	long fc = 0, fp = 0;
+	*found = 0;
+	if (len < 4 || (rc = correct(c, &has, out, w)) || has != 1 || strncmp(out, w, len) == 0)
+		return len < 4 ? CL_OK : rc;
+	sqlite3_bind_text(c->starts, 1, w, -1, SQLITE_STATIC);
+	sqlite3_bind_int(c->starts, 2, 1);
+	char first[CL_SEARCH_WORD_MAX + 1] = "";
+	if ((step = sqlite3_step(c->starts)) == SQLITE_ROW)
+		snprintf(first, sizeof(first), "%s", (const char *)sqlite3_column_text(c->starts, 0));
+	sqlite3_reset(c->starts);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	if ((rc = word_freq(c, &fc, out)) || (rc = word_freq(c, &fp, first)))
+		return rc;
+	*found = fc > fp;
+	return CL_OK;
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
@@ -794,12 +1009,24 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		}
 		if (!has && (rc = fts_has(c, &has, word)))
 			return rc;
+		/* a word of a synonym phrase ("sticky" rice) is a word */
+		if (!has && (rc = vocab_has(c, &has, word)))
+			return rc;
 		if (!has && wl[i] >= 2) {
 			char *expr = NULL;
 			if ((rc = completions(c, &expr, word)))
 				return rc;
-			has = expr != NULL;
 			free(expr);
+			if (expr) {
+				int typo = 0;
+				if ((rc = prefix_typo(c, &typo, fixed[i], word)))
+					return rc;
+				if (typo) {
+					w[i] = fixed[i];
+					wl[i] = strlen(fixed[i]);
+				}
+				continue;
+			}
 		}
 		if (has)
 			continue;
@@ -808,7 +1035,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		if (has) {
 			w[i] = fixed[i];
 			wl[i] = strlen(fixed[i]);
-			guessed[i] = 1;
+			guessed[i] = has > 1;
 		}
 	}
 	return CL_OK;

@@ -1069,18 +1069,31 @@ static int add_synonym(void *arg, char **f, const char *path, int line)
 	sqlite3_reset(c->ins);
 	if (c->fts && sqlite3_changes(c->db) == 0)
 		goto cleanup; /* the hand-written synonyms map it: they win */
-	/* A one-word phrase the names lack ("courgette") becomes a typo target
-	 * too, but only a hand-written one: WordNet's rare words would capture
-	 * the typos of everyday ones ("sunny" would become "tunny", a tuna). */
-	size_t n = strlen(phrase);
-	if (!c->fts && !strchr(phrase, ' ') && n >= 3 && n <= CL_SEARCH_WORD_MAX &&
-	    !table_find(c->words, phrase, n)) {
-		sqlite3_bind_text(c->vocab, 1, phrase, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->del, 1, phrase, -1, SQLITE_STATIC);
-		sqlite3_bind_text(c->del, 2, phrase, -1, SQLITE_STATIC);
-		if ((rc = step_done(c->db, c->vocab)) || (rc = step_done(c->db, c->del)) ||
-		    (rc = deletes(c->db, c->del, phrase, phrase, 0, n >= 5 ? 2 : 1)))
-			goto cleanup;
+	/* A word of a phrase that the names lack ("courgette", the "sticky" of
+	 * "sticky rice") becomes a typo target too, so that it is never itself
+	 * read as a typo ("sticky" is not "sticks") and its own typos find it
+	 * ("strring cheese"); but only a hand-written one: WordNet's rare words
+	 * would capture the typos of everyday ones ("sunny" would become
+	 * "tunny", a tuna). */
+	for (const char *p = phrase; !c->fts && *p;) {
+		size_t n = strcspn(p, " ");
+		int letters = n >= 3 && n <= CL_SEARCH_WORD_MAX;
+		for (size_t j = 0; j < n && letters; j++)
+			letters = isalpha((unsigned char)p[j]);
+		if (letters && !table_find(c->words, p, n)) {
+			char pw[CL_SEARCH_WORD_MAX + 1];
+			memcpy(pw, p, n);
+			pw[n] = '\0';
+			sqlite3_bind_text(c->vocab, 1, pw, -1, SQLITE_STATIC);
+			sqlite3_bind_text(c->del, 1, pw, -1, SQLITE_STATIC);
+			sqlite3_bind_text(c->del, 2, pw, -1, SQLITE_STATIC);
+			if ((rc = step_done(c->db, c->vocab)) || (rc = step_done(c->db, c->del)) ||
+			    (rc = deletes(c->db, c->del, pw, pw, 0, n >= 5 ? 2 : 1)))
+				goto cleanup;
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
 	}
 cleanup:
 	free(phrase);
