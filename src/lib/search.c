@@ -115,6 +115,7 @@ static const struct {
 	double usual;        /* the variety a bare name means (data/search_usual.tsv) */
 	double recipe;       /* "home prepared", "prepared from recipe": the bought food is usual */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
+	double contradicts;  /* the name says a state the query's "raw"/"fresh" rules out */
 	double imitation;    /* "meatless", "imitation": another food standing in */
 	double baby;         /* baby foods and infant formula */
 	double fastfood;     /* SR group 2100 */
@@ -163,6 +164,7 @@ static const struct {
 	.usual = 2.5,
 	.recipe = -0.8,
 	.with_salt = -1.0,
+	.contradicts = -4.0,
 	.imitation = -5.0,
 	.baby = -9.0,
 	.fastfood = -7.0,
@@ -205,6 +207,17 @@ static const char *const cooked_words[] = {
 static const char *const cooked_plain_words[] = {
 	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed",
 	"microwaved", "heat", "prepared", "serve", NULL};
+/* States a name may say that a query asking for the raw food rules out
+ * ("quinoa raw" is not "Quinoa, cooked"; "green plantain raw" not fried;
+ * "tart red cherries raw" not canned): raw is the food before any of them. */
+static const char *const not_raw_words[] = {
+	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed", "stewed",
+	"braised", "simmered", "microwaved", "fried", "sauteed", "toasted", "canned", "heat",
+	NULL};
+/* ... and one asking for the fresh food: "fresh ginger" is the root, not the
+ * ground spice; "fresh peas" are not canned or frozen ones. */
+static const char *const not_fresh_words[] = {
+	"dried", "dehydrated", "ground", "canned", "powder", "powdered", "frozen", NULL};
 /* Words that say the food is something else standing in for it. */
 static const char *const imitation_words[] = {"imitation", "meatless", "substitute", "analog",
 					      NULL};
@@ -378,6 +391,8 @@ typedef struct {
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
+	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
+	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
 	int dish;   /* ... and a method SR writes as a process ("fried"), not a
@@ -984,6 +999,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_restaurant = 1;
 			if (strcmp(g->alts[k].text, "without") == 0)
 				q->wants_without = 1;
+			if (g->live && strcmp(g->alts[k].stem, "raw") == 0)
+				q->wants_raw = 1;
+			if (g->live && strcmp(g->alts[k].stem, "fresh") == 0)
+				q->wants_fresh = 1;
 		}
 	}
 	/* Unknown words dropped must not leave only a particle behind: "café au
@@ -1226,6 +1245,16 @@ static int seg_noun(const nword *nw, int n, int j)
 	return 1;
 }
 
+/* Is name word j in a "without ..." phrase of its segment ("without salt",
+ * "without added salt")? */
+static int after_without(const nword *nw, int j)
+{
+	for (int k = j - 1; k >= 0 && k >= j - 2 && nw[k].seg == nw[j].seg; k--)
+		if (nw[k].len == 7 && memcmp(nw[k].s, "without", 7) == 0)
+			return 1;
+	return 0;
+}
+
 /* Finds the first of a "no X" group's SR wordings (stemmed, '|' between
  * them) that the name holds as consecutive unused words; marks them used,
  * sets *score and returns the first word's place, or -1. */
@@ -1260,9 +1289,10 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
 	return -1;
 }
 
-/* *named: the query's noun is the food's noun (or a category word of it). */
+/* *named: the query's noun is the food's noun (or a category word of it);
+ * *contra: the name says a state the query rules out ("raw": cooked). */
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
-			int nnutrients, int *named)
+			int nnutrients, int *named, int *contra_out)
 {
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
@@ -1288,6 +1318,25 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	    ((nw[noun - 1].len == 3 && memcmp(nw[noun - 1].s, "and", 3) == 0) ||
 	     (nw[noun - 1].len == 2 && memcmp(nw[noun - 1].s, "or", 2) == 0)))
 		noun2 = noun - 2;
+	/* "Soup, tomato", "Sauce, pizza": the food is the soup or the sauce and
+	 * the segment after it says what it is made from or for, so unless the
+	 * query names the soup or sauce, that segment's words only modify when
+	 * the query's noun is a word that names foods of its own in SR ("pizza"
+	 * is a pizza, "black beans canned" are not bean soup; "salsa", named
+	 * almost only as a sauce, stays "Sauce, salsa"). */
+	int made_from = 0;
+	if ((flags & CL_SF_PRODUCT) && n > 0 && food >= 1 && q->noun >= 0 &&
+	    q->g[q->noun].df >= W.describes_df && head_share(q, q->noun) >= W.describes &&
+	    ((nw[0].len == 4 && memcmp(nw[0].s, "soup", 4) == 0) ||
+	     (nw[0].len == 5 && memcmp(nw[0].s, "sauce", 5) == 0))) {
+		made_from = 1;
+		for (int i = 0; i < q->n && made_from; i++)
+			for (int k = 0; k < q->g[i].nalt && made_from; k++)
+				made_from = !q->g[i].live || !q->g[i].alts[k].live ||
+					    match(&q->g[i].alts[k], &nw[0]) == 0;
+	}
+	if (made_from)
+		noun = noun2 = -1;
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
 		/* Set before the live test: the inversion rule below reads the
@@ -1307,11 +1356,16 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				if (nw[j].used)
 					continue;
 				/* "without salt" is not salt: "salted peanuts" are not
-				 * the unsalted ones, unless the query says "without" */
-				if (!q->wants_without && j > 0 && nw[j - 1].seg == nw[j].seg &&
-				    nw[j - 1].len == 7 && memcmp(nw[j - 1].s, "without", 7) == 0)
+				 * the unsalted ones, unless the query says "without";
+				 * nor is "without added salt" ("spaghetti with salt") */
+				if (!q->wants_without && after_without(nw, j))
 					continue;
 				double m0 = match(&g->alts[k], &nw[j]);
+				/* "fresh ginger": SR says a fresh food is raw */
+				if (m0 == 0 && g->alts[k].stemlen == 5 &&
+				    memcmp(g->alts[k].stem, "fresh", 5) == 0 && nw[j].len == 3 &&
+				    memcmp(nw[j].s, "raw", 3) == 0)
+					m0 = 1.0;
 				if (m0 == 0)
 					continue;
 				/* "Tomato products, canned, puree": a lone processing word
@@ -1324,6 +1378,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 						 : nw[j].seg < food || j == noun || j == noun2
 							 ? W.noun
 										 : W.modifier);
+				/* "Turkey and gravy" is a dish of both: for "turkey
+				 * gravy" (no "and") turkey only says which gravy */
+				if (j == noun2 && !q->has_and && i != q->noun)
+					m = m0 * W.modifier;
 				if (j == 0)
 					m += W.first;
 				if (k > 0)
@@ -1372,7 +1430,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		 * chocolate): the query's noun is in the first segment or is the
 		 * last word of a segment of the head path */
 		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg == 0 ||
-				     (nw[at].seg <= food && seg_noun(nw, n, at))))
+				     (nw[at].seg <= food && !(made_from && nw[at].seg == food) &&
+				      seg_noun(nw, n, at))))
 			own = 1;
 		nw[at].used = 1;
 		seg_used[nw[at].seg] = 1;
@@ -1405,6 +1464,16 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			cooked = !nw[j].paren && in_list_n(cooked_words, nw[j].s, nw[j].len);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
+	/* A state the query names ("raw", "fresh") that the name contradicts
+	 * costs, whatever else the name has: the query said which form it is. */
+	int contra = 0;
+	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh) && !contra; j++)
+		contra = !nw[j].used && !nw[j].paren &&
+			 ((q->wants_raw && in_list_n(not_raw_words, nw[j].s, nw[j].len)) ||
+			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)));
+	if (contra)
+		s += W.contradicts;
+	*contra_out = contra;
 	int recipe = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
@@ -1562,11 +1631,14 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
 		k->flags = sqlite3_column_int(st, 3);
-		int named = 0;
+		int named = 0, contra = 0;
 		k->score = score_doc(q, (const char *)sqlite3_column_text(st, 1),
 				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
-				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), &named);
-		*generic += named && !unasked_class(q, sqlite3_column_int(st, 3));
+				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), &named,
+				     &contra);
+		/* a form the query rules out ("green plantain raw": only fried
+		 * ones say green) lets foods holding fewer of the words compete */
+		*generic += named && !contra && !unasked_class(q, sqlite3_column_int(st, 3));
 		*named_n += named;
 	}
 	if (step != SQLITE_DONE)
@@ -1666,7 +1738,7 @@ cleanup:
 
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_at,
-		       const char *text)
+		       int *has_and, const char *text)
 {
 	int rc = cl_fold(folded, text);
 	if (rc)
@@ -1700,6 +1772,7 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
+			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
 			if (*with_at < 0 && k > 0 &&
 			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
 			     strcmp(w[i], "from") == 0))
@@ -1757,14 +1830,15 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (strlen(query_text) > MAX_QUERY_BYTES)
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
-	int with_at = -1;
-	if ((rc = split_query(&folded, w, wl, &nw, &with_at, query_text)))
+	int with_at = -1, has_and = 0;
+	if ((rc = split_query(&folded, w, wl, &nw, &with_at, &has_and, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
 		goto cleanup;
 	}
 	q->with_at = with_at;
+	q->has_and = has_and;
 	/* Read the (read-only) file through a memory map rather than a read()
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:
