@@ -1290,9 +1290,11 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
 }
 
 /* *named: the query's noun is the food's noun (or a category word of it);
- * *contra: the name says a state the query rules out ("raw": cooked). */
+ * *contra: the name says a state the query rules out ("raw": cooked);
+ * *made: a soup or sauce named after the query's noun (see made_from),
+ * scored as such only when demote is set. */
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
-			int nnutrients, int *named, int *contra_out)
+			int nnutrients, int demote, int *named, int *contra_out, int *made)
 {
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
@@ -1335,6 +1337,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				made_from = !q->g[i].live || !q->g[i].alts[k].live ||
 					    match(&q->g[i].alts[k], &nw[0]) == 0;
 	}
+	*made = made_from;
+	made_from &= demote;
 	if (made_from)
 		noun = noun2 = -1;
 	for (int i = 0; i < q->n; i++) {
@@ -1581,6 +1585,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 typedef struct {
 	long long food_id;
 	double score;
+	double made_score; /* for a soup or sauce named after the query's noun:
+			    * its score as one only made from it, else score */
 	int flags;
 } cand;
 
@@ -1596,7 +1602,7 @@ static int cand_cmp(const void *a, const void *b)
  * already there; *generic counts those that are what the query's noun
  * names and of no unasked class. */
 static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
-		   const query *q, const char *match)
+		   size_t *named_plain, const query *q, const char *match)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
@@ -1631,11 +1637,17 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
 		k->flags = sqlite3_column_int(st, 3);
-		int named = 0, contra = 0;
-		k->score = score_doc(q, (const char *)sqlite3_column_text(st, 1),
-				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
-				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), &named,
-				     &contra);
+		int named = 0, contra = 0, made = 0;
+		const char *segs = (const char *)sqlite3_column_text(st, 1);
+		int nhead = sqlite3_column_int(st, 2), nm = sqlite3_column_int(st, 4),
+		    nn = sqlite3_column_int(st, 5);
+		k->score = k->made_score =
+			score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named, &contra, &made);
+		if (made)
+			k->score = score_doc(q, segs, nhead, k->flags, nm, nn, 0, &named, &contra,
+					     &made);
+		else if (named && !contra && !unasked_class(q, k->flags))
+			(*named_plain)++;
 		/* a form the query rules out ("green plantain raw": only fried
 		 * ones say green) lets foods holding fewer of the words compete */
 		*generic += named && !contra && !unasked_class(q, sqlite3_column_int(st, 3));
@@ -1821,7 +1833,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	int nw = 0, rc, in_txn = 0;
 	query *q = NULL;
 	cand *cands = NULL;
-	size_t n = 0, generic = 0, named_n = 0;
+	size_t n = 0, generic = 0, named_n = 0, named_plain = 0;
 
 	out->hits = NULL;
 	out->count = 0;
@@ -1883,15 +1895,15 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	if (!*match || limit == 0)
 		goto cleanup; /* nothing in the query is in the index: no results */
-	if ((rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+	if ((rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 		goto cleanup;
 	if (q->narrow && generic == 0 && (named_n == 0 || !q->dish)) {
 		q->narrow = 0;
-		n = 0;
+		n = named_plain = 0;
 		free(match);
 		match = NULL;
 		if ((rc = build_match(&match, q, " AND ", -1)) ||
-		    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
 	}
 	if (generic == 0) {
@@ -1907,9 +1919,9 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		 * "Edamame", "Collards"); the candidates already read were scored
 		 * against the other noun. */
 		if (specific_noun(q)) {
-			n = 0;
+			n = named_plain = 0;
 			if ((rc = build_match(&match, q, " AND ", -1)) ||
-			    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 				goto cleanup;
 			free(match);
 			match = NULL;
@@ -1918,15 +1930,20 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		 * capped, and common words ("green", "beans") would fill it. */
 		if (q->noun >= 0 && q->g[q->noun].live) {
 			if ((rc = build_match(&match, q, " OR ", q->noun)) ||
-			    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 				goto cleanup;
 			free(match);
 			match = NULL;
 		}
 		if ((rc = build_match(&match, q, " OR ", -1)) ||
-		    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
 	}
+	/* A soup or sauce named after the query's noun ("Sauce, pizza") is only
+	 * made from it when another food is that noun ("Pizza, ..."). */
+	if (named_plain)
+		for (size_t i = 0; i < n; i++)
+			cands[i].score = cands[i].made_score;
 	n = best_first(cands, n, limit);
 	rc = fill_hits(&c, out, cands, n);
 cleanup:

@@ -344,6 +344,15 @@ static int brand_word(const words *ws, size_t i, const table *vocab)
 	return run >= 2;
 }
 
+/* Does a maker open the name ("CAMPBELL Soup Company, ...")? */
+static int maker_named(const words *ws)
+{
+	for (size_t i = 0; i < ws->n && ws->w[i].seg == 0; i++)
+		if (strcmp(ws->w[i].text, "company") == 0 || strcmp(ws->w[i].text, "inc") == 0)
+			return 1;
+	return 0;
+}
+
 static int class_flags(const char *group, const words *ws, const table *vocab)
 {
 	int f = 0;
@@ -367,6 +376,8 @@ static int class_flags(const char *group, const words *ws, const table *vocab)
 	for (size_t i = 0; i < ws->n; i++)
 		if (brand_word(ws, i, vocab))
 			f |= CL_SF_BRANDED;
+	if (maker_named(ws))
+		f |= CL_SF_BRANDED;
 	return f;
 }
 
@@ -736,6 +747,7 @@ static int segs_string(char **out, const words *ws, const table *vocab, const ch
 	char stem[CL_SEARCH_WORD_MAX + 1], prev[CL_SEARCH_WORD_MAX + 1] = "";
 	char next[CL_SEARCH_WORD_MAX + 1];
 	int negated = -1; /* the segment after "other than" in it, or -1 */
+	int maker = maker_named(ws); /* its capitals name the maker ("CAMPBELL") */
 	for (size_t i = 0; i < ws->n; i++) {
 		const word *w = &ws->w[i];
 		/* "Carbonated beverage, low calorie, other than cola or pepper": the
@@ -751,7 +763,8 @@ static int segs_string(char **out, const words *ws, const table *vocab, const ch
 		/* only a word that is nothing but a brand marks the query as
 		 * asking for one ("luna"; not "bar" in "LUNA BAR") */
 		const entry *e = table_find(vocab, w->text, strlen(w->text));
-		if (w->caps && e && !e->lowercase && !is_not_brand(w->text))
+		if (w->caps && ((e && !e->lowercase) || (w->seg == 0 && maker)) &&
+		    !is_not_brand(w->text))
 			s[len++] = '!';
 		else if (w->paren)
 			s[len++] = '(';
