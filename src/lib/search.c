@@ -281,6 +281,9 @@ static const char *const texture_words[] = {"smooth", "creamy", "crunchy", "chun
  * required, and never a typo for a food word ("shelled" is not "shells"). */
 static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseeded", "diced",
 					  "cubed", "halved", "grated", NULL};
+/* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
+ * a food word they say what kind of food it is ("lemon fruit"). */
+static const char *const class_words[] = {"fruit", "fish", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
@@ -1097,6 +1100,23 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].live && (rc = word_stat(c, &q->g[i])))
 			return rc;
+	/* "lemon fruit", "cod fish": a class word after a food says what kind
+	 * of food it is, as SR's "Fruit, ..." and "Fish, ..." heads do; the
+	 * food word names it, and the class word is only asked for (a Danish
+	 * pastry listing "(includes ... lemon ...)" and "fruit" is not a lemon). */
+	if (q->noun >= 0 && q->g[q->noun].nalt == 1 && !q->g[q->noun].synonym &&
+	    !q->g[q->noun].alts[0].prefix && in_list(class_words, q->g[q->noun].alts[0].stem)) {
+		int other = -1;
+		for (int i = 0; i < q->noun; i++)
+			if (may_name(q, i) && !q->g[i].alts[0].prefix &&
+			    cl_search_word_kind(q->g[i].alts[0].stem, "", "") == 0)
+				other = i;
+		if (other >= 0) {
+			q->g[q->noun].optional = 1;
+			q->noun = other;
+			by_order = 1; /* settled: not moved again by how SR uses the words */
+		}
+	}
 	/* The noun is what the words are in SR, not where they stand: people
 	 * write "coffee black", "sugar white", "flax seeds ground" food first.
 	 * A last word that seldom names a food in SR (a colour, a texture, a
