@@ -31,6 +31,13 @@
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
  *
+ * A soup or sauce is made from the word its name files it under ("Sauce,
+ * pizza"), so when another food is that word ("Pizza, ...") the soup gives
+ * way; "X and Y" is a dish of both only when the query says "and"; a class
+ * word after a food ("lemon fruit") is asked for, not the noun.  A state the
+ * query names ("raw", "fresh") costs the names that contradict it (cooked,
+ * canned; dried, ground), which then do not count as the food named.
+ *
  * The query's noun is read from what its words are in SR, not only from
  * where they stand, because diaries are written food first as often as not
  * ("coffee black", "sugar white", "flax seeds ground"): the index counts for
