@@ -287,7 +287,9 @@ static const char *const texture_words[] = {"smooth", "creamy", "crunchy", "chun
  * ("edamame shelled", "cherries pitted"): like a texture, asked for but not
  * required, and never a typo for a food word ("shelled" is not "shells"). */
 static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseeded", "diced",
-					  "cubed", "halved", "grated", NULL};
+					  "cubed", "halved", "grated",
+					  /* SR: "home-prepared", "prepared from recipe" */
+					  "homemade", NULL};
 /* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
  * a food word they say what kind of food it is ("lemon fruit"). */
 static const char *const class_words[] = {"fruit", "fish", NULL};
@@ -402,6 +404,7 @@ typedef struct {
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
+	int wants_home; /* ... "homemade": "commercial" rules a name out */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
@@ -1013,6 +1016,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_raw = 1;
 			if (g->live && strcmp(g->alts[k].stem, "fresh") == 0)
 				q->wants_fresh = 1;
+			if (g->live && strcmp(g->alts[k].stem, "homemade") == 0)
+				q->wants_home = 1;
 		}
 	}
 	/* Unknown words dropped must not leave only a particle behind: "café au
@@ -1397,6 +1402,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				    memcmp(g->alts[k].stem, "fresh", 5) == 0 && nw[j].len == 3 &&
 				    memcmp(nw[j].s, "raw", 3) == 0)
 					m0 = 1.0;
+				/* "homemade" is SR's "home-prepared", "prepared from
+				 * recipe", "home recipe" */
+				if (m0 == 0 && g->alts[k].stemlen == 8 &&
+				    memcmp(g->alts[k].stem, "homemade", 8) == 0 &&
+				    ((nw[j].len == 4 && memcmp(nw[j].s, "home", 4) == 0) ||
+				     (nw[j].len == 6 && memcmp(nw[j].s, "recipe", 6) == 0)))
+					m0 = 1.0;
 				if (m0 == 0)
 					continue;
 				/* "Tomato products, canned, puree": a lone processing word
@@ -1498,10 +1510,11 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	/* A state the query names ("raw", "fresh") that the name contradicts
 	 * costs, whatever else the name has: the query said which form it is. */
 	int contra = 0;
-	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh) && !contra; j++)
+	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home) && !contra; j++)
 		contra = !nw[j].used && !nw[j].paren &&
 			 ((q->wants_raw && in_list_n(not_raw_words, nw[j].s, nw[j].len)) ||
-			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)));
+			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
+			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0));
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
