@@ -37,6 +37,13 @@
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
  *
+ * A soup or sauce is made from the word its name files it under ("Sauce,
+ * pizza"), so when another food is that word ("Pizza, ...") the soup gives
+ * way; "X and Y" is a dish of both only when the query says "and"; a class
+ * word after a food ("lemon fruit") is asked for, not the noun.  A state the
+ * query names ("raw", "fresh") costs the names that contradict it (cooked,
+ * canned; dried, ground), which then do not count as the food named.
+ *
  * The query's noun is read from what its words are in SR, not only from
  * where they stand, because diaries are written food first as often as not
  * ("coffee black", "sugar white", "flax seeds ground"): the index counts for
@@ -121,6 +128,7 @@ static const struct {
 	double usual;        /* the variety a bare name means (data/search_usual.tsv) */
 	double recipe;       /* "home prepared", "prepared from recipe": the bought food is usual */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
+	double contradicts;  /* the name says a state the query's "raw"/"fresh" rules out */
 	double imitation;    /* "meatless", "imitation": another food standing in */
 	double baby;         /* baby foods and infant formula */
 	double fastfood;     /* SR group 2100 */
@@ -169,6 +177,7 @@ static const struct {
 	.usual = 2.5,
 	.recipe = -0.8,
 	.with_salt = -1.0,
+	.contradicts = -4.0,
 	.imitation = -5.0,
 	.baby = -9.0,
 	.fastfood = -7.0,
@@ -211,6 +220,17 @@ static const char *const cooked_words[] = {
 static const char *const cooked_plain_words[] = {
 	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed",
 	"microwaved", "heat", "prepared", "serve", NULL};
+/* States a name may say that a query asking for the raw food rules out
+ * ("quinoa raw" is not "Quinoa, cooked"; "green plantain raw" not fried;
+ * "tart red cherries raw" not canned): raw is the food before any of them. */
+static const char *const not_raw_words[] = {
+	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed", "stewed",
+	"braised", "simmered", "microwaved", "fried", "sauteed", "toasted", "canned", "heat",
+	NULL};
+/* ... and one asking for the fresh food: "fresh ginger" is the root, not the
+ * ground spice; "fresh peas" are not canned or frozen ones. */
+static const char *const not_fresh_words[] = {
+	"dried", "dehydrated", "ground", "canned", "powder", "powdered", "frozen", NULL};
 /* Words that say the food is something else standing in for it. */
 static const char *const imitation_words[] = {"imitation", "meatless", "substitute", "analog",
 					      NULL};
@@ -273,7 +293,12 @@ static const char *const texture_words[] = {"smooth", "creamy", "crunchy", "chun
  * ("edamame shelled", "cherries pitted"): like a texture, asked for but not
  * required, and never a typo for a food word ("shelled" is not "shells"). */
 static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseeded", "diced",
-					  "cubed", "halved", "grated", NULL};
+					  "cubed", "halved", "grated",
+					  /* SR: "home-prepared", "prepared from recipe" */
+					  "homemade", NULL};
+/* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
+ * a food word they say what kind of food it is ("lemon fruit"). */
+static const char *const class_words[] = {"fruit", "fish", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
@@ -384,6 +409,9 @@ typedef struct {
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
+	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
+	int wants_home; /* ... "homemade": "commercial" rules a name out */
+	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
 	int dish;   /* ... and a method SR writes as a process ("fried"), not a
@@ -1211,6 +1239,12 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_restaurant = 1;
 			if (strcmp(g->alts[k].text, "without") == 0)
 				q->wants_without = 1;
+			if (g->live && strcmp(g->alts[k].stem, "raw") == 0)
+				q->wants_raw = 1;
+			if (g->live && strcmp(g->alts[k].stem, "fresh") == 0)
+				q->wants_fresh = 1;
+			if (g->live && strcmp(g->alts[k].stem, "homemade") == 0)
+				q->wants_home = 1;
 		}
 	}
 	/* Unknown words dropped must not leave only a particle behind: "café au
@@ -1305,6 +1339,23 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].live && (rc = word_stat(c, &q->g[i])))
 			return rc;
+	/* "lemon fruit", "cod fish": a class word after a food says what kind
+	 * of food it is, as SR's "Fruit, ..." and "Fish, ..." heads do; the
+	 * food word names it, and the class word is only asked for (a Danish
+	 * pastry listing "(includes ... lemon ...)" and "fruit" is not a lemon). */
+	if (q->noun >= 0 && q->g[q->noun].nalt == 1 && !q->g[q->noun].synonym &&
+	    !q->g[q->noun].alts[0].prefix && in_list(class_words, q->g[q->noun].alts[0].stem)) {
+		int other = -1;
+		for (int i = 0; i < q->noun; i++)
+			if (may_name(q, i) && !q->g[i].alts[0].prefix &&
+			    cl_search_word_kind(q->g[i].alts[0].stem, "", "") == 0)
+				other = i;
+		if (other >= 0) {
+			q->g[q->noun].optional = 1;
+			q->noun = other;
+			by_order = 1; /* settled: not moved again by how SR uses the words */
+		}
+	}
 	/* The noun is what the words are in SR, not where they stand: people
 	 * write "coffee black", "sugar white", "flax seeds ground" food first.
 	 * A last word that seldom names a food in SR (a colour, a texture, a
@@ -1453,6 +1504,16 @@ static int seg_noun(const nword *nw, int n, int j)
 	return 1;
 }
 
+/* Is name word j in a "without ..." phrase of its segment ("without salt",
+ * "without added salt")? */
+static int after_without(const nword *nw, int j)
+{
+	for (int k = j - 1; k >= 0 && k >= j - 2 && nw[k].seg == nw[j].seg; k--)
+		if (nw[k].len == 7 && memcmp(nw[k].s, "without", 7) == 0)
+			return 1;
+	return 0;
+}
+
 /* Finds the first of a "no X" group's SR wordings (stemmed, '|' between
  * them) that the name holds as consecutive unused words; marks them used,
  * sets *score and returns the first word's place, or -1. */
@@ -1487,9 +1548,12 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
 	return -1;
 }
 
-/* *named: the query's noun is the food's noun (or a category word of it). */
+/* *named: the query's noun is the food's noun (or a category word of it);
+ * *contra: the name says a state the query rules out ("raw": cooked);
+ * *made: a soup or sauce named after the query's noun (see made_from),
+ * scored as such only when demote is set. */
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
-			int nnutrients, int *named)
+			int nnutrients, int demote, int *named, int *contra_out, int *made)
 {
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
@@ -1515,6 +1579,27 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	    ((nw[noun - 1].len == 3 && memcmp(nw[noun - 1].s, "and", 3) == 0) ||
 	     (nw[noun - 1].len == 2 && memcmp(nw[noun - 1].s, "or", 2) == 0)))
 		noun2 = noun - 2;
+	/* "Soup, tomato", "Sauce, pizza": the food is the soup or the sauce and
+	 * the segment after it says what it is made from or for, so unless the
+	 * query names the soup or sauce, that segment's words only modify when
+	 * the query's noun is a word that names foods of its own in SR ("pizza"
+	 * is a pizza, "black beans canned" are not bean soup; "salsa", named
+	 * almost only as a sauce, stays "Sauce, salsa"). */
+	int made_from = 0;
+	if ((flags & CL_SF_PRODUCT) && n > 0 && food >= 1 && q->noun >= 0 &&
+	    q->g[q->noun].df >= W.describes_df && head_share(q, q->noun) >= W.describes &&
+	    ((nw[0].len == 4 && memcmp(nw[0].s, "soup", 4) == 0) ||
+	     (nw[0].len == 5 && memcmp(nw[0].s, "sauce", 5) == 0))) {
+		made_from = 1;
+		for (int i = 0; i < q->n && made_from; i++)
+			for (int k = 0; k < q->g[i].nalt && made_from; k++)
+				made_from = !q->g[i].live || !q->g[i].alts[k].live ||
+					    match(&q->g[i].alts[k], &nw[0]) == 0;
+	}
+	*made = made_from;
+	made_from &= demote;
+	if (made_from)
+		noun = noun2 = -1;
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
 		/* Set before the live test: the inversion rule below reads the
@@ -1534,11 +1619,23 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				if (nw[j].used)
 					continue;
 				/* "without salt" is not salt: "salted peanuts" are not
-				 * the unsalted ones, unless the query says "without" */
-				if (!q->wants_without && j > 0 && nw[j - 1].seg == nw[j].seg &&
-				    nw[j - 1].len == 7 && memcmp(nw[j - 1].s, "without", 7) == 0)
+				 * the unsalted ones, unless the query says "without";
+				 * nor is "without added salt" ("spaghetti with salt") */
+				if (!q->wants_without && after_without(nw, j))
 					continue;
 				double m0 = match(&g->alts[k], &nw[j]);
+				/* "fresh ginger": SR says a fresh food is raw */
+				if (m0 == 0 && g->alts[k].stemlen == 5 &&
+				    memcmp(g->alts[k].stem, "fresh", 5) == 0 && nw[j].len == 3 &&
+				    memcmp(nw[j].s, "raw", 3) == 0)
+					m0 = 1.0;
+				/* "homemade" is SR's "home-prepared", "prepared from
+				 * recipe", "home recipe" */
+				if (m0 == 0 && g->alts[k].stemlen == 8 &&
+				    memcmp(g->alts[k].stem, "homemade", 8) == 0 &&
+				    ((nw[j].len == 4 && memcmp(nw[j].s, "home", 4) == 0) ||
+				     (nw[j].len == 6 && memcmp(nw[j].s, "recipe", 6) == 0)))
+					m0 = 1.0;
 				if (m0 == 0)
 					continue;
 				/* "Tomato products, canned, puree": a lone processing word
@@ -1551,6 +1648,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 						 : nw[j].seg < food || j == noun || j == noun2
 							 ? W.noun
 										 : W.modifier);
+				/* "Turkey and gravy" is a dish of both: for "turkey
+				 * gravy" (no "and") turkey only says which gravy */
+				if (j == noun2 && !q->has_and && i != q->noun)
+					m = m0 * W.modifier;
 				if (j == 0)
 					m += W.first;
 				if (k > 0)
@@ -1599,7 +1700,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		 * chocolate): the query's noun is in the first segment or is the
 		 * last word of a segment of the head path */
 		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg == 0 ||
-				     (nw[at].seg <= food && seg_noun(nw, n, at))))
+				     (nw[at].seg <= food && !(made_from && nw[at].seg == food) &&
+				      seg_noun(nw, n, at))))
 			own = 1;
 		nw[at].used = 1;
 		seg_used[nw[at].seg] = 1;
@@ -1632,6 +1734,17 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			cooked = !nw[j].paren && in_list_n(cooked_words, nw[j].s, nw[j].len);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
+	/* A state the query names ("raw", "fresh") that the name contradicts
+	 * costs, whatever else the name has: the query said which form it is. */
+	int contra = 0;
+	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home) && !contra; j++)
+		contra = !nw[j].used && !nw[j].paren &&
+			 ((q->wants_raw && in_list_n(not_raw_words, nw[j].s, nw[j].len)) ||
+			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
+			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0));
+	if (contra)
+		s += W.contradicts;
+	*contra_out = contra;
 	int recipe = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
@@ -1739,6 +1852,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 typedef struct {
 	long long food_id;
 	double score;
+	double made_score; /* for a soup or sauce named after the query's noun:
+			    * its score as one only made from it, else score */
 	int flags;
 } cand;
 
@@ -1754,7 +1869,7 @@ static int cand_cmp(const void *a, const void *b)
  * already there; *generic counts those that are what the query's noun
  * names and of no unasked class. */
 static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
-		   const query *q, const char *match)
+		   size_t *named_plain, const query *q, const char *match)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
@@ -1789,11 +1904,20 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
 		k->flags = sqlite3_column_int(st, 3);
-		int named = 0;
-		k->score = score_doc(q, (const char *)sqlite3_column_text(st, 1),
-				     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
-				     sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), &named);
-		*generic += named && !unasked_class(q, sqlite3_column_int(st, 3));
+		int named = 0, contra = 0, made = 0;
+		const char *segs = (const char *)sqlite3_column_text(st, 1);
+		int nhead = sqlite3_column_int(st, 2), nm = sqlite3_column_int(st, 4),
+		    nn = sqlite3_column_int(st, 5);
+		k->score = k->made_score =
+			score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named, &contra, &made);
+		if (made)
+			k->score = score_doc(q, segs, nhead, k->flags, nm, nn, 0, &named, &contra,
+					     &made);
+		else if (named && !contra && !unasked_class(q, k->flags))
+			(*named_plain)++;
+		/* a form the query rules out ("green plantain raw": only fried
+		 * ones say green) lets foods holding fewer of the words compete */
+		*generic += named && !contra && !unasked_class(q, sqlite3_column_int(st, 3));
 		*named_n += named;
 	}
 	if (step != SQLITE_DONE)
@@ -1893,7 +2017,7 @@ cleanup:
 
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_at,
-		       const char *text)
+		       int *has_and, const char *text)
 {
 	int rc = cl_fold(folded, text);
 	if (rc)
@@ -1927,6 +2051,7 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
+			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
 			if (*with_at < 0 && k > 0 &&
 			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
 			     strcmp(w[i], "from") == 0))
@@ -1975,7 +2100,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	int nw = 0, rc, in_txn = 0;
 	query *q = NULL;
 	cand *cands = NULL;
-	size_t n = 0, generic = 0, named_n = 0;
+	size_t n = 0, generic = 0, named_n = 0, named_plain = 0;
 
 	out->hits = NULL;
 	out->count = 0;
@@ -1984,14 +2109,15 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (strlen(query_text) > MAX_QUERY_BYTES)
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
-	int with_at = -1;
-	if ((rc = split_query(&folded, w, wl, &nw, &with_at, query_text)))
+	int with_at = -1, has_and = 0;
+	if ((rc = split_query(&folded, w, wl, &nw, &with_at, &has_and, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
 		goto cleanup;
 	}
 	q->with_at = with_at;
+	q->has_and = has_and;
 	/* Read the (read-only) file through a memory map rather than a read()
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:
@@ -2036,15 +2162,15 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	if (!*match || limit == 0)
 		goto cleanup; /* nothing in the query is in the index: no results */
-	if ((rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+	if ((rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 		goto cleanup;
 	if (q->narrow && generic == 0 && (named_n == 0 || !q->dish)) {
 		q->narrow = 0;
-		n = 0;
+		n = named_plain = 0;
 		free(match);
 		match = NULL;
 		if ((rc = build_match(&match, q, " AND ", -1)) ||
-		    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
 	}
 	if (generic == 0) {
@@ -2060,9 +2186,9 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		 * "Edamame", "Collards"); the candidates already read were scored
 		 * against the other noun. */
 		if (specific_noun(q)) {
-			n = 0;
+			n = named_plain = 0;
 			if ((rc = build_match(&match, q, " AND ", -1)) ||
-			    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 				goto cleanup;
 			free(match);
 			match = NULL;
@@ -2071,15 +2197,20 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		 * capped, and common words ("green", "beans") would fill it. */
 		if (q->noun >= 0 && q->g[q->noun].live) {
 			if ((rc = build_match(&match, q, " OR ", q->noun)) ||
-			    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 				goto cleanup;
 			free(match);
 			match = NULL;
 		}
 		if ((rc = build_match(&match, q, " OR ", -1)) ||
-		    (rc = collect(&c, &cands, &n, &generic, &named_n, q, match)))
+		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
 	}
+	/* A soup or sauce named after the query's noun ("Sauce, pizza") is only
+	 * made from it when another food is that noun ("Pizza, ..."). */
+	if (named_plain)
+		for (size_t i = 0; i < n; i++)
+			cands[i].score = cands[i].made_score;
 	n = best_first(cands, n, limit);
 	rc = fill_hits(&c, out, cands, n);
 cleanup:

@@ -120,7 +120,7 @@ typedef struct {
 	long count;   /* foods whose name holds it / whose head it is */
 	long heads;   /* search_stat: foods it names (first segment, or a class's food) */
 	long seen_df, seen_head; /* search_stat: the last name counted in count, heads */
-	int lowercase; /* seen written in lower or mixed case somewhere */
+	int lowercase; /* seen written in lower case, or capitalized opening a name */
 } entry;
 
 typedef struct {
@@ -202,6 +202,8 @@ typedef struct {
 	char text[CL_SEARCH_WORD_MAX + 1]; /* folded, not stemmed */
 	int seg;
 	int caps;  /* written ALL-CAPS (3+ letters, no lower case) */
+	int upper; /* no lower case, some upper ("AT" in "SOUP AT HAND") */
+	int initial; /* starts with a capital ("Hormel", "Atlantic") */
 	int paren; /* inside parentheses: an aside ("(cilantro)", "(includes ...)") */
 } word;
 
@@ -216,7 +218,8 @@ static int is_word_byte(unsigned char c)
 	return isalnum(c) || c == '%' || c >= 0x80;
 }
 
-static int add_word(words *ws, const char *folded, size_t len, int seg, int caps, int paren)
+static int add_word(words *ws, const char *folded, size_t len, int seg, int caps, int upper,
+		    int initial, int paren)
 {
 	if (len == 0)
 		return CL_OK;
@@ -235,6 +238,8 @@ static int add_word(words *ws, const char *folded, size_t len, int seg, int caps
 	w->text[len] = '\0';
 	w->seg = seg;
 	w->caps = caps;
+	w->upper = upper;
+	w->initial = initial;
 	w->paren = paren;
 	return CL_OK;
 }
@@ -267,13 +272,14 @@ static int split_name(words *ws, const char *name)
 			p++;
 		}
 		size_t len = (size_t)(p - start);
-		int caps = upper >= 3 && lower == 0;
+		int caps = upper >= 3 && lower == 0, allup = upper >= 1 && lower == 0;
 		if (ascii) {
 			char buf[CL_SEARCH_WORD_MAX + 1];
 			size_t n = len > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : len;
 			for (size_t i = 0; i < n; i++)
 				buf[i] = (char)tolower((unsigned char)start[i]);
-			rc = add_word(ws, buf, n, seg, caps, depth > 0);
+			rc = add_word(ws, buf, n, seg, caps, allup, isupper((unsigned char)*start) != 0,
+				      depth > 0);
 		} else {
 			char *raw = strndup(start, len), *folded = NULL;
 			if (!raw)
@@ -283,7 +289,7 @@ static int split_name(words *ws, const char *name)
 			for (char *q = folded; rc == CL_OK && q && *q;) {
 				char *e = strchr(q, ' ');
 				size_t n = e ? (size_t)(e - q) : strlen(q);
-				rc = add_word(ws, q, n, seg, caps, depth > 0);
+				rc = add_word(ws, q, n, seg, caps, allup, 0, depth > 0);
 				q += n + (e != NULL);
 			}
 			free(folded);
@@ -318,6 +324,35 @@ static int is_not_brand(const char *w)
 	return 0;
 }
 
+/* Is word i a brand word?  Written ALL-CAPS and never in lower case in SR
+ * ("HORMEL"), or one of two or more ALL-CAPS words in a row ("Candies,
+ * SPECIAL DARK Chocolate Bar", "CAMPBELL'S SOUP AT HAND"), which SR writes
+ * only for a brand or product name even when the words are everyday ones. */
+static int brand_word(const words *ws, size_t i, const table *vocab)
+{
+	const word *w = &ws->w[i];
+	if (!w->caps || is_not_brand(w->text))
+		return 0;
+	const entry *e = table_find(vocab, w->text, strlen(w->text));
+	if (e && !e->lowercase)
+		return 1;
+	int run = 1; /* ALL-CAPS words of 3+ letters in the run of upper-case words */
+	for (size_t k = i; k > 0 && ws->w[k - 1].seg == w->seg && ws->w[k - 1].upper; k--)
+		run += ws->w[k - 1].caps && !is_not_brand(ws->w[k - 1].text);
+	for (size_t k = i + 1; k < ws->n && ws->w[k].seg == w->seg && ws->w[k].upper; k++)
+		run += ws->w[k].caps && !is_not_brand(ws->w[k].text);
+	return run >= 2;
+}
+
+/* Does a maker open the name ("CAMPBELL Soup Company, ...")? */
+static int maker_named(const words *ws)
+{
+	for (size_t i = 0; i < ws->n && ws->w[i].seg == 0; i++)
+		if (strcmp(ws->w[i].text, "company") == 0 || strcmp(ws->w[i].text, "inc") == 0)
+			return 1;
+	return 0;
+}
+
 static int class_flags(const char *group, const words *ws, const table *vocab)
 {
 	int f = 0;
@@ -338,11 +373,11 @@ static int class_flags(const char *group, const words *ws, const table *vocab)
 		f |= CL_SF_MEAL;
 	if (strcmp(group, "3500") == 0)
 		f |= CL_SF_ETHNIC;
-	for (size_t i = 0; i < ws->n; i++) {
-		const entry *e = table_find(vocab, ws->w[i].text, strlen(ws->w[i].text));
-		if (ws->w[i].caps && e && !e->lowercase && !is_not_brand(ws->w[i].text))
+	for (size_t i = 0; i < ws->n; i++)
+		if (brand_word(ws, i, vocab))
 			f |= CL_SF_BRANDED;
-	}
+	if (maker_named(ws))
+		f |= CL_SF_BRANDED;
 	return f;
 }
 
@@ -445,7 +480,9 @@ static int gather(sqlite3 *db, table *vocab, table *heads)
 				seen = strcmp(ws.w[j].text, ws.w[i].text) == 0;
 			if (!seen)
 				e->count++;
-			if (!ws.w[i].caps)
+			/* a capital inside a name is a proper name ("SPAM
+			 * (Hormel)"): not the word's lower-case use */
+			if (!ws.w[i].caps && (!ws.w[i].initial || i == 0))
 				e->lowercase = 1;
 		}
 		for (int level = 1; level < HEAD_MAX_SEGS && level < ws.nseg; level++) {
@@ -710,6 +747,7 @@ static int segs_string(char **out, const words *ws, const table *vocab, const ch
 	char stem[CL_SEARCH_WORD_MAX + 1], prev[CL_SEARCH_WORD_MAX + 1] = "";
 	char next[CL_SEARCH_WORD_MAX + 1];
 	int negated = -1; /* the segment after "other than" in it, or -1 */
+	int maker = maker_named(ws); /* its capitals name the maker ("CAMPBELL") */
 	for (size_t i = 0; i < ws->n; i++) {
 		const word *w = &ws->w[i];
 		/* "Carbonated beverage, low calorie, other than cola or pepper": the
@@ -722,8 +760,11 @@ static int segs_string(char **out, const words *ws, const table *vocab, const ch
 			negated = w->seg;
 		if (i > 0)
 			s[len++] = w->seg != ws->w[i - 1].seg ? ',' : ' ';
+		/* only a word that is nothing but a brand marks the query as
+		 * asking for one ("luna"; not "bar" in "LUNA BAR") */
 		const entry *e = table_find(vocab, w->text, strlen(w->text));
-		if (w->caps && e && !e->lowercase && !is_not_brand(w->text))
+		if (w->caps && ((e && !e->lowercase) || (w->seg == 0 && maker)) &&
+		    !is_not_brand(w->text))
 			s[len++] = '!';
 		else if (w->paren)
 			s[len++] = '(';
