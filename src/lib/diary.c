@@ -584,6 +584,18 @@ static void line_form_of(line_form *lf, const wordset *q, const char *measure_wo
 	lf->raw = in_words(q, "raw") || in_words(q, "uncooked");
 }
 
+/* The folded words of a name's segment that starts at seg (up to its next
+ * comma) into *w; none if memory runs out, which only loses a preference. */
+static void segment_words(wordset *w, const char *seg)
+{
+	char *raw = strndup(seg, strcspn(seg, ",")), *folded = NULL;
+	w->n = 0;
+	if (raw && cl_fold(&folded, raw) == CL_OK)
+		words_of(w, folded);
+	free(raw);
+	free(folded);
+}
+
 /*
  * How well a search hit fits the line: the food's own name (before the first
  * comma) should be the words written; the rest of the name may hold the
@@ -643,14 +655,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	bool head_asked = hw.n > 0;
 	for (size_t i = 0; i < hw.n; i++)
 		head_asked &= in_words(q, hw.words[i]);
-	if (head_asked && h->name[from + cut] == ',') {
-		const char *seg = h->name + from + cut + 1;
-		char *s2 = strndup(seg, strcspn(seg, ",")), *f2 = NULL;
-		if (s2 && cl_fold(&f2, s2) == CL_OK)
-			words_of(&sw, f2);
-		free(s2);
-		free(f2);
-	}
+	if (head_asked && h->name[from + cut] == ',')
+		segment_words(&sw, h->name + from + cut + 1);
 	/* Under a category ("Cheese, mozzarella", "Cereals, oats") the next
 	 * segment is the food's own name when the line writes all of it:
 	 * "mozzarella whole milk" is the cheese, its milk a describing word.
@@ -662,12 +668,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	if (hw.n == 1 && category_head(hw.words[0]) && !same_word(hw.words[0], "soup") &&
 	    !same_word(hw.words[0], "sauce") && !same_word(hw.words[0], "cereal") &&
 	    h->name[from + cut] == ',') {
-		const char *seg = h->name + from + cut + 1;
-		char *s2 = strndup(seg, strcspn(seg, ",")), *f2 = NULL;
-		if (s2 && cl_fold(&f2, s2) == CL_OK)
-			words_of(&cw, f2);
-		free(s2);
-		free(f2);
+		segment_words(&cw, h->name + from + cut + 1);
 		for (size_t i = 0; i < cw.n; i++)
 			if (!in_words(q, cw.words[i]))
 				cw.n = 0;
