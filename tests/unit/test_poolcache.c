@@ -168,32 +168,35 @@ static void every_diet_with_avoids_and_organ_meats(void **state)
 	}
 }
 
-/* Rules that differ by one byte are other rules: the cache is not theirs. */
-static void other_rules_do_not_use_the_cache(void **state)
+/*
+ * Rules that a shell command (cmd_format: a printf format whose %s is the new
+ * food_rules.json) writes, loaded from a directory of their own, since the
+ * rules name data/common_foods.tsv beside them.
+ */
+static cl_food_rules *rules_written_by(const char *cmd_format)
 {
-	(void)state;
-	/* A directory, since the rules name data/common_foods.tsv beside them. */
-	char dir[] = "/tmp/cramplab-rules-XXXXXX", path[64], common[64], cmd[160];
+	char dir[] = "/tmp/cramplab-rules-XXXXXX", path[64], common[64], cmd[256];
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/food_rules.json", dir);
 	snprintf(common, sizeof(common), "%s/common_foods.tsv", dir);
 	snprintf(cmd, sizeof(cmd), "cp ../data/common_foods.tsv %s", common);
 	assert_int_equal(system(cmd), 0);
-	FILE *in = fopen("../data/food_rules.json", "rb"), *out = fopen(path, "wb");
-	assert_non_null(in);
-	assert_non_null(out);
-	char buf[4096];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof(buf), in)) > 0)
-		assert_int_equal(fwrite(buf, 1, got, out), got);
-	fputc('\n', out);
-	fclose(in);
-	fclose(out);
-	cl_food_rules *other = NULL;
-	assert_int_equal(cl_food_rules_load(&other, path), CL_OK);
+	snprintf(cmd, sizeof(cmd), cmd_format, path);
+	assert_int_equal(system(cmd), 0);
+	cl_food_rules *r = NULL;
+	assert_int_equal(cl_food_rules_load(&r, path), CL_OK);
 	unlink(path);
 	unlink(common);
 	rmdir(dir);
+	return r;
+}
+
+/* Rules that differ by one byte are other rules: the cache is not theirs. */
+static void other_rules_do_not_use_the_cache(void **state)
+{
+	(void)state;
+	/* The same rules and a newline after them. */
+	cl_food_rules *other = rules_written_by("{ cat ../data/food_rules.json; echo; } > %s");
 
 	cl_food_filter f = {.diet = "vegan"};
 	cl_food_pool *pool = NULL;
@@ -276,25 +279,12 @@ static void without_or_with_a_damaged_ranking(void **state)
 	unlink(path);
 }
 
-/* The rules again, in a directory of their own, with rank_bonus set to 100. */
+/* The rules again, with rank_bonus set to 100. */
 static cl_food_rules *rules_with_bonus_100(void)
 {
-	char dir[] = "/tmp/cramplab-bonus-XXXXXX", path[64], common[64], cmd[160];
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/food_rules.json", dir);
-	snprintf(common, sizeof(common), "%s/common_foods.tsv", dir);
-	snprintf(cmd, sizeof(cmd), "cp ../data/common_foods.tsv %s", common);
-	assert_int_equal(system(cmd), 0);
-	snprintf(cmd, sizeof(cmd),
-		 "sed 's/\"rank_bonus\": 3,/\"rank_bonus\": 100,/' ../data/food_rules.json > %s",
-		 path);
-	assert_int_equal(system(cmd), 0);
-	cl_food_rules *r = NULL;
-	assert_int_equal(cl_food_rules_load(&r, path), CL_OK);
+	cl_food_rules *r = rules_written_by(
+		"sed 's/\"rank_bonus\": 3,/\"rank_bonus\": 100,/' ../data/food_rules.json > %s");
 	assert_true(cl_food_rules_common_bonus(r) == 100);
-	unlink(path);
-	unlink(common);
-	rmdir(dir);
 	return r;
 }
 
