@@ -176,13 +176,13 @@ build/asan/cramplab: $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/gen/data_snapsh
 	@$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) $(ASAN_HTTP_OBJ) build/asan/gen/data_snapshot.o \
 		build/asan/libcramplab.a $(LDLIBS)
 
-build/asan/tests/%: tests/unit/%.c build/asan/libcramplab.a
+build/asan/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/asan/libcramplab.a
 	@mkdir -p $(@D)
 	@echo "  CC test $<"
 	@$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_FLAGS) -o $@ $< build/asan/libcramplab.a $(LDLIBS) -lcmocka
 
 # Unit tests for valgrind: the release library, no sanitizers.
-build/vg/tests/%: tests/unit/%.c build/rel/libcramplab.a
+build/vg/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/rel/libcramplab.a
 	@mkdir -p $(@D)
 	@echo "  CC vg   $<"
 	@$(CC) $(CPPFLAGS) -Itests/unit $(REL_FLAGS) -o $@ $< build/rel/libcramplab.a $(LDLIBS) -lcmocka

@@ -22,20 +22,18 @@
 
 #include "cramplab/common.h"
 #include "jsonout.h"
+#include "test_rng.h"
 
 static uint64_t rng = 0x9E3779B97F4A7C15ULL;
 
 static uint64_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return test_rng_next(&rng);
 }
 
 static unsigned below(unsigned n)
 {
-	return (unsigned)(next() % n);
+	return (unsigned)test_rng_below(&rng, n);
 }
 
 /* Text from pieces that exercise every path of the string writer. */

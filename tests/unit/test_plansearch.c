@@ -20,6 +20,7 @@
 
 #include "cramplab/plan.h"
 #include "plansearch.h"
+#include "test_rng.h"
 
 #define MAXF 6
 #define MAXN 3
@@ -34,17 +35,9 @@ struct rnd_program {
 
 static uint64_t rng_state = 88172645463325252ull;
 
-static uint64_t next(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
 static int pick(int n)
 {
-	return (int)(next() % (uint64_t)n);
+	return (int)test_rng_below(&rng_state, (uint64_t)n);
 }
 
 /* Quarters and whole numbers, so that exact ties happen often. */
