@@ -30,10 +30,16 @@
 # SETS=h9: held-out set 9 (bench/search_heldout9.tsv, bench/heldout9/), written
 # and key-reviewed on 2026-11-26/27 (session 9) by two helpers who never ran
 # cramplab; scored before and after round 9 (totals only).
+# Session 11 (2026-11-27) made set 7 development data: its misses are read by
+# the round-11 helpers (acc11, usual11).  Its last unseen figures (session 10,
+# main 54b1301: top-1 83.5%, top-5 91.2%) are the last honest ones.
+# SETS=h10: held-out set 10 (bench/search_heldout10.tsv, bench/heldout10/),
+# written on 2026-11-27 (session 11) by a helper who never ran cramplab.
 # SETS=dev: every development set, without held-out sets 5, 6 and 7 (for work
 # that must not see their figures).
 # SETS=dev8: every development set of round 8 (sets 5 and 6 were read that
 # round, branch acc8), without set 7.
+# SETS=dev11: every development set of round 11: dev8 and set 7.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -60,6 +66,7 @@ heldout6() { grep -v '^#' "$top/bench/search_heldout6.tsv"; }
 heldout7() { grep -v '^#' "$top/bench/search_heldout7.tsv"; }
 heldout8() { grep -v '^#' "$top/bench/search_heldout8.tsv"; }
 heldout9() { grep -v '^#' "$top/bench/search_heldout9.tsv"; }
+heldout10() { grep -v '^#' "$top/bench/search_heldout10.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -94,6 +101,10 @@ dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5; heldout6 | measure held-out6 ;;
+dev11) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -103,5 +114,6 @@ h6) heldout6 | measure held-out6 ;;
 h7) heldout7 | measure held-out7 ;;
 h8) heldout8 | measure held-out8 ;;
 h9) heldout9 | measure held-out9 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, h2, h3, d4, h4, h5, h6, h7, h8 or h9" >&2; exit 2 ;;
+h10) heldout10 | measure held-out10 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, h2, h3, d4, h4, h5, h6, h7, h8, h9 or h10" >&2; exit 2 ;;
 esac
