@@ -18,6 +18,7 @@
 #include "error.h"
 #include "intake_internal.h"
 #include "textfold.h"
+#include "util.h"
 
 /*
  * MyFitnessPal's "Calcium" and "Iron" columns are percent of the Daily
@@ -30,13 +31,13 @@
 
 typedef struct {
 	char **f;
-	size_t n;
+	size_t n, cap;
 	unsigned lineno;
 } csv_row;
 
 typedef struct {
 	csv_row *rows;
-	size_t n;
+	size_t n, cap;
 	char *store; /* all fields, NUL-separated */
 } csv_table;
 
@@ -51,30 +52,20 @@ static void csv_free(csv_table *t)
 
 static int row_push(csv_row *r, char *field)
 {
-	if ((r->n & (r->n - 1)) == 0) {
-		size_t ncap = r->n ? r->n * 2 : 16;
-		if (ncap < 16)
-			ncap = 16;
-		char **g = realloc(r->f, ncap * sizeof(char *));
-		if (!g)
-			return cl_error_oom();
-		r->f = g;
-	}
+	char **g = cl_array_room(r->f, &r->cap, r->n, sizeof(*g), 16);
+	if (!g)
+		return cl_error_oom();
+	r->f = g;
 	r->f[r->n++] = field;
 	return CL_OK;
 }
 
 static int table_push(csv_table *t, csv_row *r)
 {
-	if ((t->n & (t->n - 1)) == 0) {
-		size_t ncap = t->n ? t->n * 2 : 16;
-		if (ncap < 16)
-			ncap = 16;
-		csv_row *g = realloc(t->rows, ncap * sizeof(csv_row));
-		if (!g)
-			return cl_error_oom();
-		t->rows = g;
-	}
+	csv_row *g = cl_array_room(t->rows, &t->cap, t->n, sizeof(*g), 16);
+	if (!g)
+		return cl_error_oom();
+	t->rows = g;
 	t->rows[t->n++] = *r;
 	memset(r, 0, sizeof(*r));
 	return CL_OK;

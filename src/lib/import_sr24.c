@@ -199,14 +199,11 @@ static void on_measure(struct parse_state *s, const XML_Char **atts)
 		return;
 	if (s->food->nmeasures >= MAX_MEASURES)
 		return fail(s, CL_EINVAL, "too many measures", NULL, NULL);
-	if (s->food->nmeasures == s->measure_cap) {
-		size_t ncap = s->measure_cap ? s->measure_cap * 2 : 8;
-		cl_measure *grown = realloc(s->food->measures, ncap * sizeof(*grown));
-		if (!grown)
-			goto oom;
-		s->food->measures = grown;
-		s->measure_cap = ncap;
-	}
+	cl_measure *grown = cl_array_room(s->food->measures, &s->measure_cap,
+					  s->food->nmeasures, sizeof(*grown), 8);
+	if (!grown)
+		goto oom;
+	s->food->measures = grown;
 	m.name = strdup(name);
 	if (!m.name)
 		goto oom;
@@ -363,14 +360,10 @@ static int read_index(unsigned char *present, zip_t *z, const char *name, bool r
 
 static int add_food(struct food_list *l, cl_food *f)
 {
-	if (l->count == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 1024;
-		cl_food **grown = realloc(l->items, ncap * sizeof(*grown));
-		if (!grown)
-			return cl_error_oom();
-		l->items = grown;
-		l->cap = ncap;
-	}
+	cl_food **grown = cl_array_room(l->items, &l->cap, l->count, sizeof(*grown), 1024);
+	if (!grown)
+		return cl_error_oom();
+	l->items = grown;
 	l->items[l->count++] = f;
 	return CL_OK;
 }

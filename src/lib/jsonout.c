@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "util.h"
 
 struct writer {
 	cl_buf *out;
@@ -330,14 +331,11 @@ static int enter(struct writer *w, const json_t *v)
 	for (size_t i = 0; i < w->depth; i++)
 		if (w->parents[i] == v)
 			return cl_error_set(CL_EINVAL, "a JSON value that contains itself cannot be written");
-	if (w->depth == w->parents_cap) {
-		size_t cap = w->parents_cap ? w->parents_cap * 2 : 32;
-		const json_t **grown = realloc(w->parents, cap * sizeof(*grown));
-		if (!grown)
-			return cl_error_oom();
-		w->parents = grown;
-		w->parents_cap = cap;
-	}
+	const json_t **grown =
+		cl_array_room((void *)w->parents, &w->parents_cap, w->depth, sizeof(*grown), 32);
+	if (!grown)
+		return cl_error_oom();
+	w->parents = grown;
 	w->parents[w->depth++] = v;
 	return CL_OK;
 }

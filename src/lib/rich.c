@@ -28,6 +28,7 @@
 #include "error.h"
 #include "rich_internal.h"
 #include "textfold.h"
+#include "util.h"
 
 struct candidate {
 	const struct pooled *food;
@@ -156,16 +157,13 @@ int cl_food_pool_computed(cl_food_pool **out, cl_fooddb *fdb, sqlite3 *db,
 		if (filter &&
 		    cl_food_rules_excluded(rules, filter, name, folded, group, why, sizeof(why)))
 			continue;
-		if (pool->count == cap) {
-			size_t ncap = cap ? cap * 2 : 1024;
-			struct pooled *grown = realloc(pool->foods, ncap * sizeof(*grown));
-			if (!grown) {
-				rc = cl_error_oom();
-				goto fail;
-			}
-			pool->foods = grown;
-			cap = ncap;
+		struct pooled *grown =
+			cl_array_room(pool->foods, &cap, pool->count, sizeof(*grown), 1024);
+		if (!grown) {
+			rc = cl_error_oom();
+			goto fail;
 		}
+		pool->foods = grown;
 		struct pooled *p = &pool->foods[pool->count];
 		memset(p, 0, sizeof(*p));
 		p->id = id;

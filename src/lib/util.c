@@ -78,6 +78,23 @@ int cl_buf_reserve(cl_buf *b, size_t n)
 	return CL_OK;
 }
 
+void *cl_array_room(void *items, size_t *cap, size_t count, size_t size, size_t first)
+{
+	if (count < *cap)
+		return items;
+	size_t ncap = *cap ? *cap : first;
+	if (*cap && ncap > SIZE_MAX / 2)
+		return NULL;
+	if (*cap)
+		ncap *= 2;
+	if (size == 0 || ncap > SIZE_MAX / size)
+		return NULL;
+	void *grown = realloc(items, ncap * size);
+	if (grown)
+		*cap = ncap;
+	return grown;
+}
+
 int cl_buf_append(cl_buf *b, const void *data, size_t len)
 {
 	int rc = cl_buf_reserve(b, len);

@@ -1,7 +1,7 @@
 /*
  * Small helpers shared by the library's modules: strict number parsing
  * (plain decimal only: no hex, no inf/nan, no trailing junk), a growable
- * byte buffer, file reading with a size cap, loading a JSON file, and
+ * byte buffer and growing arrays, file reading with a size cap, loading a JSON file, and
  * creating a file's directories.
  */
 #ifndef CL_UTIL_H
@@ -25,6 +25,14 @@ int cl_buf_reserve(cl_buf *b, size_t n);
 int cl_buf_append(cl_buf *b, const void *data, size_t len);
 int cl_buf_printf(cl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cl_buf_free(cl_buf *b);
+
+/* Room for one more item in an array of *cap slots of size bytes holding
+ * count items: returns items itself while there is room, else the array
+ * grown to twice its slots (first slots when it has none), or NULL, the
+ * array untouched, when memory is short or the byte count would overflow.
+ * The caller stores the result: `T *g = cl_array_room(a, &cap, n, sizeof(*g),
+ * 16); if (!g) return cl_error_oom(); a = g;`. */
+void *cl_array_room(void *items, size_t *cap, size_t count, size_t size, size_t first);
 
 /* Read a whole file (NUL-terminated) of at most max_bytes. */
 int cl_read_file(char **out, size_t *len, const char *path, size_t max_bytes);

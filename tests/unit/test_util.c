@@ -3,7 +3,8 @@
  * file, case and diary goes through: exact bytes and a NUL after them for
  * regular files of any size, pipes read in steps, and the same errors as
  * before for a missing file, a directory and a file over the limit; and
- * cl_buf_printf, which formats most conversions itself, against vsnprintf.
+ * cl_buf_printf, which formats most conversions itself, against vsnprintf;
+ * and cl_array_room, the growing arrays' one place of arithmetic.
  */
 #include <errno.h>
 #include <math.h>
@@ -194,6 +195,37 @@ static void printf_formats(void **state)
 	cl_buf_free(&b);
 }
 
+/* Room is given without a copy, growth doubles from `first`, and a byte
+ * count that would overflow is refused with the array left as it was. */
+static void array_room_grows_and_refuses(void **state)
+{
+	(void)state;
+	size_t cap = 0, n = 0;
+	int *a = NULL;
+	for (int i = 0; i < 100; i++) {
+		int *g = cl_array_room(a, &cap, n, sizeof(*g), 4);
+		assert_non_null(g);
+		a = g;
+		a[n++] = i;
+		assert_true(cap >= n);
+	}
+	assert_int_equal(cap, 128); /* 4, 8, 16, 32, 64, 128 */
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(a[i], i);
+	size_t before = cap;
+	assert_ptr_equal(cl_array_room(a, &cap, 99, sizeof(*a), 4), a);
+	assert_int_equal(cap, before);
+
+	size_t huge_cap = SIZE_MAX / 2 + 1;
+	assert_null(cl_array_room(a, &huge_cap, huge_cap, 1, 4));
+	assert_int_equal(huge_cap, SIZE_MAX / 2 + 1);
+	size_t small_cap = 128;
+	assert_null(cl_array_room(a, &small_cap, 128, SIZE_MAX / 200, 4));
+	assert_int_equal(small_cap, 128);
+	assert_int_equal(a[99], 99); /* untouched */
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +233,7 @@ int main(void)
 		cmocka_unit_test(pipes_in_steps),
 		cmocka_unit_test(errors_as_before),
 		cmocka_unit_test(printf_formats),
+		cmocka_unit_test(array_room_grows_and_refuses),
 	};
 	return cmocka_run_group_tests_name("util", tests, setup, teardown);
 }
