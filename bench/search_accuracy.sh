@@ -34,7 +34,8 @@
 # the round-11 helpers (acc11, usual11).  Its last unseen figures (session 10,
 # main 54b1301: top-1 83.5%, top-5 91.2%) are the last honest ones.
 # SETS=h10: held-out set 10 (bench/search_heldout10.tsv, bench/heldout10/),
-# written on 2026-11-27 (session 11) by a helper who never ran cramplab.
+# written on 2026-11-27 (session 11) by a helper who never ran cramplab;
+# scored before round 11 (main ba076d0: top-1 87.1%, top-5 95.5%), totals only.
 # SETS=dev: every development set, without held-out sets 5, 6 and 7 (for work
 # that must not see their figures).
 # SETS=dev8: every development set of round 8 (sets 5 and 6 were read that
@@ -95,7 +96,7 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7; heldout8 | measure held-out8
-	heldout9 | measure held-out9 ;;
+	heldout9 | measure held-out9; heldout10 | measure held-out10 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
