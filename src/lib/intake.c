@@ -17,6 +17,7 @@
 #include "intake_internal.h"
 #include "supplement.h"
 #include "textfold.h"
+#include "util.h"
 
 #define MAX_DIARY_BYTES (256u << 20)
 #define ERRORS_IN_MESSAGE 1800 /* bytes of the bad-line list copied to cl_error_last() */
@@ -73,17 +74,25 @@ int cl_intake_set_note(cl_intake *in, const char *note)
 	return CL_OK;
 }
 
+/* The public structs keep no capacity: arrays of days and entries hold 8
+ * slots, then the next power of two at or above their count. */
+static size_t implied_cap(size_t count)
+{
+	size_t cap = 8;
+	if (count == 0)
+		return 0;
+	while (cap < count)
+		cap *= 2;
+	return cap;
+}
+
 int cl_intake_add_day(cl_intake *in, const char *date, unsigned lineno, cl_intake_day **day)
 {
-	if ((in->ndays & (in->ndays - 1)) == 0) { /* grow at powers of two */
-		size_t ncap = in->ndays ? in->ndays * 2 : 8;
-		if (ncap < 8)
-			ncap = 8;
-		cl_intake_day *grown = realloc(in->days, ncap * sizeof(*grown));
-		if (!grown)
-			return cl_error_oom();
-		in->days = grown;
-	}
+	size_t cap = implied_cap(in->ndays);
+	cl_intake_day *grown = cl_array_room(in->days, &cap, in->ndays, sizeof(*grown), 8);
+	if (!grown)
+		return cl_error_oom();
+	in->days = grown;
 	cl_intake_day *d = &in->days[in->ndays++];
 	memset(d, 0, sizeof(*d));
 	snprintf(d->date, sizeof(d->date), "%s", date);
@@ -113,15 +122,11 @@ double cl_intake_entry_amount(const cl_intake_entry *e, cl_nutrient n)
 
 int cl_intake_add_entry(cl_intake_day *day, cl_intake_entry *e)
 {
-	if ((day->nentries & (day->nentries - 1)) == 0) {
-		size_t ncap = day->nentries ? day->nentries * 2 : 8;
-		if (ncap < 8)
-			ncap = 8;
-		cl_intake_entry *grown = realloc(day->entries, ncap * sizeof(*grown));
-		if (!grown)
-			return cl_error_oom();
-		day->entries = grown;
-	}
+	size_t cap = implied_cap(day->nentries);
+	cl_intake_entry *grown = cl_array_room(day->entries, &cap, day->nentries, sizeof(*grown), 8);
+	if (!grown)
+		return cl_error_oom();
+	day->entries = grown;
 	day->entries[day->nentries++] = *e;
 	for (int n = 0; n < CL_NUTRIENT_COUNT; n++) {
 		double v = cl_intake_entry_amount(e, (cl_nutrient)n);
