@@ -1024,10 +1024,20 @@ static bool yield_of_piece(const char *name)
 	return peeled && (peeled == name || peeled[-1] == ' ');
 }
 
+/* A measure named by its head word alone, or with only a bracket after it
+ * ("slice", "slice (1 oz)"), and not by a size ("slice, large"). */
+static bool unsized_measure(const char *name)
+{
+	const char *c = name;
+	while (isalpha((unsigned char)*c))
+		c++;
+	return *c == '\0' || strncmp(c, " (", 2) == 0;
+}
+
 static const cl_measure *measure_starting_as(const cl_food *f, const char *s, const char *word,
 					      const char *word2)
 {
-	const cl_measure *found = NULL;
+	const cl_measure *found = NULL, *plain = NULL;
 	for (size_t i = 0; i < f->nmeasures; i++) {
 		char h[48];
 		const char *name = f->measures[i].name;
@@ -1066,8 +1076,13 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 		if (word2 || strstr(f->measures[i].name, "medium") ||
 		    strstr(f->measures[i].name, "Medium"))
 			return &f->measures[i];
+		/* "2 slices white bread": where SR has no medium one, the
+		 * measure of no size ("slice", "slice (1 oz)") is what an
+		 * unsized word means, not the first size listed ("slice, large") */
+		if (!word2 && !plain && unsized_measure(name))
+			plain = &f->measures[i];
 	}
-	return found;
+	return plain && (!found || !yield_of_piece(plain->name)) ? plain : found;
 }
 
 static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
@@ -1416,7 +1431,11 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 				/* "a cup of almonds" is of whole ones ("cup, whole"),
 				 * not the first cut SR lists ("cup, ground"), unless
 				 * the line says how they were cut */
-				if (pass == 2 && (prep[0] || !describes(name, "whole")))
+				/* ... and "a cup of raisins" is loose ("cup (not
+				 * packed)"), not "cup, packed", which says it was pressed */
+				if (pass == 2 && (prep[0] || !(describes(name, "whole") ||
+								(describes(name, "not") &&
+								 describes(name, "packed")))))
 					continue;
 				*unit = u;
 				*per = f->measures[i].amount * units;
