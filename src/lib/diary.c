@@ -942,7 +942,7 @@ static const char *const measure_words[] = {
 	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
-	"rasher",  "big",    "segment", "section", "pod",
+	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1012,7 +1012,8 @@ static void measure_head(char *out, size_t len, const char *name)
 		n++;
 	}
 	w[n] = '\0';
-	cl_singular(out, len, w);
+	/* SR writes both "croissant, mini" and "miniature box" */
+	cl_singular(out, len, strcmp(w, "miniature") == 0 ? "mini" : w);
 }
 
 /* A measure of what is left of a piece once peeled ("eggplant, peeled
@@ -1049,8 +1050,11 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 		if (strcmp(h, s) != 0)
 			continue;
 		if (word2) { /* "extra large": the second word must follow */
-			const char *rest = f->measures[i].name + strlen(word);
-			while (*rest == ' ')
+			/* (past the head as SR spells it: "miniature box") */
+			const char *rest = f->measures[i].name;
+			while (isalpha((unsigned char)*rest))
+				rest++;
+			while (*rest == ' ' || *rest == ',')
 				rest++;
 			if (strncasecmp(rest, word2, strlen(word2)) != 0)
 				continue;
@@ -1260,6 +1264,8 @@ static size_t cut_form(char *out, size_t cap, const char *w, size_t n)
 	else if (n > 3 && out[n - 1] == 'e')
 		n--;
 	out[n] = '\0';
+	if (strcmp(out, "miniatur") == 0) /* SR's "miniature" is the line's "mini" */
+		n = (size_t)snprintf(out, cap, "mini");
 	return n;
 }
 
@@ -1535,7 +1541,7 @@ static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 /* Words that size a piece: "2 thin slices", "1 medium stalk". */
 static bool piece_size_word(const char *w)
 {
-	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick"};
+	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick", "mini"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (strcmp(c[i], w) == 0)
 			return true;
@@ -1614,6 +1620,16 @@ static int weigh_juice(cl_diary_line *out, const cl_food *f, const line_parts *l
 			    piece, f->name, buf);
 }
 
+/* Does a word describe one of the food's measures ("crumbled": "cup,
+ * crumbled, not packed")? */
+static bool names_measure(const cl_food *f, const char *word)
+{
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (describes(f->measures[i].name, word))
+			return true;
+	return false;
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -1625,16 +1641,27 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	 * after the amount are read as a measure only when they name one, and
 	 * are never silently dropped. */
 	if (lp->measure_hint[0]) {
-		bool named = false;
-		for (size_t i = 0; i < f->nmeasures && !named; i++)
-			named = describes(f->measures[i].name, lp->measure_hint);
-		if (!named) {
+		if (!names_measure(f, lp->measure_hint)) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
 					    "'%s' after the amount names none of the measures of %s"
 					    " (%s); write one food a line",
 					    lp->measure_hint, f->name, buf);
 		}
+	}
+	/* "light cream, 1 individual container": a count whose words name
+	 * one measure of the food ("container, individual") counts that */
+	const cl_measure *hinted = NULL;
+	size_t nhinted = 0;
+	for (size_t i = 0; lp->measure_hint[0] && !lp->unit && !lp->mword[0] && i < f->nmeasures;
+	     i++)
+		if (describes(f->measures[i].name, lp->measure_hint)) {
+			hinted = &f->measures[i];
+			nhinted++;
+		}
+	if (nhinted == 1) {
+		out->grams = lp->qty * hinted->grams / hinted->amount;
+		return set_measure(out, hinted->name);
 	}
 	if (lp->juice)
 		return weigh_juice(out, f, lp);
@@ -1851,6 +1878,16 @@ static bool measure_words_only(const cl_tokens *t, size_t from, char *first, siz
 		return false;
 	snprintf(first, len, "%s", pick);
 	return true;
+}
+
+/* How many words from..end are not joining words or commas. */
+static size_t content_words(const cl_tokens *t, size_t from)
+{
+	size_t n = 0;
+	for (size_t i = from; i < t->n; i++)
+		n += strcmp(t->tok[i], ",") != 0 && strcmp(t->tok[i], "of") != 0 &&
+		     strcmp(t->tok[i], "with") != 0;
+	return n;
 }
 
 /* Splits the tokens into amount, unit, measure word and food text. */
@@ -2090,8 +2127,13 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * once a comma has closed the food, words after a unit say which of
 		 * the food's measures is meant (SR's "cup, with pits"), not more food;
 		 * the first content word picks the measure as a cut word would. */
+		/* Without the comma ("papaya 1 cup pieces", "cheddar 1 cubic
+		 * inch", "light cream, 1 individual container"), one word may do
+		 * the same; weigh() refuses it when it names none of the measures
+		 * ("chicken 1 cup rice" stays two foods, refused). */
 		size_t cooked_to = tail;
-		if (tail != t->n && u && strcmp(t->tok[j - 1], ",") == 0 &&
+		bool closed = strcmp(t->tok[j - 1], ",") == 0;
+		if (tail != t->n && (closed || content_words(t, tail) == 1) &&
 		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep))) {
 			tail = t->n;
 			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
@@ -2846,6 +2888,30 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			if ((rc = set_assumption(out, "cups after the food taken as the single-serve"
 						      " containers it comes in")))
 				return rc;
+		}
+	}
+	/* "tofu, 100g firm": a word after the amount that names none of the
+	 * food's measures may name the food's kind; it does when the food found
+	 * with it is of the same kind (SR's name up to the first comma) and
+	 * has the word in its name ("Tofu, firm, ..."); else weigh() refuses
+	 * it ("chicken 1 cup rice" is not "Soup, chicken rice") */
+	if (lp.measure_hint[0] && !names_measure(f, lp.measure_hint)) {
+		line_parts lk = lp;
+		const char *cand = "";
+		const cl_food *fk = NULL;
+		size_t len = strlen(lk.food_text);
+		lk.measure_hint[0] = lk.prep[0] = '\0';
+		if (!add_food_word(&lk, &len, lp.measure_hint))
+			return cl_error_set(CL_EINVAL, "the line is too long");
+		if ((rc = find_food(&cand, p, &lk)))
+			return rc;
+		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
+			return rc;
+		size_t head = strcspn(f->name, ",");
+		if (fk && describes(fk->name, lp.measure_hint) &&
+		    strncmp(fk->name, f->name, head) == 0 && fk->name[head] == f->name[head]) {
+			lp = lk;
+			f = fk;
 		}
 	}
 	/* "almonds, 10 whole", "a whole mango": "whole" says the pieces are
