@@ -559,6 +559,16 @@ static bool sold_state(const char *w)
 	       same_word(w, "dried") || same_word(w, "dry") || same_word(w, "smoked");
 }
 
+/* Does the line name the part as the food?  "potato skin" does; "baked
+ * potato, with skin" names the whole potato, eaten with its skin. */
+static bool names_part(const wordset *q, const char *part)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (same_word(q->words[i], part))
+			return !(i > 0 && same_word(q->words[i - 1], "with"));
+	return false;
+}
+
 /* Cuts only a fresh food can be given: "1 tsp grated ginger" is the root. */
 static bool fresh_cut(const char *w)
 {
@@ -770,8 +780,12 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	/* "1 tsp grated ginger", "chopped parsley": what was grated or chopped
 	 * was fresh, not a ground or dried spice.  A contradiction, not a
 	 * preference: it outweighs the search's order, as a part does below. */
+	/* ("chopped dill" is the leaf, not "Spices, dill seed", unless the
+	 * line says seed) */
+	bool says_seed = in_words(q, "seed") || in_words(q, "seeds");
 	if (fresh_cut(prep) && strcmp(h->group_code, "0200") == 0 && !in_words(&aw, "fresh") &&
-	    (in_words(&aw, "ground") || in_words(&aw, "dried") || in_words(&aw, "powder")))
+	    (in_words(&aw, "ground") || in_words(&aw, "dried") || in_words(&aw, "powder") ||
+	     (in_words(&aw, "seed") && !says_seed)))
 		s -= 5.0;
 	/* "raw potato": a part of the food SR weighs apart ("Potatoes, raw,
 	 * skin", "Potatoes, baked, flesh", "Egg, yolk") is not the food unless
@@ -783,7 +797,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		size_t wl = strcspn(w, ",");
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
 			if (wl == strlen(parts[k]) && strncasecmp(w, parts[k], wl) == 0 &&
-			    !in_words(q, parts[k]))
+			    !names_part(q, parts[k]))
 				s -= 2.5;
 	}
 	/* The measure terms below only add.  If even all of them could not lift
@@ -2214,6 +2228,19 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = from; i < to; i++) {
 		if (filler(t->tok[i]))
 			continue;
+		/* "baked potato, large, with skin", "1 ear of corn, large": a
+		 * size alone between commas sizes the piece, as "1 large ear" */
+		if (!lp->unit && piece_size_word(t->tok[i]) && i > from &&
+		    strcmp(t->tok[i - 1], ",") == 0 && (i + 1 == to || strcmp(t->tok[i + 1], ",") == 0) &&
+		    !lp->piece_size[0] && !lp->mword2[0] &&
+		    (!lp->mword[0] || portion_noun(lp->mword))) {
+			if (lp->mword[0])
+				snprintf(lp->piece_size, sizeof(lp->piece_size), "%s",
+					 measure_alias(t->tok[i]));
+			else
+				snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[i]);
+			continue;
+		}
 		/* "tortilla (10 inch)", "pancakes (4 in)": a length is the size of
 		 * the piece (SR names it in the measure, "pancake (4\" dia)"), not a
 		 * second amount, and not part of the food's name. */
@@ -2343,6 +2370,69 @@ static bool foodish(const char *w)
 	       strcmp(w, "quarter") != 0 && strcmp(w, "and") != 0 && strcmp(w, "with") != 0;
 }
 
+/* Is a one slip from b: a letter changed, added, dropped or two
+ * swapped ("whloe" for "whole", "peices" for "pieces")?  Only words of 4
+ * letters or more: shorter ones are too close to each other. */
+static bool one_slip(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0;
+	if (la < 4 || lb < 4 || (la > lb ? la - lb : lb - la) > 1)
+		return false;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (la == lb)
+		return strcmp(a + i + 1, b + i + 1) == 0 ||
+		       (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+			strcmp(a + i + 2, b + i + 2) == 0);
+	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+/* Does a word of the folded text equal w, or is it w with one slip? */
+static bool has_word_or_slip(const char *folded, const char *w)
+{
+	wordset ws;
+	words_of(&ws, folded);
+	for (size_t i = 0; i < ws.n; i++)
+		if (same_word(ws.words[i], w) || one_slip(ws.words[i], w))
+			return true;
+	return false;
+}
+
+/*
+ * Is the drink in SR's (folded) name made from another plant than the
+ * line's word says?  The word before the drink in the name ("coconut" of
+ * "Nuts, coconut milk") is not the line's ("cashew"), and the line's word
+ * alone names no food, or a food whose name lacks the name's word.
+ * "Soymilk" has no word before "milk" and stands; "ornage juice" finds
+ * oranges alone, so "Orange juice" stands.
+ */
+static int other_plant(bool *other, cl_parser *p, const char *name, const char *drink,
+		       const char *w)
+{
+	wordset nw;
+	const char *alone = "";
+	const cl_food *af = NULL;
+	int rc;
+	*other = false;
+	words_of(&nw, name);
+	const char *q = NULL;
+	for (size_t i = 1; i < nw.n && !q; i++)
+		if (same_word(nw.words[i], drink))
+			q = nw.words[i - 1];
+	if (!q || same_word(q, w))
+		return CL_OK;
+	if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+		return rc;
+	if (alone[0] && (rc = food_by_ndb(&af, p, alone)))
+		return rc;
+	char *folded = NULL;
+	if (af && (rc = cl_fold(&folded, af->name)))
+		return rc;
+	*other = !af || !strstr(folded, q);
+	free(folded);
+	return CL_OK;
+}
+
 /*
  * "1 cup almond milk", "oat milk", "celery juice": a drink named by what it
  * is made from is that drink.  A food that is the plant but not the drink
@@ -2371,12 +2461,20 @@ static int drink_named(cl_parser *p, const cl_food *f, const char *food_text)
 			continue;
 		bool is_drink = strstr(name, drink) || strstr(name, "drink") || strstr(name, "beverage");
 		size_t head = strcspn(f->name, ",");
-		if (is_drink && (strncasecmp(f->name, drink, head) != 0 || strlen(drink) != head))
-			continue; /* "Soymilk, ...", "Orange juice, raw" */
+		if (is_drink && (strncasecmp(f->name, drink, head) != 0 || strlen(drink) != head)) {
+			/* "Soymilk, ...", "Orange juice, raw" stand; "Nuts, coconut
+			 * milk" for "cashew milk" is another plant's drink */
+			bool other = false;
+			if ((rc = other_plant(&other, p, name, drink, w)))
+				goto cleanup;
+			if (!other)
+				continue;
+		}
 		if (i >= 2 && same_word(tw.words[i - 2], "full"))
 			continue; /* "full cream milk" */
 		/* "organic milk", "cows milk", "fresh juice" describe the drink */
-		if ((is_drink && strstr(name, w)) || strlen(w) < 3 || is_prep_word(w) ||
+		if ((is_drink && (strstr(name, w) || has_word_or_slip(name, w))) ||
+		    strlen(w) < 3 || is_prep_word(w) ||
 		    is_cooking_word(w) || is_processing_word(w) || state_word(w) ||
 		    same_word(w, "raw") || same_word(w, "cow") || same_word(w, "powdered") ||
 		    same_word(w, "dairy") || same_word(w, "full") || same_word(w, "pasteurized") ||
@@ -2387,13 +2485,16 @@ static int drink_named(cl_parser *p, const cl_food *f, const char *food_text)
 			const cl_food *af = NULL;
 			if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 				goto cleanup;
+			/* "hemp milk": a word that alone names no food is no
+			 * known kind of the drink either */
 			if (!alone[0])
-				continue;
+				goto refuse;
 			if ((rc = food_by_ndb(&af, p, alone)))
 				goto cleanup;
 			if (describes(af->name, drink))
 				continue;
 		}
+	refuse:
 		rc = cl_error_set(CL_EINVAL,
 				  "the USDA data has no %s %s; the nearest food, '%s', is another "
 				  "food: give an SR food (cramplab food search) or its NDB",
