@@ -622,7 +622,20 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	 * A weight in pounds or kilograms is what was bought ("1 lb. lean
 	 * ground beef", "1 kg rice"): raw or dry, as sold. */
 	bool bought = unit_word && (strcmp(unit_word, "lb") == 0 || strcmp(unit_word, "kg") == 0);
-	if (h->eaten_cooked && !lf->raw && !bought)
+	/* "1/2 cup rolled oats", "40 g oats": the word names the product,
+	 * measured dry from the packet as its label's serving is ("1/2 cup
+	 * dry", 40 g); the cooked dish is written "oatmeal" or "porridge", in a
+	 * bowl, or with a cooking word (docs/diary.md) */
+	bool bowl = (unit_word && strcmp(unit_word, "bowl") == 0) ||
+		    (measure_word && strcmp(measure_word, "bowl") == 0);
+	bool oat_hit = strncasecmp(h->name, "Cereals, oats,", 14) == 0 ||
+		       strcasecmp(h->name, "Oats") == 0;
+	bool porridge_oats = false; /* British: the dry product */
+	for (size_t i = 0; i + 1 < q->n; i++)
+		porridge_oats |= same_word(q->words[i], "porridge") && same_word(q->words[i + 1], "oat");
+	bool oats_dry = oat_hit && in_words(q, "oat") && !in_words(q, "oatmeal") &&
+			(!in_words(q, "porridge") || porridge_oats) && !lf->cooked && !bowl;
+	if (h->eaten_cooked && !lf->raw && !bought && !oats_dry)
 		cooked = true;
 	bool spoon = unit_word && (strcmp(unit_word, "tsp") == 0 || strcmp(unit_word, "tbsp") == 0);
 	/* Under a class ("Snacks, popcorn", "Salad dressing, mayonnaise") the
@@ -721,6 +734,20 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 					s -= 1.0;
 			}
 	}
+	/* ... and of SR's oats, that breakfast cereal ("Cereals, oats, ...,
+	 * dry", 81 g a cup), or its porridge for the dish, not the whole grain
+	 * ("Oats", 156 g a cup) that the search ranks first by its one-word
+	 * name.  (Not for a counted packet: its measure decides.) */
+	bool oats_line = in_words(q, "oat") || in_words(q, "oatmeal") || in_words(q, "porridge");
+	if (oats_line && (!measure_word || bowl) && strncasecmp(h->name, "Cereals, oats,", 14) == 0 &&
+	    (oats_dry ? in_words(&aw, "dry") : cooked && !in_words(&aw, "dry")))
+		s += 3.0;
+	/* (SR's "Oats" is the whole kernel, which a line names "groats",
+	 * "whole oats" or, cut, "steel cut oats": a contradiction otherwise,
+	 * weighed as a part below) */
+	if (oats_line && strcasecmp(h->name, "Oats") == 0 && !in_words(q, "groat") &&
+	    !in_words(q, "whole") && !in_words(q, "steel"))
+		s -= 2.5;
 	/* SR marks its generic entries; a line that names no variety means them. */
 	static const char *const generic[] = {"all types", "all commercial varieties",
 					      "all varieties", "year round average", "regular",
@@ -2523,10 +2550,12 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	/* The spoons SR measures powders and dry foods in (a cup or fl oz
 	 * already counts through the volume measure; an oz measure is as
 	 * often a can's or a serving's, so it says nothing of the form), and
-	 * the pound and kilogram food is bought in */
+	 * the pound and kilogram food is bought in, and the bowl a dish is
+	 * eaten from */
 	const char *uw = NULL;
 	if (lp->unit && (strcmp(lp->unit->name, "tsp") == 0 || strcmp(lp->unit->name, "tbsp") == 0 ||
-			 strcmp(lp->unit->name, "lb") == 0 || strcmp(lp->unit->name, "kg") == 0))
+			 strcmp(lp->unit->name, "lb") == 0 || strcmp(lp->unit->name, "kg") == 0 ||
+			 strcmp(lp->unit->name, "bowl") == 0))
 		uw = lp->unit->name;
 	/* "mashed potatoes", "ground beef": a word saying a food was made into
 	 * something else names the food when SR names a food by it; otherwise
