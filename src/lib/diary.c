@@ -1141,6 +1141,11 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	const cl_measure *m = strcmp(s2, s) != 0 ? measure_starting_as(f, s2, word, word2) : NULL;
 	if (!m)
 		m = measure_starting_as(f, s, word, word2);
+	/* "10 carrot sticks": a stick of a food SR has no stick of (as it
+	 * has of butter and fish) is its "strip"; not of a food with stalks,
+	 * where a British "stick of celery" is the stalk: refused, not guessed */
+	if (!m && !word2 && strcmp(s2, "stick") == 0 && !measure_starting_as(f, "stalk", "stalk", NULL))
+		m = measure_starting_as(f, "strip", "strip", NULL);
 	return m;
 }
 
@@ -1364,7 +1369,8 @@ static bool describes_cut(const cl_food *f, const char *name, const char *prep)
 {
 	static const struct {
 		const char *written, *sr;
-	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"}};
+	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"},
+		    {"sticks", "strips"}};
 	if (describes(name, prep))
 		return true;
 	for (size_t i = 0; i < f->nmeasures; i++)
@@ -1661,12 +1667,52 @@ static int weigh_juice(cl_diary_line *out, const cl_food *f, const line_parts *l
 			    piece, f->name, buf);
 }
 
+/* Is a one slip from b: a letter changed, added, dropped or two
+ * swapped ("whloe" for "whole", "peices" for "pieces")?  Only words of 4
+ * letters or more: shorter ones are too close to each other. */
+static bool one_slip(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0;
+	if (la < 4 || lb < 4 || (la > lb ? la - lb : lb - la) > 1)
+		return false;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (la == lb)
+		return strcmp(a + i + 1, b + i + 1) == 0 ||
+		       (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+			strcmp(a + i + 2, b + i + 2) == 0);
+	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+/* Does a measure's name hold the word, or the word with one slip
+ * ("papaya 1 cup peices": SR's "cup 1\" pieces")? */
+static bool describes_or_slip(const char *name, const char *word)
+{
+	if (describes(name, word))
+		return true;
+	char w[48];
+	for (const char *c = name; *c;) {
+		size_t n = 0;
+		while (*c && !isalpha((unsigned char)*c))
+			c++;
+		while (isalpha((unsigned char)*c)) {
+			if (n < sizeof(w) - 1)
+				w[n++] = (char)tolower((unsigned char)*c);
+			c++;
+		}
+		w[n] = '\0';
+		if (n && one_slip(w, word))
+			return true;
+	}
+	return false;
+}
+
 /* Does a word describe one of the food's measures ("crumbled": "cup,
  * crumbled, not packed")? */
 static bool names_measure(const cl_food *f, const char *word)
 {
 	for (size_t i = 0; i < f->nmeasures; i++)
-		if (describes(f->measures[i].name, word))
+		if (describes_or_slip(f->measures[i].name, word))
 			return true;
 	return false;
 }
@@ -1696,7 +1742,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	size_t nhinted = 0;
 	for (size_t i = 0; lp->measure_hint[0] && !lp->unit && !lp->mword[0] && i < f->nmeasures;
 	     i++)
-		if (describes(f->measures[i].name, lp->measure_hint)) {
+		if (describes_or_slip(f->measures[i].name, lp->measure_hint)) {
 			hinted = &f->measures[i];
 			nhinted++;
 		}
@@ -2076,9 +2122,13 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	    no_amount_word(t->tok[1]) && strcmp(t->tok[2], "of") == 0)
 		return cl_error_set(CL_EINVAL, "'a %s' is not an amount; say how much (e.g. '2 tbsp')",
 				    t->tok[1]);
-	cl_amount_status st = lead ? CL_AMOUNT_NONE
-				   : cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why,
-						  sizeof(why));
+	/* "10 inch flour tortilla", "12\" pizza": a first number that is a
+	 * length sizes the piece (read with the food's words), it counts nothing */
+	bool sized_first = t->n >= 3 && cl_token_numeric(t->tok[0]) && size_unit(t->tok[1]);
+	cl_amount_status st = lead || sized_first
+				      ? CL_AMOUNT_NONE
+				      : cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why,
+						     sizeof(why));
 
 	*skip_from = *skip_to = 0;
 	if (st == CL_AMOUNT_BAD)
@@ -2110,7 +2160,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		return CL_OK;
 	}
 	/* A unit without a number: "handful of almonds", "cup of coffee". */
-	if (!lead && (lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
+	if (!lead && !sized_first && (lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
 		lp->qty = 1;
 		lp->article = true;
 		*food_from = used;
@@ -2122,6 +2172,11 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		/* (not a last "one": "fiber one" is a cereal's name) */
 		bool spelled = number_word(t->tok[j]) &&
 			       !(j + 1 == t->n && strcmp(t->tok[j], "one") == 0);
+		/* "onion half, chopped": a half at the end of the food's words
+		 * (not "half and half", the cream) */
+		spelled |= strcmp(t->tok[j], "half") == 0 && strcmp(t->tok[j - 1], "and") != 0 &&
+			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0) &&
+			   !(j + 1 < t->n && strcmp(t->tok[j + 1], "and") == 0);
 		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
@@ -2302,9 +2357,11 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 						 "%.20se%.20s", t->tok[i - 2], t->tok[i]);
 			}
 		}
-		/* "1 cup apple slices": with a volume, the slices are the cut */
+		/* "1 cup apple slices", "1 cup carrot sticks": with a volume,
+		 * the slices or sticks are the cut */
 		bool slices = lp->unit && lp->unit->kind == CL_UNIT_VOLUME &&
-			      strcmp(t->tok[i], "slices") == 0;
+			      (strcmp(t->tok[i], "slices") == 0 || strcmp(t->tok[i], "sticks") == 0 ||
+			       strcmp(t->tok[i], "strips") == 0);
 		if ((is_prep_word(t->tok[i]) || slices) && to - from > 1) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
@@ -2395,23 +2452,6 @@ static bool foodish(const char *w)
 {
 	return strlen(w) >= 3 && !is_measure_word(w) && strcmp(w, "half") != 0 &&
 	       strcmp(w, "quarter") != 0 && strcmp(w, "and") != 0 && strcmp(w, "with") != 0;
-}
-
-/* Is a one slip from b: a letter changed, added, dropped or two
- * swapped ("whloe" for "whole", "peices" for "pieces")?  Only words of 4
- * letters or more: shorter ones are too close to each other. */
-static bool one_slip(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i = 0;
-	if (la < 4 || lb < 4 || (la > lb ? la - lb : lb - la) > 1)
-		return false;
-	while (i < la && i < lb && a[i] == b[i])
-		i++;
-	if (la == lb)
-		return strcmp(a + i + 1, b + i + 1) == 0 ||
-		       (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-			strcmp(a + i + 2, b + i + 2) == 0);
-	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
 }
 
 /* Does a word of the folded text equal w, or is it w with one slip? */
