@@ -1532,6 +1532,8 @@ typedef struct {
 	char mword2[48];    /* its second word ("extra large"), "" if none */
 	char food_text[CL_DIARY_MAX_LINE + 1];
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
+	char of_word[48];   /* "a punnet of strawberries": the word before "of"
+			     * that is no unit or measure the parser knows */
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
 	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
 	size_t tail_from, tail_to; /* cooking words after a trailing amount ("2 cups raw") */
@@ -2304,6 +2306,10 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 				from++;
 		}
 	}
+	/* "a punnet of strawberries": a word before "of" that is no unit or
+	 * measure; find_food's caller refuses it unless it names the food */
+	if (from + 2 < to && strcmp(t->tok[from + 1], "of") == 0 && !lp->unit && !lp->no_amount)
+		snprintf(lp->of_word, sizeof(lp->of_word), "%s", t->tok[from]);
 	/* A number inside the food words is a second amount: refuse rather than guess. */
 	size_t len = 0;
 	lp->food_text[0] = '\0';
@@ -2574,10 +2580,60 @@ cleanup:
 	return rc;
 }
 
+/* Does the food's name hold the word (in any number: "sticks", "stick")? */
+static int name_has_word(bool *has, const cl_food *f, const char *word)
+{
+	char *folded = NULL, *fw = NULL;
+	int rc;
+	*has = false;
+	if ((rc = cl_fold(&folded, f->name)) || (rc = cl_fold(&fw, word)))
+		goto cleanup;
+	wordset ws, one;
+	words_of(&ws, folded);
+	words_of(&one, fw);
+	*has = one.n == 1 && in_words(&ws, one.words[0]);
+cleanup:
+	free(folded);
+	free(fw);
+	return rc;
+}
+
+/* "a punnet of strawberries", "a stack of pancakes": the word before "of"
+ * is neither a unit nor a measure the parser knows; unless it names the
+ * food ("cream of wheat") or alone finds a food it names, it is an amount
+ * that would be dropped unread: refused. */
+static int unknown_measure(cl_parser *p, const cl_food *f, const char *word)
+{
+	const char *alone = "";
+	const cl_food *af = NULL;
+	bool named = false;
+	int rc;
+	if (!word[0] || !has_letters(word) || strlen(word) < 3)
+		return CL_OK;
+	if ((rc = name_has_word(&named, f, word)))
+		return rc;
+	if (named)
+		return CL_OK;
+	if ((rc = resolve(&alone, p, word, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+		return rc;
+	if (alone[0] && ((rc = food_by_ndb(&af, p, alone)) || (rc = name_has_word(&named, af, word))))
+		return rc;
+	if (named)
+		return CL_OK;
+	return cl_error_set(CL_EINVAL,
+			    "'%s' is not an amount the parser knows (the food would be %s); give a"
+			    " count, a household measure or grams",
+			    word, f->name);
+}
+
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
 static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 {
-	const char *mw = lp->mword[0] ? lp->mword : NULL;
+	/* "a serving of rice", "a portion of chips": a portion of no set size
+	 * says nothing of which food it is (it is weighed by the food's own
+	 * serving, or refused); it must not choose a cereal or a cookie dough
+	 * because SR names one of their measures "serving" or "portion" */
+	const char *mw = lp->mword[0] && !vague_word(lp->mword) ? lp->mword : NULL;
 	char mws[48] = "", fws[48] = "";
 	need vol = lp->unit ? (lp->unit->kind == CL_UNIT_VOLUME ? NEED_VOLUME : NEED_NOTHING)
 			    : mw ? NEED_MEASURE : NEED_COUNT;
@@ -3030,7 +3086,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return rc;
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
-	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)))
+	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
+	    (rc = unknown_measure(p, f, lp.of_word)))
 		return rc;
 	/* "2 coffee creamer cups", "1 yogurt cup": a count of cups written after
 	 * the food counts the single-serve cups it comes in, SR's "container",
