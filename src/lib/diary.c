@@ -1370,7 +1370,7 @@ static bool describes_cut(const cl_food *f, const char *name, const char *prep)
 	static const struct {
 		const char *written, *sr;
 	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"},
-		    {"sticks", "strips"}};
+		    {"cubes", "diced"}, {"cubed", "diced"}, {"sticks", "strips"}};
 	if (describes(name, prep))
 		return true;
 	for (size_t i = 0; i < f->nmeasures; i++)
