@@ -9,7 +9,10 @@
  * of the line that a general search does not know.  Weights come only from
  * the food's USDA measures or from exact unit conversions; vague amounts
  * ("a glass of", an unsized banana) are read by a stated rule that is
- * returned with the result.
+ * returned with the result.  Words the parser cannot place (an unknown
+ * measure before "of", words after the amount that name neither a measure
+ * nor the food's kind) make the line refused with the reason, never
+ * silently dropped.
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
