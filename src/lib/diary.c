@@ -2180,8 +2180,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		/* "onion half, chopped": a half at the end of the food's words
 		 * (not "half and half", the cream) */
 		spelled |= strcmp(t->tok[j], "half") == 0 && strcmp(t->tok[j - 1], "and") != 0 &&
-			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0) &&
-			   !(j + 1 < t->n && strcmp(t->tok[j + 1], "and") == 0);
+			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0);
 		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
@@ -2229,9 +2228,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * the food's measures is meant (SR's "cup, with pits"), not more food;
 		 * the first content word picks the measure as a cut word would. */
 		/* Without the comma ("papaya 1 cup pieces", "cheddar 1 cubic
-		 * inch", "light cream, 1 individual container"), one word may do
-		 * the same; weigh() refuses it when it names none of the measures
-		 * ("chicken 1 cup rice" stays two foods, refused). */
+		 * inch") one word may do the same, and after a comma no unit is
+		 * needed ("light cream, 1 individual container"); weigh() refuses
+		 * a word that names none of the measures ("chicken 1 cup rice"
+		 * stays two foods, refused). */
 		size_t cooked_to = tail;
 		bool closed = strcmp(t->tok[j - 1], ",") == 0;
 		if (tail != t->n && (closed || content_words(t, tail) == 1) &&
