@@ -9,7 +9,10 @@
  * of the line that a general search does not know.  Weights come only from
  * the food's USDA measures or from exact unit conversions; vague amounts
  * ("a glass of", an unsized banana) are read by a stated rule that is
- * returned with the result.
+ * returned with the result.  Words the parser cannot place (an unknown
+ * measure before "of", words after the amount that name neither a measure
+ * nor the food's kind) make the line refused with the reason, never
+ * silently dropped.
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -559,6 +562,16 @@ static bool sold_state(const char *w)
 	       same_word(w, "dried") || same_word(w, "dry") || same_word(w, "smoked");
 }
 
+/* Does the line name the part as the food?  "potato skin" does; "baked
+ * potato, with skin" names the whole potato, eaten with its skin. */
+static bool names_part(const wordset *q, const char *part)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (same_word(q->words[i], part))
+			return !(i > 0 && same_word(q->words[i - 1], "with"));
+	return false;
+}
+
 /* Cuts only a fresh food can be given: "1 tsp grated ginger" is the root. */
 static bool fresh_cut(const char *w)
 {
@@ -612,7 +625,20 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	 * A weight in pounds or kilograms is what was bought ("1 lb. lean
 	 * ground beef", "1 kg rice"): raw or dry, as sold. */
 	bool bought = unit_word && (strcmp(unit_word, "lb") == 0 || strcmp(unit_word, "kg") == 0);
-	if (h->eaten_cooked && !lf->raw && !bought)
+	/* "1/2 cup rolled oats", "40 g oats": the word names the product,
+	 * measured dry from the packet as its label's serving is ("1/2 cup
+	 * dry", 40 g); the cooked dish is written "oatmeal" or "porridge", in a
+	 * bowl, or with a cooking word (docs/diary.md) */
+	bool bowl = (unit_word && strcmp(unit_word, "bowl") == 0) ||
+		    (measure_word && strcmp(measure_word, "bowl") == 0);
+	bool oat_hit = strncasecmp(h->name, "Cereals, oats,", 14) == 0 ||
+		       strcasecmp(h->name, "Oats") == 0;
+	bool porridge_oats = false; /* British: the dry product */
+	for (size_t i = 0; i + 1 < q->n; i++)
+		porridge_oats |= same_word(q->words[i], "porridge") && same_word(q->words[i + 1], "oat");
+	bool oats_dry = oat_hit && in_words(q, "oat") && !in_words(q, "oatmeal") &&
+			(!in_words(q, "porridge") || porridge_oats) && !lf->cooked && !bowl;
+	if (h->eaten_cooked && !lf->raw && !bought && !oats_dry)
 		cooked = true;
 	bool spoon = unit_word && (strcmp(unit_word, "tsp") == 0 || strcmp(unit_word, "tbsp") == 0);
 	/* Under a class ("Snacks, popcorn", "Salad dressing, mayonnaise") the
@@ -711,6 +737,20 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 					s -= 1.0;
 			}
 	}
+	/* ... and of SR's oats, that breakfast cereal ("Cereals, oats, ...,
+	 * dry", 81 g a cup), or its porridge for the dish, not the whole grain
+	 * ("Oats", 156 g a cup) that the search ranks first by its one-word
+	 * name.  (Not for a counted packet: its measure decides.) */
+	bool oats_line = in_words(q, "oat") || in_words(q, "oatmeal") || in_words(q, "porridge");
+	if (oats_line && (!measure_word || bowl) && strncasecmp(h->name, "Cereals, oats,", 14) == 0 &&
+	    (oats_dry ? in_words(&aw, "dry") : cooked && !in_words(&aw, "dry")))
+		s += 3.0;
+	/* (SR's "Oats" is the whole kernel, which a line names "groats",
+	 * "whole oats" or, cut, "steel cut oats": a contradiction otherwise,
+	 * weighed as a part below) */
+	if (oats_line && strcasecmp(h->name, "Oats") == 0 && !in_words(q, "groat") &&
+	    !in_words(q, "whole") && !in_words(q, "steel"))
+		s -= 2.5;
 	/* SR marks its generic entries; a line that names no variety means them. */
 	static const char *const generic[] = {"all types", "all commercial varieties",
 					      "all varieties", "year round average", "regular",
@@ -770,8 +810,12 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	/* "1 tsp grated ginger", "chopped parsley": what was grated or chopped
 	 * was fresh, not a ground or dried spice.  A contradiction, not a
 	 * preference: it outweighs the search's order, as a part does below. */
+	/* ("chopped dill" is the leaf, not "Spices, dill seed", unless the
+	 * line says seed) */
+	bool says_seed = in_words(q, "seed") || in_words(q, "seeds");
 	if (fresh_cut(prep) && strcmp(h->group_code, "0200") == 0 && !in_words(&aw, "fresh") &&
-	    (in_words(&aw, "ground") || in_words(&aw, "dried") || in_words(&aw, "powder")))
+	    (in_words(&aw, "ground") || in_words(&aw, "dried") || in_words(&aw, "powder") ||
+	     (in_words(&aw, "seed") && !says_seed)))
 		s -= 5.0;
 	/* "raw potato": a part of the food SR weighs apart ("Potatoes, raw,
 	 * skin", "Potatoes, baked, flesh", "Egg, yolk") is not the food unless
@@ -783,7 +827,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		size_t wl = strcspn(w, ",");
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
 			if (wl == strlen(parts[k]) && strncasecmp(w, parts[k], wl) == 0 &&
-			    !in_words(q, parts[k]))
+			    !names_part(q, parts[k]))
 				s -= 2.5;
 	}
 	/* The measure terms below only add.  If even all of them could not lift
@@ -942,7 +986,7 @@ static const char *const measure_words[] = {
 	"whole",   "each",    "item",   "tortilla", "breast", "thigh", "drumstick", "wing",
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
-	"rasher",  "big",    "segment", "section", "pod",
+	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1012,7 +1056,8 @@ static void measure_head(char *out, size_t len, const char *name)
 		n++;
 	}
 	w[n] = '\0';
-	cl_singular(out, len, w);
+	/* SR writes both "croissant, mini" and "miniature box" */
+	cl_singular(out, len, strcmp(w, "miniature") == 0 ? "mini" : w);
 }
 
 /* A measure of what is left of a piece once peeled ("eggplant, peeled
@@ -1024,10 +1069,20 @@ static bool yield_of_piece(const char *name)
 	return peeled && (peeled == name || peeled[-1] == ' ');
 }
 
+/* A measure named by its head word alone, or with only a bracket after it
+ * ("slice", "slice (1 oz)"), and not by a size ("slice, large"). */
+static bool unsized_measure(const char *name)
+{
+	const char *c = name;
+	while (isalpha((unsigned char)*c))
+		c++;
+	return *c == '\0' || strncmp(c, " (", 2) == 0;
+}
+
 static const cl_measure *measure_starting_as(const cl_food *f, const char *s, const char *word,
 					      const char *word2)
 {
-	const cl_measure *found = NULL;
+	const cl_measure *found = NULL, *plain = NULL;
 	for (size_t i = 0; i < f->nmeasures; i++) {
 		char h[48];
 		const char *name = f->measures[i].name;
@@ -1039,8 +1094,11 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 		if (strcmp(h, s) != 0)
 			continue;
 		if (word2) { /* "extra large": the second word must follow */
-			const char *rest = f->measures[i].name + strlen(word);
-			while (*rest == ' ')
+			/* (past the head as SR spells it: "miniature box") */
+			const char *rest = f->measures[i].name;
+			while (isalpha((unsigned char)*rest))
+				rest++;
+			while (*rest == ' ' || *rest == ',')
 				rest++;
 			if (strncasecmp(rest, word2, strlen(word2)) != 0)
 				continue;
@@ -1066,8 +1124,13 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 		if (word2 || strstr(f->measures[i].name, "medium") ||
 		    strstr(f->measures[i].name, "Medium"))
 			return &f->measures[i];
+		/* "2 slices white bread": where SR has no medium one, the
+		 * measure of no size ("slice", "slice (1 oz)") is what an
+		 * unsized word means, not the first size listed ("slice, large") */
+		if (!word2 && !plain && unsized_measure(name))
+			plain = &f->measures[i];
 	}
-	return found;
+	return plain && (!found || !yield_of_piece(plain->name)) ? plain : found;
 }
 
 static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
@@ -1081,6 +1144,11 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	const cl_measure *m = strcmp(s2, s) != 0 ? measure_starting_as(f, s2, word, word2) : NULL;
 	if (!m)
 		m = measure_starting_as(f, s, word, word2);
+	/* "10 carrot sticks": a stick of a food SR has no stick of (as it
+	 * has of butter and fish) is its "strip"; not of a food with stalks,
+	 * where a British "stick of celery" is the stalk: refused, not guessed */
+	if (!m && !word2 && strcmp(s2, "stick") == 0 && !measure_starting_as(f, "stalk", "stalk", NULL))
+		m = measure_starting_as(f, "strip", "strip", NULL);
 	return m;
 }
 
@@ -1245,6 +1313,8 @@ static size_t cut_form(char *out, size_t cap, const char *w, size_t n)
 	else if (n > 3 && out[n - 1] == 'e')
 		n--;
 	out[n] = '\0';
+	if (strcmp(out, "miniatur") == 0) /* SR's "miniature" is the line's "mini" */
+		n = (size_t)snprintf(out, cap, "mini");
 	return n;
 }
 
@@ -1302,7 +1372,8 @@ static bool describes_cut(const cl_food *f, const char *name, const char *prep)
 {
 	static const struct {
 		const char *written, *sr;
-	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"}};
+	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"},
+		    {"cubes", "diced"}, {"cubed", "diced"}, {"sticks", "strips"}};
 	if (describes(name, prep))
 		return true;
 	for (size_t i = 0; i < f->nmeasures; i++)
@@ -1416,7 +1487,11 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 				/* "a cup of almonds" is of whole ones ("cup, whole"),
 				 * not the first cut SR lists ("cup, ground"), unless
 				 * the line says how they were cut */
-				if (pass == 2 && (prep[0] || !describes(name, "whole")))
+				/* ... and "a cup of raisins" is loose ("cup (not
+				 * packed)"), not "cup, packed", which says it was pressed */
+				if (pass == 2 && (prep[0] || !(describes(name, "whole") ||
+								(describes(name, "not") &&
+								 describes(name, "packed")))))
 					continue;
 				*unit = u;
 				*per = f->measures[i].amount * units;
@@ -1460,6 +1535,8 @@ typedef struct {
 	char mword2[48];    /* its second word ("extra large"), "" if none */
 	char food_text[CL_DIARY_MAX_LINE + 1];
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
+	char of_word[48];   /* "a punnet of strawberries": the word before "of"
+			     * that is no unit or measure the parser knows */
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
 	char stray_number[48]; /* a plain number among the food words ("9 9 bananas") */
 	size_t tail_from, tail_to; /* cooking words after a trailing amount ("2 cups raw") */
@@ -1516,7 +1593,7 @@ static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 /* Words that size a piece: "2 thin slices", "1 medium stalk". */
 static bool piece_size_word(const char *w)
 {
-	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick"};
+	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick", "mini"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (strcmp(c[i], w) == 0)
 			return true;
@@ -1595,6 +1672,56 @@ static int weigh_juice(cl_diary_line *out, const cl_food *f, const line_parts *l
 			    piece, f->name, buf);
 }
 
+/* Is a one slip from b: a letter changed, added, dropped or two
+ * swapped ("whloe" for "whole", "peices" for "pieces")?  Only words of 4
+ * letters or more: shorter ones are too close to each other. */
+static bool one_slip(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0;
+	if (la < 4 || lb < 4 || (la > lb ? la - lb : lb - la) > 1)
+		return false;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (la == lb)
+		return strcmp(a + i + 1, b + i + 1) == 0 ||
+		       (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+			strcmp(a + i + 2, b + i + 2) == 0);
+	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+/* Does a measure's name hold the word, or the word with one slip
+ * ("papaya 1 cup peices": SR's "cup 1\" pieces")? */
+static bool describes_or_slip(const char *name, const char *word)
+{
+	if (describes(name, word))
+		return true;
+	char w[48];
+	for (const char *c = name; *c;) {
+		size_t n = 0;
+		while (*c && !isalpha((unsigned char)*c))
+			c++;
+		while (isalpha((unsigned char)*c)) {
+			if (n < sizeof(w) - 1)
+				w[n++] = (char)tolower((unsigned char)*c);
+			c++;
+		}
+		w[n] = '\0';
+		if (n && one_slip(w, word))
+			return true;
+	}
+	return false;
+}
+
+/* Does a word describe one of the food's measures ("crumbled": "cup,
+ * crumbled, not packed")? */
+static bool names_measure(const cl_food *f, const char *word)
+{
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (describes_or_slip(f->measures[i].name, word))
+			return true;
+	return false;
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -1606,16 +1733,27 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	 * after the amount are read as a measure only when they name one, and
 	 * are never silently dropped. */
 	if (lp->measure_hint[0]) {
-		bool named = false;
-		for (size_t i = 0; i < f->nmeasures && !named; i++)
-			named = describes(f->measures[i].name, lp->measure_hint);
-		if (!named) {
+		if (!names_measure(f, lp->measure_hint)) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
 					    "'%s' after the amount names none of the measures of %s"
 					    " (%s); write one food a line",
 					    lp->measure_hint, f->name, buf);
 		}
+	}
+	/* "light cream, 1 individual container": a count whose words name
+	 * one measure of the food ("container, individual") counts that */
+	const cl_measure *hinted = NULL;
+	size_t nhinted = 0;
+	for (size_t i = 0; lp->measure_hint[0] && !lp->unit && !lp->mword[0] && i < f->nmeasures;
+	     i++)
+		if (describes_or_slip(f->measures[i].name, lp->measure_hint)) {
+			hinted = &f->measures[i];
+			nhinted++;
+		}
+	if (nhinted == 1) {
+		out->grams = lp->qty * hinted->grams / hinted->amount;
+		return set_measure(out, hinted->name);
 	}
 	if (lp->juice)
 		return weigh_juice(out, f, lp);
@@ -1834,6 +1972,16 @@ static bool measure_words_only(const cl_tokens *t, size_t from, char *first, siz
 	return true;
 }
 
+/* How many words from..end are not joining words or commas. */
+static size_t content_words(const cl_tokens *t, size_t from)
+{
+	size_t n = 0;
+	for (size_t i = from; i < t->n; i++)
+		n += strcmp(t->tok[i], ",") != 0 && strcmp(t->tok[i], "of") != 0 &&
+		     strcmp(t->tok[i], "with") != 0;
+	return n;
+}
+
 /* Splits the tokens into amount, unit, measure word and food text. */
 /* "a cup and a half", "a slice and a half": half a unit more */
 static void and_a_half(line_parts *lp, const cl_tokens *t, size_t *at)
@@ -1979,9 +2127,13 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	    no_amount_word(t->tok[1]) && strcmp(t->tok[2], "of") == 0)
 		return cl_error_set(CL_EINVAL, "'a %s' is not an amount; say how much (e.g. '2 tbsp')",
 				    t->tok[1]);
-	cl_amount_status st = lead ? CL_AMOUNT_NONE
-				   : cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why,
-						  sizeof(why));
+	/* "10 inch flour tortilla", "12\" pizza": a first number that is a
+	 * length sizes the piece (read with the food's words), it counts nothing */
+	bool sized_first = t->n >= 3 && cl_token_numeric(t->tok[0]) && size_unit(t->tok[1]);
+	cl_amount_status st = lead || sized_first
+				      ? CL_AMOUNT_NONE
+				      : cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why,
+						     sizeof(why));
 
 	*skip_from = *skip_to = 0;
 	if (st == CL_AMOUNT_BAD)
@@ -2013,7 +2165,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		return CL_OK;
 	}
 	/* A unit without a number: "handful of almonds", "cup of coffee". */
-	if (!lead && (lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
+	if (!lead && !sized_first && (lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
 		lp->qty = 1;
 		lp->article = true;
 		*food_from = used;
@@ -2025,6 +2177,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		/* (not a last "one": "fiber one" is a cereal's name) */
 		bool spelled = number_word(t->tok[j]) &&
 			       !(j + 1 == t->n && strcmp(t->tok[j], "one") == 0);
+		/* "onion half, chopped": a half at the end of the food's words
+		 * (not "half and half", the cream) */
+		spelled |= strcmp(t->tok[j], "half") == 0 && strcmp(t->tok[j - 1], "and") != 0 &&
+			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0);
 		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
@@ -2071,8 +2227,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * once a comma has closed the food, words after a unit say which of
 		 * the food's measures is meant (SR's "cup, with pits"), not more food;
 		 * the first content word picks the measure as a cut word would. */
+		/* Without the comma ("papaya 1 cup pieces", "cheddar 1 cubic
+		 * inch") one word may do the same, and after a comma no unit is
+		 * needed ("light cream, 1 individual container"); weigh() refuses
+		 * a word that names none of the measures ("chicken 1 cup rice"
+		 * stays two foods, refused). */
 		size_t cooked_to = tail;
-		if (tail != t->n && u && strcmp(t->tok[j - 1], ",") == 0 &&
+		bool closed = strcmp(t->tok[j - 1], ",") == 0;
+		if (tail != t->n && (closed || content_words(t, tail) == 1) &&
 		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep))) {
 			tail = t->n;
 			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
@@ -2147,12 +2309,29 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 				from++;
 		}
 	}
+	/* "a punnet of strawberries": a word before "of" that is no unit or
+	 * measure; find_food's caller refuses it unless it names the food */
+	if (from + 2 < to && strcmp(t->tok[from + 1], "of") == 0 && !lp->unit && !lp->no_amount)
+		snprintf(lp->of_word, sizeof(lp->of_word), "%s", t->tok[from]);
 	/* A number inside the food words is a second amount: refuse rather than guess. */
 	size_t len = 0;
 	lp->food_text[0] = '\0';
 	for (size_t i = from; i < to; i++) {
 		if (filler(t->tok[i]))
 			continue;
+		/* "baked potato, large, with skin", "1 ear of corn, large": a
+		 * size alone between commas sizes the piece, as "1 large ear" */
+		if (!lp->unit && piece_size_word(t->tok[i]) && i > from &&
+		    strcmp(t->tok[i - 1], ",") == 0 && (i + 1 == to || strcmp(t->tok[i + 1], ",") == 0) &&
+		    !lp->piece_size[0] && !lp->mword2[0] &&
+		    (!lp->mword[0] || portion_noun(lp->mword))) {
+			if (lp->mword[0])
+				snprintf(lp->piece_size, sizeof(lp->piece_size), "%s",
+					 measure_alias(t->tok[i]));
+			else
+				snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[i]);
+			continue;
+		}
 		/* "tortilla (10 inch)", "pancakes (4 in)": a length is the size of
 		 * the piece (SR names it in the measure, "pancake (4\" dia)"), not a
 		 * second amount, and not part of the food's name. */
@@ -2187,9 +2366,11 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 						 "%.20se%.20s", t->tok[i - 2], t->tok[i]);
 			}
 		}
-		/* "1 cup apple slices": with a volume, the slices are the cut */
+		/* "1 cup apple slices", "1 cup carrot sticks": with a volume,
+		 * the slices or sticks are the cut */
 		bool slices = lp->unit && lp->unit->kind == CL_UNIT_VOLUME &&
-			      strcmp(t->tok[i], "slices") == 0;
+			      (strcmp(t->tok[i], "slices") == 0 || strcmp(t->tok[i], "sticks") == 0 ||
+			       strcmp(t->tok[i], "strips") == 0);
 		if ((is_prep_word(t->tok[i]) || slices) && to - from > 1) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
@@ -2282,6 +2463,52 @@ static bool foodish(const char *w)
 	       strcmp(w, "quarter") != 0 && strcmp(w, "and") != 0 && strcmp(w, "with") != 0;
 }
 
+/* Does a word of the folded text equal w, or is it w with one slip? */
+static bool has_word_or_slip(const char *folded, const char *w)
+{
+	wordset ws;
+	words_of(&ws, folded);
+	for (size_t i = 0; i < ws.n; i++)
+		if (same_word(ws.words[i], w) || one_slip(ws.words[i], w))
+			return true;
+	return false;
+}
+
+/*
+ * Is the drink in SR's (folded) name made from another plant than the
+ * line's word says?  The word before the drink in the name ("coconut" of
+ * "Nuts, coconut milk") is not the line's ("cashew"), and the line's word
+ * alone names no food, or a food whose name lacks the name's word.
+ * "Soymilk" has no word before "milk" and stands; "ornage juice" finds
+ * oranges alone, so "Orange juice" stands.
+ */
+static int other_plant(bool *other, cl_parser *p, const char *name, const char *drink,
+		       const char *w)
+{
+	wordset nw;
+	const char *alone = "";
+	const cl_food *af = NULL;
+	int rc;
+	*other = false;
+	words_of(&nw, name);
+	const char *q = NULL;
+	for (size_t i = 1; i < nw.n && !q; i++)
+		if (same_word(nw.words[i], drink))
+			q = nw.words[i - 1];
+	if (!q || same_word(q, w))
+		return CL_OK;
+	if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+		return rc;
+	if (alone[0] && (rc = food_by_ndb(&af, p, alone)))
+		return rc;
+	char *folded = NULL;
+	if (af && (rc = cl_fold(&folded, af->name)))
+		return rc;
+	*other = !af || !strstr(folded, q);
+	free(folded);
+	return CL_OK;
+}
+
 /*
  * "1 cup almond milk", "oat milk", "celery juice": a drink named by what it
  * is made from is that drink.  A food that is the plant but not the drink
@@ -2310,12 +2537,20 @@ static int drink_named(cl_parser *p, const cl_food *f, const char *food_text)
 			continue;
 		bool is_drink = strstr(name, drink) || strstr(name, "drink") || strstr(name, "beverage");
 		size_t head = strcspn(f->name, ",");
-		if (is_drink && (strncasecmp(f->name, drink, head) != 0 || strlen(drink) != head))
-			continue; /* "Soymilk, ...", "Orange juice, raw" */
+		if (is_drink && (strncasecmp(f->name, drink, head) != 0 || strlen(drink) != head)) {
+			/* "Soymilk, ...", "Orange juice, raw" stand; "Nuts, coconut
+			 * milk" for "cashew milk" is another plant's drink */
+			bool other = false;
+			if ((rc = other_plant(&other, p, name, drink, w)))
+				goto cleanup;
+			if (!other)
+				continue;
+		}
 		if (i >= 2 && same_word(tw.words[i - 2], "full"))
 			continue; /* "full cream milk" */
 		/* "organic milk", "cows milk", "fresh juice" describe the drink */
-		if ((is_drink && strstr(name, w)) || strlen(w) < 3 || is_prep_word(w) ||
+		if ((is_drink && (strstr(name, w) || has_word_or_slip(name, w))) ||
+		    strlen(w) < 3 || is_prep_word(w) ||
 		    is_cooking_word(w) || is_processing_word(w) || state_word(w) ||
 		    same_word(w, "raw") || same_word(w, "cow") || same_word(w, "powdered") ||
 		    same_word(w, "dairy") || same_word(w, "full") || same_word(w, "pasteurized") ||
@@ -2326,13 +2561,16 @@ static int drink_named(cl_parser *p, const cl_food *f, const char *food_text)
 			const cl_food *af = NULL;
 			if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 				goto cleanup;
+			/* "hemp milk": a word that alone names no food is no
+			 * known kind of the drink either */
 			if (!alone[0])
-				continue;
+				goto refuse;
 			if ((rc = food_by_ndb(&af, p, alone)))
 				goto cleanup;
 			if (describes(af->name, drink))
 				continue;
 		}
+	refuse:
 		rc = cl_error_set(CL_EINVAL,
 				  "the USDA data has no %s %s; the nearest food, '%s', is another "
 				  "food: give an SR food (cramplab food search) or its NDB",
@@ -2345,10 +2583,60 @@ cleanup:
 	return rc;
 }
 
+/* Does the food's name hold the word (in any number: "sticks", "stick")? */
+static int name_has_word(bool *has, const cl_food *f, const char *word)
+{
+	char *folded = NULL, *fw = NULL;
+	int rc;
+	*has = false;
+	if ((rc = cl_fold(&folded, f->name)) || (rc = cl_fold(&fw, word)))
+		goto cleanup;
+	wordset ws, one;
+	words_of(&ws, folded);
+	words_of(&one, fw);
+	*has = one.n == 1 && in_words(&ws, one.words[0]);
+cleanup:
+	free(folded);
+	free(fw);
+	return rc;
+}
+
+/* "a punnet of strawberries", "a stack of pancakes": the word before "of"
+ * is neither a unit nor a measure the parser knows; unless it names the
+ * food ("cream of wheat") or alone finds a food it names, it is an amount
+ * that would be dropped unread: refused. */
+static int unknown_measure(cl_parser *p, const cl_food *f, const char *word)
+{
+	const char *alone = "";
+	const cl_food *af = NULL;
+	bool named = false;
+	int rc;
+	if (!word[0] || !has_letters(word) || strlen(word) < 3)
+		return CL_OK;
+	if ((rc = name_has_word(&named, f, word)))
+		return rc;
+	if (named)
+		return CL_OK;
+	if ((rc = resolve(&alone, p, word, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+		return rc;
+	if (alone[0] && ((rc = food_by_ndb(&af, p, alone)) || (rc = name_has_word(&named, af, word))))
+		return rc;
+	if (named)
+		return CL_OK;
+	return cl_error_set(CL_EINVAL,
+			    "'%s' is not an amount the parser knows (the food would be %s); give a"
+			    " count, a household measure or grams",
+			    word, f->name);
+}
+
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
 static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 {
-	const char *mw = lp->mword[0] ? lp->mword : NULL;
+	/* "a serving of rice", "a portion of chips": a portion of no set size
+	 * says nothing of which food it is (it is weighed by the food's own
+	 * serving, or refused); it must not choose a cereal or a cookie dough
+	 * because SR names one of their measures "serving" or "portion" */
+	const char *mw = lp->mword[0] && !vague_word(lp->mword) ? lp->mword : NULL;
 	char mws[48] = "", fws[48] = "";
 	need vol = lp->unit ? (lp->unit->kind == CL_UNIT_VOLUME ? NEED_VOLUME : NEED_NOTHING)
 			    : mw ? NEED_MEASURE : NEED_COUNT;
@@ -2361,10 +2649,12 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	/* The spoons SR measures powders and dry foods in (a cup or fl oz
 	 * already counts through the volume measure; an oz measure is as
 	 * often a can's or a serving's, so it says nothing of the form), and
-	 * the pound and kilogram food is bought in */
+	 * the pound and kilogram food is bought in, and the bowl a dish is
+	 * eaten from */
 	const char *uw = NULL;
 	if (lp->unit && (strcmp(lp->unit->name, "tsp") == 0 || strcmp(lp->unit->name, "tbsp") == 0 ||
-			 strcmp(lp->unit->name, "lb") == 0 || strcmp(lp->unit->name, "kg") == 0))
+			 strcmp(lp->unit->name, "lb") == 0 || strcmp(lp->unit->name, "kg") == 0 ||
+			 strcmp(lp->unit->name, "bowl") == 0))
 		uw = lp->unit->name;
 	/* "mashed potatoes", "ground beef": a word saying a food was made into
 	 * something else names the food when SR names a food by it; otherwise
@@ -2799,7 +3089,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return rc;
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
-	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)))
+	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
+	    (rc = unknown_measure(p, f, lp.of_word)))
 		return rc;
 	/* "2 coffee creamer cups", "1 yogurt cup": a count of cups written after
 	 * the food counts the single-serve cups it comes in, SR's "container",
@@ -2827,6 +3118,30 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			if ((rc = set_assumption(out, "cups after the food taken as the single-serve"
 						      " containers it comes in")))
 				return rc;
+		}
+	}
+	/* "tofu, 100g firm": a word after the amount that names none of the
+	 * food's measures may name the food's kind; it does when the food found
+	 * with it is of the same kind (SR's name up to the first comma) and
+	 * has the word in its name ("Tofu, firm, ..."); else weigh() refuses
+	 * it ("chicken 1 cup rice" is not "Soup, chicken rice") */
+	if (lp.measure_hint[0] && !names_measure(f, lp.measure_hint)) {
+		line_parts lk = lp;
+		const char *cand = "";
+		const cl_food *fk = NULL;
+		size_t len = strlen(lk.food_text);
+		lk.measure_hint[0] = lk.prep[0] = '\0';
+		if (!add_food_word(&lk, &len, lp.measure_hint))
+			return cl_error_set(CL_EINVAL, "the line is too long");
+		if ((rc = find_food(&cand, p, &lk)))
+			return rc;
+		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
+			return rc;
+		size_t head = strcspn(f->name, ",");
+		if (fk && describes(fk->name, lp.measure_hint) &&
+		    strncmp(fk->name, f->name, head) == 0 && fk->name[head] == f->name[head]) {
+			lp = lk;
+			f = fk;
 		}
 	}
 	/* "almonds, 10 whole", "a whole mango": "whole" says the pieces are
