@@ -401,6 +401,9 @@ typedef struct {
 	char desc;
 	/* 'n': SR's wordings, stemmed, words by spaces, alternatives by '|' */
 	char phr[DESC_PHRASES_MAX];
+	/* its first word names the default form ("fresh"): read once per
+	 * query, not once per candidate lacking it */
+	int plain;
 } group;
 
 typedef struct {
@@ -1558,11 +1561,17 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
 	int food = nhead - 1, noun = -1;
-	int seg_used[MAX_NAME_WORDS] = {0}, seg_extra[MAX_NAME_WORDS] = {0};
+	/* only the name's segments: clearing all MAX_NAME_WORDS for every
+	 * candidate cost more than the rest of this set-up */
+	size_t nclear = (size_t)(nseg < MAX_NAME_WORDS ? nseg : MAX_NAME_WORDS);
+	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
+
+	memset(seg_used, 0, nclear * sizeof(*seg_used));
+	memset(seg_extra, 0, nclear * sizeof(*seg_extra));
 
 	/* The noun: under a class ("Fish, salmon") the food's own segment names
 	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
@@ -1671,7 +1680,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		if (at < 0) {
 			/* "fresh anchovies": a plain form asked for that the food
 			 * lacks (see the usual variety below) */
-			if (g->optional && cl_search_word_kind(g->alts[0].stem, "", "") == CL_SK_PLAIN)
+			if (g->optional && g->plain)
 				lacks_plain = 1;
 			missed |= !g->optional;
 			/* With no food holding every word, a food that has the noun
@@ -1865,15 +1874,109 @@ static int cand_cmp(const void *a, const void *b)
 	return (x->food_id > y->food_id) - (x->food_id < y->food_id);
 }
 
+/* The foods earlier reads found, by id: a read with no food failing to
+ * match ("any word" after "every word") meets hundreds of them again, and
+ * a scan of the list per row cost a sixth of such a search. */
+typedef struct {
+	size_t *slot; /* place in the candidates + 1, or 0: open addressing */
+	size_t mask;
+} seen_set;
+
+static size_t seen_hash(long long id, size_t mask)
+{
+	return (size_t)(((unsigned long long)id * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
+static int seen_fill(seen_set *set, const cand *cands, size_t n)
+{
+	if (n == 0)
+		return CL_OK;
+	size_t size = 64;
+	while (size < 2 * n)
+		size *= 2;
+	if (!(set->slot = calloc(size, sizeof(*set->slot))))
+		return cl_error_oom();
+	set->mask = size - 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = seen_hash(cands[i].food_id, set->mask);
+		while (set->slot[h])
+			h = (h + 1) & set->mask;
+		set->slot[h] = i + 1;
+	}
+	return CL_OK;
+}
+
+static int seen_has(const seen_set *set, const cand *cands, long long id)
+{
+	if (!set->slot)
+		return 0;
+	for (size_t h = seen_hash(id, set->mask); set->slot[h]; h = (h + 1) & set->mask)
+		if (cands[set->slot[h] - 1].food_id == id)
+			return 1;
+	return 0;
+}
+
+/* A soup or sauce read as only made from the query's noun (score_doc's
+ * made_from), whose other reading, as the food itself, is kept for later:
+ * that reading counts only when no food read is plainly the one the query
+ * names (cl_food_search), which is known once every row is read. */
+typedef struct {
+	size_t at;   /* its place in the candidates */
+	size_t segs; /* its segs, at this offset of the pending text */
+	int nhead, nmeasures, nnutrients;
+	int named; /* what the made-from reading found */
+} pending;
+
+typedef struct {
+	pending *p;
+	size_t n, cap;
+	char *text;
+	size_t len, textcap;
+} pending_list;
+
+static int pend(pending_list *l, const pending *p, const char *segs)
+{
+	size_t need = strlen(segs) + 1;
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 16;
+		pending *grown = realloc(l->p, ncap * sizeof(*grown));
+		if (!grown)
+			return cl_error_oom();
+		l->p = grown;
+		l->cap = ncap;
+	}
+	if (l->len + need > l->textcap) {
+		size_t ncap = l->textcap ? l->textcap * 2 : 1024;
+		while (ncap < l->len + need)
+			ncap *= 2;
+		char *grown = realloc(l->text, ncap);
+		if (!grown)
+			return cl_error_oom();
+		l->text = grown;
+		l->textcap = ncap;
+	}
+	l->p[l->n] = *p;
+	l->p[l->n++].segs = l->len;
+	memcpy(l->text + l->len, segs, need);
+	l->len += need;
+	return CL_OK;
+}
+
 /* Appends the candidates of match to *cands (n in, n out), skipping foods
  * already there; *generic counts those that are what the query's noun
- * names and of no unasked class. */
+ * names and of no unasked class.  A soup or sauce that may be only made
+ * from the query's noun is scored both ways, the second only when no
+ * candidate so far is plainly the food named (*named_plain): otherwise
+ * that reading is the one kept in the end, and *generic is already above
+ * zero, which is all the caller reads of it. */
 static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
 		   size_t *named_plain, const query *q, const char *match)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
 	size_t cap = *n, first = *n;
+	pending_list later = {0};
+	seen_set seen = {0};
 
 	*generic = 0;
 	*named_n = 0;
@@ -1882,14 +1985,13 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
 				  " WHERE food_fts MATCH ?1 LIMIT ?2")))
 		return CL_EDB;
+	if ((rc = seen_fill(&seen, *cands, first)))
+		goto cleanup;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		int seen = 0;
-		for (size_t i = 0; i < first && !seen; i++)
-			seen = (*cands)[i].food_id == id;
-		if (seen)
+		if (seen_has(&seen, *cands, id))
 			continue;
 		if (*n == cap) {
 			size_t ncap = cap ? cap * 2 : 256;
@@ -1910,20 +2012,38 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		    nn = sqlite3_column_int(st, 5);
 		k->score = k->made_score =
 			score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named, &contra, &made);
-		if (made)
-			k->score = score_doc(q, segs, nhead, k->flags, nm, nn, 0, &named, &contra,
-					     &made);
-		else if (named && !contra && !unasked_class(q, k->flags))
+		if (made) {
+			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
+				     .nnutrients = nn, .named = named};
+			if ((rc = pend(&later, &p, segs)))
+				goto cleanup;
+			continue;
+		}
+		if (named && !contra && !unasked_class(q, k->flags))
 			(*named_plain)++;
 		/* a form the query rules out ("green plantain raw": only fried
 		 * ones say green) lets foods holding fewer of the words compete */
-		*generic += named && !contra && !unasked_class(q, sqlite3_column_int(st, 3));
+		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
 	}
-	if (step != SQLITE_DONE)
+	if (step != SQLITE_DONE) {
 		rc = db_error(c->db);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < later.n && *named_plain == 0; i++) {
+		const pending *p = &later.p[i];
+		cand *k = &(*cands)[p->at];
+		int named = p->named, contra = 0, made = 0;
+		k->score = score_doc(q, later.text + p->segs, p->nhead, k->flags, p->nmeasures,
+				     p->nnutrients, 0, &named, &contra, &made);
+		*generic += named && !contra && !unasked_class(q, k->flags);
+		*named_n += named;
+	}
 cleanup:
 	sqlite3_reset(st);
+	free(later.p);
+	free(later.text);
+	free(seen.slot);
 	return rc;
 }
 
@@ -2152,6 +2272,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	 * a restaurant ("fried rice"): any food the query names keeps it. */
 	if ((rc = parse_query(&c, q, w, wl, nw)))
 		goto cleanup;
+	for (int i = 0; i < q->n; i++)
+		q->g[i].plain = cl_search_word_kind(q->g[i].alts[0].stem, "", "") == CL_SK_PLAIN;
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].desc == 'm' && q->g[i].live && !q->g[i].optional) {
 			q->narrow = 1;
