@@ -15,6 +15,9 @@
  * sound-alike first, then a letter left out, then the commoner word), and a
  * word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine).
+ * Before any of that, a word the index lacks that is two words of four
+ * letters or more run together, which some name holds both of or a synonym
+ * joins ("rootbeer", "pinenuts", "hashbrowns"), is split into them.
  *
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
@@ -804,7 +807,7 @@ static int vocab_has(ctx *c, int *out, const char *w)
 /* Finds each alternative in the index: as is, as a prefix, or corrected. */
 static int resolve(ctx *c, alt *a)
 {
-	int has, rc;
+	int has = 0, rc;
 	/* "potatoe", "tomatoe": a word no name has that is a name word and one
 	 * more letter is that word mistyped.  FTS5's stemmer would find it
 	 * ("potatoe" stems as "potato"), but the scoring below compares words,
@@ -1127,6 +1130,106 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 	return CL_OK;
 }
 
+/* Do some names hold both words (stemmed)?  The index keeps no word
+ * positions (detail=none), so "next to each other" cannot be asked. */
+static int fts_both(ctx *c, int *out, const char *a, const char *b)
+{
+	char expr[2 * CL_SEARCH_WORD_MAX + 16], ta[CL_SEARCH_WORD_MAX + 1],
+		tb[CL_SEARCH_WORD_MAX + 1];
+	snprintf(expr, sizeof(expr), "\"%s\" AND \"%s\"", fts_term(ta, a), fts_term(tb, b));
+	return finds_row(c, c->exists, out, expr);
+}
+
+/* Is this word one no name, synonym, describing phrase or prefix knows? */
+static int unknown_word(ctx *c, int *out, const char *word)
+{
+	char stem[CL_SEARCH_WORD_MAX + 1], *expr = NULL;
+	int has = 0, rc;
+	*out = 0;
+	cl_search_stem(stem, word, strlen(word));
+	if (in_list(portion_words, stem) || in_list(state_words, stem))
+		return CL_OK;
+	if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))) ||
+	    (!has && (rc = fts_has(c, &has, word))) || (!has && (rc = vocab_has(c, &has, word))) ||
+	    (!has && (rc = completions(c, &expr, word))))
+		return rc;
+	free(expr);
+	*out = !has && !expr;
+	return CL_OK;
+}
+
+/* Splits a word the index lacks into two it has that names hold together,
+ * or that a synonym joins ("rootbeer", "pinenuts", "hashbrown": SR's "root
+ * beer", "pine nuts", synonym "hash brown"), before it is read as a typo
+ * for one word ("pilinuts").  Each part has four letters or more unless a
+ * synonym joins them: a three-letter word is too often a typo's piece
+ * ("peacan" is not "pea can"); the first such cut from the left is taken. */
+static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1], char **w,
+			   size_t *wl, int *with_at)
+{
+	int npieces = 0;
+	for (int i = 0; i < *nw && *nw < MAX_QUERY_WORDS; i++) {
+		char word[CL_SEARCH_WORD_MAX + 1];
+		int unknown = 0, rc;
+		if (wl[i] < 7 || wl[i] > CL_SEARCH_WORD_MAX)
+			continue;
+		int letters = 1;
+		for (size_t k = 0; k < wl[i]; k++)
+			letters &= w[i][k] >= 'a' && w[i][k] <= 'z';
+		if (!letters)
+			continue;
+		snprintf(word, sizeof(word), "%.*s", (int)wl[i], w[i]);
+		if ((rc = unknown_word(c, &unknown, word)))
+			return rc;
+		if (!unknown)
+			continue;
+		for (size_t cut = 3; cut + 3 <= wl[i]; cut++) {
+			char left[CL_SEARCH_WORD_MAX + 1], pair[CL_SEARCH_WORD_MAX + 2];
+			const char *right = word + cut;
+			int has = 0;
+			snprintf(left, sizeof(left), "%.*s", (int)cut, word);
+			snprintf(pair, sizeof(pair), "%s %s", left, right);
+			if ((rc = is_synonym(c, &has, pair)))
+				return rc;
+			size_t pl = strlen(pair);
+			if (!has && pair[pl - 1] == 's' && pair[pl - 2] != 's') { /* "hashbrowns" */
+				pair[pl - 1] = '\0';
+				if ((rc = is_synonym(c, &has, pair)))
+					return rc;
+			}
+			if (!has && (cut < 4 || wl[i] - cut < 4))
+				continue;
+			if (!has && (rc = fts_has(c, &has, left)))
+				return rc;
+			if (has && (rc = fts_has(c, &has, right)))
+				return rc;
+			if (has && (rc = fts_both(c, &has, left, right)))
+				return rc;
+			if (!has)
+				continue;
+			/* both parts go to pieces: the word may live in the folded
+			 * query, which keeps its bytes */
+			memcpy(pieces[npieces], left, cut + 1);
+			memcpy(pieces[npieces + 1], right, wl[i] - cut + 1);
+			for (int k = *nw; k > i + 1; k--) {
+				w[k] = w[k - 1];
+				wl[k] = wl[k - 1];
+			}
+			w[i] = pieces[npieces];
+			wl[i] = cut;
+			w[i + 1] = pieces[npieces + 1];
+			wl[i + 1] = strlen(pieces[npieces + 1]);
+			npieces += 2;
+			(*nw)++;
+			if (*with_at > i)
+				(*with_at)++;
+			i++;
+			break;
+		}
+	}
+	return CL_OK;
+}
+
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -1134,9 +1237,11 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
 	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	char joined[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	char pieces[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	int guessed[MAX_QUERY_WORDS] = {0};
-	int rc = correct_words(c, fixed, w, wl, guessed, nw);
-	if (rc || (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
+	int rc = split_compounds(c, &nw, pieces, w, wl, &q->with_at);
+	if (rc || (rc = correct_words(c, fixed, w, wl, guessed, nw)) ||
+	    (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
 	for (int i = 0; i < nw;) {
 		int used = 0;
