@@ -1468,7 +1468,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	 * write "coffee black", "sugar white", "flax seeds ground" food first.
 	 * A last word that seldom names a food in SR (a colour, a texture, a
 	 * preparation) gives the noun to a word that names foods several times
-	 * as often. */
+	 * as often; one that names none ("yellow": 68 names, never the food)
+	 * to any word naming a few, though SR files most of that word's names
+	 * under other foods ("banana": 2 of 56, the rest breads, babyfoods). */
 	int noun_alone = q->noun >= 0;
 	for (int j = 0; j < q->n && noun_alone; j++)
 		noun_alone = j == q->noun || q->g[j].word != q->g[q->noun].word;
@@ -1483,7 +1485,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		/* a number ("dark chocolate 70%") names no food however rare */
 		int number = isdigit((unsigned char)q->g[q->noun].alts[0].text[0]);
 		if (hn >= 0 && hn < W.describes && (q->g[q->noun].df >= W.describes_df || number) &&
-		    best >= 0 && hb >= W.names_min &&
+		    best >= 0 && (hb >= W.names_min || (hn == 0 && q->g[best].heads >= 2)) &&
 		    hb >= W.names_ratio * hn)
 			q->noun = best;
 	}
