@@ -66,7 +66,8 @@
  * fries).  A part or shape word ("florets", "loaf", "pocket") is asked for
  * in SR's wordings but brings in no foods.  "no X", "X free", "unsalted"
  * match any of SR's phrases for the concept ("without salt", "no salt
- * added", "unsalted") and never ask for X.  "2 percent" reads as "2%".
+ * added", "unsalted") and never ask for X.  "2 percent" and "two percent"
+ * read as "2%".
  */
 #include <ctype.h>
 #include <math.h>
@@ -2292,11 +2293,16 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 		n = k;
 	}
 	/* "milk 2 percent", "1 pct milk": SR writes "2% milkfat", and the
-	 * number alone would ask for any food holding a 2 */
+	 * number alone would ask for any food holding a 2; "two percent" is
+	 * written out as often (SR's percentages of fat are 1 and 2 or have
+	 * decimals) */
 	for (int i = 0; i + 1 < n; i++) {
 		int digits = wl[i] > 0;
 		for (size_t k = 0; k < wl[i] && digits; k++)
 			digits = isdigit((unsigned char)w[i][k]);
+		char spelled = wl[i] != 3 ? 0 : memcmp(w[i], "one", 3) == 0 ? '1'
+					   : memcmp(w[i], "two", 3) == 0 ? '2' : 0;
+		digits |= spelled != 0;
 		int drop = 0;
 		if (digits && ((wl[i + 1] == 7 && memcmp(w[i + 1], "percent", 7) == 0) ||
 			       (wl[i + 1] == 3 && memcmp(w[i + 1], "pct", 3) == 0)))
@@ -2304,9 +2310,15 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 		else if (digits && i + 2 < n && wl[i + 1] == 3 && memcmp(w[i + 1], "per", 3) == 0 &&
 			 wl[i + 2] == 4 && memcmp(w[i + 2], "cent", 4) == 0)
 			drop = 2;
-		if (!drop || w[i][wl[i]] != ' ')
+		if (!drop || (!spelled && w[i][wl[i]] != ' '))
 			continue;
-		w[i][wl[i]++] = '%'; /* the space after the number, in the folded copy */
+		if (spelled) { /* "two" -> "2%", in place in the folded copy */
+			w[i][0] = spelled;
+			w[i][1] = '%';
+			wl[i] = 2;
+		} else {
+			w[i][wl[i]++] = '%'; /* the space after the number */
+		}
 		for (int k = i + 1; k + drop < n; k++) {
 			w[k] = w[k + drop];
 			wl[k] = wl[k + drop];
