@@ -281,6 +281,9 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
 					    "spear", "tail", "kernel", "steak", "clove", "stalk",
 					    "heart", "salad",
+					    /* a shape cut ("brownie square"), though SR
+					     * sells chocolate in "squares" */
+					    "square",
 					    /* how it was kept: "sauerkraut from a jar" */
 					    "jar", "tin", "bottle", "carton", "packet", "pouch",
 					    /* or served: "cup of tea" */
