@@ -15,6 +15,9 @@
  * sound-alike first, then a letter left out, then the commoner word), and a
  * word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine).
+ * Before any of that, a word the index lacks that is two words of four
+ * letters or more run together, which some name holds both of or a synonym
+ * joins ("rootbeer", "pinenuts", "hashbrowns"), is split into them.
  *
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
@@ -63,7 +66,8 @@
  * fries).  A part or shape word ("florets", "loaf", "pocket") is asked for
  * in SR's wordings but brings in no foods.  "no X", "X free", "unsalted"
  * match any of SR's phrases for the concept ("without salt", "no salt
- * added", "unsalted") and never ask for X.  "2 percent" reads as "2%".
+ * added", "unsalted") and never ask for X.  "2 percent" and "two percent"
+ * read as "2%".
  */
 #include <ctype.h>
 #include <math.h>
@@ -277,6 +281,9 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
 					    "spear", "tail", "kernel", "steak", "clove", "stalk",
 					    "heart", "salad",
+					    /* a shape cut ("brownie square"), though SR
+					     * sells chocolate in "squares" */
+					    "square",
 					    /* how it was kept: "sauerkraut from a jar" */
 					    "jar", "tin", "bottle", "carton", "packet", "pouch",
 					    /* or served: "cup of tea" */
@@ -401,6 +408,9 @@ typedef struct {
 	char desc;
 	/* 'n': SR's wordings, stemmed, words by spaces, alternatives by '|' */
 	char phr[DESC_PHRASES_MAX];
+	/* its first word names the default form ("fresh"): read once per
+	 * query, not once per candidate lacking it */
+	int plain;
 } group;
 
 typedef struct {
@@ -801,7 +811,7 @@ static int vocab_has(ctx *c, int *out, const char *w)
 /* Finds each alternative in the index: as is, as a prefix, or corrected. */
 static int resolve(ctx *c, alt *a)
 {
-	int has, rc;
+	int has = 0, rc;
 	/* "potatoe", "tomatoe": a word no name has that is a name word and one
 	 * more letter is that word mistyped.  FTS5's stemmer would find it
 	 * ("potatoe" stems as "potato"), but the scoring below compares words,
@@ -1124,6 +1134,106 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 	return CL_OK;
 }
 
+/* Do some names hold both words (stemmed)?  The index keeps no word
+ * positions (detail=none), so "next to each other" cannot be asked. */
+static int fts_both(ctx *c, int *out, const char *a, const char *b)
+{
+	char expr[2 * CL_SEARCH_WORD_MAX + 16], ta[CL_SEARCH_WORD_MAX + 1],
+		tb[CL_SEARCH_WORD_MAX + 1];
+	snprintf(expr, sizeof(expr), "\"%s\" AND \"%s\"", fts_term(ta, a), fts_term(tb, b));
+	return finds_row(c, c->exists, out, expr);
+}
+
+/* Is this word one no name, synonym, describing phrase or prefix knows? */
+static int unknown_word(ctx *c, int *out, const char *word)
+{
+	char stem[CL_SEARCH_WORD_MAX + 1], *expr = NULL;
+	int has = 0, rc;
+	*out = 0;
+	cl_search_stem(stem, word, strlen(word));
+	if (in_list(portion_words, stem) || in_list(state_words, stem))
+		return CL_OK;
+	if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))) ||
+	    (!has && (rc = fts_has(c, &has, word))) || (!has && (rc = vocab_has(c, &has, word))) ||
+	    (!has && (rc = completions(c, &expr, word))))
+		return rc;
+	free(expr);
+	*out = !has && !expr;
+	return CL_OK;
+}
+
+/* Splits a word the index lacks into two it has that names hold together,
+ * or that a synonym joins ("rootbeer", "pinenuts", "hashbrown": SR's "root
+ * beer", "pine nuts", synonym "hash brown"), before it is read as a typo
+ * for one word ("pilinuts").  Each part has four letters or more unless a
+ * synonym joins them: a three-letter word is too often a typo's piece
+ * ("peacan" is not "pea can"); the first such cut from the left is taken. */
+static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1], char **w,
+			   size_t *wl, int *with_at)
+{
+	int npieces = 0;
+	for (int i = 0; i < *nw && *nw < MAX_QUERY_WORDS; i++) {
+		char word[CL_SEARCH_WORD_MAX + 1];
+		int unknown = 0, rc;
+		if (wl[i] < 7 || wl[i] > CL_SEARCH_WORD_MAX)
+			continue;
+		int letters = 1;
+		for (size_t k = 0; k < wl[i]; k++)
+			letters &= w[i][k] >= 'a' && w[i][k] <= 'z';
+		if (!letters)
+			continue;
+		snprintf(word, sizeof(word), "%.*s", (int)wl[i], w[i]);
+		if ((rc = unknown_word(c, &unknown, word)))
+			return rc;
+		if (!unknown)
+			continue;
+		for (size_t cut = 3; cut + 3 <= wl[i]; cut++) {
+			char left[CL_SEARCH_WORD_MAX + 1], pair[CL_SEARCH_WORD_MAX + 2];
+			const char *right = word + cut;
+			int has = 0;
+			snprintf(left, sizeof(left), "%.*s", (int)cut, word);
+			snprintf(pair, sizeof(pair), "%s %s", left, right);
+			if ((rc = is_synonym(c, &has, pair)))
+				return rc;
+			size_t pl = strlen(pair);
+			if (!has && pair[pl - 1] == 's' && pair[pl - 2] != 's') { /* "hashbrowns" */
+				pair[pl - 1] = '\0';
+				if ((rc = is_synonym(c, &has, pair)))
+					return rc;
+			}
+			if (!has && (cut < 4 || wl[i] - cut < 4))
+				continue;
+			if (!has && (rc = fts_has(c, &has, left)))
+				return rc;
+			if (has && (rc = fts_has(c, &has, right)))
+				return rc;
+			if (has && (rc = fts_both(c, &has, left, right)))
+				return rc;
+			if (!has)
+				continue;
+			/* both parts go to pieces: the word may live in the folded
+			 * query, which keeps its bytes */
+			memcpy(pieces[npieces], left, cut + 1);
+			memcpy(pieces[npieces + 1], right, wl[i] - cut + 1);
+			for (int k = *nw; k > i + 1; k--) {
+				w[k] = w[k - 1];
+				wl[k] = wl[k - 1];
+			}
+			w[i] = pieces[npieces];
+			wl[i] = cut;
+			w[i + 1] = pieces[npieces + 1];
+			wl[i + 1] = strlen(pieces[npieces + 1]);
+			npieces += 2;
+			(*nw)++;
+			if (*with_at > i)
+				(*with_at)++;
+			i++;
+			break;
+		}
+	}
+	return CL_OK;
+}
+
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -1131,9 +1241,11 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
 	char fixed[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	char joined[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	char pieces[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	int guessed[MAX_QUERY_WORDS] = {0};
-	int rc = correct_words(c, fixed, w, wl, guessed, nw);
-	if (rc || (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
+	int rc = split_compounds(c, &nw, pieces, w, wl, &q->with_at);
+	if (rc || (rc = correct_words(c, fixed, w, wl, guessed, nw)) ||
+	    (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
 	for (int i = 0; i < nw;) {
 		int used = 0;
@@ -1360,7 +1472,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	 * write "coffee black", "sugar white", "flax seeds ground" food first.
 	 * A last word that seldom names a food in SR (a colour, a texture, a
 	 * preparation) gives the noun to a word that names foods several times
-	 * as often. */
+	 * as often; one that names none ("yellow": 68 names, never the food)
+	 * to any word naming a few, though SR files most of that word's names
+	 * under other foods ("banana": 2 of 56, the rest breads, babyfoods). */
 	int noun_alone = q->noun >= 0;
 	for (int j = 0; j < q->n && noun_alone; j++)
 		noun_alone = j == q->noun || q->g[j].word != q->g[q->noun].word;
@@ -1375,7 +1489,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		/* a number ("dark chocolate 70%") names no food however rare */
 		int number = isdigit((unsigned char)q->g[q->noun].alts[0].text[0]);
 		if (hn >= 0 && hn < W.describes && (q->g[q->noun].df >= W.describes_df || number) &&
-		    best >= 0 && hb >= W.names_min &&
+		    best >= 0 && (hb >= W.names_min || (hn == 0 && q->g[best].heads >= 2)) &&
 		    hb >= W.names_ratio * hn)
 			q->noun = best;
 	}
@@ -1558,11 +1672,17 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
 	int food = nhead - 1, noun = -1;
-	int seg_used[MAX_NAME_WORDS] = {0}, seg_extra[MAX_NAME_WORDS] = {0};
+	/* only the name's segments: clearing all MAX_NAME_WORDS for every
+	 * candidate cost more than the rest of this set-up */
+	size_t nclear = (size_t)(nseg < MAX_NAME_WORDS ? nseg : MAX_NAME_WORDS);
+	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
+
+	memset(seg_used, 0, nclear * sizeof(*seg_used));
+	memset(seg_extra, 0, nclear * sizeof(*seg_extra));
 
 	/* The noun: under a class ("Fish, salmon") the food's own segment names
 	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
@@ -1671,7 +1791,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		if (at < 0) {
 			/* "fresh anchovies": a plain form asked for that the food
 			 * lacks (see the usual variety below) */
-			if (g->optional && cl_search_word_kind(g->alts[0].stem, "", "") == CL_SK_PLAIN)
+			if (g->optional && g->plain)
 				lacks_plain = 1;
 			missed |= !g->optional;
 			/* With no food holding every word, a food that has the noun
@@ -1865,15 +1985,109 @@ static int cand_cmp(const void *a, const void *b)
 	return (x->food_id > y->food_id) - (x->food_id < y->food_id);
 }
 
+/* The foods earlier reads found, by id: a read with no food failing to
+ * match ("any word" after "every word") meets hundreds of them again, and
+ * a scan of the list per row cost a sixth of such a search. */
+typedef struct {
+	size_t *slot; /* place in the candidates + 1, or 0: open addressing */
+	size_t mask;
+} seen_set;
+
+static size_t seen_hash(long long id, size_t mask)
+{
+	return (size_t)(((unsigned long long)id * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
+static int seen_fill(seen_set *set, const cand *cands, size_t n)
+{
+	if (n == 0)
+		return CL_OK;
+	size_t size = 64;
+	while (size < 2 * n)
+		size *= 2;
+	if (!(set->slot = calloc(size, sizeof(*set->slot))))
+		return cl_error_oom();
+	set->mask = size - 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = seen_hash(cands[i].food_id, set->mask);
+		while (set->slot[h])
+			h = (h + 1) & set->mask;
+		set->slot[h] = i + 1;
+	}
+	return CL_OK;
+}
+
+static int seen_has(const seen_set *set, const cand *cands, long long id)
+{
+	if (!set->slot)
+		return 0;
+	for (size_t h = seen_hash(id, set->mask); set->slot[h]; h = (h + 1) & set->mask)
+		if (cands[set->slot[h] - 1].food_id == id)
+			return 1;
+	return 0;
+}
+
+/* A soup or sauce read as only made from the query's noun (score_doc's
+ * made_from), whose other reading, as the food itself, is kept for later:
+ * that reading counts only when no food read is plainly the one the query
+ * names (cl_food_search), which is known once every row is read. */
+typedef struct {
+	size_t at;   /* its place in the candidates */
+	size_t segs; /* its segs, at this offset of the pending text */
+	int nhead, nmeasures, nnutrients;
+	int named; /* what the made-from reading found */
+} pending;
+
+typedef struct {
+	pending *p;
+	size_t n, cap;
+	char *text;
+	size_t len, textcap;
+} pending_list;
+
+static int pend(pending_list *l, const pending *p, const char *segs)
+{
+	size_t need = strlen(segs) + 1;
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 16;
+		pending *grown = realloc(l->p, ncap * sizeof(*grown));
+		if (!grown)
+			return cl_error_oom();
+		l->p = grown;
+		l->cap = ncap;
+	}
+	if (l->len + need > l->textcap) {
+		size_t ncap = l->textcap ? l->textcap * 2 : 1024;
+		while (ncap < l->len + need)
+			ncap *= 2;
+		char *grown = realloc(l->text, ncap);
+		if (!grown)
+			return cl_error_oom();
+		l->text = grown;
+		l->textcap = ncap;
+	}
+	l->p[l->n] = *p;
+	l->p[l->n++].segs = l->len;
+	memcpy(l->text + l->len, segs, need);
+	l->len += need;
+	return CL_OK;
+}
+
 /* Appends the candidates of match to *cands (n in, n out), skipping foods
  * already there; *generic counts those that are what the query's noun
- * names and of no unasked class. */
+ * names and of no unasked class.  A soup or sauce that may be only made
+ * from the query's noun is scored both ways, the second only when no
+ * candidate so far is plainly the food named (*named_plain): otherwise
+ * that reading is the one kept in the end, and *generic is already above
+ * zero, which is all the caller reads of it. */
 static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
 		   size_t *named_plain, const query *q, const char *match)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
 	size_t cap = *n, first = *n;
+	pending_list later = {0};
+	seen_set seen = {0};
 
 	*generic = 0;
 	*named_n = 0;
@@ -1882,14 +2096,13 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
 				  " WHERE food_fts MATCH ?1 LIMIT ?2")))
 		return CL_EDB;
+	if ((rc = seen_fill(&seen, *cands, first)))
+		goto cleanup;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		int seen = 0;
-		for (size_t i = 0; i < first && !seen; i++)
-			seen = (*cands)[i].food_id == id;
-		if (seen)
+		if (seen_has(&seen, *cands, id))
 			continue;
 		if (*n == cap) {
 			size_t ncap = cap ? cap * 2 : 256;
@@ -1910,20 +2123,38 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		    nn = sqlite3_column_int(st, 5);
 		k->score = k->made_score =
 			score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named, &contra, &made);
-		if (made)
-			k->score = score_doc(q, segs, nhead, k->flags, nm, nn, 0, &named, &contra,
-					     &made);
-		else if (named && !contra && !unasked_class(q, k->flags))
+		if (made) {
+			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
+				     .nnutrients = nn, .named = named};
+			if ((rc = pend(&later, &p, segs)))
+				goto cleanup;
+			continue;
+		}
+		if (named && !contra && !unasked_class(q, k->flags))
 			(*named_plain)++;
 		/* a form the query rules out ("green plantain raw": only fried
 		 * ones say green) lets foods holding fewer of the words compete */
-		*generic += named && !contra && !unasked_class(q, sqlite3_column_int(st, 3));
+		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
 	}
-	if (step != SQLITE_DONE)
+	if (step != SQLITE_DONE) {
 		rc = db_error(c->db);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < later.n && *named_plain == 0; i++) {
+		const pending *p = &later.p[i];
+		cand *k = &(*cands)[p->at];
+		int named = p->named, contra = 0, made = 0;
+		k->score = score_doc(q, later.text + p->segs, p->nhead, k->flags, p->nmeasures,
+				     p->nnutrients, 0, &named, &contra, &made);
+		*generic += named && !contra && !unasked_class(q, k->flags);
+		*named_n += named;
+	}
 cleanup:
 	sqlite3_reset(st);
+	free(later.p);
+	free(later.text);
+	free(seen.slot);
 	return rc;
 }
 
@@ -2065,11 +2296,16 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 		n = k;
 	}
 	/* "milk 2 percent", "1 pct milk": SR writes "2% milkfat", and the
-	 * number alone would ask for any food holding a 2 */
+	 * number alone would ask for any food holding a 2; "two percent" is
+	 * written out as often (SR's percentages of fat are 1 and 2 or have
+	 * decimals) */
 	for (int i = 0; i + 1 < n; i++) {
 		int digits = wl[i] > 0;
 		for (size_t k = 0; k < wl[i] && digits; k++)
 			digits = isdigit((unsigned char)w[i][k]);
+		char spelled = wl[i] != 3 ? 0 : memcmp(w[i], "one", 3) == 0 ? '1'
+					   : memcmp(w[i], "two", 3) == 0 ? '2' : 0;
+		digits |= spelled != 0;
 		int drop = 0;
 		if (digits && ((wl[i + 1] == 7 && memcmp(w[i + 1], "percent", 7) == 0) ||
 			       (wl[i + 1] == 3 && memcmp(w[i + 1], "pct", 3) == 0)))
@@ -2077,9 +2313,15 @@ static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_a
 		else if (digits && i + 2 < n && wl[i + 1] == 3 && memcmp(w[i + 1], "per", 3) == 0 &&
 			 wl[i + 2] == 4 && memcmp(w[i + 2], "cent", 4) == 0)
 			drop = 2;
-		if (!drop || w[i][wl[i]] != ' ')
+		if (!drop || (!spelled && w[i][wl[i]] != ' '))
 			continue;
-		w[i][wl[i]++] = '%'; /* the space after the number, in the folded copy */
+		if (spelled) { /* "two" -> "2%", in place in the folded copy */
+			w[i][0] = spelled;
+			w[i][1] = '%';
+			wl[i] = 2;
+		} else {
+			w[i][wl[i]++] = '%'; /* the space after the number */
+		}
 		for (int k = i + 1; k + drop < n; k++) {
 			w[k] = w[k + drop];
 			wl[k] = wl[k + drop];
@@ -2152,6 +2394,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	 * a restaurant ("fried rice"): any food the query names keeps it. */
 	if ((rc = parse_query(&c, q, w, wl, nw)))
 		goto cleanup;
+	for (int i = 0; i < q->n; i++)
+		q->g[i].plain = cl_search_word_kind(q->g[i].alts[0].stem, "", "") == CL_SK_PLAIN;
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].desc == 'm' && q->g[i].live && !q->g[i].optional) {
 			q->narrow = 1;
