@@ -12,7 +12,8 @@
  * returned with the result.  Words the parser cannot place (an unknown
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
- * silently dropped.
+ * silently dropped; so does a food found by a describing word of the line
+ * that lacks the line's head noun ("energy gel" is no energy drink).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
