@@ -2037,13 +2037,7 @@ static bool container_word(const char *w);
 /* "banana two", "eggs three": a count spelled out after the food */
 static bool number_word(const char *w)
 {
-	static const char *const c[] = {"one", "two",    "three", "four",  "five",   "six",
-					"seven", "eight", "nine", "ten", "eleven", "twelve",
-					"dozen"};
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		if (strcmp(c[i], w) == 0)
-			return true;
-	return false;
+	return cl_number_word(w) || strcmp(w, "dozen") == 0;
 }
 
 /* "x", "×": "sardines x4" counts the sardines */
