@@ -1576,6 +1576,7 @@ typedef struct {
 	char piece_size[16];   /* "2 thin slices", "1 medium stalk": the size of the
 				* piece named by mword, "" if none */
 	bool juice;            /* "juice of 1 lemon": the juice one piece yields */
+	bool fun_size;         /* "fun size": SR's measure of that name, not a bar */
 	bool couple;           /* the amount was "a couple" (read as 2) */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
 				     * the bracket's size ("can (12 oz) yields"), or NULL */
@@ -1751,6 +1752,41 @@ static bool names_measure(const cl_food *f, const char *word)
 	return false;
 }
 
+/*
+ * "1 fun size snickers bar": SR's measure that says "fun size" ("bar, fun
+ * size", "serving 1 fun size bar 0.65 oz"); a count SR writes before the
+ * words is the pieces the measure holds ("serving 2 fun size bars").  A food
+ * with no such measure is refused: its full bar would weigh four times as
+ * much.
+ */
+static int weigh_fun_size(cl_diary_line *out, const cl_food *f, const line_parts *lp)
+{
+	char buf[700];
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *name = f->measures[i].name;
+		const char *at = strstr(name, "fun size");
+		if (!at)
+			continue;
+		double pieces = 1;
+		const char *num = at;
+		while (num > name && num[-1] == ' ')
+			num--;
+		while (num > name && isdigit((unsigned char)num[-1]))
+			num--;
+		if (isdigit((unsigned char)*num))
+			pieces = strtod(num, NULL);
+		if (pieces <= 0)
+			continue;
+		out->grams = lp->qty * f->measures[i].grams / f->measures[i].amount / pieces;
+		return set_measure(out, name);
+	}
+	list_measures(buf, sizeof(buf), f);
+	return cl_error_set(CL_EINVAL,
+			    "%s has no fun size measure in the USDA data (its measures: %s); give"
+			    " the amount in grams",
+			    f->name, buf);
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -1786,6 +1822,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	}
 	if (lp->juice)
 		return weigh_juice(out, f, lp);
+	if (lp->fun_size)
+		return weigh_fun_size(out, f, lp);
 	if (lp->labelled) {
 		out->grams = lp->qty * lp->labelled->grams / lp->labelled->amount;
 		return set_measure(out, lp->labelled->name);
@@ -2349,6 +2387,15 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = from; i < to; i++) {
 		if (filler(t->tok[i]))
 			continue;
+		/* "2 fun size snickers bars": the size of candy SR names "fun
+		 * size"; weigh() takes that measure or refuses */
+		if (!lp->unit && (strcmp(t->tok[i], "fun-size") == 0 ||
+				  (strcmp(t->tok[i], "fun") == 0 && i + 1 < to &&
+				   strcmp(t->tok[i + 1], "size") == 0))) {
+			lp->fun_size = true;
+			i += strcmp(t->tok[i], "fun") == 0;
+			continue;
+		}
 		/* "baked potato, large, with skin", "1 ear of corn, large": a
 		 * size alone between commas sizes the piece, as "1 large ear" */
 		if (!lp->unit && piece_size_word(t->tok[i]) && i > from &&
@@ -2652,13 +2699,27 @@ cleanup:
 
 static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2);
 
+/* A measure word that is also a food ("2 muffins", SR's "muffin" measure). */
+static bool food_measure_word(const char *w)
+{
+	static const char *const foods[] = {"biscuit", "muffin", "cookie", "tortilla",
+					    "bun", "roll", "sandwich"};
+	char one[48];
+	strip_s(one, sizeof(one), w);
+	for (size_t k = 0; k < sizeof(foods) / sizeof(foods[0]); k++)
+		if (strcmp(one, foods[k]) == 0)
+			return true;
+	return false;
+}
+
 /* Could the word be a line's head noun (not a measure, a cut or a state,
  * and not a drink named by its plant, which drink_named() judges)? */
 static bool head_noun(const char *w)
 {
 	char one[48];
 	strip_s(one, sizeof(one), w);
-	return foodish(w) && strcmp(measure_alias(w), w) == 0 && !is_prep_word(w) &&
+	return (foodish(w) || food_measure_word(w)) && strcmp(measure_alias(w), w) == 0 &&
+	       !is_prep_word(w) &&
 	       !is_cooking_word(w) && !is_processing_word(w) && !state_word(w) &&
 	       strcmp(one, "milk") != 0 && strcmp(one, "juice") != 0;
 }
@@ -3170,17 +3231,10 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	}
 	/* "1 biscuit", "2 muffins (2 1/2 inch)": a measure word that is also a
 	 * food is the food when no other word names one */
-	static const char *const foods[] = {"biscuit", "muffin", "cookie", "tortilla",
-					    "bun", "roll", "sandwich"};
-	char one[48];
-	strip_s(one, sizeof(one), lp.mword);
-	for (size_t k = 0; !lp.food_text[0] && !lp.piece_size[0] && !lp.unit &&
-			   k < sizeof(foods) / sizeof(foods[0]);
-	     k++)
-		if (strcmp(one, foods[k]) == 0) {
-			snprintf(lp.food_text, sizeof(lp.food_text), "%s", lp.mword);
-			snprintf(lp.food_word, sizeof(lp.food_word), "%s", lp.mword);
-		}
+	if (!lp.food_text[0] && !lp.piece_size[0] && !lp.unit && food_measure_word(lp.mword)) {
+		snprintf(lp.food_text, sizeof(lp.food_text), "%s", lp.mword);
+		snprintf(lp.food_word, sizeof(lp.food_word), "%s", lp.mword);
+	}
 	if (!lp.food_text[0])
 		return cl_error_set(CL_EINVAL, "the line names no food");
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
