@@ -12,7 +12,8 @@
  * returned with the result.  Words the parser cannot place (an unknown
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
- * silently dropped.
+ * silently dropped; so does a food found by a describing word of the line
+ * that lacks the line's head noun ("energy gel" is no energy drink).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -891,6 +892,26 @@ static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure
 	return true;
 }
 
+static bool describes(const char *name, const char *word);
+
+/* Does the name have a word that is the line's word or begins with it (the
+ * search finds "gel" in "Gelatins")? */
+static bool name_holds(const char *name, const char *word)
+{
+	size_t n = strlen(word);
+	if (describes(name, word))
+		return true;
+	for (const char *s = name; *s;) {
+		while (*s && !isalpha((unsigned char)*s))
+			s++;
+		if (n >= 3 && strncasecmp(s, word, n) == 0)
+			return true;
+		while (isalpha((unsigned char)*s))
+			s++;
+	}
+	return false;
+}
+
 /*
  * The best candidate that can be weighed as the line asks ("1 cup oatmeal"
  * cannot mean a food with no volume measure); if none can, the best one, and
@@ -1149,6 +1170,13 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	 * where a British "stick of celery" is the stalk: refused, not guessed */
 	if (!m && !word2 && strcmp(s2, "stick") == 0 && !measure_starting_as(f, "stalk", "stalk", NULL))
 		m = measure_starting_as(f, "strip", "strip", NULL);
+	/* "a box of apple juice", "1 juice box": SR weighs a drink's box as
+	 * "drink box (8.45 fl oz)" */
+	if (!m && !word2 && strcmp(s2, "box") == 0)
+		m = measure_starting_as(f, "drink", "drink", "box");
+	/* "3 cubes of cheddar": a cube cut from a block is SR's "cubic inch" */
+	if (!m && !word2 && strcmp(s2, "cube") == 0)
+		m = measure_starting_as(f, "cubic", "cubic", "inch");
 	return m;
 }
 
@@ -1535,6 +1563,7 @@ typedef struct {
 	char mword2[48];    /* its second word ("extra large"), "" if none */
 	char food_text[CL_DIARY_MAX_LINE + 1];
 	char food_word[48]; /* the last word of the food (for "10 grapes") */
+	char halved[8];     /* "half"/"halves" after a counted food, read as half a piece */
 	char of_word[48];   /* "a punnet of strawberries": the word before "of"
 			     * that is no unit or measure the parser knows */
 	char prep[48];      /* how it was cut ("sliced"), which picks a measure */
@@ -1547,6 +1576,7 @@ typedef struct {
 	char piece_size[16];   /* "2 thin slices", "1 medium stalk": the size of the
 				* piece named by mword, "" if none */
 	bool juice;            /* "juice of 1 lemon": the juice one piece yields */
+	bool fun_size;         /* "fun size": SR's measure of that name, not a bar */
 	bool couple;           /* the amount was "a couple" (read as 2) */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
 				     * the bracket's size ("can (12 oz) yields"), or NULL */
@@ -1722,6 +1752,41 @@ static bool names_measure(const cl_food *f, const char *word)
 	return false;
 }
 
+/*
+ * "1 fun size snickers bar": SR's measure that says "fun size" ("bar, fun
+ * size", "serving 1 fun size bar 0.65 oz"); a count SR writes before the
+ * words is the pieces the measure holds ("serving 2 fun size bars").  A food
+ * with no such measure is refused: its full bar would weigh four times as
+ * much.
+ */
+static int weigh_fun_size(cl_diary_line *out, const cl_food *f, const line_parts *lp)
+{
+	char buf[700];
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *name = f->measures[i].name;
+		const char *at = strstr(name, "fun size");
+		if (!at)
+			continue;
+		double pieces = 1;
+		const char *num = at;
+		while (num > name && num[-1] == ' ')
+			num--;
+		while (num > name && isdigit((unsigned char)num[-1]))
+			num--;
+		if (isdigit((unsigned char)*num))
+			pieces = strtod(num, NULL);
+		if (pieces <= 0)
+			continue;
+		out->grams = lp->qty * f->measures[i].grams / f->measures[i].amount / pieces;
+		return set_measure(out, name);
+	}
+	list_measures(buf, sizeof(buf), f);
+	return cl_error_set(CL_EINVAL,
+			    "%s has no fun size measure in the USDA data (its measures: %s); give"
+			    " the amount in grams",
+			    f->name, buf);
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -1757,6 +1822,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	}
 	if (lp->juice)
 		return weigh_juice(out, f, lp);
+	if (lp->fun_size)
+		return weigh_fun_size(out, f, lp);
 	if (lp->labelled) {
 		out->grams = lp->qty * lp->labelled->grams / lp->labelled->amount;
 		return set_measure(out, lp->labelled->name);
@@ -2008,13 +2075,7 @@ static bool container_word(const char *w);
 /* "banana two", "eggs three": a count spelled out after the food */
 static bool number_word(const char *w)
 {
-	static const char *const c[] = {"one", "two",    "three", "four",  "five",   "six",
-					"seven", "eight", "nine", "ten", "eleven", "twelve",
-					"dozen"};
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		if (strcmp(c[i], w) == 0)
-			return true;
-	return false;
+	return cl_number_word(w) || strcmp(w, "dozen") == 0;
 }
 
 /* "x", "×": "sardines x4" counts the sardines */
@@ -2309,6 +2370,13 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 				from++;
 		}
 	}
+	/* "a juice box of apple juice": a container named by what it holds
+	 * is that container */
+	if (!lp->unit && !lp->mword[0] && from + 2 < to && container_word(t->tok[from + 1]) &&
+	    strcmp(t->tok[from + 2], "of") == 0 && !is_measure_word(t->tok[from])) {
+		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[from + 1]);
+		from += 3;
+	}
 	/* "a punnet of strawberries": a word before "of" that is no unit or
 	 * measure; find_food's caller refuses it unless it names the food */
 	if (from + 2 < to && strcmp(t->tok[from + 1], "of") == 0 && !lp->unit && !lp->no_amount)
@@ -2319,6 +2387,15 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = from; i < to; i++) {
 		if (filler(t->tok[i]))
 			continue;
+		/* "2 fun size snickers bars": the size of candy SR names "fun
+		 * size"; weigh() takes that measure or refuses */
+		if (!lp->unit && (strcmp(t->tok[i], "fun-size") == 0 ||
+				  (strcmp(t->tok[i], "fun") == 0 && i + 1 < to &&
+				   strcmp(t->tok[i + 1], "size") == 0))) {
+			lp->fun_size = true;
+			i += strcmp(t->tok[i], "fun") == 0;
+			continue;
+		}
 		/* "baked potato, large, with skin", "1 ear of corn, large": a
 		 * size alone between commas sizes the piece, as "1 large ear" */
 		if (!lp->unit && piece_size_word(t->tok[i]) && i > from &&
@@ -2391,10 +2468,12 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	}
 	/* "4 garlic cloves", "2 broccoli spears", "3 bread slices": a portion
 	 * noun after the food is its measure, as in "4 cloves of garlic"; left
-	 * in the food's name it would find "Spices, cloves". */
+	 * in the food's name it would find "Spices, cloves".  So is a container
+	 * ("1 juice box", "2 coke cans"). */
 	static const char *const after_food[] = {"clove", "spear", "stalk", "ear", "floret",
 						 "sprig", "wedge", "slice", "rasher", "segment",
-						 "section", "leaf"};
+						 "section", "leaf", "box", "carton", "bottle",
+						 "can", "tin"};
 	char *space = strrchr(lp->food_text, ' ');
 	/* ... also before a cooking word ("2 broccoli spears, steamed") */
 	char *tail = NULL;
@@ -2431,6 +2510,23 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			if (tail)
 				memmove(space, tail, strlen(tail) + 1);
 			break;
+		}
+	}
+	/* "1 grapefruit half", "2 avocado halves": a half named after a
+	 * counted food is half of one piece, not a word of the food's name
+	 * (dropped, it left "1 grapefruit" a whole fruit) */
+	space = strrchr(lp->food_text, ' ');
+	if (!lp->unit && (!lp->mword[0] || piece_size_word(lp->mword)) && space &&
+	    (strcmp(space + 1, "half") == 0 || strcmp(space + 1, "halves") == 0)) {
+		*space = '\0';
+		const char *prev = strrchr(lp->food_text, ' ');
+		if (!prev || strcmp(prev + 1, "and") != 0) { /* not "half and half" */
+			snprintf(lp->halved, sizeof(lp->halved), "%s", space + 1);
+			lp->qty *= 0.5;
+			snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
+				 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
+		} else {
+			*space = ' ';
 		}
 	}
 	return CL_OK;
@@ -2598,6 +2694,89 @@ static int name_has_word(bool *has, const cl_food *f, const char *word)
 cleanup:
 	free(folded);
 	free(fw);
+	return rc;
+}
+
+static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2);
+
+/* A measure word that is also a food ("2 muffins", SR's "muffin" measure). */
+static bool food_measure_word(const char *w)
+{
+	static const char *const foods[] = {"biscuit", "muffin", "cookie", "tortilla",
+					    "bun", "roll", "sandwich"};
+	char one[48];
+	strip_s(one, sizeof(one), w);
+	for (size_t k = 0; k < sizeof(foods) / sizeof(foods[0]); k++)
+		if (strcmp(one, foods[k]) == 0)
+			return true;
+	return false;
+}
+
+/* Could the word be a line's head noun (not a measure, a cut or a state,
+ * and not a drink named by its plant, which drink_named() judges)? */
+static bool head_noun(const char *w)
+{
+	char one[48];
+	strip_s(one, sizeof(one), w);
+	return (foodish(w) || food_measure_word(w)) && strcmp(measure_alias(w), w) == 0 &&
+	       !is_prep_word(w) &&
+	       !is_cooking_word(w) && !is_processing_word(w) && !state_word(w) &&
+	       strcmp(one, "milk") != 0 && strcmp(one, "juice") != 0;
+}
+
+/* Does the food's first segment (the noun SR names it by) hold the word? */
+static bool names_first(const char *name, const char *word)
+{
+	char head[CL_DIARY_MAX_LINE + 1];
+	snprintf(head, sizeof(head), "%.*s", (int)strcspn(name, ","), name);
+	return name_holds(head, word);
+}
+
+/*
+ * "1 energy gel": the food found ("Energy Drink, Monster") holds a word of
+ * the line but not its head noun (its last word before "with", "made" ...),
+ * which alone names another food by that noun ("Gelatins"): SR lacks the
+ * food the line names, and another is no answer.  A food found through a
+ * synonym ("chips": "Potatoes, french fried") shares no word with the line
+ * and stands; a describing word last ("banana, ripe") names no food by it.
+ */
+static int head_lost(cl_parser *p, const cl_food *f, const char *food_text)
+{
+	char *text = NULL;
+	const char *alone = "";
+	const cl_food *af = NULL;
+	int rc;
+	if ((rc = cl_fold(&text, food_text)))
+		return rc;
+	wordset tw;
+	words_of(&tw, text);
+	size_t n = 0;
+	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
+	       strcmp(tw.words[n], "made") != 0)
+		n++;
+	const char *head = n >= 2 ? tw.words[n - 1] : "";
+	bool shared = false;
+	for (size_t i = 0; i + 1 < n; i++)
+		shared |= strlen(tw.words[i]) >= 3 && name_holds(f->name, tw.words[i]);
+	/* ("10 pretzel twists": a piece SR weighs the food by) */
+	if (!shared || !head_noun(head) || name_holds(f->name, head) ||
+	    describes_or_slip(f->name, head) || measure_starting(f, head, NULL))
+		goto cleanup;
+	/* ("pomegranate seeds": a part the food's measures name, "arils (seeds)") */
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (describes(f->measures[i].name, head))
+			goto cleanup;
+	if ((rc = resolve(&alone, p, head, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+		goto cleanup;
+	if (!alone[0] || strcmp(alone, f->ndb) == 0 || (rc = food_by_ndb(&af, p, alone)))
+		goto cleanup;
+	if (names_first(af->name, head))
+		rc = cl_error_set(CL_EINVAL,
+				  "the USDA data has no %s; the nearest food, '%s', is no %s: give"
+				  " an SR food (cramplab food search) or its NDB",
+				  food_text, f->name, head);
+cleanup:
+	free(text);
 	return rc;
 }
 
@@ -3052,17 +3231,10 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	}
 	/* "1 biscuit", "2 muffins (2 1/2 inch)": a measure word that is also a
 	 * food is the food when no other word names one */
-	static const char *const foods[] = {"biscuit", "muffin", "cookie", "tortilla",
-					    "bun", "roll", "sandwich"};
-	char one[48];
-	strip_s(one, sizeof(one), lp.mword);
-	for (size_t k = 0; !lp.food_text[0] && !lp.piece_size[0] && !lp.unit &&
-			   k < sizeof(foods) / sizeof(foods[0]);
-	     k++)
-		if (strcmp(one, foods[k]) == 0) {
-			snprintf(lp.food_text, sizeof(lp.food_text), "%s", lp.mword);
-			snprintf(lp.food_word, sizeof(lp.food_word), "%s", lp.mword);
-		}
+	if (!lp.food_text[0] && !lp.piece_size[0] && !lp.unit && food_measure_word(lp.mword)) {
+		snprintf(lp.food_text, sizeof(lp.food_text), "%s", lp.mword);
+		snprintf(lp.food_word, sizeof(lp.food_word), "%s", lp.mword);
+	}
 	if (!lp.food_text[0])
 		return cl_error_set(CL_EINVAL, "the line names no food");
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
@@ -3090,8 +3262,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
-	    (rc = unknown_measure(p, f, lp.of_word)))
+	    (rc = head_lost(p, f, lp.food_text)) || (rc = unknown_measure(p, f, lp.of_word)))
 		return rc;
+	/* "8 dried apricot halves": where SR counts the food's halves, they
+	 * are its measure, not half pieces */
+	if (lp.halved[0] && measure_starting(f, lp.halved, NULL)) {
+		lp.qty *= 2;
+		snprintf(lp.mword, sizeof(lp.mword), "%s", lp.halved);
+	}
 	/* "2 coffee creamer cups", "1 yogurt cup": a count of cups written after
 	 * the food counts the single-serve cups it comes in, SR's "container",
 	 * not cups of 8 fl oz; unless the food is named by its cups ("peanut

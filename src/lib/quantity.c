@@ -267,6 +267,48 @@ const cl_unit *cl_unit_of_measure(const char *name, bool *plain)
 static const char *const number_words[] = {"zero", "one", "two",   "three", "four",
 					   "five", "six", "seven", "eight", "nine",
 					   "ten",  "eleven", "twelve"};
+/* "twenty almonds", "fifteen grapes", "twenty-five": counts past twelve in
+ * words (they were dropped, leaving one almond) */
+static const char *const teen_words[] = {"thirteen", "fourteen", "fifteen", "sixteen",
+					 "seventeen", "eighteen", "nineteen"};
+static const char *const tens_words[] = {"twenty", "thirty", "forty",  "fifty",
+					 "sixty",  "seventy", "eighty", "ninety"};
+
+/* The value of a number word from one to nine (0 if it is none). */
+static int digit_word(const char *w, size_t n)
+{
+	for (size_t k = 1; k <= 9; k++)
+		if (strlen(number_words[k]) == n && strncmp(number_words[k], w, n) == 0)
+			return (int)k;
+	return 0;
+}
+
+/* The value of one word, 1 to 99 ("seven", "fifteen", "forty", "twenty-five");
+ * 0 if it is no number word. */
+static int spelled_value(const char *w)
+{
+	for (size_t k = 1; k < sizeof(number_words) / sizeof(number_words[0]); k++)
+		if (strcmp(number_words[k], w) == 0)
+			return (int)k;
+	for (size_t k = 0; k < sizeof(teen_words) / sizeof(teen_words[0]); k++)
+		if (strcmp(teen_words[k], w) == 0)
+			return 13 + (int)k;
+	for (size_t k = 0; k < sizeof(tens_words) / sizeof(tens_words[0]); k++) {
+		size_t n = strlen(tens_words[k]);
+		if (strncmp(tens_words[k], w, n) != 0)
+			continue;
+		if (!w[n])
+			return 20 + 10 * (int)k;
+		int unit = w[n] == '-' ? digit_word(w + n + 1, strlen(w + n + 1)) : 0;
+		return unit ? 20 + 10 * (int)k + unit : 0;
+	}
+	return 0;
+}
+
+bool cl_number_word(const char *w)
+{
+	return spelled_value(w) > 0;
+}
 
 bool cl_token_numeric(const char *tok)
 {
@@ -415,12 +457,19 @@ cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t 
 		*next = i + 1;
 		return CL_AMOUNT_OK;
 	}
-	for (size_t k = 1; k < sizeof(number_words) / sizeof(number_words[0]); k++)
-		if (is(t, i, number_words[k])) {
-			v = (double)k;
-			*next = i + 1;
-			goto tail;
+	int spelled = i < t->n ? spelled_value(t->tok[i]) : 0;
+	if (spelled) {
+		v = spelled;
+		*next = i + 1;
+		/* "twenty five": a tens word and a digit word after it */
+		int unit = 0;
+		if (spelled >= 20 && spelled % 10 == 0 && *next < t->n &&
+		    (unit = digit_word(t->tok[*next], strlen(t->tok[*next]))) > 0) {
+			v += unit;
+			++*next;
 		}
+		goto tail;
+	}
 	int r = number_token(t->tok[i], &v, why, whylen);
 	if (r < 0)
 		return CL_AMOUNT_BAD;

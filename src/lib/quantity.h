@@ -53,6 +53,8 @@ cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t 
 
 /* True if the token is a number that the amount reader would accept or refuse. */
 bool cl_token_numeric(const char *tok);
+/* Is the word a count in words, "one" to "ninety-nine" ("twenty", "fifteen")? */
+bool cl_number_word(const char *w);
 
 /* Singular of an English word in place-independent form (writes into out). */
 void cl_singular(char *out, size_t outlen, const char *word);

@@ -58,6 +58,17 @@ static void test_amounts(void **state)
 	assert_true(fabs(amount_of("2 and a half cups", CL_AMOUNT_OK, NULL) - 2.5) < 1e-12);
 	assert_true(fabs(amount_of("2 x 100 g", CL_AMOUNT_OK, NULL) - 200) < 1e-12);
 	assert_true(fabs(amount_of("a dozen eggs", CL_AMOUNT_OK, NULL) - 12) < 1e-12);
+	/* counts past twelve in words; a tens word takes a digit word after it */
+	assert_true(fabs(amount_of("fifteen grapes", CL_AMOUNT_OK, NULL) - 15) < 1e-12);
+	assert_true(fabs(amount_of("twenty almonds", CL_AMOUNT_OK, &next) - 20) < 1e-12);
+	assert_int_equal(next, 1);
+	assert_true(fabs(amount_of("twenty five almonds", CL_AMOUNT_OK, &next) - 25) < 1e-12);
+	assert_int_equal(next, 2);
+	assert_true(fabs(amount_of("forty-two almonds", CL_AMOUNT_OK, &next) - 42) < 1e-12);
+	assert_int_equal(next, 1);
+	assert_true(cl_number_word("ninety-nine") && cl_number_word("thirteen"));
+	assert_false(cl_number_word("twentyfive") || cl_number_word("twenty-") ||
+		     cl_number_word("twenty-ten") || cl_number_word("zero"));
 	/* fraction words, and "of a" after a fraction of one piece */
 	assert_true(fabs(amount_of("a quarter cup", CL_AMOUNT_OK, &next) - 0.25) < 1e-12);
 	assert_int_equal(next, 2);
