@@ -1679,8 +1679,9 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
  * "frozen": then the ordinary weights choose); its noun must be the word
  * itself, not a synonym's stand-in ("steak" reaching "loin"), and name the
  * food, not describe it ("Noodles, egg" are not the usual egg: past the
- * first segment only under a class such as "Fish"); and the segment naming
- * the food must hold no word the query lacks ("Snacks, rice cakes" is the
+ * first segment only under a class such as "Fish"); no query word may lie
+ * past the noun's segment; and the segment naming the food must hold no
+ * word the query lacks ("Snacks, rice cakes" is the
  * usual rice cake, not the usual cake).  Where the query's noun heads usual rows of
  * several varieties ("pork": bacon, sausage, loin chops) the data names no
  * one usual food for it, and cl_food_search takes the bonus back
@@ -1699,6 +1700,11 @@ static int usual_unopposed(const query *q, const nword *nw, int n, int flags, co
 	int seg = nw[g_at[q->noun]].seg;
 	if (seg > 0 && !(flags & CL_SF_CLASS))
 		return 0;
+	/* a word found past the noun's segment picks a part or kind ("pork
+	 * loin": the whole loin, not the usual pork chop) */
+	for (int i = 0; i < q->n; i++)
+		if (g_at[i] >= 0 && nw[g_at[i]].seg > seg)
+			return 0;
 	for (int j = 0; j < n; j++)
 		if (nw[j].seg == seg && !nw[j].used && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
 			return 0;
