@@ -81,6 +81,7 @@
 #include "fooddb_internal.h"
 #include "search_index.h"
 #include "textfold.h"
+#include "util.h"
 
 #define MAX_QUERY_BYTES 500
 #define MAX_QUERY_WORDS 12
@@ -2041,35 +2042,21 @@ typedef struct {
 typedef struct {
 	pending *p;
 	size_t n, cap;
-	char *text;
-	size_t len, textcap;
+	cl_buf text; /* the segs of each, NUL after each */
 } pending_list;
 
 static int pend(pending_list *l, const pending *p, const char *segs)
 {
-	size_t need = strlen(segs) + 1;
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		pending *grown = realloc(l->p, ncap * sizeof(*grown));
-		if (!grown)
-			return cl_error_oom();
-		l->p = grown;
-		l->cap = ncap;
-	}
-	if (l->len + need > l->textcap) {
-		size_t ncap = l->textcap ? l->textcap * 2 : 1024;
-		while (ncap < l->len + need)
-			ncap *= 2;
-		char *grown = realloc(l->text, ncap);
-		if (!grown)
-			return cl_error_oom();
-		l->text = grown;
-		l->textcap = ncap;
-	}
+	pending *grown = cl_array_room(l->p, &l->cap, l->n, sizeof(*grown), 16);
+	if (!grown)
+		return cl_error_oom();
+	l->p = grown;
+	size_t at = l->text.len;
+	int rc = cl_buf_append(&l->text, segs, strlen(segs) + 1);
+	if (rc)
+		return rc;
 	l->p[l->n] = *p;
-	l->p[l->n++].segs = l->len;
-	memcpy(l->text + l->len, segs, need);
-	l->len += need;
+	l->p[l->n++].segs = at;
 	return CL_OK;
 }
 
@@ -2104,16 +2091,12 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		long long id = sqlite3_column_int64(st, 0);
 		if (seen_has(&seen, *cands, id))
 			continue;
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			cand *grown = realloc(*cands, ncap * sizeof(**cands));
-			if (!grown) {
-				rc = cl_error_oom();
-				goto cleanup;
-			}
-			*cands = grown;
-			cap = ncap;
+		cand *grown = cl_array_room(*cands, &cap, *n, sizeof(**cands), 256);
+		if (!grown) {
+			rc = cl_error_oom();
+			goto cleanup;
 		}
+		*cands = grown;
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
 		k->flags = sqlite3_column_int(st, 3);
@@ -2145,7 +2128,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		const pending *p = &later.p[i];
 		cand *k = &(*cands)[p->at];
 		int named = p->named, contra = 0, made = 0;
-		k->score = score_doc(q, later.text + p->segs, p->nhead, k->flags, p->nmeasures,
+		k->score = score_doc(q, later.text.data + p->segs, p->nhead, k->flags, p->nmeasures,
 				     p->nnutrients, 0, &named, &contra, &made);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
@@ -2153,7 +2136,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 cleanup:
 	sqlite3_reset(st);
 	free(later.p);
-	free(later.text);
+	cl_buf_free(&later.text);
 	free(seen.slot);
 	return rc;
 }

@@ -24,6 +24,7 @@
 #include "error.h"
 #include "search_index.h"
 #include "textfold.h"
+#include "util.h"
 
 /* A leading run of segments shared by at least this many foods is a
  * category path ("Fish", "Beverages", "Chicken, broilers or fryers"), so the
@@ -223,14 +224,10 @@ static int add_word(words *ws, const char *folded, size_t len, int seg, int caps
 {
 	if (len == 0)
 		return CL_OK;
-	if (ws->n == ws->cap) {
-		size_t ncap = ws->cap ? ws->cap * 2 : 32;
-		word *grown = realloc(ws->w, ncap * sizeof(*grown));
-		if (!grown)
-			return cl_error_oom();
-		ws->w = grown;
-		ws->cap = ncap;
-	}
+	word *grown = cl_array_room(ws->w, &ws->cap, ws->n, sizeof(*grown), 32);
+	if (!grown)
+		return cl_error_oom();
+	ws->w = grown;
 	word *w = &ws->w[ws->n++];
 	if (len > CL_SEARCH_WORD_MAX)
 		len = CL_SEARCH_WORD_MAX;
@@ -620,14 +617,10 @@ static int add_form(void *arg, char **f, const char *path, int line)
 	if (!*f[1] || strchr(f[1], ' '))
 		return cl_error_set(CL_EINVAL, "%s line %d: the word '%s' is not one word (or *)",
 				    path, line, f[1]);
-	if (fr->n == fr->cap) {
-		size_t ncap = fr->cap ? fr->cap * 2 : 16;
-		form_rule *grown = realloc(fr->r, ncap * sizeof(*grown));
-		if (!grown)
-			return cl_error_oom();
-		fr->r = grown;
-		fr->cap = ncap;
-	}
+	form_rule *grown = cl_array_room(fr->r, &fr->cap, fr->n, sizeof(*grown), 16);
+	if (!grown)
+		return cl_error_oom();
+	fr->r = grown;
 	form_rule *r = &fr->r[fr->n++];
 	snprintf(r->group, sizeof(r->group), "%s", f[0]);
 	r->stem[0] = '\0';
@@ -690,15 +683,12 @@ static int add_common(void *arg, char **f, const char *path, int line)
 	int rc = split_name(&ws, f[0]);
 	if (rc == CL_OK && ws.n == 0)
 		rc = cl_error_set(CL_EINVAL, "%s line %d: no words", path, line);
-	if (rc == CL_OK && c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 64;
-		char **grown = realloc(c->p, ncap * sizeof(*grown));
+	if (rc == CL_OK) {
+		char **grown = cl_array_room(c->p, &c->cap, c->n, sizeof(*grown), 64);
 		if (!grown)
 			rc = cl_error_oom();
-		else {
+		else
 			c->p = grown;
-			c->cap = ncap;
-		}
 	}
 	if (rc == CL_OK) {
 		joined_words(key, sizeof(key), &ws);
