@@ -41,62 +41,62 @@ static void test_tokenize(void **state)
 static void test_amounts(void **state)
 {
 	(void)state;
-	assert_true(fabs(amount_of("2 bananas", CL_AMOUNT_OK, NULL) - 2) < 1e-12);
-	assert_true(fabs(amount_of("1.5 cups", CL_AMOUNT_OK, NULL) - 1.5) < 1e-12);
-	assert_true(fabs(amount_of("1/2 cup", CL_AMOUNT_OK, NULL) - 0.5) < 1e-12);
-	size_t next;
-	assert_true(fabs(amount_of("1 1/2 cups", CL_AMOUNT_OK, &next) - 1.5) < 1e-12);
-	assert_int_equal(next, 2);
-	assert_true(fabs(amount_of("\xc2\xbe cup", CL_AMOUNT_OK, NULL) - 0.75) < 1e-12);
-	assert_true(fabs(amount_of("2\xe2\x85\x93 cups", CL_AMOUNT_OK, NULL) - (2 + 1.0 / 3)) < 1e-12);
-	assert_true(fabs(amount_of("two eggs", CL_AMOUNT_OK, NULL) - 2) < 1e-12);
-	assert_true(fabs(amount_of("a banana", CL_AMOUNT_OK, NULL) - 1) < 1e-12);
-	assert_true(fabs(amount_of("an apple", CL_AMOUNT_OK, NULL) - 1) < 1e-12);
-	assert_true(fabs(amount_of("half a banana", CL_AMOUNT_OK, &next) - 0.5) < 1e-12);
-	assert_int_equal(next, 2);
-	assert_true(fabs(amount_of("half an avocado", CL_AMOUNT_OK, NULL) - 0.5) < 1e-12);
-	assert_true(fabs(amount_of("2 and a half cups", CL_AMOUNT_OK, NULL) - 2.5) < 1e-12);
-	assert_true(fabs(amount_of("2 x 100 g", CL_AMOUNT_OK, NULL) - 200) < 1e-12);
-	assert_true(fabs(amount_of("a dozen eggs", CL_AMOUNT_OK, NULL) - 12) < 1e-12);
-	/* counts past twelve in words; a tens word takes a digit word after it */
-	assert_true(fabs(amount_of("fifteen grapes", CL_AMOUNT_OK, NULL) - 15) < 1e-12);
-	assert_true(fabs(amount_of("twenty almonds", CL_AMOUNT_OK, &next) - 20) < 1e-12);
-	assert_int_equal(next, 1);
-	assert_true(fabs(amount_of("twenty five almonds", CL_AMOUNT_OK, &next) - 25) < 1e-12);
-	assert_int_equal(next, 2);
-	assert_true(fabs(amount_of("forty-two almonds", CL_AMOUNT_OK, &next) - 42) < 1e-12);
-	assert_int_equal(next, 1);
+	/* next: the token after the amount, or -1 where the case does not say */
+	const struct {
+		const char *line;
+		double amount;
+		int next;
+	} ok[] = {
+		{"2 bananas", 2, -1},
+		{"1.5 cups", 1.5, -1},
+		{"1/2 cup", 0.5, -1},
+		{"1 1/2 cups", 1.5, 2},
+		{"\xc2\xbe cup", 0.75, -1},
+		{"2\xe2\x85\x93 cups", 2 + 1.0 / 3, -1},
+		{"two eggs", 2, -1},
+		{"a banana", 1, -1},
+		{"an apple", 1, -1},
+		{"half a banana", 0.5, 2},
+		{"half an avocado", 0.5, -1},
+		{"2 and a half cups", 2.5, -1},
+		{"2 x 100 g", 200, -1},
+		{"a dozen eggs", 12, -1},
+		/* counts past twelve in words; a tens word takes a digit word after it */
+		{"fifteen grapes", 15, -1},
+		{"twenty almonds", 20, 1},
+		{"twenty five almonds", 25, 2},
+		{"forty-two almonds", 42, 1},
+		/* fraction words, and "of a" after a fraction of one piece */
+		{"a quarter cup", 0.25, 2},
+		{"quarter of a melon", 0.25, 3},
+		{"a third of a cup", 1.0 / 3, 4},
+		{"three quarters of a cup", 0.75, 4},
+		{"two thirds cup", 2.0 / 3, -1},
+		{"1 and a quarter cups", 1.25, -1},
+		{"1 and three quarters cups", 1.75, -1},
+		{"1/8 of a medium melon", 0.125, 3},
+		{"half of an avocado", 0.5, 3},
+		/* a whole count keeps its "of": "2 of the eggs" is not read here */
+		{"2 of the eggs", 2, 1},
+		/* "a quarter pounder" is a sandwich, not a quarter of one */
+		{"a quarter pounder", 1, 1},
+		/* "a couple" is two; hedges are skipped */
+		{"a couple of eggs", 2, 3},
+		{"about 100 g", 100, 2},
+		{"approx 1/2 cup", 0.5, -1},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		size_t next;
+		double q = amount_of(ok[i].line, CL_AMOUNT_OK, &next);
+		if (fabs(q - ok[i].amount) >= 1e-12 || (ok[i].next >= 0 && next != (size_t)ok[i].next))
+			fail_msg("'%s': %g (token %zu), expected %g (token %d)", ok[i].line, q, next,
+				 ok[i].amount, ok[i].next);
+	}
+	/* the count words past twelve, and look-alikes that are none */
 	assert_true(cl_number_word("ninety-nine") && cl_number_word("thirteen"));
 	assert_false(cl_number_word("twentyfive") || cl_number_word("twenty-") ||
 		     cl_number_word("twenty-ten") || cl_number_word("zero"));
-	/* fraction words, and "of a" after a fraction of one piece */
-	assert_true(fabs(amount_of("a quarter cup", CL_AMOUNT_OK, &next) - 0.25) < 1e-12);
-	assert_int_equal(next, 2);
-	assert_true(fabs(amount_of("quarter of a melon", CL_AMOUNT_OK, &next) - 0.25) < 1e-12);
-	assert_int_equal(next, 3);
-	assert_true(fabs(amount_of("a third of a cup", CL_AMOUNT_OK, &next) - 1.0 / 3) < 1e-12);
-	assert_int_equal(next, 4);
-	assert_true(fabs(amount_of("three quarters of a cup", CL_AMOUNT_OK, &next) - 0.75) < 1e-12);
-	assert_int_equal(next, 4);
-	assert_true(fabs(amount_of("two thirds cup", CL_AMOUNT_OK, NULL) - 2.0 / 3) < 1e-12);
-	assert_true(fabs(amount_of("1 and a quarter cups", CL_AMOUNT_OK, NULL) - 1.25) < 1e-12);
-	assert_true(fabs(amount_of("1 and three quarters cups", CL_AMOUNT_OK, NULL) - 1.75) < 1e-12);
-	assert_true(fabs(amount_of("1/8 of a medium melon", CL_AMOUNT_OK, &next) - 0.125) < 1e-12);
-	assert_int_equal(next, 3);
-	assert_true(fabs(amount_of("half of an avocado", CL_AMOUNT_OK, &next) - 0.5) < 1e-12);
-	assert_int_equal(next, 3);
-	/* a whole count keeps its "of": "2 of the eggs" is not read here */
-	assert_true(fabs(amount_of("2 of the eggs", CL_AMOUNT_OK, &next) - 2) < 1e-12);
-	assert_int_equal(next, 1);
-	/* "a quarter pounder" is a sandwich, not a quarter of one */
-	assert_true(fabs(amount_of("a quarter pounder", CL_AMOUNT_OK, &next) - 1) < 1e-12);
-	assert_int_equal(next, 1);
-	/* "a couple" is two; hedges are skipped; "a few" and ranges are refused */
-	assert_true(fabs(amount_of("a couple of eggs", CL_AMOUNT_OK, &next) - 2) < 1e-12);
-	assert_int_equal(next, 3);
-	assert_true(fabs(amount_of("about 100 g", CL_AMOUNT_OK, &next) - 100) < 1e-12);
-	assert_int_equal(next, 2);
-	assert_true(fabs(amount_of("approx 1/2 cup", CL_AMOUNT_OK, NULL) - 0.5) < 1e-12);
+	/* no amount; "a few", ranges and broken numbers are refused */
 	amount_of("about bananas", CL_AMOUNT_NONE, NULL);
 	amount_of("a few almonds", CL_AMOUNT_BAD, NULL);
 	amount_of("several crackers", CL_AMOUNT_BAD, NULL);
