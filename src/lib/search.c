@@ -933,6 +933,18 @@ static int is_synonym(ctx *c, int *out, const char *w)
 	return finds_row(c, c->syn, out, w);
 }
 
+/* Is this two-word phrase a synonym, as written or without a plural 's'
+ * ("hot dogs", "hashbrowns")?  It may cut the 's' off pair. */
+static int is_synonym_pair(ctx *c, int *out, char *pair)
+{
+	int rc = is_synonym(c, out, pair);
+	size_t pl = strlen(pair);
+	if (rc || *out || pl < 2 || pair[pl - 1] != 's' || pair[pl - 2] == 's')
+		return rc;
+	pair[pl - 1] = '\0';
+	return is_synonym(c, out, pair);
+}
+
 /* Is this folded phrase a describing phrase (search_desc)? */
 static int is_desc(ctx *c, int *out, const char *w)
 {
@@ -1094,14 +1106,8 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		 * knows both spellings ("lowfat" and "low fat"). */
 		char pair[2 * CL_SEARCH_WORD_MAX + 2];
 		snprintf(pair, sizeof(pair), "%.*s %.*s", (int)wl[i], w[i], (int)wl[i + 1], w[i + 1]);
-		if ((rc = is_synonym(c, &has, pair)))
+		if ((rc = is_synonym_pair(c, &has, pair)))
 			return rc;
-		size_t pl = strlen(pair);
-		if (!has && pair[pl - 1] == 's' && pair[pl - 2] != 's') { /* "hot dogs" */
-			pair[pl - 1] = '\0';
-			if ((rc = is_synonym(c, &has, pair)))
-				return rc;
-		}
 		/* nor is a word opening a describing phrase ("milk fat free" is
 		 * fat-free milk, not "milkfat") */
 		for (int span = 1; span <= 2 && !has && i + span < *nw; span++) {
@@ -1194,14 +1200,8 @@ static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1
 			int has = 0;
 			snprintf(left, sizeof(left), "%.*s", (int)cut, word);
 			snprintf(pair, sizeof(pair), "%s %s", left, right);
-			if ((rc = is_synonym(c, &has, pair)))
+			if ((rc = is_synonym_pair(c, &has, pair)))
 				return rc;
-			size_t pl = strlen(pair);
-			if (!has && pair[pl - 1] == 's' && pair[pl - 2] != 's') { /* "hashbrowns" */
-				pair[pl - 1] = '\0';
-				if ((rc = is_synonym(c, &has, pair)))
-					return rc;
-			}
 			if (!has && (cut < 4 || wl[i] - cut < 4))
 				continue;
 			if (!has && (rc = fts_has(c, &has, left)))
