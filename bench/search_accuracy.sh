@@ -41,6 +41,12 @@
 # SETS=dev8: every development set of round 8 (sets 5 and 6 were read that
 # round, branch acc8), without set 7.
 # SETS=dev11: every development set of round 11: dev8 and set 7.
+# Session 12 (2026-11-27) made set 8 development data: its misses are read by
+# the round-12 helpers.  Its last unseen figures (session 11's end, main
+# 8ea93bd: top-1 85.3%, top-5 93.5%; diary lines 89.6%) are the last honest ones.
+# SETS=dev12: every development set of round 12: dev11 and set 8.
+# SETS=h11: held-out set 11 (bench/search_heldout11.tsv, bench/heldout11/),
+# written on 2026-11-27 (session 12) by a helper who never ran cramplab.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -68,6 +74,7 @@ heldout7() { grep -v '^#' "$top/bench/search_heldout7.tsv"; }
 heldout8() { grep -v '^#' "$top/bench/search_heldout8.tsv"; }
 heldout9() { grep -v '^#' "$top/bench/search_heldout9.tsv"; }
 heldout10() { grep -v '^#' "$top/bench/search_heldout10.tsv"; }
+heldout11() { grep -v '^#' "$top/bench/search_heldout11.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -96,7 +103,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7; heldout8 | measure held-out8
-	heldout9 | measure held-out9; heldout10 | measure held-out10 ;;
+	heldout9 | measure held-out9; heldout10 | measure held-out10
+	[ -f "$top/bench/search_heldout11.tsv" ] && heldout11 | measure held-out11 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -106,6 +114,10 @@ dev11) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7 ;;
+dev12) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -116,5 +128,6 @@ h7) heldout7 | measure held-out7 ;;
 h8) heldout8 | measure held-out8 ;;
 h9) heldout9 | measure held-out9 ;;
 h10) heldout10 | measure held-out10 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, h2, h3, d4, h4, h5, h6, h7, h8, h9 or h10" >&2; exit 2 ;;
+h11) heldout11 | measure held-out11 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10 or h11" >&2; exit 2 ;;
 esac
