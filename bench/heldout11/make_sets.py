@@ -13,7 +13,7 @@ import setkit
 
 overlap = set()  # it shares no query or line with any other set or test
 
-out = ["# Held-out search queries, set 11: written 2026-11-27 by a helper session (heldout11),",
+out = ["# Held-out search queries, set 11: written 2026-11-27, 08:09-09:00 UTC, by a helper session (heldout11),",
        "# never shown to the search tuner and never run through cramplab.  Format as",
        "# bench/search_heldout7.tsv: query<TAB>acceptable NDBs.  Keys chosen by hand from",
        "# SR24 food names (SQL LIKE look-ups over build/foods.db, reproducible with",
@@ -23,7 +23,7 @@ out = ["# Held-out search queries, set 11: written 2026-11-27 by a helper sessio
        "# packaging words, UK/US/Australian words (see heldout11/README.md).",
        "# Reviewed a second time by the writer before hand-over (heldout11/REVIEW.md);",
        "# no key was ever scored."]
-pout = ["# Held-out diary lines, set 11: written 2026-11-27 by a helper session (heldout11),",
+pout = ["# Held-out diary lines, set 11: written 2026-11-27, 08:09-09:00 UTC, by a helper session (heldout11),",
         "# never used to tune the parser and never run through cramplab.  Format as",
         "# bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec (N = grams;",
         "# m:NDB:measure:qty = qty x that SR measure of that food).  Vague amounts follow",
