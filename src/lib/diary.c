@@ -2732,6 +2732,88 @@ static bool names_first(const char *name, const char *word)
 	return name_holds(head, word);
 }
 
+/* Does the name hold the two words run together ("jelly beans":
+ * "jellybeans", "low fat": "lowfat"), or the one word split in two
+ * ("hotdogs": "hot dog")?  SR writes some foods each way. */
+static bool name_joins(const char *name, const char *first, const char *word)
+{
+	if (first[0]) {
+		char joined[96];
+		snprintf(joined, sizeof(joined), "%s%s", first, word);
+		return name_holds(name, joined);
+	}
+	/* each pair of neighbouring name words, run together */
+	const char *a = name;
+	while (*a) {
+		while (*a && !isalpha((unsigned char)*a))
+			a++;
+		size_t an = 0;
+		while (isalpha((unsigned char)a[an]))
+			an++;
+		const char *b = a + an;
+		if (*b != ' ')
+			goto next;
+		while (*b == ' ')
+			b++;
+		size_t bn = 0;
+		while (isalpha((unsigned char)b[bn]))
+			bn++;
+		/* (the name's pair may be plural: "hotdog", "hot dogs") */
+		size_t wl = strlen(word);
+		if (an && bn && wl >= 5 && an + bn >= wl && an + bn <= wl + 2 &&
+		    strncasecmp(a, word, an < wl ? an : wl) == 0 && an < wl &&
+		    strncasecmp(b, word + an, wl - an) == 0)
+			return true;
+	next:
+		a += an;
+	}
+	return false;
+}
+
+/* Is the folded phrase ("hot dog") a synonym (data/search_synonyms.tsv)
+ * whose SR wording ("frankfurter") the food's name holds? */
+static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
+{
+	sqlite3 *db = cl_fooddb_sqlite(p->db);
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK;
+	*names = false;
+	if (sqlite3_prepare_v2(db, "SELECT repl FROM search_syn WHERE phrase = ?", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "the food database has no synonyms: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_DONE)
+		goto cleanup;
+	if (step != SQLITE_ROW) {
+		rc = cl_error_set(CL_EDB, "reading the synonyms: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	/* "rolls hotdog", "jelly|jellies": every word of one of the wordings */
+	for (const char *r = (const char *)sqlite3_column_text(st, 0); r && *r && !*names;) {
+		size_t n = strcspn(r, "|");
+		bool all = true;
+		for (const char *w = r; w < r + n && all;) {
+			size_t wn = strcspn(w, " |");
+			char word[48];
+			snprintf(word, sizeof(word), "%.*s", (int)wn, w);
+			all = wn < 3 || name_holds(f->name, word);
+			w += wn;
+			while (*w == ' ')
+				w++;
+		}
+		*names = all;
+		r += n;
+		if (*r == '|')
+			r++;
+	}
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
  * "1 energy gel": the food found ("Energy Drink, Monster") holds a word of
  * the line but not its head noun (its last word before "with", "made" ...),
@@ -2766,6 +2848,18 @@ static int head_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	for (size_t i = 0; i < f->nmeasures; i++)
 		if (describes(f->measures[i].name, head))
 			goto cleanup;
+	/* "jelly beans" ("Candies, jellybeans"), "chocolate milk, low fat"
+	 * ("lowfat"), "2 beef hotdogs" ("Frankfurter"): the head noun
+	 * written as SR writes it, run together or apart, or a synonym of it
+	 * ("hot dog", data/search_synonyms.tsv) */
+	if (name_joins(f->name, tw.words[n - 2], head) || name_joins(f->name, "", head))
+		goto cleanup;
+	char phrase[2 * sizeof(tw.words[0]) + 1];
+	bool named = false;
+	snprintf(phrase, sizeof(phrase), "%s %s", tw.words[n - 2], head);
+	if ((rc = synonym_names(&named, p, f, phrase)) || named ||
+	    (rc = synonym_names(&named, p, f, head)) || named)
+		goto cleanup;
 	if ((rc = resolve(&alone, p, head, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 		goto cleanup;
 	if (!alone[0] || strcmp(alone, f->ndb) == 0 || (rc = food_by_ndb(&af, p, alone)))
