@@ -2117,6 +2117,44 @@ static bool describing_word(const cl_tokens *t, size_t i)
 	return state_word(w);
 }
 
+/* "ground turkey 93/7", "80/20 beef": lean to fat, in percent of the
+ * meat (the two add up to 100), which SR writes "93% lean, 7% fat": part
+ * of the food, not an amount.  Writes the two numbers. */
+static bool lean_ratio(const char *w, unsigned *lean, unsigned *fat)
+{
+	char rest;
+	if (sscanf(w, "%u/%u%c", lean, fat, &rest) != 2)
+		return false;
+	return *lean + *fat == 100 && *lean > *fat && *fat > 0;
+}
+
+/* Words after an amount that say how done or crisp the food was made
+ * ("bacon, 2 rashers, crispy", "popcorn 3 cups air popped"): they
+ * describe the food, and name no measure of it. */
+static bool doneness_word(const char *w)
+{
+	static const char *const c[] = {"crispy", "crisp", "crunchy", "charred", "popped",
+					"browned", "blackened"};
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
+		if (strcmp(c[k], w) == 0)
+			return true;
+	return false;
+}
+
+/* The first word of a two-word way of cooking ("air popped", "pan
+ * fried", "hard boiled", "oven roasted"); only before the cooking word. */
+static bool method_prefix(const cl_tokens *t, size_t i)
+{
+	static const char *const c[] = {"air", "pan", "deep", "stir", "oven", "hard", "soft",
+					"slow", "twice", "flame", "lightly", "well"};
+	if (i + 1 >= t->n || !(is_cooking_word(t->tok[i + 1]) || doneness_word(t->tok[i + 1])))
+		return false;
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
+		if (strcmp(c[k], t->tok[i]) == 0)
+			return true;
+	return false;
+}
+
 static bool joining_word(const char *w)
 {
 	return strcmp(w, "in") == 0 || strcmp(w, "with") == 0 || strcmp(w, "without") == 0 ||
@@ -2255,6 +2293,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			return cl_error_set(CL_EINVAL, "%s", why);
 		if (st != CL_AMOUNT_OK)
 			continue;
+		/* "flour tortilla 10 inch": a length sizes the piece (build_parts
+		 * reads it), and "ground turkey 93/7" is the meat's lean and fat;
+		 * neither is the amount ("in" only last: "2 in oil") */
+		unsigned lean, fat;
+		if (lean_ratio(t->tok[j], &lean, &fat) ||
+		    (next < t->n && size_unit(t->tok[next]) &&
+		     (strcmp(t->tok[next], "in") != 0 || next + 1 == t->n)))
+			continue;
 		/* "sardines 4x", "sardines 4 x": a count */
 		if (food_end == j && next < t->n && times_sign(t->tok[next]))
 			next++;
@@ -2275,7 +2321,8 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * kept, after the amount, still describes the food */
 		size_t tail = end;
 		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
-				       describing_word(t, tail) ||
+				       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
+				       method_prefix(t, tail) ||
 				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
 				       same_word("uncooked", t->tok[tail])))
 			tail++;
@@ -2415,6 +2462,17 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		if (cl_token_numeric(t->tok[i]) && i + 1 < to && size_unit(t->tok[i + 1])) {
 			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
 			i++;
+			continue;
+		}
+		/* "ground turkey 93/7": SR's "93% lean, 7% fat" */
+		unsigned lean, fat;
+		if (lean_ratio(t->tok[i], &lean, &fat)) {
+			char pct[2][16];
+			snprintf(pct[0], sizeof(pct[0]), "%u%%", lean);
+			snprintf(pct[1], sizeof(pct[1]), "%u%%", fat);
+			if (!add_food_word(lp, &len, pct[0]) || !add_food_word(lp, &len, "lean") ||
+			    !add_food_word(lp, &len, pct[1]) || !add_food_word(lp, &len, "fat"))
+				return cl_error_set(CL_EINVAL, "the line is too long");
 			continue;
 		}
 		/* "2 1/2 inch": SR writes the size "2-1/2\"" */
