@@ -1898,6 +1898,10 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * ("stalk, large (11\"-12\" long)", "ear medium (...)") */
 		if (!m)
 			m = sized_portion(f, measure_alias(lp->mword), lp->food_text);
+		/* "brownie, 1 large square": the portion named after the size,
+		 * past the amount ("square, large (2-3/4\" sq ...)") */
+		if (!m && lp->measure_hint[0])
+			m = sized_portion(f, measure_alias(lp->mword), lp->measure_hint);
 		/* "1 slice french toast": a food SR counts only by the "piece"
 		 * (no slice, no sized piece) is sliced in pieces; said so */
 		char one_w[48];
