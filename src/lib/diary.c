@@ -2132,24 +2132,33 @@ static bool lean_ratio(const char *w, unsigned *lean, unsigned *fat)
 	return *lean + *fat == 100 && *lean > *fat && *fat > 0;
 }
 
-/* Words after an amount that say how done or crisp the food was made
- * ("bacon, 2 rashers, crispy", "popcorn 3 cups air popped"): they
- * describe the food, and name no measure of it. */
-static bool doneness_word(const char *w)
+/* How crisp a cooked food came out ("bacon, 2 rashers, crispy"): it names
+ * no measure and no other SR food of it, but SR's brands use the words
+ * ("Crispy Rice"), so after the amount they are read and not searched. */
+static bool texture_word(const char *w)
 {
-	static const char *const c[] = {"crispy", "crisp", "crunchy", "charred", "popped",
-					"browned", "blackened"};
+	static const char *const c[] = {"crispy", "crisp", "crunchy", "charred", "blackened"};
 	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
 		if (strcmp(c[k], w) == 0)
 			return true;
 	return false;
 }
 
+/* Words after an amount that say how done the food was made ("popcorn 3
+ * cups air popped", "ground beef 3 oz pan browned"): they describe the
+ * food, and name no measure of it. */
+static bool doneness_word(const char *w)
+{
+	return texture_word(w) || strcmp(w, "popped") == 0 || strcmp(w, "browned") == 0;
+}
+
 /* The first word of a two-word way of cooking ("air popped", "pan
  * fried", "hard boiled", "oven roasted"); only before the cooking word. */
 static bool method_prefix(const cl_tokens *t, size_t i)
 {
-	static const char *const c[] = {"air", "pan", "deep", "stir", "oven", "hard", "soft",
+	/* (not "soft": SR has no soft-boiled egg, and "soft boiled" would
+	 * find the hard-boiled one) */
+	static const char *const c[] = {"air", "pan", "deep", "stir", "oven", "hard",
 					"slow", "twice", "flame", "lightly", "well"};
 	if (i + 1 >= t->n || !(is_cooking_word(t->tok[i + 1]) || doneness_word(t->tok[i + 1])))
 		return false;
@@ -2519,7 +2528,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
-		if (filler(t->tok[i]))
+		if (filler(t->tok[i]) || texture_word(t->tok[i]))
 			continue;
 		if (is_prep_word(t->tok[i])) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
