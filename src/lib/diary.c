@@ -2168,6 +2168,18 @@ static bool method_prefix(const cl_tokens *t, size_t i)
 	return false;
 }
 
+/* The same way of cooking written with a hyphen ("air-popped", "pan-fried"). */
+static bool hyphened_method(const char *w)
+{
+	const char *dash = strchr(w, '-');
+	if (!dash || dash == w || !dash[1] || dash - w >= 16)
+		return false;
+	char first[16];
+	snprintf(first, sizeof(first), "%.*s", (int)(dash - w), w);
+	cl_tokens two = {.tok = (char *[]){first, (char *)dash + 1}, .n = 2};
+	return method_prefix(&two, 0);
+}
+
 static bool joining_word(const char *w)
 {
 	return strcmp(w, "in") == 0 || strcmp(w, "with") == 0 || strcmp(w, "without") == 0 ||
@@ -2335,7 +2347,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		size_t tail = end;
 		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
 				       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
-				       method_prefix(t, tail) ||
+				       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
 				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
 				       same_word("uncooked", t->tok[tail])))
 			tail++;
