@@ -3115,6 +3115,7 @@ typedef struct {
 	double qty;          /* the amount in the bracket */
 	const cl_unit *unit; /* its mass or volume unit; NULL: no weight given */
 	char text[64];       /* the bracket as written, for messages */
+	char portion[32];    /* "1/8 of 9\"": the piece SR names "piece (1/8 of 9\" dia)" */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -3162,6 +3163,28 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 			    strcmp(t.tok[i], "hundred") == 0;
 	if (!numbers)
 		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
+	/* "(1/8 of 9 inch pie)", "(1/6 of a cake)": which piece, as SR names
+	 * its pieces ("piece (1/8 of 9\" dia)"); the weighing takes that
+	 * measure where the food has it */
+	if (t.n >= 3 && strchr(t.tok[0], '/') && cl_token_numeric(t.tok[0]) &&
+	    strcmp(t.tok[1], "of") == 0) {
+		size_t sizes = 0, i = 2;
+		char size[16] = "";
+		for (; i < t.n; i++) {
+			if (cl_token_numeric(t.tok[i]) && i + 1 < t.n && size_unit(t.tok[i + 1]) &&
+			    !sizes++ && strlen(t.tok[i]) < 8) {
+				snprintf(size, sizeof(size), " %s\"", t.tok[i]);
+				i++;
+			} else if (cl_token_numeric(t.tok[i]) || number_word(t.tok[i])) {
+				break;
+			}
+		}
+		if (i == t.n && sizes <= 1 && strlen(t.tok[0]) < 8) {
+			snprintf(br->portion, sizeof(br->portion), "%s of%s", t.tok[0], size);
+			*keep = false;
+			goto cleanup;
+		}
+	}
 	cl_amount_status st = cl_amount_at(&t, 0, &q, &next, &art, why, sizeof(why));
 	if (st == CL_AMOUNT_BAD) {
 		rc = cl_error_set(CL_EINVAL, "%s", why);
@@ -3323,6 +3346,23 @@ static bool labelled_as(const cl_measure *m, const bracket *br)
 	return same;
 }
 
+/* "1 slice apple pie (1/8 of 9 inch pie)": a count of the piece the bracket
+ * names, where the food has it ("piece (1/8 of 9\" dia)", "pie 1 pie (1/8
+ * of 9\" pie)"); NULL if it has none, and the bracket said only what the
+ * counted piece is. */
+static const cl_measure *portion_measure(const cl_food *f, const line_parts *lp,
+					 const bracket *br)
+{
+	if (!br->portion[0] || lp->unit)
+		return NULL;
+	/* (one piece a measure: Dutch apple pie's "pie 1 pie (1/8 of 9\" pie)"
+	 * is 0.125 of a pie, which a count of slices would read as pies) */
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (f->measures[i].amount == 1 && strstr(f->measures[i].name, br->portion))
+			return &f->measures[i];
+	return NULL;
+}
+
 /* "1 can (12 oz)", "1 small box (1.5 oz)": the size on a container's label
  * picks SR's measure of that container labelled the same, which says what
  * it holds once drained ("can (12 oz) yields" 211 g of corn); NULL if SR has
@@ -3363,6 +3403,31 @@ static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
 	lp->no_amount = lp->article = lp->couple = false;
 	lp->mword[0] = lp->mword2[0] = lp->piece_size[0] = lp->size[0] = '\0';
 	return rc;
+}
+
+/* "1 slice apple pie (1/8 of 9 inch pie)": SR names a fraction of a whole
+ * a "piece" ("piece (1/8 of 9\" dia)"), so the slice is read as a piece
+ * when the food found for a piece has the piece the bracket names; else
+ * the slice stands (a slice of another size is no answer). */
+static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
+{
+	char slice[48];
+	const char *ndb = "";
+	const cl_food *f = NULL;
+	int rc;
+	measure_singular(slice, sizeof(slice), lp->mword);
+	if (!br->portion[0] || lp->unit || lp->piece_size[0] ||
+	    (strcmp(slice, "slice") != 0 && strcmp(slice, "wedge") != 0))
+		return CL_OK;
+	line_parts piece = *lp;
+	snprintf(piece.mword, sizeof(piece.mword), "piece");
+	if ((rc = find_food(&ndb, p, &piece)))
+		return rc;
+	if (!ndb[0] || (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (portion_measure(f, &piece, br))
+		memcpy(lp->mword, piece.mword, sizeof(lp->mword));
+	return CL_OK;
 }
 
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
@@ -3433,6 +3498,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * it is not the count or measure written that chooses the food. */
 	bool boxed = !lp.unit && lp.mword[0] && container_word(lp.mword);
 	if (!boxed && (rc = apply_bracket(&lp, out, br)))
+		return rc;
+	if ((rc = portion_piece(&lp, p, br)))
 		return rc;
 	if ((rc = find_food(&ndb, p, &lp)))
 		return rc;
@@ -3524,6 +3591,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
 	lp.labelled = labelled_measure(f, &lp, br);
+	if (!lp.labelled)
+		lp.labelled = portion_measure(f, &lp, br);
 	if (boxed && (rc = apply_bracket(&lp, out, br)))
 		return rc;
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
