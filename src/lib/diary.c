@@ -564,12 +564,40 @@ static bool sold_state(const char *w)
 }
 
 /* Does the line name the part as the food?  "potato skin" does; "baked
- * potato, with skin" names the whole potato, eaten with its skin. */
+ * potato, with skin" names the whole potato, eaten with its skin, and
+ * "chicken thigh without skin" or "no skin" the thigh without it. */
 static bool names_part(const wordset *q, const char *part)
 {
 	for (size_t i = 0; i < q->n; i++)
 		if (same_word(q->words[i], part))
-			return !(i > 0 && same_word(q->words[i - 1], "with"));
+			return !(i > 0 && (same_word(q->words[i - 1], "with") ||
+					   same_word(q->words[i - 1], "without") ||
+					   same_word(q->words[i - 1], "no")));
+	return false;
+}
+
+/* Does the line say the food was eaten without its skin or peel
+ * ("skinless", "peeled", "without skin", "no skin")? */
+static bool skin_off(const wordset *q)
+{
+	if (in_words(q, "skinless") || in_words(q, "peeled"))
+		return true;
+	for (size_t i = 0; i + 1 < q->n; i++)
+		if ((same_word(q->words[i], "without") || same_word(q->words[i], "no")) &&
+		    (same_word(q->words[i + 1], "skin") || same_word(q->words[i + 1], "peel")))
+			return true;
+	return false;
+}
+
+/* Is the food (its folded name's words) eaten with its skin or peel, or
+ * the skin itself ("with skin", "meat and skin", "Chicken, skin")? */
+static bool skin_on(const wordset *name)
+{
+	for (size_t i = 0; i < name->n; i++)
+		if ((same_word(name->words[i], "skin") || same_word(name->words[i], "peel")) &&
+		    !(i > 0 && (same_word(name->words[i - 1], "without") ||
+				same_word(name->words[i - 1], "no"))))
+			return true;
 	return false;
 }
 
@@ -825,12 +853,20 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		static const char *const parts[] = {"skin", "flesh", "peel", "yolk", "leaves",
 						    "seeds"};
 		const char *w = seg + 1 + strspn(seg + 1, " ");
-		size_t wl = strcspn(w, ",");
+		/* (the part alone, or with an aside: "skin (drumsticks and thighs)") */
+		size_t wl = strcspn(w, ",(");
+		while (wl && w[wl - 1] == ' ')
+			wl--;
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
 			if (wl == strlen(parts[k]) && strncasecmp(w, parts[k], wl) == 0 &&
-			    !names_part(q, parts[k]))
+			    !names_part(q, parts[k]) && !(k == 1 && skin_off(q)))
 				s -= 2.5;
 	}
+	/* "an apple, peeled", "chicken thigh without skin": not the food
+	 * with its skin ("Apples, raw, with skin"), nor the skin itself; the
+	 * flesh alone is what was eaten ("Potatoes, baked, flesh") */
+	if (skin_off(q) && skin_on(&aw))
+		s -= 5.0;
 	/* The measure terms below only add.  If even all of them could not lift
 	 * this food above floor, the caller cannot choose it: skip reading its
 	 * measures (a query per food, most of the cost of choosing). */
@@ -3243,7 +3279,8 @@ static bool words_at(const char *line, const char *p, const char *s)
  * The line with its brackets read (a weight into *br; a bracket kept is
  * written as its words), "half & half" / "half and half" written as one
  * word (it is a food, SR "Cream, fluid, half and half", and its first "half"
- * is not an amount), and "lg", "med", "sm", "x-large" spelled out.
+ * is not an amount), "lg", "med", "sm", "x-large" spelled out, and "without
+ * skin" or "no peel" written "skinless" and "peeled".
  */
 static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 {
@@ -3260,6 +3297,11 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"xl", "extra large"},                {"lg", "large"},
 		{"lge", "large"},                     {"med", "medium"},
 		{"sm", "small"},                      {"sml", "small"},
+		/* one word for the search, which otherwise wants "skin" in
+		 * the name ("baked potato without skin" found only the skin) */
+		{"without skin", "skinless"},         {"no skin", "skinless"},
+		{"without the skin", "skinless"},     {"skin removed", "skinless"},
+		{"without peel", "peeled"},           {"no peel", "peeled"},
 	};
 	size_t o = 0;
 	int rc;
