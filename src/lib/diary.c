@@ -13,7 +13,9 @@
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
  * silently dropped; so does a food found by a describing word of the line
- * that lacks the line's head noun ("energy gel" is no energy drink).
+ * that lacks the line's head noun ("energy gel" is no energy drink), unless
+ * the food names that noun as SR writes it: run together ("jellybeans"),
+ * split, or by a synonym ("hot dog": "Frankfurter").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
