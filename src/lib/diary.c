@@ -13,7 +13,9 @@
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
  * silently dropped; so does a food found by a describing word of the line
- * that lacks the line's head noun ("energy gel" is no energy drink).
+ * that lacks the line's head noun ("energy gel" is no energy drink), unless
+ * the food names that noun as SR writes it: run together ("jellybeans"),
+ * split, or by a synonym ("hot dog": "Frankfurter").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -564,12 +566,40 @@ static bool sold_state(const char *w)
 }
 
 /* Does the line name the part as the food?  "potato skin" does; "baked
- * potato, with skin" names the whole potato, eaten with its skin. */
+ * potato, with skin" names the whole potato, eaten with its skin, and
+ * "chicken thigh without skin" or "no skin" the thigh without it. */
 static bool names_part(const wordset *q, const char *part)
 {
 	for (size_t i = 0; i < q->n; i++)
 		if (same_word(q->words[i], part))
-			return !(i > 0 && same_word(q->words[i - 1], "with"));
+			return !(i > 0 && (same_word(q->words[i - 1], "with") ||
+					   same_word(q->words[i - 1], "without") ||
+					   same_word(q->words[i - 1], "no")));
+	return false;
+}
+
+/* Does the line say the food was eaten without its skin or peel
+ * ("skinless", "peeled", "without skin", "no skin")? */
+static bool skin_off(const wordset *q)
+{
+	if (in_words(q, "skinless") || in_words(q, "peeled"))
+		return true;
+	for (size_t i = 0; i + 1 < q->n; i++)
+		if ((same_word(q->words[i], "without") || same_word(q->words[i], "no")) &&
+		    (same_word(q->words[i + 1], "skin") || same_word(q->words[i + 1], "peel")))
+			return true;
+	return false;
+}
+
+/* Is the food (its folded name's words) eaten with its skin or peel, or
+ * the skin itself ("with skin", "meat and skin", "Chicken, skin")? */
+static bool skin_on(const wordset *name)
+{
+	for (size_t i = 0; i < name->n; i++)
+		if ((same_word(name->words[i], "skin") || same_word(name->words[i], "peel")) &&
+		    !(i > 0 && (same_word(name->words[i - 1], "without") ||
+				same_word(name->words[i - 1], "no"))))
+			return true;
 	return false;
 }
 
@@ -825,12 +855,20 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		static const char *const parts[] = {"skin", "flesh", "peel", "yolk", "leaves",
 						    "seeds"};
 		const char *w = seg + 1 + strspn(seg + 1, " ");
-		size_t wl = strcspn(w, ",");
+		/* (the part alone, or with an aside: "skin (drumsticks and thighs)") */
+		size_t wl = strcspn(w, ",(");
+		while (wl && w[wl - 1] == ' ')
+			wl--;
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
 			if (wl == strlen(parts[k]) && strncasecmp(w, parts[k], wl) == 0 &&
-			    !names_part(q, parts[k]))
+			    !names_part(q, parts[k]) && !(k == 1 && skin_off(q)))
 				s -= 2.5;
 	}
+	/* "an apple, peeled", "chicken thigh without skin": not the food
+	 * with its skin ("Apples, raw, with skin"), nor the skin itself; the
+	 * flesh alone is what was eaten ("Potatoes, baked, flesh") */
+	if (skin_off(q) && skin_on(&aw))
+		s -= 5.0;
 	/* The measure terms below only add.  If even all of them could not lift
 	 * this food above floor, the caller cannot choose it: skip reading its
 	 * measures (a query per food, most of the cost of choosing). */
@@ -1898,6 +1936,10 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * ("stalk, large (11\"-12\" long)", "ear medium (...)") */
 		if (!m)
 			m = sized_portion(f, measure_alias(lp->mword), lp->food_text);
+		/* "brownie, 1 large square": the portion named after the size,
+		 * past the amount ("square, large (2-3/4\" sq ...)") */
+		if (!m && lp->measure_hint[0])
+			m = sized_portion(f, measure_alias(lp->mword), lp->measure_hint);
 		/* "1 slice french toast": a food SR counts only by the "piece"
 		 * (no slice, no sized piece) is sliced in pieces; said so */
 		char one_w[48];
@@ -2117,6 +2159,65 @@ static bool describing_word(const cl_tokens *t, size_t i)
 	return state_word(w);
 }
 
+/* "ground turkey 93/7", "80/20 beef": lean to fat, in percent of the
+ * meat (the two add up to 100), which SR writes "93% lean, 7% fat": part
+ * of the food, not an amount.  Writes the two numbers. */
+static bool lean_ratio(const char *w, unsigned *lean, unsigned *fat)
+{
+	char rest;
+	if (sscanf(w, "%u/%u%c", lean, fat, &rest) != 2)
+		return false;
+	return *lean + *fat == 100 && *lean > *fat && *fat > 0;
+}
+
+/* How crisp a cooked food came out ("bacon, 2 rashers, crispy"): it names
+ * no measure and no other SR food of it, but SR's brands use the words
+ * ("Crispy Rice"), so after the amount they are read and not searched. */
+static bool texture_word(const char *w)
+{
+	static const char *const c[] = {"crispy", "crisp", "crunchy", "charred", "blackened"};
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
+		if (strcmp(c[k], w) == 0)
+			return true;
+	return false;
+}
+
+/* Words after an amount that say how done the food was made ("popcorn 3
+ * cups air popped", "ground beef 3 oz pan browned"): they describe the
+ * food, and name no measure of it. */
+static bool doneness_word(const char *w)
+{
+	return texture_word(w) || strcmp(w, "popped") == 0 || strcmp(w, "browned") == 0;
+}
+
+/* The first word of a two-word way of cooking ("air popped", "pan
+ * fried", "hard boiled", "oven roasted"); only before the cooking word. */
+static bool method_prefix(const cl_tokens *t, size_t i)
+{
+	/* (not "soft": SR has no soft-boiled egg, and "soft boiled" would
+	 * find the hard-boiled one) */
+	static const char *const c[] = {"air", "pan", "deep", "stir", "oven", "hard",
+					"slow", "twice", "flame", "lightly", "well"};
+	if (i + 1 >= t->n || !(is_cooking_word(t->tok[i + 1]) || doneness_word(t->tok[i + 1])))
+		return false;
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
+		if (strcmp(c[k], t->tok[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The same way of cooking written with a hyphen ("air-popped", "pan-fried"). */
+static bool hyphened_method(const char *w)
+{
+	const char *dash = strchr(w, '-');
+	if (!dash || dash == w || !dash[1] || dash - w >= 16)
+		return false;
+	char first[16];
+	snprintf(first, sizeof(first), "%.*s", (int)(dash - w), w);
+	cl_tokens two = {.tok = (char *[]){first, (char *)dash + 1}, .n = 2};
+	return method_prefix(&two, 0);
+}
+
 static bool joining_word(const char *w)
 {
 	return strcmp(w, "in") == 0 || strcmp(w, "with") == 0 || strcmp(w, "without") == 0 ||
@@ -2255,6 +2356,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			return cl_error_set(CL_EINVAL, "%s", why);
 		if (st != CL_AMOUNT_OK)
 			continue;
+		/* "flour tortilla 10 inch": a length sizes the piece (build_parts
+		 * reads it), and "ground turkey 93/7" is the meat's lean and fat;
+		 * neither is the amount ("in" only last: "2 in oil") */
+		unsigned lean, fat;
+		if (lean_ratio(t->tok[j], &lean, &fat) ||
+		    (next < t->n && size_unit(t->tok[next]) &&
+		     (strcmp(t->tok[next], "in") != 0 || next + 1 == t->n)))
+			continue;
 		/* "sardines 4x", "sardines 4 x": a count */
 		if (food_end == j && next < t->n && times_sign(t->tok[next]))
 			next++;
@@ -2275,7 +2384,8 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * kept, after the amount, still describes the food */
 		size_t tail = end;
 		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
-				       describing_word(t, tail) ||
+				       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
+				       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
 				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
 				       same_word("uncooked", t->tok[tail])))
 			tail++;
@@ -2417,6 +2527,17 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			i++;
 			continue;
 		}
+		/* "ground turkey 93/7": SR's "93% lean, 7% fat" */
+		unsigned lean, fat;
+		if (lean_ratio(t->tok[i], &lean, &fat)) {
+			char pct[2][16];
+			snprintf(pct[0], sizeof(pct[0]), "%u%%", lean);
+			snprintf(pct[1], sizeof(pct[1]), "%u%%", fat);
+			if (!add_food_word(lp, &len, pct[0]) || !add_food_word(lp, &len, "lean") ||
+			    !add_food_word(lp, &len, pct[1]) || !add_food_word(lp, &len, "fat"))
+				return cl_error_set(CL_EINVAL, "the line is too long");
+			continue;
+		}
 		/* "2 1/2 inch": SR writes the size "2-1/2\"" */
 		if (cl_token_numeric(t->tok[i]) && i + 2 < to && strchr(t->tok[i + 1], '/') &&
 		    cl_token_numeric(t->tok[i + 1]) && size_unit(t->tok[i + 2])) {
@@ -2457,7 +2578,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
-		if (filler(t->tok[i]))
+		if (filler(t->tok[i]) || texture_word(t->tok[i]))
 			continue;
 		if (is_prep_word(t->tok[i])) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
@@ -2732,6 +2853,88 @@ static bool names_first(const char *name, const char *word)
 	return name_holds(head, word);
 }
 
+/* Does the name hold the two words run together ("jelly beans":
+ * "jellybeans", "low fat": "lowfat"), or the one word split in two
+ * ("hotdogs": "hot dog")?  SR writes some foods each way. */
+static bool name_joins(const char *name, const char *first, const char *word)
+{
+	if (first[0]) {
+		char joined[96];
+		snprintf(joined, sizeof(joined), "%s%s", first, word);
+		return name_holds(name, joined);
+	}
+	/* each pair of neighbouring name words, run together */
+	const char *a = name;
+	while (*a) {
+		while (*a && !isalpha((unsigned char)*a))
+			a++;
+		size_t an = 0;
+		while (isalpha((unsigned char)a[an]))
+			an++;
+		const char *b = a + an;
+		if (*b != ' ')
+			goto next;
+		while (*b == ' ')
+			b++;
+		size_t bn = 0;
+		while (isalpha((unsigned char)b[bn]))
+			bn++;
+		/* (the name's pair may be plural: "hotdog", "hot dogs") */
+		size_t wl = strlen(word);
+		if (an && bn && wl >= 5 && an + bn >= wl && an + bn <= wl + 2 &&
+		    strncasecmp(a, word, an < wl ? an : wl) == 0 && an < wl &&
+		    strncasecmp(b, word + an, wl - an) == 0)
+			return true;
+	next:
+		a += an;
+	}
+	return false;
+}
+
+/* Is the folded phrase ("hot dog") a synonym (data/search_synonyms.tsv)
+ * whose SR wording ("frankfurter") the food's name holds? */
+static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
+{
+	sqlite3 *db = cl_fooddb_sqlite(p->db);
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK;
+	*names = false;
+	if (sqlite3_prepare_v2(db, "SELECT repl FROM search_syn WHERE phrase = ?", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "the food database has no synonyms: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_DONE)
+		goto cleanup;
+	if (step != SQLITE_ROW) {
+		rc = cl_error_set(CL_EDB, "reading the synonyms: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	/* "rolls hotdog", "jelly|jellies": every word of one of the wordings */
+	for (const char *r = (const char *)sqlite3_column_text(st, 0); r && *r && !*names;) {
+		size_t n = strcspn(r, "|");
+		bool all = true;
+		for (const char *w = r; w < r + n && all;) {
+			size_t wn = strcspn(w, " |");
+			char word[48];
+			snprintf(word, sizeof(word), "%.*s", (int)wn, w);
+			all = wn < 3 || name_holds(f->name, word);
+			w += wn;
+			while (*w == ' ')
+				w++;
+		}
+		*names = all;
+		r += n;
+		if (*r == '|')
+			r++;
+	}
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
  * "1 energy gel": the food found ("Energy Drink, Monster") holds a word of
  * the line but not its head noun (its last word before "with", "made" ...),
@@ -2766,6 +2969,18 @@ static int head_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	for (size_t i = 0; i < f->nmeasures; i++)
 		if (describes(f->measures[i].name, head))
 			goto cleanup;
+	/* "jelly beans" ("Candies, jellybeans"), "chocolate milk, low fat"
+	 * ("lowfat"), "2 beef hotdogs" ("Frankfurter"): the head noun
+	 * written as SR writes it, run together or apart, or a synonym of it
+	 * ("hot dog", data/search_synonyms.tsv) */
+	if (name_joins(f->name, tw.words[n - 2], head) || name_joins(f->name, "", head))
+		goto cleanup;
+	char phrase[2 * sizeof(tw.words[0]) + 1];
+	bool named = false;
+	snprintf(phrase, sizeof(phrase), "%s %s", tw.words[n - 2], head);
+	if ((rc = synonym_names(&named, p, f, phrase)) || named ||
+	    (rc = synonym_names(&named, p, f, head)) || named)
+		goto cleanup;
 	if ((rc = resolve(&alone, p, head, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 		goto cleanup;
 	if (!alone[0] || strcmp(alone, f->ndb) == 0 || (rc = food_by_ndb(&af, p, alone)))
@@ -2938,6 +3153,7 @@ typedef struct {
 	double qty;          /* the amount in the bracket */
 	const cl_unit *unit; /* its mass or volume unit; NULL: no weight given */
 	char text[64];       /* the bracket as written, for messages */
+	char portion[32];    /* "1/8 of 9\"": the piece SR names "piece (1/8 of 9\" dia)" */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -2985,6 +3201,28 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 			    strcmp(t.tok[i], "hundred") == 0;
 	if (!numbers)
 		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
+	/* "(1/8 of 9 inch pie)", "(1/6 of a cake)": which piece, as SR names
+	 * its pieces ("piece (1/8 of 9\" dia)"); the weighing takes that
+	 * measure where the food has it */
+	if (t.n >= 3 && strchr(t.tok[0], '/') && cl_token_numeric(t.tok[0]) &&
+	    strcmp(t.tok[1], "of") == 0) {
+		size_t sizes = 0, i = 2;
+		char size[16] = "";
+		for (; i < t.n; i++) {
+			if (cl_token_numeric(t.tok[i]) && i + 1 < t.n && size_unit(t.tok[i + 1]) &&
+			    !sizes++ && strlen(t.tok[i]) < 8) {
+				snprintf(size, sizeof(size), " %s\"", t.tok[i]);
+				i++;
+			} else if (cl_token_numeric(t.tok[i]) || number_word(t.tok[i])) {
+				break;
+			}
+		}
+		if (i == t.n && sizes <= 1 && strlen(t.tok[0]) < 8) {
+			snprintf(br->portion, sizeof(br->portion), "%s of%s", t.tok[0], size);
+			*keep = false;
+			goto cleanup;
+		}
+	}
 	cl_amount_status st = cl_amount_at(&t, 0, &q, &next, &art, why, sizeof(why));
 	if (st == CL_AMOUNT_BAD) {
 		rc = cl_error_set(CL_EINVAL, "%s", why);
@@ -3043,7 +3281,8 @@ static bool words_at(const char *line, const char *p, const char *s)
  * The line with its brackets read (a weight into *br; a bracket kept is
  * written as its words), "half & half" / "half and half" written as one
  * word (it is a food, SR "Cream, fluid, half and half", and its first "half"
- * is not an amount), and "lg", "med", "sm", "x-large" spelled out.
+ * is not an amount), "lg", "med", "sm", "x-large" spelled out, and "without
+ * skin" or "no peel" written "skinless" and "peeled".
  */
 static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 {
@@ -3060,6 +3299,11 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"xl", "extra large"},                {"lg", "large"},
 		{"lge", "large"},                     {"med", "medium"},
 		{"sm", "small"},                      {"sml", "small"},
+		/* one word for the search, which otherwise wants "skin" in
+		 * the name ("baked potato without skin" found only the skin) */
+		{"without skin", "skinless"},         {"no skin", "skinless"},
+		{"without the skin", "skinless"},     {"skin removed", "skinless"},
+		{"without peel", "peeled"},           {"no peel", "peeled"},
 	};
 	size_t o = 0;
 	int rc;
@@ -3146,6 +3390,23 @@ static bool labelled_as(const cl_measure *m, const bracket *br)
 	return same;
 }
 
+/* "1 slice apple pie (1/8 of 9 inch pie)": a count of the piece the bracket
+ * names, where the food has it ("piece (1/8 of 9\" dia)", "pie 1 pie (1/8
+ * of 9\" pie)"); NULL if it has none, and the bracket said only what the
+ * counted piece is. */
+static const cl_measure *portion_measure(const cl_food *f, const line_parts *lp,
+					 const bracket *br)
+{
+	if (!br->portion[0] || lp->unit)
+		return NULL;
+	/* (one piece a measure: Dutch apple pie's "pie 1 pie (1/8 of 9\" pie)"
+	 * is 0.125 of a pie, which a count of slices would read as pies) */
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (f->measures[i].amount == 1 && strstr(f->measures[i].name, br->portion))
+			return &f->measures[i];
+	return NULL;
+}
+
 /* "1 can (12 oz)", "1 small box (1.5 oz)": the size on a container's label
  * picks SR's measure of that container labelled the same, which says what
  * it holds once drained ("can (12 oz) yields" 211 g of corn); NULL if SR has
@@ -3186,6 +3447,31 @@ static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
 	lp->no_amount = lp->article = lp->couple = false;
 	lp->mword[0] = lp->mword2[0] = lp->piece_size[0] = lp->size[0] = '\0';
 	return rc;
+}
+
+/* "1 slice apple pie (1/8 of 9 inch pie)": SR names a fraction of a whole
+ * a "piece" ("piece (1/8 of 9\" dia)"), so the slice is read as a piece
+ * when the food found for a piece has the piece the bracket names; else
+ * the slice stands (a slice of another size is no answer). */
+static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
+{
+	char slice[48];
+	const char *ndb = "";
+	const cl_food *f = NULL;
+	int rc;
+	measure_singular(slice, sizeof(slice), lp->mword);
+	if (!br->portion[0] || lp->unit || lp->piece_size[0] ||
+	    (strcmp(slice, "slice") != 0 && strcmp(slice, "wedge") != 0))
+		return CL_OK;
+	line_parts piece = *lp;
+	snprintf(piece.mword, sizeof(piece.mword), "piece");
+	if ((rc = find_food(&ndb, p, &piece)))
+		return rc;
+	if (!ndb[0] || (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (portion_measure(f, &piece, br))
+		memcpy(lp->mword, piece.mword, sizeof(lp->mword));
+	return CL_OK;
 }
 
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
@@ -3256,6 +3542,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * it is not the count or measure written that chooses the food. */
 	bool boxed = !lp.unit && lp.mword[0] && container_word(lp.mword);
 	if (!boxed && (rc = apply_bracket(&lp, out, br)))
+		return rc;
+	if ((rc = portion_piece(&lp, p, br)))
 		return rc;
 	if ((rc = find_food(&ndb, p, &lp)))
 		return rc;
@@ -3347,6 +3635,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
 	lp.labelled = labelled_measure(f, &lp, br);
+	if (!lp.labelled)
+		lp.labelled = portion_measure(f, &lp, br);
 	if (boxed && (rc = apply_bracket(&lp, out, br)))
 		return rc;
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);

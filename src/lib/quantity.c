@@ -2,8 +2,8 @@
  * Amounts and units of diary lines.  People write "1½ cups", "150g",
  * "1 tbsp.", "half a", "two", "1 1/2": the tokenizer first rewrites the text
  * into one plain spelling (lower case, numbers apart from letters, vulgar
- * fractions as "1/2"), so that the amount reader and the unit table each see
- * only one form.  Refusals are precise ("negative amount", "division by
+ * fractions as "1/2", a double quote after a number as "inch"), so that the
+ * amount reader and the unit table each see only one form.  Refusals are precise ("negative amount", "division by
  * zero") because a diary line that is silently misread is worse than one
  * that is refused.
  */
@@ -89,6 +89,10 @@ static int normalise(cl_buf *b, const char *line)
 				rc = emit(b, " ", 1);
 			if (!rc)
 				rc = emit(b, (const char *)&c, 1);
+		} else if (c == '"' && isdigit((unsigned char)prev)) {
+			/* '10" tortilla': a double quote just after a number is
+			 * inches (dropped, the length was read as a count of 10) */
+			rc = emit(b, " inch ", 6);
 		} else if (c == ',') {
 			rc = emit(b, " , ", 3);
 		} else if (c == '.' || c == '/' || c == '-' || c == '?' || c == '%' || c == ':') {

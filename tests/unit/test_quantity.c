@@ -35,6 +35,13 @@ static void test_tokenize(void **state)
 	for (size_t i = 0; i < 7; i++)
 		assert_string_equal(t.tok[i], want[i]);
 	cl_tokens_free(&t);
+	/* a double quote after a number is inches; elsewhere it is a space */
+	assert_int_equal(cl_tokenize(&t, "10\" tortilla \"light\" 2\""), 0);
+	const char *inches[] = {"10", "inch", "tortilla", "light", "2", "inch"};
+	assert_int_equal(t.n, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(t.tok[i], inches[i]);
+	cl_tokens_free(&t);
 	assert_int_not_equal(cl_tokenize(&t, "bad \xff utf8"), 0);
 }
 
