@@ -21,8 +21,8 @@ out = ["# Held-out search queries, set 11: written 2026-11-27, 08:09-09:00 UTC, 
        "# dairy and eggs, meat/poultry/fish, grains/bread/cereals, drinks, snacks and sweets,",
        "# condiments, oils, spices, soups and dishes; typos ~10%, word order, negations,",
        "# packaging words, UK/US/Australian words (see heldout11/README.md).",
-       "# Reviewed a second time by the writer before hand-over (heldout11/REVIEW.md);",
-       "# no key was ever scored."]
+       "# Reviewed a second time by the writer before hand-over (heldout11/REVIEW.md)",
+       "# and by a second reviewer (heldout11/REVIEW2.md); no key was ever scored."]
 pout = ["# Held-out diary lines, set 11: written 2026-11-27, 08:09-09:00 UTC, by a helper session (heldout11),",
         "# never used to tune the parser and never run through cramplab.  Format as",
         "# bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec (N = grams;",
@@ -32,8 +32,8 @@ pout = ["# Held-out diary lines, set 11: written 2026-11-27, 08:09-09:00 UTC, by
         "# 29.574 ml) weighed through the food's own cup or fl oz measure.  Every NDB and",
         "# measure was checked with SQL (make_sets.py + parse_keys.txt); where acceptable",
         "# foods differ, only those whose measure gives the same grams (within 1%) are listed.",
-        "# Reviewed a second time by the writer before hand-over (heldout11/REVIEW.md);",
-        "# no line was ever scored."]
+        "# Reviewed a second time by the writer before hand-over (heldout11/REVIEW.md)",
+        "# and by a second reviewer (heldout11/REVIEW2.md); no line was ever scored."]
 
 sys.exit(setkit.build("heldout11", setkit.split_pipe_tokens, out, pout, overlap,
                       setkit.pipe_fields, here=HERE, tsv_dir=os.path.dirname(HERE)))
