@@ -1092,6 +1092,14 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 	return CL_OK;
 }
 
+/* Is w, plural-folded, a word of some name (search_stat)? */
+static int name_word(ctx *c, int *out, const char *w)
+{
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	cl_search_stem(stem, w, strlen(w));
+	return finds_row(c, c->stat, out, stem);
+}
+
 /* Joins two query words that are one indexed word ("black berries",
  * "water melon"); returns the new word count. */
 static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
@@ -1122,7 +1130,9 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 			continue;
 		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
 			 (int)wl[i + 1], w[i + 1]);
-		if ((rc = fts_has(c, &has, joined[i])))
+		/* FTS5 stems the joined word its own way ("pepperred" is Porter's
+		 * "pepper"): it must be a word some name holds, singular or plural */
+		if ((rc = fts_has(c, &has, joined[i])) || (has && (rc = name_word(c, &has, joined[i]))))
 			return rc;
 		if (!has)
 			continue;
@@ -1496,6 +1506,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	}
 	return CL_OK;
 }
+
 
 /* The alternatives of group g in use: a cooking method's class only once
  * the method as written has failed. */
