@@ -66,8 +66,11 @@
  * fries).  A part or shape word ("florets", "loaf", "pocket") is asked for
  * in SR's wordings but brings in no foods.  "no X", "X free", "unsalted"
  * match any of SR's phrases for the concept ("without salt", "no salt
- * added", "unsalted") and never ask for X.  "2 percent" and "two percent"
- * read as "2%".
+ * added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
+ * the data lacks ("black tea no milk") is read the same way from SR's usual
+ * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
+ * "2 percent" and "two percent" read as "2%".  Two query words are joined
+ * into one ("black berries") only when a name holds the joined word.
  */
 #include <ctype.h>
 #include <math.h>
@@ -96,6 +99,9 @@
 #define MAX_COMPLETIONS 12
 /* The SR wordings of one describing phrase ("without salt|no salt added|..."). */
 #define DESC_PHRASES_MAX 200
+/* The longest word a negation the describing phrases lack is read for: its
+ * five wordings must fit in DESC_PHRASES_MAX. */
+#define NEGATED_MAX 24
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
@@ -412,6 +418,9 @@ typedef struct {
 	/* its first word names the default form ("fresh"): read once per
 	 * query, not once per candidate lacking it */
 	int plain;
+	/* 'n' read from "no X" itself (no search_desc row): X, stemmed, which
+	 * a name saying it outright contradicts ("Pizza, cheese topping") */
+	char unwanted[CL_SEARCH_WORD_MAX + 1];
 } group;
 
 typedef struct {
@@ -1245,6 +1254,73 @@ static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1
 	return CL_OK;
 }
 
+/* Is the query's "no X", "without X" or "X free" at w a negation the
+ * describing phrases lack ("black tea no milk", "bread gluten free")?  *out
+ * is X's place (1 or 0), or -1.  A phrase of search_desc ("no salt", "fat
+ * free") is read there with SR's wordings; and "X free" only of a word that
+ * seldom names a food, as "free" after one ("eggs free range") is no
+ * negation. */
+static int negated_word(ctx *c, int *out, char **w, size_t *wl, int nw)
+{
+	char phrase[2 * (CL_SEARCH_WORD_MAX + 1)];
+	int has = 0, rc, at = -1;
+	*out = -1;
+	if (nw < 2 || wl[0] > NEGATED_MAX || wl[1] > NEGATED_MAX)
+		return CL_OK;
+	if ((wl[0] == 2 && memcmp(w[0], "no", 2) == 0) ||
+	    (wl[0] == 7 && memcmp(w[0], "without", 7) == 0))
+		at = 1;
+	else if (wl[1] == 4 && memcmp(w[1], "free", 4) == 0)
+		at = 0;
+	if (at < 0)
+		return CL_OK;
+	snprintf(phrase, sizeof(phrase), "%.*s %.*s", (int)wl[0], w[0], (int)wl[1], w[1]);
+	if ((rc = is_desc(c, &has, phrase)) || has)
+		return rc;
+	if (nw > 2) {
+		char three[3 * (CL_SEARCH_WORD_MAX + 1)];
+		snprintf(three, sizeof(three), "%s %.*s", phrase, (int)wl[2], w[2]);
+		if ((rc = is_desc(c, &has, three)) || has)
+			return rc;
+	}
+	if (at == 0) {
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		cl_search_stem(stem, w[0], wl[0]);
+		sqlite3_bind_text(c->stat, 1, stem, -1, SQLITE_STATIC);
+		int step = sqlite3_step(c->stat);
+		double share = step == SQLITE_ROW && sqlite3_column_int64(c->stat, 0) > 0
+				       ? (double)sqlite3_column_int64(c->stat, 1) /
+						 (double)sqlite3_column_int64(c->stat, 0)
+				       : 0.0;
+		sqlite3_reset(c->stat);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return db_error(c->db);
+		if (share >= W.describes)
+			return CL_OK;
+	}
+	*out = at;
+	return CL_OK;
+}
+
+/* Appends the group of a negation the describing phrases lack: SR's ways of
+ * saying "no X" ("without X", "no X added", "X free"), the query's own
+ * first (`said_free`: "X free"), asked for as a describing phrase is,
+ * never X itself. */
+static void add_negation(query *q, const char *x, size_t len, int said_free)
+{
+	char repl[DESC_PHRASES_MAX];
+	int n = (int)len;
+	if (said_free)
+		snprintf(repl, sizeof(repl), "%.*s free|without %.*s|without added %.*s|no %.*s", n,
+			 x, n, x, n, x, n, x);
+	else
+		snprintf(repl, sizeof(repl), "without %.*s|without added %.*s|no %.*s|no %.*s added|"
+					     "%.*s free",
+			 n, x, n, x, n, x, n, x, n, x);
+	add_desc(q, "not", repl);
+	cl_search_stem(q->g[q->n - 1].unwanted, x, len);
+}
+
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -1259,7 +1335,15 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	    (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
 	for (int i = 0; i < nw;) {
-		int used = 0;
+		int used = 0, neg = -1;
+		if ((rc = negated_word(c, &neg, w + i, wl + i, nw - i)))
+			return rc;
+		if (neg >= 0 && q->n < (int)(sizeof(q->g) / sizeof(q->g[0]))) {
+			add_negation(q, w[i + neg], wl[i + neg], neg == 0);
+			q->g[q->n - 1].word = i;
+			i += 2;
+			continue;
+		}
 		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
 			size_t len = 0;
 			for (int k = 0; k < span; k++) {
@@ -1674,6 +1758,16 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
 	return -1;
 }
 
+/* Does the name hold the stemmed word x outside a "without ..." phrase? */
+static int says_unwanted(const char *x, const nword *nw, int n)
+{
+	size_t len = strlen(x);
+	for (int j = 0; j < n; j++)
+		if (nw[j].len == len && memcmp(nw[j].s, x, len) == 0 && !after_without(nw, j))
+			return 1;
+	return 0;
+}
+
 /* *named: the query's noun is the food's noun (or a category word of it);
  * *contra: the name says a state the query rules out ("raw": cooked);
  * *made: a soup or sauce named after the query's noun (see made_from),
@@ -1744,6 +1838,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		int at = -1;
 		if (g->desc == 'n')
 			at = find_phrase(g->phr, nw, n, &best);
+		if (g->desc == 'n' && at < 0 && g->unwanted[0] && says_unwanted(g->unwanted, nw, n))
+			s += W.contradicts;
 		for (int k = 0; k < group_alts(q, g) && g->desc != 'n'; k++) {
 			if (!g->alts[k].live)
 				continue;
