@@ -16,8 +16,9 @@
  * word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine).
  * Before any of that, a word the index lacks that is two words of four
- * letters or more run together, which some name holds both of or a synonym
- * joins ("rootbeer", "pinenuts", "hashbrowns"), is split into them.
+ * letters or more run together, which some name holds both of, or a synonym's
+ * two words whether or not a name holds both ("rootbeer", "pinenuts",
+ * "hashbrowns", "butterbeans"), is split into them.
  *
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
@@ -1221,13 +1222,16 @@ static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1
 			snprintf(pair, sizeof(pair), "%s %s", left, right);
 			if ((rc = is_synonym_pair(c, &has, pair)))
 				return rc;
+			int syn_pair = has;
+			/* a synonym's two words need no name holding both
+			 * ("butterbeans": SR's butter beans are lima beans) */
 			if (!has && (cut < 4 || wl[i] - cut < 4))
 				continue;
 			if (!has && (rc = fts_has(c, &has, left)))
 				return rc;
-			if (has && (rc = fts_has(c, &has, right)))
+			if (has && !syn_pair && (rc = fts_has(c, &has, right)))
 				return rc;
-			if (has && (rc = fts_both(c, &has, left, right)))
+			if (has && !syn_pair && (rc = fts_both(c, &has, left, right)))
 				return rc;
 			if (!has)
 				continue;
