@@ -54,9 +54,12 @@
  * every name word how often it names the food (search_stat), and a last word
  * that seldom does although SR uses it often (a colour, a texture, a
  * preparation) gives the noun to one that often does.  With no food holding
- * every word, a word many times rarer in SR than the noun names the food
- * ("edamame beans", "collard greens"), its foods are read first, and words
- * that only describe ("cooked", "from a jar", "sliced") bring in no foods.
+ * every word, a noun that names no food in any SR name, even after a category
+ * path ("mashed", "skinless": search_stat's nouns), gives way to the word
+ * naming foods most often ("avocado mashed"), a word many times rarer in SR
+ * than the noun names the food ("edamame beans", "collard greens"), its foods
+ * are read first, and words that only describe ("cooked", "from a jar",
+ * "sliced") bring in no foods.
  *
  * Describing phrases are data (data/search_describe.tsv, search_desc) and
  * are read before synonyms.  A cooking method is first required as written
@@ -410,6 +413,7 @@ typedef struct {
 	int guessed;  /* a typo corrected: too unsure to name the food by itself */
 	long df;      /* names holding the word (search_stat), -1 unknown (a prefix) */
 	long heads;   /* ... of which it names the food (first segment, a class's food) */
+	long nouns;   /* ... in which it is the noun of the segment naming the food */
 	/* A describing phrase of data/search_describe.tsv: 'm' a cooking method,
 	 * 'p' a part or shape, 'n' "no X" (0: none).  It ranks the forms of the
 	 * food that say it first and brings in no foods of its own. */
@@ -455,7 +459,7 @@ typedef struct {
 
 static int db_error(sqlite3 *db)
 {
-	if (strstr(sqlite3_errmsg(db), "no such table"))
+	if (strstr(sqlite3_errmsg(db), "no such table") || strstr(sqlite3_errmsg(db), "no such column"))
 		return cl_error_set(CL_EDB, "the food database has an older search index (%s);"
 					    " run 'cramplab import sr24' again",
 				    sqlite3_errmsg(db));
@@ -876,7 +880,7 @@ static int resolve(ctx *c, alt *a)
 static int word_stat(ctx *c, group *g)
 {
 	g->df = -1;
-	g->heads = 0;
+	g->heads = g->nouns = 0;
 	for (int k = 0; k < g->nalt; k++) {
 		const alt *a = &g->alts[k];
 		if (!a->live || a->prefix)
@@ -886,6 +890,7 @@ static int word_stat(ctx *c, group *g)
 		if (step == SQLITE_ROW) {
 			g->df = sqlite3_column_int64(c->stat, 0);
 			g->heads = sqlite3_column_int64(c->stat, 1);
+			g->nouns = sqlite3_column_int64(c->stat, 2);
 		} else {
 			g->df = 0;
 		}
@@ -2272,6 +2277,32 @@ static int specific_noun(query *q)
 	return 1;
 }
 
+/* With no food holding every word: gives the noun, when it is a word that
+ * names no food in any SR name ("avocado mashed", "chicken breast
+ * skinless", "ham sliced deli": neither the food a name opens with nor the
+ * one after its category path, as "Cookies, brownies" is), to the word
+ * naming foods most often; returns whether it moved.  The last word then
+ * only describes, and dropping it is dropping the right word. */
+static int describing_noun(query *q)
+{
+	if (q->noun < 0 || !q->g[q->noun].live || q->g[q->noun].df <= 0 ||
+	    q->g[q->noun].heads > 0 || q->g[q->noun].nouns > 0)
+		return 0;
+	for (int j = 0; j < q->n; j++)
+		if (j != q->noun && q->g[j].word == q->g[q->noun].word)
+			return 0; /* the noun is one of a synonym's SR words */
+	int best = -1;
+	for (int i = 0; i < q->n; i++)
+		if (i != q->noun && may_name(q, i) && q->g[i].alts[0].stemlen >= 3 &&
+		    (head_share(q, i) >= W.names_min || q->g[i].heads >= 2) &&
+		    (best < 0 || head_share(q, i) > head_share(q, best)))
+			best = i;
+	if (best < 0)
+		return 0;
+	q->noun = best;
+	return 1;
+}
+
 /* Moves the best `limit` candidates, best first, to the front; returns how
  * many.  Insertion into a short sorted prefix: limit is small (10 or so). */
 static size_t best_first(cand *c, size_t n, size_t limit)
@@ -2476,7 +2507,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	}
 	/* search_stat came later (round 8), search_desc in round 9: an older
 	 * database says to re-import */
-	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads FROM search_stat WHERE stem = ?")) ||
+	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads, nouns FROM search_stat WHERE stem = ?")) ||
 	    !(c.desc = cl_fooddb_stmt(fdb, "SELECT kind, repl FROM search_desc WHERE phrase = ?"))) {
 		rc = db_error(c.db);
 		goto cleanup;
@@ -2523,7 +2554,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		 * word names the food ("edamame beans", "collard greens": SR says
 		 * "Edamame", "Collards"); the candidates already read were scored
 		 * against the other noun. */
-		if (specific_noun(q)) {
+		if (describing_noun(q) || specific_noun(q)) {
 			n = named_plain = 0;
 			if ((rc = build_match(&match, q, " AND ", -1)) ||
 			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
