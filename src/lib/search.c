@@ -1724,8 +1724,9 @@ static int seg_noun(const nword *nw, int n, int j)
 }
 
 /* Is name word j in a "without ..." phrase of its segment ("without salt",
- * "without added salt")? */
-static int after_without(const nword *nw, int j)
+ * "without added salt")?  Inline: score_doc asks it of every word of every
+ * candidate, and as a call it cost 5% more instructions per search. */
+static inline int after_without(const nword *nw, int j)
 {
 	for (int k = j - 1; k >= 0 && k >= j - 2 && nw[k].seg == nw[j].seg; k--)
 		if (nw[k].len == 7 && memcmp(nw[k].s, "without", 7) == 0)
