@@ -16,8 +16,9 @@
  * word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine).
  * Before any of that, a word the index lacks that is two words of four
- * letters or more run together, which some name holds both of or a synonym
- * joins ("rootbeer", "pinenuts", "hashbrowns"), is split into them.
+ * letters or more run together, which some name holds both of, or a synonym's
+ * two words whether or not a name holds both ("rootbeer", "pinenuts",
+ * "hashbrowns", "butterbeans"), is split into them.
  *
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
@@ -53,9 +54,12 @@
  * every name word how often it names the food (search_stat), and a last word
  * that seldom does although SR uses it often (a colour, a texture, a
  * preparation) gives the noun to one that often does.  With no food holding
- * every word, a word many times rarer in SR than the noun names the food
- * ("edamame beans", "collard greens"), its foods are read first, and words
- * that only describe ("cooked", "from a jar", "sliced") bring in no foods.
+ * every word, a noun that names no food in any SR name, even after a category
+ * path ("mashed", "skinless": search_stat's nouns), gives way to the word
+ * naming foods most often ("avocado mashed"), a word many times rarer in SR
+ * than the noun names the food ("edamame beans", "collard greens"), its foods
+ * are read first, and words that only describe ("cooked", "from a jar",
+ * "sliced") bring in no foods.
  *
  * Describing phrases are data (data/search_describe.tsv, search_desc) and
  * are read before synonyms.  A cooking method is first required as written
@@ -66,8 +70,11 @@
  * fries).  A part or shape word ("florets", "loaf", "pocket") is asked for
  * in SR's wordings but brings in no foods.  "no X", "X free", "unsalted"
  * match any of SR's phrases for the concept ("without salt", "no salt
- * added", "unsalted") and never ask for X.  "2 percent" and "two percent"
- * read as "2%".
+ * added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
+ * the data lacks ("black tea no milk") is read the same way from SR's usual
+ * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
+ * "2 percent" and "two percent" read as "2%".  Two query words are joined
+ * into one ("black berries") only when a name holds the joined word.
  */
 #include <ctype.h>
 #include <math.h>
@@ -96,6 +103,9 @@
 #define MAX_COMPLETIONS 12
 /* The SR wordings of one describing phrase ("without salt|no salt added|..."). */
 #define DESC_PHRASES_MAX 200
+/* The longest word a negation the describing phrases lack is read for: its
+ * five wordings must fit in DESC_PHRASES_MAX. */
+#define NEGATED_MAX 24
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
@@ -403,6 +413,7 @@ typedef struct {
 	int guessed;  /* a typo corrected: too unsure to name the food by itself */
 	long df;      /* names holding the word (search_stat), -1 unknown (a prefix) */
 	long heads;   /* ... of which it names the food (first segment, a class's food) */
+	long nouns;   /* ... in which it is the noun of the segment naming the food */
 	/* A describing phrase of data/search_describe.tsv: 'm' a cooking method,
 	 * 'p' a part or shape, 'n' "no X" (0: none).  It ranks the forms of the
 	 * food that say it first and brings in no foods of its own. */
@@ -412,6 +423,9 @@ typedef struct {
 	/* its first word names the default form ("fresh"): read once per
 	 * query, not once per candidate lacking it */
 	int plain;
+	/* 'n' read from "no X" itself (no search_desc row): X, stemmed, which
+	 * a name saying it outright contradicts ("Pizza, cheese topping") */
+	char unwanted[CL_SEARCH_WORD_MAX + 1];
 } group;
 
 typedef struct {
@@ -445,7 +459,7 @@ typedef struct {
 
 static int db_error(sqlite3 *db)
 {
-	if (strstr(sqlite3_errmsg(db), "no such table"))
+	if (strstr(sqlite3_errmsg(db), "no such table") || strstr(sqlite3_errmsg(db), "no such column"))
 		return cl_error_set(CL_EDB, "the food database has an older search index (%s);"
 					    " run 'cramplab import sr24' again",
 				    sqlite3_errmsg(db));
@@ -866,7 +880,7 @@ static int resolve(ctx *c, alt *a)
 static int word_stat(ctx *c, group *g)
 {
 	g->df = -1;
-	g->heads = 0;
+	g->heads = g->nouns = 0;
 	for (int k = 0; k < g->nalt; k++) {
 		const alt *a = &g->alts[k];
 		if (!a->live || a->prefix)
@@ -876,6 +890,7 @@ static int word_stat(ctx *c, group *g)
 		if (step == SQLITE_ROW) {
 			g->df = sqlite3_column_int64(c->stat, 0);
 			g->heads = sqlite3_column_int64(c->stat, 1);
+			g->nouns = sqlite3_column_int64(c->stat, 2);
 		} else {
 			g->df = 0;
 		}
@@ -1092,6 +1107,14 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 	return CL_OK;
 }
 
+/* Is w, plural-folded, a word of some name (search_stat)? */
+static int name_word(ctx *c, int *out, const char *w)
+{
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	cl_search_stem(stem, w, strlen(w));
+	return finds_row(c, c->stat, out, stem);
+}
+
 /* Joins two query words that are one indexed word ("black berries",
  * "water melon"); returns the new word count. */
 static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
@@ -1122,7 +1145,9 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 			continue;
 		snprintf(joined[i], CL_SEARCH_WORD_MAX + 1, "%.*s%.*s", (int)wl[i], w[i],
 			 (int)wl[i + 1], w[i + 1]);
-		if ((rc = fts_has(c, &has, joined[i])))
+		/* FTS5 stems the joined word its own way ("pepperred" is Porter's
+		 * "pepper"): it must be a word some name holds, singular or plural */
+		if ((rc = fts_has(c, &has, joined[i])) || (has && (rc = name_word(c, &has, joined[i]))))
 			return rc;
 		if (!has)
 			continue;
@@ -1202,13 +1227,16 @@ static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1
 			snprintf(pair, sizeof(pair), "%s %s", left, right);
 			if ((rc = is_synonym_pair(c, &has, pair)))
 				return rc;
+			int syn_pair = has;
+			/* a synonym's two words need no name holding both
+			 * ("butterbeans": SR's butter beans are lima beans) */
 			if (!has && (cut < 4 || wl[i] - cut < 4))
 				continue;
 			if (!has && (rc = fts_has(c, &has, left)))
 				return rc;
-			if (has && (rc = fts_has(c, &has, right)))
+			if (has && !syn_pair && (rc = fts_has(c, &has, right)))
 				return rc;
-			if (has && (rc = fts_both(c, &has, left, right)))
+			if (has && !syn_pair && (rc = fts_both(c, &has, left, right)))
 				return rc;
 			if (!has)
 				continue;
@@ -1235,6 +1263,73 @@ static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1
 	return CL_OK;
 }
 
+/* Is the query's "no X", "without X" or "X free" at w a negation the
+ * describing phrases lack ("black tea no milk", "bread gluten free")?  *out
+ * is X's place (1 or 0), or -1.  A phrase of search_desc ("no salt", "fat
+ * free") is read there with SR's wordings; and "X free" only of a word that
+ * seldom names a food, as "free" after one ("eggs free range") is no
+ * negation. */
+static int negated_word(ctx *c, int *out, char **w, size_t *wl, int nw)
+{
+	char phrase[2 * (CL_SEARCH_WORD_MAX + 1)];
+	int has = 0, rc, at = -1;
+	*out = -1;
+	if (nw < 2 || wl[0] > NEGATED_MAX || wl[1] > NEGATED_MAX)
+		return CL_OK;
+	if ((wl[0] == 2 && memcmp(w[0], "no", 2) == 0) ||
+	    (wl[0] == 7 && memcmp(w[0], "without", 7) == 0))
+		at = 1;
+	else if (wl[1] == 4 && memcmp(w[1], "free", 4) == 0)
+		at = 0;
+	if (at < 0)
+		return CL_OK;
+	snprintf(phrase, sizeof(phrase), "%.*s %.*s", (int)wl[0], w[0], (int)wl[1], w[1]);
+	if ((rc = is_desc(c, &has, phrase)) || has)
+		return rc;
+	if (nw > 2) {
+		char three[3 * (CL_SEARCH_WORD_MAX + 1)];
+		snprintf(three, sizeof(three), "%s %.*s", phrase, (int)wl[2], w[2]);
+		if ((rc = is_desc(c, &has, three)) || has)
+			return rc;
+	}
+	if (at == 0) {
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		cl_search_stem(stem, w[0], wl[0]);
+		sqlite3_bind_text(c->stat, 1, stem, -1, SQLITE_STATIC);
+		int step = sqlite3_step(c->stat);
+		double share = step == SQLITE_ROW && sqlite3_column_int64(c->stat, 0) > 0
+				       ? (double)sqlite3_column_int64(c->stat, 1) /
+						 (double)sqlite3_column_int64(c->stat, 0)
+				       : 0.0;
+		sqlite3_reset(c->stat);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return db_error(c->db);
+		if (share >= W.describes)
+			return CL_OK;
+	}
+	*out = at;
+	return CL_OK;
+}
+
+/* Appends the group of a negation the describing phrases lack: SR's ways of
+ * saying "no X" ("without X", "no X added", "X free"), the query's own
+ * first (`said_free`: "X free"), asked for as a describing phrase is,
+ * never X itself. */
+static void add_negation(query *q, const char *x, size_t len, int said_free)
+{
+	char repl[DESC_PHRASES_MAX];
+	int n = (int)len;
+	if (said_free)
+		snprintf(repl, sizeof(repl), "%.*s free|without %.*s|without added %.*s|no %.*s", n,
+			 x, n, x, n, x, n, x);
+	else
+		snprintf(repl, sizeof(repl), "without %.*s|without added %.*s|no %.*s|no %.*s added|"
+					     "%.*s free",
+			 n, x, n, x, n, x, n, x, n, x);
+	add_desc(q, "not", repl);
+	cl_search_stem(q->g[q->n - 1].unwanted, x, len);
+}
+
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -1249,7 +1344,15 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	    (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
 	for (int i = 0; i < nw;) {
-		int used = 0;
+		int used = 0, neg = -1;
+		if ((rc = negated_word(c, &neg, w + i, wl + i, nw - i)))
+			return rc;
+		if (neg >= 0 && q->n < (int)(sizeof(q->g) / sizeof(q->g[0]))) {
+			add_negation(q, w[i + neg], wl[i + neg], neg == 0);
+			q->g[q->n - 1].word = i;
+			i += 2;
+			continue;
+		}
 		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
 			size_t len = 0;
 			for (int k = 0; k < span; k++) {
@@ -1497,6 +1600,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	return CL_OK;
 }
 
+
 /* The alternatives of group g in use: a cooking method's class only once
  * the method as written has failed. */
 static int group_alts(const query *q, const group *g)
@@ -1620,8 +1724,9 @@ static int seg_noun(const nword *nw, int n, int j)
 }
 
 /* Is name word j in a "without ..." phrase of its segment ("without salt",
- * "without added salt")? */
-static int after_without(const nword *nw, int j)
+ * "without added salt")?  Inline: score_doc asks it of every word of every
+ * candidate, and as a call it cost 5% more instructions per search. */
+static inline int after_without(const nword *nw, int j)
 {
 	for (int k = j - 1; k >= 0 && k >= j - 2 && nw[k].seg == nw[j].seg; k--)
 		if (nw[k].len == 7 && memcmp(nw[k].s, "without", 7) == 0)
@@ -1661,6 +1766,16 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
 			p++;
 	}
 	return -1;
+}
+
+/* Does the name hold the stemmed word x outside a "without ..." phrase? */
+static int says_unwanted(const char *x, const nword *nw, int n)
+{
+	size_t len = strlen(x);
+	for (int j = 0; j < n; j++)
+		if (nw[j].len == len && memcmp(nw[j].s, x, len) == 0 && !after_without(nw, j))
+			return 1;
+	return 0;
 }
 
 /* *named: the query's noun is the food's noun (or a category word of it);
@@ -1733,6 +1848,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		int at = -1;
 		if (g->desc == 'n')
 			at = find_phrase(g->phr, nw, n, &best);
+		if (g->desc == 'n' && at < 0 && g->unwanted[0] && says_unwanted(g->unwanted, nw, n))
+			s += W.contradicts;
 		for (int k = 0; k < group_alts(q, g) && g->desc != 'n'; k++) {
 			if (!g->alts[k].live)
 				continue;
@@ -2161,6 +2278,32 @@ static int specific_noun(query *q)
 	return 1;
 }
 
+/* With no food holding every word: gives the noun, when it is a word that
+ * names no food in any SR name ("avocado mashed", "chicken breast
+ * skinless", "ham sliced deli": neither the food a name opens with nor the
+ * one after its category path, as "Cookies, brownies" is), to the word
+ * naming foods most often; returns whether it moved.  The last word then
+ * only describes, and dropping it is dropping the right word. */
+static int describing_noun(query *q)
+{
+	if (q->noun < 0 || !q->g[q->noun].live || q->g[q->noun].df <= 0 ||
+	    q->g[q->noun].heads > 0 || q->g[q->noun].nouns > 0)
+		return 0;
+	for (int j = 0; j < q->n; j++)
+		if (j != q->noun && q->g[j].word == q->g[q->noun].word)
+			return 0; /* the noun is one of a synonym's SR words */
+	int best = -1;
+	for (int i = 0; i < q->n; i++)
+		if (i != q->noun && may_name(q, i) && q->g[i].alts[0].stemlen >= 3 &&
+		    (head_share(q, i) >= W.names_min || q->g[i].heads >= 2) &&
+		    (best < 0 || head_share(q, i) > head_share(q, best)))
+			best = i;
+	if (best < 0)
+		return 0;
+	q->noun = best;
+	return 1;
+}
+
 /* Moves the best `limit` candidates, best first, to the front; returns how
  * many.  Insertion into a short sorted prefix: limit is small (10 or so). */
 static size_t best_first(cand *c, size_t n, size_t limit)
@@ -2365,7 +2508,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	}
 	/* search_stat came later (round 8), search_desc in round 9: an older
 	 * database says to re-import */
-	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads FROM search_stat WHERE stem = ?")) ||
+	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads, nouns FROM search_stat WHERE stem = ?")) ||
 	    !(c.desc = cl_fooddb_stmt(fdb, "SELECT kind, repl FROM search_desc WHERE phrase = ?"))) {
 		rc = db_error(c.db);
 		goto cleanup;
@@ -2412,7 +2555,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		 * word names the food ("edamame beans", "collard greens": SR says
 		 * "Edamame", "Collards"); the candidates already read were scored
 		 * against the other noun. */
-		if (specific_noun(q)) {
+		if (describing_noun(q) || specific_noun(q)) {
 			n = named_plain = 0;
 			if ((rc = build_match(&match, q, " AND ", -1)) ||
 			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))

@@ -120,7 +120,8 @@ typedef struct {
 	char *key;
 	long count;   /* foods whose name holds it / whose head it is */
 	long heads;   /* search_stat: foods it names (first segment, or a class's food) */
-	long seen_df, seen_head; /* search_stat: the last name counted in count, heads */
+	long nouns;   /* search_stat: names whose food segment it is the noun of */
+	long seen_df, seen_head, seen_noun; /* search_stat: the last name counted */
 	int lowercase; /* seen written in lower case, or capitalized opening a name */
 } entry;
 
@@ -410,7 +411,7 @@ int cl_search_index_create(sqlite3 *db)
 		"CREATE TABLE search_syn(phrase TEXT PRIMARY KEY, repl TEXT NOT NULL,"
 		" note TEXT NOT NULL) WITHOUT ROWID;"
 		"CREATE TABLE search_stat(stem TEXT PRIMARY KEY, df INTEGER NOT NULL,"
-		" heads INTEGER NOT NULL) WITHOUT ROWID;"
+		" heads INTEGER NOT NULL, nouns INTEGER NOT NULL) WITHOUT ROWID;"
 		"CREATE TABLE search_desc(phrase TEXT PRIMARY KEY, kind TEXT NOT NULL,"
 		" repl TEXT NOT NULL) WITHOUT ROWID;",
 		NULL, NULL, &msg);
@@ -1175,7 +1176,11 @@ cleanup:
  * stands (df) and in how many it names the food, in the first segment or,
  * under a class such as "Fish", in the second (heads).  The query side reads
  * its noun from this rather than from word order: "coffee" heads most names
- * that hold it, "black" almost none ("Beans, black", "Tea, black"). */
+ * that hold it, "black" almost none ("Beans, black", "Tea, black").  And in
+ * how many it is the noun of the segment after the name's category path
+ * (nouns): a food SR files under another ("Cookies, brownies", "Cheese,
+ * feta") or a variety ("Peppers, sweet, green") is one in some names, a word
+ * that only describes ("mashed", "skinless", "deli") is one in none. */
 #define STAT_WORDS 96
 static int write_stats(sqlite3 *db)
 {
@@ -1184,12 +1189,14 @@ static int write_stats(sqlite3 *db)
 	int rc, step;
 	long docno = 0;
 
-	if ((rc = prepare(db, &sel, "SELECT segs, flags FROM search_doc")) ||
-	    (rc = prepare(db, &ins, "INSERT INTO search_stat(stem, df, heads) VALUES(?,?,?)")))
+	if ((rc = prepare(db, &sel, "SELECT segs, flags, nhead FROM search_doc")) ||
+	    (rc = prepare(db, &ins, "INSERT INTO search_stat(stem, df, heads, nouns)"
+				    " VALUES(?,?,?,?)")))
 		goto cleanup;
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		const char *segs = (const char *)sqlite3_column_text(sel, 0);
 		int named_seg = sqlite3_column_int(sel, 1) & CL_SF_CLASS ? 1 : 0;
+		int food_seg = sqlite3_column_int(sel, 2) - 1;
 		struct {
 			const char *s;
 			size_t len;
@@ -1220,10 +1227,13 @@ static int write_stats(sqlite3 *db)
 		/* The noun of the segment naming the food: its last word outside
 		 * parentheses ("Sugars, granulated"), with a word joined to it by
 		 * "and"/"or" ("Jams and preserves"); a class ("Fish") too. */
-		int noun = -1;
-		for (int j = 0; j < n; j++)
+		int noun = -1, food_noun = -1;
+		for (int j = 0; j < n; j++) {
 			if (w[j].seg == named_seg && !w[j].paren && !w[j].neutral)
 				noun = j;
+			if (w[j].seg == food_seg && !w[j].paren && !w[j].neutral)
+				food_noun = j;
+		}
 		for (int j = 0; j < n; j++) {
 			entry *e;
 			if ((rc = table_put(&e, &st, w[j].s, w[j].len)))
@@ -1241,6 +1251,10 @@ static int write_stats(sqlite3 *db)
 				e->seen_head = docno;
 				e->heads++;
 			}
+			if (j == food_noun && e->seen_noun != docno) {
+				e->seen_noun = docno;
+				e->nouns++;
+			}
 		}
 	}
 	if (step != SQLITE_DONE) {
@@ -1254,6 +1268,7 @@ static int write_stats(sqlite3 *db)
 		sqlite3_bind_text(ins, 1, e->key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 2, e->count);
 		sqlite3_bind_int64(ins, 3, e->heads);
+		sqlite3_bind_int64(ins, 4, e->nouns);
 		if ((rc = step_done(db, ins)))
 			goto cleanup;
 	}

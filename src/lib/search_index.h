@@ -13,10 +13,13 @@
  *                 comma segment, how many segments form the head, the prior
  *                 and the class flags (baby food, branded, ...).
  *   search_vocab  every folded name word with its frequency (typo correction).
- *   search_stat   every stemmed name word: in how many names it stands and in
+ *   search_stat   every stemmed name word: in how many names it stands, in
  *                 how many it names the food (the noun of the first segment,
  *                 or of the second under a class such as "Fish"), so the query
- *                 side can tell a food word from a describing one ("black").
+ *                 side can tell a food word from a describing one ("black"),
+ *                 and in how many it is the noun of the segment after the
+ *                 category path ("Cookies, brownies"): none for a word that
+ *                 only describes ("mashed").
  *   search_del    symmetric-delete keys of the vocabulary (SymSpell), so a
  *                 misspelt word is corrected by a few indexed look-ups
  *                 instead of a scan of the vocabulary.

@@ -195,20 +195,23 @@ static int flags_of(const char *ndb)
 	return flags;
 }
 
-/* search_stat's counts for a stem: names holding it and names it names. */
-static void stat_of(const char *stem, long *df, long *heads)
+/* search_stat's counts for a stem: names holding it, names it names, and
+ * names whose food segment it is the noun of. */
+static void stat_of(const char *stem, long *df, long *heads, long *nouns)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st;
-	*df = *heads = -1;
+	*df = *heads = *nouns = -1;
 	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT df, heads FROM search_stat WHERE stem = ?",
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT df, heads, nouns FROM search_stat WHERE stem = ?",
 					    -1, &st, NULL),
 			 SQLITE_OK);
 	sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*df = sqlite3_column_int64(st, 0);
 		*heads = sqlite3_column_int64(st, 1);
+		*nouns = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -232,16 +235,21 @@ static void test_index_build(void **state)
 	/* search_stat: "banana" stands in four names (once each, though "Bananas,
 	 * dehydrated, or banana powder" says it twice) and names the food in the
 	 * two it heads; the babyfood and the yogurt are other foods */
-	long df, heads;
-	stat_of("banana", &df, &heads);
+	long df, heads, nouns;
+	stat_of("banana", &df, &heads, &nouns);
 	assert_int_equal(df, 4);
 	assert_int_equal(heads, 2);
-	stat_of("yogurt", &df, &heads); /* the noun of a one-segment name */
+	assert_int_equal(nouns, 2); /* no category path here: the first segment */
+	stat_of("yogurt", &df, &heads, &nouns); /* the noun of a one-segment name */
 	assert_int_equal(df, 1);
 	assert_int_equal(heads, 1);
-	stat_of("fruit", &df, &heads); /* "Babyfood, fruit, ...": a detail */
+	stat_of("fruit", &df, &heads, &nouns); /* "Babyfood, fruit, ...": a detail */
 	assert_int_equal(df, 1);
 	assert_int_equal(heads, 0);
+	stat_of("raw", &df, &heads, &nouns); /* only describes: the noun of no name */
+	assert_true(df > 0);
+	assert_int_equal(heads, 0);
+	assert_int_equal(nouns, 0);
 
 	cl_fooddb *db = NULL;
 	cl_food_hits hits = {0};
