@@ -2780,6 +2780,99 @@ cleanup:
 	return rc;
 }
 
+/* "and", "with", "plus" between two foods ("&", "+" and "n" are read as
+ * "and" by rewrite_line()) */
+static bool food_join(const char *w)
+{
+	return strcmp(w, "and") == 0 || strcmp(w, "with") == 0 || strcmp(w, "plus") == 0;
+}
+
+/* Does the word name the food, one of its measures ("with pits", "with
+ * skin": a measure or a part of the food), or a part SR weighs apart? */
+static bool of_the_food(const cl_food *f, const char *w)
+{
+	static const char *const parts[] = {"skin", "flesh", "peel", "yolk", "seed", "pit",
+					    "bone", "rind", "shell", "fat"};
+	char one[48];
+	strip_s(one, sizeof(one), w);
+	if (name_holds(f->name, w) || describes_or_slip(f->name, w))
+		return true;
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (describes(f->measures[i].name, w))
+			return true;
+	for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+		if (strcmp(one, parts[k]) == 0)
+			return true;
+	return false;
+}
+
+/* Could the word be a second food?  Not a measure, a cut, a cooking word
+ * or a state; "milk", "butter", "chocolate" may be ("coffee with milk"). */
+static bool second_food_word(const char *w)
+{
+	return (foodish(w) || food_measure_word(w)) && strcmp(measure_alias(w), w) == 0 &&
+	       !number_word(w) && !is_prep_word(w) && !is_cooking_word(w) && !state_word(w);
+}
+
+/*
+ * "1 gin and tonic", "a bagel with cream cheese", "2 eggs and bacon": two
+ * foods joined on one line.  The search finds one of them and the other
+ * would be dropped without a word, so the line is refused, naming both,
+ * unless SR has the dish as one food ("Macaroni and cheese", "Soup, ham
+ * and lentil": the food's name holds every word).  A word after "with" that
+ * says how the food was made ("made with water", "scrambled eggs with
+ * milk": a cooking word before it) or what it lacks ("with no milk") is
+ * not a second food, nor is a part or measure of the food ("with skin",
+ * "cup, with pits").  A word the food's name lacks is a second food only
+ * when it alone finds a food named by it ("tonic" is not "gin").
+ */
+static int two_foods(cl_parser *p, const cl_food *f, const char *food_text)
+{
+	char *text = NULL;
+	int rc = CL_OK;
+	if ((rc = cl_fold(&text, food_text)))
+		return rc;
+	wordset tw;
+	words_of(&tw, text);
+	size_t join = 0;
+	for (size_t i = 1; i + 1 < tw.n && !join; i++)
+		if (food_join(tw.words[i]))
+			join = i;
+	if (!join)
+		goto cleanup;
+	if (strcmp(tw.words[join], "with") == 0) {
+		bool how = same_word(tw.words[join + 1], "no") || same_word(tw.words[join + 1], "out");
+		for (size_t i = 0; i < join; i++)
+			how |= same_word(tw.words[i], "made") || is_cooking_word(tw.words[i]);
+		if (how)
+			goto cleanup;
+	}
+	for (size_t i = 0; i < tw.n; i++) {
+		const char *w = tw.words[i], *alone = "";
+		const cl_food *af = NULL;
+		bool named = false;
+		if (food_join(w) || !second_food_word(w) || of_the_food(f, w))
+			continue;
+		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+			goto cleanup;
+		if (!alone[0] || strcmp(alone, f->ndb) == 0)
+			continue;
+		if ((rc = food_by_ndb(&af, p, alone)))
+			goto cleanup;
+		if ((rc = name_has_word(&named, af, w)))
+			goto cleanup;
+		if (!named && !name_holds(af->name, w))
+			continue;
+		rc = cl_error_set(CL_EINVAL,
+				  "'%s' is two foods ('%s' is not in %s): write one food a line",
+				  food_text, w, f->name);
+		goto cleanup;
+	}
+cleanup:
+	free(text);
+	return rc;
+}
+
 /* "a punnet of strawberries", "a stack of pancakes": the word before "of"
  * is neither a unit nor a measure the parser knows; unless it names the
  * food ("cream of wheat") or alone finds a food it names, it is an amount
@@ -3060,6 +3153,10 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"xl", "extra large"},                {"lg", "large"},
 		{"lge", "large"},                     {"med", "medium"},
 		{"sm", "small"},                      {"sml", "small"},
+		/* two foods joined ("gin & tonic", "apple + peanut butter", "mac
+		 * n cheese") are read as joined by "and" (two_foods()) */
+		{"&", " and "},                       {"+", " and "},
+		{"'n'", " and "},                     {"n", " and "},
 	};
 	size_t o = 0;
 	int rc;
@@ -3262,7 +3359,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
-	    (rc = head_lost(p, f, lp.food_text)) || (rc = unknown_measure(p, f, lp.of_word)))
+	    (rc = head_lost(p, f, lp.food_text)) || (rc = two_foods(p, f, lp.food_text)) ||
+	    (rc = unknown_measure(p, f, lp.of_word)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
 	 * are its measure, not half pieces */
