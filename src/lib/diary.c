@@ -2901,6 +2901,69 @@ static int unknown_measure(cl_parser *p, const cl_food *f, const char *word)
 			    word, f->name);
 }
 
+/*
+ * "3 musketeers bar", "100 grand bar", "three musketeers": a line's first
+ * number, followed by the food's words, that SR writes in the food's name
+ * before the same word ("Candies, MARS SNACKFOOD US, 3 MUSKETEERS Bar") names
+ * the food: it is one of it, not three (they were 180 g and 4.3 kg).
+ */
+static int number_in_name(line_parts *lp, const cl_food *f, const cl_tokens *t)
+{
+	double v = 0;
+	size_t next = 0;
+	bool art = false;
+	char why[200], phrase[80], *folded = NULL;
+	int rc;
+	if (lp->unit || lp->mword[0] || lp->no_amount || t->n < 2 ||
+	    !(cl_token_numeric(t->tok[0]) || cl_number_word(t->tok[0])) ||
+	    cl_amount_at(t, 0, &v, &next, &art, why, sizeof(why)) != CL_AMOUNT_OK || next != 1 ||
+	    v != floor(v) || !has_letters(t->tok[1]) ||
+	    strncmp(lp->food_text, t->tok[1], strlen(t->tok[1])) != 0)
+		return CL_OK;
+	snprintf(phrase, sizeof(phrase), "%.0f %s", v, t->tok[1]);
+	if ((rc = cl_fold(&folded, f->name)))
+		return rc;
+	for (const char *s = strstr(folded, phrase); s; s = strstr(s + 1, phrase)) {
+		char after = s[strlen(phrase)];
+		if ((s == folded || !isalnum((unsigned char)s[-1])) &&
+		    !(isalnum((unsigned char)after) && after != 's')) {
+			lp->qty = 1;
+			lp->no_amount = true;
+			break;
+		}
+	}
+	free(folded);
+	return CL_OK;
+}
+
+/* "seven up": the food's words are all of one or two letters and the name
+ * holds them as a word of its own: a fragment found inside another name,
+ * not an abbreviation the search knows ("oj": "Orange juice"). */
+static int fragment_only(const cl_food *f, const char *food_text)
+{
+	char *text = NULL, *name = NULL;
+	int rc;
+	if ((rc = cl_fold(&text, food_text)) || (rc = cl_fold(&name, f->name)))
+		goto cleanup;
+	wordset tw, nw;
+	words_of(&tw, text);
+	words_of(&nw, name);
+	bool short_only = tw.n > 0, held = false;
+	for (size_t i = 0; i < tw.n; i++) {
+		short_only &= strlen(tw.words[i]) < 3;
+		held |= in_words(&nw, tw.words[i]);
+	}
+	if (short_only && held)
+		rc = cl_error_set(CL_EINVAL,
+				  "'%s' is too short to name a food (it was found in '%s'); write"
+				  " the food's name",
+				  food_text, f->name);
+cleanup:
+	free(text);
+	free(name);
+	return rc;
+}
+
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
 static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 {
@@ -3361,6 +3424,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
 	    (rc = head_lost(p, f, lp.food_text)) || (rc = two_foods(p, f, lp.food_text)) ||
 	    (rc = unknown_measure(p, f, lp.of_word)))
+		return rc;
+	/* "3 musketeers bar", "three musketeers", "100 grand bar": the number
+	 * is part of the food's SR name, not a count of it */
+	if ((rc = number_in_name(&lp, f, &view)))
+		return rc;
+	/* "seven up", "7up": what is left after the count is a word too short
+	 * to name a food, found inside a name ("Fruit Roll Ups") */
+	if ((rc = fragment_only(f, lp.food_text)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
 	 * are its measure, not half pieces */
