@@ -2964,6 +2964,89 @@ cleanup:
 	return rc;
 }
 
+/*
+ * "1 can of lemonade", "1 can of orange juice": a can, bottle or carton of a
+ * drink holds the drink.  When the only food of that name SR weighs by the
+ * container is the concentrate, powder or mix sold to be made up ("Lemonade,
+ * frozen concentrate", 438 g a can, about eight glasses made up) and the line
+ * names none of that, the line is refused rather than weighed as it.
+ */
+static int container_of_concentrate(const cl_food *f, const line_parts *lp)
+{
+	static const char *const made_up[] = {"concentrate", "powder", "mix"};
+	char *name = NULL, *text = NULL;
+	int rc;
+	if (lp->unit || (strcmp(measure_alias(lp->mword), "can") != 0 &&
+			 strcmp(lp->mword, "bottle") != 0 && strcmp(lp->mword, "carton") != 0))
+		return CL_OK;
+	if ((rc = cl_fold(&name, f->name)) || (rc = cl_fold(&text, lp->food_text)))
+		goto cleanup;
+	wordset nw, tw;
+	words_of(&nw, name);
+	words_of(&tw, text);
+	/* (a word: "undiluted" is the concentrate) */
+	if (in_words(&nw, "prepared") || in_words(&nw, "diluted") || in_words(&nw, "reconstituted"))
+		goto cleanup;
+	for (size_t k = 0; k < sizeof(made_up) / sizeof(made_up[0]); k++)
+		if (in_words(&nw, made_up[k]) && !in_words(&tw, made_up[k])) {
+			rc = cl_error_set(CL_EINVAL,
+					  "the only %s SR weighs by the %s is '%s', sold to be made"
+					  " up; say %s if it was, else give the amount in fl oz or ml",
+					  lp->food_text, lp->mword, f->name, made_up[k]);
+			break;
+		}
+cleanup:
+	free(name);
+	free(text);
+	return rc;
+}
+
+/*
+ * "1 bottle of water", "1 can of iced tea": an unsized container of a food
+ * SR weighs by the container only under brands ("Water, bottled, PERRIER",
+ * "bottle 6.5 fl oz"; Poland Spring's 16.9, Dasani's 20) is as large as the
+ * brand the search put first, which the line does not name.  A brand is a
+ * word SR writes in capitals; when the line names none of the food's, it is
+ * refused, asking for the size.
+ */
+static int brand_container(const cl_food *f, const line_parts *lp, bool labelled)
+{
+	char *text = NULL;
+	int rc;
+	/* ("1 bottle water (500 ml)": the label gives the size) */
+	if (lp->unit || labelled || (strcmp(measure_alias(lp->mword), "can") != 0 &&
+			 strcmp(lp->mword, "bottle") != 0 && strcmp(lp->mword, "carton") != 0))
+		return CL_OK;
+	if ((rc = cl_fold(&text, lp->food_text)))
+		return rc;
+	bool branded = false, named = false;
+	for (const char *c = f->name; *c;) {
+		char w[48];
+		size_t n = 0;
+		bool upper = true;
+		while (*c && !isalpha((unsigned char)*c))
+			c++;
+		while (isalpha((unsigned char)*c) || *c == '\'') {
+			upper &= !islower((unsigned char)*c);
+			if (n < sizeof(w) - 1 && isalpha((unsigned char)*c))
+				w[n++] = (char)tolower((unsigned char)*c);
+			c++;
+		}
+		w[n] = '\0';
+		if (n < 3 || !upper)
+			continue;
+		branded = true;
+		named |= has_word_or_slip(text, w);
+	}
+	if (branded && !named)
+		rc = cl_error_set(CL_EINVAL,
+				  "SR weighs a %s of %s only by brand ('%s'), and the line names no"
+				  " brand; give its size (e.g. '500 ml', '12 fl oz')",
+				  lp->mword, lp->food_text, f->name);
+	free(text);
+	return rc;
+}
+
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
 static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 {
@@ -3423,6 +3506,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
 	    (rc = head_lost(p, f, lp.food_text)) || (rc = two_foods(p, f, lp.food_text)) ||
+	    (rc = container_of_concentrate(f, &lp)) || (rc = brand_container(f, &lp, br->unit != NULL)) ||
 	    (rc = unknown_measure(p, f, lp.of_word)))
 		return rc;
 	/* "3 musketeers bar", "three musketeers", "100 grand bar": the number
