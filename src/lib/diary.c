@@ -3047,6 +3047,26 @@ static int brand_container(const cl_food *f, const line_parts *lp, bool labelled
 	return rc;
 }
 
+/* "1 brioche bun" was one 40 g slice of egg bread: the line's last word is
+ * a piece that is a food of its own ("bun", "roll", "muffin", "cookie",
+ * "tortilla", "biscuit", "sandwich"); when the food's name lacks it and SR
+ * gives no measure of that piece (SR weighs buns as "roll"), the food's
+ * slice or serving would be weighed in its place. */
+static int piece_not_weighed(const cl_food *f, const line_parts *lp)
+{
+	const char *last = strrchr(lp->food_text, ' ');
+	char piece[48];
+	last = last ? last + 1 : lp->food_text;
+	if (lp->unit || lp->mword[0] || !food_measure_word(last) ||
+	    strcmp(lp->food_text, last) == 0)
+		return CL_OK;
+	strip_s(piece, sizeof(piece), measure_alias(last));
+	if (name_holds(f->name, last) || name_holds(f->name, piece) ||
+	    measure_starting(f, piece, NULL) || names_measure(f, piece))
+		return CL_OK;
+	return no_such_measure(f, last, "");
+}
+
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
 static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 {
@@ -3516,6 +3536,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* "seven up", "7up": what is left after the count is a word too short
 	 * to name a food, found inside a name ("Fruit Roll Ups") */
 	if ((rc = fragment_only(f, lp.food_text)))
+		return rc;
+	/* "1 brioche bun": a count of a piece that is itself a food (a bun, a
+	 * roll, a muffin) of a food SR neither names by it nor weighs by it
+	 * ("Bread, egg": slices only) is not a count of another piece */
+	if ((rc = piece_not_weighed(f, &lp)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
 	 * are its measure, not half pieces */
