@@ -785,6 +785,19 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			/* "canned in oil" is how it is packed, not another food: half
 			 * the cost, so that it still gives way to "in water" */
 			s -= i > 0 && same_word(aw.words[i - 1], "in") ? 0.35 : 0.7;
+	/* "Wine, non-alcoholic", "non-dairy": a food without what the line's
+	 * food is made of must be asked for ("a glass of wine" is wine).  A
+	 * contradiction, not a preference, so it outweighs the search's order,
+	 * which puts "Wine, non-alcoholic" first for "wine" */
+	{
+		bool says_non = false;
+		for (size_t i = 0; i < q->n; i++)
+			says_non |= strncmp(q->words[i], "non", 3) == 0 ||
+				    strstr(q->words[i], "free") != NULL;
+		if (!says_non && (strstr(all, "non-alcoholic") || strstr(all, "non alcoholic") ||
+				  strstr(all, "non-dairy") || strstr(all, "non dairy")))
+			s -= 5.0;
+	}
 	/* ... and a weight bought ("1 kg rice") is the raw or dry food, against
 	 * the search's default of the form eaten */
 	for (size_t i = 0; bought && h->eaten_cooked && i < aw.n; i++)
