@@ -13,7 +13,10 @@
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
  * silently dropped; so does a food found by a describing word of the line
- * that lacks the line's head noun ("energy gel" is no energy drink).
+ * that lacks the line's head noun ("energy gel" is no energy drink), a
+ * second food joined by "and" or "with" that the food found lacks ("gin and
+ * tonic"), and a container SR weighs only as a drink's concentrate or under
+ * a brand the line does not name ("1 can of lemonade", "1 bottle of water").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a

@@ -5,7 +5,8 @@
  * fractions as "1/2"), so that the amount reader and the unit table each see
  * only one form.  Refusals are precise ("negative amount", "division by
  * zero") because a diary line that is silently misread is worse than one
- * that is refused.
+ * that is refused; words of quantity with no number ("a few", "some",
+ * "dozens of", "twenty-something") are refused, not read as one.
  */
 #include <ctype.h>
 #include <math.h>
