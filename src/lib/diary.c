@@ -15,7 +15,10 @@
  * silently dropped; so does a food found by a describing word of the line
  * that lacks the line's head noun ("energy gel" is no energy drink), unless
  * the food names that noun as SR writes it: run together ("jellybeans"),
- * split, or by a synonym ("hot dog": "Frankfurter").
+ * split, or by a synonym ("hot dog": "Frankfurter"); so is a second food
+ * joined by "and" or "with" that the food found lacks ("gin and tonic"), and
+ * a container SR weighs only as a drink's concentrate or under a brand the
+ * line does not name ("1 can of lemonade", "1 bottle of water").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -815,6 +818,19 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			/* "canned in oil" is how it is packed, not another food: half
 			 * the cost, so that it still gives way to "in water" */
 			s -= i > 0 && same_word(aw.words[i - 1], "in") ? 0.35 : 0.7;
+	/* "Wine, non-alcoholic", "non-dairy": a food without what the line's
+	 * food is made of must be asked for ("a glass of wine" is wine).  A
+	 * contradiction, not a preference, so it outweighs the search's order,
+	 * which puts "Wine, non-alcoholic" first for "wine" */
+	{
+		bool says_non = false;
+		for (size_t i = 0; i < q->n; i++)
+			says_non |= strncmp(q->words[i], "non", 3) == 0 ||
+				    strstr(q->words[i], "free") != NULL;
+		if (!says_non && (strstr(all, "non-alcoholic") || strstr(all, "non alcoholic") ||
+				  strstr(all, "non-dairy") || strstr(all, "non dairy")))
+			s -= 5.0;
+	}
 	/* ... and a weight bought ("1 kg rice") is the raw or dry food, against
 	 * the search's default of the form eaten */
 	for (size_t i = 0; bought && h->eaten_cooked && i < aw.n; i++)
@@ -2995,6 +3011,99 @@ cleanup:
 	return rc;
 }
 
+/* "and", "with", "plus" between two foods ("&", "+" and "n" are read as
+ * "and" by rewrite_line()) */
+static bool food_join(const char *w)
+{
+	return strcmp(w, "and") == 0 || strcmp(w, "with") == 0 || strcmp(w, "plus") == 0;
+}
+
+/* Does the word name the food, one of its measures ("with pits", "with
+ * skin": a measure or a part of the food), or a part SR weighs apart? */
+static bool of_the_food(const cl_food *f, const char *w)
+{
+	static const char *const parts[] = {"skin", "flesh", "peel", "yolk", "seed", "pit",
+					    "bone", "rind", "shell", "fat"};
+	char one[48];
+	strip_s(one, sizeof(one), w);
+	if (name_holds(f->name, w) || describes_or_slip(f->name, w))
+		return true;
+	for (size_t i = 0; i < f->nmeasures; i++)
+		if (describes(f->measures[i].name, w))
+			return true;
+	for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+		if (strcmp(one, parts[k]) == 0)
+			return true;
+	return false;
+}
+
+/* Could the word be a second food?  Not a measure, a cut, a cooking word
+ * or a state; "milk", "butter", "chocolate" may be ("coffee with milk"). */
+static bool second_food_word(const char *w)
+{
+	return (foodish(w) || food_measure_word(w)) && strcmp(measure_alias(w), w) == 0 &&
+	       !number_word(w) && !is_prep_word(w) && !is_cooking_word(w) && !state_word(w);
+}
+
+/*
+ * "1 gin and tonic", "a bagel with cream cheese", "2 eggs and bacon": two
+ * foods joined on one line.  The search finds one of them and the other
+ * would be dropped without a word, so the line is refused, naming both,
+ * unless SR has the dish as one food ("Macaroni and cheese", "Soup, ham
+ * and lentil": the food's name holds every word).  A word after "with" that
+ * says how the food was made ("made with water", "scrambled eggs with
+ * milk": a cooking word before it) or what it lacks ("with no milk") is
+ * not a second food, nor is a part or measure of the food ("with skin",
+ * "cup, with pits").  A word the food's name lacks is a second food only
+ * when it alone finds a food named by it ("tonic" is not "gin").
+ */
+static int two_foods(cl_parser *p, const cl_food *f, const char *food_text)
+{
+	char *text = NULL;
+	int rc = CL_OK;
+	if ((rc = cl_fold(&text, food_text)))
+		return rc;
+	wordset tw;
+	words_of(&tw, text);
+	size_t join = 0;
+	for (size_t i = 1; i + 1 < tw.n && !join; i++)
+		if (food_join(tw.words[i]))
+			join = i;
+	if (!join)
+		goto cleanup;
+	if (strcmp(tw.words[join], "with") == 0) {
+		bool how = same_word(tw.words[join + 1], "no") || same_word(tw.words[join + 1], "out");
+		for (size_t i = 0; i < join; i++)
+			how |= same_word(tw.words[i], "made") || is_cooking_word(tw.words[i]);
+		if (how)
+			goto cleanup;
+	}
+	for (size_t i = 0; i < tw.n; i++) {
+		const char *w = tw.words[i], *alone = "";
+		const cl_food *af = NULL;
+		bool named = false;
+		if (food_join(w) || !second_food_word(w) || of_the_food(f, w))
+			continue;
+		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+			goto cleanup;
+		if (!alone[0] || strcmp(alone, f->ndb) == 0)
+			continue;
+		if ((rc = food_by_ndb(&af, p, alone)))
+			goto cleanup;
+		if ((rc = name_has_word(&named, af, w)))
+			goto cleanup;
+		if (!named && !name_holds(af->name, w))
+			continue;
+		rc = cl_error_set(CL_EINVAL,
+				  "'%s' is two foods ('%s' is not in %s): write one food a line",
+				  food_text, w, f->name);
+		goto cleanup;
+	}
+cleanup:
+	free(text);
+	return rc;
+}
+
 /* "a punnet of strawberries", "a stack of pancakes": the word before "of"
  * is neither a unit nor a measure the parser knows; unless it names the
  * food ("cream of wheat") or alone finds a food it names, it is an amount
@@ -3021,6 +3130,172 @@ static int unknown_measure(cl_parser *p, const cl_food *f, const char *word)
 			    "'%s' is not an amount the parser knows (the food would be %s); give a"
 			    " count, a household measure or grams",
 			    word, f->name);
+}
+
+/*
+ * "3 musketeers bar", "100 grand bar", "three musketeers": a line's first
+ * number, followed by the food's words, that SR writes in the food's name
+ * before the same word ("Candies, MARS SNACKFOOD US, 3 MUSKETEERS Bar") names
+ * the food: it is one of it, not three (they were 180 g and 4.3 kg).
+ */
+static int number_in_name(line_parts *lp, const cl_food *f, const cl_tokens *t)
+{
+	double v = 0;
+	size_t next = 0;
+	bool art = false;
+	char why[200], phrase[80], *folded = NULL;
+	int rc;
+	if (lp->unit || lp->mword[0] || lp->no_amount || t->n < 2 ||
+	    !(cl_token_numeric(t->tok[0]) || cl_number_word(t->tok[0])) ||
+	    cl_amount_at(t, 0, &v, &next, &art, why, sizeof(why)) != CL_AMOUNT_OK || next != 1 ||
+	    v != floor(v) || !has_letters(t->tok[1]) ||
+	    strncmp(lp->food_text, t->tok[1], strlen(t->tok[1])) != 0)
+		return CL_OK;
+	snprintf(phrase, sizeof(phrase), "%.0f %s", v, t->tok[1]);
+	if ((rc = cl_fold(&folded, f->name)))
+		return rc;
+	for (const char *s = strstr(folded, phrase); s; s = strstr(s + 1, phrase)) {
+		char after = s[strlen(phrase)];
+		if ((s == folded || !isalnum((unsigned char)s[-1])) &&
+		    !(isalnum((unsigned char)after) && after != 's')) {
+			lp->qty = 1;
+			lp->no_amount = true;
+			break;
+		}
+	}
+	free(folded);
+	return CL_OK;
+}
+
+/* "seven up": the food's words are all of one or two letters and the name
+ * holds them as a word of its own: a fragment found inside another name,
+ * not an abbreviation the search knows ("oj": "Orange juice"). */
+static int fragment_only(const cl_food *f, const char *food_text)
+{
+	char *text = NULL, *name = NULL;
+	int rc;
+	if ((rc = cl_fold(&text, food_text)) || (rc = cl_fold(&name, f->name)))
+		goto cleanup;
+	wordset tw, nw;
+	words_of(&tw, text);
+	words_of(&nw, name);
+	bool short_only = tw.n > 0, held = false;
+	for (size_t i = 0; i < tw.n; i++) {
+		short_only &= strlen(tw.words[i]) < 3;
+		held |= in_words(&nw, tw.words[i]);
+	}
+	if (short_only && held)
+		rc = cl_error_set(CL_EINVAL,
+				  "'%s' is too short to name a food (it was found in '%s'); write"
+				  " the food's name",
+				  food_text, f->name);
+cleanup:
+	free(text);
+	free(name);
+	return rc;
+}
+
+/*
+ * "1 can of lemonade", "1 can of orange juice": a can, bottle or carton of a
+ * drink holds the drink.  When the only food of that name SR weighs by the
+ * container is the concentrate, powder or mix sold to be made up ("Lemonade,
+ * frozen concentrate", 438 g a can, about eight glasses made up) and the line
+ * names none of that, the line is refused rather than weighed as it.
+ */
+static int container_of_concentrate(const cl_food *f, const line_parts *lp)
+{
+	static const char *const made_up[] = {"concentrate", "powder", "mix"};
+	char *name = NULL, *text = NULL;
+	int rc;
+	if (lp->unit || (strcmp(measure_alias(lp->mword), "can") != 0 &&
+			 strcmp(lp->mword, "bottle") != 0 && strcmp(lp->mword, "carton") != 0))
+		return CL_OK;
+	if ((rc = cl_fold(&name, f->name)) || (rc = cl_fold(&text, lp->food_text)))
+		goto cleanup;
+	wordset nw, tw;
+	words_of(&nw, name);
+	words_of(&tw, text);
+	/* (a word: "undiluted" is the concentrate) */
+	if (in_words(&nw, "prepared") || in_words(&nw, "diluted") || in_words(&nw, "reconstituted"))
+		goto cleanup;
+	for (size_t k = 0; k < sizeof(made_up) / sizeof(made_up[0]); k++)
+		if (in_words(&nw, made_up[k]) && !in_words(&tw, made_up[k])) {
+			rc = cl_error_set(CL_EINVAL,
+					  "the only %s SR weighs by the %s is '%s', sold to be made"
+					  " up; say %s if it was, else give the amount in fl oz or ml",
+					  lp->food_text, lp->mword, f->name, made_up[k]);
+			break;
+		}
+cleanup:
+	free(name);
+	free(text);
+	return rc;
+}
+
+/*
+ * "1 bottle of water", "1 can of iced tea": an unsized container of a food
+ * SR weighs by the container only under brands ("Water, bottled, PERRIER",
+ * "bottle 6.5 fl oz"; Poland Spring's 16.9, Dasani's 20) is as large as the
+ * brand the search put first, which the line does not name.  A brand is a
+ * word SR writes in capitals; when the line names none of the food's, it is
+ * refused, asking for the size.
+ */
+static int brand_container(const cl_food *f, const line_parts *lp, bool labelled)
+{
+	char *text = NULL;
+	int rc;
+	/* ("1 bottle water (500 ml)": the label gives the size) */
+	if (lp->unit || labelled || (strcmp(measure_alias(lp->mword), "can") != 0 &&
+			 strcmp(lp->mword, "bottle") != 0 && strcmp(lp->mword, "carton") != 0))
+		return CL_OK;
+	if ((rc = cl_fold(&text, lp->food_text)))
+		return rc;
+	bool branded = false, named = false;
+	for (const char *c = f->name; *c;) {
+		char w[48];
+		size_t n = 0;
+		bool upper = true;
+		while (*c && !isalpha((unsigned char)*c))
+			c++;
+		while (isalpha((unsigned char)*c) || *c == '\'') {
+			upper &= !islower((unsigned char)*c);
+			if (n < sizeof(w) - 1 && isalpha((unsigned char)*c))
+				w[n++] = (char)tolower((unsigned char)*c);
+			c++;
+		}
+		w[n] = '\0';
+		if (n < 3 || !upper)
+			continue;
+		branded = true;
+		named |= has_word_or_slip(text, w);
+	}
+	if (branded && !named)
+		rc = cl_error_set(CL_EINVAL,
+				  "SR weighs a %s of %s only by brand ('%s'), and the line names no"
+				  " brand; give its size (e.g. '500 ml', '12 fl oz')",
+				  lp->mword, lp->food_text, f->name);
+	free(text);
+	return rc;
+}
+
+/* "1 brioche bun" was one 40 g slice of egg bread: the line's last word is
+ * a piece that is a food of its own ("bun", "roll", "muffin", "cookie",
+ * "tortilla", "biscuit", "sandwich"); when the food's name lacks it and SR
+ * gives no measure of that piece (SR weighs buns as "roll"), the food's
+ * slice or serving would be weighed in its place. */
+static int piece_not_weighed(const cl_food *f, const line_parts *lp)
+{
+	const char *last = strrchr(lp->food_text, ' ');
+	char piece[48];
+	last = last ? last + 1 : lp->food_text;
+	if (lp->unit || lp->mword[0] || !food_measure_word(last) ||
+	    strcmp(lp->food_text, last) == 0)
+		return CL_OK;
+	strip_s(piece, sizeof(piece), measure_alias(last));
+	if (name_holds(f->name, last) || name_holds(f->name, piece) ||
+	    measure_starting(f, piece, NULL) || names_measure(f, piece))
+		return CL_OK;
+	return no_such_measure(f, last, "");
 }
 
 /* Tries the food text, then (if nothing matches) without the words that match nothing. */
@@ -3304,6 +3579,10 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"without skin", "skinless"},         {"no skin", "skinless"},
 		{"without the skin", "skinless"},     {"skin removed", "skinless"},
 		{"without peel", "peeled"},           {"no peel", "peeled"},
+		/* two foods joined ("gin & tonic", "apple + peanut butter", "mac
+		 * n cheese") are read as joined by "and" (two_foods()) */
+		{"&", " and "},                       {"+", " and "},
+		{"'n'", " and "},                     {"n", " and "},
 	};
 	size_t o = 0;
 	int rc;
@@ -3550,7 +3829,22 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
-	    (rc = head_lost(p, f, lp.food_text)) || (rc = unknown_measure(p, f, lp.of_word)))
+	    (rc = head_lost(p, f, lp.food_text)) || (rc = two_foods(p, f, lp.food_text)) ||
+	    (rc = container_of_concentrate(f, &lp)) || (rc = brand_container(f, &lp, br->unit != NULL)) ||
+	    (rc = unknown_measure(p, f, lp.of_word)))
+		return rc;
+	/* "3 musketeers bar", "three musketeers", "100 grand bar": the number
+	 * is part of the food's SR name, not a count of it */
+	if ((rc = number_in_name(&lp, f, &view)))
+		return rc;
+	/* "seven up", "7up": what is left after the count is a word too short
+	 * to name a food, found inside a name ("Fruit Roll Ups") */
+	if ((rc = fragment_only(f, lp.food_text)))
+		return rc;
+	/* "1 brioche bun": a count of a piece that is itself a food (a bun, a
+	 * roll, a muffin) of a food SR neither names by it nor weighs by it
+	 * ("Bread, egg": slices only) is not a count of another piece */
+	if ((rc = piece_not_weighed(f, &lp)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
 	 * are its measure, not half pieces */

@@ -5,7 +5,8 @@
  * fractions as "1/2", a double quote after a number as "inch"), so that the
  * amount reader and the unit table each see only one form.  Refusals are precise ("negative amount", "division by
  * zero") because a diary line that is silently misread is worse than one
- * that is refused.
+ * that is refused; words of quantity with no number ("a few", "some",
+ * "dozens of", "twenty-something") are refused, not read as one.
  */
 #include <ctype.h>
 #include <math.h>
@@ -368,6 +369,20 @@ static int number_token(const char *tok, double *v, char *why, size_t whylen)
 	return 1;
 }
 
+/* What follows a number said roughly: "-ish" hedges it as "about" does
+ * (the number is read); "something" and "odd" ("twenty-something", "30
+ * odd") leave no number to read. */
+enum { ROUGH_NONE, ROUGH_HEDGE, ROUGH_REFUSED };
+
+static int rough_tail(const char *w)
+{
+	if (strcmp(w, "ish") == 0)
+		return ROUGH_HEDGE;
+	if (strcmp(w, "something") == 0 || strcmp(w, "odd") == 0)
+		return ROUGH_REFUSED;
+	return ROUGH_NONE;
+}
+
 static bool is(const cl_tokens *t, size_t i, const char *w)
 {
 	return i < t->n && strcmp(t->tok[i], w) == 0;
@@ -421,6 +436,42 @@ cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t 
 			 is(t, i, "a") ? "a few" : t->tok[i]);
 		return CL_AMOUNT_BAD;
 	}
+	/* "some", "lots of", "dozens of": no number either; they were read as
+	 * one ("some almonds" was one almond) */
+	static const char *const vague[] = {"some",  "lots",   "lot",  "loads",    "many",
+					    "plenty", "heaps", "tons", "numerous", "dozens",
+					    "scores", "hundreds"};
+	for (size_t k = 0; k < sizeof(vague) / sizeof(vague[0]); k++)
+		if (is(t, i + is(t, i, "a"), vague[k]) && i + 1 + is(t, i, "a") < t->n) {
+			snprintf(why, whylen, "'%s%s' is not an amount; say how many or how much",
+				 is(t, i, "a") ? "a " : "", vague[k]);
+			return CL_AMOUNT_BAD;
+		}
+	/* "twenty-something", "30-odd", "thirty-ish": a number said roughly */
+	const char *dash = strrchr(t->tok[i], '-');
+	if (dash && dash > t->tok[i]) {
+		char head[32];
+		size_t hl = (size_t)(dash - t->tok[i]);
+		double hv = 0;
+		if (hl < sizeof(head)) {
+			memcpy(head, t->tok[i], hl);
+			head[hl] = '\0';
+			hv = spelled_value(head);
+			if (!hv && !cl_parse_decimal(head, hl, &hv))
+				hv = 0;
+		}
+		int tail_kind = hv > 0 ? rough_tail(dash + 1) : 0;
+		if (tail_kind == ROUGH_REFUSED) {
+			snprintf(why, whylen, "'%s' is not an amount; say how many or how much",
+				 t->tok[i]);
+			return CL_AMOUNT_BAD;
+		}
+		if (tail_kind == ROUGH_HEDGE) {
+			v = hv;
+			*next = i + 1;
+			goto tail;
+		}
+	}
 	/* "a couple of eggs": two, as the word means (the parser says so) */
 	if ((is(t, i, "a") && is(t, i + 1, "couple")) || is(t, i, "couple")) {
 		*qty = 2;
@@ -431,6 +482,12 @@ cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t 
 	if (is(t, i, "half")) {
 		*qty = 0.5;
 		*next = i + 1 + (is(t, i + 1, "a") || is(t, i + 1, "an"));
+		/* "half a dozen eggs", "half dozen": six, not half an egg */
+		if (is(t, *next, "dozen")) {
+			*qty = 6;
+			++*next;
+			return CL_AMOUNT_OK;
+		}
 		*next = skip_of_a(t, *next);
 		return CL_AMOUNT_OK;
 	}
@@ -443,7 +500,10 @@ cl_amount_status cl_amount_at(const cl_tokens *t, size_t i, double *qty, size_t 
 		return CL_AMOUNT_OK;
 	}
 	if (is(t, i, "a") || is(t, i, "an")) {
-		if (is(t, i + 1, "half")) {
+		if (is(t, i + 1, "half") && is(t, i + 2, "dozen")) {
+			*qty = 6; /* "a half dozen eggs" */
+			*next = i + 3;
+		} else if (is(t, i + 1, "half")) {
 			*qty = 0.5;
 			*next = skip_of_a(t, i + 2);
 		} else if (is(t, i + 1, "dozen")) {
@@ -515,6 +575,15 @@ tail:
 				break;
 			}
 	}
+	/* "20 something almonds" is no number; "10ish" (written "10 ish") is
+	 * the hedged amount, read as written */
+	if (*next < t->n && rough_tail(t->tok[*next]) == ROUGH_REFUSED) {
+		snprintf(why, whylen, "'%s %s' is not an amount; say how many or how much",
+			 t->tok[i], t->tok[*next]);
+		return CL_AMOUNT_BAD;
+	}
+	if (*next < t->n && rough_tail(t->tok[*next]) == ROUGH_HEDGE)
+		++*next;
 	/* "1/8 of a medium cantaloupe", "1/2 of an avocado" */
 	if (v < 1)
 		*next = skip_of_a(t, *next);

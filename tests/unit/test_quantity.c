@@ -91,6 +91,12 @@ static void test_amounts(void **state)
 		{"a couple of eggs", 2, 3},
 		{"about 100 g", 100, 2},
 		{"approx 1/2 cup", 0.5, -1},
+		/* half a dozen is six; "-ish" hedges as "about" does */
+		{"half a dozen eggs", 6, 3},
+		{"a half dozen eggs", 6, 3},
+		{"half dozen eggs", 6, 2},
+		{"thirty-ish almonds", 30, 1},
+		{"10ish almonds", 10, 2},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		size_t next;
@@ -107,6 +113,13 @@ static void test_amounts(void **state)
 	amount_of("about bananas", CL_AMOUNT_NONE, NULL);
 	amount_of("a few almonds", CL_AMOUNT_BAD, NULL);
 	amount_of("several crackers", CL_AMOUNT_BAD, NULL);
+	/* words of quantity with no number ("some almonds" was one almond) */
+	amount_of("some almonds", CL_AMOUNT_BAD, NULL);
+	amount_of("dozens of grapes", CL_AMOUNT_BAD, NULL);
+	amount_of("a lot of rice", CL_AMOUNT_BAD, NULL);
+	amount_of("twenty-something almonds", CL_AMOUNT_BAD, NULL);
+	amount_of("20 odd almonds", CL_AMOUNT_BAD, NULL);
+	amount_of("30-odd almonds", CL_AMOUNT_BAD, NULL);
 	amount_of("1-2 bananas", CL_AMOUNT_BAD, NULL);
 	amount_of("bananas", CL_AMOUNT_NONE, NULL);
 	amount_of("-2 bananas", CL_AMOUNT_BAD, NULL);
