@@ -422,7 +422,9 @@ typedef struct {
 	group g[MAX_QUERY_WORDS * 2];
 	int n;
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
-	int nwords; /* the words the groups come from (g[].word), stop words left out */
+	int nwords; /* the words left once stop words are out ... */
+	int nread;  /* ... and how many of them became groups (a phrase's words
+		     * become its replacement's groups, "hot dog" -> frankfurter) */
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
@@ -1255,7 +1257,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		return rc;
 	q->nwords = nw;
 	for (int i = 0; i < nw;) {
-		int used = 0;
+		int used = 0, groups_before = q->n;
 		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
 			size_t len = 0;
 			for (int k = 0; k < span; k++) {
@@ -1318,6 +1320,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			set_alt(&g->alts[0], w[i], wl[i]);
 			used = 1;
 		}
+		if (q->n > groups_before)
+			q->nread += used;
 		i += used;
 	}
 	/* A word said twice, once through a synonym ("porridge oats" -> oats
@@ -1680,9 +1684,10 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
  * "frozen": then the ordinary weights choose); its noun must be the word
  * itself, not a synonym's stand-in ("steak" reaching "loin"), and name the
  * food, not describe it ("Noodles, egg" are not the usual egg: past the
- * first segment only under a class such as "Fish"); no query word may lie
- * past the noun's segment; and the segment naming the food must hold no
- * word the query lacks ("Snacks, rice cakes" is the usual rice cake, not
+ * first segment only under a class such as "Fish") nor be that class
+ * ("candies" is no fudge); no query word may lie past the noun's
+ * segment; and the segment naming the food must hold no word the query
+ * lacks ("Snacks, rice cakes" is the usual rice cake, not
  * the usual cake).  Where the query's noun heads usual rows of several
  * varieties ("pork": bacon, sausage, loin chops) the data names no one
  * usual food for it, and cl_food_search takes the bonus back
@@ -1693,21 +1698,22 @@ static int usual_unopposed(const query *q, const nword *nw, int n, int flags, co
 {
 	if (q->noun < 0 || g_at[q->noun] < 0 || noun_alt != 0)
 		return 0;
-	/* a word no group stands for (the groups ran out) was not read */
-	for (int w = 0; w < q->nwords; w++) {
-		int read = 0;
-		for (int i = 0; i < q->n && !read; i++)
-			read = q->g[i].word == w && q->g[i].live;
-		if (!read)
-			return 0;
-	}
+	if (q->nread < q->nwords)
+		return 0; /* the groups ran out: a word was not read */
+	/* an optional word found as the name's class ("tuna fish": "Fish,
+	 * tuna") says what the food is, not its state or form */
 	for (int i = 0; i < q->n; i++)
-		if (!q->g[i].live || q->g[i].optional ||
+		if (!q->g[i].live ||
+		    (q->g[i].optional &&
+		     !(g_at[i] >= 0 && nw[g_at[i]].seg == 0 && (flags & CL_SF_CLASS))) ||
 		    (g_at[i] >= 0 && (nw[g_at[i]].kind == CL_SK_PROCESSED ||
 				      nw[g_at[i]].kind == CL_SK_PLAIN || nw[g_at[i]].kind == CL_SK_PREP)))
 			return 0;
+	/* the food's own word, under a class ("Fish, tuna") or heading the
+	 * name ("Salami"), never the class word itself ("candies", "sauce",
+	 * "mollusks": the class's usual members are several foods) */
 	int seg = nw[g_at[q->noun]].seg;
-	if (seg > 0 && !(flags & CL_SF_CLASS))
+	if ((seg > 0) != ((flags & CL_SF_CLASS) != 0))
 		return 0;
 	/* a word found past the noun's segment picks a part or kind ("pork
 	 * loin": the whole loin, not the usual pork chop) */
