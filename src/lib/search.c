@@ -36,7 +36,9 @@
  * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish: data/search_forms.tsv) default to their cooked form,
  * and the everyday foods of data/common_foods.tsv and data/search_usual.tsv
- * to their usual variety.
+ * to their usual variety; a bare word (no state or form asked) puts the
+ * usual row first even where its details cost more than a shorter name's,
+ * unless its noun heads usual rows of several varieties.
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
@@ -141,6 +143,7 @@ static const struct {
 	double cooked;       /* a food eaten cooked (rice, meat) whose name says cooked */
 	double common;       /* an everyday food (data/common_foods.tsv): the usual variety */
 	double usual;        /* the variety a bare name means (data/search_usual.tsv) */
+	double usual_bare;   /* ... more when the query says nothing of state or form */
 	double recipe;       /* "home prepared", "prepared from recipe": the bought food is usual */
 	double with_salt;    /* "with salt" added: the unsalted form is the default */
 	double contradicts;  /* the name says a state the query's "raw"/"fresh" rules out */
@@ -190,6 +193,7 @@ static const struct {
 	.cooked = 2.5,
 	.common = 1.0,
 	.usual = 2.5,
+	.usual_bare = 3.0,
 	.recipe = -0.8,
 	.with_salt = -1.0,
 	.contradicts = -4.0,
@@ -432,6 +436,9 @@ typedef struct {
 	group g[MAX_QUERY_WORDS * 2];
 	int n;
 	int noun; /* the last required group: in English the noun ("chocolate milk") */
+	int nwords; /* the words left once stop words are out ... */
+	int nread;  /* ... and how many of them became groups (a phrase's words
+		     * become its replacement's groups, "hot dog" -> frankfurter) */
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
@@ -1343,13 +1350,15 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	if (rc || (rc = correct_words(c, fixed, w, wl, guessed, nw)) ||
 	    (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
+	q->nwords = nw;
 	for (int i = 0; i < nw;) {
-		int used = 0, neg = -1;
+		int used = 0, neg = -1, groups_before = q->n;
 		if ((rc = negated_word(c, &neg, w + i, wl + i, nw - i)))
 			return rc;
 		if (neg >= 0 && q->n < (int)(sizeof(q->g) / sizeof(q->g[0]))) {
 			add_negation(q, w[i + neg], wl[i + neg], neg == 0);
 			q->g[q->n - 1].word = i;
+			q->nread += 2;
 			i += 2;
 			continue;
 		}
@@ -1415,6 +1424,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			set_alt(&g->alts[0], w[i], wl[i]);
 			used = 1;
 		}
+		if (q->n > groups_before)
+			q->nread += used;
 		i += used;
 	}
 	/* A word said twice, once through a synonym ("porridge oats" -> oats
@@ -1778,12 +1789,83 @@ static int says_unwanted(const char *x, const nword *nw, int n)
 	return 0;
 }
 
+/* Whether the usual variety a name is flagged as should outrank every other
+ * variety of the food: the row's details ("canned in water", "dry or hard",
+ * "composite of retail cuts") are what the bare word means, yet they cost as
+ * unasked details and processed or cooked forms would, so the usual bonus
+ * alone lost to a shorter or fresher name ("tuna", "salami", "wine").  The
+ * query must be read whole (every word it has became a group found in the
+ * index: a word dropped or unknown, "albacore tuna", may name the variety)
+ * and say nothing about state or form (no "raw", "cooked", "fresh",
+ * "frozen": then the ordinary weights choose); its noun must be the word
+ * itself, not a synonym's stand-in ("steak" reaching "loin"), and name the
+ * food, not describe it ("Noodles, egg" are not the usual egg: past the
+ * first segment only under a class such as "Fish") nor be that class
+ * ("candies" is no fudge); no query word may lie past the noun's
+ * segment; and the segment naming the food must hold no word the query
+ * lacks ("Snacks, rice cakes" is the usual rice cake, not
+ * the usual cake).  Where the query's noun heads usual rows of several
+ * varieties ("pork": bacon, sausage, loin chops) the data names no one
+ * usual food for it, and cl_food_search takes the bonus back
+ * (usual_agree).  Every query word was found (the caller's "missed"), so
+ * none of them contradicts the row. */
+static int usual_unopposed(const query *q, const nword *nw, int n, int flags, const int *g_at,
+			   int noun_alt)
+{
+	if (q->noun < 0 || g_at[q->noun] < 0 || noun_alt != 0)
+		return 0;
+	if (q->nread < q->nwords)
+		return 0; /* the groups ran out: a word was not read */
+	/* an optional word found as the name's class ("tuna fish": "Fish,
+	 * tuna") says what the food is, not its state or form */
+	for (int i = 0; i < q->n; i++)
+		if (!q->g[i].live ||
+		    (q->g[i].optional &&
+		     !(g_at[i] >= 0 && nw[g_at[i]].seg == 0 && (flags & CL_SF_CLASS))) ||
+		    (g_at[i] >= 0 && (nw[g_at[i]].kind == CL_SK_PROCESSED ||
+				      nw[g_at[i]].kind == CL_SK_PLAIN || nw[g_at[i]].kind == CL_SK_PREP)))
+			return 0;
+	/* the food's own word, under a class ("Fish, tuna") or heading the
+	 * name ("Salami"), never the class word itself ("candies", "sauce",
+	 * "mollusks": the class's usual members are several foods) */
+	int seg = nw[g_at[q->noun]].seg;
+	if ((seg > 0) != ((flags & CL_SF_CLASS) != 0))
+		return 0;
+	/* a word found past the noun's segment picks a part or kind ("pork
+	 * loin": the whole loin, not the usual pork chop) */
+	for (int i = 0; i < q->n; i++)
+		if (g_at[i] >= 0 && nw[g_at[i]].seg > seg)
+			return 0;
+	for (int j = 0; j < n; j++)
+		if (nw[j].seg == seg && !nw[j].used && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
+			return 0;
+	return 1;
+}
+
+/* The variety a usual row names: a hash of its head path, down to the
+ * query's noun at least ("Fish, tuna, light" for every "Fish, tuna, light,
+ * canned in water, ..."), never 0, so that rows of one variety agree. */
+static unsigned usual_variety(const nword *nw, int n, int food, const int *g_at, int noun)
+{
+	unsigned h = 2166136261u;
+	int last = nw[g_at[noun]].seg > food ? nw[g_at[noun]].seg : food;
+	for (int j = 0; j < n; j++)
+		for (size_t k = 0; nw[j].seg <= last && k <= nw[j].len; k++) {
+			h ^= k < nw[j].len ? (unsigned char)nw[j].s[k] : ' ';
+			h *= 16777619u;
+		}
+	return h | 1u;
+}
+
 /* *named: the query's noun is the food's noun (or a category word of it);
  * *contra: the name says a state the query rules out ("raw": cooked);
  * *made: a soup or sauce named after the query's noun (see made_from),
- * scored as such only when demote is set. */
+ * scored as such only when demote is set;
+ * *variety: for a usual row earning the bare word's bonus, its variety (see
+ * usual_variety), else 0. */
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
-			int nnutrients, int demote, int *named, int *contra_out, int *made)
+			int nnutrients, int demote, int *named, int *contra_out, int *made,
+			unsigned *variety)
 {
 	nword nw[MAX_NAME_WORDS];
 	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
@@ -1793,7 +1875,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	size_t nclear = (size_t)(nseg < MAX_NAME_WORDS ? nseg : MAX_NAME_WORDS);
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
-	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0;
+	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
+	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
 
@@ -1845,7 +1928,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		if (!g->live)
 			continue;
 		double best = 0, best_m = 0;
-		int at = -1;
+		int at = -1, best_k = -1;
 		if (g->desc == 'n')
 			at = find_phrase(g->phr, nw, n, &best);
 		if (g->desc == 'n' && at < 0 && g->unwanted[0] && says_unwanted(g->unwanted, nw, n))
@@ -1903,6 +1986,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 					best = m;
 					best_m = m0;
 					at = j;
+					best_k = k;
 				}
 			}
 		}
@@ -1926,6 +2010,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			continue;
 		}
 		g_at[i] = at;
+		if (i == q->noun)
+			noun_alt = g->desc == 'n' ? 0 : best_k;
 		g_match[i] = g->desc == 'n' ? 1.0 : best_m;
 		s += best;
 		if (i == q->noun && (at == noun || at == noun2 || nw[at].seg < food)) {
@@ -2079,8 +2165,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	 * diet) is not the usual one of what was asked; and a usual processed
 	 * form (canned anchovies) is not what a query asking for the fresh or
 	 * raw food means. */
-	if ((flags & CL_SF_USUAL) && own && !missed && !(lacks_plain && processed))
+	if ((flags & CL_SF_USUAL) && own && !missed && !(lacks_plain && processed)) {
 		s += W.usual;
+		if (usual_unopposed(q, nw, n, flags, g_at, noun_alt)) {
+			s += W.usual_bare;
+			*variety = usual_variety(nw, n, food, g_at, q->noun);
+		}
+	}
 	s += cl_search_prior(0, nmeasures, nnutrients, n);
 	return s;
 }
@@ -2093,6 +2184,7 @@ typedef struct {
 	double made_score; /* for a soup or sauce named after the query's noun:
 			    * its score as one only made from it, else score */
 	int flags;
+	unsigned variety, variety_made; /* score_doc's, for score and made_score */
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -2221,8 +2313,9 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		const char *segs = (const char *)sqlite3_column_text(st, 1);
 		int nhead = sqlite3_column_int(st, 2), nm = sqlite3_column_int(st, 4),
 		    nn = sqlite3_column_int(st, 5);
-		k->score = k->made_score =
-			score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named, &contra, &made);
+		k->score = k->made_score = score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named,
+						     &contra, &made, &k->variety);
+		k->variety_made = k->variety;
 		if (made) {
 			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
 				     .nnutrients = nn, .named = named};
@@ -2246,7 +2339,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		cand *k = &(*cands)[p->at];
 		int named = p->named, contra = 0, made = 0;
 		k->score = score_doc(q, later.text.data + p->segs, p->nhead, k->flags, p->nmeasures,
-				     p->nnutrients, 0, &named, &contra, &made);
+				     p->nnutrients, 0, &named, &contra, &made, &k->variety);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
 	}
@@ -2302,6 +2395,30 @@ static int describing_noun(query *q)
 		return 0;
 	q->noun = best;
 	return 1;
+}
+
+/* Takes back the bare word's usual bonus (W.usual_bare) when the usual rows
+ * that earned it name different varieties below the query's noun: "cake"
+ * heads both the usual yellow cake and the usual chocolate cake, so the data
+ * does not say which one a bare "cake" means. */
+static void usual_agree(cand *c, size_t n)
+{
+	unsigned first = 0;
+	int agree = 1;
+	for (size_t i = 0; i < n && agree; i++) {
+		unsigned v[2] = {c[i].variety, c[i].variety_made};
+		for (int k = 0; k < 2; k++)
+			if (v[k] && !first)
+				first = v[k];
+			else if (v[k] && v[k] != first)
+				agree = 0;
+	}
+	for (size_t i = 0; i < n && !agree; i++) {
+		if (c[i].variety)
+			c[i].score -= W.usual_bare;
+		if (c[i].variety_made)
+			c[i].made_score -= W.usual_bare;
+	}
 }
 
 /* Moves the best `limit` candidates, best first, to the front; returns how
@@ -2576,6 +2693,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
 	}
+	usual_agree(cands, n);
 	/* A soup or sauce named after the query's noun ("Sauce, pizza") is only
 	 * made from it when another food is that noun ("Pizza, ..."). */
 	if (named_plain)

@@ -142,7 +142,8 @@ static int setup_small(void **state)
 	write_file(tmpdir, CL_SEARCH_CLASSES_FILE, "fish\ta class\n");
 	write_file(tmpdir, CL_SEARCH_FORMS_FILE, "# test forms\n09\tpowder\tcooked\ta name word decides\n");
 	write_file(tmpdir, CL_SEARCH_COMMON_FILE, "# test common foods\ncatsup\tods_k\n");
-	write_file(tmpdir, CL_SEARCH_USUAL_FILE, "# test usual varieties\nbananas dehydrated\ta reason\n");
+	write_file(tmpdir, CL_SEARCH_USUAL_FILE,
+		   "# test usual varieties\nbananas raw\ta bare banana is the fresh fruit\n");
 	write_file(tmpdir, CL_SEARCH_DESCRIBE_FILE,
 		   "# test describing words\n"
 		   "not\tpowder free\twithout powder|no powder\t\"X free\" does not ask for X\n"
@@ -221,7 +222,7 @@ static void test_index_build(void **state)
 {
 	(void)state;
 	assert_int_equal(build_small(), CL_OK);
-	assert_int_equal(flags_of("09040"), 0);
+	assert_int_equal(flags_of("09040"), CL_SF_USUAL);
 	assert_true(flags_of("03143") & CL_SF_BABY);
 	assert_true(flags_of("16259") & CL_SF_BRANDED); /* "SILK" is never written in lower case */
 	/* data/search_forms.tsv: the group and a word of the name pick the foods eaten cooked */
@@ -230,8 +231,8 @@ static void test_index_build(void **state)
 	/* data/common_foods.tsv: a name prefix at a word boundary */
 	assert_true(flags_of("11935") & CL_SF_COMMON);
 	/* data/search_usual.tsv: the same prefixes, its own flag */
-	assert_true(flags_of("09041") & CL_SF_USUAL); /* "Bananas, dehydrated, ..." */
-	assert_false(flags_of("09040") & CL_SF_USUAL);
+	assert_true(flags_of("09040") & CL_SF_USUAL); /* "Bananas, raw" */
+	assert_false(flags_of("09041") & CL_SF_USUAL);
 	/* search_stat: "banana" stands in four names (once each, though "Bananas,
 	 * dehydrated, or banana powder" says it twice) and names the food in the
 	 * two it heads; the babyfood and the yogurt are other foods */
@@ -329,6 +330,38 @@ static void test_wordnet_fallback(void **state)
 	write_file(tmpdir, CL_SEARCH_WORDNET_FILE, "# header\nplantain\tbanana\tok\nokra\n");
 	assert_int_equal(build_small(), CL_EINVAL);
 	assert_non_null(strstr(cl_error_last(), CL_SEARCH_WORDNET_FILE " line 3"));
+}
+
+/* The top hit of a search on the small fixture (build_small). */
+static const char *small_top(const char *query)
+{
+	static char ndb[8];
+	cl_fooddb *db = NULL;
+	cl_food_hits hits = {0};
+	assert_int_equal(cl_fooddb_open(&db, dbpath), CL_OK);
+	assert_int_equal(cl_food_search(&hits, db, query, 10), CL_OK);
+	assert_true(hits.count >= 1);
+	snprintf(ndb, sizeof(ndb), "%s", hits.hits[0].ndb);
+	cl_food_hits_free(&hits);
+	cl_fooddb_close(db);
+	return ndb;
+}
+
+/* A bare word means its usual variety even where the row's details cost
+ * more than a plainer name's ("Bananas, dehydrated, or banana powder"
+ * against "Bananas, raw"), but not once the query says a state, nor when a
+ * word of it could not be read (it may name another variety). */
+static void test_usual_bare(void **state)
+{
+	(void)state;
+	write_file(tmpdir, CL_SEARCH_USUAL_FILE, "bananas dehydrated\tthe fixture's usual banana\n");
+	assert_int_equal(build_small(), CL_OK);
+	assert_string_equal(small_top("banana"), "09041");
+	assert_string_equal(small_top("raw banana"), "09040");
+	assert_string_equal(small_top("banana qxzqxz"), "09040");
+	write_file(tmpdir, CL_SEARCH_USUAL_FILE, "bananas raw\ta bare banana is the fresh fruit\n");
+	assert_int_equal(build_small(), CL_OK);
+	assert_string_equal(small_top("banana"), "09040");
 }
 
 static void test_bad_synonyms(void **state)
@@ -503,6 +536,7 @@ int main(void)
 	const struct CMUnitTest small[] = {
 		cmocka_unit_test(test_index_build),
 		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_usual_bare),
 		cmocka_unit_test(test_wordnet_fallback),
 		cmocka_unit_test(test_bad_synonyms),
 	};
