@@ -1415,7 +1415,11 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (step != SQLITE_ROW && step != SQLITE_DONE)
 				return db_error(c->db);
 		}
-		if (!used) {
+		if (!used && q->n >= (int)(sizeof(q->g) / sizeof(q->g[0]))) {
+			/* synonyms of several words each filled the groups: this
+			 * word goes unread (nread says so) rather than past the end */
+			used = 1;
+		} else if (!used) {
 			group *g = &q->g[q->n++];
 			memset(g, 0, sizeof(*g));
 			g->word = i;
