@@ -2291,6 +2291,10 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 
 	*generic = 0;
 	*named_n = 0;
+	/* a pass whose groups are all negations ("no milk no sugar") asks for
+	 * nothing; FTS5 would call the empty MATCH a syntax error */
+	if (!*match)
+		return CL_OK;
 	if (!(st = cl_fooddb_stmt(c->fdb,
 				  "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
 				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
@@ -2680,10 +2684,12 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		free(match);
 		match = NULL;
 		q->any = 1;
-		/* The foods holding every word having failed, the rare, specific
-		 * word names the food ("edamame beans", "collard greens": SR says
-		 * "Edamame", "Collards"); the candidates already read were scored
-		 * against the other noun. */
+		/* The foods holding every word having failed, the noun moves: from
+		 * a word that names no food in SR ("avocado mashed") to the word
+		 * naming foods most often, or to the rare, specific word that names
+		 * the food ("edamame beans", "collard greens": SR says "Edamame",
+		 * "Collards"); the candidates already read were scored against the
+		 * other noun. */
 		if (describing_noun(q) || specific_noun(q)) {
 			n = named_plain = 0;
 			if ((rc = build_match(&match, q, " AND ", -1)) ||
