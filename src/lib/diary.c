@@ -2178,9 +2178,21 @@ static bool describing_word(const cl_tokens *t, size_t i)
  * of the food, not an amount.  Writes the two numbers. */
 static bool lean_ratio(const char *w, unsigned *lean, unsigned *fat)
 {
-	char rest;
-	if (sscanf(w, "%u/%u%c", lean, fat, &rest) != 2)
+	/* digits only, each at most 100 ("-7/107" and wrapping sums are no ratio) */
+	unsigned v[2] = {0, 0};
+	for (int k = 0; k < 2; k++) {
+		if (!isdigit((unsigned char)*w))
+			return false;
+		for (; isdigit((unsigned char)*w); w++)
+			if ((v[k] = v[k] * 10 + (unsigned)(*w - '0')) > 100)
+				return false;
+		if (k == 0 && *w++ != '/')
+			return false;
+	}
+	if (*w)
 		return false;
+	*lean = v[0];
+	*fat = v[1];
 	return *lean + *fat == 100 && *lean > *fat && *fat > 0;
 }
 
@@ -2233,6 +2245,29 @@ static bool joining_word(const char *w)
 {
 	return strcmp(w, "in") == 0 || strcmp(w, "with") == 0 || strcmp(w, "without") == 0 ||
 	       strcmp(w, ",") == 0;
+}
+
+/* Whether the food's words are only words that join foods ("and", "&",
+ * "with"): "& + n" names no food (the search found beef liver for "and"). */
+static bool only_joining_words(const char *text)
+{
+	static const char *const c[] = {"and", "with", "or", "plus", "without", "in", "of"};
+	char w[16];
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (!n)
+			break;
+		if (n >= sizeof(w))
+			return false;
+		memcpy(w, p, n);
+		w[n] = '\0';
+		if (!WORD_IN(w, c))
+			return false;
+		p += n;
+	}
+	return true;
 }
 
 /* Words that say a little of something but give no amount. */
@@ -2300,7 +2335,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	/* "10 inch flour tortilla", "12\" pizza": a first number that is a
 	 * length sizes the piece (read with the food's words), it counts nothing */
 	bool sized_first = t->n >= 3 && cl_token_numeric(t->tok[0]) && size_unit(t->tok[1]);
-	cl_amount_status st = lead || sized_first
+	/* "80/20 ground beef": the meat's lean and fat, no amount (build_parts) */
+	unsigned lean0, fat0;
+	bool ratio_first = t->n >= 2 && lean_ratio(t->tok[0], &lean0, &fat0);
+	cl_amount_status st = lead || sized_first || ratio_first
 				      ? CL_AMOUNT_NONE
 				      : cl_amount_at(t, 0, &lp->qty, &next, &lp->article, why,
 						     sizeof(why));
@@ -3187,6 +3225,15 @@ cleanup:
 	return rc;
 }
 
+
+/* A can, bottle or carton, one or several ("2 cans of lemonade", "tins"):
+ * its singular goes to one[48], for the messages. */
+static bool drink_container(const char *mword, char *one)
+{
+	static const char *const c[] = {"can", "bottle", "carton"};
+	measure_singular(one, 48, mword);
+	return WORD_IN(one, c);
+}
 /*
  * "1 can of lemonade", "1 can of orange juice": a can, bottle or carton of a
  * drink holds the drink.  When the only food of that name SR weighs by the
@@ -3199,8 +3246,8 @@ static int container_of_concentrate(const cl_food *f, const line_parts *lp)
 	static const char *const made_up[] = {"concentrate", "powder", "mix"};
 	char *name = NULL, *text = NULL;
 	int rc;
-	if (lp->unit || (strcmp(measure_alias(lp->mword), "can") != 0 &&
-			 strcmp(lp->mword, "bottle") != 0 && strcmp(lp->mword, "carton") != 0))
+	char one[48];
+	if (lp->unit || !drink_container(lp->mword, one))
 		return CL_OK;
 	if ((rc = cl_fold(&name, f->name)) || (rc = cl_fold(&text, lp->food_text)))
 		goto cleanup;
@@ -3215,7 +3262,7 @@ static int container_of_concentrate(const cl_food *f, const line_parts *lp)
 			rc = cl_error_set(CL_EINVAL,
 					  "the only %s SR weighs by the %s is '%s', sold to be made"
 					  " up; say %s if it was, else give the amount in fl oz or ml",
-					  lp->food_text, lp->mword, f->name, made_up[k]);
+					  lp->food_text, one, f->name, made_up[k]);
 			break;
 		}
 cleanup:
@@ -3237,8 +3284,8 @@ static int brand_container(const cl_food *f, const line_parts *lp, bool labelled
 	char *text = NULL;
 	int rc;
 	/* ("1 bottle water (500 ml)": the label gives the size) */
-	if (lp->unit || labelled || (strcmp(measure_alias(lp->mword), "can") != 0 &&
-			 strcmp(lp->mword, "bottle") != 0 && strcmp(lp->mword, "carton") != 0))
+	char one[48];
+	if (lp->unit || labelled || !drink_container(lp->mword, one))
 		return CL_OK;
 	if ((rc = cl_fold(&text, lp->food_text)))
 		return rc;
@@ -3265,7 +3312,7 @@ static int brand_container(const cl_food *f, const line_parts *lp, bool labelled
 		rc = cl_error_set(CL_EINVAL,
 				  "SR weighs a %s of %s only by brand ('%s'), and the line names no"
 				  " brand; give its size (e.g. '500 ml', '12 fl oz')",
-				  lp->mword, lp->food_text, f->name);
+				  one, lp->food_text, f->name);
 	free(text);
 	return rc;
 }
@@ -3792,7 +3839,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		snprintf(lp.food_text, sizeof(lp.food_text), "%s", lp.mword);
 		snprintf(lp.food_word, sizeof(lp.food_word), "%s", lp.mword);
 	}
-	if (!lp.food_text[0])
+	if (!lp.food_text[0] || only_joining_words(lp.food_text))
 		return cl_error_set(CL_EINVAL, "the line names no food");
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
 		return cl_error_set(CL_EINVAL, "'%s' is not the name of a food", lp.food_text);
