@@ -58,6 +58,16 @@
  * trusted. */
 #define CL_DIARY_RESOLVER_VERSION 1
 
+/* Whether w is one of a word list's words (the lists below are short). */
+static bool word_in(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], w) == 0)
+			return true;
+	return false;
+}
+#define WORD_IN(w, list) word_in((w), (list), sizeof(list) / sizeof((list)[0]))
+
 /* A small string-keyed hash table (open addressing, never shrinks). */
 typedef struct {
 	char *key;
@@ -519,10 +529,7 @@ static bool class_head(const char *first)
 	static const char *const c[] = {"snacks", "salad dressing", "spices", "beverages",
 					"cereals ready-to-eat", "game meat", "mollusks",
 					"crustaceans"};
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		if (strcmp(c[i], first) == 0)
-			return true;
-	return false;
+	return WORD_IN(first, c);
 }
 
 static bool is_cooking_word(const char *w)
@@ -1681,10 +1688,7 @@ static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 static bool piece_size_word(const char *w)
 {
 	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick", "mini"};
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		if (strcmp(c[i], w) == 0)
-			return true;
-	return false;
+	return WORD_IN(w, c);
 }
 
 /* A measure word that names a piece ("slice", "stalk"), not a size. */
@@ -2067,10 +2071,7 @@ static bool filler(const char *w)
 static bool size_unit(const char *w)
 {
 	static const char *const c[] = {"inch", "inches", "in", "cm", "\"", "diameter", "dia"};
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		if (strcmp(c[i], w) == 0)
-			return true;
-	return false;
+	return WORD_IN(w, c);
 }
 
 /* True when tokens from..end are plain words that can describe a measure
@@ -2160,10 +2161,7 @@ static bool state_word(const char *w)
 		"light",    "heavy",     "regular",  "diet",     "instant",   "prepared",
 		"homemade", "organic",   "seedless", "pitted",   "shelled",   "natural",
 		"chilled",  "hot",       "cold",     "iced",     "warm"};
-	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
-		if (strcmp(c[k], w) == 0)
-			return true;
-	return false;
+	return WORD_IN(w, c);
 }
 
 static bool describing_word(const cl_tokens *t, size_t i)
@@ -2195,10 +2193,7 @@ static bool lean_ratio(const char *w, unsigned *lean, unsigned *fat)
 static bool texture_word(const char *w)
 {
 	static const char *const c[] = {"crispy", "crisp", "crunchy", "charred", "blackened"};
-	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++)
-		if (strcmp(c[k], w) == 0)
-			return true;
-	return false;
+	return WORD_IN(w, c);
 }
 
 /* Words after an amount that say how done the food was made ("popcorn 3
@@ -2248,10 +2243,7 @@ static bool no_amount_word(const char *w)
 {
 	static const char *const v[] = {"splash", "dash", "drizzle", "drop", "bit", "dollop",
 					"knob", "sprinkle"};
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (strcmp(v[i], w) == 0)
-			return true;
-	return false;
+	return WORD_IN(w, v);
 }
 
 /* ... and portions of no set size ("a serving of rice" with no SR serving

@@ -2355,15 +2355,24 @@ cleanup:
 	return rc;
 }
 
+/* Whether the query's noun is one of the SR words a synonym stood for ("oj":
+ * "orange juice"): the person wrote one word, so the noun is not moved. */
+static int noun_from_synonym(const query *q)
+{
+	for (int j = 0; j < q->n; j++)
+		if (j != q->noun && q->g[j].word == q->g[q->noun].word)
+			return 1;
+	return 0;
+}
+
 /* With no food holding every word: gives the noun to a required word many
  * times rarer in SR names than the noun; returns whether it moved. */
 static int specific_noun(query *q)
 {
 	if (q->noun < 0 || q->g[q->noun].df <= 0)
 		return 0;
-	for (int j = 0; j < q->n; j++)
-		if (j != q->noun && q->g[j].word == q->g[q->noun].word)
-			return 0; /* the noun is one of a synonym's SR words */
+	if (noun_from_synonym(q))
+		return 0;
 	int best = -1;
 	for (int i = 0; i < q->n; i++)
 		if (i != q->noun && may_name(q, i) && head_share(q, i) >= W.names_min &&
@@ -2386,9 +2395,8 @@ static int describing_noun(query *q)
 	if (q->noun < 0 || !q->g[q->noun].live || q->g[q->noun].df <= 0 ||
 	    q->g[q->noun].heads > 0 || q->g[q->noun].nouns > 0)
 		return 0;
-	for (int j = 0; j < q->n; j++)
-		if (j != q->noun && q->g[j].word == q->g[q->noun].word)
-			return 0; /* the noun is one of a synonym's SR words */
+	if (noun_from_synonym(q))
+		return 0;
 	int best = -1;
 	for (int i = 0; i < q->n; i++)
 		if (i != q->noun && may_name(q, i) && q->g[i].alts[0].stemlen >= 3 &&
