@@ -16,7 +16,9 @@
  * that lacks the line's head noun ("energy gel" is no energy drink), unless
  * the food names that noun as SR writes it: run together ("jellybeans"),
  * split, or by a synonym ("hot dog": "Frankfurter"); so is a second food
- * joined by "and" or "with" that the food found lacks ("gin and tonic"), and
+ * joined by "and" or "with" that the food found lacks ("gin and tonic"), a
+ * word before the head noun that the food found lacks and that alone finds a
+ * food SR names by it ("banana muffin" is no corn muffin), and
  * a container SR weighs only as a drink's concentrate or under a brand the
  * line does not name ("1 can of lemonade", "1 bottle of water").
  *
@@ -41,6 +43,7 @@
 #include "error.h"
 #include "linecache.h"
 #include "quantity.h"
+#include "search_index.h"
 #include "textfold.h"
 #include "util.h"
 
@@ -3041,6 +3044,135 @@ cleanup:
 	return rc;
 }
 
+/* Is the folded phrase ("full fat") a synonym (data/search_synonyms.tsv)? */
+static int synonym_known(bool *known, cl_parser *p, const char *phrase)
+{
+	sqlite3 *db = cl_fooddb_sqlite(p->db);
+	sqlite3_stmt *st = NULL;
+	int rc = CL_OK;
+	*known = false;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM search_syn WHERE phrase = ?", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "the food database has no synonyms: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	*known = step == SQLITE_ROW;
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = cl_error_set(CL_EDB, "reading the synonyms: %s", sqlite3_errmsg(db));
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* How many SR names does the word head (search_stat's heads, the word
+ * plural-folded as the index folds it)?  0 for a word that only describes
+ * ("full", "pure") or that SR lacks. */
+static int word_heads(long *heads, cl_parser *p, const char *w)
+{
+	sqlite3 *db = cl_fooddb_sqlite(p->db);
+	sqlite3_stmt *st = NULL;
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	int rc = CL_OK;
+	*heads = 0;
+	cl_search_stem(stem, w, strlen(w));
+	if (sqlite3_prepare_v2(db, "SELECT heads FROM search_stat WHERE stem = ?", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = cl_error_set(CL_EDB, "the food database has no word counts: %s", sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*heads = sqlite3_column_int64(st, 0);
+	else if (step != SQLITE_DONE)
+		rc = cl_error_set(CL_EDB, "reading the word counts: %s", sqlite3_errmsg(db));
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Does the food stand for many flavours ("Yogurt, fruit variety",
+ * "Gelatin desserts, ... flavored")?  Then "peach" only describes it. */
+static bool flavour_kept(const cl_food *f)
+{
+	return name_holds(f->name, "variety") || name_holds(f->name, "flavor") ||
+	       name_holds(f->name, "flavored") || name_holds(f->name, "flavors");
+}
+
+/*
+ * "1 sausage roll", "1 banana muffin": the food found ("Rolls, dinner",
+ * "Muffins, corn") holds the line's head noun but lacks a word before it
+ * that alone finds a food named by that word ("Sausage, ..."): the word
+ * says which food it is, and dropping it gives another food.  SR lacks
+ * the food the line names, so the line is refused, naming the word.  A
+ * word the name holds in any spelling ("chocolate milk", "jellybeans"),
+ * a synonym of it or of it and a neighbour ("plum tomato"), a flavour of a
+ * food SR has for many ("peach yogurt": "Yogurt, fruit variety"), or a word
+ * that heads no SR name (search_stat: "full", "spring") stands.
+ */
+static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
+{
+	char *text = NULL;
+	int rc;
+	if ((rc = cl_fold(&text, food_text)))
+		return rc;
+	wordset tw;
+	words_of(&tw, text);
+	size_t n = 0;
+	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
+	       strcmp(tw.words[n], "made") != 0)
+		n++;
+	/* (a milk or a juice named by its plant: drink_named() judges it) */
+	if (n < 2 || !head_noun(tw.words[n - 1]) || !name_holds(f->name, tw.words[n - 1]))
+		goto cleanup;
+	for (size_t i = 0; i + 1 < n; i++) {
+		const char *w = tw.words[i], *alone = "";
+		const cl_food *af = NULL;
+		bool named = false;
+		if (!head_noun(w) || name_holds(f->name, w) || describes_or_slip(f->name, w) ||
+		    name_joins(f->name, w, tw.words[i + 1]) || name_joins(f->name, "", w) ||
+		    (i > 0 && name_joins(f->name, tw.words[i - 1], w)))
+			continue;
+		/* "plum tomato", "red bell pepper", "full fat milk": the word and a
+		 * neighbour are a phrase the search reads as one
+		 * (data/search_synonyms.tsv), not a food and a word about it */
+		char pair[2 * sizeof(tw.words[0]) + 1];
+		long heads = 0;
+		if ((rc = name_has_word(&named, f, w)) || named || (rc = synonym_names(&named, p, f, w)) ||
+		    named || flavour_kept(f))
+			goto cleanup_or_next;
+		snprintf(pair, sizeof(pair), "%s %s", w, tw.words[i + 1]);
+		if ((rc = synonym_known(&named, p, pair)) || named)
+			goto cleanup_or_next;
+		if (i > 0) {
+			snprintf(pair, sizeof(pair), "%s %s", tw.words[i - 1], w);
+			if ((rc = synonym_known(&named, p, pair)) || named)
+				goto cleanup_or_next;
+		}
+		if ((rc = word_heads(&heads, p, w)) || heads == 0)
+			goto cleanup_or_next;
+		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
+			goto cleanup;
+		if (!alone[0] || strcmp(alone, f->ndb) == 0 || (rc = food_by_ndb(&af, p, alone)))
+			goto cleanup_or_next;
+		if (names_first(af->name, w)) {
+			rc = cl_error_set(CL_EINVAL,
+					  "the USDA data has no %s; the nearest food, '%s', lacks '%s':"
+					  " give an SR food (cramplab food search) or its NDB",
+					  food_text, f->name, w);
+			goto cleanup;
+		}
+	cleanup_or_next:
+		if (rc)
+			goto cleanup;
+	}
+cleanup:
+	free(text);
+	return rc;
+}
+
 /* "and", "with", "plus" between two foods ("&", "+" and "n" are read as
  * "and" by rewrite_line()) */
 static bool food_join(const char *w)
@@ -3868,7 +4000,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
-	    (rc = head_lost(p, f, lp.food_text)) || (rc = two_foods(p, f, lp.food_text)) ||
+	    (rc = head_lost(p, f, lp.food_text)) || (rc = which_lost(p, f, lp.food_text)) ||
+	    (rc = two_foods(p, f, lp.food_text)) ||
 	    (rc = container_of_concentrate(f, &lp)) || (rc = brand_container(f, &lp, br->unit != NULL)) ||
 	    (rc = unknown_measure(p, f, lp.of_word)))
 		return rc;
