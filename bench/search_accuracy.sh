@@ -46,7 +46,8 @@
 # 8ea93bd: top-1 85.3%, top-5 93.5%; diary lines 89.6%) are the last honest ones.
 # SETS=dev12: every development set of round 12: dev11 and set 8.
 # SETS=h11: held-out set 11 (bench/search_heldout11.tsv, bench/heldout11/),
-# written on 2026-11-27 (session 12) by a helper who never ran cramplab.
+# written on 2026-11-27 (session 12) by a helper who never ran cramplab, keys
+# reviewed by a second; scored before and after round 12 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
