@@ -41,6 +41,7 @@
 
 #include "cramplab/diary.h"
 #include "error.h"
+#include "fooddb_internal.h"
 #include "linecache.h"
 #include "quantity.h"
 #include "search_index.h"
@@ -2940,27 +2941,35 @@ static bool name_joins(const char *name, const char *first, const char *word)
 	return false;
 }
 
+/* Steps the handle's kept statement sql (one text parameter, key) once:
+ * *step is SQLITE_ROW or SQLITE_DONE, *st the statement to read and then
+ * reset (the caller's; NULL if it could not be had).  Kept rather than
+ * prepared per call: the head-noun checks ask it of most free lines. */
+static int lookup_row(sqlite3_stmt **st, int *step, cl_parser *p, const char *sql,
+		      const char *key, const char *what)
+{
+	*step = SQLITE_DONE;
+	if (!(*st = cl_fooddb_stmt(p->db, sql)))
+		return CL_EDB; /* (the error is set) */
+	sqlite3_bind_text(*st, 1, key, -1, SQLITE_STATIC);
+	*step = sqlite3_step(*st);
+	if (*step != SQLITE_ROW && *step != SQLITE_DONE)
+		return cl_error_set(CL_EDB, "reading %s: %s", what,
+				    sqlite3_errmsg(cl_fooddb_sqlite(p->db)));
+	return CL_OK;
+}
+
 /* Is the folded phrase ("hot dog") a synonym (data/search_synonyms.tsv)
  * whose SR wording ("frankfurter") the food's name holds? */
 static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
 {
-	sqlite3 *db = cl_fooddb_sqlite(p->db);
 	sqlite3_stmt *st = NULL;
-	int rc = CL_OK;
+	int step, rc;
 	*names = false;
-	if (sqlite3_prepare_v2(db, "SELECT repl FROM search_syn WHERE phrase = ?", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "the food database has no synonyms: %s", sqlite3_errmsg(db));
+	if ((rc = lookup_row(&st, &step, p, "SELECT repl FROM search_syn WHERE phrase = ?", phrase,
+			     "the synonyms")) ||
+	    step == SQLITE_DONE)
 		goto cleanup;
-	}
-	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_DONE)
-		goto cleanup;
-	if (step != SQLITE_ROW) {
-		rc = cl_error_set(CL_EDB, "reading the synonyms: %s", sqlite3_errmsg(db));
-		goto cleanup;
-	}
 	/* "rolls hotdog", "jelly|jellies": every word of one of the wordings */
 	for (const char *r = (const char *)sqlite3_column_text(st, 0); r && *r && !*names;) {
 		size_t n = strcspn(r, "|");
@@ -2980,7 +2989,8 @@ static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char
 			r++;
 	}
 cleanup:
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st);
 	return rc;
 }
 
@@ -3047,22 +3057,13 @@ cleanup:
 /* Is the folded phrase ("full fat") a synonym (data/search_synonyms.tsv)? */
 static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 {
-	sqlite3 *db = cl_fooddb_sqlite(p->db);
 	sqlite3_stmt *st = NULL;
-	int rc = CL_OK;
-	*known = false;
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM search_syn WHERE phrase = ?", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "the food database has no synonyms: %s", sqlite3_errmsg(db));
-		goto cleanup;
-	}
-	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	*known = step == SQLITE_ROW;
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = cl_error_set(CL_EDB, "reading the synonyms: %s", sqlite3_errmsg(db));
-cleanup:
-	sqlite3_finalize(st);
+	int step, rc;
+	rc = lookup_row(&st, &step, p, "SELECT 1 FROM search_syn WHERE phrase = ?", phrase,
+			"the synonyms");
+	*known = !rc && step == SQLITE_ROW;
+	if (st)
+		sqlite3_reset(st);
 	return rc;
 }
 
@@ -3071,25 +3072,17 @@ cleanup:
  * ("full", "pure") or that SR lacks. */
 static int word_heads(long *heads, cl_parser *p, const char *w)
 {
-	sqlite3 *db = cl_fooddb_sqlite(p->db);
 	sqlite3_stmt *st = NULL;
 	char stem[CL_SEARCH_WORD_MAX + 1];
-	int rc = CL_OK;
+	int step, rc;
 	*heads = 0;
 	cl_search_stem(stem, w, strlen(w));
-	if (sqlite3_prepare_v2(db, "SELECT heads FROM search_stat WHERE stem = ?", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		rc = cl_error_set(CL_EDB, "the food database has no word counts: %s", sqlite3_errmsg(db));
-		goto cleanup;
-	}
-	sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
+	rc = lookup_row(&st, &step, p, "SELECT heads FROM search_stat WHERE stem = ?", stem,
+			"the word counts");
+	if (!rc && step == SQLITE_ROW)
 		*heads = sqlite3_column_int64(st, 0);
-	else if (step != SQLITE_DONE)
-		rc = cl_error_set(CL_EDB, "reading the word counts: %s", sqlite3_errmsg(db));
-cleanup:
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st);
 	return rc;
 }
 
