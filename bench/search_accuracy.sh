@@ -48,6 +48,13 @@
 # SETS=h11: held-out set 11 (bench/search_heldout11.tsv, bench/heldout11/),
 # written on 2026-11-27 (session 12) by a helper who never ran cramplab, keys
 # reviewed by a second; scored before and after round 12 (totals only).
+# Session 13 (2026-11-27) made set 11 development data: its misses are read by
+# the round-13 helpers.  Its last unseen figures (session 12's end, main
+# 670140c: top-1 89.2%, top-5 95.1%; diary lines 84.8%) are the last honest ones.
+# SETS=dev13: every development set of round 13: dev12 and set 11.
+# SETS=h12: held-out set 12 (bench/search_heldout12.tsv, bench/heldout12/),
+# written on 2026-11-27 (session 13) by a helper who never ran cramplab, keys
+# reviewed by a second; scored before and after round 13 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -76,6 +83,7 @@ heldout8() { grep -v '^#' "$top/bench/search_heldout8.tsv"; }
 heldout9() { grep -v '^#' "$top/bench/search_heldout9.tsv"; }
 heldout10() { grep -v '^#' "$top/bench/search_heldout10.tsv"; }
 heldout11() { grep -v '^#' "$top/bench/search_heldout11.tsv"; }
+heldout12() { grep -v '^#' "$top/bench/search_heldout12.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -105,7 +113,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7; heldout8 | measure held-out8
 	heldout9 | measure held-out9; heldout10 | measure held-out10
-	[ -f "$top/bench/search_heldout11.tsv" ] && heldout11 | measure held-out11 ;;
+	heldout11 | measure held-out11
+	[ -f "$top/bench/search_heldout12.tsv" ] && heldout12 | measure held-out12 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -119,6 +128,11 @@ dev12) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7; heldout8 | measure held-out8 ;;
+dev13) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -130,5 +144,6 @@ h8) heldout8 | measure held-out8 ;;
 h9) heldout9 | measure held-out9 ;;
 h10) heldout10 | measure held-out10 ;;
 h11) heldout11 | measure held-out11 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10 or h11" >&2; exit 2 ;;
+h12) heldout12 | measure held-out12 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11 or h12" >&2; exit 2 ;;
 esac
