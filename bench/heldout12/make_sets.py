@@ -21,7 +21,8 @@ out = ["# Held-out search queries, set 12: written 2026-11-27 (11:17-12:00 UTC) 
        "# coffee, juices, soy milk, sodas, wine, beer, spirits), dairy and eggs, meat/fish,",
        "# grains/bread/cereals, snacks and sweets, condiments, oils, spices, soups and dishes;",
        "# UK/US/Australian words, word order, typos ~10% (see heldout12/README.md).  Reviewed",
-       "# by the writer (heldout12/REVIEW.md, review2_candidates.txt); no key was ever scored."]
+       "# by the writer (heldout12/REVIEW.md) and a second reviewer (heldout12/REVIEW2.md); no",
+       "# key was ever scored."]
 pout = ["# Held-out diary lines, set 12: written 2026-11-27 (11:17-12:00 UTC) by a helper",
         "# session (heldout12), never used to tune the parser and never run through cramplab.",
         "# Format as bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec (N =",
@@ -32,7 +33,8 @@ pout = ["# Held-out diary lines, set 12: written 2026-11-27 (11:17-12:00 UTC) by
         "# the food's own cup or fl oz measure; water 1 g/ml.  Every NDB and measure was checked",
         "# with SQL (make_sets.py + parse_keys.txt); where acceptable foods differ, only those",
         "# whose measure gives the same grams (within 1%) are listed.  Reviewed by the writer",
-        "# (heldout12/REVIEW.md, parse_review_candidates.txt); no line was ever scored."]
+        "# (heldout12/REVIEW.md) and a second reviewer (heldout12/REVIEW2.md); no line was ever",
+        "# scored."]
 
 sys.exit(setkit.build("heldout12", setkit.split_pipe_tokens, out, pout, overlap,
                       setkit.pipe_fields, tsv_dir=os.path.dirname(HERE)))
