@@ -23,7 +23,9 @@
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
  * well-described foods first"; the read is capped, so a query costs the same
- * over 8 thousand or a million names.  Each candidate is then scored in C
+ * over 8 thousand or a million names (a handle that searches often reads
+ * the candidates' documents from memory instead: search_docs.h).
+ * Each candidate is then scored in C
  * against the words of its name by comma segment, because what a person
  * means by "milk" is not what term statistics rank first: words of the head
  * (the first segment, or the first two when the first is a category such as
@@ -89,6 +91,7 @@
 #include "cramplab/fooddb.h"
 #include "error.h"
 #include "fooddb_internal.h"
+#include "search_docs.h"
 #include "search_index.h"
 #include "textfold.h"
 #include "util.h"
@@ -511,6 +514,7 @@ typedef struct {
 	sqlite3 *db;
 	cl_fooddb *fdb; /* keeps the statements, prepared once per handle */
 	sqlite3_stmt *syn, *exists, *del, *freq, *starts, *stat, *desc;
+	const cl_search_docs *docs; /* the handle's documents in memory, or NULL */
 	char memo_word[FTS_MEMO][CL_SEARCH_WORD_MAX + 1];
 	int memo_has[FTS_MEMO], nmemo;
 } ctx;
@@ -2329,6 +2333,55 @@ static int pend(pending_list *l, const pending *p, const char *segs)
 	return CL_OK;
 }
 
+/* The candidates' statement for match: FTS5 joined to search_doc, or only
+ * FTS5's rowids when the documents are held in memory, in which case
+ * next_doc() counts the cap itself. */
+static sqlite3_stmt *candidates(ctx *c, const char *match)
+{
+	sqlite3_stmt *st =
+		c->docs ? cl_fooddb_stmt(c->fdb, "SELECT rowid FROM food_fts WHERE food_fts MATCH ?1")
+			: cl_fooddb_stmt(c->fdb,
+					 "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures,"
+					 " d.nnutrients FROM food_fts JOIN search_doc d"
+					 " ON d.docid = food_fts.rowid WHERE food_fts MATCH ?1 LIMIT ?2");
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	if (!c->docs)
+		sqlite3_bind_int(st, 2, MAX_CANDIDATES);
+	return st;
+}
+
+/* The next candidate's document into *d: SQLITE_ROW, or SQLITE_DONE once
+ * MAX_CANDIDATES documents are read (*nread counts them), or an error.  A
+ * rowid with no document is passed over, as the join does. */
+static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc *d)
+{
+	int step;
+	if (!c->docs) {
+		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			d->food_id = sqlite3_column_int64(st, 0);
+			d->segs = (const char *)sqlite3_column_text(st, 1);
+			d->nhead = sqlite3_column_int(st, 2);
+			d->flags = sqlite3_column_int(st, 3);
+			d->nmeasures = sqlite3_column_int(st, 4);
+			d->nnutrients = sqlite3_column_int(st, 5);
+		}
+		return step;
+	}
+	if (*nread == MAX_CANDIDATES)
+		return SQLITE_DONE;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const cl_search_doc *held = cl_search_docs_find(c->docs, sqlite3_column_int64(st, 0));
+		if (held) {
+			*d = *held;
+			++*nread;
+			break;
+		}
+	}
+	return step;
+}
+
 /* Appends the candidates of match to *cands (n in, n out), skipping foods
  * already there; *generic counts those that are what the query's noun
  * names and of no unasked class.  A soup or sauce that may be only made
@@ -2341,7 +2394,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
-	size_t cap = *n, first = *n;
+	size_t cap = *n, first = *n, nread = 0;
+	cl_search_doc doc;
 	pending_list later = {0};
 	seen_set seen = {0};
 
@@ -2351,17 +2405,12 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 	 * nothing; FTS5 would call the empty MATCH a syntax error */
 	if (!*match)
 		return CL_OK;
-	if (!(st = cl_fooddb_stmt(c->fdb,
-				  "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
-				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
-				  " WHERE food_fts MATCH ?1 LIMIT ?2")))
+	if (!(st = candidates(c, match)))
 		return CL_EDB;
 	if ((rc = seen_fill(&seen, *cands, first)))
 		goto cleanup;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((step = next_doc(c, st, &nread, &doc)) == SQLITE_ROW) {
+		long long id = doc.food_id;
 		if (seen_has(&seen, *cands, id))
 			continue;
 		cand *grown = cl_array_room(*cands, &cap, *n, sizeof(**cands), 256);
@@ -2372,11 +2421,10 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		*cands = grown;
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
-		k->flags = sqlite3_column_int(st, 3);
+		k->flags = doc.flags;
 		int named = 0, contra = 0, made = 0;
-		const char *segs = (const char *)sqlite3_column_text(st, 1);
-		int nhead = sqlite3_column_int(st, 2), nm = sqlite3_column_int(st, 4),
-		    nn = sqlite3_column_int(st, 5);
+		const char *segs = doc.segs;
+		int nhead = doc.nhead, nm = doc.nmeasures, nn = doc.nnutrients;
 		k->score = k->made_score = score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named,
 						     &contra, &made, &k->variety);
 		k->variety_made = k->variety;
@@ -2686,6 +2734,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	}
 	in_txn = 1;
+	if ((rc = cl_search_docs_get(&c.docs, fdb)))
+		goto cleanup;
 	if (!(c.syn = cl_fooddb_stmt(fdb, "SELECT repl FROM search_syn WHERE phrase = ?")) ||
 	    !(c.exists = cl_fooddb_stmt(fdb, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1")) ||
 	    !(c.del = cl_fooddb_stmt(fdb, "SELECT word FROM search_del WHERE del = ?")) ||
