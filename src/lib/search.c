@@ -376,6 +376,7 @@ char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 		return CL_SK_PRODUCT;
 	return 0;
 }
+
 /* The first letters and the lengths of a list's words, one bit each (a-z
  * and one bit for any other letter; lengths 1-62, one bit for longer): a
  * word whose letter or length is not among them is not in the list, which
@@ -500,8 +501,8 @@ typedef struct {
 		     * preparation ("steamed"): it may name a dish ("fried rice") */
 	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
 	/* sketch_of(cooked_words), for score_doc's test of every word of a
-	 * food eaten cooked: the scan of the list was a thirteenth of a
-	 * heavy search's instructions */
+	 * food eaten cooked: the scan of the list was 8% of a heavy search's
+	 * instructions */
 	list_sketch cooked_words;
 } query;
 
@@ -1802,7 +1803,7 @@ static int seg_noun(const nword *nw, int n, int j)
 /* Is name word j in a "without ..." phrase of its segment ("without salt",
  * "without added salt")?  parse_segs finds out once per name word: score_doc
  * asks it of every word for every query word, and the scan of the words
- * before it there was a twelfth of a heavy search's instructions. */
+ * before it there was 7% of a heavy search's instructions. */
 static inline int after_without(const nword *nw, int j)
 {
 	return nw[j].without;
