@@ -17,6 +17,7 @@
 #include "fooddb_internal.h"
 #include "fooddb_schema.h"
 #include "foodrec.h"
+#include "search_docs.h"
 
 /* Statements other modules keep on the handle (cl_fooddb_stmt): the search
  * uses seven, the diary parser and the food pool a few more. */
@@ -32,11 +33,17 @@ struct cl_fooddb {
 		sqlite3_stmt *st;
 	} kept[MAX_KEPT];
 	size_t nkept;
+	cl_search_docs *search_docs;
 };
 
 sqlite3 *cl_fooddb_sqlite(cl_fooddb *db)
 {
 	return db->db;
+}
+
+cl_search_docs **cl_fooddb_search_docs(cl_fooddb *db)
+{
+	return &db->search_docs;
 }
 
 sqlite3_stmt *cl_fooddb_stmt(cl_fooddb *f, const char *sql)
@@ -188,6 +195,7 @@ void cl_fooddb_close(cl_fooddb *f)
 	sqlite3_finalize(f->get_record);
 	for (size_t i = 0; i < f->nkept; i++)
 		sqlite3_finalize(f->kept[i].st);
+	cl_search_docs_free(f->search_docs);
 	sqlite3_close(f->db);
 	free(f->source);
 	free(f);

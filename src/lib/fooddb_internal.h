@@ -4,6 +4,8 @@
  * not cheap (parsing, name resolution, planning: some 30 thousand
  * instructions for a search's join), and a diary of 27 distinct foods ran
  * the same seven statements 27 times each; kept, each is prepared once.
+ * Also kept: the search documents, once the handle searches often
+ * (search_docs.h).
  */
 #ifndef CL_FOODDB_INTERNAL_H
 #define CL_FOODDB_INTERNAL_H
@@ -20,6 +22,13 @@
  * not finalize it: cl_fooddb_close() does.  Not re-entrant for the same sql.
  */
 sqlite3_stmt *cl_fooddb_stmt(cl_fooddb *db, const char *sql);
+
+/*
+ * The handle's slot for its search documents (search_docs.c fills it;
+ * cl_fooddb_close() frees it with cl_search_docs_free()).
+ */
+struct cl_search_docs;
+struct cl_search_docs **cl_fooddb_search_docs(cl_fooddb *db);
 
 /*
  * Amounts per 100 g of a few nutrients of one food: per_100g[i] for

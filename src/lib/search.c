@@ -23,7 +23,9 @@
  * FTS5 finds candidates holding every group (or, if none does, any group),
  * read in document order, which the index builder made "generic,
  * well-described foods first"; the read is capped, so a query costs the same
- * over 8 thousand or a million names.  Each candidate is then scored in C
+ * over 8 thousand or a million names (a handle that searches often reads
+ * the candidates' documents from memory instead: search_docs.h).
+ * Each candidate is then scored in C
  * against the words of its name by comma segment, because what a person
  * means by "milk" is not what term statistics rank first: words of the head
  * (the first segment, or the first two when the first is a category such as
@@ -80,6 +82,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -88,6 +91,7 @@
 #include "cramplab/fooddb.h"
 #include "error.h"
 #include "fooddb_internal.h"
+#include "search_docs.h"
 #include "search_index.h"
 #include "textfold.h"
 #include "util.h"
@@ -328,13 +332,22 @@ static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula"
 static const char *const baby_food_words[] = {"food", "foods", "formula", "cereal", "cereals",
 					      NULL};
 
-/* The first letters are compared first: scoring runs this for every word of
- * every candidate's name, nearly always a miss. */
+/* The first letters are compared first, and then the rest in one pass, with
+ * no strlen of the entry: scoring runs this for every word of every
+ * candidate's name, nearly always a miss.  w holds no NUL in its len bytes,
+ * so the walk stops at the entry's end. */
 static int in_list_n(const char *const *list, const char *w, size_t len)
 {
-	for (int i = 0; list[i]; i++)
-		if (list[i][0] == w[0] && strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+	for (int i = 0; list[i]; i++) {
+		const char *e = list[i];
+		if (e[0] != w[0] || len == 0)
+			continue;
+		size_t k = 1;
+		while (k < len && e[k] == w[k])
+			k++;
+		if (k == len && e[len] == '\0')
 			return 1;
+	}
 	return 0;
 }
 
@@ -363,6 +376,44 @@ char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 		return CL_SK_PRODUCT;
 	return 0;
 }
+
+/* The first letters and the lengths of a list's words, one bit each (a-z
+ * and one bit for any other letter; lengths 1-62, one bit for longer): a
+ * word whose letter or length is not among them is not in the list, which
+ * is nearly always so for a name word. */
+typedef struct {
+	uint32_t letters;
+	uint64_t lengths;
+} list_sketch;
+
+static uint32_t letter_bit(char c)
+{
+	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
+
+static uint64_t length_bit(size_t len)
+{
+	return 1ull << (len < 63 ? len : 63);
+}
+
+static list_sketch sketch_of(const char *const *list)
+{
+	list_sketch k = {0, 0};
+	for (int i = 0; list[i]; i++) {
+		k.letters |= letter_bit(list[i][0]);
+		k.lengths |= length_bit(strlen(list[i]));
+	}
+	return k;
+}
+
+/* in_list_n with the list's sketch_of() known. */
+static inline int in_list_sketched(const char *const *list, const list_sketch *k, const char *w,
+				   size_t len)
+{
+	return len > 0 && (k->letters & letter_bit(w[0])) && (k->lengths & length_bit(len)) &&
+	       in_list_n(list, w, len);
+}
+
 static int in_list(const char *const *list, const char *w)
 {
 	for (int i = 0; list[i]; i++)
@@ -449,6 +500,10 @@ typedef struct {
 	int dish;   /* ... and a method SR writes as a process ("fried"), not a
 		     * preparation ("steamed"): it may name a dish ("fried rice") */
 	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
+	/* sketch_of(cooked_words), for score_doc's test of every word of a
+	 * food eaten cooked: the scan of the list was 8% of a heavy search's
+	 * instructions */
+	list_sketch cooked_words;
 } query;
 
 /* fts_has answers already found in this search: a word is asked about when
@@ -460,6 +515,7 @@ typedef struct {
 	sqlite3 *db;
 	cl_fooddb *fdb; /* keeps the statements, prepared once per handle */
 	sqlite3_stmt *syn, *exists, *del, *freq, *starts, *stat, *desc;
+	const cl_search_docs *docs; /* the handle's documents in memory, or NULL */
 	char memo_word[FTS_MEMO][CL_SEARCH_WORD_MAX + 1];
 	int memo_has[FTS_MEMO], nmemo;
 } ctx;
@@ -1674,6 +1730,7 @@ typedef struct {
 	int brand, paren;
 	char kind; /* CL_SK_* from the index, or 0 */
 	int used;
+	int without; /* after_without(): known once the name is cut, not asked per query word */
 } nword;
 
 static int is_kind(char c)
@@ -1703,12 +1760,17 @@ static int parse_segs(nword *nw, const char *segs)
 		w->len = (size_t)(p - w->s);
 		w->seg = seg;
 		w->used = 0;
+		/* one of the two words before it in its segment is "without" */
+		w->without = 0;
+		for (int k = n - 2; k >= 0 && k >= n - 3 && nw[k].seg == seg && !w->without; k--)
+			w->without = nw[k].len == 7 && memcmp(nw[k].s, "without", 7) == 0;
 	}
 	return n;
 }
 
-/* How well alternative a matches name word w: 1 exact, W.prefix, or 0. */
-static double match(const alt *a, const nword *w)
+/* How well alternative a matches name word w: 1 exact, W.prefix, or 0.
+ * Inline: score_doc asks it for every query word against every name word. */
+static inline double match(const alt *a, const nword *w)
 {
 	if (w->len < a->stemlen || w->s[0] != a->stem[0])
 		return 0.0;
@@ -1739,14 +1801,12 @@ static int seg_noun(const nword *nw, int n, int j)
 }
 
 /* Is name word j in a "without ..." phrase of its segment ("without salt",
- * "without added salt")?  Inline: score_doc asks it of every word of every
- * candidate, and as a call it cost 5% more instructions per search. */
+ * "without added salt")?  parse_segs finds out once per name word: score_doc
+ * asks it of every word for every query word, and the scan of the words
+ * before it there was 7% of a heavy search's instructions. */
 static inline int after_without(const nword *nw, int j)
 {
-	for (int k = j - 1; k >= 0 && k >= j - 2 && nw[k].seg == nw[j].seg; k--)
-		if (nw[k].len == 7 && memcmp(nw[k].s, "without", 7) == 0)
-			return 1;
-	return 0;
+	return nw[j].without;
 }
 
 /* Finds the first of a "no X" group's SR wordings (stemmed, '|' between
@@ -2059,7 +2119,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	 * query means, so raw is not the default form there. */
 	if (flags & CL_SF_COOKED)
 		for (int j = 0; j < n && !cooked; j++)
-			cooked = !nw[j].paren && in_list_n(cooked_words, nw[j].s, nw[j].len);
+			cooked = !nw[j].paren &&
+				 in_list_sketched(cooked_words, &q->cooked_words, nw[j].s, nw[j].len);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
 	/* A state the query names ("raw", "fresh") that the name contradicts
@@ -2273,6 +2334,55 @@ static int pend(pending_list *l, const pending *p, const char *segs)
 	return CL_OK;
 }
 
+/* The candidates' statement for match: FTS5 joined to search_doc, or only
+ * FTS5's rowids when the documents are held in memory, in which case
+ * next_doc() counts the cap itself. */
+static sqlite3_stmt *candidates(ctx *c, const char *match)
+{
+	sqlite3_stmt *st =
+		c->docs ? cl_fooddb_stmt(c->fdb, "SELECT rowid FROM food_fts WHERE food_fts MATCH ?1")
+			: cl_fooddb_stmt(c->fdb,
+					 "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures,"
+					 " d.nnutrients FROM food_fts JOIN search_doc d"
+					 " ON d.docid = food_fts.rowid WHERE food_fts MATCH ?1 LIMIT ?2");
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	if (!c->docs)
+		sqlite3_bind_int(st, 2, MAX_CANDIDATES);
+	return st;
+}
+
+/* The next candidate's document into *d: SQLITE_ROW, or SQLITE_DONE once
+ * MAX_CANDIDATES documents are read (*nread counts them), or an error.  A
+ * rowid with no document is passed over, as the join does. */
+static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc *d)
+{
+	int step;
+	if (!c->docs) {
+		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			d->food_id = sqlite3_column_int64(st, 0);
+			d->segs = (const char *)sqlite3_column_text(st, 1);
+			d->nhead = sqlite3_column_int(st, 2);
+			d->flags = sqlite3_column_int(st, 3);
+			d->nmeasures = sqlite3_column_int(st, 4);
+			d->nnutrients = sqlite3_column_int(st, 5);
+		}
+		return step;
+	}
+	if (*nread == MAX_CANDIDATES)
+		return SQLITE_DONE;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const cl_search_doc *held = cl_search_docs_find(c->docs, sqlite3_column_int64(st, 0));
+		if (held) {
+			*d = *held;
+			++*nread;
+			break;
+		}
+	}
+	return step;
+}
+
 /* Appends the candidates of match to *cands (n in, n out), skipping foods
  * already there; *generic counts those that are what the query's noun
  * names and of no unasked class.  A soup or sauce that may be only made
@@ -2285,7 +2395,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 {
 	sqlite3_stmt *st = NULL;
 	int rc = CL_OK, step;
-	size_t cap = *n, first = *n;
+	size_t cap = *n, first = *n, nread = 0;
+	cl_search_doc doc;
 	pending_list later = {0};
 	seen_set seen = {0};
 
@@ -2295,17 +2406,12 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 	 * nothing; FTS5 would call the empty MATCH a syntax error */
 	if (!*match)
 		return CL_OK;
-	if (!(st = cl_fooddb_stmt(c->fdb,
-				  "SELECT d.food_id, d.segs, d.nhead, d.flags, d.nmeasures, d.nnutrients"
-				  " FROM food_fts JOIN search_doc d ON d.docid = food_fts.rowid"
-				  " WHERE food_fts MATCH ?1 LIMIT ?2")))
+	if (!(st = candidates(c, match)))
 		return CL_EDB;
 	if ((rc = seen_fill(&seen, *cands, first)))
 		goto cleanup;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, MAX_CANDIDATES);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((step = next_doc(c, st, &nread, &doc)) == SQLITE_ROW) {
+		long long id = doc.food_id;
 		if (seen_has(&seen, *cands, id))
 			continue;
 		cand *grown = cl_array_room(*cands, &cap, *n, sizeof(**cands), 256);
@@ -2316,11 +2422,10 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		*cands = grown;
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
-		k->flags = sqlite3_column_int(st, 3);
+		k->flags = doc.flags;
 		int named = 0, contra = 0, made = 0;
-		const char *segs = (const char *)sqlite3_column_text(st, 1);
-		int nhead = sqlite3_column_int(st, 2), nm = sqlite3_column_int(st, 4),
-		    nn = sqlite3_column_int(st, 5);
+		const char *segs = doc.segs;
+		int nhead = doc.nhead, nm = doc.nmeasures, nn = doc.nnutrients;
 		k->score = k->made_score = score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named,
 						     &contra, &made, &k->variety);
 		k->variety_made = k->variety;
@@ -2619,6 +2724,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	}
 	q->with_at = with_at;
 	q->has_and = has_and;
+	q->cooked_words = sketch_of(cooked_words);
 	/* Read the (read-only) file through a memory map rather than a read()
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:
@@ -2629,6 +2735,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	}
 	in_txn = 1;
+	if ((rc = cl_search_docs_get(&c.docs, fdb)))
+		goto cleanup;
 	if (!(c.syn = cl_fooddb_stmt(fdb, "SELECT repl FROM search_syn WHERE phrase = ?")) ||
 	    !(c.exists = cl_fooddb_stmt(fdb, "SELECT 1 FROM food_fts WHERE food_fts MATCH ? LIMIT 1")) ||
 	    !(c.del = cl_fooddb_stmt(fdb, "SELECT word FROM search_del WHERE del = ?")) ||

@@ -3,7 +3,8 @@
  * distance, typo budget, word kinds), the index builder over a small
  * database written through the importer's writer (class flags, brand words,
  * synonyms, a bad synonyms file), and cl_food_search's input checks and
- * typo correction over the real SR24 database ($CRAMPLAB_DB).
+ * typo correction over the real SR24 database ($CRAMPLAB_DB), whose answers
+ * are the same before and after a handle holds its search documents.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -20,6 +21,7 @@
 
 #include "cramplab/fooddb.h"
 #include "foodwrite.h"
+#include "search_docs.h"
 #include "search_index.h"
 
 static void expect_stem(const char *word, const char *stem)
@@ -525,6 +527,48 @@ static void test_limit_and_order(void **state)
 	cl_food_hits_free(&b);
 }
 
+/* A handle holding its search documents in memory (search_docs.h) answers
+ * as one reading them from the database: every pass of the search is
+ * taken by one of these (every word, a cooking method narrowed then widened,
+ * any word, a noun moved, a soup made from the noun, negations only). */
+static void test_held_documents(void **state)
+{
+	static const char *const queries[] = {
+		"banana", "cheese", "red onion", "avocado mashed", "onions fried", "pizza sauce",
+		"tomato soup", "edamame beans", "black tea no milk", "no milk no sugar",
+		"chicken breast raw skinless", "hashbrown potatoes fried", "xqzvjkw", "banan"};
+	const size_t nq = sizeof(queries) / sizeof(queries[0]);
+	const char *path = getenv("CRAMPLAB_DB");
+	cl_fooddb *warm = NULL;
+	const cl_search_docs *docs = NULL;
+	(void)state;
+	path = path && *path ? path : "../build/foods.db";
+	assert_int_equal(cl_fooddb_open(&warm, path), CL_OK);
+	for (size_t i = 0; i < CL_SEARCH_DOCS_AFTER + 1; i++) {
+		cl_food_hits hits = {0};
+		assert_int_equal(cl_food_search(&hits, warm, queries[i % nq], 5), CL_OK);
+		cl_food_hits_free(&hits);
+	}
+	assert_int_equal(cl_search_docs_get(&docs, warm), CL_OK);
+	assert_non_null(docs);
+	for (size_t i = 0; i < nq; i++) {
+		cl_fooddb *cold = NULL;
+		cl_food_hits a = {0}, b = {0};
+		assert_int_equal(cl_fooddb_open(&cold, path), CL_OK);
+		assert_int_equal(cl_food_search(&a, cold, queries[i], 20), CL_OK);
+		assert_int_equal(cl_food_search(&b, warm, queries[i], 20), CL_OK);
+		assert_int_equal(a.count, b.count);
+		for (size_t k = 0; k < a.count; k++) {
+			assert_string_equal(a.hits[k].ndb, b.hits[k].ndb);
+			assert_true(a.hits[k].score == b.hits[k].score);
+		}
+		cl_food_hits_free(&a);
+		cl_food_hits_free(&b);
+		cl_fooddb_close(cold);
+	}
+	cl_fooddb_close(warm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -543,7 +587,7 @@ int main(void)
 	const struct CMUnitTest real[] = {
 		cmocka_unit_test(test_bad_queries),   cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_typos),         cmocka_unit_test(test_forms),
-		cmocka_unit_test(test_limit_and_order),
+		cmocka_unit_test(test_limit_and_order), cmocka_unit_test(test_held_documents),
 	};
 	int failed = cmocka_run_group_tests_name("search words", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("search index", small, setup_small, teardown_small);
