@@ -992,6 +992,103 @@ static bool name_holds(const char *name, const char *word)
 	return false;
 }
 
+/* Steps the handle's kept statement sql (one text parameter, key) once:
+ * *step is SQLITE_ROW or SQLITE_DONE, *st the statement to read and then
+ * reset (the caller's; NULL if it could not be had).  Kept rather than
+ * prepared per call: the head-noun checks ask it of most free lines. */
+static int lookup_row(sqlite3_stmt **st, int *step, cl_parser *p, const char *sql,
+		      const char *key, const char *what)
+{
+	*step = SQLITE_DONE;
+	if (!(*st = cl_fooddb_stmt(p->db, sql)))
+		return CL_EDB; /* (the error is set) */
+	sqlite3_bind_text(*st, 1, key, -1, SQLITE_STATIC);
+	*step = sqlite3_step(*st);
+	if (*step != SQLITE_ROW && *step != SQLITE_DONE)
+		return cl_error_set(CL_EDB, "reading %s: %s", what,
+				    sqlite3_errmsg(cl_fooddb_sqlite(p->db)));
+	return CL_OK;
+}
+
+/* The phrase of words [from, to) of tw, joined by spaces, into out. */
+static void words_phrase(char *out, size_t cap, const wordset *tw, size_t from, size_t to)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = from; i < to; i++) {
+		int n = snprintf(out + len, cap - len, "%s%s", len ? " " : "", tw->words[i]);
+		if (n < 0 || (size_t)n >= cap - len)
+			break;
+		len += (size_t)n;
+	}
+}
+
+/* Does some SR name hold the word (search_stat, the word stemmed as the
+ * index stems it)?  Not "ghee", which only a synonym knows. */
+static int word_in_names(bool *in_sr, cl_parser *p, const char *w)
+{
+	sqlite3_stmt *st = NULL;
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	int step, rc;
+	cl_search_stem(stem, w, strlen(w));
+	rc = lookup_row(&st, &step, p, "SELECT df FROM search_stat WHERE stem = ?", stem,
+			"the word counts");
+	*in_sr = !rc && step == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * "1 spring roll", "1 tbsp ghee": the search reads a dish's phrase, or a
+ * word no SR name has, through data/search_synonyms.tsv ("egg rolls",
+ * "butter oil"), and the choice below must weigh candidates by the same
+ * words, or a name holding them in other roles wins ("Rolls, dinner, egg",
+ * "Oil, cocoa butter").  So the synonym's words of such a phrase join the
+ * line's words q.  A one-word synonym of a word SR has ("grilled") only
+ * widens what the search finds and adds nothing here.
+ */
+static int synonym_words(cl_parser *p, wordset *q)
+{
+	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
+	size_t written = q->n;
+	int rc = CL_OK;
+	for (size_t len = 3; len >= 1; len--)
+		for (size_t i = 0; i + len <= written; i++) {
+			char phrase[3 * sizeof(q->words[0]) + 3];
+			sqlite3_stmt *st = NULL;
+			int step;
+			words_phrase(phrase, sizeof(phrase), q, i, i + len);
+			if (len == 1) {
+				bool in_sr = false;
+				if ((rc = word_in_names(&in_sr, p, phrase)))
+					return rc;
+				if (in_sr)
+					continue;
+			}
+			if ((rc = lookup_row(&st, &step, p, sql, phrase, "the synonyms")))
+				return rc;
+			if (step == SQLITE_ROW) {
+				const char *r = (const char *)sqlite3_column_text(st, 0);
+				while (r && *r && q->n < sizeof(q->words) / sizeof(q->words[0])) {
+					size_t wn = strcspn(r, " |");
+					char w[48], one[48];
+					if (wn && wn < sizeof(w)) {
+						memcpy(w, r, wn);
+						w[wn] = '\0';
+						cl_singular(one, sizeof(one), w);
+						if (!in_words(q, one))
+							memcpy(q->words[q->n++], one, sizeof(one));
+					}
+					r += wn;
+					r += strspn(r, " |");
+				}
+			}
+			sqlite3_reset(st);
+		}
+	return rc;
+}
+
 /*
  * The best candidate that can be weighed as the line asks ("1 cup oatmeal"
  * cannot mean a food with no volume measure); if none can, the best one, and
@@ -1022,6 +1119,8 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		line_form lf;
 		words_of(&q, folded);
 		line_form_of(&lf, &q, measure_word, prep);
+		if ((rc = synonym_words(p, &q)))
+			goto cleanup;
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
 		for (size_t i = 0; i < hits.count; i++) {
@@ -1043,6 +1142,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		if (ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0))
 			snprintf(ndb, 8, "%s", ok);
 	}
+cleanup:
 	cl_food_hits_free(&hits);
 	free(folded);
 	return rc;
@@ -2991,24 +3091,6 @@ static bool name_joins(const char *name, const char *first, const char *word)
 	return false;
 }
 
-/* Steps the handle's kept statement sql (one text parameter, key) once:
- * *step is SQLITE_ROW or SQLITE_DONE, *st the statement to read and then
- * reset (the caller's; NULL if it could not be had).  Kept rather than
- * prepared per call: the head-noun checks ask it of most free lines. */
-static int lookup_row(sqlite3_stmt **st, int *step, cl_parser *p, const char *sql,
-		      const char *key, const char *what)
-{
-	*step = SQLITE_DONE;
-	if (!(*st = cl_fooddb_stmt(p->db, sql)))
-		return CL_EDB; /* (the error is set) */
-	sqlite3_bind_text(*st, 1, key, -1, SQLITE_STATIC);
-	*step = sqlite3_step(*st);
-	if (*step != SQLITE_ROW && *step != SQLITE_DONE)
-		return cl_error_set(CL_EDB, "reading %s: %s", what,
-				    sqlite3_errmsg(cl_fooddb_sqlite(p->db)));
-	return CL_OK;
-}
-
 /* Is the folded phrase ("hot dog") a synonym (data/search_synonyms.tsv)
  * whose SR wording ("frankfurter") the food's name holds? */
 static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
@@ -3193,19 +3275,6 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 	if (st)
 		sqlite3_reset(st);
 	return rc;
-}
-
-/* The phrase of words [from, to) of tw, joined by spaces, into out. */
-static void words_phrase(char *out, size_t cap, const wordset *tw, size_t from, size_t to)
-{
-	size_t len = 0;
-	out[0] = '\0';
-	for (size_t i = from; i < to; i++) {
-		int n = snprintf(out + len, cap - len, "%s%s", len ? " " : "", tw->words[i]);
-		if (n < 0 || (size_t)n >= cap - len)
-			break;
-		len += (size_t)n;
-	}
 }
 
 /*
