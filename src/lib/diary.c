@@ -3279,67 +3279,23 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 
 /*
  * "1 cup green tea", "1 bloody mary", "1 sushi roll": a food SR24 lacks
- * (data/absent_foods.tsv, search_absent) is refused, naming the nearest SR
- * food a person could write instead, before the search finds another food
- * that shares a word of it ("Tea, black", "Blood sausage").  Phrases of one
- * to three of the line's words are looked up, longest first; a synonym
- * phrase one word longer around it ("sushi rice") is the search's to read.
- * A database imported before the table existed has none, and nothing is
- * refused.
+ * (data/absent_foods.tsv, cl_food_absent()) is refused, naming the nearest
+ * SR food a person could write instead, before the search finds another
+ * food that shares a word of it ("Tea, black", "Blood sausage").
  */
 static int absent_food(cl_parser *p, const char *food_text)
 {
-	static const char *const sql = "SELECT written, ndb FROM search_absent WHERE phrase = ?";
-	char *text = NULL;
+	char *written = NULL, ndb[8];
+	const cl_food *near = NULL;
 	int rc;
-	sqlite3_stmt *st = cl_fooddb_stmt(p->db, sql);
-	if (!st) {
-		cl_error_clear();
-		return CL_OK;
-	}
-	if ((rc = cl_fold(&text, food_text)))
+	if ((rc = cl_food_absent(&written, ndb, p->db, food_text)) || !written)
 		return rc;
-	wordset tw;
-	words_of(&tw, text);
-	for (size_t len = 3; len >= 1; len--)
-		for (size_t i = 0; i + len <= tw.n; i++) {
-			char phrase[3 * sizeof(tw.words[0]) + 3], around[4 * sizeof(tw.words[0]) + 4];
-			char written[64], ndb[8];
-			int step;
-			bool known = false;
-			words_phrase(phrase, sizeof(phrase), &tw, i, i + len);
-			if ((rc = lookup_row(&st, &step, p, sql, phrase, "the absent foods")))
-				goto cleanup;
-			if (step != SQLITE_ROW) {
-				sqlite3_reset(st);
-				continue;
-			}
-			snprintf(written, sizeof(written), "%s", (const char *)sqlite3_column_text(st, 0));
-			snprintf(ndb, sizeof(ndb), "%s", (const char *)sqlite3_column_text(st, 1));
-			sqlite3_reset(st);
-			if (i > 0) {
-				words_phrase(around, sizeof(around), &tw, i - 1, i + len);
-				if ((rc = synonym_known(&known, p, around)))
-					goto cleanup;
-			}
-			if (!known && i + len < tw.n) {
-				words_phrase(around, sizeof(around), &tw, i, i + len + 1);
-				if ((rc = synonym_known(&known, p, around)))
-					goto cleanup;
-			}
-			if (known)
-				continue;
-			const cl_food *near = NULL;
-			if ((rc = food_by_ndb(&near, p, ndb)))
-				goto cleanup;
-			rc = cl_error_set(CL_EINVAL,
-					  "the USDA SR24 data has no %s; the nearest is '%s' (NDB %s):"
-					  " write that if it will do",
-					  written, near->name, ndb);
-			goto cleanup;
-		}
-cleanup:
-	free(text);
+	if (!(rc = food_by_ndb(&near, p, ndb)))
+		rc = cl_error_set(CL_EINVAL,
+				  "the USDA SR24 data has no %s; the nearest is '%s' (NDB %s): write"
+				  " that if it will do",
+				  written, near->name, ndb);
+	free(written);
 	return rc;
 }
 

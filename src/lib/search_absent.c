@@ -12,12 +12,22 @@
  * and singular as the diary parser reads a line's words, for diary.c to
  * read.  Checked here, at import, so that a bad row fails the import with
  * its line number rather than a diary line later.
+ *
+ * cl_food_absent() reads it back for the diary parser and for food search:
+ * phrases of one to three of the text's words, longest first.  A phrase of
+ * data/search_synonyms.tsv one word longer around the words ("sushi rice")
+ * is a food the search reads through the synonym, not the absent one.  A
+ * database imported before the table existed names no absent food.
  */
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cramplab/fooddb.h"
 #include "error.h"
+#include "fooddb_internal.h"
 #include "quantity.h"
 #include "search_index.h"
 #include "textfold.h"
@@ -108,4 +118,94 @@ cleanup:
 	sqlite3_finalize(c.ins);
 	sqlite3_finalize(c.food);
 	return rc;
+}
+
+/* Looks the phrase up with the handle's kept statement sql: *found, and the
+ * row's two text columns into a (cap an) and b (cap bn) when found. */
+static int absent_row(bool *found, cl_fooddb *db, const char *sql, const char *phrase, char *a,
+		      size_t an, char *b, size_t bn)
+{
+	sqlite3_stmt *st = cl_fooddb_stmt(db, sql);
+	*found = false;
+	if (!st)
+		return CL_EDB; /* (the error is set) */
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW && a) {
+		snprintf(a, an, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(b, bn, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	*found = step == SQLITE_ROW;
+	int rc = step == SQLITE_ROW || step == SQLITE_DONE
+			 ? CL_OK
+			 : cl_error_set(CL_EDB, "reading the absent foods: %s",
+					sqlite3_errmsg(cl_fooddb_sqlite(db)));
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The words [from, to) of the key's words, joined by spaces. */
+static void key_words(char *out, size_t cap, char words[][48], size_t from, size_t to)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = from; i < to && len < cap; i++) {
+		int n = snprintf(out + len, cap - len, "%s%s", len ? " " : "", words[i]);
+		if (n < 0 || (size_t)n >= cap - len)
+			break;
+		len += (size_t)n;
+	}
+}
+
+int cl_food_absent(char **phrase, char nearest[8], cl_fooddb *db, const char *text)
+{
+	static const char *const sql = "SELECT written, ndb FROM search_absent WHERE phrase = ?";
+	static const char *const syn = "SELECT phrase, phrase FROM search_syn WHERE phrase = ?";
+	char key[512], words[16][48];
+	size_t nw = 0;
+	int n = 0, rc;
+
+	*phrase = NULL;
+	nearest[0] = '\0';
+	/* (an older database: no table, no absent food) */
+	if (!cl_fooddb_stmt(db, sql)) {
+		cl_error_clear();
+		return CL_OK;
+	}
+	if ((rc = absent_key(key, sizeof(key), &n, text)))
+		return rc;
+	for (const char *p = key; *p && nw < 16;) {
+		size_t wl = strcspn(p, " ");
+		snprintf(words[nw++], sizeof(words[0]), "%.*s", (int)wl, p);
+		p += wl;
+		p += strspn(p, " ");
+	}
+	for (size_t len = 3; len >= 1; len--)
+		for (size_t i = 0; i + len <= nw; i++) {
+			char look[160], written[96], ndb[8], around[200];
+			bool found = false, known = false;
+			key_words(look, sizeof(look), words, i, i + len);
+			if ((rc = absent_row(&found, db, sql, look, written, sizeof(written), ndb,
+					     sizeof(ndb))))
+				return rc;
+			if (!found)
+				continue;
+			if (i > 0) {
+				key_words(around, sizeof(around), words, i - 1, i + len);
+				if ((rc = absent_row(&known, db, syn, around, NULL, 0, NULL, 0)))
+					return rc;
+			}
+			if (!known && i + len < nw) {
+				key_words(around, sizeof(around), words, i, i + len + 1);
+				if ((rc = absent_row(&known, db, syn, around, NULL, 0, NULL, 0)))
+					return rc;
+			}
+			if (known)
+				continue;
+			if (!(*phrase = strdup(written)))
+				return cl_error_oom();
+			memcpy(nearest, ndb, sizeof(ndb));
+			return CL_OK;
+		}
+	return CL_OK;
 }
