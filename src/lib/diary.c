@@ -18,9 +18,16 @@
  * split, or by a synonym ("hot dog": "Frankfurter"); so is a second food
  * joined by "and" or "with" that the food found lacks ("gin and tonic"), a
  * word before the head noun that the food found lacks and that alone finds a
- * food SR names by it ("banana muffin" is no corn muffin), and
+ * food SR names by it, or another kind of food that holds it ("banana
+ * muffin" is no corn muffin, "zucchini bread" no white bread), a head noun
+ * the food holds only to describe another food ("cheese sandwich":
+ * "Crackers, cheese, sandwich-type"; "sausage roll": "Honey roll sausage"),
+ * a food SR24 lacks (data/absent_foods.tsv: "green tea", refused naming the
+ * nearest SR food), and
  * a container SR weighs only as a drink's concentrate or under a brand the
- * line does not name ("1 can of lemonade", "1 bottle of water").
+ * line does not name ("1 can of lemonade", "1 bottle of water").  The
+ * choice weighs candidates by the words a synonym gave the search for a
+ * dish's phrase ("spring roll": "egg rolls").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
