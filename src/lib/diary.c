@@ -2148,8 +2148,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)
 			m = measure_starting(f, "large", NULL);
+		/* ("1 oj", "1 orange juice": "fruit yields" is the juice of one
+		 * orange, 86 g, not one of the drink; "juice of 1 orange" reads it) */
 		for (size_t k = 0; !m && k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
-			m = measure_starting(f, default_sizes[k], NULL);
+			if ((m = measure_starting(f, default_sizes[k], NULL)) && strstr(m->name, "yields"))
+				m = NULL;
 		/* "3 oreos", "6 saltines", "1 pitta": the line names the food in
 		 * other words than SR, whose count measure is named by SR's own
 		 * noun ("Cookies, chocolate sandwich": "cookie"; "Crackers,
@@ -3350,7 +3353,11 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	       strcmp(tw.words[n], "made") != 0)
 		n++;
 	/* (a milk or a juice named by its plant: drink_named() judges it) */
-	if (n < 2 || !head_noun(tw.words[n - 1]) || !name_holds(f->name, tw.words[n - 1]))
+	if (n < 2 || !head_noun(tw.words[n - 1]))
+		goto cleanup;
+	/* (the head as SR writes it, or through a synonym: "sorbet", "Sherbet") */
+	bool head_held = name_holds(f->name, tw.words[n - 1]);
+	if (!head_held && ((rc = synonym_names(&head_held, p, f, tw.words[n - 1])) || !head_held))
 		goto cleanup;
 	for (size_t i = 0; i + 1 < n; i++) {
 		const char *w = tw.words[i], *alone = "";
