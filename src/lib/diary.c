@@ -3356,9 +3356,11 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	if (n < 2 || !head_noun(tw.words[n - 1]))
 		goto cleanup;
 	/* (the head as SR writes it, or through a synonym: "sorbet", "Sherbet") */
-	bool head_held = name_holds(f->name, tw.words[n - 1]);
-	if (!head_held && ((rc = synonym_names(&head_held, p, f, tw.words[n - 1])) || !head_held))
+	bool head_held = name_holds(f->name, tw.words[n - 1]), by_synonym = false;
+	if (!head_held && ((rc = synonym_names(&by_synonym, p, f, tw.words[n - 1])) || !by_synonym))
 		goto cleanup;
+	/* ("tomato ketchup": "Catsup", SR's one name, through the synonym) */
+	bool generic = generic_name(f, tw.words[n - 1]) || (by_synonym && !strchr(f->name, ','));
 	for (size_t i = 0; i + 1 < n; i++) {
 		const char *w = tw.words[i], *alone = "";
 		const cl_food *af = NULL;
@@ -3373,7 +3375,7 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 		char pair[2 * sizeof(tw.words[0]) + 1];
 		bool is_food = false;
 		if ((rc = name_has_word(&named, f, w)) || named || (rc = synonym_names(&named, p, f, w)) ||
-		    named || flavour_kept(f) || generic_name(f, tw.words[n - 1]))
+		    named || flavour_kept(f) || generic)
 			goto cleanup_or_next;
 		snprintf(pair, sizeof(pair), "%s %s", w, tw.words[i + 1]);
 		if ((rc = synonym_known(&named, p, pair)) || named)
