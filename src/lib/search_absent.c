@@ -9,8 +9,8 @@
  * (data/absent_foods.tsv, one reviewed row a food with its reason).  This
  * module checks each row (a phrase of one to three words, an NDB number, a
  * reason), keeps those whose nearest food the release has, and writes
- * search_absent, keyed by the phrase folded and singular as the diary
- * parser reads a line's words.  Checked here, at import, so that a bad row
+ * search_absent, keyed by the phrase folded and stemmed as the search index
+ * stems words.  Checked here, at import, so that a bad row
  * fails the import with its line number rather than a diary line later.
  *
  * cl_food_absent() reads it back for the diary parser and for food search:
@@ -28,7 +28,6 @@
 #include "cramplab/fooddb.h"
 #include "error.h"
 #include "fooddb_internal.h"
-#include "quantity.h"
 #include "search_index.h"
 #include "textfold.h"
 
@@ -38,8 +37,9 @@ typedef struct {
 	sqlite3_stmt *food;
 } absent_ctx;
 
-/* The phrase folded, each word singular ("green teas" -> "green tea"), as
- * diary.c's words_of() reads a line; the number of words, 0 if none. */
+/* The phrase folded, each word stemmed as the search index stems it
+ * ("green teas" -> "green tea", "smoothies" and "smoothie" -> "smoothy"):
+ * the key of the row and of each look-up; the number of words, 0 if none. */
 static int absent_key(char *out, size_t cap, int *words, const char *phrase)
 {
 	char *folded = NULL;
@@ -50,13 +50,15 @@ static int absent_key(char *out, size_t cap, int *words, const char *phrase)
 	if (rc)
 		return rc;
 	for (const char *p = folded; *p;) {
-		char word[48], one[48];
+		char one[CL_SEARCH_WORD_MAX + 1];
 		size_t n = strcspn(p, " ");
-		if (n && n < sizeof(word)) {
-			memcpy(word, p, n);
-			word[n] = '\0';
-			cl_singular(one, sizeof(one), word);
-			size_t ol = strlen(one);
+		if (n && n <= CL_SEARCH_WORD_MAX) {
+			size_t ol = cl_search_stem(one, p, n);
+			/* ("smoothie", "smoothies" -> "smoothy": the plural's stem) */
+			if (ol >= 3 && strcmp(one + ol - 2, "ie") == 0) {
+				one[ol - 2] = 'y';
+				one[--ol] = '\0';
+			}
 			if (len + ol + 2 > cap)
 				break;
 			if (len)
@@ -149,7 +151,8 @@ static int absent_row(bool *found, cl_fooddb *db, const char *sql, const char *p
 }
 
 /* The words [from, to) of the key's words, joined by spaces. */
-static void key_words(char *out, size_t cap, char words[][48], size_t from, size_t to)
+static void key_words(char *out, size_t cap, char words[][CL_SEARCH_WORD_MAX + 1], size_t from,
+		      size_t to)
 {
 	size_t len = 0;
 	out[0] = '\0';
@@ -165,7 +168,7 @@ int cl_food_absent(char **phrase, char nearest[8], cl_fooddb *db, const char *te
 {
 	static const char *const sql = "SELECT written, ndb FROM search_absent WHERE phrase = ?";
 	static const char *const syn = "SELECT phrase, phrase FROM search_syn WHERE phrase = ?";
-	char key[512], words[16][48];
+	char key[512], words[16][CL_SEARCH_WORD_MAX + 1];
 	size_t nw = 0;
 	int n = 0, rc;
 
