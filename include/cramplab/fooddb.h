@@ -69,6 +69,12 @@ void cl_food_free(cl_food *food);
 int cl_food_search(cl_food_hits *out, cl_fooddb *db, const char *query, size_t limit);
 void cl_food_hits_free(cl_food_hits *hits);
 
+/** A food the USDA data lacks that the words name ("1 cup green tea":
+ * data/absent_foods.tsv): *phrase is the food as that file writes it
+ * (free() it) and nearest the NDB of the SR food nearest to it; *phrase is
+ * NULL when the words name no such food. */
+int cl_food_absent(char **phrase, char nearest[8], cl_fooddb *db, const char *text);
+
 /** The underlying SQLite handle, for modules of this library. */
 struct sqlite3 *cl_fooddb_sqlite(cl_fooddb *db);
 

@@ -3,6 +3,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -12,6 +13,22 @@
 #include "cramplab/rich.h"
 
 #define MAX_LIMIT 1000
+
+/* "food search green tea": the hits are other foods, so say that SR24 has
+ * none and which is nearest, as a diary line naming it is told (stderr: the
+ * list on stdout stays the hits). */
+static int absent_note(cl_fooddb *db, const char *query)
+{
+	char *written = NULL, ndb[8];
+	cl_food *near = NULL;
+	int rc = cl_food_absent(&written, ndb, db, query);
+	if (rc == CL_OK && written && (rc = cl_food_get(&near, db, ndb)) == CL_OK)
+		fprintf(stderr, "the USDA SR24 data has no %s; the nearest is '%s' (NDB %s)\n",
+			written, near->name, ndb);
+	free(written);
+	cl_food_free(near);
+	return rc ? cli_fail("food search", rc) : CLI_EXIT_OK;
+}
 
 static int food_search(cl_fooddb *db, const char *query, long limit, bool json)
 {
@@ -29,7 +46,7 @@ static int food_search(cl_fooddb *db, const char *query, long limit, bool json)
 			fprintf(stderr, "no food matches '%s'\n", query);
 		for (size_t i = 0; i < hits.count; i++)
 			printf("%s  %s\n", hits.hits[i].ndb, hits.hits[i].name);
-		rc = CLI_EXIT_OK;
+		rc = absent_note(db, query);
 	}
 	cl_food_hits_free(&hits);
 	return rc;

@@ -18,9 +18,16 @@
  * split, or by a synonym ("hot dog": "Frankfurter"); so is a second food
  * joined by "and" or "with" that the food found lacks ("gin and tonic"), a
  * word before the head noun that the food found lacks and that alone finds a
- * food SR names by it ("banana muffin" is no corn muffin), and
+ * food SR names by it, or another kind of food that holds it ("banana
+ * muffin" is no corn muffin, "zucchini bread" no white bread), a head noun
+ * the food holds only to describe another food ("cheese sandwich":
+ * "Crackers, cheese, sandwich-type"; "sausage roll": "Honey roll sausage"),
+ * a food SR24 lacks (data/absent_foods.tsv: "green tea", refused naming the
+ * nearest SR food), and
  * a container SR weighs only as a drink's concentrate or under a brand the
- * line does not name ("1 can of lemonade", "1 bottle of water").
+ * line does not name ("1 can of lemonade", "1 bottle of water").  The
+ * choice weighs candidates by the words a synonym gave the search for a
+ * dish's phrase ("spring roll": "egg rolls").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -964,17 +971,129 @@ static bool describes(const char *name, const char *word);
 static bool name_holds(const char *name, const char *word)
 {
 	size_t n = strlen(word);
+	char one[48];
 	if (describes(name, word))
 		return true;
+	cl_singular(one, sizeof(one), word);
 	for (const char *s = name; *s;) {
 		while (*s && !isalpha((unsigned char)*s))
 			s++;
 		if (n >= 3 && strncasecmp(s, word, n) == 0)
 			return true;
+		/* "Cranberries" for "cranberry", "Cookies" for the line's
+		 * "cooky": the two words singular as words_of() makes them */
+		const char *w = s;
 		while (isalpha((unsigned char)*s))
 			s++;
+		char got[48], got_one[48];
+		size_t gl = (size_t)(s - w);
+		if (n >= 3 && gl > n && gl < sizeof(got) && tolower((unsigned char)*w) == one[0]) {
+			for (size_t i = 0; i < gl; i++)
+				got[i] = (char)tolower((unsigned char)w[i]);
+			got[gl] = '\0';
+			cl_singular(got_one, sizeof(got_one), got);
+			if (strcmp(got_one, one) == 0)
+				return true;
+		}
 	}
 	return false;
+}
+
+/* Steps the handle's kept statement sql (one text parameter, key) once:
+ * *step is SQLITE_ROW or SQLITE_DONE, *st the statement to read and then
+ * reset (the caller's; NULL if it could not be had).  Kept rather than
+ * prepared per call: the head-noun checks ask it of most free lines. */
+static int lookup_row(sqlite3_stmt **st, int *step, cl_parser *p, const char *sql,
+		      const char *key, const char *what)
+{
+	*step = SQLITE_DONE;
+	if (!(*st = cl_fooddb_stmt(p->db, sql)))
+		return CL_EDB; /* (the error is set) */
+	sqlite3_bind_text(*st, 1, key, -1, SQLITE_STATIC);
+	*step = sqlite3_step(*st);
+	if (*step != SQLITE_ROW && *step != SQLITE_DONE)
+		return cl_error_set(CL_EDB, "reading %s: %s", what,
+				    sqlite3_errmsg(cl_fooddb_sqlite(p->db)));
+	return CL_OK;
+}
+
+/* The phrase of words [from, to) of tw, joined by spaces, into out. */
+static void words_phrase(char *out, size_t cap, const wordset *tw, size_t from, size_t to)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = from; i < to; i++) {
+		int n = snprintf(out + len, cap - len, "%s%s", len ? " " : "", tw->words[i]);
+		if (n < 0 || (size_t)n >= cap - len)
+			break;
+		len += (size_t)n;
+	}
+}
+
+/* Does some SR name hold the word (search_stat, the word stemmed as the
+ * index stems it)?  Not "ghee", which only a synonym knows. */
+static int word_in_names(bool *in_sr, cl_parser *p, const char *w)
+{
+	sqlite3_stmt *st = NULL;
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	int step, rc;
+	cl_search_stem(stem, w, strlen(w));
+	rc = lookup_row(&st, &step, p, "SELECT df FROM search_stat WHERE stem = ?", stem,
+			"the word counts");
+	*in_sr = !rc && step == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * "1 spring roll", "1 tbsp ghee": the search reads a dish's phrase, or a
+ * word no SR name has, through data/search_synonyms.tsv ("egg rolls",
+ * "butter oil"), and the choice below must weigh candidates by the same
+ * words, or a name holding them in other roles wins ("Rolls, dinner, egg",
+ * "Oil, cocoa butter").  So the synonym's words of such a phrase join the
+ * line's words q.  A one-word synonym of a word SR has ("grilled") only
+ * widens what the search finds and adds nothing here.
+ */
+static int synonym_words(cl_parser *p, wordset *q)
+{
+	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
+	size_t written = q->n;
+	int rc = CL_OK;
+	for (size_t len = 3; len >= 1; len--)
+		for (size_t i = 0; i + len <= written; i++) {
+			char phrase[3 * sizeof(q->words[0]) + 3];
+			sqlite3_stmt *st = NULL;
+			int step;
+			words_phrase(phrase, sizeof(phrase), q, i, i + len);
+			if (len == 1) {
+				bool in_sr = false;
+				if ((rc = word_in_names(&in_sr, p, phrase)))
+					return rc;
+				if (in_sr)
+					continue;
+			}
+			if ((rc = lookup_row(&st, &step, p, sql, phrase, "the synonyms")))
+				return rc;
+			if (step == SQLITE_ROW) {
+				const char *r = (const char *)sqlite3_column_text(st, 0);
+				while (r && *r && q->n < sizeof(q->words) / sizeof(q->words[0])) {
+					size_t wn = strcspn(r, " |");
+					char w[48], one[48];
+					if (wn && wn < sizeof(w)) {
+						memcpy(w, r, wn);
+						w[wn] = '\0';
+						cl_singular(one, sizeof(one), w);
+						if (!in_words(q, one))
+							memcpy(q->words[q->n++], one, sizeof(one));
+					}
+					r += wn;
+					r += strspn(r, " |");
+				}
+			}
+			sqlite3_reset(st);
+		}
+	return rc;
 }
 
 /*
@@ -1007,6 +1126,8 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		line_form lf;
 		words_of(&q, folded);
 		line_form_of(&lf, &q, measure_word, prep);
+		if ((rc = synonym_words(p, &q)))
+			goto cleanup;
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
 		for (size_t i = 0; i < hits.count; i++) {
@@ -1028,6 +1149,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		if (ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0))
 			snprintf(ndb, 8, "%s", ok);
 	}
+cleanup:
 	cl_food_hits_free(&hits);
 	free(folded);
 	return rc;
@@ -2026,8 +2148,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)
 			m = measure_starting(f, "large", NULL);
+		/* ("1 oj", "1 orange juice": "fruit yields" is the juice of one
+		 * orange, 86 g, not one of the drink; "juice of 1 orange" reads it) */
 		for (size_t k = 0; !m && k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
-			m = measure_starting(f, default_sizes[k], NULL);
+			if ((m = measure_starting(f, default_sizes[k], NULL)) && strstr(m->name, "yields"))
+				m = NULL;
 		/* "3 oreos", "6 saltines", "1 pitta": the line names the food in
 		 * other words than SR, whose count measure is named by SR's own
 		 * noun ("Cookies, chocolate sandwich": "cookie"; "Crackers,
@@ -2884,12 +3009,14 @@ static bool food_measure_word(const char *w)
 }
 
 /* Could the word be a line's head noun (not a measure, a cut or a state,
- * and not a drink named by its plant, which drink_named() judges)? */
+ * and not a drink named by its plant, which drink_named() judges)?  A pie
+ * is a food as much as a muffin, though SR weighs pies by the "pie" too. */
 static bool head_noun(const char *w)
 {
 	char one[48];
 	strip_s(one, sizeof(one), w);
-	return (foodish(w) || food_measure_word(w)) && strcmp(measure_alias(w), w) == 0 &&
+	return (foodish(w) || food_measure_word(w) || strcmp(one, "pie") == 0) &&
+	       strcmp(measure_alias(w), w) == 0 &&
 	       !is_prep_word(w) &&
 	       !is_cooking_word(w) && !is_processing_word(w) && !state_word(w) &&
 	       strcmp(one, "milk") != 0 && strcmp(one, "juice") != 0;
@@ -2898,9 +3025,42 @@ static bool head_noun(const char *w)
 /* Does the food's first segment (the noun SR names it by) hold the word? */
 static bool names_first(const char *name, const char *word)
 {
-	char head[CL_DIARY_MAX_LINE + 1];
+	char head[CL_DIARY_MAX_LINE + 1], one[48];
 	snprintf(head, sizeof(head), "%.*s", (int)strcspn(name, ","), name);
-	return name_holds(head, word);
+	if (name_holds(head, word))
+		return true;
+	/* "cranberry": "Cranberries" (-ies is no prefix of the word) */
+	cl_singular(one, sizeof(one), word);
+	for (const char *c = head; *c;) {
+		char w[48], wone[48];
+		size_t n = 0;
+		while (*c && !isalpha((unsigned char)*c))
+			c++;
+		while (isalpha((unsigned char)*c)) {
+			if (n < sizeof(w) - 1)
+				w[n++] = (char)tolower((unsigned char)*c);
+			c++;
+		}
+		w[n] = '\0';
+		cl_singular(wone, sizeof(wone), w);
+		if (n && strcmp(wone, one) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Does the name's second segment name the food by the word, after a
+ * category ("Fish, tuna salad", "Nuts, almonds")? */
+static bool names_after_category(const char *name, const char *word)
+{
+	char first[48];
+	size_t n = strcspn(name, ",");
+	snprintf(first, sizeof(first), "%.*s", (int)n, name);
+	for (char *c = first; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	char one[48];
+	cl_singular(one, sizeof(one), first);
+	return name[n] == ',' && category_head(one) && names_first(name + n + 1, word);
 }
 
 /* Does the name hold the two words run together ("jelly beans":
@@ -2941,24 +3101,6 @@ static bool name_joins(const char *name, const char *first, const char *word)
 	return false;
 }
 
-/* Steps the handle's kept statement sql (one text parameter, key) once:
- * *step is SQLITE_ROW or SQLITE_DONE, *st the statement to read and then
- * reset (the caller's; NULL if it could not be had).  Kept rather than
- * prepared per call: the head-noun checks ask it of most free lines. */
-static int lookup_row(sqlite3_stmt **st, int *step, cl_parser *p, const char *sql,
-		      const char *key, const char *what)
-{
-	*step = SQLITE_DONE;
-	if (!(*st = cl_fooddb_stmt(p->db, sql)))
-		return CL_EDB; /* (the error is set) */
-	sqlite3_bind_text(*st, 1, key, -1, SQLITE_STATIC);
-	*step = sqlite3_step(*st);
-	if (*step != SQLITE_ROW && *step != SQLITE_DONE)
-		return cl_error_set(CL_EDB, "reading %s: %s", what,
-				    sqlite3_errmsg(cl_fooddb_sqlite(p->db)));
-	return CL_OK;
-}
-
 /* Is the folded phrase ("hot dog") a synonym (data/search_synonyms.tsv)
  * whose SR wording ("frankfurter") the food's name holds? */
 static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
@@ -2994,6 +3136,76 @@ cleanup:
 	return rc;
 }
 
+/* Is the word a food word of SR's names: one that heads some (search_stat's
+ * heads, the word plural-folded as the index folds it), or that is the noun
+ * of its segment in most of the names that hold it ("zucchini": "Squash,
+ * summer, zucchini")?  Not a word that only describes ("full", "pure"), or
+ * one SR writes mostly to describe ("white", "red", "whole"), or one SR
+ * lacks. */
+static int food_word(bool *is_food, cl_parser *p, const char *w)
+{
+	sqlite3_stmt *st = NULL;
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	int step, rc;
+	*is_food = false;
+	cl_search_stem(stem, w, strlen(w));
+	rc = lookup_row(&st, &step, p, "SELECT heads, nouns, df FROM search_stat WHERE stem = ?",
+			stem, "the word counts");
+	if (!rc && step == SQLITE_ROW)
+		*is_food = sqlite3_column_int64(st, 0) > 0 ||
+			   2 * sqlite3_column_int64(st, 1) > sqlite3_column_int64(st, 2);
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* Do two foods' names start with the same first segment ("Bread, ...")? */
+static bool same_kind(const char *a, const char *b)
+{
+	size_t n = strcspn(a, ",");
+	return n == strcspn(b, ",") && strncasecmp(a, b, n) == 0;
+}
+
+/*
+ * Does the name hold the line's head noun only as a word that describes
+ * another food?  "Crackers, cheese, sandwich-type" for "cheese sandwich":
+ * every time as "X-type" or "X-style", like X and not X.  "Honey roll
+ * sausage" for "sausage roll": the first segment's noun (its last word) is
+ * another word of the line, written before the head, and the head stands
+ * before that noun: the two words' roles are swapped, another food.
+ */
+static bool held_describing(const char *name, const char *head, const wordset *tw, size_t n)
+{
+	size_t hl = strlen(head);
+	bool plain = false, like = false;
+	for (const char *c = name; *c && !plain;) {
+		while (*c && !isalpha((unsigned char)*c))
+			c++;
+		const char *w = c;
+		while (isalpha((unsigned char)*c))
+			c++;
+		if ((size_t)(c - w) < hl || strncasecmp(w, head, hl) != 0)
+			continue;
+		bool typed = *c == '-' && (strncasecmp(c + 1, "type", 4) == 0 ||
+					   strncasecmp(c + 1, "style", 5) == 0);
+		like |= typed;
+		plain |= !typed;
+	}
+	if (like && !plain)
+		return true;
+	wordset first;
+	segment_words(&first, name);
+	if (first.n < 2 || same_word(first.words[first.n - 1], head))
+		return false;
+	bool head_before = false;
+	for (size_t i = 0; i + 1 < first.n; i++)
+		head_before |= same_word(first.words[i], head);
+	for (size_t i = 0; head_before && i + 1 < n; i++)
+		if (same_word(tw->words[i], first.words[first.n - 1]))
+			return true;
+	return false;
+}
+
 /*
  * "1 energy gel": the food found ("Energy Drink, Monster") holds a word of
  * the line but not its head noun (its last word before "with", "made" ...),
@@ -3020,31 +3232,39 @@ static int head_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	bool shared = false;
 	for (size_t i = 0; i + 1 < n; i++)
 		shared |= strlen(tw.words[i]) >= 3 && name_holds(f->name, tw.words[i]);
-	/* ("10 pretzel twists": a piece SR weighs the food by) */
-	if (!shared || !head_noun(head) || name_holds(f->name, head) ||
-	    describes_or_slip(f->name, head) || measure_starting(f, head, NULL))
+	if (!shared || !head_noun(head))
 		goto cleanup;
-	/* ("pomegranate seeds": a part the food's measures name, "arils (seeds)") */
-	for (size_t i = 0; i < f->nmeasures; i++)
-		if (describes(f->measures[i].name, head))
+	/* (a name that holds the head only to describe another food, "Crackers,
+	 * cheese, sandwich-type", is no answer, even weighed by the head) */
+	if (!(name_holds(f->name, head) && held_describing(f->name, head, &tw, n))) {
+		/* ("10 pretzel twists": a piece SR weighs the food by) */
+		if (name_holds(f->name, head) || describes_or_slip(f->name, head) ||
+		    measure_starting(f, head, NULL))
 			goto cleanup;
-	/* "jelly beans" ("Candies, jellybeans"), "chocolate milk, low fat"
-	 * ("lowfat"), "2 beef hotdogs" ("Frankfurter"): the head noun
-	 * written as SR writes it, run together or apart, or a synonym of it
-	 * ("hot dog", data/search_synonyms.tsv) */
-	if (name_joins(f->name, tw.words[n - 2], head) || name_joins(f->name, "", head))
-		goto cleanup;
-	char phrase[2 * sizeof(tw.words[0]) + 1];
-	bool named = false;
-	snprintf(phrase, sizeof(phrase), "%s %s", tw.words[n - 2], head);
-	if ((rc = synonym_names(&named, p, f, phrase)) || named ||
-	    (rc = synonym_names(&named, p, f, head)) || named)
-		goto cleanup;
+		/* ("pomegranate seeds": a part the food's measures name, "arils
+		 * (seeds)") */
+		for (size_t i = 0; i < f->nmeasures; i++)
+			if (describes(f->measures[i].name, head))
+				goto cleanup;
+		/* "jelly beans" ("Candies, jellybeans"), "chocolate milk, low fat"
+		 * ("lowfat"), "2 beef hotdogs" ("Frankfurter"): the head noun
+		 * written as SR writes it, run together or apart, or a synonym of
+		 * it ("hot dog", data/search_synonyms.tsv) */
+		if (name_joins(f->name, tw.words[n - 2], head) || name_joins(f->name, "", head))
+			goto cleanup;
+		char phrase[2 * sizeof(tw.words[0]) + 1];
+		bool named = false;
+		snprintf(phrase, sizeof(phrase), "%s %s", tw.words[n - 2], head);
+		if ((rc = synonym_names(&named, p, f, phrase)) || named ||
+		    (rc = synonym_names(&named, p, f, head)) || named)
+			goto cleanup;
+	}
 	if ((rc = resolve(&alone, p, head, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 		goto cleanup;
 	if (!alone[0] || strcmp(alone, f->ndb) == 0 || (rc = food_by_ndb(&af, p, alone)))
 		goto cleanup;
-	if (names_first(af->name, head))
+	/* ("salad": "Fish, tuna salad", the food SR names after a category) */
+	if (names_first(af->name, head) || names_after_category(af->name, head))
 		rc = cl_error_set(CL_EINVAL,
 				  "the USDA data has no %s; the nearest food, '%s', is no %s: give"
 				  " an SR food (cramplab food search) or its NDB",
@@ -3067,24 +3287,29 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 	return rc;
 }
 
-/* How many SR names does the word head (search_stat's heads, the word
- * plural-folded as the index folds it)?  0 for a word that only describes
- * ("full", "pure") or that SR lacks. */
-static int word_heads(long *heads, cl_parser *p, const char *w)
+/*
+ * "1 cup green tea", "1 bloody mary", "1 sushi roll": a food SR24 lacks
+ * (data/absent_foods.tsv, cl_food_absent()) is refused, naming the nearest
+ * SR food a person could write instead, before the search finds another
+ * food that shares a word of it ("Tea, black", "Blood sausage").
+ */
+static int absent_food(cl_parser *p, const char *food_text)
 {
-	sqlite3_stmt *st = NULL;
-	char stem[CL_SEARCH_WORD_MAX + 1];
-	int step, rc;
-	*heads = 0;
-	cl_search_stem(stem, w, strlen(w));
-	rc = lookup_row(&st, &step, p, "SELECT heads FROM search_stat WHERE stem = ?", stem,
-			"the word counts");
-	if (!rc && step == SQLITE_ROW)
-		*heads = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
+	char *written = NULL, ndb[8];
+	const cl_food *near = NULL;
+	int rc;
+	if ((rc = cl_food_absent(&written, ndb, p->db, food_text)) || !written)
+		return rc;
+	if (!(rc = food_by_ndb(&near, p, ndb)))
+		rc = cl_error_set(CL_EINVAL,
+				  "the USDA SR24 data has no %s; the nearest is '%s' (NDB %s): write"
+				  " that if it will do",
+				  written, near->name, ndb);
+	free(written);
 	return rc;
 }
+
+
 
 /* Does the food stand for many flavours ("Yogurt, fruit variety",
  * "Gelatin desserts, ... flavored")?  Then "peach" only describes it. */
@@ -3092,6 +3317,16 @@ static bool flavour_kept(const cl_food *f)
 {
 	return name_holds(f->name, "variety") || name_holds(f->name, "flavor") ||
 	       name_holds(f->name, "flavored") || name_holds(f->name, "flavors");
+}
+
+/* Is the food SR's one name for every kind of the head noun: a name of one
+ * segment that starts with it ("Jams and preserves" for "strawberry jam"),
+ * not one with a word of its own before it ("Vegetarian stew")? */
+static bool generic_name(const cl_food *f, const char *head)
+{
+	char first[48];
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(f->name, " ,"), f->name);
+	return !strchr(f->name, ',') && name_holds(first, head);
 }
 
 /*
@@ -3118,8 +3353,14 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	       strcmp(tw.words[n], "made") != 0)
 		n++;
 	/* (a milk or a juice named by its plant: drink_named() judges it) */
-	if (n < 2 || !head_noun(tw.words[n - 1]) || !name_holds(f->name, tw.words[n - 1]))
+	if (n < 2 || !head_noun(tw.words[n - 1]))
 		goto cleanup;
+	/* (the head as SR writes it, or through a synonym: "sorbet", "Sherbet") */
+	bool head_held = name_holds(f->name, tw.words[n - 1]), by_synonym = false;
+	if (!head_held && ((rc = synonym_names(&by_synonym, p, f, tw.words[n - 1])) || !by_synonym))
+		goto cleanup;
+	/* ("tomato ketchup": "Catsup", SR's one name, through the synonym) */
+	bool generic = generic_name(f, tw.words[n - 1]) || (by_synonym && !strchr(f->name, ','));
 	for (size_t i = 0; i + 1 < n; i++) {
 		const char *w = tw.words[i], *alone = "";
 		const cl_food *af = NULL;
@@ -3132,9 +3373,9 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 		 * neighbour are a phrase the search reads as one
 		 * (data/search_synonyms.tsv), not a food and a word about it */
 		char pair[2 * sizeof(tw.words[0]) + 1];
-		long heads = 0;
+		bool is_food = false;
 		if ((rc = name_has_word(&named, f, w)) || named || (rc = synonym_names(&named, p, f, w)) ||
-		    named || flavour_kept(f))
+		    named || flavour_kept(f) || generic)
 			goto cleanup_or_next;
 		snprintf(pair, sizeof(pair), "%s %s", w, tw.words[i + 1]);
 		if ((rc = synonym_known(&named, p, pair)) || named)
@@ -3144,13 +3385,15 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 			if ((rc = synonym_known(&named, p, pair)) || named)
 				goto cleanup_or_next;
 		}
-		if ((rc = word_heads(&heads, p, w)) || heads == 0)
+		if ((rc = food_word(&is_food, p, w)) || !is_food)
 			goto cleanup_or_next;
 		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 			goto cleanup;
 		if (!alone[0] || strcmp(alone, f->ndb) == 0 || (rc = food_by_ndb(&af, p, alone)))
 			goto cleanup_or_next;
-		if (names_first(af->name, w)) {
+		/* ("zucchini": "Squash, summer, zucchini", another kind of food
+		 * than "Bread, white") */
+		if (names_first(af->name, w) || (name_holds(af->name, w) && !same_kind(af->name, f->name))) {
 			rc = cl_error_set(CL_EINVAL,
 					  "the USDA data has no %s; the nearest food, '%s', lacks '%s':"
 					  " give an SR food (cramplab food search) or its NDB",
@@ -3986,7 +4229,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	bool boxed = !lp.unit && lp.mword[0] && container_word(lp.mword);
 	if (!boxed && (rc = apply_bracket(&lp, out, br)))
 		return rc;
-	if ((rc = portion_piece(&lp, p, br)))
+	if ((rc = portion_piece(&lp, p, br)) || (rc = absent_food(p, lp.food_text)))
 		return rc;
 	if ((rc = find_food(&ndb, p, &lp)))
 		return rc;

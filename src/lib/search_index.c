@@ -413,7 +413,9 @@ int cl_search_index_create(sqlite3 *db)
 		"CREATE TABLE search_stat(stem TEXT PRIMARY KEY, df INTEGER NOT NULL,"
 		" heads INTEGER NOT NULL, nouns INTEGER NOT NULL) WITHOUT ROWID;"
 		"CREATE TABLE search_desc(phrase TEXT PRIMARY KEY, kind TEXT NOT NULL,"
-		" repl TEXT NOT NULL) WITHOUT ROWID;",
+		" repl TEXT NOT NULL) WITHOUT ROWID;"
+		"CREATE TABLE search_absent(phrase TEXT PRIMARY KEY, written TEXT NOT NULL,"
+		" ndb TEXT NOT NULL) WITHOUT ROWID;",
 		NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
@@ -1303,7 +1305,8 @@ int cl_search_index_build(sqlite3 *db)
 		       " ORDER BY docid;"
 		       "DROP TABLE search_tmp2;")) ||
 	    (rc = write_stats(db)) || (rc = write_vocab(db, &vocab)) ||
-	    (rc = write_synonyms(db, &vocab)) || (rc = cl_search_describe_write(db)))
+	    (rc = write_synonyms(db, &vocab)) || (rc = cl_search_describe_write(db)) ||
+	    (rc = cl_search_absent_write(db)))
 		goto cleanup;
 cleanup:
 	table_free(&vocab);

@@ -30,6 +30,9 @@
  *                 SR name has.
  *   search_desc   describing words of a query (cooking methods, parts, "no X")
  *                 -> their kind and SR wordings, from data/search_describe.tsv.
+ *   search_absent foods SR24 lacks ("green tea"), folded and singular, -> the
+ *                 phrase as written and the NDB of the nearest SR food, from
+ *                 data/absent_foods.tsv (search_absent.c); read by diary.c.
  * data/search_classes.tsv (class first segments such as "Fish") is read at
  * build time into the CL_SF_CLASS flag, data/search_forms.tsv (foods eaten
  * cooked, such as rice and meat) into CL_SF_COOKED, data/common_foods.tsv
@@ -101,6 +104,10 @@ int cl_search_read_tsv(const char *file, int fields,
 /* Writes search_desc from data/search_describe.tsv (search_describe.c). */
 int cl_search_describe_write(sqlite3 *db);
 
+/* Writes search_absent from data/absent_foods.tsv (search_absent.c); the
+ * food table must be written first (each row's NDB is checked in it). */
+int cl_search_absent_write(sqlite3 *db);
+
 /* The files of synonyms and class words, under the knowledge-base directory. */
 #define CL_SEARCH_SYNONYMS_FILE "search_synonyms.tsv"
 #define CL_SEARCH_CLASSES_FILE "search_classes.tsv"
@@ -109,6 +116,8 @@ int cl_search_describe_write(sqlite3 *db);
 #define CL_SEARCH_USUAL_FILE "search_usual.tsv"
 /* Describing words (cooking methods, parts, "no X"): search_describe.c. */
 #define CL_SEARCH_DESCRIBE_FILE "search_describe.tsv"
+/* Foods SR24 lacks and the nearest SR food to each: search_absent.c. */
+#define CL_SEARCH_ABSENT_FILE "absent_foods.tsv"
 /* Food words from WordNet 3.0 (scripts/wordnet_foods.py): fallback synonyms. */
 #define CL_SEARCH_WORDNET_FILE "search_wordnet.tsv"
 

@@ -132,6 +132,13 @@ static int build_small(void)
 	return cl_foodwriter_commit(w);
 }
 
+/* data/absent_foods.tsv rows: one whose nearest food this release has,
+ * one whose nearest it lacks (left out, not a failure) */
+#define ABSENT_ROWS                                                                              \
+	"# test absent foods\n"                                                                  \
+	"Banana Smoothies\t09040\tSR has no banana smoothie; the nearest is the fruit\n"        \
+	"kombucha\t14355\tthe nearest food is not in this release: left out\n"
+
 static int setup_small(void **state)
 {
 	(void)state;
@@ -159,6 +166,7 @@ static int setup_small(void **state)
 		   "bannannas\tcatsup\tthe plural of a hand-written phrase: dropped\n"
 		   "tomato sauce\tketchup\ta target the hand-written rows rewrite: catsup\n"
 		   "banan\tcatsup\tthe start of a name word, read as a prefix: dropped\n");
+	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, ABSENT_ROWS);
 	setenv("CRAMPLAB_DATA", tmpdir, 1);
 	return 0;
 }
@@ -169,7 +177,7 @@ static int teardown_small(void **state)
 	(void)state;
 	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE,
 			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE, CL_SEARCH_USUAL_FILE,
-			       CL_SEARCH_WORDNET_FILE, CL_SEARCH_DESCRIBE_FILE};
+			       CL_SEARCH_WORDNET_FILE, CL_SEARCH_DESCRIBE_FILE, CL_SEARCH_ABSENT_FILE};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
 		unlink(path);
@@ -569,6 +577,36 @@ static void test_held_documents(void **state)
 	cl_fooddb_close(warm);
 }
 
+/* data/absent_foods.tsv: a phrase is found among a text's words, folded and
+ * singular, and named as the file writes it; a row whose nearest food the
+ * release lacks is left out; a malformed row fails the build with its line. */
+static void test_absent(void **state)
+{
+	(void)state;
+	assert_int_equal(build_small(), CL_OK);
+	cl_fooddb *db = NULL;
+	char *written = NULL, ndb[8];
+	assert_int_equal(cl_fooddb_open(&db, dbpath), CL_OK);
+	assert_int_equal(cl_food_absent(&written, ndb, db, "2 cups banana smoothie, chilled"), CL_OK);
+	assert_non_null(written);
+	assert_string_equal(written, "Banana Smoothies");
+	assert_string_equal(ndb, "09040");
+	free(written);
+	assert_int_equal(cl_food_absent(&written, ndb, db, "1 cup kombucha"), CL_OK);
+	assert_null(written);
+	assert_int_equal(cl_food_absent(&written, ndb, db, "banana"), CL_OK);
+	assert_null(written);
+	cl_fooddb_close(db);
+
+	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, "green tea\t09040\tok\na b c d\t09040\tfour words\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "line 2"));
+	assert_non_null(strstr(cl_error_last(), CL_SEARCH_ABSENT_FILE));
+	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, "green tea\t9040\tnot five digits\n");
+	assert_int_equal(build_small(), CL_EINVAL);
+	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, ABSENT_ROWS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -579,6 +617,7 @@ int main(void)
 	};
 	const struct CMUnitTest small[] = {
 		cmocka_unit_test(test_index_build),
+		cmocka_unit_test(test_absent), /* (before the tests that leave a file bad) */
 		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_usual_bare),
 		cmocka_unit_test(test_wordnet_fallback),
