@@ -442,6 +442,7 @@ typedef struct {
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
+	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
 	int wants_home; /* ... "homemade": "commercial" rules a name out */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
@@ -1474,6 +1475,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_raw = 1;
 			if (g->live && strcmp(g->alts[k].stem, "fresh") == 0)
 				q->wants_fresh = 1;
+			/* the word as written (a synonym's first wording): "grilled
+			 * chicken breast" is not the raw breast */
+			if (g->live && k == 0 && in_list(not_raw_words, g->alts[k].stem))
+				q->wants_cooked = 1;
 			if (g->live && strcmp(g->alts[k].stem, "homemade") == 0)
 				q->wants_home = 1;
 		}
@@ -2062,12 +2067,17 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			cooked = !nw[j].paren && in_list_n(cooked_words, nw[j].s, nw[j].len);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
-	/* A state the query names ("raw", "fresh") that the name contradicts
-	 * costs, whatever else the name has: the query said which form it is. */
+	/* A state the query names ("raw", "fresh", or one raw food is not:
+	 * "grilled", "canned") that the name contradicts costs, whatever else
+	 * the name has: the query said which form it is. */
 	int contra = 0;
-	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home) && !contra; j++)
+	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home || q->wants_cooked) &&
+			!contra;
+	     j++)
 		contra = !nw[j].used && !nw[j].paren &&
 			 ((q->wants_raw && in_list_n(not_raw_words, nw[j].s, nw[j].len)) ||
+			  (q->wants_cooked && !q->wants_raw && nw[j].len == 3 &&
+			   memcmp(nw[j].s, "raw", 3) == 0) ||
 			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
 			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0));
 	if (contra)
