@@ -259,14 +259,16 @@ static const char *const prep_words[] = {
 	"stewed", "braised", "microwaved", "heated", "toasted", "drained", "simmered",
 	"uncooked", "unheated", "smoked", "salted", "unsalted", "peeled", "chopped", "sliced",
 	"ripe", "mature", NULL};
-/* Name words that do not change what the food is. */
+/* Name words that do not change what the food is.  "other than X" names the
+ * rest of a kind (SR drops X from the index): "Tea, herb, other than
+ * chamomile" is the herbal tea a query not naming chamomile means. */
 static const char *const neutral_words[] = {
 	"with", "without", "and", "or", "from", "in", "of", "to", "for", "include", "a", "d",
 	"added", "vitamin", "enriched", "unenriched", "regular", "commercial", "commercially",
 	"all", "type", "variety", "mixed", "specy", "composite", "ns", "nfs", "as", "purchased",
 	"unprepared", "milkfat", "prepared", "tap", "year", "round", "average", "generic", "not",
 	"specified", "kernel", "style", "area", "seed", "solid", "liquid", "edible", "meat", "only",
-	"lean", "separable", "trimmed", "home", NULL};
+	"lean", "separable", "trimmed", "home", "other", "than", NULL};
 /* Nouns of products made from a food: unasked in a detail segment they name
  * another food ("Snacks, popcorn, cakes", "Nuts, almond butter"). */
 static const char *const product_words[] = {
