@@ -48,7 +48,10 @@
  * way; "X and Y" is a dish of both only when the query says "and"; a class
  * word after a food ("lemon fruit") is asked for, not the noun.  A state the
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
- * canned; dried, ground), which then do not count as the food named.
+ * canned; dried, ground), which then do not count as the food named; so
+ * does "raw" in a name when the query names a state raw food is not
+ * ("grilled", "canned", "toasted").  "lean" asked ranks ground meat by the
+ * lean share its name gives ("95% lean meat / 5% fat" first).
  *
  * The query's noun is read from what its words are in SR, not only from
  * where they stand, because diaries are written food first as often as not
@@ -69,10 +72,11 @@
  * class stands in, nearest first ("onions fried": sauteed, then any cooked
  * form), so a method SR lacks for the food gives a cooked form, never raw
  * and never another food holding the word ("courgette fried" is not french
- * fries).  A part or shape word ("florets", "loaf", "pocket") is asked for
- * in SR's wordings but brings in no foods.  "no X", "X free", "unsalted"
- * match any of SR's phrases for the concept ("without salt", "no salt
- * added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
+ * fries).  A part, shape or form word ("florets", "loaf", "pocket", "puree",
+ * "paste") is asked for in SR's wordings but brings in no foods.  "no X", "X
+ * free", "unsalted", and amounts ("light", "reduced salt": SR's "low fat",
+ * "low sodium") match any of SR's phrases for the concept ("without salt",
+ * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
  * the data lacks ("black tea no milk") is read the same way from SR's usual
  * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
  * "2 percent" and "two percent" read as "2%".  Two query words are joined
@@ -157,6 +161,7 @@ static const struct {
 	double measures;     /* x log(1+household measures): staples have many */
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
+	double leaner;       /* "lean" asked: x (lean% - 70) / 25 of a name's "95% lean" */
 	double desc_later;   /* per place down a describing word's SR wordings ("fried"
 			      * before "sauteed" before "cooked") */
 	/* The query's noun (not scores: shares of SR names, see head_share). */
@@ -208,6 +213,7 @@ static const struct {
 	.nutrients = 1.0,
 	.words = -0.05,
 	.desc_later = -1.0,
+	.leaner = 1.0,
 	.describes = 0.15,
 	.names_min = 0.05,
 	.names_ratio = 3.0,
@@ -1800,6 +1806,29 @@ static int says_unwanted(const char *x, const nword *nw, int n)
 	return 0;
 }
 
+/* "lean beef mince": every ground meat SR has says "N% lean meat / M% fat",
+ * so the word alone matched the fattiest as well as the leanest; the leaner
+ * the name says it is, the more it is what "lean" asks for (70% lean, the
+ * fattiest SR sells, gets nothing). */
+static double leaner(const query *q, const nword *nw, const int *g_at)
+{
+	for (int i = 0; i < q->n; i++) {
+		int j = g_at[i];
+		if (j < 1 || nw[j].len != 4 || memcmp(nw[j].s, "lean", 4) != 0 ||
+		    nw[j - 1].seg != nw[j].seg || nw[j - 1].len < 2 || nw[j - 1].len > 4 ||
+		    nw[j - 1].s[nw[j - 1].len - 1] != '%')
+			continue;
+		int pct = 0;
+		for (size_t k = 0; k + 1 < nw[j - 1].len; k++) {
+			if (!isdigit((unsigned char)nw[j - 1].s[k]))
+				return 0.0;
+			pct = pct * 10 + (nw[j - 1].s[k] - '0');
+		}
+		return pct > 70 && pct <= 100 ? W.leaner * (pct - 70) / 25.0 : 0.0;
+	}
+	return 0.0;
+}
+
 /* Whether the usual variety a name is flagged as should outrank every other
  * variety of the food: the row's details ("canned in water", "dry or hard",
  * "composite of retail cuts") are what the bare word means, yet they cost as
@@ -2059,6 +2088,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			if (alone)
 				s += g_match[i] * W.inverted;
 		}
+	s += leaner(q, nw, g_at);
 	/* A class ("Fish") costs nothing; once the query has named a category word,
 	 * the rest of the path is context. */
 	int plain = 0, cats = (flags & CL_SF_CLASS) != 0, cooked = 0, processed = 0;
