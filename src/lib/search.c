@@ -50,7 +50,9 @@
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
  * canned; dried, ground), which then do not count as the food named; so
  * does "raw" in a name when the query names a state raw food is not
- * ("grilled", "canned", "toasted").  "lean" asked ranks ground meat by the
+ * ("grilled", "canned", "toasted").  A raw food has nothing added, so with
+ * "raw" asked it says "no salt" or "no added sugar" as well as a roasted
+ * food "without salt added" does.  "lean" asked ranks ground meat by the
  * lean share its name gives ("95% lean meat / 5% fat" first).
  *
  * The query's noun is read from what its words are in SR, not only from
@@ -1916,6 +1918,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
+	int missed_addition = 0;
 	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
@@ -2035,6 +2038,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			 * lacks (see the usual variety below) */
 			if (g->optional && g->plain)
 				lacks_plain = 1;
+			/* "no salt", "no added sugar": an addition (a wording says
+			 * "added") that a raw food has none of (see below) */
+			if (g->desc == 'n' && strstr(g->phr, "added"))
+				missed_addition++;
 			missed |= !g->optional;
 			/* With no food holding every word, a food that has the noun
 			 * but lacks a describing word ("Onions, raw" for "red onion")
@@ -2115,7 +2122,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
-	int recipe = 0;
+	int recipe = 0, salted = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
 		/* a recipe made at home ("Hummus, home prepared", "Beans, baked,
@@ -2155,8 +2162,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		}
 		else if (x->kind == CL_SK_IMITATION)
 			s += W.imitation;
-		else if (x->kind == CL_SK_WITH_SALT)
+		else if (x->kind == CL_SK_WITH_SALT) {
 			s += W.with_salt;
+			salted = 1;
+		}
 		else if (x->kind == CL_SK_PLAIN) {
 			/* in the food's own segment it names a variety; for a food
 			 * eaten cooked "raw" (or "original" seasoning) is not the
@@ -2173,6 +2182,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	}
 	if (plain)
 		s += W.plain;
+	/* "raw almonds no salt", "raw cashews unsalted": a food as raw as asked,
+	 * neither processed nor salted, has nothing added, so it says the
+	 * negation as well as the roasted nuts "without salt added" do, which
+	 * otherwise win on that phrase */
+	if (q->wants_raw && !contra && !processed && !salted)
+		s += missed_addition * (W.tail - W.missing_optional);
 	if (recipe)
 		s += W.recipe;
 	/* A processed food made ready ("frozen, cooked", "canned, prepared")
