@@ -1284,9 +1284,9 @@ static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1
 /* Is the query's "no X", "without X" or "X free" at w a negation the
  * describing phrases lack ("black tea no milk", "bread gluten free")?  *out
  * is X's place (1 or 0), or -1.  A phrase of search_desc ("no salt", "fat
- * free") is read there with SR's wordings; and "X free" only of a word that
- * seldom names a food, as "free" after one ("eggs free range") is no
- * negation. */
+ * free") is read there with SR's wordings, a synonym row holding the words
+ * as that row says; and "X free" only of a word that seldom names a food,
+ * as "free" after one ("eggs free range") is no negation. */
 static int negated_word(ctx *c, int *out, char **w, size_t *wl, int nw)
 {
 	char phrase[2 * (CL_SEARCH_WORD_MAX + 1)];
@@ -1304,10 +1304,14 @@ static int negated_word(ctx *c, int *out, char **w, size_t *wl, int nw)
 	snprintf(phrase, sizeof(phrase), "%.*s %.*s", (int)wl[0], w[0], (int)wl[1], w[1]);
 	if ((rc = is_desc(c, &has, phrase)) || has)
 		return rc;
+	/* nor a synonym holding it ("lactose free milk"), which parse_query
+	 * reads as written */
+	if ((rc = is_synonym(c, &has, phrase)) || has)
+		return rc;
 	if (nw > 2) {
 		char three[3 * (CL_SEARCH_WORD_MAX + 1)];
 		snprintf(three, sizeof(three), "%s %.*s", phrase, (int)wl[2], w[2]);
-		if ((rc = is_desc(c, &has, three)) || has)
+		if ((rc = is_desc(c, &has, three)) || has || (rc = is_synonym(c, &has, three)) || has)
 			return rc;
 	}
 	if (at == 0) {
