@@ -331,6 +331,13 @@ static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseed
 /* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
  * a food word they say what kind of food it is ("lemon fruit"). */
 static const char *const class_words[] = {"fruit", "fish", NULL};
+/* Colours as typed: beside a food they say which variety or how ripe
+ * ("banana slightly green", "cabbage green shredded"), never the food,
+ * though "green" names foods in a quarter of SR's names holding it, as
+ * "Beet greens" and "Turnip greens" fold to it.  Compared as typed, so
+ * "greens" ("collard greens") is a food. */
+static const char *const colour_words[] = {"green", "red", "yellow", "white", "black", "brown",
+					   "purple", "pink", "golden", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
@@ -1626,9 +1633,15 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			}
 		/* a number ("dark chocolate 70%") names no food however rare */
 		int number = isdigit((unsigned char)q->g[q->noun].alts[0].text[0]);
-		if (hn >= 0 && hn < W.describes && (q->g[q->noun].df >= W.describes_df || number) &&
-		    best >= 0 && (hb >= W.names_min || (hn == 0 && q->g[best].heads >= 2)) &&
-		    hb >= W.names_ratio * hn)
+		/* nor does a colour, however many names it heads */
+		int colour = q->g[q->noun].nalt == 1 && !q->g[q->noun].synonym &&
+			     in_list(colour_words, q->g[q->noun].alts[0].text);
+		if (best >= 0 && colour && q->g[best].heads > 0 &&
+		    !in_list(colour_words, q->g[best].alts[0].text))
+			q->noun = best;
+		else if (hn >= 0 && hn < W.describes && (q->g[q->noun].df >= W.describes_df || number) &&
+			 best >= 0 && (hb >= W.names_min || (hn == 0 && q->g[best].heads >= 2)) &&
+			 hb >= W.names_ratio * hn)
 			q->noun = best;
 	}
 	return CL_OK;
