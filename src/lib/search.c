@@ -246,7 +246,11 @@ static const char *const cooked_words[] = {
  * a particular dish and stays a detail. */
 static const char *const cooked_plain_words[] = {
 	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed",
-	"microwaved", "heat", "prepared", "serve", NULL};
+	"microwaved", "heat", "prepared", "serve",
+	/* "boiled, drained" is how SR boils a vegetable ("Corn, sweet, yellow,
+	 * frozen, kernels on cob, cooked, boiled, drained"), not a detail that
+	 * made the unprepared frozen cob the eaten form */
+	"drained", NULL};
 /* States a name may say that a query asking for the raw food rules out
  * ("quinoa raw" is not "Quinoa, cooked"; "green plantain raw" not fried;
  * "tart red cherries raw" not canned): raw is the food before any of them. */
