@@ -34,8 +34,9 @@
  * inverted names ("Cream, sour") read as written ("sour cream"), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
- * beans, meat, fish: data/search_forms.tsv) default to their cooked form,
- * and the everyday foods of data/common_foods.tsv and data/search_usual.tsv
+ * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
+ * their cooked form (SR's "cooked, boiled, drained" costs nothing), and the
+ * everyday foods of data/common_foods.tsv and data/search_usual.tsv
  * to their usual variety; a bare word (no state or form asked) puts the
  * usual row first even where its details cost more than a shorter name's,
  * unless its noun heads usual rows of several varieties.
@@ -60,7 +61,8 @@
  * ("coffee black", "sugar white", "flax seeds ground"): the index counts for
  * every name word how often it names the food (search_stat), and a last word
  * that seldom does although SR uses it often (a colour, a texture, a
- * preparation) gives the noun to one that often does.  With no food holding
+ * preparation) gives the noun to one that often does, and a colour as typed
+ * ("banana slightly green") never keeps it.  With no food holding
  * every word, a noun that names no food in any SR name, even after a category
  * path ("mashed", "skinless": search_stat's nouns), gives way to the word
  * naming foods most often ("avocado mashed"), a word many times rarer in SR
@@ -246,11 +248,7 @@ static const char *const cooked_words[] = {
  * a particular dish and stays a detail. */
 static const char *const cooked_plain_words[] = {
 	"cooked", "boiled", "baked", "roasted", "broiled", "grilled", "steamed",
-	"microwaved", "heat", "prepared", "serve",
-	/* "boiled, drained" is how SR boils a vegetable ("Corn, sweet, yellow,
-	 * frozen, kernels on cob, cooked, boiled, drained"), not a detail that
-	 * made the unprepared frozen cob the eaten form */
-	"drained", NULL};
+	"microwaved", "heat", "prepared", "serve", NULL};
 /* States a name may say that a query asking for the raw food rules out
  * ("quinoa raw" is not "Quinoa, cooked"; "green plantain raw" not fried;
  * "tart red cherries raw" not canned): raw is the food before any of them. */
@@ -2159,6 +2157,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
 			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
 		if (cooked && (dry_heat || in_list_n(cooked_plain_words, x->s, x->len)))
+			continue;
+		/* "boiled, drained" is how SR boils any vegetable, fresh or
+		 * frozen: not a detail that made the unprepared frozen cob the
+		 * eaten form of "corn on the cob" */
+		if (x->len == 7 && memcmp(x->s, "drained", 7) == 0 && j > 0 &&
+		    nw[j - 1].len == 6 && memcmp(nw[j - 1].s, "boiled", 6) == 0)
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
 		/* "with fruit", "made with tofu": an added ingredient ("with added
