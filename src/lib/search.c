@@ -35,7 +35,7 @@
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
- * their cooked form (SR's "cooked, boiled, drained" costs nothing), and the
+ * their cooked form (a frozen one "unprepared" costs), and the
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
  * to their usual variety; a bare word (no state or form asked) puts the
  * usual row first even where its details cost more than a shorter name's,
@@ -2150,6 +2150,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			  ((x->len == 4 && memcmp(x->s, "home", 4) == 0) ||
 			   (x->len == 6 && memcmp(x->s, "recipe", 6) == 0) ||
 			   (x->len == 8 && memcmp(x->s, "homemade", 8) == 0));
+		/* a food eaten cooked that SR sells "unprepared" (frozen
+		 * vegetables, dry mixes) is not yet the food eaten: "corn on
+		 * the cob" is the frozen cob cooked, not the unprepared one */
+		if ((flags & CL_SF_COOKED) && !x->used && x->len == 10 &&
+		    memcmp(x->s, "unprepared", 10) == 0)
+			s += W.processed;
 		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
 		    x->kind == CL_SK_NEUTRAL)
 			continue;
@@ -2157,12 +2163,6 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
 			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
 		if (cooked && (dry_heat || in_list_n(cooked_plain_words, x->s, x->len)))
-			continue;
-		/* "boiled, drained" is how SR boils any vegetable, fresh or
-		 * frozen: not a detail that made the unprepared frozen cob the
-		 * eaten form of "corn on the cob" */
-		if (x->len == 7 && memcmp(x->s, "drained", 7) == 0 && j > 0 &&
-		    nw[j - 1].len == 6 && memcmp(nw[j - 1].s, "boiled", 6) == 0)
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
 		/* "with fruit", "made with tofu": an added ingredient ("with added
