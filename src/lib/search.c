@@ -36,8 +36,9 @@
  * inverted names ("Cream, sour") read as written ("sour cream"), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
- * beans, meat, fish: data/search_forms.tsv) default to their cooked form,
- * and the everyday foods of data/common_foods.tsv and data/search_usual.tsv
+ * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
+ * their cooked form (a frozen one "unprepared" costs), and the
+ * everyday foods of data/common_foods.tsv and data/search_usual.tsv
  * to their usual variety; a bare word (no state or form asked) puts the
  * usual row first even where its details cost more than a shorter name's,
  * unless its noun heads usual rows of several varieties.
@@ -50,14 +51,20 @@
  * way; "X and Y" is a dish of both only when the query says "and"; a class
  * word after a food ("lemon fruit") is asked for, not the noun.  A state the
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
- * canned; dried, ground), which then do not count as the food named.
+ * canned; dried, ground), which then do not count as the food named; so
+ * does "raw" in a name when the query names a state raw food is not
+ * ("grilled", "canned", "toasted").  A raw food has nothing added, so with
+ * "raw" asked it says "no salt" or "no added sugar" as well as a roasted
+ * food "without salt added" does.  "lean" asked ranks ground meat by the
+ * lean share its name gives ("95% lean meat / 5% fat" first).
  *
  * The query's noun is read from what its words are in SR, not only from
  * where they stand, because diaries are written food first as often as not
  * ("coffee black", "sugar white", "flax seeds ground"): the index counts for
  * every name word how often it names the food (search_stat), and a last word
  * that seldom does although SR uses it often (a colour, a texture, a
- * preparation) gives the noun to one that often does.  With no food holding
+ * preparation) gives the noun to one that often does, and a colour as typed
+ * ("banana slightly green") never keeps it.  With no food holding
  * every word, a noun that names no food in any SR name, even after a category
  * path ("mashed", "skinless": search_stat's nouns), gives way to the word
  * naming foods most often ("avocado mashed"), a word many times rarer in SR
@@ -71,10 +78,11 @@
  * class stands in, nearest first ("onions fried": sauteed, then any cooked
  * form), so a method SR lacks for the food gives a cooked form, never raw
  * and never another food holding the word ("courgette fried" is not french
- * fries).  A part or shape word ("florets", "loaf", "pocket") is asked for
- * in SR's wordings but brings in no foods.  "no X", "X free", "unsalted"
- * match any of SR's phrases for the concept ("without salt", "no salt
- * added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
+ * fries).  A part, shape or form word ("florets", "loaf", "pocket", "puree",
+ * "paste") is asked for in SR's wordings but brings in no foods.  "no X", "X
+ * free", "unsalted", and amounts ("light", "reduced salt": SR's "low fat",
+ * "low sodium") match any of SR's phrases for the concept ("without salt",
+ * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
  * the data lacks ("black tea no milk") is read the same way from SR's usual
  * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
  * "2 percent" and "two percent" read as "2%".  Two query words are joined
@@ -161,6 +169,7 @@ static const struct {
 	double measures;     /* x log(1+household measures): staples have many */
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
+	double leaner;       /* "lean" asked: x (lean% - 70) / 25 of a name's "95% lean" */
 	double desc_later;   /* per place down a describing word's SR wordings ("fried"
 			      * before "sauteed" before "cooked") */
 	/* The query's noun (not scores: shares of SR names, see head_share). */
@@ -212,6 +221,7 @@ static const struct {
 	.nutrients = 1.0,
 	.words = -0.05,
 	.desc_later = -1.0,
+	.leaner = 1.0,
 	.describes = 0.15,
 	.names_min = 0.05,
 	.names_ratio = 3.0,
@@ -263,14 +273,16 @@ static const char *const prep_words[] = {
 	"stewed", "braised", "microwaved", "heated", "toasted", "drained", "simmered",
 	"uncooked", "unheated", "smoked", "salted", "unsalted", "peeled", "chopped", "sliced",
 	"ripe", "mature", NULL};
-/* Name words that do not change what the food is. */
+/* Name words that do not change what the food is.  "other than X" names the
+ * rest of a kind (SR drops X from the index): "Tea, herb, other than
+ * chamomile" is the herbal tea a query not naming chamomile means. */
 static const char *const neutral_words[] = {
 	"with", "without", "and", "or", "from", "in", "of", "to", "for", "include", "a", "d",
 	"added", "vitamin", "enriched", "unenriched", "regular", "commercial", "commercially",
 	"all", "type", "variety", "mixed", "specy", "composite", "ns", "nfs", "as", "purchased",
 	"unprepared", "milkfat", "prepared", "tap", "year", "round", "average", "generic", "not",
 	"specified", "kernel", "style", "area", "seed", "solid", "liquid", "edible", "meat", "only",
-	"lean", "separable", "trimmed", "home", NULL};
+	"lean", "separable", "trimmed", "home", "other", "than", NULL};
 /* Nouns of products made from a food: unasked in a detail segment they name
  * another food ("Snacks, popcorn, cakes", "Nuts, almond butter"). */
 static const char *const product_words[] = {
@@ -325,6 +337,13 @@ static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseed
 /* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
  * a food word they say what kind of food it is ("lemon fruit"). */
 static const char *const class_words[] = {"fruit", "fish", NULL};
+/* Colours as typed: beside a food they say which variety or how ripe
+ * ("banana slightly green", "cabbage green shredded"), never the food,
+ * though "green" names foods in a quarter of SR's names holding it, as
+ * "Beet greens" and "Turnip greens" fold to it.  Compared as typed, so
+ * "greens" ("collard greens") is a food. */
+static const char *const colour_words[] = {"green", "red", "yellow", "white", "black", "brown",
+					   "purple", "pink", "golden", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
@@ -493,6 +512,7 @@ typedef struct {
 	int wants_baby, wants_fast, wants_restaurant;
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
+	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
 	int wants_home; /* ... "homemade": "commercial" rules a name out */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
@@ -1329,9 +1349,9 @@ static int split_compounds(ctx *c, int *nw, char pieces[][CL_SEARCH_WORD_MAX + 1
 /* Is the query's "no X", "without X" or "X free" at w a negation the
  * describing phrases lack ("black tea no milk", "bread gluten free")?  *out
  * is X's place (1 or 0), or -1.  A phrase of search_desc ("no salt", "fat
- * free") is read there with SR's wordings; and "X free" only of a word that
- * seldom names a food, as "free" after one ("eggs free range") is no
- * negation. */
+ * free") is read there with SR's wordings, a synonym row holding the words
+ * as that row says; and "X free" only of a word that seldom names a food,
+ * as "free" after one ("eggs free range") is no negation. */
 static int negated_word(ctx *c, int *out, char **w, size_t *wl, int nw)
 {
 	char phrase[2 * (CL_SEARCH_WORD_MAX + 1)];
@@ -1349,10 +1369,14 @@ static int negated_word(ctx *c, int *out, char **w, size_t *wl, int nw)
 	snprintf(phrase, sizeof(phrase), "%.*s %.*s", (int)wl[0], w[0], (int)wl[1], w[1]);
 	if ((rc = is_desc(c, &has, phrase)) || has)
 		return rc;
+	/* nor a synonym holding it ("lactose free milk"), which parse_query
+	 * reads as written */
+	if ((rc = is_synonym(c, &has, phrase)) || has)
+		return rc;
 	if (nw > 2) {
 		char three[3 * (CL_SEARCH_WORD_MAX + 1)];
 		snprintf(three, sizeof(three), "%s %.*s", phrase, (int)wl[2], w[2]);
-		if ((rc = is_desc(c, &has, three)) || has)
+		if ((rc = is_desc(c, &has, three)) || has || (rc = is_synonym(c, &has, three)) || has)
 			return rc;
 	}
 	if (at == 0) {
@@ -1530,6 +1554,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_raw = 1;
 			if (g->live && strcmp(g->alts[k].stem, "fresh") == 0)
 				q->wants_fresh = 1;
+			/* the word as written (a synonym's first wording): "grilled
+			 * chicken breast" is not the raw breast */
+			if (g->live && k == 0 && in_list(not_raw_words, g->alts[k].stem))
+				q->wants_cooked = 1;
 			if (g->live && strcmp(g->alts[k].stem, "homemade") == 0)
 				q->wants_home = 1;
 		}
@@ -1663,9 +1691,15 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			}
 		/* a number ("dark chocolate 70%") names no food however rare */
 		int number = isdigit((unsigned char)q->g[q->noun].alts[0].text[0]);
-		if (hn >= 0 && hn < W.describes && (q->g[q->noun].df >= W.describes_df || number) &&
-		    best >= 0 && (hb >= W.names_min || (hn == 0 && q->g[best].heads >= 2)) &&
-		    hb >= W.names_ratio * hn)
+		/* nor does a colour, however many names it heads */
+		int colour = q->g[q->noun].nalt == 1 && !q->g[q->noun].synonym &&
+			     in_list(colour_words, q->g[q->noun].alts[0].text);
+		if (best >= 0 && colour && q->g[best].heads > 0 &&
+		    !in_list(colour_words, q->g[best].alts[0].text))
+			q->noun = best;
+		else if (hn >= 0 && hn < W.describes && (q->g[q->noun].df >= W.describes_df || number) &&
+			 best >= 0 && (hb >= W.names_min || (hn == 0 && q->g[best].heads >= 2)) &&
+			 hb >= W.names_ratio * hn)
 			q->noun = best;
 	}
 	return CL_OK;
@@ -1853,6 +1887,29 @@ static int says_unwanted(const char *x, const nword *nw, int n)
 	return 0;
 }
 
+/* "lean beef mince": every ground meat SR has says "N% lean meat / M% fat",
+ * so the word alone matched the fattiest as well as the leanest; the leaner
+ * the name says it is, the more it is what "lean" asks for (70% lean, the
+ * fattiest SR sells, gets nothing). */
+static double leaner(const query *q, const nword *nw, const int *g_at)
+{
+	for (int i = 0; i < q->n; i++) {
+		int j = g_at[i];
+		if (j < 1 || nw[j].len != 4 || memcmp(nw[j].s, "lean", 4) != 0 ||
+		    nw[j - 1].seg != nw[j].seg || nw[j - 1].len < 2 || nw[j - 1].len > 4 ||
+		    nw[j - 1].s[nw[j - 1].len - 1] != '%')
+			continue;
+		int pct = 0;
+		for (size_t k = 0; k + 1 < nw[j - 1].len; k++) {
+			if (!isdigit((unsigned char)nw[j - 1].s[k]))
+				return 0.0;
+			pct = pct * 10 + (nw[j - 1].s[k] - '0');
+		}
+		return pct > 70 && pct <= 100 ? W.leaner * (pct - 70) / 25.0 : 0.0;
+	}
+	return 0.0;
+}
+
 /* Whether the usual variety a name is flagged as should outrank every other
  * variety of the food: the row's details ("canned in water", "dry or hard",
  * "composite of retail cuts") are what the bare word means, yet they cost as
@@ -1940,6 +1997,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
+	int missed_addition = 0;
 	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
@@ -2059,6 +2117,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			 * lacks (see the usual variety below) */
 			if (g->optional && g->plain)
 				lacks_plain = 1;
+			/* "no salt", "no added sugar": an addition (a wording says
+			 * "added") that a raw food has none of (see below) */
+			if (g->desc == 'n' && strstr(g->phr, "added"))
+				missed_addition++;
 			missed |= !g->optional;
 			/* With no food holding every word, a food that has the noun
 			 * but lacks a describing word ("Onions, raw" for "red onion")
@@ -2112,6 +2174,7 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			if (alone)
 				s += g_match[i] * W.inverted;
 		}
+	s += leaner(q, nw, g_at);
 	/* A class ("Fish") costs nothing; once the query has named a category word,
 	 * the rest of the path is context. */
 	int plain = 0, cats = (flags & CL_SF_CLASS) != 0, cooked = 0, processed = 0;
@@ -2123,18 +2186,23 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				 in_list_sketched(cooked_words, &q->cooked_words, nw[j].s, nw[j].len);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
-	/* A state the query names ("raw", "fresh") that the name contradicts
-	 * costs, whatever else the name has: the query said which form it is. */
+	/* A state the query names ("raw", "fresh", or one raw food is not:
+	 * "grilled", "canned") that the name contradicts costs, whatever else
+	 * the name has: the query said which form it is. */
 	int contra = 0;
-	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home) && !contra; j++)
+	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home || q->wants_cooked) &&
+			!contra;
+	     j++)
 		contra = !nw[j].used && !nw[j].paren &&
 			 ((q->wants_raw && in_list_n(not_raw_words, nw[j].s, nw[j].len)) ||
+			  (q->wants_cooked && !q->wants_raw && nw[j].len == 3 &&
+			   memcmp(nw[j].s, "raw", 3) == 0) ||
 			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
 			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0));
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
-	int recipe = 0;
+	int recipe = 0, salted = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
 		/* a recipe made at home ("Hummus, home prepared", "Beans, baked,
@@ -2143,6 +2211,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			  ((x->len == 4 && memcmp(x->s, "home", 4) == 0) ||
 			   (x->len == 6 && memcmp(x->s, "recipe", 6) == 0) ||
 			   (x->len == 8 && memcmp(x->s, "homemade", 8) == 0));
+		/* a food eaten cooked that SR sells "unprepared" (frozen
+		 * vegetables, dry mixes) is not yet the food eaten: "corn on
+		 * the cob" is the frozen cob cooked, not the unprepared one */
+		if ((flags & CL_SF_COOKED) && !x->used && x->len == 10 &&
+		    memcmp(x->s, "unprepared", 10) == 0)
+			s += W.processed;
 		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
 		    x->kind == CL_SK_NEUTRAL)
 			continue;
@@ -2174,8 +2248,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		}
 		else if (x->kind == CL_SK_IMITATION)
 			s += W.imitation;
-		else if (x->kind == CL_SK_WITH_SALT)
+		else if (x->kind == CL_SK_WITH_SALT) {
 			s += W.with_salt;
+			salted = 1;
+		}
 		else if (x->kind == CL_SK_PLAIN) {
 			/* in the food's own segment it names a variety; for a food
 			 * eaten cooked "raw" (or "original" seasoning) is not the
@@ -2192,6 +2268,12 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	}
 	if (plain)
 		s += W.plain;
+	/* "raw almonds no salt", "raw cashews unsalted": a food as raw as asked,
+	 * neither processed nor salted, has nothing added, so it says the
+	 * negation as well as the roasted nuts "without salt added" do, which
+	 * otherwise win on that phrase */
+	if (q->wants_raw && !contra && !processed && !salted)
+		s += missed_addition * (W.tail - W.missing_optional);
 	if (recipe)
 		s += W.recipe;
 	/* A processed food made ready ("frozen, cooked", "canned, prepared")
