@@ -2509,7 +2509,7 @@ cleanup:
 static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *has_and, const char *text)
 {
-	int rc = cl_fold(folded, text);
+	int rc = cl_fold_typed(folded, text);
 	if (rc)
 		return rc;
 	int n = 0, content = 0;
