@@ -611,13 +611,45 @@ static int doubled(const char *a, size_t la, const char *b, size_t lb)
 	return (i > 0 && a[i] == a[i - 1]) || (i + 1 < la && a[i] == a[i + 1]);
 }
 
+/* Is b a with its doubled letter moved to another letter ("mollases" ->
+ * molasses, "cherrios" -> cheerios, "riccota" -> ricotta)?  The writer knew
+ * a letter was doubled and doubled the wrong one: one slip, though it is two
+ * edits apart or one letter changed. */
+static int moved_double(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la != lb || la < 4)
+		return 0;
+	size_t i = 0;
+	while (i < la && a[i] == b[i])
+		i++;
+	if (i == la)
+		return 0;
+	/* from the first difference on, one of them has its doubled letter
+	 * there and the other its doubled letter later, everything between
+	 * shifted by one: a = ...xxM..Y..., b = ...xM..YY... (or the reverse) */
+	for (int turn = 0; turn < 2; turn++) {
+		const char *p = turn ? b : a, *q = turn ? a : b;
+		if (i == 0 || p[i] != p[i - 1] || q[i - 1] != p[i - 1])
+			continue;
+		/* p undoubled at i, q undoubled at some later j: equal */
+		for (size_t j = i; j + 1 < la; j++) {
+			if (q[j] != q[j + 1])
+				continue;
+			if (memcmp(p + i + 1, q + i, j + 1 - i) == 0 &&
+			    memcmp(p + j + 2, q + j + 2, la - j - 2) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Is b a with a letter doubled or undoubled ("pasata" -> passata, not
- * pasta), or two neighbours swapped?  The slips of spelling people make
- * most, so more likely than another one-letter change. */
+ * pasta), its doubled letter moved, or two neighbours swapped?  The slips of
+ * spelling people make most, so more likely than another one-letter change. */
 static int spelling_slip(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (la == lb)
-		return keeps_letters(a, la, b, lb);
+		return keeps_letters(a, la, b, lb) || moved_double(a, la, b, lb);
 	return doubled(a, la, b, lb) || doubled(b, lb, a, la);
 }
 
@@ -682,6 +714,9 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 					d = ds > 0 ? ds : 1;
 			}
 		}
+		/* a doubled letter put on the wrong letter is one slip */
+		if (d > 1 && moved_double(t->w, t->len, cand, clen))
+			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
 		if (t->keep && !keeps_letters(t->w, t->len, cand, clen))
