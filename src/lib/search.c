@@ -1088,6 +1088,14 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w)
 	return CL_OK;
 }
 
+/* Is w, plural-folded, a word of some name (search_stat)? */
+static int name_word(ctx *c, int *out, const char *w)
+{
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	cl_search_stem(stem, w, strlen(w));
+	return finds_row(c, c->stat, out, stem);
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
@@ -1115,11 +1123,35 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			if ((rc = is_synonym(c, &has, pair)) || (!has && (rc = is_desc(c, &has, pair))))
 				return rc;
 		}
-		if (!has && (rc = fts_has(c, &has, word)))
+		int fts = 0;
+		if (!has && (rc = fts_has(c, &fts, word)))
 			return rc;
 		/* a word of a synonym phrase ("sticky" rice) is a word */
 		if (!has && (rc = vocab_has(c, &has, word)))
 			return rc;
+		/* FTS5's Porter stemmer finds "lentills" (as "lentil") though no
+		 * name holds it, singular or plural, and scoring compares words:
+		 * such a word of six letters or more is a one-slip typo when one
+		 * is that near, else it stands as typed ("pure" is no puree; a
+		 * name word and one more letter, "tomatoe", is resolve()'s) */
+		if (!has && fts) {
+			int typo = 0;
+			if ((rc = name_word(c, &has, word)))
+				return rc;
+			if (!has && wl[i] >= 6) {
+				char shorter[CL_SEARCH_WORD_MAX + 1];
+				snprintf(shorter, sizeof(shorter), "%.*s", (int)wl[i] - 1, word);
+				if ((rc = vocab_has(c, &has, shorter)))
+					return rc;
+			}
+			if (!has && wl[i] >= 6 && (rc = correct(c, &typo, fixed[i], word)))
+				return rc;
+			if (!has && typo == 1) {
+				w[i] = fixed[i];
+				wl[i] = strlen(fixed[i]);
+			}
+			continue;
+		}
 		if (!has && wl[i] >= 2) {
 			char *expr = NULL;
 			if ((rc = completions(c, &expr, word)))
@@ -1147,14 +1179,6 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		}
 	}
 	return CL_OK;
-}
-
-/* Is w, plural-folded, a word of some name (search_stat)? */
-static int name_word(ctx *c, int *out, const char *w)
-{
-	char stem[CL_SEARCH_WORD_MAX + 1];
-	cl_search_stem(stem, w, strlen(w));
-	return finds_row(c, c->stat, out, stem);
 }
 
 /* Joins two query words that are one indexed word ("black berries",
