@@ -1766,6 +1766,28 @@ static int parse_segs(nword *nw, const char *segs)
 	return n;
 }
 
+/* Endings that make another form of a word, not another word ("roast"
+ * roasted, "sweet" sweetened, "chop" chopped). */
+static const char *const inflections[] = {"s",  "es",  "d",   "ed", "er",  "ers", "ing",
+					  "y",  "ey",  "ies", "en", "ened", "n", NULL};
+
+/* Is name word w, which alternative a starts, another word than a's, not a
+ * form of it: a typed word's letters then more letters, no ending
+ * ("grape" in "grapefruit", "pea" in "peanut", "cheese" in "cheesecake")?
+ * A prefix typed ("banan") stands for any word it starts. */
+static int another_word(const alt *a, const nword *w)
+{
+	if (a->prefix || w->len <= a->stemlen)
+		return 0;
+	const char *rest = w->s + a->stemlen;
+	size_t len = w->len - a->stemlen;
+	if (!isalpha((unsigned char)rest[0]))
+		return 0; /* "80" is "80%" */
+	if (len > 1 && rest[0] == a->stem[a->stemlen - 1])
+		rest++, len--; /* a doubled last letter ("chopped", "canned") */
+	return !in_list_n(inflections, rest, len);
+}
+
 /* How well alternative a matches name word w: 1 exact, W.prefix, or 0. */
 static double match(const alt *a, const nword *w)
 {
@@ -2021,6 +2043,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				     (nw[j].len == 6 && memcmp(nw[j].s, "recipe", 6) == 0)))
 					m0 = 1.0;
 				if (m0 == 0)
+					continue;
+				/* a whole word typed that starts a longer word of the
+				 * food's head names another food there ("grape juice" is
+				 * no "Grapefruit juice"); in a detail the longer word may
+				 * be a kind of it ("butter lettuce": "butterhead") */
+				if (m0 < 1.0 && nw[j].seg <= food && !nw[j].paren &&
+				    another_word(&g->alts[k], &nw[j]))
 					continue;
 				/* "Tomato products, canned, puree": a lone processing word
 				 * the head path holds says how the food was kept, as it
