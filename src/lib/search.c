@@ -1396,6 +1396,18 @@ static void add_negation(query *q, const char *x, size_t len, int said_free)
 	cl_search_stem(q->g[q->n - 1].unwanted, x, len);
 }
 
+/* Is the typed group's word one of a synonym group's alternatives, singular
+ * or plural ("dessert" in "dessert|desserts")? */
+static int said_again(const group *typed_g, const group *syn)
+{
+	if (typed_g->nalt != 1 || typed_g->desc || syn->desc)
+		return 0;
+	for (int k = 0; k < syn->nalt; k++)
+		if (strcmp(syn->alts[k].stem, typed_g->alts[0].stem) == 0)
+			return 1;
+	return 0;
+}
+
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -1492,12 +1504,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		i += used;
 	}
 	/* A word said twice, once through a synonym ("porridge oats" -> oats
-	 * oats), is one word: the second would ask for a word no name repeats. */
+	 * oats, "jello dessert" -> gelatin dessert|desserts dessert), is one
+	 * word: the second would ask for a word no name repeats. */
 	for (int i = 1; i < q->n; i++)
 		for (int j = 0; j < i; j++) {
 			int same = q->g[j].nalt == q->g[i].nalt && (q->g[i].synonym || q->g[j].synonym);
 			for (int k = 0; k < q->g[i].nalt && same; k++)
 				same = strcmp(q->g[j].alts[k].text, q->g[i].alts[k].text) == 0;
+			if (!same && q->g[i].synonym != q->g[j].synonym)
+				same = said_again(&q->g[q->g[i].synonym ? j : i],
+						  &q->g[q->g[i].synonym ? i : j]);
 			if (!same)
 				continue;
 			for (int k = 0; k < q->g[i].nalt; k++)
