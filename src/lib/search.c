@@ -11,10 +11,15 @@
  * four-letter word only for a letter left out or two swapped, a three-letter
  * one only for a letter left out after its first ("mlk"); singular and
  * plural alike, "colard" being SR's "Collards"; a sound-alike spelling such
- * as "lemonaid" one slip; among equals a doubled letter, a swap or a
- * sound-alike first, then a letter left out, then the commoner word), and a
- * word that is only the start of indexed words is searched as a prefix,
- * unless it is one slip from a word more names hold ("wien" is wine).
+ * as "lemonaid" one slip, and so is a doubled letter put on the wrong
+ * letter, "mollases" or "cherrios"; among equals a doubled letter, a swap or
+ * a sound-alike first, then a letter left out, then the commoner word), and
+ * a word that is only the start of indexed words is searched as a prefix,
+ * unless it is one slip from a word more names hold ("wien" is wine).  A
+ * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
+ * too when one slip from a name word, since scoring compares words.  A
+ * word's "'s" is part of it ("cheerio's": cl_fold_typed), and a word typed
+ * that a synonym of another already says ("jello dessert") is read once.
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
  * two words whether or not a name holds both ("rootbeer", "pinenuts",
@@ -28,7 +33,10 @@
  * means by "milk" is not what term statistics rank first: words of the head
  * (the first segment, or the first two when the first is a category such as
  * "Fish") count most, exact words beat prefixes, extra words and segments
- * cost a little, plain preparations (raw, whole) beat processed ones
+ * cost a little (a whole word typed matches a longer name word only as a
+ * form of it, "roast" roasted, or in a detail, "butter" butterhead: in the
+ * food's head the longer word is another food, "grape" no grapefruit),
+ * plain preparations (raw, whole) beat processed ones
  * (dried, canned), products made from a food ("Snacks, popcorn, cakes",
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
  * inverted names ("Cream, sour") read as written ("sour cream"), and baby
