@@ -1791,9 +1791,11 @@ static int parse_segs(nword *nw, const char *segs)
 }
 
 /* Endings that make another form of a word, not another word ("roast"
- * roasted, "sweet" sweetened, "chop" chopped). */
-static const char *const inflections[] = {"s",  "es",  "d",   "ed", "er",  "ers", "ing",
-					  "y",  "ey",  "ies", "en", "ened", "n", NULL};
+ * roasted, "sweet" sweetened, "chop" chopped), or finish a word typed short
+ * of its last letters ("appl" apple, "butte" butter: FTS5's stemmer finds
+ * them, so they are read whole). */
+static const char *const inflections[] = {"s",  "es",  "d",   "ed", "er",  "ers", "ing", "y",
+					  "ey", "ies", "en", "ened", "n", "r", "e", NULL};
 
 /* Is name word w, which alternative a starts, another word than a's, not a
  * form of it: a typed word's letters then more letters, no ending
