@@ -2,8 +2,9 @@
  * Amounts and units of diary lines.  People write "1½ cups", "150g",
  * "1 tbsp.", "half a", "two", "1 1/2": the tokenizer first rewrites the text
  * into one plain spelling (lower case, numbers apart from letters, vulgar
- * fractions as "1/2", a double quote after a number as "inch"), so that the
- * amount reader and the unit table each see only one form.  Refusals are precise ("negative amount", "division by
+ * fractions as "1/2", a double quote after a number as "inch", a word's
+ * "'s" joined to it), so that the amount reader and the unit table each see
+ * only one form.  Refusals are precise ("negative amount", "division by
  * zero") because a diary line that is silently misread is worse than one
  * that is refused; words of quantity with no number ("a few", "some",
  * "dozens of", "twenty-something") are refused, not read as one.
@@ -70,6 +71,16 @@ static int normalise(cl_buf *b, const char *line)
 		}
 		unsigned char c = *p;
 		char prev = last_char(b);
+		/* "cheerio's", "banana's": the word and its "s" are one word, as
+		 * search reads them (cl_fold_typed); "M&M's" keeps its "s" apart */
+		size_t quote = b->len >= 2 && isalpha((unsigned char)prev) &&
+					       isalpha((unsigned char)b->data[b->len - 2])
+				       ? cl_possessive_at((const char *)p)
+				       : 0;
+		if (quote) {
+			p += quote;
+			continue;
+		}
 		if (c >= 0x80) {
 			/* Other non-ASCII text (letters of food names) passes through. */
 			if (isdigit((unsigned char)prev))

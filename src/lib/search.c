@@ -11,10 +11,15 @@
  * four-letter word only for a letter left out or two swapped, a three-letter
  * one only for a letter left out after its first ("mlk"); singular and
  * plural alike, "colard" being SR's "Collards"; a sound-alike spelling such
- * as "lemonaid" one slip; among equals a doubled letter, a swap or a
- * sound-alike first, then a letter left out, then the commoner word), and a
- * word that is only the start of indexed words is searched as a prefix,
- * unless it is one slip from a word more names hold ("wien" is wine).
+ * as "lemonaid" one slip, and so is a doubled letter put on the wrong
+ * letter, "mollases" or "cherrios"; among equals a doubled letter, a swap or
+ * a sound-alike first, then a letter left out, then the commoner word), and
+ * a word that is only the start of indexed words is searched as a prefix,
+ * unless it is one slip from a word more names hold ("wien" is wine).  A
+ * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
+ * too when one slip from a name word, since scoring compares words.  A
+ * word's "'s" is part of it ("cheerio's": cl_fold_typed), and a word typed
+ * that a synonym of another already says ("jello dessert") is read once.
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
  * two words whether or not a name holds both ("rootbeer", "pinenuts",
@@ -30,7 +35,10 @@
  * means by "milk" is not what term statistics rank first: words of the head
  * (the first segment, or the first two when the first is a category such as
  * "Fish") count most, exact words beat prefixes, extra words and segments
- * cost a little, plain preparations (raw, whole) beat processed ones
+ * cost a little (a whole word typed matches a longer name word only as a
+ * form of it, "roast" roasted, or in a detail, "butter" butterhead: in the
+ * food's head the longer word is another food, "grape" no grapefruit),
+ * plain preparations (raw, whole) beat processed ones
  * (dried, canned), products made from a food ("Snacks, popcorn, cakes",
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
  * inverted names ("Cream, sour") read as written ("sour cream"), and baby
@@ -687,13 +695,45 @@ static int doubled(const char *a, size_t la, const char *b, size_t lb)
 	return (i > 0 && a[i] == a[i - 1]) || (i + 1 < la && a[i] == a[i + 1]);
 }
 
+/* Is b a with its doubled letter moved to another letter ("mollases" ->
+ * molasses, "cherrios" -> cheerios, "riccota" -> ricotta)?  The writer knew
+ * a letter was doubled and doubled the wrong one: one slip, though it is two
+ * edits apart or one letter changed. */
+static int moved_double(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la != lb || la < 4)
+		return 0;
+	size_t i = 0;
+	while (i < la && a[i] == b[i])
+		i++;
+	if (i == la)
+		return 0;
+	/* from the first difference on, one of them has its doubled letter
+	 * there and the other its doubled letter later, everything between
+	 * shifted by one: a = ...xxM..Y..., b = ...xM..YY... (or the reverse) */
+	for (int turn = 0; turn < 2; turn++) {
+		const char *p = turn ? b : a, *q = turn ? a : b;
+		if (i == 0 || p[i] != p[i - 1] || q[i - 1] != p[i - 1])
+			continue;
+		/* p undoubled at i, q undoubled at some later j: equal */
+		for (size_t j = i; j + 1 < la; j++) {
+			if (q[j] != q[j + 1])
+				continue;
+			if (memcmp(p + i + 1, q + i, j + 1 - i) == 0 &&
+			    memcmp(p + j + 2, q + j + 2, la - j - 2) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Is b a with a letter doubled or undoubled ("pasata" -> passata, not
- * pasta), or two neighbours swapped?  The slips of spelling people make
- * most, so more likely than another one-letter change. */
+ * pasta), its doubled letter moved, or two neighbours swapped?  The slips of
+ * spelling people make most, so more likely than another one-letter change. */
 static int spelling_slip(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (la == lb)
-		return keeps_letters(a, la, b, lb);
+		return keeps_letters(a, la, b, lb) || moved_double(a, la, b, lb);
 	return doubled(a, la, b, lb) || doubled(b, lb, a, la);
 }
 
@@ -758,6 +798,9 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 					d = ds > 0 ? ds : 1;
 			}
 		}
+		/* a doubled letter put on the wrong letter is one slip */
+		if (d > 1 && moved_double(t->w, t->len, cand, clen))
+			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
 		if (t->keep && !keeps_letters(t->w, t->len, cand, clen))
@@ -1129,6 +1172,14 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w)
 	return CL_OK;
 }
 
+/* Is w, plural-folded, a word of some name (search_stat)? */
+static int name_word(ctx *c, int *out, const char *w)
+{
+	char stem[CL_SEARCH_WORD_MAX + 1];
+	cl_search_stem(stem, w, strlen(w));
+	return finds_row(c, c->stat, out, stem);
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
@@ -1156,11 +1207,35 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			if ((rc = is_synonym(c, &has, pair)) || (!has && (rc = is_desc(c, &has, pair))))
 				return rc;
 		}
-		if (!has && (rc = fts_has(c, &has, word)))
+		int fts = 0;
+		if (!has && (rc = fts_has(c, &fts, word)))
 			return rc;
 		/* a word of a synonym phrase ("sticky" rice) is a word */
 		if (!has && (rc = vocab_has(c, &has, word)))
 			return rc;
+		/* FTS5's Porter stemmer finds "lentills" (as "lentil") though no
+		 * name holds it, singular or plural, and scoring compares words:
+		 * such a word of six letters or more is a one-slip typo when one
+		 * is that near, else it stands as typed ("pure" is no puree; a
+		 * name word and one more letter, "tomatoe", is resolve()'s) */
+		if (!has && fts) {
+			int typo = 0;
+			if ((rc = name_word(c, &has, word)))
+				return rc;
+			if (!has && wl[i] >= 6) {
+				char shorter[CL_SEARCH_WORD_MAX + 1];
+				snprintf(shorter, sizeof(shorter), "%.*s", (int)wl[i] - 1, word);
+				if ((rc = vocab_has(c, &has, shorter)))
+					return rc;
+			}
+			if (!has && wl[i] >= 6 && (rc = correct(c, &typo, fixed[i], word)))
+				return rc;
+			if (!has && typo == 1) {
+				w[i] = fixed[i];
+				wl[i] = strlen(fixed[i]);
+			}
+			continue;
+		}
 		if (!has && wl[i] >= 2) {
 			char *expr = NULL;
 			if ((rc = completions(c, &expr, word)))
@@ -1188,14 +1263,6 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		}
 	}
 	return CL_OK;
-}
-
-/* Is w, plural-folded, a word of some name (search_stat)? */
-static int name_word(ctx *c, int *out, const char *w)
-{
-	char stem[CL_SEARCH_WORD_MAX + 1];
-	cl_search_stem(stem, w, strlen(w));
-	return finds_row(c, c->stat, out, stem);
 }
 
 /* Joins two query words that are one indexed word ("black berries",
@@ -1417,6 +1484,18 @@ static void add_negation(query *q, const char *x, size_t len, int said_free)
 	cl_search_stem(q->g[q->n - 1].unwanted, x, len);
 }
 
+/* Is the typed group's word one of a synonym group's alternatives, singular
+ * or plural ("dessert" in "dessert|desserts")? */
+static int said_again(const group *typed_g, const group *syn)
+{
+	if (typed_g->nalt != 1 || typed_g->desc || syn->desc)
+		return 0;
+	for (int k = 0; k < syn->nalt; k++)
+		if (strcmp(syn->alts[k].stem, typed_g->alts[0].stem) == 0)
+			return 1;
+	return 0;
+}
+
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -1513,12 +1592,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		i += used;
 	}
 	/* A word said twice, once through a synonym ("porridge oats" -> oats
-	 * oats), is one word: the second would ask for a word no name repeats. */
+	 * oats, "jello dessert" -> gelatin dessert|desserts dessert), is one
+	 * word: the second would ask for a word no name repeats. */
 	for (int i = 1; i < q->n; i++)
 		for (int j = 0; j < i; j++) {
 			int same = q->g[j].nalt == q->g[i].nalt && (q->g[i].synonym || q->g[j].synonym);
 			for (int k = 0; k < q->g[i].nalt && same; k++)
 				same = strcmp(q->g[j].alts[k].text, q->g[i].alts[k].text) == 0;
+			if (!same && q->g[i].synonym != q->g[j].synonym)
+				same = said_again(&q->g[q->g[i].synonym ? j : i],
+						  &q->g[q->g[i].synonym ? i : j]);
 			if (!same)
 				continue;
 			for (int k = 0; k < q->g[i].nalt; k++)
@@ -1802,6 +1885,30 @@ static int parse_segs(nword *nw, const char *segs)
 	return n;
 }
 
+/* Endings that make another form of a word, not another word ("roast"
+ * roasted, "sweet" sweetened, "chop" chopped), or finish a word typed short
+ * of its last letters ("appl" apple, "butte" butter: FTS5's stemmer finds
+ * them, so they are read whole). */
+static const char *const inflections[] = {"s",  "es",  "d",   "ed", "er",  "ers", "ing", "y",
+					  "ey", "ies", "en", "ened", "n", "r", "e", NULL};
+
+/* Is name word w, which alternative a starts, another word than a's, not a
+ * form of it: a typed word's letters then more letters, no ending
+ * ("grape" in "grapefruit", "pea" in "peanut", "cheese" in "cheesecake")?
+ * A prefix typed ("banan") stands for any word it starts. */
+static int another_word(const alt *a, const nword *w)
+{
+	if (a->prefix || w->len <= a->stemlen)
+		return 0;
+	const char *rest = w->s + a->stemlen;
+	size_t len = w->len - a->stemlen;
+	if (!isalpha((unsigned char)rest[0]))
+		return 0; /* "80" is "80%" */
+	if (len > 1 && rest[0] == a->stem[a->stemlen - 1])
+		rest++, len--; /* a doubled last letter ("chopped", "canned") */
+	return !in_list_n(inflections, rest, len);
+}
+
 /* How well alternative a matches name word w: 1 exact, W.prefix, or 0.
  * Inline: score_doc asks it for every query word against every name word. */
 static inline double match(const alt *a, const nword *w)
@@ -2080,6 +2187,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 				     (nw[j].len == 6 && memcmp(nw[j].s, "recipe", 6) == 0)))
 					m0 = 1.0;
 				if (m0 == 0)
+					continue;
+				/* a whole word typed that starts a longer word of the
+				 * food's head names another food there ("grape juice" is
+				 * no "Grapefruit juice"); in a detail the longer word may
+				 * be a kind of it ("butter lettuce": "butterhead") */
+				if (m0 < 1.0 && nw[j].seg <= food && !nw[j].paren &&
+				    another_word(&g->alts[k], &nw[j]))
 					continue;
 				/* "Tomato products, canned, puree": a lone processing word
 				 * the head path holds says how the food was kept, as it
@@ -2696,7 +2810,7 @@ cleanup:
 static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *has_and, const char *text)
 {
-	int rc = cl_fold(folded, text);
+	int rc = cl_fold_typed(folded, text);
 	if (rc)
 		return rc;
 	int n = 0, content = 0;
