@@ -1637,6 +1637,8 @@ typedef struct {
 	char size[16];      /* a written size in inches ("pancakes (6 inch)"), "" if none */
 	char measure_hint[48]; /* "cherries, 1 cup without pits": a word that must
 				* name one of the food's measures, "" if none */
+	char measure_hint2[48]; /* "1/2 cup small curd": a second word the same
+				 * measure must hold, "" if none */
 	bool stray_exponent;   /* ... that was the exponent of "1e309" */
 	char piece_size[16];   /* "2 thin slices", "1 medium stalk": the size of the
 				* piece named by mword, "" if none */
@@ -1860,6 +1862,17 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	 * after the amount are read as a measure only when they name one, and
 	 * are never silently dropped. */
 	if (lp->measure_hint[0]) {
+		bool both = !lp->measure_hint2[0];
+		for (size_t i = 0; !both && i < f->nmeasures; i++)
+			both = describes_or_slip(f->measures[i].name, lp->measure_hint) &&
+			       describes_or_slip(f->measures[i].name, lp->measure_hint2);
+		if (!both) {
+			list_measures(buf, sizeof(buf), f);
+			return cl_error_set(CL_EINVAL,
+					    "'%s %s' after the amount names none of the measures of"
+					    " %s (%s); write one food a line",
+					    lp->measure_hint, lp->measure_hint2, f->name, buf);
+		}
 		if (!names_measure(f, lp->measure_hint)) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -2245,6 +2258,22 @@ static bool hyphened_method(const char *w)
 	return method_prefix(&two, 0);
 }
 
+/* "with skin", "with bone": after a trailing amount ("chicken drumstick
+ * x1 with skin, roasted") a part the food was eaten with, as SR names its
+ * pieces ("drumstick with skin"), not a second food */
+static bool kept_part(const cl_tokens *t, size_t i)
+{
+	static const char *const parts[] = {"skin", "bone", "peel", "rind"};
+	return i > 0 && strcmp(t->tok[i - 1], "with") == 0 && WORD_IN(t->tok[i], parts);
+}
+
+/* "4 inch", "10 cm": a length at i, two tokens ("in" only last: "2 in oil") */
+static bool length_at(const cl_tokens *t, size_t i)
+{
+	return i + 1 < t->n && cl_token_numeric(t->tok[i]) && size_unit(t->tok[i + 1]) &&
+	       (strcmp(t->tok[i + 1], "in") != 0 || i + 2 == t->n);
+}
+
 static bool joining_word(const char *w)
 {
 	return strcmp(w, "in") == 0 || strcmp(w, "with") == 0 || strcmp(w, "without") == 0 ||
@@ -2437,8 +2466,9 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 				       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
 				       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
 				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
-				       same_word("uncooked", t->tok[tail])))
-			tail++;
+				       same_word("uncooked", t->tok[tail]) || kept_part(t, tail) ||
+				       length_at(t, tail)))
+			tail += length_at(t, tail) ? 2 : 1;
 		/* ... but a joining word ends the food ("in oil"), never starts it */
 		while (tail > end && joining_word(t->tok[tail - 1]))
 			tail--;
@@ -2455,10 +2485,18 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * stays two foods, refused). */
 		size_t cooked_to = tail;
 		bool closed = strcmp(t->tok[j - 1], ",") == 0;
-		if (tail != t->n && (closed || content_words(t, tail) == 1) &&
+		/* "cottage cheese 1/2 cup small curd": two words without the
+		 * comma, when a size starts them, name one measure as SR writes
+		 * it ("cup, small curd"); weigh() wants both in one measure */
+		bool sized_two = !closed && content_words(t, tail) == 2 && tail + 1 < t->n &&
+				 piece_size_word(t->tok[tail]) && u;
+		if (tail != t->n && (closed || content_words(t, tail) == 1 || sized_two) &&
 		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep))) {
 			tail = t->n;
 			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
+			if (sized_two)
+				snprintf(lp->measure_hint2, sizeof(lp->measure_hint2), "%s",
+					 t->tok[t->n - 1]);
 		}
 		if (tail != t->n)
 			continue;
@@ -2630,6 +2668,12 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
 		if (filler(t->tok[i]) || texture_word(t->tok[i]))
 			continue;
+		/* "pancakes x3, 4 inch": the size of the pieces counted */
+		if (length_at(t, i) && !lp->size[0]) {
+			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
+			i++;
+			continue;
+		}
 		if (is_prep_word(t->tok[i])) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
@@ -3336,7 +3380,9 @@ static int fragment_only(const cl_food *f, const char *food_text)
 	words_of(&nw, name);
 	bool short_only = tw.n > 0, held = false;
 	for (size_t i = 0; i < tw.n; i++) {
-		short_only &= strlen(tw.words[i]) < 3;
+		/* ("v8", "a1": a letter and a digit name a product, as SR
+		 * writes it, not a piece of a longer word) */
+		short_only &= strlen(tw.words[i]) < 3 && !strpbrk(tw.words[i], "0123456789");
 		held |= in_words(&nw, tw.words[i]);
 	}
 	if (short_only && held)
@@ -3808,7 +3854,8 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
  * (240 ml)").  The reading is said whenever the count is not one.
  */
 /* Does SR's measure name carry the bracket's size, as "can (12 oz) yields"
- * and "small box (1.5 oz)" do? */
+ * and "small box (1.5 oz)" do, or right after its first word, as Red
+ * Bull's "can 8.4 fl oz" does? */
 static bool labelled_as(const cl_measure *m, const bracket *br)
 {
 	const char *open = strchr(m->name, '(');
@@ -3818,6 +3865,12 @@ static bool labelled_as(const cl_measure *m, const bracket *br)
 	size_t next = 0, used = 0;
 	double q = 0;
 	bool art = false, same = false;
+	if (!open) { /* "can 8.4 fl oz": the label is the rest of the name */
+		open = m->name + strcspn(m->name, " ");
+		close = open + strlen(open);
+		if (!*open || !isdigit((unsigned char)open[1]))
+			return false;
+	}
 	if (!close || (size_t)(close - open) >= sizeof(in))
 		return false;
 	snprintf(in, sizeof(in), "%.*s", (int)(close - open - 1), open + 1);

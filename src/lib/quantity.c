@@ -48,6 +48,10 @@ static int normalise(cl_buf *b, const char *line)
 {
 	const unsigned char *p = (const unsigned char *)line;
 	int rc = CL_OK;
+	/* The run of letters being written: where it starts in b, and whether
+	 * it was glued to a number before it ("1e309", "2x4") */
+	size_t letters_at = 0;
+	bool letters_after_number = false;
 
 	while (*p && rc == CL_OK) {
 		size_t k, nf = sizeof(fractions) / sizeof(fractions[0]);
@@ -81,12 +85,19 @@ static int normalise(cl_buf *b, const char *line)
 		}
 		if (isalpha(c)) {
 			char lc = (char)tolower(c);
+			if (!isalpha((unsigned char)prev)) {
+				letters_after_number = isdigit((unsigned char)prev) != 0;
+				letters_at = b->len + letters_after_number;
+			}
 			if (isdigit((unsigned char)prev))
 				rc = emit(b, " ", 1);
 			if (!rc)
 				rc = emit(b, &lc, 1);
 		} else if (isdigit(c)) {
-			if (isalpha((unsigned char)prev))
+			/* "v8 juice", "a1 sauce": digits after a word's letters are
+			 * part of its name, never an amount; "x4" stays a count */
+			bool times = b->len == letters_at + 1 && b->data[letters_at] == 'x';
+			if (isalpha((unsigned char)prev) && (letters_after_number || times))
 				rc = emit(b, " ", 1);
 			if (!rc)
 				rc = emit(b, (const char *)&c, 1);
