@@ -1741,6 +1741,60 @@ static const cl_measure *by_count(cl_measure *out, char *name, size_t len, const
 	return out;
 }
 
+/* Does a word of the line say which of a piece's measures is meant?
+ * "skinless" (also written for "without skin") is SR's "without skin". */
+static bool word_picks(const char *name, const char *word)
+{
+	if (strcmp(word, "skinless") == 0)
+		return strstr(name, "without skin") != NULL || describes(name, word);
+	return describes(name, word);
+}
+
+/*
+ * "2 romaine leaves (outer)", "8 asparagus spears (small)", "2 skinless
+ * chicken thighs", "snickers king size bar": of the measures of m's piece
+ * ("leaf inner", "leaf outer"), the one the line's other words name.  A
+ * word counts when the food's name lacks it ("chicken" is in the thigh's
+ * name and in its "(yield from 1 lb ready-to-cook chicken)"); the measure
+ * named by the most such words is taken when no other ties with it.  m when
+ * no word tells them apart.
+ */
+static const cl_measure *piece_named(const cl_food *f, const cl_measure *m, const char *text)
+{
+	static const char *const joins[] = {"with", "without", "and", "the", "for", "from"};
+	char head[48], h[48], w[48];
+	const cl_measure *best = m;
+	int top = 0;
+	bool tie = false;
+	measure_head(head, sizeof(head), m->name);
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		measure_head(h, sizeof(h), f->measures[i].name);
+		if (strcmp(h, head) != 0)
+			continue;
+		int hits = 0;
+		for (const char *p = text; *p;) {
+			size_t n = strcspn(p, " ");
+			if (n >= 3 && n < sizeof(w)) {
+				memcpy(w, p, n);
+				w[n] = '\0';
+				if (!WORD_IN(w, joins) && !same_noun(w, head) && !describes(f->name, w) &&
+				    word_picks(f->measures[i].name, w))
+					hits++;
+			}
+			p += n;
+			p += strspn(p, " ");
+		}
+		if (hits > top) {
+			top = hits;
+			best = &f->measures[i];
+			tie = false;
+		} else if (hits && hits == top) {
+			tie = true;
+		}
+	}
+	return tie ? m : best;
+}
+
 /* "juice of 1 lemon": SR's juice yield of the piece ("lemon yields",
  * "fruit yields", "wedge yields"), or a refusal that says why. */
 static int weigh_juice(cl_diary_line *out, const cl_food *f, const line_parts *lp)
@@ -2071,6 +2125,8 @@ weighed:
 	 * gives that size ("pancake (6\" dia)") */
 	if (lp->size[0])
 		m = measure_of_size(f, m, lp->size);
+	else if (!lp->piece_size[0] && !lp->mword2[0])
+		m = piece_named(f, m, lp->food_text);
 	out->grams = lp->qty * m->grams / m->amount;
 	return set_measure(out, m->name);
 }
