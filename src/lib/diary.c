@@ -2239,11 +2239,15 @@ static bool describing_word(const cl_tokens *t, size_t i)
 	/* "in oil", "in water": how it was packed, never a food on its own
 	 * after the amount ("rice 1 cup water" stays refused) */
 	static const char *const packed[] = {"oil", "water", "brine", "syrup", "juice"};
+	/* "coffee 2 mugs black", "rice 1 cup brown", "wine 1 glass red": the
+	 * colour SR names the kind by ("Tea, black", "Rice, brown"), searched
+	 * with the food's words */
+	static const char *const colours[] = {"black", "white", "brown", "red", "green", "yellow"};
 	const char *w = t->tok[i];
 	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
 		if (strcmp(packed[k], w) == 0)
 			return i > 0 && strcmp(t->tok[i - 1], "in") == 0;
-	return state_word(w);
+	return state_word(w) || WORD_IN(w, colours);
 }
 
 /* "ground turkey 93/7", "80/20 beef": lean to fat, in percent of the
@@ -2489,6 +2493,17 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		st = cl_amount_at(t, j, &q, &next, &art, why, sizeof(why));
 		if (st == CL_AMOUNT_BAD)
 			return cl_error_set(CL_EINVAL, "%s", why);
+		/* "tortilla chips, handful", "coffee, mug": a unit alone after
+		 * the comma is one of it, as "handful of almonds" is (not without
+		 * the comma: "peanut butter cup" is a sweet) */
+		size_t alone = 0;
+		if (st != CL_AMOUNT_OK && strcmp(t->tok[j - 1], ",") == 0 &&
+		    cl_unit_at(t, j, &alone) != NULL) {
+			st = CL_AMOUNT_OK;
+			q = 1;
+			art = true;
+			next = j;
+		}
 		if (st != CL_AMOUNT_OK)
 			continue;
 		/* "flour tortilla 10 inch": a length sizes the piece (build_parts
@@ -2506,6 +2521,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		size_t end = next + used;
 		/* "cola 16 fl oz bottle": the container the amount came in */
 		bool boxed = u && !u->assumption && end < t->n && container_word(t->tok[end]);
+		/* "red wine 175ml glass", "tea 300 ml mug": a vessel of the volume
+		 * written, which is the amount (not the vague glass of 1 cup) */
+		size_t vessel_used = 0;
+		const cl_unit *vessel = u && !u->assumption && u->kind == CL_UNIT_VOLUME && end < t->n
+						? cl_unit_at(t, end, &vessel_used)
+						: NULL;
+		if (vessel && vessel->assumption && vessel->kind == CL_UNIT_VOLUME && vessel_used == 1)
+			boxed = true;
 		if (boxed)
 			end++;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u)
