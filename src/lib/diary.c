@@ -1258,6 +1258,8 @@ static const cl_measure *not_cut(const cl_measure *m, const char *text)
 	return m;
 }
 
+static bool one_slip(const char *a, const char *b);
+
 /* A count measure named by a word of the food's text (at least 4 letters,
  * not a size), or whose name ends or starts the text's last word
  * ("blueberries" -> "berries", "beetroot" -> "beet"); NULL if none. */
@@ -1285,6 +1287,11 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 		if (lh >= 4 && lo > lh &&
 		    (strcmp(one + lo - lh, h) == 0 || strncmp(one, h, lh) == 0))
 			m = &f->measures[i];
+		/* "blueberies": the end written with one slip (a letter dropped,
+		 * added or changed), as the search forgives the name */
+		for (size_t k = lh - 1; !m && lh >= 5 && k <= lh + 1; k++)
+			if (lo > k + 2 && one_slip(one + lo - k, h))
+				m = &f->measures[i];
 	}
 	return m;
 }
@@ -1741,6 +1748,39 @@ static const cl_measure *by_count(cl_measure *out, char *name, size_t len, const
 	return out;
 }
 
+/*
+ * "6 dried apricots" (SR: "cup, halves", "half"), "2 weetabix" ("cup",
+ * "biscuit"), "2 garlic" ("cup", "tsp", "clove"): a food SR counts by one
+ * piece only, under a name of its own, is counted in that piece: the food
+ * comes so (a dried apricot is sold as a half).  Units, weights, servings,
+ * cubes and packages are no pieces; a food with pieces of two kinds ("2
+ * spinach": "bunch", "leaf") has no one piece.  NULL if none.
+ */
+static const cl_measure *only_piece(const cl_food *f)
+{
+	static const char *const not_pieces[] = {
+		"oz",     "lb",     "g",        "serving", "nlea",    "portion", "cubic",  "package",
+		"packet", "bag",    "box",      "container", "can",   "bottle",  "carton", "jar",
+		"tub",    "pouch",  "envelope", "sachet",  "tray",    "pack",    "yield",  "order"};
+	const cl_measure *piece = NULL;
+	char head[48], h[48];
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *name = f->measures[i].name;
+		measure_head(h, sizeof(h), name);
+		if (!h[0] || cl_unit_of_measure(name, NULL) || WORD_IN(h, not_pieces))
+			continue;
+		if (piece && !same_noun(h, head))
+			return NULL;
+		if (!piece) {
+			piece = &f->measures[i];
+			snprintf(head, sizeof(head), "%s", h);
+		}
+	}
+	/* of several sizes of the piece ("stalk, large", "stalk, medium") the
+	 * count means the medium one, as for any piece */
+	return piece ? measure_starting_as(f, head, head, NULL) : NULL;
+}
+
 /* Does a word of the line say which of a piece's measures is meant?
  * "skinless" (also written for "without skin") is SR's "without skin". */
 static bool word_picks(const char *name, const char *word)
@@ -2108,6 +2148,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 			own[k] = '\0';
 			m = measure_named_in(f, own, "");
 		}
+		if (!m)
+			m = only_piece(f);
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
