@@ -1652,6 +1652,7 @@ typedef struct {
 	bool juice;            /* "juice of 1 lemon": the juice one piece yields */
 	bool fun_size;         /* "fun size": SR's measure of that name, not a bar */
 	bool couple;           /* the amount was "a couple" (read as 2) */
+	bool amount_first;     /* the amount was written before the food */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
 				     * the bracket's size ("can (12 oz) yields"), or NULL */
 } line_parts;
@@ -2482,6 +2483,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	if (st == CL_AMOUNT_BAD)
 		return cl_error_set(CL_EINVAL, "%s", why);
 	if (st == CL_AMOUNT_OK) {
+		lp->amount_first = true;
 		lp->couple = said_couple(t, 0, next);
 		lp->unit = cl_unit_at(t, next, &used);
 		/* "one 8 oz container of yogurt", "2 330 ml cans of cola": a count
@@ -2509,6 +2511,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	}
 	/* A unit without a number: "handful of almonds", "cup of coffee". */
 	if (!lead && !sized_first && (lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
+		lp->amount_first = true;
 		lp->qty = 1;
 		lp->article = true;
 		*food_from = used;
@@ -3760,6 +3763,8 @@ typedef struct {
 	const cl_unit *unit; /* its mass or volume unit; NULL: no weight given */
 	char text[64];       /* the bracket as written, for messages */
 	char portion[32];    /* "1/8 of 9\"": the piece SR names "piece (1/8 of 9\" dia)" */
+	char count[64];      /* "(half fillet)", "(2 slices)": a count of a piece, the
+			      * line's amount when none is written outside */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -3802,9 +3807,11 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 	in[len] = '\0';
 	if ((rc = cl_tokenize(&t, in)))
 		return rc;
+	/* ("(half fillet)": a fraction word is an amount, not a word of the food) */
+	static const char *const fraction_words[] = {"half", "quarter", "third"};
 	for (size_t i = 0; i < t.n; i++)
 		numbers |= cl_token_numeric(t.tok[i]) || number_word(t.tok[i]) ||
-			    strcmp(t.tok[i], "hundred") == 0;
+			   strcmp(t.tok[i], "hundred") == 0 || WORD_IN(t.tok[i], fraction_words);
 	if (!numbers)
 		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
 	/* "(1/8 of 9 inch pie)", "(1/6 of a cake)": which piece, as SR names
@@ -3862,6 +3869,16 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 		/* "(10 inch)", "(2 1/2 inch)": a size, read with the line */
 		if (!u && next < t.n && size_unit(t.tok[next]) && next + 1 == t.n)
 			goto cleanup;
+		/* "(half fillet)", "(2 slices)", "(1 large ear)": a count of a
+		 * piece, read as an amount after the food (parse_free refuses it
+		 * when the line has its own amount) */
+		size_t piece = next + (next + 1 < t.n && piece_size_word(t.tok[next]));
+		if (!u && !br->count[0] && piece + 1 == t.n && is_measure_word(t.tok[piece]) &&
+		    !piece_size_word(t.tok[piece])) {
+			snprintf(br->count, sizeof(br->count), "%.*s", (int)len, text);
+			*keep = false;
+			goto cleanup;
+		}
 	}
 	rc = cl_error_set(CL_EINVAL,
 			  "'(%.*s)': a bracket may give a weight ('(150 g)'), a volume, a size "
@@ -3943,8 +3960,14 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 				*br = before;
 				keep = true;
 			}
-			piece = keep ? p + 1 : " ";
-			plen = keep ? (size_t)(close - p - 1) : 1;
+			/* "salmon (half fillet)": as "salmon, half fillet" */
+			bool counted = !before.count[0] && br->count[0];
+			piece = keep ? p + 1 : counted ? br->count : " ";
+			plen = keep ? (size_t)(close - p - 1) : counted ? strlen(br->count) : 1;
+			if (counted && o + 3 < cap) {
+				memcpy(out + o, " , ", 3);
+				o += 3;
+			}
 			skip = (size_t)(close - p) + 1;
 		}
 		if (!piece) {
@@ -4152,6 +4175,12 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 				    "'%s' is a second amount; write one amount per line "
 				    "(e.g. '2 medium bananas')",
 				    lp.stray_number);
+	/* "1 salmon fillet (half fillet)": two amounts */
+	if (br->count[0] && (lp.amount_first || lp.no_amount))
+		return cl_error_set(CL_EINVAL,
+				    "'(%s)' is a second amount; write one amount per line (e.g. "
+				    "'2 medium bananas')",
+				    br->count);
 	if (lp.juice && br->unit)
 		return cl_error_set(CL_EINVAL, "'juice of' takes a count of fruit, not a weight"
 				    " in brackets");
