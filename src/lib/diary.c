@@ -1782,6 +1782,32 @@ static const cl_measure *only_piece(const cl_food *f)
 	return piece ? measure_starting_as(f, head, head, NULL) : NULL;
 }
 
+static bool names_measure(const cl_food *f, const char *word);
+
+/* A word of the line naming a piece ("rings", "wedges") that the food's
+ * name lacks and SR weighs no measure of: refused, naming it. */
+static int piece_unweighed(const cl_food *f, const char *text)
+{
+	char w[48];
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n >= 3 && n < sizeof(w)) {
+			memcpy(w, p, n);
+			w[n] = '\0';
+			char one[48];
+			measure_singular(one, sizeof(one), w);
+			/* (SR may name it after another word: "serving packet") */
+			if (portion_noun(w) && !measure_starting(f, w, NULL) && !describes(f->name, w) &&
+			    !names_measure(f, w) && !names_measure(f, one) &&
+			    !WORD_IN(w, count_measures) && strcmp(w, "medium") != 0)
+				return no_such_measure(f, one, "");
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+	return CL_OK;
+}
+
 /* Does a word of the line say which of a piece's measures is meant?
  * "skinless" (also written for "without skin") is SR's "without skin". */
 static bool word_picks(const char *name, const char *word)
@@ -2131,6 +2157,12 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 				goto weighed;
 			}
 		}
+		/* "2 pineapple rings thin": a piece the line names that the food
+		 * has no measure of is no count of a default size (it was two
+		 * whole pineapples, 1810 g); the food's name may hold the word
+		 * ("cinnamon roll") */
+		if ((rc = piece_unweighed(f, lp->food_text)))
+			return rc;
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)
 			m = measure_starting(f, "large", NULL);
