@@ -9,7 +9,11 @@
  * of the line that a general search does not know.  Weights come only from
  * the food's USDA measures or from exact unit conversions; vague amounts
  * ("a glass of", an unsized banana) are read by a stated rule that is
- * returned with the result.  Words the parser cannot place (an unknown
+ * returned with the result.  Of a piece SR weighs several ways ("leaf
+ * inner", "leaf outer"), the line's other words pick one; a food SR counts
+ * by one piece only is counted in it ("half" of a dried apricot); and a
+ * piece the line names that the food has no measure of is refused, never
+ * weighed as a default size.  Words the parser cannot place (an unknown
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
  * silently dropped; so does a food found by a describing word of the line

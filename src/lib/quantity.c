@@ -2,8 +2,10 @@
  * Amounts and units of diary lines.  People write "1½ cups", "150g",
  * "1 tbsp.", "half a", "two", "1 1/2": the tokenizer first rewrites the text
  * into one plain spelling (lower case, numbers apart from letters, vulgar
- * fractions as "1/2", a double quote after a number as "inch"), so that the
- * amount reader and the unit table each see only one form.  Refusals are precise ("negative amount", "division by
+ * fractions as "1/2", a double quote after a number as "inch"; digits glued
+ * after a word's letters stay in it, "v8", unless they are a count after "x"
+ * or a fraction), so that the amount reader and the unit table each see only
+ * one form.  Refusals are precise ("negative amount", "division by
  * zero") because a diary line that is silently misread is worse than one
  * that is refused; words of quantity with no number ("a few", "some",
  * "dozens of", "twenty-something") are refused, not read as one.
@@ -95,9 +97,14 @@ static int normalise(cl_buf *b, const char *line)
 				rc = emit(b, &lc, 1);
 		} else if (isdigit(c)) {
 			/* "v8 juice", "a1 sauce": digits after a word's letters are
-			 * part of its name, never an amount; "x4" stays a count */
+			 * part of its name, never an amount; "x4" stays a count, and
+			 * a fraction or decimal ("word1/2", "word1.5") an amount */
 			bool times = b->len == letters_at + 1 && b->data[letters_at] == 'x';
-			if (isalpha((unsigned char)prev) && (letters_after_number || times))
+			const unsigned char *after = p;
+			while (isdigit(*after))
+				after++;
+			bool amount = *after == '/' || (*after == '.' && isdigit(after[1]));
+			if (isalpha((unsigned char)prev) && (letters_after_number || times || amount))
 				rc = emit(b, " ", 1);
 			if (!rc)
 				rc = emit(b, (const char *)&c, 1);
