@@ -9,7 +9,11 @@
  * of the line that a general search does not know.  Weights come only from
  * the food's USDA measures or from exact unit conversions; vague amounts
  * ("a glass of", an unsized banana) are read by a stated rule that is
- * returned with the result.  Words the parser cannot place (an unknown
+ * returned with the result.  Of a piece SR weighs several ways ("leaf
+ * inner", "leaf outer"), the line's other words pick one; a food SR counts
+ * by one piece only is counted in it ("half" of a dried apricot); and a
+ * piece the line names that the food has no measure of is refused, never
+ * weighed as a default size.  Words the parser cannot place (an unknown
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
  * silently dropped; so does a food found by a describing word of the line
@@ -1380,6 +1384,8 @@ static const cl_measure *not_cut(const cl_measure *m, const char *text)
 	return m;
 }
 
+static bool one_slip(const char *a, const char *b);
+
 /* A count measure named by a word of the food's text (at least 4 letters,
  * not a size), or whose name ends or starts the text's last word
  * ("blueberries" -> "berries", "beetroot" -> "beet"); NULL if none. */
@@ -1407,6 +1413,11 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 		if (lh >= 4 && lo > lh &&
 		    (strcmp(one + lo - lh, h) == 0 || strncmp(one, h, lh) == 0))
 			m = &f->measures[i];
+		/* "blueberies": the end written with one slip (a letter dropped,
+		 * added or changed), as the search forgives the name */
+		for (size_t k = lh - 1; !m && lh >= 5 && k <= lh + 1; k++)
+			if (lo > k + 2 && one_slip(one + lo - k, h))
+				m = &f->measures[i];
 	}
 	return m;
 }
@@ -1759,12 +1770,15 @@ typedef struct {
 	char size[16];      /* a written size in inches ("pancakes (6 inch)"), "" if none */
 	char measure_hint[48]; /* "cherries, 1 cup without pits": a word that must
 				* name one of the food's measures, "" if none */
+	char measure_hint2[48]; /* "1/2 cup small curd": a second word the same
+				 * measure must hold, "" if none */
 	bool stray_exponent;   /* ... that was the exponent of "1e309" */
 	char piece_size[16];   /* "2 thin slices", "1 medium stalk": the size of the
 				* piece named by mword, "" if none */
 	bool juice;            /* "juice of 1 lemon": the juice one piece yields */
 	bool fun_size;         /* "fun size": SR's measure of that name, not a bar */
 	bool couple;           /* the amount was "a couple" (read as 2) */
+	bool amount_first;     /* the amount was written before the food */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
 				     * the bracket's size ("can (12 oz) yields"), or NULL */
 } line_parts;
@@ -1859,6 +1873,119 @@ static const cl_measure *by_count(cl_measure *out, char *name, size_t len, const
 	out->amount = n;
 	out->grams = c->grams;
 	return out;
+}
+
+/*
+ * "6 dried apricots" (SR: "cup, halves", "half"), "2 weetabix" ("cup",
+ * "biscuit"), "2 garlic" ("cup", "tsp", "clove"): a food SR counts by one
+ * piece only, under a name of its own, is counted in that piece: the food
+ * comes so (a dried apricot is sold as a half).  Units, weights, servings,
+ * cubes and packages are no pieces; a food with pieces of two kinds ("2
+ * spinach": "bunch", "leaf") has no one piece.  NULL if none.
+ */
+static const cl_measure *only_piece(const cl_food *f)
+{
+	static const char *const not_pieces[] = {
+		"oz",     "lb",     "g",        "serving", "nlea",    "portion", "cubic",  "package",
+		"packet", "bag",    "box",      "container", "can",   "bottle",  "carton", "jar",
+		"tub",    "pouch",  "envelope", "sachet",  "tray",    "pack",    "yield",  "order"};
+	const cl_measure *piece = NULL;
+	char head[48], h[48];
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *name = f->measures[i].name;
+		measure_head(h, sizeof(h), name);
+		if (!h[0] || cl_unit_of_measure(name, NULL) || WORD_IN(h, not_pieces))
+			continue;
+		if (piece && !same_noun(h, head))
+			return NULL;
+		if (!piece) {
+			piece = &f->measures[i];
+			snprintf(head, sizeof(head), "%s", h);
+		}
+	}
+	/* of several sizes of the piece ("stalk, large", "stalk, medium") the
+	 * count means the medium one, as for any piece */
+	return piece ? measure_starting_as(f, head, head, NULL) : NULL;
+}
+
+static bool names_measure(const cl_food *f, const char *word);
+
+/* A word of the line naming a piece ("rings", "wedges") that the food's
+ * name lacks and SR weighs no measure of: refused, naming it. */
+static int piece_unweighed(const cl_food *f, const char *text)
+{
+	char w[48];
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n >= 3 && n < sizeof(w)) {
+			memcpy(w, p, n);
+			w[n] = '\0';
+			char one[48];
+			measure_singular(one, sizeof(one), w);
+			/* (SR may name it after another word: "serving packet") */
+			if (portion_noun(w) && !measure_starting(f, w, NULL) && !describes(f->name, w) &&
+			    !names_measure(f, w) && !names_measure(f, one) &&
+			    !WORD_IN(w, count_measures) && strcmp(w, "medium") != 0)
+				return no_such_measure(f, one, "");
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+	return CL_OK;
+}
+
+/* Does a word of the line say which of a piece's measures is meant?
+ * "skinless" (also written for "without skin") is SR's "without skin". */
+static bool word_picks(const char *name, const char *word)
+{
+	if (strcmp(word, "skinless") == 0)
+		return strstr(name, "without skin") != NULL || describes(name, word);
+	return describes(name, word);
+}
+
+/*
+ * "2 romaine leaves (outer)", "8 asparagus spears (small)", "2 skinless
+ * chicken thighs", "snickers king size bar": of the measures of m's piece
+ * ("leaf inner", "leaf outer"), the one the line's other words name.  A
+ * word counts when the food's name lacks it ("chicken" is in the thigh's
+ * name and in its "(yield from 1 lb ready-to-cook chicken)"); the measure
+ * named by the most such words is taken when no other ties with it.  m when
+ * no word tells them apart.
+ */
+static const cl_measure *piece_named(const cl_food *f, const cl_measure *m, const char *text)
+{
+	static const char *const joins[] = {"with", "without", "and", "the", "for", "from"};
+	char head[48], h[48], w[48];
+	const cl_measure *best = m;
+	int top = 0;
+	bool tie = false;
+	measure_head(head, sizeof(head), m->name);
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		measure_head(h, sizeof(h), f->measures[i].name);
+		if (strcmp(h, head) != 0)
+			continue;
+		int hits = 0;
+		for (const char *p = text; *p;) {
+			size_t n = strcspn(p, " ");
+			if (n >= 3 && n < sizeof(w)) {
+				memcpy(w, p, n);
+				w[n] = '\0';
+				if (!WORD_IN(w, joins) && !same_noun(w, head) && !describes(f->name, w) &&
+				    word_picks(f->measures[i].name, w))
+					hits++;
+			}
+			p += n;
+			p += strspn(p, " ");
+		}
+		if (hits > top) {
+			top = hits;
+			best = &f->measures[i];
+			tie = false;
+		} else if (hits && hits == top) {
+			tie = true;
+		}
+	}
+	return tie ? m : best;
 }
 
 /* "juice of 1 lemon": SR's juice yield of the piece ("lemon yields",
@@ -1982,6 +2109,17 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	 * after the amount are read as a measure only when they name one, and
 	 * are never silently dropped. */
 	if (lp->measure_hint[0]) {
+		bool both = !lp->measure_hint2[0];
+		for (size_t i = 0; !both && i < f->nmeasures; i++)
+			both = describes_or_slip(f->measures[i].name, lp->measure_hint) &&
+			       describes_or_slip(f->measures[i].name, lp->measure_hint2);
+		if (!both) {
+			list_measures(buf, sizeof(buf), f);
+			return cl_error_set(CL_EINVAL,
+					    "'%s %s' after the amount names none of the measures of"
+					    " %s (%s); write one food a line",
+					    lp->measure_hint, lp->measure_hint2, f->name, buf);
+		}
 		if (!names_measure(f, lp->measure_hint)) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -2145,6 +2283,12 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 				goto weighed;
 			}
 		}
+		/* "2 pineapple rings thin": a piece the line names that the food
+		 * has no measure of is no count of a default size (it was two
+		 * whole pineapples, 1810 g); the food's name may hold the word
+		 * ("cinnamon roll") */
+		if ((rc = piece_unweighed(f, lp->food_text)))
+			return rc;
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)
 			m = measure_starting(f, "large", NULL);
@@ -2166,6 +2310,8 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 			own[k] = '\0';
 			m = measure_named_in(f, own, "");
 		}
+		if (!m)
+			m = only_piece(f);
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -2183,6 +2329,8 @@ weighed:
 	 * gives that size ("pancake (6\" dia)") */
 	if (lp->size[0])
 		m = measure_of_size(f, m, lp->size);
+	else if (!lp->piece_size[0] && !lp->mword2[0])
+		m = piece_named(f, m, lp->food_text);
 	out->grams = lp->qty * m->grams / m->amount;
 	return set_measure(out, m->name);
 }
@@ -2295,11 +2443,15 @@ static bool describing_word(const cl_tokens *t, size_t i)
 	/* "in oil", "in water": how it was packed, never a food on its own
 	 * after the amount ("rice 1 cup water" stays refused) */
 	static const char *const packed[] = {"oil", "water", "brine", "syrup", "juice"};
+	/* "coffee 2 mugs black", "rice 1 cup brown", "wine 1 glass red": the
+	 * colour SR names the kind by ("Tea, black", "Rice, brown"), searched
+	 * with the food's words */
+	static const char *const colours[] = {"black", "white", "brown", "red", "green", "yellow"};
 	const char *w = t->tok[i];
 	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
 		if (strcmp(packed[k], w) == 0)
 			return i > 0 && strcmp(t->tok[i - 1], "in") == 0;
-	return state_word(w);
+	return state_word(w) || WORD_IN(w, colours);
 }
 
 /* "ground turkey 93/7", "80/20 beef": lean to fat, in percent of the
@@ -2368,6 +2520,22 @@ static bool hyphened_method(const char *w)
 	snprintf(first, sizeof(first), "%.*s", (int)(dash - w), w);
 	cl_tokens two = {.tok = (char *[]){first, (char *)dash + 1}, .n = 2};
 	return method_prefix(&two, 0);
+}
+
+/* "with skin", "with bone": after a trailing amount ("chicken drumstick
+ * x1 with skin, roasted") a part the food was eaten with, as SR names its
+ * pieces ("drumstick with skin"), not a second food */
+static bool kept_part(const cl_tokens *t, size_t i)
+{
+	static const char *const parts[] = {"skin", "bone", "peel", "rind"};
+	return i > 0 && strcmp(t->tok[i - 1], "with") == 0 && WORD_IN(t->tok[i], parts);
+}
+
+/* "4 inch", "10 cm": a length at i, two tokens ("in" only last: "2 in oil") */
+static bool length_at(const cl_tokens *t, size_t i)
+{
+	return i + 1 < t->n && cl_token_numeric(t->tok[i]) && size_unit(t->tok[i + 1]) &&
+	       (strcmp(t->tok[i + 1], "in") != 0 || i + 2 == t->n);
 }
 
 static bool joining_word(const char *w)
@@ -2476,6 +2644,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	if (st == CL_AMOUNT_BAD)
 		return cl_error_set(CL_EINVAL, "%s", why);
 	if (st == CL_AMOUNT_OK) {
+		lp->amount_first = true;
 		lp->couple = said_couple(t, 0, next);
 		lp->unit = cl_unit_at(t, next, &used);
 		/* "one 8 oz container of yogurt", "2 330 ml cans of cola": a count
@@ -2503,6 +2672,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	}
 	/* A unit without a number: "handful of almonds", "cup of coffee". */
 	if (!lead && !sized_first && (lp->unit = cl_unit_at(t, 0, &used)) != NULL && used < t->n) {
+		lp->amount_first = true;
 		lp->qty = 1;
 		lp->article = true;
 		*food_from = used;
@@ -2529,6 +2699,17 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		st = cl_amount_at(t, j, &q, &next, &art, why, sizeof(why));
 		if (st == CL_AMOUNT_BAD)
 			return cl_error_set(CL_EINVAL, "%s", why);
+		/* "tortilla chips, handful", "coffee, mug": a unit alone after
+		 * the comma is one of it, as "handful of almonds" is (not without
+		 * the comma: "peanut butter cup" is a sweet) */
+		size_t alone = 0;
+		if (st != CL_AMOUNT_OK && strcmp(t->tok[j - 1], ",") == 0 &&
+		    cl_unit_at(t, j, &alone) != NULL) {
+			st = CL_AMOUNT_OK;
+			q = 1;
+			art = true;
+			next = j;
+		}
 		if (st != CL_AMOUNT_OK)
 			continue;
 		/* "flour tortilla 10 inch": a length sizes the piece (build_parts
@@ -2546,6 +2727,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		size_t end = next + used;
 		/* "cola 16 fl oz bottle": the container the amount came in */
 		bool boxed = u && !u->assumption && end < t->n && container_word(t->tok[end]);
+		/* "red wine 175ml glass", "tea 300 ml mug": a vessel of the volume
+		 * written, which is the amount (not the vague glass of 1 cup) */
+		size_t vessel_used = 0;
+		const cl_unit *vessel = u && !u->assumption && u->kind == CL_UNIT_VOLUME && end < t->n
+						? cl_unit_at(t, end, &vessel_used)
+						: NULL;
+		if (vessel && vessel->assumption && vessel->kind == CL_UNIT_VOLUME && vessel_used == 1)
+			boxed = true;
 		if (boxed)
 			end++;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u)
@@ -2562,8 +2751,9 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 				       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
 				       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
 				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
-				       same_word("uncooked", t->tok[tail])))
-			tail++;
+				       same_word("uncooked", t->tok[tail]) || kept_part(t, tail) ||
+				       length_at(t, tail)))
+			tail += length_at(t, tail) ? 2 : 1;
 		/* ... but a joining word ends the food ("in oil"), never starts it */
 		while (tail > end && joining_word(t->tok[tail - 1]))
 			tail--;
@@ -2580,10 +2770,18 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * stays two foods, refused). */
 		size_t cooked_to = tail;
 		bool closed = strcmp(t->tok[j - 1], ",") == 0;
-		if (tail != t->n && (closed || content_words(t, tail) == 1) &&
+		/* "cottage cheese 1/2 cup small curd": two words without the
+		 * comma, when a size starts them, name one measure as SR writes
+		 * it ("cup, small curd"); weigh() wants both in one measure */
+		bool sized_two = !closed && content_words(t, tail) == 2 && tail + 1 < t->n &&
+				 piece_size_word(t->tok[tail]) && u;
+		if (tail != t->n && (closed || content_words(t, tail) == 1 || sized_two) &&
 		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep))) {
 			tail = t->n;
 			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
+			if (sized_two)
+				snprintf(lp->measure_hint2, sizeof(lp->measure_hint2), "%s",
+					 t->tok[t->n - 1]);
 		}
 		if (tail != t->n)
 			continue;
@@ -2755,6 +2953,12 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
 		if (filler(t->tok[i]) || texture_word(t->tok[i]))
 			continue;
+		/* "pancakes x3, 4 inch": the size of the pieces counted */
+		if (length_at(t, i) && !lp->size[0]) {
+			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
+			i++;
+			continue;
+		}
 		if (is_prep_word(t->tok[i])) {
 			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[i]);
 			continue;
@@ -3579,7 +3783,9 @@ static int fragment_only(const cl_food *f, const char *food_text)
 	words_of(&nw, name);
 	bool short_only = tw.n > 0, held = false;
 	for (size_t i = 0; i < tw.n; i++) {
-		short_only &= strlen(tw.words[i]) < 3;
+		/* ("v8", "a1": a letter and a digit name a product, as SR
+		 * writes it, not a piece of a longer word) */
+		short_only &= strlen(tw.words[i]) < 3 && !strpbrk(tw.words[i], "0123456789");
 		held |= in_words(&nw, tw.words[i]);
 	}
 	if (short_only && held)
@@ -3836,6 +4042,8 @@ typedef struct {
 	const cl_unit *unit; /* its mass or volume unit; NULL: no weight given */
 	char text[64];       /* the bracket as written, for messages */
 	char portion[32];    /* "1/8 of 9\"": the piece SR names "piece (1/8 of 9\" dia)" */
+	char count[64];      /* "(half fillet)", "(2 slices)": a count of a piece, the
+			      * line's amount when none is written outside */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -3878,9 +4086,11 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 	in[len] = '\0';
 	if ((rc = cl_tokenize(&t, in)))
 		return rc;
+	/* ("(half fillet)": a fraction word is an amount, not a word of the food) */
+	static const char *const fraction_words[] = {"half", "quarter", "third"};
 	for (size_t i = 0; i < t.n; i++)
 		numbers |= cl_token_numeric(t.tok[i]) || number_word(t.tok[i]) ||
-			    strcmp(t.tok[i], "hundred") == 0;
+			   strcmp(t.tok[i], "hundred") == 0 || WORD_IN(t.tok[i], fraction_words);
 	if (!numbers)
 		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
 	/* "(1/8 of 9 inch pie)", "(1/6 of a cake)": which piece, as SR names
@@ -3938,6 +4148,16 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 		/* "(10 inch)", "(2 1/2 inch)": a size, read with the line */
 		if (!u && next < t.n && size_unit(t.tok[next]) && next + 1 == t.n)
 			goto cleanup;
+		/* "(half fillet)", "(2 slices)", "(1 large ear)": a count of a
+		 * piece, read as an amount after the food (parse_free refuses it
+		 * when the line has its own amount) */
+		size_t piece = next + (next + 1 < t.n && piece_size_word(t.tok[next]));
+		if (!u && !br->count[0] && piece + 1 == t.n && is_measure_word(t.tok[piece]) &&
+		    !piece_size_word(t.tok[piece])) {
+			snprintf(br->count, sizeof(br->count), "%.*s", (int)len, text);
+			*keep = false;
+			goto cleanup;
+		}
 	}
 	rc = cl_error_set(CL_EINVAL,
 			  "'(%.*s)': a bracket may give a weight ('(150 g)'), a volume, a size "
@@ -4019,8 +4239,14 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 				*br = before;
 				keep = true;
 			}
-			piece = keep ? p + 1 : " ";
-			plen = keep ? (size_t)(close - p - 1) : 1;
+			/* "salmon (half fillet)": as "salmon, half fillet" */
+			bool counted = !before.count[0] && br->count[0];
+			piece = keep ? p + 1 : counted ? br->count : " ";
+			plen = keep ? (size_t)(close - p - 1) : counted ? strlen(br->count) : 1;
+			if (counted && o + 3 < cap) {
+				memcpy(out + o, " , ", 3);
+				o += 3;
+			}
 			skip = (size_t)(close - p) + 1;
 		}
 		if (!piece) {
@@ -4051,7 +4277,8 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
  * (240 ml)").  The reading is said whenever the count is not one.
  */
 /* Does SR's measure name carry the bracket's size, as "can (12 oz) yields"
- * and "small box (1.5 oz)" do? */
+ * and "small box (1.5 oz)" do, or right after its first word, as Red
+ * Bull's "can 8.4 fl oz" does? */
 static bool labelled_as(const cl_measure *m, const bracket *br)
 {
 	const char *open = strchr(m->name, '(');
@@ -4061,6 +4288,12 @@ static bool labelled_as(const cl_measure *m, const bracket *br)
 	size_t next = 0, used = 0;
 	double q = 0;
 	bool art = false, same = false;
+	if (!open) { /* "can 8.4 fl oz": the label is the rest of the name */
+		open = m->name + strcspn(m->name, " ");
+		close = open + strlen(open);
+		if (!*open || !isdigit((unsigned char)open[1]))
+			return false;
+	}
 	if (!close || (size_t)(close - open) >= sizeof(in))
 		return false;
 	snprintf(in, sizeof(in), "%.*s", (int)(close - open - 1), open + 1);
@@ -4221,6 +4454,12 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 				    "'%s' is a second amount; write one amount per line "
 				    "(e.g. '2 medium bananas')",
 				    lp.stray_number);
+	/* "1 salmon fillet (half fillet)": two amounts */
+	if (br->count[0] && (lp.amount_first || lp.no_amount))
+		return cl_error_set(CL_EINVAL,
+				    "'(%s)' is a second amount; write one amount per line (e.g. "
+				    "'2 medium bananas')",
+				    br->count);
 	if (lp.juice && br->unit)
 		return cl_error_set(CL_EINVAL, "'juice of' takes a count of fruit, not a weight"
 				    " in brackets");

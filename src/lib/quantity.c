@@ -3,11 +3,13 @@
  * "1 tbsp.", "half a", "two", "1 1/2": the tokenizer first rewrites the text
  * into one plain spelling (lower case, numbers apart from letters, vulgar
  * fractions as "1/2", a double quote after a number as "inch", a word's
- * "'s" joined to it), so that the amount reader and the unit table each see
- * only one form.  Refusals are precise ("negative amount", "division by
- * zero") because a diary line that is silently misread is worse than one
- * that is refused; words of quantity with no number ("a few", "some",
- * "dozens of", "twenty-something") are refused, not read as one.
+ * "'s" joined to it; digits glued after a word's letters stay in it, "v8",
+ * unless they are a count after "x" or a fraction), so that the amount
+ * reader and the unit table each see only one form.  Refusals are precise
+ * ("negative amount", "division by zero") because a diary line that is
+ * silently misread is worse than one that is refused; words of quantity
+ * with no number ("a few", "some", "dozens of", "twenty-something") are
+ * refused, not read as one.
  */
 #include <ctype.h>
 #include <math.h>
@@ -49,6 +51,10 @@ static int normalise(cl_buf *b, const char *line)
 {
 	const unsigned char *p = (const unsigned char *)line;
 	int rc = CL_OK;
+	/* The run of letters being written: where it starts in b, and whether
+	 * it was glued to a number before it ("1e309", "2x4") */
+	size_t letters_at = 0;
+	bool letters_after_number = false;
 
 	while (*p && rc == CL_OK) {
 		size_t k, nf = sizeof(fractions) / sizeof(fractions[0]);
@@ -92,12 +98,24 @@ static int normalise(cl_buf *b, const char *line)
 		}
 		if (isalpha(c)) {
 			char lc = (char)tolower(c);
+			if (!isalpha((unsigned char)prev)) {
+				letters_after_number = isdigit((unsigned char)prev) != 0;
+				letters_at = b->len + letters_after_number;
+			}
 			if (isdigit((unsigned char)prev))
 				rc = emit(b, " ", 1);
 			if (!rc)
 				rc = emit(b, &lc, 1);
 		} else if (isdigit(c)) {
-			if (isalpha((unsigned char)prev))
+			/* "v8 juice", "a1 sauce": digits after a word's letters are
+			 * part of its name, never an amount; "x4" stays a count, and
+			 * a fraction or decimal ("word1/2", "word1.5") an amount */
+			bool times = b->len == letters_at + 1 && b->data[letters_at] == 'x';
+			const unsigned char *after = p;
+			while (isdigit(*after))
+				after++;
+			bool amount = *after == '/' || (*after == '.' && isdigit(after[1]));
+			if (isalpha((unsigned char)prev) && (letters_after_number || times || amount))
 				rc = emit(b, " ", 1);
 			if (!rc)
 				rc = emit(b, (const char *)&c, 1);
