@@ -1894,7 +1894,10 @@ static const cl_measure *only_piece(const cl_food *f)
 	for (size_t i = 0; i < f->nmeasures; i++) {
 		const char *name = f->measures[i].name;
 		measure_head(h, sizeof(h), name);
-		if (!h[0] || cl_unit_of_measure(name, NULL) || WORD_IN(h, not_pieces))
+		/* ("fruit yields": what one fruit gives, not a piece of the food,
+		 * as weigh() says for "1 oj") */
+		if (!h[0] || cl_unit_of_measure(name, NULL) || WORD_IN(h, not_pieces) ||
+		    strstr(name, "yields"))
 			continue;
 		if (piece && !same_noun(h, head))
 			return NULL;
