@@ -1888,16 +1888,18 @@ static const cl_measure *only_piece(const cl_food *f)
 	static const char *const not_pieces[] = {
 		"oz",     "lb",     "g",        "serving", "nlea",    "portion", "cubic",  "package",
 		"packet", "bag",    "box",      "container", "can",   "bottle",  "carton", "jar",
-		"tub",    "pouch",  "envelope", "sachet",  "tray",    "pack",    "yield",  "order"};
+		"tub",    "pouch",  "envelope", "sachet",  "tray",    "pack",    "yield",  "order",
+		"unit"};
 	const cl_measure *piece = NULL;
 	char head[48], h[48];
 	for (size_t i = 0; i < f->nmeasures; i++) {
 		const char *name = f->measures[i].name;
 		measure_head(h, sizeof(h), name);
 		/* ("fruit yields": what one fruit gives, not a piece of the food,
-		 * as weigh() says for "1 oj") */
+		 * as weigh() says for "1 oj"; "unit (yield from 1 lb raw meat)":
+		 * a pound's worth, not one burger) */
 		if (!h[0] || cl_unit_of_measure(name, NULL) || WORD_IN(h, not_pieces) ||
-		    strstr(name, "yields"))
+		    strstr(name, "yield"))
 			continue;
 		if (piece && !same_noun(h, head))
 			return NULL;
@@ -1908,6 +1910,8 @@ static const cl_measure *only_piece(const cl_food *f)
 	}
 	/* of several sizes of the piece ("stalk, large", "stalk, medium") the
 	 * count means the medium one, as for any piece */
+	/* (the medium one may say what it yields, "ear, medium ... yields":
+	 * the kernels of one ear, the food's own piece, are what is eaten) */
 	return piece ? measure_starting_as(f, head, head, NULL) : NULL;
 }
 
@@ -2703,11 +2707,12 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		if (st == CL_AMOUNT_BAD)
 			return cl_error_set(CL_EINVAL, "%s", why);
 		/* "tortilla chips, handful", "coffee, mug": a unit alone after
-		 * the comma is one of it, as "handful of almonds" is (not without
-		 * the comma: "peanut butter cup" is a sweet) */
+		 * the comma, ending the line, is one of it, as "handful of
+		 * almonds" is (not without the comma: "peanut butter cup" is a
+		 * sweet; not with words after it: "ramen, cup noodles") */
 		size_t alone = 0;
 		if (st != CL_AMOUNT_OK && strcmp(t->tok[j - 1], ",") == 0 &&
-		    cl_unit_at(t, j, &alone) != NULL) {
+		    cl_unit_at(t, j, &alone) != NULL && j + alone == t->n) {
 			st = CL_AMOUNT_OK;
 			q = 1;
 			art = true;

@@ -107,15 +107,19 @@ static int normalise(cl_buf *b, const char *line)
 			if (!rc)
 				rc = emit(b, &lc, 1);
 		} else if (isdigit(c)) {
-			/* "v8 juice", "a1 sauce": digits after a word's letters are
-			 * part of its name, never an amount; "x4" stays a count, and
-			 * a fraction or decimal ("word1/2", "word1.5") an amount */
+			/* "v8 juice", "a1 sauce": digits after one or two letters
+			 * are part of a name, never an amount; after a longer word
+			 * they are an amount typed without a space ("milk1 cup",
+			 * "toast2 slices"); "x4" stays a count, and a fraction or
+			 * decimal ("word1/2", "word1.5") an amount */
 			bool times = b->len == letters_at + 1 && b->data[letters_at] == 'x';
+			bool name_code = b->len - letters_at <= 2;
 			const unsigned char *after = p;
 			while (isdigit(*after))
 				after++;
 			bool amount = *after == '/' || (*after == '.' && isdigit(after[1]));
-			if (isalpha((unsigned char)prev) && (letters_after_number || times || amount))
+			if (isalpha((unsigned char)prev) &&
+			    (letters_after_number || times || amount || !name_code))
 				rc = emit(b, " ", 1);
 			if (!rc)
 				rc = emit(b, (const char *)&c, 1);

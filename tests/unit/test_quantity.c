@@ -42,13 +42,14 @@ static void test_tokenize(void **state)
 	for (size_t i = 0; i < 6; i++)
 		assert_string_equal(t.tok[i], inches[i]);
 	cl_tokens_free(&t);
-	/* digits after a word's letters stay in it ("v8", "a1"); after a lone
-	 * "x" (a count) or after a number ("1e309", "2x4") they stand apart */
-	assert_int_equal(cl_tokenize(&t, "V8 juice x4 1e309 2x4 A1 cup1/2"), 0);
+	/* digits after one or two letters stay in the word ("v8", "a1"); after
+	 * a longer word ("milk1"), a lone "x" (a count) or a number ("1e309",
+	 * "2x4") they stand apart */
+	assert_int_equal(cl_tokenize(&t, "V8 juice x4 1e309 2x4 A1 cup1/2 milk1"), 0);
 	const char *glued[] = {"v8", "juice", "x", "4", "1", "e", "309", "2", "x", "4", "a1",
-			       "cup", "1/2"};
-	assert_int_equal(t.n, 13);
-	for (size_t i = 0; i < 13; i++)
+			       "cup", "1/2", "milk", "1"};
+	assert_int_equal(t.n, 15);
+	for (size_t i = 0; i < 15; i++)
 		assert_string_equal(t.tok[i], glued[i]);
 	cl_tokens_free(&t);
 	assert_int_not_equal(cl_tokenize(&t, "bad \xff utf8"), 0);
