@@ -19,7 +19,8 @@
  * joined by "and" or "with" that the food found lacks ("gin and tonic"), a
  * word before the head noun that the food found lacks and that alone finds a
  * food SR names by it, or another kind of food that holds it ("banana
- * muffin" is no corn muffin, "zucchini bread" no white bread), a head noun
+ * muffin" is no corn muffin, "zucchini bread" no white bread; not a word
+ * of a synonym phrase, "sugar snap peas"), a head noun
  * the food holds only to describe another food ("cheese sandwich":
  * "Crackers, cheese, sandwich-type"; "sausage roll": "Honey roll sausage"),
  * a food SR24 lacks (data/absent_foods.tsv: "green tea", refused naming the
