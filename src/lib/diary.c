@@ -23,7 +23,8 @@
  * joined by "and" or "with" that the food found lacks ("gin and tonic"), a
  * word before the head noun that the food found lacks and that alone finds a
  * food SR names by it, or another kind of food that holds it ("banana
- * muffin" is no corn muffin, "zucchini bread" no white bread), a head noun
+ * muffin" is no corn muffin, "zucchini bread" no white bread; not a word
+ * of a synonym phrase, "sugar snap peas"), a head noun
  * the food holds only to describe another food ("cheese sandwich":
  * "Crackers, cheese, sandwich-type"; "sausage roll": "Honey roll sausage"),
  * a food SR24 lacks (data/absent_foods.tsv: "green tea", refused naming the
@@ -461,7 +462,8 @@ typedef struct {
 	size_t n;
 } wordset;
 
-static void words_of(wordset *w, const char *folded)
+/* The words of a folded text, each as written or in the singular */
+static void split_words(wordset *w, const char *folded, bool singular)
 {
 	w->n = 0;
 	const char *p = folded;
@@ -478,9 +480,17 @@ static void words_of(wordset *w, const char *folded)
 				len = sizeof(tmp) - 1;
 			memcpy(tmp, s, len);
 			tmp[len] = '\0';
-			cl_singular(w->words[w->n++], sizeof(w->words[0]), tmp);
+			if (singular)
+				cl_singular(w->words[w->n++], sizeof(w->words[0]), tmp);
+			else
+				snprintf(w->words[w->n++], sizeof(w->words[0]), "%s", tmp);
 		}
 	}
+}
+
+static void words_of(wordset *w, const char *folded)
+{
+	split_words(w, folded, true);
 }
 
 /* The first letters are compared before strcmp: ranking 60 candidates per
@@ -3500,6 +3510,34 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 }
 
 /*
+ * "plum tomato", "red bell pepper", "sugar snap peas": is word i of the
+ * food's first n words inside a phrase of two to four of them that the
+ * search reads as one (data/search_synonyms.tsv), in the singular (tw) or
+ * as written (as_written: the file keeps "sugar snap peas")?  Then the word
+ * names a variety with its neighbours, not a food of its own ("sugar").
+ */
+static int in_synonym_phrase(bool *known, cl_parser *p, const wordset *tw,
+			     const wordset *as_written, size_t i, size_t n)
+{
+	enum { longest = 4 };
+	char phrase[longest * (sizeof(tw->words[0]) + 1)];
+	int rc = 0;
+	*known = false;
+	for (size_t from = i >= longest - 1 ? i - (longest - 1) : 0; from <= i && !*known; from++)
+		for (size_t to = from + 2; to <= n && to <= from + longest && !*known; to++) {
+			if (to <= i)
+				continue;
+			words_phrase(phrase, sizeof(phrase), tw, from, to);
+			if ((rc = synonym_known(known, p, phrase)) || *known)
+				return rc;
+			words_phrase(phrase, sizeof(phrase), as_written, from, to);
+			if ((rc = synonym_known(known, p, phrase)))
+				return rc;
+		}
+	return rc;
+}
+
+/*
  * "1 cup green tea", "1 bloody mary", "1 sushi roll": a food SR24 lacks
  * (data/absent_foods.tsv, cl_food_absent()) is refused, naming the nearest
  * SR food a person could write instead, before the search finds another
@@ -3548,7 +3586,8 @@ static bool generic_name(const cl_food *f, const char *head)
  * says which food it is, and dropping it gives another food.  SR lacks
  * the food the line names, so the line is refused, naming the word.  A
  * word the name holds in any spelling ("chocolate milk", "jellybeans"),
- * a synonym of it or of it and a neighbour ("plum tomato"), a flavour of a
+ * a synonym of it or of a phrase of two to four words holding it ("plum
+ * tomato", "sugar snap peas"), a flavour of a
  * food SR has for many ("peach yogurt": "Yogurt, fruit variety"), or a word
  * that heads no SR name (search_stat: "full", "spring") stands.
  */
@@ -3558,8 +3597,9 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	int rc;
 	if ((rc = cl_fold(&text, food_text)))
 		return rc;
-	wordset tw;
+	wordset tw, written;
 	words_of(&tw, text);
+	split_words(&written, text, false);
 	size_t n = 0;
 	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
 	       strcmp(tw.words[n], "made") != 0)
@@ -3581,22 +3621,12 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 		    name_joins(f->name, w, tw.words[i + 1]) || name_joins(f->name, "", w) ||
 		    (i > 0 && name_joins(f->name, tw.words[i - 1], w)))
 			continue;
-		/* "plum tomato", "red bell pepper", "full fat milk": the word and a
-		 * neighbour are a phrase the search reads as one
-		 * (data/search_synonyms.tsv), not a food and a word about it */
-		char pair[2 * sizeof(tw.words[0]) + 1];
 		bool is_food = false;
 		if ((rc = name_has_word(&named, f, w)) || named || (rc = synonym_names(&named, p, f, w)) ||
 		    named || flavour_kept(f) || generic)
 			goto cleanup_or_next;
-		snprintf(pair, sizeof(pair), "%s %s", w, tw.words[i + 1]);
-		if ((rc = synonym_known(&named, p, pair)) || named)
+		if ((rc = in_synonym_phrase(&named, p, &tw, &written, i, n)) || named)
 			goto cleanup_or_next;
-		if (i > 0) {
-			snprintf(pair, sizeof(pair), "%s %s", tw.words[i - 1], w);
-			if ((rc = synonym_known(&named, p, pair)) || named)
-				goto cleanup_or_next;
-		}
 		if ((rc = food_word(&is_food, p, w)) || !is_food)
 			goto cleanup_or_next;
 		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
