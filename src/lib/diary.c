@@ -2047,6 +2047,22 @@ static bool one_slip(const char *a, const char *b)
 	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
 }
 
+/* The next run of letters from *c, lower case, into w (cut to fit); *c
+ * moves past it.  Returns how many letters were copied (0 at the end). */
+static size_t next_letters(const char **c, char *w, size_t size)
+{
+	size_t n = 0;
+	while (**c && !isalpha((unsigned char)**c))
+		(*c)++;
+	while (isalpha((unsigned char)**c)) {
+		if (n + 1 < size)
+			w[n++] = (char)tolower((unsigned char)**c);
+		(*c)++;
+	}
+	w[n] = '\0';
+	return n;
+}
+
 /* Does a measure's name hold the word, or the word with one slip
  * ("papaya 1 cup peices": SR's "cup 1\" pieces")? */
 static bool describes_or_slip(const char *name, const char *word)
@@ -2054,19 +2070,9 @@ static bool describes_or_slip(const char *name, const char *word)
 	if (describes(name, word))
 		return true;
 	char w[48];
-	for (const char *c = name; *c;) {
-		size_t n = 0;
-		while (*c && !isalpha((unsigned char)*c))
-			c++;
-		while (isalpha((unsigned char)*c)) {
-			if (n < sizeof(w) - 1)
-				w[n++] = (char)tolower((unsigned char)*c);
-			c++;
-		}
-		w[n] = '\0';
-		if (n && one_slip(w, word))
+	for (const char *c = name; *c;)
+		if (next_letters(&c, w, sizeof(w)) && one_slip(w, word))
 			return true;
-	}
 	return false;
 }
 
@@ -3255,17 +3261,10 @@ static bool names_first(const char *name, const char *word)
 	cl_singular(one, sizeof(one), word);
 	for (const char *c = head; *c;) {
 		char w[48], wone[48];
-		size_t n = 0;
-		while (*c && !isalpha((unsigned char)*c))
-			c++;
-		while (isalpha((unsigned char)*c)) {
-			if (n < sizeof(w) - 1)
-				w[n++] = (char)tolower((unsigned char)*c);
-			c++;
-		}
-		w[n] = '\0';
+		if (!next_letters(&c, w, sizeof(w)))
+			continue;
 		cl_singular(wone, sizeof(wone), w);
-		if (n && strcmp(wone, one) == 0)
+		if (strcmp(wone, one) == 0)
 			return true;
 	}
 	return false;
