@@ -97,8 +97,11 @@ static int add_absent(void *arg, char **f, const char *path, int line)
 	sqlite3_bind_text(c->food, 1, f[1], -1, SQLITE_STATIC);
 	int found = sqlite3_step(c->food);
 	sqlite3_reset(c->food);
-	if (found != SQLITE_ROW)
+	if (found == SQLITE_DONE)
 		return CL_OK;
+	if (found != SQLITE_ROW)
+		return cl_error_set(CL_EDB, "%s line %d: looking up NDB %s: %s", path, line, f[1],
+				    sqlite3_errmsg(c->db));
 	sqlite3_bind_text(c->ins, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->ins, 2, f[0], -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->ins, 3, f[1], -1, SQLITE_STATIC);
