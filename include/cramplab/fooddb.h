@@ -69,8 +69,9 @@ void cl_food_free(cl_food *food);
 int cl_food_search(cl_food_hits *out, cl_fooddb *db, const char *query, size_t limit);
 void cl_food_hits_free(cl_food_hits *hits);
 
-/** A food the USDA data lacks that the words name ("1 cup green tea":
- * data/absent_foods.tsv): *phrase is the food as that file writes it
+/** A food the USDA data lacks that the words name as the head of their
+ * food ("1 cup green tea", not "green tea ice cream": data/absent_foods.tsv):
+ * *phrase is the food as that file writes it
  * (free() it) and nearest the NDB of the SR food nearest to it; *phrase is
  * NULL when the words name no such food. */
 int cl_food_absent(char **phrase, char nearest[8], cl_fooddb *db, const char *text);

@@ -596,6 +596,25 @@ static void test_absent(void **state)
 	assert_null(written);
 	assert_int_equal(cl_food_absent(&written, ndb, db, "banana"), CL_OK);
 	assert_null(written);
+	/* only the head of the food's name: words after it that name another
+	 * food make it describe that one; a serving word, "with ..." or a
+	 * comma's description leave it the food */
+	assert_int_equal(cl_food_absent(&written, ndb, db, "1 banana smoothie bowl"), CL_OK);
+	assert_null(written);
+	assert_int_equal(cl_food_absent(&written, ndb, db, "banana smoothies iced (2 cups)"),
+			 CL_OK);
+	assert_non_null(written);
+	free(written);
+	assert_int_equal(cl_food_absent(&written, ndb, db, "banana smoothie with ice cream"),
+			 CL_OK);
+	assert_non_null(written);
+	free(written);
+	/* a word longer than the search looks at breaks the phrase: it is not
+	 * skipped */
+	char line[200];
+	snprintf(line, sizeof(line), "1 cup banana %060d smoothie", 0);
+	assert_int_equal(cl_food_absent(&written, ndb, db, line), CL_OK);
+	assert_null(written);
 	cl_fooddb_close(db);
 
 	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, "green tea\t09040\tok\na b c d\t09040\tfour words\n");
@@ -604,6 +623,23 @@ static void test_absent(void **state)
 	assert_non_null(strstr(cl_error_last(), CL_SEARCH_ABSENT_FILE));
 	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, "green tea\t9040\tnot five digits\n");
 	assert_int_equal(build_small(), CL_EINVAL);
+	/* a word too long to look at, or a phrase too long for its key, is an
+	 * error naming the line, not a shorter key ("blue tea") */
+	char rows[400];
+	snprintf(rows, sizeof(rows), "green tea\t09040\tok\nblue %s tea\t09040\ta long word\n",
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, rows);
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "line 2"));
+	assert_non_null(strstr(cl_error_last(), CL_SEARCH_ABSENT_FILE));
+	snprintf(rows, sizeof(rows), "%s %s %s %s\t09040\ttoo long a key\n",
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+		 "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
+		 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+		 "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww");
+	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, rows);
+	assert_int_equal(build_small(), CL_EINVAL);
+	assert_non_null(strstr(cl_error_last(), "line 1"));
 	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, ABSENT_ROWS);
 }
 
