@@ -1484,16 +1484,28 @@ static void add_negation(query *q, const char *x, size_t len, int said_free)
 	cl_search_stem(q->g[q->n - 1].unwanted, x, len);
 }
 
-/* Is the typed group's word one of a synonym group's alternatives, singular
- * or plural ("dessert" in "dessert|desserts")? */
+/* Are two words one, singular or plural ("dessert", "desserts") or one
+ * written short of the other ("soy", "soybeans")? */
+static int same_word(const alt *a, const alt *b)
+{
+	size_t la = strlen(a->text), lb = strlen(b->text);
+	return strcmp(a->stem, b->stem) == 0 ||
+	       strncmp(a->text, b->text, la < lb ? la : lb) == 0;
+}
+
+/* Does a synonym group say only the typed group's word ("dessert" against
+ * jello's dessert|desserts, "soybeans" against soya's soy|soybeans)?  A word
+ * that is one alternative among others ("tenderloin" against steak's
+ * steak|loin|tenderloin|rib|round|chuck) chooses among them and is read:
+ * without it "steak tenderloin" was any steak, pork loin first. */
 static int said_again(const group *typed_g, const group *syn)
 {
 	if (typed_g->nalt != 1 || typed_g->desc || syn->desc)
 		return 0;
 	for (int k = 0; k < syn->nalt; k++)
-		if (strcmp(syn->alts[k].stem, typed_g->alts[0].stem) == 0)
-			return 1;
-	return 0;
+		if (!same_word(&syn->alts[k], &typed_g->alts[0]))
+			return 0;
+	return 1;
 }
 
 /* Folded words -> groups: typos corrected, split compounds joined, then
