@@ -77,16 +77,6 @@ static int normalise(cl_buf *b, const char *line)
 		}
 		unsigned char c = *p;
 		char prev = last_char(b);
-		/* "cheerio's", "banana's": the word and its "s" are one word, as
-		 * search reads them (cl_fold_typed); "M&M's" keeps its "s" apart */
-		size_t quote = b->len >= 2 && isalpha((unsigned char)prev) &&
-					       isalpha((unsigned char)b->data[b->len - 2])
-				       ? cl_possessive_at((const char *)p)
-				       : 0;
-		if (quote) {
-			p += quote;
-			continue;
-		}
 		if (c >= 0x80) {
 			/* Other non-ASCII text (letters of food names) passes through. */
 			if (isdigit((unsigned char)prev))

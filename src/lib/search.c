@@ -18,8 +18,10 @@
  * unless it is one slip from a word more names hold ("wien" is wine).  A
  * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
  * too when one slip from a name word, since scoring compares words.  A
- * word's "'s" is part of it ("cheerio's": cl_fold_typed), and a word typed
- * that a synonym of another already says ("jello dessert") is read once.
+ * word's "'s" is read against the names (read_possessives: "cheerio's"
+ * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
+ * typed that a synonym of another says and nothing else ("jello dessert")
+ * is read once.
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
  * two words whether or not a name holds both ("rootbeer", "pinenuts",
@@ -1484,16 +1486,28 @@ static void add_negation(query *q, const char *x, size_t len, int said_free)
 	cl_search_stem(q->g[q->n - 1].unwanted, x, len);
 }
 
-/* Is the typed group's word one of a synonym group's alternatives, singular
- * or plural ("dessert" in "dessert|desserts")? */
+/* Are two words one, singular or plural ("dessert", "desserts") or one
+ * written short of the other ("soy", "soybeans")? */
+static int same_word(const alt *a, const alt *b)
+{
+	size_t la = strlen(a->text), lb = strlen(b->text);
+	return strcmp(a->stem, b->stem) == 0 ||
+	       strncmp(a->text, b->text, la < lb ? la : lb) == 0;
+}
+
+/* Does a synonym group say only the typed group's word ("dessert" against
+ * jello's dessert|desserts, "soybeans" against soya's soy|soybeans)?  A word
+ * that is one alternative among others ("tenderloin" against steak's
+ * steak|loin|tenderloin|rib|round|chuck) chooses among them and is read:
+ * without it "steak tenderloin" was any steak, pork loin first. */
 static int said_again(const group *typed_g, const group *syn)
 {
 	if (typed_g->nalt != 1 || typed_g->desc || syn->desc)
 		return 0;
 	for (int k = 0; k < syn->nalt; k++)
-		if (strcmp(syn->alts[k].stem, typed_g->alts[0].stem) == 0)
-			return 1;
-	return 0;
+		if (!same_word(&syn->alts[k], &typed_g->alts[0]))
+			return 0;
+	return 1;
 }
 
 /* Folded words -> groups: typos corrected, split compounds joined, then
@@ -2806,12 +2820,67 @@ cleanup:
 	return rc;
 }
 
+/* Does the statement, given word, find a row? */
+static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(db);
+	sqlite3_bind_text(st, 1, word, (int)len, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	*out = step == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+}
+
+/* A word's "'s", which folding leaves apart ("cheerio's" folds to "cheerio
+ * s"), read as the person meant it, in place: joined when the names hold
+ * the word so made ("cheerios", "bananas"); apart when they hold the
+ * possessive itself, as SR writes brands ("CAMPBELL'S": "campbell s");
+ * else the word alone ("tomato's" tomato, "dave's" dave).  A lone "s" read
+ * as a word finds only possessive names (Jew's ear), and a joined word no
+ * name holds is corrected to another food ("daves": dates).  After a single
+ * letter ("M&M's") the "s" stays apart, as SR writes it. */
+static int read_possessives(sqlite3 *db, char *folded)
+{
+	char joined[CL_SEARCH_WORD_MAX + 2];
+	for (char *p = folded; (p = strstr(p, " s")) != NULL; p += 2) {
+		char *start = p;
+		while (start > folded && isalpha((unsigned char)start[-1]))
+			start--;
+		size_t len = (size_t)(p - start);
+		if (len < 2 || len > CL_SEARCH_WORD_MAX || (p[2] && p[2] != ' ') ||
+		    (start > folded && start[-1] != ' '))
+			continue;
+		memcpy(joined, start, len);
+		joined[len] = 's';
+		int found = 0, rc = has_row(db, &found, "SELECT 1 FROM search_vocab WHERE word = ?",
+					    joined, len + 1);
+		if (rc)
+			return rc;
+		if (found) {
+			memmove(p, p + 1, strlen(p + 1) + 1);
+			p--; /* on past the "s" */
+			continue;
+		}
+		rc = has_row(db, &found,
+			     "SELECT 1 FROM food WHERE ' ' || folded || ' ' LIKE"
+			     " '% ' || ?1 || ' s %' LIMIT 1",
+			     start, len);
+		if (rc)
+			return rc;
+		if (!found)
+			p[1] = ' ';
+	}
+	return CL_OK;
+}
+
 /* Folds the query and cuts it into words (pointers into *folded). */
-static int split_query(char **folded, char **w, size_t *wl, int *nw, int *with_at,
+static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *has_and, const char *text)
 {
-	int rc = cl_fold_typed(folded, text);
-	if (rc)
+	int rc = cl_fold(folded, text);
+	if (rc || (rc = read_possessives(db, *folded)))
 		return rc;
 	int n = 0, content = 0;
 	for (char *p = *folded; *p;) {
@@ -2912,7 +2981,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
 	int with_at = -1, has_and = 0;
-	if ((rc = split_query(&folded, w, wl, &nw, &with_at, &has_and, query_text)))
+	if ((rc = split_query(c.db, &folded, w, wl, &nw, &with_at, &has_and, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();

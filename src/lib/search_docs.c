@@ -15,7 +15,8 @@
 
 struct cl_search_docs {
 	unsigned searches;  /* searches counted on the handle so far */
-	int held;           /* 1 loaded, -1 never (too many documents), 0 not yet */
+	int held;           /* 1 loaded, -1 never (too many documents, or the load
+			       failed), 0 not yet */
 	cl_search_doc *doc; /* by document id; segs NULL where there is none */
 	size_t n;
 	char *text; /* every document's segs, each ending in a NUL */
@@ -121,8 +122,14 @@ int cl_search_docs_get(const cl_search_docs **out, cl_fooddb *db)
 		*slot = d;
 	}
 	if (d->held == 0 && d->searches++ >= CL_SEARCH_DOCS_AFTER &&
-	    (rc = load(d, cl_fooddb_sqlite(db))))
+	    (rc = load(d, cl_fooddb_sqlite(db)))) {
+		/* (out of memory): not again on every later search, each of
+		 * which would re-read every row and fail alike; they read the
+		 * database, as for an index too big to hold, with the same
+		 * answers */
+		d->held = -1;
 		return rc;
+	}
 	if (d->held == 1)
 		*out = d;
 	return CL_OK;

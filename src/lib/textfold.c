@@ -1,11 +1,7 @@
 /*
  * Folding is done once when foods are imported and once per query, with the
  * same function, so both sides of a comparison are always folded alike.
- * Typed text (cl_fold_typed) first joins a word's "'s" to it: people write
- * "cheerio's" for Cheerios and "banana's" for bananas, and the plural or
- * possessive so made is what the stemmer folds on both sides.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -122,36 +118,4 @@ int cl_fold(char **out, const char *text)
 	*dst = '\0';
 	*out = (char *)mapped;
 	return CL_OK;
-}
-
-size_t cl_possessive_at(const char *p)
-{
-	size_t quote = *p == '\'' ? 1 : strncmp(p, "\xe2\x80\x99", 3) == 0 ? 3 : 0;
-	if (!quote || (p[quote] != 's' && p[quote] != 'S'))
-		return 0;
-	unsigned char after = (unsigned char)p[quote + 1];
-	return isalnum(after) || after >= 0x80 ? 0 : quote;
-}
-
-int cl_fold_typed(char **out, const char *text)
-{
-	char *plain = malloc(strlen(text) + 1), *d = plain;
-	size_t letters = 0;
-	if (!plain) {
-		*out = NULL;
-		return cl_error_oom();
-	}
-	for (const char *p = text; *p;) {
-		size_t quote = letters >= 2 ? cl_possessive_at(p) : 0;
-		if (quote) {
-			p += quote;
-			continue;
-		}
-		letters = isalpha((unsigned char)*p) ? letters + 1 : 0;
-		*d++ = *p++;
-	}
-	*d = '\0';
-	int rc = cl_fold(out, plain);
-	free(plain);
-	return rc;
 }
