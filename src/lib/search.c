@@ -2863,9 +2863,13 @@ static int read_possessives(sqlite3 *db, char *folded)
 			p--; /* on past the "s" */
 			continue;
 		}
+		/* (the index narrows the scan to names holding both words: a
+		 * LIKE over every name cost 1.5 ms, ten times a search) */
 		rc = has_row(db, &found,
-			     "SELECT 1 FROM food WHERE ' ' || folded || ' ' LIKE"
-			     " '% ' || ?1 || ' s %' LIMIT 1",
+			     "SELECT 1 FROM food f JOIN search_doc d ON d.food_id = f.id"
+			     " WHERE d.docid IN (SELECT rowid FROM food_fts WHERE food_fts"
+			     " MATCH '\"' || ?1 || '\" \"s\"') AND ' ' || f.folded || ' '"
+			     " LIKE '% ' || ?1 || ' s %' LIMIT 1",
 			     start, len);
 		if (rc)
 			return rc;
