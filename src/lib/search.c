@@ -1502,7 +1502,7 @@ static int same_word(const alt *a, const alt *b)
  * without it "steak tenderloin" was any steak, pork loin first. */
 static int said_again(const group *typed_g, const group *syn)
 {
-	if (typed_g->nalt != 1 || typed_g->desc || syn->desc)
+	if (typed_g->nalt != 1 || typed_g->desc || syn->desc || syn->nalt < 1)
 		return 0;
 	for (int k = 0; k < syn->nalt; k++)
 		if (!same_word(&syn->alts[k], &typed_g->alts[0]))
