@@ -625,18 +625,20 @@ static void test_absent(void **state)
 	assert_int_equal(build_small(), CL_EINVAL);
 	/* a word too long to look at, or a phrase too long for its key, is an
 	 * error naming the line, not a shorter key ("blue tea") */
-	char rows[400];
-	snprintf(rows, sizeof(rows), "green tea\t09040\tok\nblue %s tea\t09040\ta long word\n",
-		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	char rows[400], w[4][CL_SEARCH_WORD_MAX + 3];
+	for (int i = 0; i < 4; i++) { /* words of 50 letters, then of 46 */
+		memset(w[i], "xyzw"[i], CL_SEARCH_WORD_MAX + 2);
+		w[i][CL_SEARCH_WORD_MAX + 2] = '\0';
+	}
+	snprintf(rows, sizeof(rows), "green tea\t09040\tok\nblue %s tea\t09040\ta long word\n", w[0]);
 	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, rows);
 	assert_int_equal(build_small(), CL_EINVAL);
 	assert_non_null(strstr(cl_error_last(), "line 2"));
 	assert_non_null(strstr(cl_error_last(), CL_SEARCH_ABSENT_FILE));
-	snprintf(rows, sizeof(rows), "%s %s %s %s\t09040\ttoo long a key\n",
-		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-		 "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
-		 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
-		 "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww");
+	for (int i = 0; i < 4; i++)
+		w[i][CL_SEARCH_WORD_MAX - 2] = '\0';
+	snprintf(rows, sizeof(rows), "%s %s %s %s\t09040\ttoo long a key\n", w[0], w[1], w[2],
+		 w[3]);
 	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, rows);
 	assert_int_equal(build_small(), CL_EINVAL);
 	assert_non_null(strstr(cl_error_last(), "line 1"));
