@@ -3558,8 +3558,6 @@ static int absent_food(cl_parser *p, const char *food_text)
 	return rc;
 }
 
-
-
 /* Does the food stand for many flavours ("Yogurt, fruit variety",
  * "Gelatin desserts, ... flavored")?  Then "peach" only describes it. */
 static bool flavour_kept(const cl_food *f)
