@@ -55,6 +55,13 @@
 # SETS=h12: held-out set 12 (bench/search_heldout12.tsv, bench/heldout12/),
 # written on 2026-11-27 (session 13) by a helper who never ran cramplab, keys
 # reviewed by a second; scored before and after round 13 (totals only).
+# Session 14 (2026-11-27) made set 12 development data: its misses are read by
+# the round-14 helpers.  Its last unseen figures (session 13's end, main
+# 6f44d8a: top-1 93.0%, top-5 96.8%; diary lines 94.6%) are the last honest ones.
+# SETS=dev14: every development set of round 14: dev13 and set 12.
+# SETS=h13: held-out set 13 (bench/search_heldout13.tsv, bench/heldout13/),
+# written on 2026-11-27 (session 14) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 14 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -84,6 +91,7 @@ heldout9() { grep -v '^#' "$top/bench/search_heldout9.tsv"; }
 heldout10() { grep -v '^#' "$top/bench/search_heldout10.tsv"; }
 heldout11() { grep -v '^#' "$top/bench/search_heldout11.tsv"; }
 heldout12() { grep -v '^#' "$top/bench/search_heldout12.tsv"; }
+heldout13() { grep -v '^#' "$top/bench/search_heldout13.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -113,8 +121,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7; heldout8 | measure held-out8
 	heldout9 | measure held-out9; heldout10 | measure held-out10
-	heldout11 | measure held-out11
-	[ -f "$top/bench/search_heldout12.tsv" ] && heldout12 | measure held-out12 ;;
+	heldout11 | measure held-out11; heldout12 | measure held-out12
+	[ -f "$top/bench/search_heldout13.tsv" ] && heldout13 | measure held-out13 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -133,6 +141,11 @@ dev13) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7; heldout8 | measure held-out8
 	heldout11 | measure held-out11 ;;
+dev14) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11; heldout12 | measure held-out12 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -145,5 +158,6 @@ h9) heldout9 | measure held-out9 ;;
 h10) heldout10 | measure held-out10 ;;
 h11) heldout11 | measure held-out11 ;;
 h12) heldout12 | measure held-out12 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11 or h12" >&2; exit 2 ;;
+h13) heldout13 | measure held-out13 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12 or h13" >&2; exit 2 ;;
 esac
