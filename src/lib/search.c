@@ -534,6 +534,7 @@ typedef struct {
 	 * food eaten cooked: the scan of the list was 8% of a heavy search's
 	 * instructions */
 	list_sketch cooked_words;
+	list_sketch cooked_plain_words; /* and of cooked_plain_words, for every unused word */
 } query;
 
 /* fts_has answers already found in this search: a word is asked about when
@@ -1870,10 +1871,13 @@ static int is_kind(char c)
 	       c == CL_SK_PLAIN || c == CL_SK_PREP || c == CL_SK_IMITATION || c == CL_SK_PRODUCT;
 }
 
-/* Cuts the stored segs string into words (hot: runs for every candidate). */
-static int parse_segs(nword *nw, const char *segs)
+/* Cuts the stored segs string into words (hot: runs for every candidate);
+ * *letters gets letter_bit() of every word's first letter, so that score_doc
+ * passes over a query word none of them starts. */
+static int parse_segs(nword *nw, const char *segs, uint32_t *letters)
 {
-	int n = 0, seg = 0;
+	int n = 0, seg = 0, last_without = -1;
+	*letters = 0;
 	for (const char *p = segs; *p && n < MAX_NAME_WORDS;) {
 		if (*p == ',' || *p == ' ') {
 			seg += *p == ',';
@@ -1891,10 +1895,12 @@ static int parse_segs(nword *nw, const char *segs)
 		w->len = (size_t)(p - w->s);
 		w->seg = seg;
 		w->used = 0;
-		/* one of the two words before it in its segment is "without" */
-		w->without = 0;
-		for (int k = n - 2; k >= 0 && k >= n - 3 && nw[k].seg == seg && !w->without; k--)
-			w->without = nw[k].len == 7 && memcmp(nw[k].s, "without", 7) == 0;
+		*letters |= letter_bit(w->s[0]);
+		/* one of the two words before it in its segment is "without":
+		 * the last "without" seen is the only one that can be */
+		w->without = last_without >= 0 && last_without >= n - 3 && nw[last_without].seg == seg;
+		if (w->len == 7 && memcmp(w->s, "without", 7) == 0)
+			last_without = n - 1;
 	}
 	return n;
 }
@@ -2110,7 +2116,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			unsigned *variety)
 {
 	nword nw[MAX_NAME_WORDS];
-	int n = parse_segs(nw, segs), nseg = n ? nw[n - 1].seg + 1 : 0;
+	uint32_t letters;
+	int n = parse_segs(nw, segs, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
 	int food = nhead - 1, noun = -1;
 	/* only the name's segments: clearing all MAX_NAME_WORDS for every
 	 * candidate cost more than the rest of this set-up */
@@ -2179,6 +2186,13 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		for (int k = 0; k < group_alts(q, g) && g->desc != 'n'; k++) {
 			if (!g->alts[k].live)
 				continue;
+			/* "fresh" and "homemade" also match other words (below);
+			 * any other word only a name word of its first letter */
+			const alt *a = &g->alts[k];
+			int fresh = a->stemlen == 5 && memcmp(a->stem, "fresh", 5) == 0;
+			int homemade = a->stemlen == 8 && memcmp(a->stem, "homemade", 8) == 0;
+			if (!fresh && !homemade && !(letters & letter_bit(a->stem[0])))
+				continue;
 			for (int j = 0; j < n; j++) {
 				if (nw[j].used)
 					continue;
@@ -2189,14 +2203,11 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 					continue;
 				double m0 = match(&g->alts[k], &nw[j]);
 				/* "fresh ginger": SR says a fresh food is raw */
-				if (m0 == 0 && g->alts[k].stemlen == 5 &&
-				    memcmp(g->alts[k].stem, "fresh", 5) == 0 && nw[j].len == 3 &&
-				    memcmp(nw[j].s, "raw", 3) == 0)
+				if (m0 == 0 && fresh && nw[j].len == 3 && memcmp(nw[j].s, "raw", 3) == 0)
 					m0 = 1.0;
 				/* "homemade" is SR's "home-prepared", "prepared from
 				 * recipe", "home recipe" */
-				if (m0 == 0 && g->alts[k].stemlen == 8 &&
-				    memcmp(g->alts[k].stem, "homemade", 8) == 0 &&
+				if (m0 == 0 && homemade &&
 				    ((nw[j].len == 4 && memcmp(nw[j].s, "home", 4) == 0) ||
 				     (nw[j].len == 6 && memcmp(nw[j].s, "recipe", 6) == 0)))
 					m0 = 1.0;
@@ -2351,7 +2362,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 		/* ... nor is saying so a detail ("cooked, boiled", "dry heat") */
 		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
 			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
-		if (cooked && (dry_heat || in_list_n(cooked_plain_words, x->s, x->len)))
+		if (cooked && (dry_heat || in_list_sketched(cooked_plain_words,
+							    &q->cooked_plain_words, x->s, x->len)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
 		/* "with fruit", "made with tofu": an added ingredient ("with added
@@ -2994,6 +3006,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	q->with_at = with_at;
 	q->has_and = has_and;
 	q->cooked_words = sketch_of(cooked_words);
+	q->cooked_plain_words = sketch_of(cooked_plain_words);
 	/* Read the (read-only) file through a memory map rather than a read()
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:
