@@ -31,7 +31,8 @@
  * read in document order, which the index builder made "generic,
  * well-described foods first"; the read is capped, so a query costs the same
  * over 8 thousand or a million names (a handle that searches often reads
- * the candidates' documents from memory instead: search_docs.h).
+ * the candidates' documents from memory instead, and keeps the words it
+ * cut each name into: search_docs.h).
  * Each candidate is then scored in C
  * against the words of its name by comma segment, because what a person
  * means by "milk" is not what term statistics rank first: words of the head
@@ -1905,6 +1906,38 @@ static int parse_segs(nword *nw, const char *segs, uint32_t *letters)
 	return n;
 }
 
+/* A held document's name as parse_segs cut it, kept in the document's slot
+ * (cl_search_docs_note) by the first search that scored it. */
+typedef struct {
+	uint32_t letters;
+	int n;
+	nword w[];
+} kept_words;
+
+/* Cuts segs into nw, as parse_segs does, or for a held document (note not
+ * NULL) copies the cut kept in its slot, keeping it there the first time:
+ * cutting was a fifth of scoring, and a handle that holds its documents
+ * scores each of them again and again.  Without memory to keep it the
+ * name is simply cut each time. */
+static int name_words(nword *nw, const char *segs, void **note, uint32_t *letters)
+{
+	const kept_words *kept = note ? *note : NULL;
+	if (kept) {
+		memcpy(nw, kept->w, (size_t)kept->n * sizeof(*nw));
+		*letters = kept->letters;
+		return kept->n;
+	}
+	int n = parse_segs(nw, segs, letters);
+	kept_words *keep = note ? malloc(sizeof(*keep) + (size_t)n * sizeof(*nw)) : NULL;
+	if (keep) {
+		keep->letters = *letters;
+		keep->n = n;
+		memcpy(keep->w, nw, (size_t)n * sizeof(*nw));
+		*note = keep;
+	}
+	return n;
+}
+
 /* Endings that make another form of a word, not another word ("roast"
  * roasted, "sweet" sweetened, "chop" chopped), or finish a word typed short
  * of its last letters ("appl" apple, "butte" butter: FTS5's stemmer finds
@@ -2111,13 +2144,13 @@ static unsigned usual_variety(const nword *nw, int n, int food, const int *g_at,
  * scored as such only when demote is set;
  * *variety: for a usual row earning the bare word's bonus, its variety (see
  * usual_variety), else 0. */
-static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
-			int nnutrients, int demote, int *named, int *contra_out, int *made,
-			unsigned *variety)
+static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
+			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
+			int *made, unsigned *variety)
 {
 	nword nw[MAX_NAME_WORDS];
 	uint32_t letters;
-	int n = parse_segs(nw, segs, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
+	int n = name_words(nw, segs, note, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
 	int food = nhead - 1, noun = -1;
 	/* only the name's segments: clearing all MAX_NAME_WORDS for every
 	 * candidate cost more than the rest of this set-up */
@@ -2578,9 +2611,11 @@ static sqlite3_stmt *candidates(ctx *c, const char *match)
 /* The next candidate's document into *d: SQLITE_ROW, or SQLITE_DONE once
  * MAX_CANDIDATES documents are read (*nread counts them), or an error.  A
  * rowid with no document is passed over, as the join does. */
-static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc *d)
+static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc *d,
+		    void ***note)
 {
 	int step;
+	*note = NULL;
 	if (!c->docs) {
 		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			d->food_id = sqlite3_column_int64(st, 0);
@@ -2598,6 +2633,7 @@ static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc
 		const cl_search_doc *held = cl_search_docs_find(c->docs, sqlite3_column_int64(st, 0));
 		if (held) {
 			*d = *held;
+			*note = cl_search_docs_note(c->docs, held);
 			++*nread;
 			break;
 		}
@@ -2619,6 +2655,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 	int rc = CL_OK, step;
 	size_t cap = *n, first = *n, nread = 0;
 	cl_search_doc doc;
+	void **note;
 	pending_list later = {0};
 	seen_set seen = {0};
 
@@ -2632,7 +2669,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		return CL_EDB;
 	if ((rc = seen_fill(&seen, *cands, first)))
 		goto cleanup;
-	while ((step = next_doc(c, st, &nread, &doc)) == SQLITE_ROW) {
+	while ((step = next_doc(c, st, &nread, &doc, &note)) == SQLITE_ROW) {
 		long long id = doc.food_id;
 		if (seen_has(&seen, *cands, id))
 			continue;
@@ -2648,8 +2685,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		int named = 0, contra = 0, made = 0;
 		const char *segs = doc.segs;
 		int nhead = doc.nhead, nm = doc.nmeasures, nn = doc.nnutrients;
-		k->score = k->made_score = score_doc(q, segs, nhead, k->flags, nm, nn, 1, &named,
-						     &contra, &made, &k->variety);
+		k->score = k->made_score = score_doc(q, segs, note, nhead, k->flags, nm, nn, 1,
+						     &named, &contra, &made, &k->variety);
 		k->variety_made = k->variety;
 		if (made) {
 			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
@@ -2673,8 +2710,9 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		const pending *p = &later.p[i];
 		cand *k = &(*cands)[p->at];
 		int named = p->named, contra = 0, made = 0;
-		k->score = score_doc(q, later.text.data + p->segs, p->nhead, k->flags, p->nmeasures,
-				     p->nnutrients, 0, &named, &contra, &made, &k->variety);
+		k->score = score_doc(q, later.text.data + p->segs, NULL, p->nhead, k->flags,
+				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made,
+				     &k->variety);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
 	}

@@ -1,8 +1,8 @@
 /*
  * The search documents held in memory for a handle that searches often
  * (see search_docs.h for when and why).  One array indexed by document id,
- * whose segs point into one block of text, so that a lookup is an index
- * and freeing is two calls.
+ * whose segs point into one block of text, so that a lookup is an index,
+ * and beside it the documents' slots for what the search keeps of them.
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@ struct cl_search_docs {
 	int held;           /* 1 loaded, -1 never (too many documents, or the load
 			       failed), 0 not yet */
 	cl_search_doc *doc; /* by document id; segs NULL where there is none */
+	void **note;        /* cl_search_docs_note(), by document id */
 	size_t n;
 	char *text; /* every document's segs, each ending in a NUL */
 };
@@ -59,7 +60,8 @@ static int load(cl_search_docs *d, sqlite3 *db)
 		return CL_OK;
 	}
 	d->n = (size_t)(max + 1);
-	if (d->n && (!(d->doc = calloc(d->n, sizeof(*d->doc))) || !(at = calloc(d->n, sizeof(*at))))) {
+	if (d->n && (!(d->doc = calloc(d->n, sizeof(*d->doc))) ||
+		     !(d->note = calloc(d->n, sizeof(*d->note))) || !(at = calloc(d->n, sizeof(*at))))) {
 		rc = cl_error_oom();
 		goto cleanup;
 	}
@@ -104,7 +106,9 @@ cleanup:
 	cl_buf_free(&text);
 	if (rc) {
 		free(d->doc);
+		free(d->note);
 		d->doc = NULL;
+		d->note = NULL;
 		d->n = 0;
 	}
 	return rc;
@@ -142,10 +146,18 @@ const cl_search_doc *cl_search_docs_find(const cl_search_docs *docs, long long d
 	return &docs->doc[docid];
 }
 
+void **cl_search_docs_note(const cl_search_docs *docs, const cl_search_doc *d)
+{
+	return &docs->note[d - docs->doc];
+}
+
 void cl_search_docs_free(cl_search_docs *docs)
 {
 	if (!docs)
 		return;
+	for (size_t i = 0; docs->note && i < docs->n; i++)
+		free(docs->note[i]);
+	free(docs->note);
 	free(docs->doc);
 	free(docs->text);
 	free(docs);

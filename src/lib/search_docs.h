@@ -15,7 +15,10 @@
  * cost of the better choice made in hindsight.  The answers are the same
  * either way: the same rows in the same order.  An index of
  * CL_SEARCH_DOCS_MAX documents or more is never held (SR24 takes 0.6 MB; a
- * million names would take some 80 MB).
+ * million names would take some 80 MB).  Each held document has a slot
+ * (cl_search_docs_note) where the search keeps the words it cut the
+ * document's name into the first time it scored it, so that later searches
+ * do not cut it again.
  */
 #ifndef CL_SEARCH_DOCS_H
 #define CL_SEARCH_DOCS_H
@@ -46,6 +49,14 @@ int cl_search_docs_get(const cl_search_docs **out, cl_fooddb *db);
 
 /* The document with this id, or NULL if the index has none. */
 const cl_search_doc *cl_search_docs_find(const cl_search_docs *docs, long long docid);
+
+/*
+ * The slot of held document d (from cl_search_docs_find) for what the
+ * search makes of it once and reads on every later search: one malloc'd
+ * block, or NULL until set; cl_search_docs_free() frees it.  The documents
+ * themselves stay read-only; only their slots change.
+ */
+void **cl_search_docs_note(const cl_search_docs *docs, const cl_search_doc *d);
 
 void cl_search_docs_free(cl_search_docs *docs);
 

@@ -559,12 +559,14 @@ static void test_held_documents(void **state)
 	}
 	assert_int_equal(cl_search_docs_get(&docs, warm), CL_OK);
 	assert_non_null(docs);
-	for (size_t i = 0; i < nq; i++) {
+	/* twice over: the second round scores every name from the words the
+	 * first kept of it (cl_search_docs_note), not from its text */
+	for (size_t i = 0; i < 2 * nq; i++) {
 		cl_fooddb *cold = NULL;
 		cl_food_hits a = {0}, b = {0};
 		assert_int_equal(cl_fooddb_open(&cold, path), CL_OK);
-		assert_int_equal(cl_food_search(&a, cold, queries[i], 20), CL_OK);
-		assert_int_equal(cl_food_search(&b, warm, queries[i], 20), CL_OK);
+		assert_int_equal(cl_food_search(&a, cold, queries[i % nq], 20), CL_OK);
+		assert_int_equal(cl_food_search(&b, warm, queries[i % nq], 20), CL_OK);
 		assert_int_equal(a.count, b.count);
 		for (size_t k = 0; k < a.count; k++) {
 			assert_string_equal(a.hits[k].ndb, b.hits[k].ndb);
