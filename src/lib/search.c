@@ -407,13 +407,13 @@ char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 	return 0;
 }
 
-/* The first letters and the lengths of a list's words, one bit each (a-z
- * and one bit for any other letter; lengths 1-62, one bit for longer): a
- * word whose letter or length is not among them is not in the list, which
- * is nearly always so for a name word. */
+/* One bit per word of a list, at a hash of its first letter, last letter
+ * and length (512 bits): a word whose bit is clear is not in the list, which
+ * is nearly always so for a name word.  (First letters and lengths alone
+ * let two name words in five through to the scan of cooked_words: c, b, p,
+ * s, r begin most meat names.) */
 typedef struct {
-	uint32_t letters;
-	uint64_t lengths;
+	uint64_t bits[8];
 } list_sketch;
 
 static uint32_t letter_bit(char c)
@@ -421,17 +421,20 @@ static uint32_t letter_bit(char c)
 	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
 }
 
-static uint64_t length_bit(size_t len)
+static unsigned sketch_slot(const char *w, size_t len)
 {
-	return 1ull << (len < 63 ? len : 63);
+	unsigned h = (unsigned char)w[0] * 31u + (unsigned char)w[len - 1] * 7u +
+		     (unsigned)len * 131u;
+	return (h ^ (h >> 9)) & 511u;
 }
 
 static list_sketch sketch_of(const char *const *list)
 {
-	list_sketch k = {0, 0};
+	list_sketch k;
+	memset(&k, 0, sizeof(k));
 	for (int i = 0; list[i]; i++) {
-		k.letters |= letter_bit(list[i][0]);
-		k.lengths |= length_bit(strlen(list[i]));
+		unsigned slot = sketch_slot(list[i], strlen(list[i]));
+		k.bits[slot >> 6] |= 1ull << (slot & 63);
 	}
 	return k;
 }
@@ -440,8 +443,10 @@ static list_sketch sketch_of(const char *const *list)
 static inline int in_list_sketched(const char *const *list, const list_sketch *k, const char *w,
 				   size_t len)
 {
-	return len > 0 && (k->letters & letter_bit(w[0])) && (k->lengths & length_bit(len)) &&
-	       in_list_n(list, w, len);
+	if (len == 0)
+		return 0;
+	unsigned slot = sketch_slot(w, len);
+	return (k->bits[slot >> 6] >> (slot & 63) & 1) && in_list_n(list, w, len);
 }
 
 static int in_list(const char *const *list, const char *w)
