@@ -416,11 +416,6 @@ typedef struct {
 	uint64_t bits[8];
 } list_sketch;
 
-static uint32_t letter_bit(char c)
-{
-	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
-}
-
 static unsigned sketch_slot(const char *w, size_t len)
 {
 	unsigned h = (unsigned char)w[0] * 31u + (unsigned char)w[len - 1] * 7u +
@@ -1869,7 +1864,21 @@ typedef struct {
 	char kind; /* CL_SK_* from the index, or 0 */
 	int used;
 	int without; /* after_without(): known once the name is cut, not asked per query word */
+	int next_letter; /* the next word whose first letter is this one's (see letter_at), or -1 */
 } nword;
+
+/* The first word of a name starting with each letter (a-z, then one place
+ * for any other character), or -1: with nword's next_letter, score_doc
+ * compares a query word only with the name words of its first letter,
+ * in the name's order, instead of with every word. */
+typedef struct {
+	signed char first[27];
+} letter_at;
+
+static int letter_place(char c)
+{
+	return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
 
 static int is_kind(char c)
 {
@@ -1877,13 +1886,14 @@ static int is_kind(char c)
 	       c == CL_SK_PLAIN || c == CL_SK_PREP || c == CL_SK_IMITATION || c == CL_SK_PRODUCT;
 }
 
-/* Cuts the stored segs string into words (hot: runs for every candidate);
- * *letters gets letter_bit() of every word's first letter, so that score_doc
- * passes over a query word none of them starts. */
-static int parse_segs(nword *nw, const char *segs, uint32_t *letters)
+/* Cuts the stored segs string into words (hot: runs for every candidate)
+ * and links the words of each first letter (*at, next_letter). */
+static int parse_segs(nword *nw, const char *segs, letter_at *at)
 {
 	int n = 0, seg = 0, last_without = -1;
-	*letters = 0;
+	signed char last[27];
+	memset(at->first, -1, sizeof(at->first));
+	memset(last, -1, sizeof(last));
 	for (const char *p = segs; *p && n < MAX_NAME_WORDS;) {
 		if (*p == ',' || *p == ' ') {
 			seg += *p == ',';
@@ -1901,7 +1911,13 @@ static int parse_segs(nword *nw, const char *segs, uint32_t *letters)
 		w->len = (size_t)(p - w->s);
 		w->seg = seg;
 		w->used = 0;
-		*letters |= letter_bit(w->s[0]);
+		int place = letter_place(w->s[0]);
+		w->next_letter = -1;
+		if (last[place] < 0)
+			at->first[place] = (signed char)(n - 1);
+		else
+			nw[last[place]].next_letter = n - 1;
+		last[place] = (signed char)(n - 1);
 		/* one of the two words before it in its segment is "without":
 		 * the last "without" seen is the only one that can be */
 		w->without = last_without >= 0 && last_without >= n - 3 && nw[last_without].seg == seg;
@@ -1914,7 +1930,7 @@ static int parse_segs(nword *nw, const char *segs, uint32_t *letters)
 /* A held document's name as parse_segs cut it, kept in the document's slot
  * (cl_search_docs_note) by the first search that scored it. */
 typedef struct {
-	uint32_t letters;
+	letter_at at;
 	int n;
 	nword w[];
 } kept_words;
@@ -1924,18 +1940,18 @@ typedef struct {
  * cutting was a fifth of scoring, and a handle that holds its documents
  * scores each of them again and again.  Without memory to keep it the
  * name is simply cut each time. */
-static int name_words(nword *nw, const char *segs, void **note, uint32_t *letters)
+static int name_words(nword *nw, const char *segs, void **note, letter_at *at)
 {
 	const kept_words *kept = note ? *note : NULL;
 	if (kept) {
 		memcpy(nw, kept->w, (size_t)kept->n * sizeof(*nw));
-		*letters = kept->letters;
+		*at = kept->at;
 		return kept->n;
 	}
-	int n = parse_segs(nw, segs, letters);
+	int n = parse_segs(nw, segs, at);
 	kept_words *keep = note ? malloc(sizeof(*keep) + (size_t)n * sizeof(*nw)) : NULL;
 	if (keep) {
-		keep->letters = *letters;
+		keep->at = *at;
 		keep->n = n;
 		memcpy(keep->w, nw, (size_t)n * sizeof(*nw));
 		*note = keep;
@@ -2154,7 +2170,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			int *made, unsigned *variety)
 {
 	nword nw[MAX_NAME_WORDS];
-	uint32_t letters;
+	letter_at letters;
 	int n = name_words(nw, segs, note, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
 	int food = nhead - 1, noun = -1;
 	/* only the name's segments: clearing all MAX_NAME_WORDS for every
@@ -2224,14 +2240,15 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		for (int k = 0; k < group_alts(q, g) && g->desc != 'n'; k++) {
 			if (!g->alts[k].live)
 				continue;
-			/* "fresh" and "homemade" also match other words (below);
-			 * any other word only a name word of its first letter */
+			/* "fresh" and "homemade" also match other words (below),
+			 * so they go through every word; any other word can only
+			 * match the name words of its first letter */
 			const alt *a = &g->alts[k];
 			int fresh = a->stemlen == 5 && memcmp(a->stem, "fresh", 5) == 0;
 			int homemade = a->stemlen == 8 && memcmp(a->stem, "homemade", 8) == 0;
-			if (!fresh && !homemade && !(letters & letter_bit(a->stem[0])))
-				continue;
-			for (int j = 0; j < n; j++) {
+			int every = fresh || homemade;
+			for (int j = every ? 0 : letters.first[letter_place(a->stem[0])];
+			     j >= 0 && j < n; j = every ? j + 1 : nw[j].next_letter) {
 				if (nw[j].used)
 					continue;
 				/* "without salt" is not salt: "salted peanuts" are not
