@@ -4079,6 +4079,7 @@ typedef struct {
 	char portion[32];    /* "1/8 of 9\"": the piece SR names "piece (1/8 of 9\" dia)" */
 	char count[64];      /* "(half fillet)", "(2 slices)": a count of a piece, the
 			      * line's amount when none is written outside */
+	bool bare;           /* written without brackets, after a vessel (vessel_label()) */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -4390,12 +4391,13 @@ static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
 	measure_singular(one, sizeof(one), lp->mword);
 	bool each = !lp->unit && lp->mword[0] && container_word(lp->mword);
 	double count = lp->no_amount ? 1 : lp->qty;
+	const char *open = br->bare ? "" : "(", *close = br->bare ? "" : ")";
 	if (each && count != 1)
-		rc = set_assumption(out, "'(%s)' is taken as the amount in each %s", br->text,
-				    one);
+		rc = set_assumption(out, "'%s%s%s' is taken as the amount in each %s", open,
+				    br->text, close, one);
 	else if (count != 1)
-		rc = set_assumption(out, "'(%s)' is taken as the amount of all %g", br->text,
-				    count);
+		rc = set_assumption(out, "'%s%s%s' is taken as the amount of all %g", open,
+				    br->text, close, count);
 	lp->qty = each ? count * br->qty : br->qty;
 	lp->unit = br->unit;
 	lp->no_amount = lp->article = lp->couple = false;
@@ -4428,9 +4430,71 @@ static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
 	return CL_OK;
 }
 
-static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
-		      const bracket *br)
+/*
+ * "glass of white wine 175ml", "1 carton orange juice 0.25 l", "a bottle of
+ * beer 330 ml": a vessel or package counted first (or not counted) and a
+ * weight or volume ending the line are one amount, not two: the weight or
+ * volume is what the vessel held, read as its label in brackets is ("(175
+ * ml)"), and the vessel word still says how the food came (a can is canned,
+ * a glass is a drink).  With a count of packages other than one it is each
+ * one's label, as in brackets; with a count of glasses, mugs or bowls other
+ * than one it may be each one's or all of theirs, so the line is refused.
+ * Sets *n to the tokens left for the line and fills *br; leaves both when
+ * the line is not so (or already has a bracketed weight).
+ */
+static int vessel_label(size_t *n, bracket *br, const cl_tokens *t)
 {
+	double count = 1, q = 0;
+	size_t v = 0, next = 0, used = 0;
+	bool art = false;
+	char why[200];
+	if (br->unit || br->count[0] || t->n < 4)
+		return CL_OK;
+	cl_amount_status st = cl_amount_at(t, 0, &count, &next, &art, why, sizeof(why));
+	if (st == CL_AMOUNT_BAD)
+		return CL_OK; /* the line's own reading says why */
+	if (st == CL_AMOUNT_OK)
+		v = next;
+	if (v + 2 >= t->n)
+		return CL_OK;
+	const cl_unit *vu = cl_unit_at(t, v, &used);
+	bool package = !vu && container_word(t->tok[v]);
+	bool glass = vu && vu->assumption && vu->kind == CL_UNIT_VOLUME && used == 1;
+	if (!package && !glass)
+		return CL_OK;
+	for (size_t j = v + 2; j < t->n; j++) {
+		const cl_unit *u;
+		if (!cl_token_numeric(t->tok[j]) || cl_token_numeric(t->tok[j - 1]) ||
+		    cl_amount_at(t, j, &q, &next, &art, why, sizeof(why)) != CL_AMOUNT_OK || art ||
+		    !(u = cl_unit_at(t, next, &used)) || u->assumption || next + used != t->n)
+			continue;
+		size_t len = 0;
+		br->text[0] = '\0';
+		for (size_t k = j; k < t->n; k++) {
+			int w = snprintf(br->text + len, sizeof(br->text) - len, "%s%s",
+					 k > j ? " " : "", t->tok[k]);
+			if (w < 0 || (size_t)w >= sizeof(br->text) - len)
+				return CL_OK; /* too long to be a label: read as written */
+			len += (size_t)w;
+		}
+		if (glass && count != 1)
+			return cl_error_set(CL_EINVAL,
+					    "'%s' after %g %s may be each one's or all of them; write"
+					    " the amount of all (e.g. '%g %s' and the food)",
+					    br->text, count, t->tok[v], q * count, u->name);
+		br->qty = q;
+		br->unit = u;
+		br->bare = true;
+		*n = j;
+		return CL_OK;
+	}
+	return CL_OK;
+}
+
+static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
+		      const bracket *written)
+{
+	bracket label = *written, *br = &label;
 	line_parts lp;
 	const char *ndb = "";
 	const cl_food *f = NULL;
@@ -4462,7 +4526,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		view.n -= j + 2;
 		lp.juice = true;
 	}
-	if ((rc = build_parts(&lp, &view)))
+	if ((rc = vessel_label(&view.n, br, &view)) || (rc = build_parts(&lp, &view)))
 		return rc;
 	if (lp.juice) {
 		size_t len = strlen(lp.food_text);
