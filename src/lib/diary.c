@@ -1209,6 +1209,7 @@ static const char *const measure_words[] = {
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
 	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
+	"miniature",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1250,6 +1251,8 @@ static const char *measure_alias(const char *w)
 		return "floweret";
 	if (strcmp(s, "finger") == 0) /* British "fish fingers" are SR's fish "stick" */
 		return "stick";
+	if (strcmp(s, "miniature") == 0) /* measure_head() reads SR's "miniatures" as "mini" */
+		return "mini";
 	return w;
 }
 
@@ -1278,8 +1281,11 @@ static void measure_head(char *out, size_t len, const char *name)
 		n++;
 	}
 	w[n] = '\0';
-	/* SR writes both "croissant, mini" and "miniature box" */
-	cl_singular(out, len, strcmp(w, "miniature") == 0 ? "mini" : w);
+	/* SR writes both "croissant, mini" and "miniature box" (and
+	 * marshmallows' "10 miniatures") */
+	cl_singular(out, len, w);
+	if (strcmp(out, "miniature") == 0)
+		snprintf(out, len, "mini");
 }
 
 /* A measure of what is left of a piece once peeled ("eggplant, peeled
@@ -1373,7 +1379,7 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 		m = measure_starting_as(f, "strip", "strip", NULL);
 	/* "a box of apple juice", "1 juice box": SR weighs a drink's box as
 	 * "drink box (8.45 fl oz)" */
-	if (!m && !word2 && strcmp(s2, "box") == 0)
+	if (!m && !word2 && (strcmp(s2, "box") == 0 || strcmp(s, "box") == 0)) /* ("boxes") */
 		m = measure_starting_as(f, "drink", "drink", "box");
 	/* "3 cubes of cheddar": a cube cut from a block is SR's "cubic inch" */
 	if (!m && !word2 && strcmp(s2, "cube") == 0)
@@ -1834,7 +1840,8 @@ static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 /* Words that size a piece: "2 thin slices", "1 medium stalk". */
 static bool piece_size_word(const char *w)
 {
-	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick", "mini"};
+	static const char *const c[] = {"small", "medium", "large", "big",
+					"thin",  "thick",  "mini",  "miniature"};
 	return WORD_IN(w, c);
 }
 
@@ -1893,13 +1900,16 @@ static const cl_measure *by_count(cl_measure *out, char *name, size_t len, const
  * cubes and packages are no pieces; a food with pieces of two kinds ("2
  * spinach": "bunch", "leaf") has no one piece.  NULL if none.
  */
-static const cl_measure *only_piece(const cl_food *f)
+static const cl_measure *one_piece(const cl_food *f, bool usual_size)
 {
 	static const char *const not_pieces[] = {
 		"oz",     "lb",     "g",        "serving", "nlea",    "portion", "cubic",  "package",
 		"packet", "bag",    "box",      "container", "can",   "bottle",  "carton", "jar",
 		"tub",    "pouch",  "envelope", "sachet",  "tray",    "pack",    "yield",  "order",
 		"unit"};
+	/* sizes SR names a piece by alone, other than the usual one */
+	static const char *const off_sizes[] = {"mini", "miniature", "small", "large",
+						"extra", "jumbo", "super", "king"};
 	const cl_measure *piece = NULL;
 	char head[48], h[48];
 	for (size_t i = 0; i < f->nmeasures; i++) {
@@ -1909,7 +1919,7 @@ static const cl_measure *only_piece(const cl_food *f)
 		 * as weigh() says for "1 oj"; "unit (yield from 1 lb raw meat)":
 		 * a pound's worth, not one burger) */
 		if (!h[0] || cl_unit_of_measure(name, NULL) || WORD_IN(h, not_pieces) ||
-		    strstr(name, "yield"))
+		    strstr(name, "yield") || (usual_size && WORD_IN(h, off_sizes)))
 			continue;
 		if (piece && !same_noun(h, head))
 			return NULL;
@@ -1923,6 +1933,20 @@ static const cl_measure *only_piece(const cl_food *f)
 	/* (the medium one may say what it yields, "ear, medium ... yields":
 	 * the kernels of one ear, the food's own piece, are what is eaten) */
 	return piece ? measure_starting_as(f, head, head, NULL) : NULL;
+}
+
+/*
+ * "5 marshmallows" (SR: "cup of miniature", "10 miniatures", "regular"): a
+ * piece SR names by a size alone other than the usual one ("miniatures",
+ * "small", "jumbo") is a size of the food's piece, not a piece of another
+ * kind, so a count with no size is of the piece left ("regular", 7.2 g), as
+ * an unsized count is of the medium one.  Where no other piece is left the
+ * sized one stands ("2 clams": SR's "small").  NULL if none.
+ */
+static const cl_measure *only_piece(const cl_food *f)
+{
+	const cl_measure *m = one_piece(f, true);
+	return m ? m : one_piece(f, false);
 }
 
 static bool names_measure(const cl_food *f, const char *word);
@@ -3028,6 +3052,16 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 					 measure_alias(lp->mword));
 			snprintf(lp->mword, sizeof(lp->mword), "%s", word);
 			*space = '\0';
+			/* "apple juice drink box": SR's "drink box (8.45 fl oz)"
+			 * is the container's name, so "drink" goes with it; left
+			 * in the food's words it found a "juice drink", a
+			 * cranberry one with no box.  Only after "juice": SR
+			 * weighs juices by the box, and "orange drink" is a
+			 * drink of its own */
+			char *drink = strrchr(lp->food_text, ' ');
+			if (drink && strcmp(sing, "box") == 0 && strcmp(drink + 1, "drink") == 0 &&
+			    drink - lp->food_text >= 6 && strncmp(drink - 6, " juice", 6) == 0)
+				*(space = drink) = '\0';
 			const char *prev = strrchr(lp->food_text, ' ');
 			snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
 				 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
