@@ -9,11 +9,15 @@
  * of the line that a general search does not know.  Weights come only from
  * the food's USDA measures or from exact unit conversions; vague amounts
  * ("a glass of", an unsized banana) are read by a stated rule that is
- * returned with the result.  Of a piece SR weighs several ways ("leaf
- * inner", "leaf outer"), the line's other words pick one; a food SR counts
- * by one piece only is counted in it ("half" of a dried apricot); and a
- * piece the line names that the food has no measure of is refused, never
- * weighed as a default size.  Words the parser cannot place (an unknown
+ * returned with the result; a vessel with its own volume written after
+ * the food ("glass of white wine 175ml") is that volume.  Of a piece SR
+ * weighs several ways ("leaf inner", "leaf outer"), the line's other words
+ * pick one; a food SR counts by one piece only is counted in it ("half" of
+ * a dried apricot; "regular" beside "miniatures"), unless that piece is a
+ * whole cut into portions heavier than a count naming no piece may mean ("2
+ * tofu": a 464 g block), which is asked about; and a piece the line names
+ * that the food has no measure of is refused, never weighed as a default
+ * size.  Words the parser cannot place (an unknown
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
  * silently dropped; so does a food found by a describing word of the line
@@ -66,6 +70,15 @@
  * processed forms, inverted names) that the word checks here do not. */
 #define SEARCH_SCORE_WEIGHT 0.6
 #define CACHE_MAX_LINES 200000
+/* The heaviest piece a count that names no piece may be read as, when SR
+ * counts the food by one piece only under another name (only_piece()):
+ * the single pieces eaten whole that SR counts so (a fast-food sandwich,
+ * 233 g; a burrito or enchilada, 160-200 g) weigh less, the wholes that are
+ * cut into portions more (a block of tofu, 324-464 g; SR's salmon fillet, a
+ * side, 356-396 g; half a chicken; a roast), so "2 tofu" is asked about
+ * rather than read as 928 g.  The foods it concerns are listed in
+ * docs/diary.md (round 19). */
+#define UNNAMED_PIECE_MAX_G 250.0
 /* Bump when what a line resolves to changes for a reason the source hash
  * (CL_PARSE_CODE) does not see, so that cache files written before are not
  * trusted. */
@@ -1381,6 +1394,10 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	 * "drink box (8.45 fl oz)" */
 	if (!m && !word2 && (strcmp(s2, "box") == 0 || strcmp(s, "box") == 0)) /* ("boxes") */
 		m = measure_starting_as(f, "drink", "drink", "box");
+	/* "2 pineapple rings": a ring of a food SR has no ring of is its
+	 * slice, as SR itself writes "slice or ring" (canned pineapple) */
+	if (!m && !word2 && (strcmp(s2, "ring") == 0 || strcmp(s, "ring") == 0))
+		m = measure_starting_as(f, "slice", "slice", NULL);
 	/* "3 cubes of cheddar": a cube cut from a block is SR's "cubic inch" */
 	if (!m && !word2 && strcmp(s2, "cube") == 0)
 		m = measure_starting_as(f, "cubic", "cubic", "inch");
@@ -2145,6 +2162,32 @@ static int weigh_fun_size(cl_diary_line *out, const cl_food *f, const line_parts
 			    f->name, buf);
 }
 
+static bool food_measure_word(const char *w);
+
+/* The first word of a measure's name ("block" of "block (1/4)"), into out. */
+static const char *first_word(char *out, size_t cap, const char *name)
+{
+	size_t n = 0;
+	while (name[n] && isalpha((unsigned char)name[n]))
+		n++;
+	snprintf(out, cap, "%.*s", (int)n, name);
+	return out;
+}
+
+/* Is the piece a whole that is cut into portions, too heavy to be what a
+ * count naming no piece means (UNNAMED_PIECE_MAX_G)?  Not a food eaten
+ * whole however heavy ("sandwich": a triple cheeseburger), nor a package
+ * drunk whole ("drink box (8.45 fl oz)", 262 g: "1 apple juice"). */
+static bool cut_whole(const cl_measure *m)
+{
+	char head[48];
+	first_word(head, sizeof(head), m->name);
+	for (char *c = head; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return m->grams / m->amount > UNNAMED_PIECE_MAX_G && !food_measure_word(head) &&
+	       !describes(m->name, "box");
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -2357,8 +2400,13 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 			own[k] = '\0';
 			m = measure_named_in(f, own, "");
 		}
-		if (!m)
-			m = only_piece(f);
+		if (!m && (m = only_piece(f)) && cut_whole(m))
+			return cl_error_set(CL_EINVAL,
+					    "say how much %s: the USDA data counts it only by the %s"
+					    " (%g g), a whole that is cut into portions; give grams"
+					    " or the part eaten (e.g. '100 g', '1/4 %s')",
+					    f->name, m->name, m->grams / m->amount,
+					    first_word(buf, sizeof(buf), m->name));
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -4468,15 +4516,16 @@ static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
  * "glass of white wine 175ml", "1 carton orange juice 0.25 l", "a bottle of
  * beer 330 ml": a vessel or package counted first (or not counted) and a
  * weight or volume ending the line are one amount, not two: the weight or
- * volume is what the vessel held, read as its label in brackets is ("(175
+ * volume is what the vessel held, read as a label in brackets is ("(175
  * ml)"), and the vessel word still says how the food came (a can is canned,
  * a glass is a drink).  With a count of packages other than one it is each
  * one's label, as in brackets; with a count of glasses, mugs or bowls other
  * than one it may be each one's or all of theirs, so the line is refused.
- * Sets *n to the tokens left for the line and fills *br; leaves both when
- * the line is not so (or already has a bracketed weight).
+ * Sets *n to the tokens left for the line and fills *br, or for one
+ * package *from to where the line starts without its count; leaves them
+ * when the line is not so (or already has a bracketed weight).
  */
-static int vessel_label(size_t *n, bracket *br, const cl_tokens *t)
+static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t)
 {
 	double count = 1, q = 0;
 	size_t v = 0, next = 0, used = 0;
@@ -4516,6 +4565,14 @@ static int vessel_label(size_t *n, bracket *br, const cl_tokens *t)
 					    "'%s' after %g %s may be each one's or all of them; write"
 					    " the amount of all (e.g. '%g %s' and the food)",
 					    br->text, count, t->tok[v], q * count, u->name);
+		/* one package: read as if uncounted ("bottle of beer 330ml"),
+		 * the package a word of the food (a can is canned) and the
+		 * amount the amount; as a label it would choose a food SR
+		 * weighs by the package (a bottle of water would be Perrier's) */
+		if (package && count == 1) {
+			*from = v;
+			return CL_OK;
+		}
 		br->qty = q;
 		br->unit = u;
 		br->bare = true;
@@ -4560,7 +4617,12 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		view.n -= j + 2;
 		lp.juice = true;
 	}
-	if ((rc = vessel_label(&view.n, br, &view)) || (rc = build_parts(&lp, &view)))
+	size_t uncounted = 0;
+	if ((rc = vessel_label(&uncounted, &view.n, br, &view)))
+		return rc;
+	view.tok += uncounted;
+	view.n -= uncounted;
+	if ((rc = build_parts(&lp, &view)))
 		return rc;
 	if (lp.juice) {
 		size_t len = strlen(lp.food_text);
