@@ -9,11 +9,15 @@
  * of the line that a general search does not know.  Weights come only from
  * the food's USDA measures or from exact unit conversions; vague amounts
  * ("a glass of", an unsized banana) are read by a stated rule that is
- * returned with the result.  Of a piece SR weighs several ways ("leaf
- * inner", "leaf outer"), the line's other words pick one; a food SR counts
- * by one piece only is counted in it ("half" of a dried apricot); and a
- * piece the line names that the food has no measure of is refused, never
- * weighed as a default size.  Words the parser cannot place (an unknown
+ * returned with the result; a vessel with its own volume written after
+ * the food ("glass of white wine 175ml") is that volume.  Of a piece SR
+ * weighs several ways ("leaf inner", "leaf outer"), the line's other words
+ * pick one; a food SR counts by one piece only is counted in it ("half" of
+ * a dried apricot; "regular" beside "miniatures"), unless that piece is a
+ * whole cut into portions heavier than a count naming no piece may mean ("2
+ * tofu": a 464 g block), which is asked about; and a piece the line names
+ * that the food has no measure of is refused, never weighed as a default
+ * size.  Words the parser cannot place (an unknown
  * measure before "of", words after the amount that name neither a measure
  * nor the food's kind) make the line refused with the reason, never
  * silently dropped; so does a food found by a describing word of the line
@@ -66,6 +70,15 @@
  * processed forms, inverted names) that the word checks here do not. */
 #define SEARCH_SCORE_WEIGHT 0.6
 #define CACHE_MAX_LINES 200000
+/* The heaviest piece a count that names no piece may be read as, when SR
+ * counts the food by one piece only under another name (only_piece()):
+ * the single pieces eaten whole that SR counts so (a fast-food sandwich,
+ * 233 g; a burrito or enchilada, 160-200 g) weigh less, the wholes that are
+ * cut into portions more (a block of tofu, 324-464 g; SR's salmon fillet, a
+ * side, 356-396 g; half a chicken; a roast), so "2 tofu" is asked about
+ * rather than read as 928 g.  The foods it concerns are listed in
+ * docs/diary.md (round 19). */
+#define UNNAMED_PIECE_MAX_G 250.0
 /* Bump when what a line resolves to changes for a reason the source hash
  * (CL_PARSE_CODE) does not see, so that cache files written before are not
  * trusted. */
@@ -1209,6 +1222,7 @@ static const char *const measure_words[] = {
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
 	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
+	"miniature",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1250,6 +1264,8 @@ static const char *measure_alias(const char *w)
 		return "floweret";
 	if (strcmp(s, "finger") == 0) /* British "fish fingers" are SR's fish "stick" */
 		return "stick";
+	if (strcmp(s, "miniature") == 0) /* measure_head() reads SR's "miniatures" as "mini" */
+		return "mini";
 	return w;
 }
 
@@ -1278,8 +1294,11 @@ static void measure_head(char *out, size_t len, const char *name)
 		n++;
 	}
 	w[n] = '\0';
-	/* SR writes both "croissant, mini" and "miniature box" */
-	cl_singular(out, len, strcmp(w, "miniature") == 0 ? "mini" : w);
+	/* SR writes both "croissant, mini" and "miniature box" (and
+	 * marshmallows' "10 miniatures") */
+	cl_singular(out, len, w);
+	if (strcmp(out, "miniature") == 0)
+		snprintf(out, len, "mini");
 }
 
 /* A measure of what is left of a piece once peeled ("eggplant, peeled
@@ -1373,8 +1392,12 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 		m = measure_starting_as(f, "strip", "strip", NULL);
 	/* "a box of apple juice", "1 juice box": SR weighs a drink's box as
 	 * "drink box (8.45 fl oz)" */
-	if (!m && !word2 && strcmp(s2, "box") == 0)
+	if (!m && !word2 && (strcmp(s2, "box") == 0 || strcmp(s, "box") == 0)) /* ("boxes") */
 		m = measure_starting_as(f, "drink", "drink", "box");
+	/* "2 pineapple rings": a ring of a food SR has no ring of is its
+	 * slice, as SR itself writes "slice or ring" (canned pineapple) */
+	if (!m && !word2 && (strcmp(s2, "ring") == 0 || strcmp(s, "ring") == 0))
+		m = measure_starting_as(f, "slice", "slice", NULL);
 	/* "3 cubes of cheddar": a cube cut from a block is SR's "cubic inch" */
 	if (!m && !word2 && strcmp(s2, "cube") == 0)
 		m = measure_starting_as(f, "cubic", "cubic", "inch");
@@ -1834,7 +1857,8 @@ static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 /* Words that size a piece: "2 thin slices", "1 medium stalk". */
 static bool piece_size_word(const char *w)
 {
-	static const char *const c[] = {"small", "medium", "large", "big", "thin", "thick", "mini"};
+	static const char *const c[] = {"small", "medium", "large", "big",
+					"thin",  "thick",  "mini",  "miniature"};
 	return WORD_IN(w, c);
 }
 
@@ -1893,13 +1917,16 @@ static const cl_measure *by_count(cl_measure *out, char *name, size_t len, const
  * cubes and packages are no pieces; a food with pieces of two kinds ("2
  * spinach": "bunch", "leaf") has no one piece.  NULL if none.
  */
-static const cl_measure *only_piece(const cl_food *f)
+static const cl_measure *one_piece(const cl_food *f, bool usual_size)
 {
 	static const char *const not_pieces[] = {
 		"oz",     "lb",     "g",        "serving", "nlea",    "portion", "cubic",  "package",
 		"packet", "bag",    "box",      "container", "can",   "bottle",  "carton", "jar",
 		"tub",    "pouch",  "envelope", "sachet",  "tray",    "pack",    "yield",  "order",
 		"unit"};
+	/* sizes SR names a piece by alone, other than the usual one */
+	static const char *const off_sizes[] = {"mini", "miniature", "small", "large",
+						"extra", "jumbo", "super", "king"};
 	const cl_measure *piece = NULL;
 	char head[48], h[48];
 	for (size_t i = 0; i < f->nmeasures; i++) {
@@ -1909,7 +1936,7 @@ static const cl_measure *only_piece(const cl_food *f)
 		 * as weigh() says for "1 oj"; "unit (yield from 1 lb raw meat)":
 		 * a pound's worth, not one burger) */
 		if (!h[0] || cl_unit_of_measure(name, NULL) || WORD_IN(h, not_pieces) ||
-		    strstr(name, "yield"))
+		    strstr(name, "yield") || (usual_size && WORD_IN(h, off_sizes)))
 			continue;
 		if (piece && !same_noun(h, head))
 			return NULL;
@@ -1923,6 +1950,20 @@ static const cl_measure *only_piece(const cl_food *f)
 	/* (the medium one may say what it yields, "ear, medium ... yields":
 	 * the kernels of one ear, the food's own piece, are what is eaten) */
 	return piece ? measure_starting_as(f, head, head, NULL) : NULL;
+}
+
+/*
+ * "5 marshmallows" (SR: "cup of miniature", "10 miniatures", "regular"): a
+ * piece SR names by a size alone other than the usual one ("miniatures",
+ * "small", "jumbo") is a size of the food's piece, not a piece of another
+ * kind, so a count with no size is of the piece left ("regular", 7.2 g), as
+ * an unsized count is of the medium one.  Where no other piece is left the
+ * sized one stands ("2 clams": SR's "small").  NULL if none.
+ */
+static const cl_measure *only_piece(const cl_food *f)
+{
+	const cl_measure *m = one_piece(f, true);
+	return m ? m : one_piece(f, false);
 }
 
 static bool names_measure(const cl_food *f, const char *word);
@@ -2119,6 +2160,32 @@ static int weigh_fun_size(cl_diary_line *out, const cl_food *f, const line_parts
 			    "%s has no fun size measure in the USDA data (its measures: %s); give"
 			    " the amount in grams",
 			    f->name, buf);
+}
+
+static bool food_measure_word(const char *w);
+
+/* The first word of a measure's name ("block" of "block (1/4)"), into out. */
+static const char *first_word(char *out, size_t cap, const char *name)
+{
+	size_t n = 0;
+	while (name[n] && isalpha((unsigned char)name[n]))
+		n++;
+	snprintf(out, cap, "%.*s", (int)n, name);
+	return out;
+}
+
+/* Is the piece a whole that is cut into portions, too heavy to be what a
+ * count naming no piece means (UNNAMED_PIECE_MAX_G)?  Not a food eaten
+ * whole however heavy ("sandwich": a triple cheeseburger), nor a package
+ * drunk whole ("drink box (8.45 fl oz)", 262 g: "1 apple juice"). */
+static bool cut_whole(const cl_measure *m)
+{
+	char head[48];
+	first_word(head, sizeof(head), m->name);
+	for (char *c = head; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return m->grams / m->amount > UNNAMED_PIECE_MAX_G && !food_measure_word(head) &&
+	       !describes(m->name, "box");
 }
 
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
@@ -2333,8 +2400,13 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 			own[k] = '\0';
 			m = measure_named_in(f, own, "");
 		}
-		if (!m)
-			m = only_piece(f);
+		if (!m && (m = only_piece(f)) && cut_whole(m))
+			return cl_error_set(CL_EINVAL,
+					    "say how much %s: the USDA data counts it only by the %s"
+					    " (%g g), a whole that is cut into portions; give grams"
+					    " or the part eaten (e.g. '100 g', '1/4 %s')",
+					    f->name, m->name, m->grams / m->amount,
+					    first_word(buf, sizeof(buf), m->name));
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
@@ -3028,6 +3100,16 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 					 measure_alias(lp->mword));
 			snprintf(lp->mword, sizeof(lp->mword), "%s", word);
 			*space = '\0';
+			/* "apple juice drink box": SR's "drink box (8.45 fl oz)"
+			 * is the container's name, so "drink" goes with it; left
+			 * in the food's words it found a "juice drink", a
+			 * cranberry one with no box.  Only after "juice": SR
+			 * weighs juices by the box, and "orange drink" is a
+			 * drink of its own */
+			char *drink = strrchr(lp->food_text, ' ');
+			if (drink && strcmp(sing, "box") == 0 && strcmp(drink + 1, "drink") == 0 &&
+			    drink - lp->food_text >= 6 && strncmp(drink - 6, " juice", 6) == 0)
+				*(space = drink) = '\0';
 			const char *prev = strrchr(lp->food_text, ' ');
 			snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
 				 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
@@ -4079,6 +4161,7 @@ typedef struct {
 	char portion[32];    /* "1/8 of 9\"": the piece SR names "piece (1/8 of 9\" dia)" */
 	char count[64];      /* "(half fillet)", "(2 slices)": a count of a piece, the
 			      * line's amount when none is written outside */
+	bool bare;           /* written without brackets, after a vessel (vessel_label()) */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -4390,12 +4473,13 @@ static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
 	measure_singular(one, sizeof(one), lp->mword);
 	bool each = !lp->unit && lp->mword[0] && container_word(lp->mword);
 	double count = lp->no_amount ? 1 : lp->qty;
+	const char *open = br->bare ? "" : "(", *close = br->bare ? "" : ")";
 	if (each && count != 1)
-		rc = set_assumption(out, "'(%s)' is taken as the amount in each %s", br->text,
-				    one);
+		rc = set_assumption(out, "'%s%s%s' is taken as the amount in each %s", open,
+				    br->text, close, one);
 	else if (count != 1)
-		rc = set_assumption(out, "'(%s)' is taken as the amount of all %g", br->text,
-				    count);
+		rc = set_assumption(out, "'%s%s%s' is taken as the amount of all %g", open,
+				    br->text, close, count);
 	lp->qty = each ? count * br->qty : br->qty;
 	lp->unit = br->unit;
 	lp->no_amount = lp->article = lp->couple = false;
@@ -4428,9 +4512,80 @@ static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
 	return CL_OK;
 }
 
-static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
-		      const bracket *br)
+/*
+ * "glass of white wine 175ml", "1 carton orange juice 0.25 l", "a bottle of
+ * beer 330 ml": a vessel or package counted first (or not counted) and a
+ * weight or volume ending the line are one amount, not two: the weight or
+ * volume is what the vessel held, read as a label in brackets is ("(175
+ * ml)"), and the vessel word still says how the food came (a can is canned,
+ * a glass is a drink).  With a count of packages other than one it is each
+ * one's label, as in brackets; with a count of glasses, mugs or bowls other
+ * than one it may be each one's or all of theirs, so the line is refused.
+ * Sets *n to the tokens left for the line and fills *br, or for one
+ * package *from to where the line starts without its count; leaves them
+ * when the line is not so (or already has a bracketed weight).
+ */
+static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t)
 {
+	double count = 1, q = 0;
+	size_t v = 0, next = 0, used = 0;
+	bool art = false;
+	char why[200];
+	if (br->unit || br->count[0] || t->n < 4)
+		return CL_OK;
+	cl_amount_status st = cl_amount_at(t, 0, &count, &next, &art, why, sizeof(why));
+	if (st == CL_AMOUNT_BAD)
+		return CL_OK; /* the line's own reading says why */
+	if (st == CL_AMOUNT_OK)
+		v = next;
+	if (v + 2 >= t->n)
+		return CL_OK;
+	const cl_unit *vu = cl_unit_at(t, v, &used);
+	bool package = !vu && container_word(t->tok[v]);
+	bool glass = vu && vu->assumption && vu->kind == CL_UNIT_VOLUME && used == 1;
+	if (!package && !glass)
+		return CL_OK;
+	for (size_t j = v + 2; j < t->n; j++) {
+		const cl_unit *u;
+		if (!cl_token_numeric(t->tok[j]) || cl_token_numeric(t->tok[j - 1]) ||
+		    cl_amount_at(t, j, &q, &next, &art, why, sizeof(why)) != CL_AMOUNT_OK || art ||
+		    !(u = cl_unit_at(t, next, &used)) || u->assumption || next + used != t->n)
+			continue;
+		size_t len = 0;
+		br->text[0] = '\0';
+		for (size_t k = j; k < t->n; k++) {
+			int w = snprintf(br->text + len, sizeof(br->text) - len, "%s%s",
+					 k > j ? " " : "", t->tok[k]);
+			if (w < 0 || (size_t)w >= sizeof(br->text) - len)
+				return CL_OK; /* too long to be a label: read as written */
+			len += (size_t)w;
+		}
+		if (glass && count != 1)
+			return cl_error_set(CL_EINVAL,
+					    "'%s' after %g %s may be each one's or all of them; write"
+					    " the amount of all (e.g. '%g %s' and the food)",
+					    br->text, count, t->tok[v], q * count, u->name);
+		/* one package: read as if uncounted ("bottle of beer 330ml"),
+		 * the package a word of the food (a can is canned) and the
+		 * amount the amount; as a label it would choose a food SR
+		 * weighs by the package (a bottle of water would be Perrier's) */
+		if (package && count == 1) {
+			*from = v;
+			return CL_OK;
+		}
+		br->qty = q;
+		br->unit = u;
+		br->bare = true;
+		*n = j;
+		return CL_OK;
+	}
+	return CL_OK;
+}
+
+static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
+		      const bracket *written)
+{
+	bracket label = *written, *br = &label;
 	line_parts lp;
 	const char *ndb = "";
 	const cl_food *f = NULL;
@@ -4462,6 +4617,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		view.n -= j + 2;
 		lp.juice = true;
 	}
+	size_t uncounted = 0;
+	if ((rc = vessel_label(&uncounted, &view.n, br, &view)))
+		return rc;
+	view.tok += uncounted;
+	view.n -= uncounted;
 	if ((rc = build_parts(&lp, &view)))
 		return rc;
 	if (lp.juice) {
