@@ -12,7 +12,7 @@ import setkit
 
 overlap = set()  # it shares no query or line with any other set or test
 
-out = ["# Held-out search queries, set 13: written 2026-11-27 (14:26-15:30 UTC) by a helper session",
+out = ["# Held-out search queries, set 13: written 2026-11-27 (14:26-15:15 UTC) by a helper session",
        "# (heldout13), never shown to the search tuner and never run through cramplab.  Format as",
        "# bench/search_heldout7.tsv: query<TAB>acceptable NDBs.  Keys chosen by hand from SR24",
        "# food names (SQL LIKE look-ups over build/foods.db, reproducible with make_sets.py +",
@@ -20,7 +20,7 @@ out = ["# Held-out search queries, set 13: written 2026-11-27 (14:26-15:30 UTC) 
        "# meat/fish, grains/bread/cereals, drinks, snacks/sweets, condiments/oils/spices, soups",
        "# and dishes; UK/US/Australian words, word order, typos ~10% (see README.md).",
        "# Reviewed by the writer before hand-over (REVIEW.md); no key was ever scored."]
-pout = ["# Held-out diary lines, set 13: written 2026-11-27 (14:26-15:30 UTC) by a helper session",
+pout = ["# Held-out diary lines, set 13: written 2026-11-27 (14:26-15:15 UTC) by a helper session",
         "# (heldout13), never used to tune the parser and never run through cramplab.  Format as",
         "# bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec (N = grams;",
         "# m:NDB:measure:qty = qty x that SR measure of that food).  Vague amounts follow",
