@@ -344,6 +344,14 @@ static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseed
 					  "cubed", "halved", "grated",
 					  /* SR: "home-prepared", "prepared from recipe" */
 					  "homemade", NULL};
+/* Query words for a knife cut.  A cook cuts the fresh food at home; SR says
+ * a cut mostly of a form sold processed ("Peppers, sweet, green, frozen,
+ * chopped"), so a cut matched in a name that is processed in a way the query
+ * did not ask for is no evidence for it ("green pepper chopped" is the raw
+ * pepper, "onions white chopped" not frozen ones).  Not "shredded" or
+ * "grated": those are forms sold so ("shredded coconut" is the dried one). */
+static const char *const cut_words[] = {"chopped", "sliced", "diced", "cubed", "minced",
+					"halved", NULL};
 /* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
  * a food word they say what kind of food it is ("lemon fruit"). */
 static const char *const class_words[] = {"fruit", "fish", NULL};
@@ -2118,7 +2126,8 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
-	int missed_addition = 0;
+	int missed_addition = 0, ncut = 0;
+	double cut_score = 0;
 	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
@@ -2264,6 +2273,10 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			continue;
 		}
 		g_at[i] = at;
+		if (g->optional && best_k >= 0 && in_list(cut_words, g->alts[best_k].stem)) {
+			cut_score += best;
+			ncut++;
+		}
 		if (i == q->noun)
 			noun_alt = g->desc == 'n' ? 0 : best_k;
 		g_match[i] = g->desc == 'n' ? 1.0 : best_m;
@@ -2396,6 +2409,9 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	}
 	if (plain)
 		s += W.plain;
+	/* a cut said only of the processed form counts as one the name lacks */
+	if (processed && ncut)
+		s += ncut * W.missing_optional - cut_score;
 	/* "raw almonds no salt", "raw cashews unsalted": a food as raw as asked,
 	 * neither processed nor salted, has nothing added, so it says the
 	 * negation as well as the roasted nuts "without salt added" do, which
