@@ -352,6 +352,12 @@ static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseed
  * "grated": those are forms sold so ("shredded coconut" is the dried one). */
 static const char *const cut_words[] = {"chopped", "sliced", "diced", "cubed", "minced",
 					"halved", NULL};
+/* Query words for the package a food was bought in ("orange juice from a
+ * carton", "bottled iced tea"): a food sold packed, so a name saying it is
+ * raw or made from a recipe at home is another form of it. */
+static const char *const package_words[] = {"carton", "bottle", "bottled", "jar", "tin",
+					    "tinned", "packet", "pouch", "box", "boxed", "tub",
+					    NULL};
 /* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
  * a food word they say what kind of food it is ("lemon fruit"). */
 static const char *const class_words[] = {"fruit", "fish", NULL};
@@ -532,6 +538,7 @@ typedef struct {
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
 	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
 	int wants_home; /* ... "homemade": "commercial" rules a name out */
+	int wants_bought; /* ... a package ("carton"): "raw" or a home recipe rules out */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
@@ -1665,6 +1672,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_cooked = 1;
 			if (g->live && strcmp(g->alts[k].stem, "homemade") == 0)
 				q->wants_home = 1;
+			/* as typed, live or not: SR names few packages */
+			if (k == 0 && in_list(package_words, g->alts[k].text))
+				q->wants_bought = 1;
 		}
 	}
 	/* Unknown words dropped must not leave only a particle behind: "café au
@@ -2113,6 +2123,14 @@ static unsigned usual_variety(const nword *nw, int n, int food, const int *g_at,
  * scored as such only when demote is set;
  * *variety: for a usual row earning the bare word's bonus, its variety (see
  * usual_variety), else 0. */
+/* "raw", "home" or "recipe": what a packaged food is not. */
+static int says_home_or_raw(const nword *w)
+{
+	return (w->len == 3 && memcmp(w->s, "raw", 3) == 0) ||
+	       (w->len == 4 && memcmp(w->s, "home", 4) == 0) ||
+	       (w->len == 6 && memcmp(w->s, "recipe", 6) == 0);
+}
+
 static double score_doc(const query *q, const char *segs, int nhead, int flags, int nmeasures,
 			int nnutrients, int demote, int *named, int *contra_out, int *made,
 			unsigned *variety)
@@ -2331,7 +2349,9 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 	 * "grilled", "canned") that the name contradicts costs, whatever else
 	 * the name has: the query said which form it is. */
 	int contra = 0;
-	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home || q->wants_cooked) &&
+	for (int j = 0; j < n &&
+			(q->wants_raw || q->wants_fresh || q->wants_home || q->wants_cooked ||
+			 q->wants_bought) &&
 			!contra;
 	     j++)
 		contra = !nw[j].used && !nw[j].paren &&
@@ -2339,7 +2359,9 @@ static double score_doc(const query *q, const char *segs, int nhead, int flags, 
 			  (q->wants_cooked && !q->wants_raw && nw[j].len == 3 &&
 			   memcmp(nw[j].s, "raw", 3) == 0) ||
 			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
-			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0));
+			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0) ||
+			  (q->wants_bought && !q->wants_raw && !q->wants_fresh && !q->wants_home &&
+			   says_home_or_raw(&nw[j])));
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
