@@ -322,6 +322,10 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
 					    "spear", "tail", "kernel", "steak", "clove", "stalk",
 					    "heart", "salad",
+					    /* a sausage's shape: SR says "links" of few
+					     * sausages ("Pork sausage rice links") and
+					     * not of "Pork sausage, fresh, cooked" */
+					    "link",
 					    /* a shape cut ("brownie square"), though SR
 					     * sells chocolate in "squares" */
 					    "square",
