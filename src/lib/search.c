@@ -51,7 +51,11 @@
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
  * to their usual variety; a bare word (no state or form asked) puts the
  * usual row first even where its details cost more than a shorter name's,
- * unless its noun heads usual rows of several varieties.
+ * unless its noun heads usual rows of several varieties.  A state the query
+ * names rules out names that contradict it ("raw" canned, "homemade"
+ * commercial, a package such as "carton" raw or home-made), and a knife cut
+ * it names ("chopped") is no evidence for a processed form that says it
+ * ("frozen, chopped") when the query asked for no processing.
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
