@@ -52,7 +52,11 @@
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
  * to their usual variety; a bare word (no state or form asked) puts the
  * usual row first even where its details cost more than a shorter name's,
- * unless its noun heads usual rows of several varieties.
+ * unless its noun heads usual rows of several varieties.  A state the query
+ * names rules out names that contradict it ("raw" canned, "homemade"
+ * commercial, a package such as "carton" raw or home-made), and a knife cut
+ * it names ("chopped") is no evidence for a processed form that says it
+ * ("frozen, chopped") when the query asked for no processing.
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too.  All
  * weights are in one table below.
@@ -323,6 +327,10 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    "quarter", "wedge", "stick", "floret", "leaf", "leave",
 					    "spear", "tail", "kernel", "steak", "clove", "stalk",
 					    "heart", "salad",
+					    /* a sausage's shape: SR says "links" of few
+					     * sausages ("Pork sausage rice links") and
+					     * not of "Pork sausage, fresh, cooked" */
+					    "link",
 					    /* a shape cut ("brownie square"), though SR
 					     * sells chocolate in "squares" */
 					    "square",
@@ -345,6 +353,20 @@ static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseed
 					  "cubed", "halved", "grated",
 					  /* SR: "home-prepared", "prepared from recipe" */
 					  "homemade", NULL};
+/* Query words for a knife cut.  A cook cuts the fresh food at home; SR says
+ * a cut mostly of a form sold processed ("Peppers, sweet, green, frozen,
+ * chopped"), so a cut matched in a name that is processed in a way the query
+ * did not ask for is no evidence for it ("green pepper chopped" is the raw
+ * pepper, "onions white chopped" not frozen ones).  Not "shredded" or
+ * "grated": those are forms sold so ("shredded coconut" is the dried one). */
+static const char *const cut_words[] = {"chopped", "sliced", "diced", "cubed", "minced",
+					"halved", NULL};
+/* Query words for the package a food was bought in ("orange juice from a
+ * carton", "bottled iced tea"): a food sold packed, so a name saying it is
+ * raw or made from a recipe at home is another form of it. */
+static const char *const package_words[] = {"carton", "bottle", "bottled", "jar", "tin",
+					    "tinned", "packet", "pouch", "box", "boxed", "tub",
+					    NULL};
 /* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
  * a food word they say what kind of food it is ("lemon fruit"). */
 static const char *const class_words[] = {"fruit", "fish", NULL};
@@ -525,6 +547,7 @@ typedef struct {
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
 	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
 	int wants_home; /* ... "homemade": "commercial" rules a name out */
+	int wants_bought; /* ... a package ("carton"): "raw" or a home recipe rules out */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
@@ -1659,6 +1682,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				q->wants_cooked = 1;
 			if (g->live && strcmp(g->alts[k].stem, "homemade") == 0)
 				q->wants_home = 1;
+			/* as typed, live or not: SR names few packages */
+			if (k == 0 && in_list(package_words, g->alts[k].text))
+				q->wants_bought = 1;
 		}
 	}
 	/* Unknown words dropped must not leave only a particle behind: "café au
@@ -2165,6 +2191,14 @@ static unsigned usual_variety(const nword *nw, int n, int food, const int *g_at,
  * scored as such only when demote is set;
  * *variety: for a usual row earning the bare word's bonus, its variety (see
  * usual_variety), else 0. */
+/* "raw", "home" or "recipe": what a packaged food is not. */
+static int says_home_or_raw(const nword *w)
+{
+	return (w->len == 3 && memcmp(w->s, "raw", 3) == 0) ||
+	       (w->len == 4 && memcmp(w->s, "home", 4) == 0) ||
+	       (w->len == 6 && memcmp(w->s, "recipe", 6) == 0);
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
@@ -2179,7 +2213,8 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
-	int missed_addition = 0;
+	int missed_addition = 0, ncut = 0;
+	double cut_score = 0;
 	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
@@ -2330,6 +2365,10 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			continue;
 		}
 		g_at[i] = at;
+		if (g->optional && best_k >= 0 && in_list(cut_words, g->alts[best_k].stem)) {
+			cut_score += best;
+			ncut++;
+		}
 		if (i == q->noun)
 			noun_alt = g->desc == 'n' ? 0 : best_k;
 		g_match[i] = g->desc == 'n' ? 1.0 : best_m;
@@ -2384,7 +2423,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	 * "grilled", "canned") that the name contradicts costs, whatever else
 	 * the name has: the query said which form it is. */
 	int contra = 0;
-	for (int j = 0; j < n && (q->wants_raw || q->wants_fresh || q->wants_home || q->wants_cooked) &&
+	for (int j = 0; j < n &&
+			(q->wants_raw || q->wants_fresh || q->wants_home || q->wants_cooked ||
+			 q->wants_bought) &&
 			!contra;
 	     j++)
 		contra = !nw[j].used && !nw[j].paren &&
@@ -2392,7 +2433,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			  (q->wants_cooked && !q->wants_raw && nw[j].len == 3 &&
 			   memcmp(nw[j].s, "raw", 3) == 0) ||
 			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
-			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0));
+			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0) ||
+			  (q->wants_bought && !q->wants_raw && !q->wants_fresh && !q->wants_home &&
+			   says_home_or_raw(&nw[j])));
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
@@ -2463,6 +2506,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	}
 	if (plain)
 		s += W.plain;
+	/* a cut said only of the processed form counts as one the name lacks */
+	if (processed && ncut)
+		s += ncut * W.missing_optional - cut_score;
 	/* "raw almonds no salt", "raw cashews unsalted": a food as raw as asked,
 	 * neither processed nor salted, has nothing added, so it says the
 	 * negation as well as the roasted nuts "without salt added" do, which
