@@ -21,7 +21,8 @@
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
- * is read once.
+ * is read once.  Initials joined by "&" and typed as a plural ("m&ms") are
+ * read as SR writes them ("M&M's": initials_plural).
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
  * two words whether or not a name holds both ("rootbeer", "pinenuts",
@@ -2879,11 +2880,39 @@ static int read_possessives(sqlite3 *db, char *folded)
 	return CL_OK;
 }
 
+/* Initials joined by "&" name a brand ("M&M's", "A&W"), and typed as a
+ * plural they lose the apostrophe: "m&ms" would fold to "m ms", a word no
+ * name holds.  The "s" after one initial is the plural or possessive of the
+ * initial, never a word of its own, so it is written "m&m's", which folds
+ * as SR's names do.  out holds at least 2 * strlen(text) + 1 bytes. */
+static void initials_plural(char *out, const char *text)
+{
+	char *d = out;
+	for (const char *p = text; *p; p++) {
+		*d++ = *p;
+		if (*p != '&' || p == text || !isalpha((unsigned char)p[-1]) ||
+		    !isalpha((unsigned char)p[1]) || (p[2] != 's' && p[2] != 'S') ||
+		    isalnum((unsigned char)p[3]))
+			continue;
+		size_t before = 0; /* the initials before the "&": one to three letters */
+		while (p - before > text && isalpha((unsigned char)p[-1 - (long)before]))
+			before++;
+		if (before > 3)
+			continue;
+		*d++ = p[1];
+		*d++ = '\'';
+		p++;
+	}
+	*d = '\0';
+}
+
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *has_and, const char *text)
 {
-	int rc = cl_fold(folded, text);
+	char plural_read[2 * MAX_QUERY_BYTES + 1];
+	initials_plural(plural_read, text);
+	int rc = cl_fold(folded, plural_read);
 	if (rc || (rc = read_possessives(db, *folded)))
 		return rc;
 	int n = 0, content = 0;
