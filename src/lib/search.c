@@ -54,7 +54,10 @@
  * usual row first even where its details cost more than a shorter name's,
  * unless its noun heads usual rows of several varieties.
  * When only brands or foods that are something else hold every word ("red
- * onion": a French onion soup), foods holding any of them compete too.  All
+ * onion": a French onion soup), foods holding any of them compete too; but
+ * first a word SR writes only as a brand whose foods hold no other word of
+ * the query ("heinz baked beans": SR's HEINZ foods are a gravy and an
+ * eclair) is dropped, as a brand SR lacks is.  All
  * weights are in one table below.
  *
  * A soup or sauce is made from the word its name files it under ("Sauce,
@@ -2677,6 +2680,95 @@ cleanup:
 
 /* Whether the query's noun is one of the SR words a synonym stood for ("oj":
  * "orange juice"): the person wrote one word, so the noun is not moved. */
+/* Is a query word SR's only as a brand's name: some names hold it and each
+ * writes it as a brand word ("!heinz" in search_doc's segs)?  Asked only
+ * when no food holds every word, so its statement is prepared then. */
+static int brand_only(ctx *c, int *out, const alt *a)
+{
+	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
+	sqlite3_stmt *st = NULL;
+	*out = 0;
+	if (!*fts_term(term, a->text))
+		return CL_OK;
+	snprintf(expr, sizeof(expr), "\"%s\"", term);
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT count(*), sum(instr(' ' || replace(segs, ',', ' ') || ' ',"
+			       " ' !' || ?2 || ' ') > 0) FROM search_doc WHERE docid IN"
+			       " (SELECT rowid FROM food_fts WHERE food_fts MATCH ?1)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(c->db);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->stem, (int)a->stemlen, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		long long names = sqlite3_column_int64(st, 0), brands = sqlite3_column_int64(st, 1);
+		*out = names > 0 && brands == names;
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
+/* With no food holding every word: a brand SR has only for other foods
+ * ("heinz baked beans": SR's HEINZ foods are a gravy and an eclair) is read
+ * as a brand SR lacks is ("tesco baked beans"), the kind alone, so that the
+ * foods it names do not compete with the kind the person wrote.  A brand
+ * word is dropped when none of its foods holds a word of the query that is
+ * not a brand's, and some food holds all the words left; the query's noun
+ * is never dropped.  *dropped says whether any was. */
+static int drop_foreign_brands(ctx *c, query *q, int *dropped)
+{
+	int brand[MAX_QUERY_WORDS * 2] = {0}, nbrand = 0, rc = CL_OK, found = 0;
+	char *others = NULL, *rest = NULL, *expr = NULL;
+	*dropped = 0;
+	for (int i = 0; i < q->n; i++) {
+		const group *g = &q->g[i];
+		if (i == q->noun || !g->live || g->optional || g->desc || g->synonym ||
+		    g->nalt != 1 || !g->alts[0].live || g->alts[0].prefix)
+			continue;
+		if ((rc = brand_only(c, &brand[i], &g->alts[0])))
+			goto cleanup;
+		nbrand += brand[i];
+	}
+	if (nbrand == 0)
+		goto cleanup;
+	/* the words that are not brands, as one OR-expression */
+	for (int i = 0; i < q->n; i++)
+		if (brand[i])
+			q->g[i].live = 0;
+	rc = build_match(&others, q, " OR ", -1);
+	if (!rc)
+		rc = build_match(&rest, q, " AND ", -1);
+	for (int i = 0; i < q->n; i++)
+		if (brand[i])
+			q->g[i].live = 1;
+	if (rc || !*others)
+		goto cleanup;
+	if ((rc = finds_row(c, c->exists, &found, rest)) || !found)
+		goto cleanup;
+	char term[CL_SEARCH_WORD_MAX + 1];
+	size_t cap = strlen(others) + CL_SEARCH_WORD_MAX + 16;
+	if (!(expr = malloc(cap))) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	for (int i = 0; i < q->n; i++) {
+		if (!brand[i])
+			continue;
+		snprintf(expr, cap, "\"%s\" AND (%s)", fts_term(term, q->g[i].alts[0].text), others);
+		if ((rc = finds_row(c, c->exists, &found, expr)))
+			goto cleanup;
+		if (!found) {
+			q->g[i].live = 0;
+			*dropped = 1;
+		}
+	}
+cleanup:
+	free(expr);
+	free(rest);
+	free(others);
+	return rc;
+}
+
 static int noun_from_synonym(const query *q)
 {
 	for (int j = 0; j < q->n; j++)
@@ -3081,6 +3173,19 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		if ((rc = build_match(&match, q, " AND ", -1)) ||
 		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
+	}
+	if (generic == 0) {
+		int dropped = 0;
+		if ((rc = drop_foreign_brands(&c, q, &dropped)))
+			goto cleanup;
+		if (dropped) {
+			n = named_plain = 0;
+			free(match);
+			match = NULL;
+			if ((rc = build_match(&match, q, " AND ", -1)) ||
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
+				goto cleanup;
+		}
 	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
