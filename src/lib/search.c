@@ -2680,32 +2680,32 @@ cleanup:
 
 /* Whether the query's noun is one of the SR words a synonym stood for ("oj":
  * "orange juice"): the person wrote one word, so the noun is not moved. */
-/* Is a query word SR's only as a brand's name: some names hold it and each
- * writes it as a brand word ("!heinz" in search_doc's segs)?  Asked only
- * when no food holds every word, so its statement is prepared then. */
-static int brand_only(ctx *c, int *out, const alt *a)
+/* Is a query word SR's only as a brand's name: some names hold it (df) and
+ * none but as a brand word ("!heinz" in search_doc's segs)?  The look-up
+ * stops at the first name holding it otherwise, which for an everyday word
+ * is the first read (generic foods come first). */
+static int brand_only(ctx *c, int *out, const group *g)
 {
 	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
-	sqlite3_stmt *st = NULL;
+	const alt *a = &g->alts[0];
+	sqlite3_stmt *st;
 	*out = 0;
-	if (!*fts_term(term, a->text))
+	if (g->df <= 0 || !*fts_term(term, a->text))
 		return CL_OK;
+	if (!(st = cl_fooddb_stmt(c->fdb, "SELECT 1 FROM food_fts f JOIN search_doc d"
+					  " ON d.docid = f.rowid WHERE food_fts MATCH ?1 AND"
+					  " instr(' ' || replace(d.segs, ',', ' ') || ' ',"
+					  " ' !' || ?2 || ' ') = 0 LIMIT 1")))
+		return CL_EDB;
 	snprintf(expr, sizeof(expr), "\"%s\"", term);
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT count(*), sum(instr(' ' || replace(segs, ',', ' ') || ' ',"
-			       " ' !' || ?2 || ' ') > 0) FROM search_doc WHERE docid IN"
-			       " (SELECT rowid FROM food_fts WHERE food_fts MATCH ?1)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(c->db);
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, a->stem, (int)a->stemlen, SQLITE_STATIC);
 	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		long long names = sqlite3_column_int64(st, 0), brands = sqlite3_column_int64(st, 1);
-		*out = names > 0 && brands == names;
-	}
-	sqlite3_finalize(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_DONE;
+	return CL_OK;
 }
 
 /* With no food holding every word: a brand SR has only for other foods
@@ -2725,7 +2725,7 @@ static int drop_foreign_brands(ctx *c, query *q, int *dropped)
 		if (i == q->noun || !g->live || g->optional || g->desc || g->synonym ||
 		    g->nalt != 1 || !g->alts[0].live || g->alts[0].prefix)
 			continue;
-		if ((rc = brand_only(c, &brand[i], &g->alts[0])))
+		if ((rc = brand_only(c, &brand[i], g)))
 			goto cleanup;
 		nbrand += brand[i];
 	}
