@@ -21,7 +21,8 @@
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
- * is read once.
+ * is read once.  Initials joined by "&" and typed as a plural ("m&ms") are
+ * read as SR writes them ("M&M's": initials_plural).
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
  * two words whether or not a name holds both ("rootbeer", "pinenuts",
@@ -58,7 +59,10 @@
  * it names ("chopped") is no evidence for a processed form that says it
  * ("frozen, chopped") when the query asked for no processing.
  * When only brands or foods that are something else hold every word ("red
- * onion": a French onion soup), foods holding any of them compete too.  All
+ * onion": a French onion soup), foods holding any of them compete too; but
+ * first a word SR writes only as a brand whose foods hold no other word of
+ * the query ("heinz baked beans": SR's HEINZ foods are a gravy and an
+ * eclair) is dropped, as a brand SR lacks is.  All
  * weights are in one table below.
  *
  * A soup or sauce is made from the word its name files it under ("Sauce,
@@ -2794,6 +2798,95 @@ cleanup:
 
 /* Whether the query's noun is one of the SR words a synonym stood for ("oj":
  * "orange juice"): the person wrote one word, so the noun is not moved. */
+/* Is a query word SR's only as a brand's name: some names hold it (df) and
+ * none but as a brand word ("!heinz" in search_doc's segs)?  The look-up
+ * stops at the first name holding it otherwise, which for an everyday word
+ * is the first read (generic foods come first). */
+static int brand_only(ctx *c, int *out, const group *g)
+{
+	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
+	const alt *a = &g->alts[0];
+	sqlite3_stmt *st;
+	*out = 0;
+	if (g->df <= 0 || !*fts_term(term, a->text))
+		return CL_OK;
+	if (!(st = cl_fooddb_stmt(c->fdb, "SELECT 1 FROM food_fts f JOIN search_doc d"
+					  " ON d.docid = f.rowid WHERE food_fts MATCH ?1 AND"
+					  " instr(' ' || replace(d.segs, ',', ' ') || ' ',"
+					  " ' !' || ?2 || ' ') = 0 LIMIT 1")))
+		return CL_EDB;
+	snprintf(expr, sizeof(expr), "\"%s\"", term);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->stem, (int)a->stemlen, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_DONE;
+	return CL_OK;
+}
+
+/* With no food holding every word: a brand SR has only for other foods
+ * ("heinz baked beans": SR's HEINZ foods are a gravy and an eclair) is read
+ * as a brand SR lacks is ("tesco baked beans"), the kind alone, so that the
+ * foods it names do not compete with the kind the person wrote.  A brand
+ * word is dropped when none of its foods holds a word of the query that is
+ * not a brand's, and some food holds all the words left; the query's noun
+ * is never dropped.  *dropped says whether any was. */
+static int drop_foreign_brands(ctx *c, query *q, int *dropped)
+{
+	int brand[MAX_QUERY_WORDS * 2] = {0}, nbrand = 0, rc = CL_OK, found = 0;
+	char *others = NULL, *rest = NULL, *expr = NULL;
+	*dropped = 0;
+	for (int i = 0; i < q->n; i++) {
+		const group *g = &q->g[i];
+		if (i == q->noun || !g->live || g->optional || g->desc || g->synonym ||
+		    g->nalt != 1 || !g->alts[0].live || g->alts[0].prefix)
+			continue;
+		if ((rc = brand_only(c, &brand[i], g)))
+			goto cleanup;
+		nbrand += brand[i];
+	}
+	if (nbrand == 0)
+		goto cleanup;
+	/* the words that are not brands, as one OR-expression */
+	for (int i = 0; i < q->n; i++)
+		if (brand[i])
+			q->g[i].live = 0;
+	rc = build_match(&others, q, " OR ", -1);
+	if (!rc)
+		rc = build_match(&rest, q, " AND ", -1);
+	for (int i = 0; i < q->n; i++)
+		if (brand[i])
+			q->g[i].live = 1;
+	if (rc || !*others)
+		goto cleanup;
+	if ((rc = finds_row(c, c->exists, &found, rest)) || !found)
+		goto cleanup;
+	char term[CL_SEARCH_WORD_MAX + 1];
+	size_t cap = strlen(others) + CL_SEARCH_WORD_MAX + 16;
+	if (!(expr = malloc(cap))) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	for (int i = 0; i < q->n; i++) {
+		if (!brand[i])
+			continue;
+		snprintf(expr, cap, "\"%s\" AND (%s)", fts_term(term, q->g[i].alts[0].text), others);
+		if ((rc = finds_row(c, c->exists, &found, expr)))
+			goto cleanup;
+		if (!found) {
+			q->g[i].live = 0;
+			*dropped = 1;
+		}
+	}
+cleanup:
+	free(expr);
+	free(rest);
+	free(others);
+	return rc;
+}
+
 static int noun_from_synonym(const query *q)
 {
 	for (int j = 0; j < q->n; j++)
@@ -2997,11 +3090,39 @@ static int read_possessives(sqlite3 *db, char *folded)
 	return CL_OK;
 }
 
+/* Initials joined by "&" name a brand ("M&M's", "A&W"), and typed as a
+ * plural they lose the apostrophe: "m&ms" would fold to "m ms", a word no
+ * name holds.  The "s" after one initial is the plural or possessive of the
+ * initial, never a word of its own, so it is written "m&m's", which folds
+ * as SR's names do.  out holds at least 2 * strlen(text) + 1 bytes. */
+static void initials_plural(char *out, const char *text)
+{
+	char *d = out;
+	for (const char *p = text; *p; p++) {
+		*d++ = *p;
+		if (*p != '&' || p == text || !isalpha((unsigned char)p[-1]) ||
+		    !isalpha((unsigned char)p[1]) || (p[2] != 's' && p[2] != 'S') ||
+		    isalnum((unsigned char)p[3]))
+			continue;
+		size_t before = 0; /* the initials before the "&": one to three letters */
+		while (p - before > text && isalpha((unsigned char)p[-1 - (long)before]))
+			before++;
+		if (before > 3)
+			continue;
+		*d++ = p[1];
+		*d++ = '\'';
+		p++;
+	}
+	*d = '\0';
+}
+
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *has_and, const char *text)
 {
-	int rc = cl_fold(folded, text);
+	char plural_read[2 * MAX_QUERY_BYTES + 1];
+	initials_plural(plural_read, text);
+	int rc = cl_fold(folded, plural_read);
 	if (rc || (rc = read_possessives(db, *folded)))
 		return rc;
 	int n = 0, content = 0;
@@ -3171,6 +3292,19 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		if ((rc = build_match(&match, q, " AND ", -1)) ||
 		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
+	}
+	if (generic == 0) {
+		int dropped = 0;
+		if ((rc = drop_foreign_brands(&c, q, &dropped)))
+			goto cleanup;
+		if (dropped) {
+			n = named_plain = 0;
+			free(match);
+			match = NULL;
+			if ((rc = build_match(&match, q, " AND ", -1)) ||
+			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
+				goto cleanup;
+		}
 	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
