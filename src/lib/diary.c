@@ -3925,12 +3925,6 @@ static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *
 			continue;
 		bool all = true, other_food = false;
 		size_t held = 0;
-		if ((rc = other_food_before(&other_food, p, h, head, &tw)))
-			goto cleanup;
-		if (!other_food && (rc = kind_after_head(&other_food, p, h->name, head, &tw)))
-			goto cleanup;
-		if (other_food)
-			continue;
 		for (size_t i = 0; i < tw.n; i++) {
 			const char *w = tw.words[i];
 			bool in_name = name_holds(h->name, w) || describes_or_slip(h->name, w) ||
@@ -3940,7 +3934,14 @@ static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *
 			if (i + 1 < n && head_noun(w) && !in_name)
 				all = false;
 		}
-		if (all && held > best_held) {
+		/* (the look-ups last, for the few candidates that could win) */
+		if (!all || held <= best_held)
+			continue;
+		if ((rc = other_food_before(&other_food, p, h, head, &tw)))
+			goto cleanup;
+		if (!other_food && (rc = kind_after_head(&other_food, p, h->name, head, &tw)))
+			goto cleanup;
+		if (!other_food) {
 			best_held = held;
 			snprintf(dish, 8, "%s", h->ndb);
 		}
