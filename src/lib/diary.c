@@ -3527,8 +3527,8 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 }
 
 /*
- * "1 apple turnover", "1 cup tuna casserole": the food found holds a word
- * of the line ("Apples, raw") and lacks its head noun, and no SR name holds
+ * "1 apple turnover", "1 cup tuna casserole": the food found holds every
+ * word of the line before its head noun ("Apples, raw") and lacks the noun, and no SR name holds
  * that noun at all (search_stat), no synonym gives it, and the search finds
  * nothing for it alone (so it is no slip for a word SR has).  head_lost()
  * refuses a head that alone finds another food; this one finds none, and
@@ -3549,9 +3549,12 @@ static int head_unknown(cl_parser *p, const cl_food *f, const char *food_text)
 	       strcmp(tw.words[n], "made") != 0)
 		n++;
 	const char *head = n >= 2 ? tw.words[n - 1] : "";
-	bool shared = false, named = false, in_sr = true, synonym = false;
+	/* (every word before the head the food's: "1 medium banana <script>
+	 * alert ..." is a food and stray words, not a dish SR lacks) */
+	bool shared = n >= 2, named = false, in_sr = true, synonym = false;
 	for (size_t i = 0; i + 1 < n; i++)
-		shared |= strlen(tw.words[i]) >= 3 && name_holds(f->name, tw.words[i]);
+		shared &= strlen(tw.words[i]) < 3 || name_holds(f->name, tw.words[i]) ||
+			  describes_or_slip(f->name, tw.words[i]);
 	if (!shared || !head_noun(head) || (rc = names_head(&named, p, f, &tw, n)) || named ||
 	    (rc = word_in_names(&in_sr, p, head)) || in_sr ||
 	    (rc = synonym_known(&synonym, p, head)) || synonym)
