@@ -34,9 +34,13 @@
  * a food SR24 lacks (data/absent_foods.tsv: "green tea", refused naming the
  * nearest SR food), and
  * a container SR weighs only as a drink's concentrate or under a brand the
- * line does not name ("1 can of lemonade", "1 bottle of water").  The
+ * line does not name ("1 can of lemonade", "1 bottle of water"), and a
+ * head noun no SR name holds ("apple turnover", "tuna casserole").  The
  * choice weighs candidates by the words a synonym gave the search for a
- * dish's phrase ("spring roll": "egg rolls").
+ * dish's phrase ("spring roll": "egg rolls"), and when the food found lacks
+ * the line's head noun it takes a dish SR names by that noun and the line's
+ * other food words ("chicken sandwich": "Fast foods, chicken fillet
+ * sandwich", not roast chicken), before the refusals judge it.
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -3510,6 +3514,40 @@ static bool held_describing(const char *name, const char *head, const wordset *t
 }
 
 /*
+ * Does the food name the line's head noun (word n - 1 of tw), as SR writes
+ * it, and not only to describe another food?  In its name ("10 pretzel
+ * twists" also by a piece SR weighs it by; "pomegranate seeds" by a part its
+ * measures name, "arils (seeds)"), run together or apart ("jelly beans":
+ * "Candies, jellybeans"; "chocolate milk, low fat": "lowfat"), or through a
+ * synonym of it ("2 beef hotdogs": "Frankfurter", data/search_synonyms.tsv).
+ * "Crackers, cheese, sandwich-type" holds "sandwich" only to describe.
+ */
+static int names_head(bool *named, cl_parser *p, const cl_food *f, const wordset *tw, size_t n)
+{
+	const char *head = tw->words[n - 1];
+	int rc = CL_OK;
+	*named = false;
+	if (name_holds(f->name, head) && held_describing(f->name, head, tw, n))
+		return CL_OK;
+	if (name_holds(f->name, head) || describes_or_slip(f->name, head) ||
+	    measure_starting(f, head, NULL)) {
+		*named = true;
+		return CL_OK;
+	}
+	for (size_t i = 0; i < f->nmeasures && !*named; i++)
+		*named = describes(f->measures[i].name, head);
+	if (*named || name_joins(f->name, tw->words[n - 2], head) || name_joins(f->name, "", head)) {
+		*named = true;
+		return CL_OK;
+	}
+	char phrase[2 * sizeof(tw->words[0]) + 1];
+	snprintf(phrase, sizeof(phrase), "%s %s", tw->words[n - 2], head);
+	if ((rc = synonym_names(named, p, f, phrase)) || *named)
+		return rc;
+	return synonym_names(named, p, f, head);
+}
+
+/*
  * "1 energy gel": the food found ("Energy Drink, Monster") holds a word of
  * the line but not its head noun (its last word before "with", "made" ...),
  * which alone names another food by that noun ("Gelatins"): SR lacks the
@@ -3539,29 +3577,9 @@ static int head_lost(cl_parser *p, const cl_food *f, const char *food_text)
 		goto cleanup;
 	/* (a name that holds the head only to describe another food, "Crackers,
 	 * cheese, sandwich-type", is no answer, even weighed by the head) */
-	if (!(name_holds(f->name, head) && held_describing(f->name, head, &tw, n))) {
-		/* ("10 pretzel twists": a piece SR weighs the food by) */
-		if (name_holds(f->name, head) || describes_or_slip(f->name, head) ||
-		    measure_starting(f, head, NULL))
-			goto cleanup;
-		/* ("pomegranate seeds": a part the food's measures name, "arils
-		 * (seeds)") */
-		for (size_t i = 0; i < f->nmeasures; i++)
-			if (describes(f->measures[i].name, head))
-				goto cleanup;
-		/* "jelly beans" ("Candies, jellybeans"), "chocolate milk, low fat"
-		 * ("lowfat"), "2 beef hotdogs" ("Frankfurter"): the head noun
-		 * written as SR writes it, run together or apart, or a synonym of
-		 * it ("hot dog", data/search_synonyms.tsv) */
-		if (name_joins(f->name, tw.words[n - 2], head) || name_joins(f->name, "", head))
-			goto cleanup;
-		char phrase[2 * sizeof(tw.words[0]) + 1];
-		bool named = false;
-		snprintf(phrase, sizeof(phrase), "%s %s", tw.words[n - 2], head);
-		if ((rc = synonym_names(&named, p, f, phrase)) || named ||
-		    (rc = synonym_names(&named, p, f, head)) || named)
-			goto cleanup;
-	}
+	bool named = false;
+	if ((rc = names_head(&named, p, f, &tw, n)) || named)
+		goto cleanup;
 	if ((rc = resolve(&alone, p, head, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 		goto cleanup;
 	if (!alone[0] || strcmp(alone, f->ndb) == 0 || (rc = food_by_ndb(&af, p, alone)))
@@ -3589,6 +3607,51 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 		sqlite3_reset(st);
 	return rc;
 }
+
+/*
+ * "1 apple turnover", "1 cup tuna casserole": the food found holds every
+ * word of the line before its head noun ("Apples, raw") and lacks the noun, and no SR name holds
+ * that noun at all (search_stat), no synonym gives it, and the search finds
+ * nothing for it alone (so it is no slip for a word SR has).  head_lost()
+ * refuses a head that alone finds another food; this one finds none, and
+ * the ingredient is no more the dish.  The line is refused naming the
+ * nearest food, as there.
+ */
+static int head_unknown(cl_parser *p, const cl_food *f, const char *food_text)
+{
+	char *text = NULL;
+	const char *alone = "";
+	int rc;
+	if ((rc = cl_fold(&text, food_text)))
+		return rc;
+	wordset tw;
+	words_of(&tw, text);
+	size_t n = 0;
+	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
+	       strcmp(tw.words[n], "made") != 0)
+		n++;
+	const char *head = n >= 2 ? tw.words[n - 1] : "";
+	/* (every word before the head the food's: "1 medium banana <script>
+	 * alert ..." is a food and stray words, not a dish SR lacks) */
+	bool shared = n >= 2, named = false, in_sr = true, synonym = false;
+	for (size_t i = 0; i + 1 < n; i++)
+		shared &= strlen(tw.words[i]) < 3 || name_holds(f->name, tw.words[i]) ||
+			  describes_or_slip(f->name, tw.words[i]);
+	if (!shared || !head_noun(head) || (rc = names_head(&named, p, f, &tw, n)) || named ||
+	    (rc = word_in_names(&in_sr, p, head)) || in_sr ||
+	    (rc = synonym_known(&synonym, p, head)) || synonym)
+		goto cleanup;
+	if ((rc = resolve(&alone, p, head, NULL, NULL, NULL, NULL, NEED_NOTHING)) || alone[0])
+		goto cleanup;
+	rc = cl_error_set(CL_EINVAL,
+			  "the USDA data has no %s; the nearest food, '%s', is no %s: give an SR"
+			  " food (cramplab food search) or its NDB",
+			  food_text, f->name, head);
+cleanup:
+	free(text);
+	return rc;
+}
+
 
 /*
  * "plum tomato", "red bell pepper", "sugar snap peas": is word i of the
@@ -3726,6 +3789,250 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 			goto cleanup;
 	}
 cleanup:
+	free(text);
+	return rc;
+}
+
+/* SR's groups of fast foods, meals and restaurant foods: their first
+ * segment says where a dish was bought ("Fast foods, enchilada"), not what
+ * it is. */
+static const char *const sold_as_dish[] = {"2100", "2200", "3600"};
+
+/*
+ * Does the name hold the head noun as the noun of a segment: the last word
+ * before a comma, a bracket, a semicolon, the name's end or a joining word
+ * ("Cookies, fig bars", "Fast foods, enchilada, with cheese", "Turkey Chili
+ * with Beans Soup"), not as a word describing the noun after it ("Sandwich
+ * Spread", "Pickle relish, hamburger" holds "relish" so), or as the
+ * name's first word ("Danish pastry, cheese")?
+ */
+static bool head_ends_segment(const cl_food_hit *h, const char *head)
+{
+	const char *name = h->name;
+	/* (a restaurant's or brand's first word is no food's: "TACO BELL, ...") */
+	bool first_names = !WORD_IN(h->group_code, sold_as_dish);
+	size_t hl = strlen(head);
+	for (const char *c = name; *c;) {
+		while (*c && !isalpha((unsigned char)*c))
+			c++;
+		const char *w = c;
+		while (isalpha((unsigned char)*c))
+			c++;
+		char got[48];
+		snprintf(got, sizeof(got), "%.*s", (int)(c - w), w);
+		if (!w[0] || !(strncasecmp(w, head, hl) == 0 || name_holds(got, head)))
+			continue;
+		const char *after = c + strspn(c, " ");
+		size_t an = strspn(after, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		/* (or first in the name, which SR names by it: "Danish pastry") */
+		if ((w == name && first_names) || !*after || strchr(",(;-", *after) ||
+		    (an == 4 && strncasecmp(after, "with", 4) == 0) ||
+		    (an == 3 && strncasecmp(after, "and", 3) == 0) ||
+		    (an == 2 && strncasecmp(after, "or", 2) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* Does a word SR heads names by ("beef", not "grilled", "filet" or a
+ * measure's "fillet") stand before the head noun, a word the line lacks?
+ * "Roast beef sandwich with cheese" and "Fast foods, ham, egg, and cheese
+ * sandwich" are other dishes than the line's "cheese sandwich".  Read in
+ * the head's segment, or, under a first segment that says where a dish was
+ * bought (sold_as_dish), in every segment after it. */
+static int other_food_before(bool *other, cl_parser *p, const cl_food_hit *h, const char *head,
+			     const wordset *line)
+{
+	int rc = CL_OK;
+	*other = false;
+	bool dish = WORD_IN(h->group_code, sold_as_dish);
+	size_t first = strcspn(h->name, ",;");
+	char head_first[CL_DIARY_MAX_LINE + 1];
+	snprintf(head_first, sizeof(head_first), "%.*s", (int)first, h->name);
+	/* ("HOT POCKETS Ham 'N Cheese Stuffed Sandwich": the dish is the first
+	 * segment's; "Sandwiches and burgers, roast beef sandwich": the later) */
+	const char *from = dish && (!name_holds(head_first, head) || name_holds(h->name + first, head))
+				   ? h->name + first
+				   : h->name;
+	for (const char *seg = from; *seg && !*other;) {
+		seg += strspn(seg, ",;( ");
+		size_t sn = dish ? strlen(seg) : strcspn(seg, ",;(");
+		char segment[CL_DIARY_MAX_LINE + 1], *folded = NULL;
+		snprintf(segment, sizeof(segment), "%.*s", (int)sn, seg);
+		if ((rc = cl_fold(&folded, segment)))
+			return rc;
+		wordset sw;
+		words_of(&sw, folded);
+		free(folded);
+		size_t at = sw.n;
+		for (size_t i = 0; i < sw.n && at == sw.n; i++)
+			if (same_word(sw.words[i], head) || name_holds(sw.words[i], head))
+				at = i;
+		/* (a segment without the head says nothing here) */
+		for (size_t i = 0; at < sw.n && i < at && !*other; i++) {
+			const char *w = sw.words[i];
+			sqlite3_stmt *st = NULL;
+			char stem[CL_SEARCH_WORD_MAX + 1];
+			int step;
+			if (in_words(line, w) || !foodish(w) || is_cooking_word(w) || is_prep_word(w))
+				continue;
+			cl_search_stem(stem, w, strlen(w));
+			rc = lookup_row(&st, &step, p, "SELECT heads FROM search_stat WHERE stem = ?",
+					stem, "the word counts");
+			*other = !rc && step == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+			if (st)
+				sqlite3_reset(st);
+			if (rc)
+				return rc;
+		}
+		seg += sn;
+	}
+	return rc;
+}
+
+/*
+ * Does the name hold the head noun only in a later segment of its own, to
+ * describe the food its first segment names ("Crackers, wheat, sandwich,
+ * with cheese filling" is a cracker, not a cheese sandwich)?  Not when the
+ * segment holds another word of the line ("Cookies, fig bars"), nor under a
+ * first segment that says where a dish was bought rather than what it is
+ * (SR's fast foods, restaurant foods and meals: "Fast foods, enchilada").
+ */
+static bool head_in_later_segment(const cl_food_hit *h, const char *head, const wordset *line)
+{
+	if (WORD_IN(h->group_code, sold_as_dish))
+		return false;
+	size_t first = strcspn(h->name, ",;");
+	for (const char *seg = h->name + first; *seg;) {
+		seg += strspn(seg, ",; ");
+		size_t sn = strcspn(seg, ",;");
+		char segment[CL_DIARY_MAX_LINE + 1];
+		snprintf(segment, sizeof(segment), "%.*s", (int)sn, seg);
+		if (name_holds(segment, head)) {
+			for (size_t i = 0; i < line->n; i++)
+				if (!same_word(line->words[i], head) && strlen(line->words[i]) >= 3 &&
+				    name_holds(segment, line->words[i]))
+					return false;
+			return true;
+		}
+		seg += sn;
+	}
+	return false;
+}
+
+/*
+ * Does the segment after the head's name the kind of dish, as SR writes a
+ * dish inverted ("Fast foods, salad, vegetable, tossed, ... with egg" is a
+ * vegetable salad, not the line's "egg salad"), by a word the line lacks
+ * that alone finds a food SR names by it ("Vegetables, mixed")?  A segment
+ * that starts "with" or "without" says what the dish holds, and one like
+ * "plain" names no food.
+ */
+static int kind_after_head(bool *other, cl_parser *p, const char *name, const char *head,
+			   const wordset *line)
+{
+	int rc = CL_OK;
+	*other = false;
+	for (const char *seg = name; *seg;) {
+		size_t sn = strcspn(seg, ",;");
+		char segment[CL_DIARY_MAX_LINE + 1];
+		snprintf(segment, sizeof(segment), "%.*s", (int)sn, seg);
+		seg += sn;
+		seg += strspn(seg, ",; ");
+		if (!name_holds(segment, head) || !*seg)
+			continue;
+		char next[48];
+		const char *c = seg;
+		if (!next_letters(&c, next, sizeof(next)))
+			return CL_OK;
+		for (char *k = next; *k; k++)
+			*k = (char)tolower((unsigned char)*k);
+		const char *alone = "";
+		const cl_food *af = NULL;
+		if (strncmp(next, "with", 4) == 0 || in_words(line, next) || !head_noun(next))
+			return CL_OK;
+		if ((rc = resolve(&alone, p, next, NULL, NULL, NULL, NULL, NEED_NOTHING)) || !alone[0] ||
+		    (rc = food_by_ndb(&af, p, alone)))
+			return rc;
+		*other = names_first(af->name, next);
+		return CL_OK;
+	}
+	return rc;
+}
+
+/*
+ * "1 chicken sandwich", "1 cheese enchilada", "2 fig bars": the food the
+ * search put first holds an ingredient of the line ("Chicken, ... roasted",
+ * "Cheese, mozzarella", "Figs, raw") and lacks its head noun, the last food
+ * word, which says what was eaten.  SR often has the dish under that noun
+ * ("Fast foods, chicken fillet sandwich, plain", "Cookies, fig bars"), ranked
+ * below the ingredients by the search of the whole line.  So the head noun
+ * is searched alone, and a food that holds it as a segment's noun and every
+ * other food word of the line is chosen instead, the one holding most of
+ * the line's words, else the first.  Where none is found, the food stands
+ * and the refusals judge it (head_lost(): SR lacks the dish).  *dish is ""
+ * when the food stands.
+ */
+static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *food_text)
+{
+	cl_food_hits hits = {0};
+	char *text = NULL;
+	int rc;
+	dish[0] = '\0';
+	if ((rc = cl_fold(&text, food_text)))
+		return rc;
+	wordset tw;
+	words_of(&tw, text);
+	size_t n = 0;
+	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
+	       strcmp(tw.words[n], "made") != 0)
+		n++;
+	const char *head = n >= 2 ? tw.words[n - 1] : "";
+	bool named = false;
+	if (!head_noun(head) || (rc = names_head(&named, p, f, &tw, n)) || named)
+		goto cleanup;
+	enum { dish_candidates = 100 };
+	rc = cl_food_search(&hits, p->db, head, dish_candidates);
+	if (rc == CL_EINVAL || rc == CL_ENOTFOUND) { /* nothing SR names by the word */
+		cl_error_clear();
+		rc = CL_OK;
+		goto cleanup;
+	}
+	if (rc)
+		goto cleanup;
+	bool for_baby = in_words(&tw, "baby") || in_words(&tw, "babyfood");
+	size_t best_held = 0;
+	for (size_t k = 0; k < hits.count; k++) {
+		const cl_food_hit *h = &hits.hits[k];
+		if (strcmp(h->ndb, f->ndb) == 0 || (!for_baby && strcmp(h->group_code, "0300") == 0) ||
+		    !head_ends_segment(h, head) || held_describing(h->name, head, &tw, n) ||
+		    head_in_later_segment(h, head, &tw))
+			continue;
+		bool all = true, other_food = false;
+		size_t held = 0;
+		for (size_t i = 0; i < tw.n; i++) {
+			const char *w = tw.words[i];
+			bool in_name = name_holds(h->name, w) || describes_or_slip(h->name, w) ||
+				       (i + 1 < tw.n && name_joins(h->name, w, tw.words[i + 1])) ||
+				       (i > 0 && name_joins(h->name, tw.words[i - 1], w));
+			held += in_name;
+			if (i + 1 < n && head_noun(w) && !in_name)
+				all = false;
+		}
+		/* (the look-ups last, for the few candidates that could win) */
+		if (!all || held <= best_held)
+			continue;
+		if ((rc = other_food_before(&other_food, p, h, head, &tw)))
+			goto cleanup;
+		if (!other_food && (rc = kind_after_head(&other_food, p, h->name, head, &tw)))
+			goto cleanup;
+		if (!other_food) {
+			best_held = held;
+			snprintf(dish, 8, "%s", h->ndb);
+		}
+	}
+cleanup:
+	cl_food_hits_free(&hits);
 	free(text);
 	return rc;
 }
@@ -4588,6 +4895,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	bracket label = *written, *br = &label;
 	line_parts lp;
 	const char *ndb = "";
+	char dish[8];
 	const cl_food *f = NULL;
 	int rc;
 
@@ -4669,8 +4977,13 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return rc;
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
-	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = drink_named(p, f, lp.food_text)) ||
-	    (rc = head_lost(p, f, lp.food_text)) || (rc = which_lost(p, f, lp.food_text)) ||
+	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = dish_named(dish, p, f, lp.food_text)))
+		return rc;
+	if (dish[0] && (rc = food_by_ndb(&f, p, dish)))
+		return rc;
+	if ((rc = drink_named(p, f, lp.food_text)) ||
+	    (rc = head_lost(p, f, lp.food_text)) || (rc = head_unknown(p, f, lp.food_text)) ||
+	    (rc = which_lost(p, f, lp.food_text)) ||
 	    (rc = two_foods(p, f, lp.food_text)) ||
 	    (rc = container_of_concentrate(f, &lp)) || (rc = brand_container(f, &lp, br->unit != NULL)) ||
 	    (rc = unknown_measure(p, f, lp.of_word)))
