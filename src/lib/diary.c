@@ -1816,6 +1816,8 @@ typedef struct {
 	bool fun_size;         /* "fun size": SR's measure of that name, not a bar */
 	bool couple;           /* the amount was "a couple" (read as 2) */
 	bool amount_first;     /* the amount was written before the food */
+	bool inverted;         /* food words run on after a comma, in SR's order
+				* ("flour, whole wheat"): the last is no head noun */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
 				     * the bracket's size ("can (12 oz) yields"), or NULL */
 } line_parts;
@@ -2967,7 +2969,9 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	/* A number inside the food words is a second amount: refuse rather than guess. */
 	size_t len = 0;
 	lp->food_text[0] = '\0';
+	bool comma_after_food = false;
 	for (size_t i = from; i < to; i++) {
+		comma_after_food |= len > 0 && strcmp(t->tok[i], ",") == 0;
 		if (filler(t->tok[i]))
 			continue;
 		/* "2 fun size snickers bars": the size of candy SR names "fun
@@ -3048,6 +3052,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		}
 		if (!add_food_word(lp, &len, t->tok[i]))
 			break;
+		lp->inverted |= comma_after_food;
 		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
@@ -3608,6 +3613,25 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
 	return rc;
 }
 
+/* "1 banana overripe", "100 g chicken marinated": a word no SR name holds
+ * that says how the food was grown, kept, bought or made, not what it is:
+ * a past participle, or one of these.  head_unknown() takes no such word
+ * for a dish's noun. */
+static bool says_how(const char *w)
+{
+	static const char *const how[] = {"leftover", "overripe", "underripe", "homegrown",
+					  "takeaway", "takeout", "organic", "grassfed",
+					  "wildcaught", "lactosefree", "sticky", "storebought",
+					  "shopbought", "homecooked", "local", "seasonal"};
+	size_t n = strlen(w);
+	if (n > 4 && strcmp(w + n - 2, "ed") == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(how) / sizeof(how[0]); i++)
+		if (strcmp(w, how[i]) == 0)
+			return true;
+	return false;
+}
+
 /*
  * "1 apple turnover", "1 cup tuna casserole": the food found holds every
  * word of the line before its head noun ("Apples, raw") and lacks the noun, and no SR name holds
@@ -3617,11 +3641,13 @@ static int synonym_known(bool *known, cl_parser *p, const char *phrase)
  * the ingredient is no more the dish.  The line is refused naming the
  * nearest food, as there.
  */
-static int head_unknown(cl_parser *p, const cl_food *f, const char *food_text)
+static int head_unknown(cl_parser *p, const cl_food *f, const char *food_text, bool inverted)
 {
 	char *text = NULL;
 	const char *alone = "";
 	int rc;
+	if (inverted)
+		return CL_OK;
 	if ((rc = cl_fold(&text, food_text)))
 		return rc;
 	wordset tw;
@@ -3637,10 +3663,24 @@ static int head_unknown(cl_parser *p, const cl_food *f, const char *food_text)
 	for (size_t i = 0; i + 1 < n; i++)
 		shared &= strlen(tw.words[i]) < 3 || name_holds(f->name, tw.words[i]) ||
 			  describes_or_slip(f->name, tw.words[i]);
-	if (!shared || !head_noun(head) || (rc = names_head(&named, p, f, &tw, n)) || named ||
+	if (!shared || !head_noun(head) || says_how(head) ||
+	    (rc = names_head(&named, p, f, &tw, n)) || named ||
 	    (rc = word_in_names(&in_sr, p, head)) || in_sr ||
 	    (rc = synonym_known(&synonym, p, head)) || synonym)
 		goto cleanup;
+	/* ("2 fig newtons": the head may end a synonym's phrase, which the
+	 * file keeps as written, plural or not) */
+	wordset written;
+	split_words(&written, text, false);
+	char phrase[2 * sizeof(tw.words[0]) + 1];
+	snprintf(phrase, sizeof(phrase), "%s %s", tw.words[n - 2], head);
+	if ((rc = synonym_known(&synonym, p, phrase)) || synonym)
+		goto cleanup;
+	if (written.n == tw.n) {
+		snprintf(phrase, sizeof(phrase), "%s %s", written.words[n - 2], written.words[n - 1]);
+		if ((rc = synonym_known(&synonym, p, phrase)) || synonym)
+			goto cleanup;
+	}
 	if ((rc = resolve(&alone, p, head, NULL, NULL, NULL, NULL, NEED_NOTHING)) || alone[0])
 		goto cleanup;
 	rc = cl_error_set(CL_EINVAL,
@@ -3973,12 +4013,15 @@ static int kind_after_head(bool *other, cl_parser *p, const char *name, const ch
  * and the refusals judge it (head_lost(): SR lacks the dish).  *dish is ""
  * when the food stands.
  */
-static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *food_text)
+static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *food_text,
+		      bool inverted)
 {
 	cl_food_hits hits = {0};
 	char *text = NULL;
 	int rc;
 	dish[0] = '\0';
+	if (inverted)
+		return CL_OK;
 	if ((rc = cl_fold(&text, food_text)))
 		return rc;
 	wordset tw;
@@ -4012,7 +4055,9 @@ static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *
 		size_t held = 0;
 		for (size_t i = 0; i < tw.n; i++) {
 			const char *w = tw.words[i];
-			bool in_name = name_holds(h->name, w) || describes_or_slip(h->name, w) ||
+			/* (held or described, not a slip: "greek salad" is no
+			 * "Salad dressing, green goddess") */
+			bool in_name = name_holds(h->name, w) || describes(h->name, w) ||
 				       (i + 1 < tw.n && name_joins(h->name, w, tw.words[i + 1])) ||
 				       (i > 0 && name_joins(h->name, tw.words[i - 1], w));
 			held += in_name;
@@ -4977,12 +5022,12 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return rc;
 	if (!ndb[0])
 		return cl_error_set(CL_ENOTFOUND, "no food matches '%s'", lp.food_text);
-	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = dish_named(dish, p, f, lp.food_text)))
+	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = dish_named(dish, p, f, lp.food_text, lp.inverted)))
 		return rc;
 	if (dish[0] && (rc = food_by_ndb(&f, p, dish)))
 		return rc;
 	if ((rc = drink_named(p, f, lp.food_text)) ||
-	    (rc = head_lost(p, f, lp.food_text)) || (rc = head_unknown(p, f, lp.food_text)) ||
+	    (rc = head_lost(p, f, lp.food_text)) || (rc = head_unknown(p, f, lp.food_text, lp.inverted)) ||
 	    (rc = which_lost(p, f, lp.food_text)) ||
 	    (rc = two_foods(p, f, lp.food_text)) ||
 	    (rc = container_of_concentrate(f, &lp)) || (rc = brand_container(f, &lp, br->unit != NULL)) ||
