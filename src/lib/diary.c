@@ -4829,9 +4829,14 @@ static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
 	if (each && count != 1)
 		rc = set_assumption(out, "'%s%s%s' is taken as the amount in each %s", open,
 				    br->text, close, one);
-	else if (count != 1)
+	else if (count > 1)
 		rc = set_assumption(out, "'%s%s%s' is taken as the amount of all %g", open,
 				    br->text, close, count);
+	else if (count != 1) { /* part of one: the amount eaten, not the whole's size */
+		const char *whole = lp->unit ? lp->unit->name : one[0] ? one : lp->food_word;
+		rc = set_assumption(out, "'%s%s%s' is taken as the amount of the %g %s", open,
+				    br->text, close, count, whole[0] ? whole : "portion");
+	}
 	lp->qty = each ? count * br->qty : br->qty;
 	lp->unit = br->unit;
 	lp->no_amount = lp->article = lp->couple = false;
@@ -4871,12 +4876,25 @@ static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
  * volume is what the vessel held, read as a label in brackets is ("(175
  * ml)"), and the vessel word still says how the food came (a can is canned,
  * a glass is a drink).  With a count of packages other than one it is each
- * one's label, as in brackets; with a count of glasses, mugs or bowls other
- * than one it may be each one's or all of theirs, so the line is refused.
+ * one's label, as in brackets; with a count of glasses, mugs or bowls above
+ * one it may be each one's or all of theirs, so the line is refused, while
+ * part of one ("half a glass of wine 175 ml") has no each: the amount is
+ * what was drunk.  A joining word ("with", "and", "plus", "w/") between
+ * the vessel and the amount leaves the line as written: the amount may be
+ * the second food's ("glass of milk with chocolate syrup 2 tbsp"), and the
+ * line is refused for its second amount.  An "oz" is a weight here as
+ * anywhere ("glass of wine 6 oz" as "wine 6 oz"); "fl oz" is the volume.
  * Sets *n to the tokens left for the line and fills *br, or for one
  * package *from to where the line starts without its count; leaves them
  * when the line is not so (or already has a bracketed weight).
  */
+/* A word joining a second food to the vessel's ("and", "with", "plus";
+ * "&" and "+" are read as "and" by rewrite_line(), "w/" stays a word) */
+static bool vessel_join(const char *w)
+{
+	return food_join(w) || strcmp(w, "w/") == 0 || strcmp(w, "w") == 0;
+}
+
 static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t)
 {
 	double count = 1, q = 0;
@@ -4899,6 +4917,10 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 		return CL_OK;
 	for (size_t j = v + 2; j < t->n; j++) {
 		const cl_unit *u;
+		/* "glass of milk with chocolate syrup 2 tbsp": past a word joining
+		 * a second food the amount may be that food's, so no label */
+		if (vessel_join(t->tok[j - 1]))
+			return CL_OK;
 		if (!cl_token_numeric(t->tok[j]) || cl_token_numeric(t->tok[j - 1]) ||
 		    cl_amount_at(t, j, &q, &next, &art, why, sizeof(why)) != CL_AMOUNT_OK || art ||
 		    !(u = cl_unit_at(t, next, &used)) || u->assumption || next + used != t->n)
@@ -4912,7 +4934,7 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 				return CL_OK; /* too long to be a label: read as written */
 			len += (size_t)w;
 		}
-		if (glass && count != 1)
+		if (glass && count > 1)
 			return cl_error_set(CL_EINVAL,
 					    "'%s' after %g %s may be each one's or all of them; write"
 					    " the amount of all (e.g. '%g %s' and the food)",
