@@ -339,8 +339,11 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    /* a shape cut ("brownie square"), though SR
 					     * sells chocolate in "squares" */
 					    "square",
-					    /* how it was kept: "sauerkraut from a jar" */
+					    /* how it was kept: "sauerkraut from a jar",
+					     * "box of peppers" (required, the box no
+					     * name holds stopped the usual variety) */
 					    "jar", "tin", "bottle", "carton", "packet", "pouch",
+					    "box", "tub",
 					    /* or served: "cup of tea" */
 					    "cup", "mug", "glass", "bowl", "handful", "scoop",
 					    NULL}; /* "rocket salad" is rocket;
