@@ -19,8 +19,12 @@
 #include "foodrec.h"
 #include "search_docs.h"
 
-/* Statements other modules keep on the handle (cl_fooddb_stmt): the search
- * uses seven, the diary parser and the food pool a few more. */
+/* Statements other modules keep on the handle (cl_fooddb_stmt), counted
+ * by distinct text (one text asked by two modules is one slot): the search
+ * keeps twelve (seven prepared when it opens, the candidates, the check for
+ * a word only brands hold and the hits' names in search.c, two in
+ * search_absent.c), the diary parser four more, the food pool three and the
+ * nutrient lookup one: 20 of the slots. */
 #define MAX_KEPT 24
 
 struct cl_fooddb {

@@ -55,7 +55,8 @@
  * usual row first even where its details cost more than a shorter name's,
  * unless its noun heads usual rows of several varieties.  A state the query
  * names rules out names that contradict it ("raw" canned, "homemade"
- * commercial, a package such as "carton" raw or home-made), and a knife cut
+ * commercial, a package such as "carton" home-made, or raw where the food
+ * is a drink pressed fresh: "Orange juice, raw"), and a knife cut
  * it names ("chopped") is no evidence for a processed form that says it
  * ("frozen, chopped") when the query asked for no processing.
  * When only brands or foods that are something else hold every word ("red
@@ -338,8 +339,11 @@ static const char *const portion_words[] = {"fillet", "filet", "rasher", "portio
 					    /* a shape cut ("brownie square"), though SR
 					     * sells chocolate in "squares" */
 					    "square",
-					    /* how it was kept: "sauerkraut from a jar" */
+					    /* how it was kept: "sauerkraut from a jar",
+					     * "box of peppers" (required, the box no
+					     * name holds stopped the usual variety) */
 					    "jar", "tin", "bottle", "carton", "packet", "pouch",
+					    "box", "tub",
 					    /* or served: "cup of tea" */
 					    "cup", "mug", "glass", "bowl", "handful", "scoop",
 					    NULL}; /* "rocket salad" is rocket;
@@ -366,11 +370,19 @@ static const char *const state_words[] = {"shelled", "hulled", "pitted", "deseed
 static const char *const cut_words[] = {"chopped", "sliced", "diced", "cubed", "minced",
 					"halved", NULL};
 /* Query words for the package a food was bought in ("orange juice from a
- * carton", "bottled iced tea"): a food sold packed, so a name saying it is
- * raw or made from a recipe at home is another form of it. */
+ * carton", "bottled iced tea"): a food sold packed, so a name saying it was
+ * made from a recipe at home is another form of it.  "Raw" is another form
+ * only for a drink (below): eggs, celery or potatoes are sold raw in a box,
+ * a juice SR calls raw is pressed fresh and never comes in a carton. */
 static const char *const package_words[] = {"carton", "bottle", "bottled", "jar", "tin",
 					    "tinned", "packet", "pouch", "box", "boxed", "tub",
 					    NULL};
+/* Nouns (stemmed) of a drink.  SR's "raw" drinks are juices pressed fresh
+ * ("Orange juice, raw", "Lemon juice, raw") and coconut milk pressed from the
+ * meat: forms a package cannot hold, so a packaged query rules them out when
+ * its noun, or the name, is one of these. */
+static const char *const drink_words[] = {"juice", "drink", "beverage", "nectar", "milk",
+					  "smoothie", "lemonade", "punch", NULL};
 /* Class words SR heads names with ("Fruit, mixed", "Fish, salmon"): after
  * a food word they say what kind of food it is ("lemon fruit"). */
 static const char *const class_words[] = {"fruit", "fish", NULL};
@@ -551,7 +563,7 @@ typedef struct {
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
 	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
 	int wants_home; /* ... "homemade": "commercial" rules a name out */
-	int wants_bought; /* ... a package ("carton"): "raw" or a home recipe rules out */
+	int wants_bought; /* ... a package ("carton"): a home recipe, or a raw drink, rules out */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
@@ -2195,12 +2207,26 @@ static unsigned usual_variety(const nword *nw, int n, int food, const int *g_at,
  * scored as such only when demote is set;
  * *variety: for a usual row earning the bare word's bonus, its variety (see
  * usual_variety), else 0. */
-/* "raw", "home" or "recipe": what a packaged food is not. */
-static int says_home_or_raw(const nword *w)
+/* "home" or "recipe", or for a drink "raw": what a packaged food is not. */
+static int says_home_or_raw(const nword *w, int drink)
 {
-	return (w->len == 3 && memcmp(w->s, "raw", 3) == 0) ||
+	return (drink && w->len == 3 && memcmp(w->s, "raw", 3) == 0) ||
 	       (w->len == 4 && memcmp(w->s, "home", 4) == 0) ||
 	       (w->len == 6 && memcmp(w->s, "recipe", 6) == 0);
+}
+
+/* Whether a packaged query asks for a drink: its noun, or a word of the
+ * name outside parentheses ("Orange juice, raw"), is a drink's noun. */
+static int bought_drink(const query *q, const nword *nw, int n)
+{
+	if (q->noun >= 0)
+		for (int k = 0; k < q->g[q->noun].nalt; k++)
+			if (in_list(drink_words, q->g[q->noun].alts[k].stem))
+				return 1;
+	for (int j = 0; j < n; j++)
+		if (!nw[j].paren && in_list_n(drink_words, nw[j].s, nw[j].len))
+			return 1;
+	return 0;
 }
 
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
@@ -2426,7 +2452,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	/* A state the query names ("raw", "fresh", or one raw food is not:
 	 * "grilled", "canned") that the name contradicts costs, whatever else
 	 * the name has: the query said which form it is. */
-	int contra = 0;
+	int contra = 0, drink = q->wants_bought && bought_drink(q, nw, n);
 	for (int j = 0; j < n &&
 			(q->wants_raw || q->wants_fresh || q->wants_home || q->wants_cooked ||
 			 q->wants_bought) &&
@@ -2439,7 +2465,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
 			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0) ||
 			  (q->wants_bought && !q->wants_raw && !q->wants_fresh && !q->wants_home &&
-			   says_home_or_raw(&nw[j])));
+			   says_home_or_raw(&nw[j], drink)));
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
