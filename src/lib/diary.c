@@ -3552,6 +3552,19 @@ static int names_head(bool *named, cl_parser *p, const cl_food *f, const wordset
 	return synonym_names(named, p, f, head);
 }
 
+/* The line's food words before its first joining word ("with", "in", "and",
+ * "made"): *n of them, in tw, and their head noun, the last of two or more
+ * ("" for one: a single word names itself). */
+static const char *head_of(wordset *tw, size_t *n, const char *folded)
+{
+	words_of(tw, folded);
+	*n = 0;
+	while (*n < tw->n && !joining_word(tw->words[*n]) && strcmp(tw->words[*n], "and") != 0 &&
+	       strcmp(tw->words[*n], "made") != 0)
+		(*n)++;
+	return *n >= 2 ? tw->words[*n - 1] : "";
+}
+
 /*
  * "1 energy gel": the food found ("Energy Drink, Monster") holds a word of
  * the line but not its head noun (its last word before "with", "made" ...),
@@ -3569,12 +3582,8 @@ static int head_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	if ((rc = cl_fold(&text, food_text)))
 		return rc;
 	wordset tw;
-	words_of(&tw, text);
-	size_t n = 0;
-	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
-	       strcmp(tw.words[n], "made") != 0)
-		n++;
-	const char *head = n >= 2 ? tw.words[n - 1] : "";
+	size_t n;
+	const char *head = head_of(&tw, &n, text);
 	bool shared = false;
 	for (size_t i = 0; i + 1 < n; i++)
 		shared |= strlen(tw.words[i]) >= 3 && name_holds(f->name, tw.words[i]);
@@ -3651,12 +3660,8 @@ static int head_unknown(cl_parser *p, const cl_food *f, const char *food_text, b
 	if ((rc = cl_fold(&text, food_text)))
 		return rc;
 	wordset tw;
-	words_of(&tw, text);
-	size_t n = 0;
-	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
-	       strcmp(tw.words[n], "made") != 0)
-		n++;
-	const char *head = n >= 2 ? tw.words[n - 1] : "";
+	size_t n;
+	const char *head = head_of(&tw, &n, text);
 	/* (every word before the head the food's: "1 medium banana <script>
 	 * alert ..." is a food and stray words, not a dish SR lacks) */
 	bool shared = n >= 2, named = false, in_sr = true, synonym = false;
@@ -4025,12 +4030,8 @@ static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *
 	if ((rc = cl_fold(&text, food_text)))
 		return rc;
 	wordset tw;
-	words_of(&tw, text);
-	size_t n = 0;
-	while (n < tw.n && !joining_word(tw.words[n]) && strcmp(tw.words[n], "and") != 0 &&
-	       strcmp(tw.words[n], "made") != 0)
-		n++;
-	const char *head = n >= 2 ? tw.words[n - 1] : "";
+	size_t n;
+	const char *head = head_of(&tw, &n, text);
 	bool named = false;
 	if (!head_noun(head) || (rc = names_head(&named, p, f, &tw, n)) || named)
 		goto cleanup;
