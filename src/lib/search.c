@@ -2822,8 +2822,20 @@ cleanup:
 	return rc;
 }
 
-/* Whether the query's noun is one of the SR words a synonym stood for ("oj":
- * "orange juice"): the person wrote one word, so the noun is not moved. */
+/* Builds the query's match again (its words joined by joiner, or only group
+ * `only` when >= 0) in place of *match, and collects the foods it finds. */
+static int collect_again(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
+			 size_t *named_plain, const query *q, char **match, const char *joiner,
+			 int only)
+{
+	int rc;
+	free(*match);
+	*match = NULL;
+	if ((rc = build_match(match, q, joiner, only)))
+		return rc;
+	return collect(c, cands, n, generic, named_n, named_plain, q, *match);
+}
+
 /* Is a query word SR's only as a brand's name: some names hold it (df) and
  * none but as a brand word ("!heinz" in search_doc's segs)?  The look-up
  * stops at the first name holding it otherwise, which for an everyday word
@@ -2913,6 +2925,8 @@ cleanup:
 	return rc;
 }
 
+/* Whether the query's noun is one of the SR words a synonym stood for ("oj":
+ * "orange juice"): the person wrote one word, so the noun is not moved. */
 static int noun_from_synonym(const query *q)
 {
 	for (int j = 0; j < q->n; j++)
@@ -3313,10 +3327,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (q->narrow && generic == 0 && (named_n == 0 || !q->dish)) {
 		q->narrow = 0;
 		n = named_plain = 0;
-		free(match);
-		match = NULL;
-		if ((rc = build_match(&match, q, " AND ", -1)) ||
-		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
+		if ((rc = collect_again(&c, &cands, &n, &generic, &named_n, &named_plain, q, &match,
+					" AND ", -1)))
 			goto cleanup;
 	}
 	if (generic == 0) {
@@ -3325,10 +3337,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 			goto cleanup;
 		if (dropped) {
 			n = named_plain = 0;
-			free(match);
-			match = NULL;
-			if ((rc = build_match(&match, q, " AND ", -1)) ||
-			    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
+			if ((rc = collect_again(&c, &cands, &n, &generic, &named_n, &named_plain, q,
+						&match, " AND ", -1)))
 				goto cleanup;
 		}
 	}
