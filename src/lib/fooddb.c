@@ -24,8 +24,9 @@
  * keeps twelve (seven prepared when it opens, the candidates, the check for
  * a word only brands hold and the hits' names in search.c, two in
  * search_absent.c), the diary parser four more, the food pool three and the
- * nutrient lookup one: 20 of the slots. */
-#define MAX_KEPT 24
+ * nutrient lookup one: 20 of the slots.  Slots cost nothing until used, so
+ * there is room for the next rounds' look-ups. */
+#define MAX_KEPT 32
 
 struct cl_fooddb {
 	sqlite3 *db;
