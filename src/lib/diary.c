@@ -3552,17 +3552,22 @@ static int names_head(bool *named, cl_parser *p, const cl_food *f, const wordset
 	return synonym_names(named, p, f, head);
 }
 
-/* The line's food words before its first joining word ("with", "in", "and",
- * "made"): *n of them, in tw, and their head noun, the last of two or more
+/* Folds the line's food text into *text (the caller frees it) and reads its
+ * food words before the first joining word ("with", "in", "and", "made"):
+ * *n of them, in tw, and their head noun *head, the last of two or more
  * ("" for one: a single word names itself). */
-static const char *head_of(wordset *tw, size_t *n, const char *folded)
+static int head_of(char **text, wordset *tw, size_t *n, const char **head, const char *food_text)
 {
-	words_of(tw, folded);
+	int rc = cl_fold(text, food_text);
+	if (rc)
+		return rc;
+	words_of(tw, *text);
 	*n = 0;
 	while (*n < tw->n && !joining_word(tw->words[*n]) && strcmp(tw->words[*n], "and") != 0 &&
 	       strcmp(tw->words[*n], "made") != 0)
 		(*n)++;
-	return *n >= 2 ? tw->words[*n - 1] : "";
+	*head = *n >= 2 ? tw->words[*n - 1] : "";
+	return CL_OK;
 }
 
 /*
@@ -3579,11 +3584,11 @@ static int head_lost(cl_parser *p, const cl_food *f, const char *food_text)
 	const char *alone = "";
 	const cl_food *af = NULL;
 	int rc;
-	if ((rc = cl_fold(&text, food_text)))
-		return rc;
 	wordset tw;
 	size_t n;
-	const char *head = head_of(&tw, &n, text);
+	const char *head;
+	if ((rc = head_of(&text, &tw, &n, &head, food_text)))
+		return rc;
 	bool shared = false;
 	for (size_t i = 0; i + 1 < n; i++)
 		shared |= strlen(tw.words[i]) >= 3 && name_holds(f->name, tw.words[i]);
@@ -3657,11 +3662,11 @@ static int head_unknown(cl_parser *p, const cl_food *f, const char *food_text, b
 	int rc;
 	if (inverted)
 		return CL_OK;
-	if ((rc = cl_fold(&text, food_text)))
-		return rc;
 	wordset tw;
 	size_t n;
-	const char *head = head_of(&tw, &n, text);
+	const char *head;
+	if ((rc = head_of(&text, &tw, &n, &head, food_text)))
+		return rc;
 	/* (every word before the head the food's: "1 medium banana <script>
 	 * alert ..." is a food and stray words, not a dish SR lacks) */
 	bool shared = n >= 2, named = false, in_sr = true, synonym = false;
@@ -4027,11 +4032,11 @@ static int dish_named(char dish[8], cl_parser *p, const cl_food *f, const char *
 	dish[0] = '\0';
 	if (inverted)
 		return CL_OK;
-	if ((rc = cl_fold(&text, food_text)))
-		return rc;
 	wordset tw;
 	size_t n;
-	const char *head = head_of(&tw, &n, text);
+	const char *head;
+	if ((rc = head_of(&text, &tw, &n, &head, food_text)))
+		return rc;
 	bool named = false;
 	if (!head_noun(head) || (rc = names_head(&named, p, f, &tw, n)) || named)
 		goto cleanup;
