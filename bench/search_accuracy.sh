@@ -62,6 +62,13 @@
 # SETS=h13: held-out set 13 (bench/search_heldout13.tsv, bench/heldout13/),
 # written on 2026-11-27 (session 14) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 14 (totals only).
+# Session 15 (2026-11-27) made set 13 development data: its misses are read by
+# the round-15 helpers.  Its last unseen figures (session 14's end, main
+# cb6675f: top-1 91.8%, top-5 95.5%; diary lines 85.7%) are the last honest ones.
+# SETS=dev15: every development set of round 15: dev14 and set 13.
+# SETS=h14: held-out set 14 (bench/search_heldout14.tsv, bench/heldout14/),
+# written on 2026-11-27 (session 15) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 15 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -92,6 +99,7 @@ heldout10() { grep -v '^#' "$top/bench/search_heldout10.tsv"; }
 heldout11() { grep -v '^#' "$top/bench/search_heldout11.tsv"; }
 heldout12() { grep -v '^#' "$top/bench/search_heldout12.tsv"; }
 heldout13() { grep -v '^#' "$top/bench/search_heldout13.tsv"; }
+heldout14() { grep -v '^#' "$top/bench/search_heldout14.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -122,7 +130,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout7 | measure held-out7; heldout8 | measure held-out8
 	heldout9 | measure held-out9; heldout10 | measure held-out10
 	heldout11 | measure held-out11; heldout12 | measure held-out12
-	[ -f "$top/bench/search_heldout13.tsv" ] && heldout13 | measure held-out13 ;;
+	heldout13 | measure held-out13
+	[ -f "$top/bench/search_heldout14.tsv" ] && heldout14 | measure held-out14 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -146,6 +155,12 @@ dev14) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout5 | measure held-out5; heldout6 | measure held-out6
 	heldout7 | measure held-out7; heldout8 | measure held-out8
 	heldout11 | measure held-out11; heldout12 | measure held-out12 ;;
+dev15) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11; heldout12 | measure held-out12
+	heldout13 | measure held-out13 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -159,5 +174,6 @@ h10) heldout10 | measure held-out10 ;;
 h11) heldout11 | measure held-out11 ;;
 h12) heldout12 | measure held-out12 ;;
 h13) heldout13 | measure held-out13 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12 or h13" >&2; exit 2 ;;
+h14) heldout14 | measure held-out14 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13 or h14" >&2; exit 2 ;;
 esac
