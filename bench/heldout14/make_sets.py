@@ -24,7 +24,7 @@ search_header = [
     "# Mix: fruit, vegetables, legumes, nuts and seeds, dairy and eggs, meat and fish,",
     "# grains and cereals, drinks, snacks and sweets, oils, condiments, spices, soups and",
     "# dishes; US/UK/Australian words, word order, ~10% typos (bench/heldout14/README.md).",
-    "# Keys reviewed a second time by the writer (REVIEW.md); a second reviewer follows."]
+    "# Keys reviewed a second time by the writer (REVIEW.md) and by a second reviewer (REVIEW2.md)."]
 parse_header = [
     "# Held-out diary lines, set 14.  Written 2026-11-27 (17:27-18:10 UTC) by a helper",
     "# session (heldout14) that never ran cramplab; no line was ever scored.  Format as",
@@ -34,7 +34,7 @@ parse_header = [
     "# with no size = medium; ml, fl oz, pint are US customary, weighed through the",
     "# food's own cup or fl oz measure; water 1 g/ml.  A key lists only foods whose",
     "# measure gives the line's grams within 1% (checked by bench/setkit.py).",
-    "# Keys reviewed a second time by the writer (REVIEW.md); a second reviewer follows."]
+    "# Keys reviewed a second time by the writer (REVIEW.md) and by a second reviewer (REVIEW2.md)."]
 
 sys.exit(setkit.build("heldout14", setkit.split_pipe_tokens, search_header, parse_header,
                       overlap, setkit.pipe_fields, here=HERE, tsv_dir=BENCH))
