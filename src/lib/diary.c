@@ -2476,6 +2476,17 @@ static bool measure_words_only(const cl_tokens *t, size_t from, char *first, siz
 	return true;
 }
 
+/* A word that may name one of a food's measures after its amount: letters
+ * only, and no word joining foods or phrases ("with", "of", "and") */
+static bool hint_word(const char *w)
+{
+	static const char *const joins[] = {"with", "without", "of", "and", "in", "the", "or"};
+	for (const char *c = w; *c; c++)
+		if (!isalpha((unsigned char)*c))
+			return false;
+	return !WORD_IN(w, joins);
+}
+
 /* How many words from..end are not joining words or commas. */
 static size_t content_words(const cl_tokens *t, size_t from)
 {
@@ -2719,6 +2730,59 @@ static size_t vague_lead(const cl_tokens *t)
 	return 0;
 }
 
+/* "squeezed", "blanched", "toasted": a past participle of six letters or
+ * more, which after an amount says what was done to the food (not "-eed":
+ * "linseed"); "freshly squeezed", "finely chopped": an "-ly" word before
+ * one says how */
+static bool participle_at(const cl_tokens *t, size_t i)
+{
+	const char *w = t->tok[i];
+	size_t n = strlen(w);
+	if (n >= 5 && strcmp(w + n - 2, "ly") == 0 && i + 1 < t->n)
+		return participle_at(t, i + 1) || is_cooking_word(t->tok[i + 1]) ||
+		       is_prep_word(t->tok[i + 1]);
+	return n >= 6 && strcmp(w + n - 2, "ed") == 0 && strcmp(w + n - 3, "eed") != 0;
+}
+
+/* Where the words from `from` that say how the food was cooked, cut or
+ * kept end: "spinach, 2 cups raw", "rice, 1 cup cooked", "tuna, 1 can
+ * drained", "chocolate milk 1 cup whole", with participles "oj 1 glass
+ * freshly squeezed".  A joining word ends them ("in oil"), never starts
+ * them. */
+static size_t state_words_end(const cl_tokens *t, size_t from, bool participles)
+{
+	size_t tail = from;
+	while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
+			       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
+			       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
+			       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
+			       same_word("uncooked", t->tok[tail]) || kept_part(t, tail) ||
+			       length_at(t, tail) || (participles && participle_at(t, tail))))
+		tail += length_at(t, tail) ? 2 : 1;
+	while (tail > from && joining_word(t->tok[tail - 1]))
+		tail--;
+	if (tail > from && tail < t->n && joining_word(t->tok[tail]))
+		tail = from;
+	return tail;
+}
+
+/* "milk half a cup", "oats a quarter cup", "rice half cup": an amount in
+ * words after the food, without a comma, is one when a unit follows it (it
+ * was skipped, and the unit then read as a measure of one).  Not after
+ * "and" ("half and half a cup" is the cream, a cup of it). */
+static bool worded_amount(const cl_tokens *t, size_t j)
+{
+	double q;
+	size_t next = 0, used = 0;
+	bool art;
+	char why[200];
+	if (cl_token_numeric(t->tok[j]) || strcmp(t->tok[j - 1], "and") == 0 ||
+	    strcmp(t->tok[j - 1], "half") == 0)
+		return false;
+	return cl_amount_at(t, j, &q, &next, &art, why, sizeof(why)) == CL_AMOUNT_OK &&
+	       next < t->n && cl_unit_at(t, next, &used) != NULL;
+}
+
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
 		      size_t *skip_from, size_t *skip_to)
 {
@@ -2789,6 +2853,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * (not "half and half", the cream) */
 		spelled |= strcmp(t->tok[j], "half") == 0 && strcmp(t->tok[j - 1], "and") != 0 &&
 			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0);
+		spelled |= worded_amount(t, j);
 		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
@@ -2845,22 +2910,28 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		if (end == next + 1 && end < t->n && piece_size_word(t->tok[next]) &&
 		    portion_noun(t->tok[end]))
 			end++;
+		/* "white bread 1 thin slice": a size that is no measure of its
+		 * own ("thin", "thick"), then the piece it sizes */
+		else if (!u && end == next && next + 1 < t->n &&
+			 piece_size_word(t->tok[next]) && portion_noun(t->tok[next + 1]))
+			end = next + 2;
 		/* "spinach, 2 cups raw", "rice, 1 cup cooked", "tuna, 1 can
 		 * drained", "chocolate milk 1 cup whole": how it was cooked, cut or
 		 * kept, after the amount, still describes the food */
-		size_t tail = end;
-		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
-				       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
-				       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
-				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
-				       same_word("uncooked", t->tok[tail]) || kept_part(t, tail) ||
-				       length_at(t, tail)))
-			tail += length_at(t, tail) ? 2 : 1;
-		/* ... but a joining word ends the food ("in oil"), never starts it */
-		while (tail > end && joining_word(t->tok[tail - 1]))
-			tail--;
-		if (tail > end && tail < t->n && joining_word(t->tok[tail]))
-			tail = end;
+		size_t tail = state_words_end(t, end, false);
+		size_t cooked_from = end;
+		/* "brussels sprouts 6 sprouts raw", "papaya 1 cup pieces raw": one
+		 * plain word naming the measure (as "papaya 1 cup pieces" below),
+		 * then only how the food was cooked or kept: the amount sits
+		 * inside the food's words.  weigh() refuses a word that names
+		 * none of the food's measures ("chicken 1 cup rice boiled"). */
+		if (tail == end && end + 1 < t->n && hint_word(t->tok[end]) &&
+		    state_words_end(t, end, true) == end && state_words_end(t, end + 1, true) == t->n) {
+			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[end]);
+			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
+			cooked_from = end + 1;
+			tail = t->n;
+		}
 		/* "cherries, 1 cup with pits", "cottage cheese, 1 cup small curd":
 		 * once a comma has closed the food, words after a unit say which of
 		 * the food's measures is meant (SR's "cup, with pits"), not more food;
@@ -2885,9 +2956,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 				snprintf(lp->measure_hint2, sizeof(lp->measure_hint2), "%s",
 					 t->tok[t->n - 1]);
 		}
+		/* A participle ("squeezed", "blanched") is read as how the food
+		 * was made only when the words are read no other way: "raisins,
+		 * 1/4 cup packed" names SR's "cup, packed" */
+		if (tail != t->n && state_words_end(t, end, true) == t->n)
+			tail = cooked_to = t->n;
 		if (tail != t->n)
 			continue;
-		lp->tail_from = end;
+		lp->tail_from = cooked_from;
 		lp->tail_to = cooked_to;
 		lp->qty = q;
 		lp->couple = said_couple(t, j, next);
