@@ -4966,6 +4966,9 @@ static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
  * the second food's ("glass of milk with chocolate syrup 2 tbsp"), and the
  * line is refused for its second amount.  An "oz" is a weight here as
  * anywhere ("glass of wine 6 oz" as "wine 6 oz"); "fl oz" is the volume.
+ * A size before the vessel ("a large glass of red wine 250 ml") is what the
+ * amount says exactly; one of any other word before "of" ("a punnet of
+ * strawberries 250 g", "a slice of cake 100 g") is read as one package.
  * Sets *n to the tokens left for the line and fills *br, or for one
  * package *from to where the line starts without its count; leaves them
  * when the line is not so (or already has a bracketed weight).
@@ -4992,10 +4995,20 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 		v = next;
 	if (v + 2 >= t->n)
 		return CL_OK;
+	/* "a large glass of red wine 250 ml", "a small tub of yogurt 150 g":
+	 * the weight written is the vessel's size, said exactly */
+	bool sized = v + 3 < t->n && piece_size_word(t->tok[v]);
+	v += sized;
 	const cl_unit *vu = cl_unit_at(t, v, &used);
 	bool package = !vu && container_word(t->tok[v]);
 	bool glass = vu && vu->assumption && vu->kind == CL_UNIT_VOLUME && used == 1;
-	if (!package && !glass)
+	/* "a punnet of strawberries 250 g", "a slice of cake 100 g": one of
+	 * any other word before "of" is one package or piece, which the
+	 * weight ending the line weighs (vague words, "a splash of milk 2
+	 * tbsp", are vague_lead()'s) */
+	bool one_of = !vu && !package && count == 1 && strcmp(t->tok[v + 1], "of") == 0 &&
+		      !vague_word(t->tok[v]);
+	if (!package && !glass && !one_of)
 		return CL_OK;
 	for (size_t j = v + 2; j < t->n; j++) {
 		const cl_unit *u;
@@ -5025,7 +5038,7 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 		 * the package a word of the food (a can is canned) and the
 		 * amount the amount; as a label it would choose a food SR
 		 * weighs by the package (a bottle of water would be Perrier's) */
-		if (package && count == 1) {
+		if ((package || one_of) && count == 1) {
 			*from = v;
 			return CL_OK;
 		}
@@ -5033,6 +5046,10 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 		br->unit = u;
 		br->bare = true;
 		*n = j;
+		/* the size word left would be read as the food's; a glass has
+		 * no count here but part of one, which the amount replaces */
+		if (sized && glass)
+			*from = v;
 		return CL_OK;
 	}
 	return CL_OK;
