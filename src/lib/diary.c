@@ -1378,6 +1378,31 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 	return plain && (!found || !yield_of_piece(plain->name)) ? plain : found;
 }
 
+/* "can or bottle (12 fl oz)", "slice or wedge": SR names one piece by two
+ * words, and the second is as much its name as the first ("light beer 2
+ * bottles").  The one measure so named; NULL when none, or when two sizes
+ * are ("can or bottle (16 fl oz)" and "(12 fl oz)": a bottle of soda is
+ * either, so the line is refused naming both). */
+static const cl_measure *second_name(const cl_food *f, const char *one)
+{
+	const cl_measure *found = NULL;
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *p = f->measures[i].name;
+		char h[48];
+		while (isalpha((unsigned char)*p))
+			p++;
+		if (strncasecmp(p, " or ", 4) != 0)
+			continue;
+		measure_head(h, sizeof(h), p + 4);
+		if (strcmp(h, one) != 0)
+			continue;
+		if (found)
+			return NULL;
+		found = &f->measures[i];
+	}
+	return found;
+}
+
 static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
 {
 	char s[48], s2[48];
@@ -1405,6 +1430,8 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	/* "3 cubes of cheddar": a cube cut from a block is SR's "cubic inch" */
 	if (!m && !word2 && strcmp(s2, "cube") == 0)
 		m = measure_starting_as(f, "cubic", "cubic", "inch");
+	if (!m && !word2)
+		m = second_name(f, s2);
 	return m;
 }
 
