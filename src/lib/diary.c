@@ -5252,6 +5252,28 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			f = fk;
 		}
 	}
+	/* "pumpkin seeds, 1 ounze": a word after the amount naming no measure
+	 * and no word of the food, one slip from a unit's spelling, is that
+	 * unit (weigh() would refuse it); said */
+	const cl_unit *slip = NULL;
+	if (lp.measure_hint[0] && !lp.unit && !lp.mword[0] && !names_measure(f, lp.measure_hint) &&
+	    !name_holds(f->name, lp.measure_hint) && (slip = cl_unit_slip(lp.measure_hint))) {
+		if ((rc = set_assumption(out, "'%s' is read as '%s'", lp.measure_hint, slip->name)))
+			return rc;
+		lp.unit = slip;
+		lp.measure_hint[0] = lp.prep[0] = '\0';
+	}
+	/* ... and so is the first word after an amount before the food ("1
+	 * ounze almonds" was one almond, the slip read as the food's word) */
+	char first[48];
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(lp.food_text, " "), lp.food_text);
+	if (!slip && lp.amount_first && !lp.unit && !lp.mword[0] && strchr(lp.food_text, ' ') &&
+	    !names_measure(f, first) && !name_holds(f->name, first) &&
+	    (slip = cl_unit_slip(first))) {
+		if ((rc = set_assumption(out, "'%s' is read as '%s'", first, slip->name)))
+			return rc;
+		lp.unit = slip;
+	}
 	/* "almonds, 10 whole", "a whole mango": "whole" says the pieces are
 	 * uncut when SR has no "whole" measure of the food; the count counts
 	 * them as a bare count would */
