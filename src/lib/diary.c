@@ -2341,6 +2341,10 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		/* "1 large celery stalk", "1 medium ear of corn": the size word
 		 * sizes a portion the line names, and SR puts the size after it
 		 * ("stalk, large (11\"-12\" long)", "ear medium (...)") */
+		/* "2 big choc chip cookies": SR's own "big" ("cookie, big (3-1/2\"
+		 * - 4\" dia)") before the "large" a big one is elsewhere */
+		if (!m && strcmp(lp->mword, "big") == 0)
+			m = sized_portion(f, "big", lp->food_text);
 		if (!m)
 			m = sized_portion(f, measure_alias(lp->mword), lp->food_text);
 		/* "brownie, 1 large square": the portion named after the size,
@@ -3097,6 +3101,17 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 					 measure_alias(t->tok[i]));
 			else
 				snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[i]);
+			continue;
+		}
+		/* "banana, extra small", "eggs, extra large", "banana extra
+		 * small": the two words of SR's size between commas or ending
+		 * the line, as "1 extra small banana" */
+		if (!lp->unit && !lp->mword[0] && strcmp(t->tok[i], "extra") == 0 && i > from &&
+		    i + 1 < to && piece_size_word(t->tok[i + 1]) &&
+		    (i + 2 == to ||
+		     (strcmp(t->tok[i - 1], ",") == 0 && strcmp(t->tok[i + 2], ",") == 0))) {
+			snprintf(lp->mword, sizeof(lp->mword), "extra");
+			snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[++i]);
 			continue;
 		}
 		/* "tortilla (10 inch)", "pancakes (4 in)": a length is the size of
