@@ -1753,7 +1753,11 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 					const cl_unit **unit, double *per)
 {
 	static const char *const order[] = {"cup", "fl oz", "tbsp", "tsp", "ml", "pint", "quart", "l"};
-	for (int pass = prep[0] ? 0 : 1; pass < 6; pass++)
+	/* passes: 0 the cut written, 1 the plain unit, 2 whole or not packed,
+	 * 3 any of the unit; 4-6 the same through another unit ("2 tbsp
+	 * raisins" from "cup (not packed)" as "1 cup raisins" is, not from
+	 * "cup, packed"); 6 also a measure stating another volume */
+	for (int pass = prep[0] ? 0 : 1; pass < 7; pass++)
 		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 			for (size_t i = 0; i < f->nmeasures; i++) {
 				bool plain = false;
@@ -1764,7 +1768,7 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 				 * named by the unit itself (pass 3, as "tbsp, packed") */
 				bool serving = !u && (u = serving_volume(name, &units)) != NULL;
 				if (!u || strcmp(u->name, order[k]) != 0 ||
-				    (!serving && pass < 5 && states_other_volume(&f->measures[i], u)))
+				    (!serving && pass < 6 && states_other_volume(&f->measures[i], u)))
 					continue;
 				bool same = strcmp(u->name, want->name) == 0 ||
 					    (metric(u) && metric(want));
@@ -1779,7 +1783,8 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 				 * the line says how they were cut */
 				/* ... and "a cup of raisins" is loose ("cup (not
 				 * packed)"), not "cup, packed", which says it was pressed */
-				if (pass == 2 && (prep[0] || !(describes(name, "whole") ||
+				if ((pass == 2 || pass == 4) &&
+				    (prep[0] || !(describes(name, "whole") ||
 								(describes(name, "not") &&
 								 describes(name, "packed")))))
 					continue;
