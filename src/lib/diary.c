@@ -1378,6 +1378,31 @@ static const cl_measure *measure_starting_as(const cl_food *f, const char *s, co
 	return plain && (!found || !yield_of_piece(plain->name)) ? plain : found;
 }
 
+/* "can or bottle (12 fl oz)", "slice or wedge": SR names one piece by two
+ * words, and the second is as much its name as the first ("light beer 2
+ * bottles").  The one measure so named; NULL when none, or when two sizes
+ * are ("can or bottle (16 fl oz)" and "(12 fl oz)": a bottle of soda is
+ * either, so the line is refused naming both). */
+static const cl_measure *second_name(const cl_food *f, const char *one)
+{
+	const cl_measure *found = NULL;
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		const char *p = f->measures[i].name;
+		char h[48];
+		while (isalpha((unsigned char)*p))
+			p++;
+		if (strncasecmp(p, " or ", 4) != 0)
+			continue;
+		measure_head(h, sizeof(h), p + 4);
+		if (strcmp(h, one) != 0)
+			continue;
+		if (found)
+			return NULL;
+		found = &f->measures[i];
+	}
+	return found;
+}
+
 static const cl_measure *measure_starting(const cl_food *f, const char *word, const char *word2)
 {
 	char s[48], s2[48];
@@ -1405,6 +1430,8 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 	/* "3 cubes of cheddar": a cube cut from a block is SR's "cubic inch" */
 	if (!m && !word2 && strcmp(s2, "cube") == 0)
 		m = measure_starting_as(f, "cubic", "cubic", "inch");
+	if (!m && !word2)
+		m = second_name(f, s2);
 	return m;
 }
 
@@ -1726,7 +1753,11 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 					const cl_unit **unit, double *per)
 {
 	static const char *const order[] = {"cup", "fl oz", "tbsp", "tsp", "ml", "pint", "quart", "l"};
-	for (int pass = prep[0] ? 0 : 1; pass < 6; pass++)
+	/* passes: 0 the cut written, 1 the plain unit, 2 whole or not packed,
+	 * 3 any of the unit; 4-6 the same through another unit ("2 tbsp
+	 * raisins" from "cup (not packed)" as "1 cup raisins" is, not from
+	 * "cup, packed"); 6 also a measure stating another volume */
+	for (int pass = prep[0] ? 0 : 1; pass < 7; pass++)
 		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 			for (size_t i = 0; i < f->nmeasures; i++) {
 				bool plain = false;
@@ -1737,7 +1768,7 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 				 * named by the unit itself (pass 3, as "tbsp, packed") */
 				bool serving = !u && (u = serving_volume(name, &units)) != NULL;
 				if (!u || strcmp(u->name, order[k]) != 0 ||
-				    (!serving && pass < 5 && states_other_volume(&f->measures[i], u)))
+				    (!serving && pass < 6 && states_other_volume(&f->measures[i], u)))
 					continue;
 				bool same = strcmp(u->name, want->name) == 0 ||
 					    (metric(u) && metric(want));
@@ -1752,7 +1783,8 @@ static const cl_measure *volume_measure(const cl_food *f, const cl_unit *want, c
 				 * the line says how they were cut */
 				/* ... and "a cup of raisins" is loose ("cup (not
 				 * packed)"), not "cup, packed", which says it was pressed */
-				if (pass == 2 && (prep[0] || !(describes(name, "whole") ||
+				if ((pass == 2 || pass == 4) &&
+				    (prep[0] || !(describes(name, "whole") ||
 								(describes(name, "not") &&
 								 describes(name, "packed")))))
 					continue;
@@ -2314,6 +2346,10 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		/* "1 large celery stalk", "1 medium ear of corn": the size word
 		 * sizes a portion the line names, and SR puts the size after it
 		 * ("stalk, large (11\"-12\" long)", "ear medium (...)") */
+		/* "2 big choc chip cookies": SR's own "big" ("cookie, big (3-1/2\"
+		 * - 4\" dia)") before the "large" a big one is elsewhere */
+		if (!m && strcmp(lp->mword, "big") == 0)
+			m = sized_portion(f, "big", lp->food_text);
 		if (!m)
 			m = sized_portion(f, measure_alias(lp->mword), lp->food_text);
 		/* "brownie, 1 large square": the portion named after the size,
@@ -2474,6 +2510,17 @@ static bool measure_words_only(const cl_tokens *t, size_t from, char *first, siz
 		return false;
 	snprintf(first, len, "%s", pick);
 	return true;
+}
+
+/* A word that may name one of a food's measures after its amount: letters
+ * only, and no word joining foods or phrases ("with", "of", "and") */
+static bool hint_word(const char *w)
+{
+	static const char *const joins[] = {"with", "without", "of", "and", "in", "the", "or"};
+	for (const char *c = w; *c; c++)
+		if (!isalpha((unsigned char)*c))
+			return false;
+	return !WORD_IN(w, joins);
 }
 
 /* How many words from..end are not joining words or commas. */
@@ -2719,6 +2766,59 @@ static size_t vague_lead(const cl_tokens *t)
 	return 0;
 }
 
+/* "squeezed", "blanched", "toasted": a past participle of six letters or
+ * more, which after an amount says what was done to the food (not "-eed":
+ * "linseed"); "freshly squeezed", "finely chopped": an "-ly" word before
+ * one says how */
+static bool participle_at(const cl_tokens *t, size_t i)
+{
+	const char *w = t->tok[i];
+	size_t n = strlen(w);
+	if (n >= 5 && strcmp(w + n - 2, "ly") == 0 && i + 1 < t->n)
+		return participle_at(t, i + 1) || is_cooking_word(t->tok[i + 1]) ||
+		       is_prep_word(t->tok[i + 1]);
+	return n >= 6 && strcmp(w + n - 2, "ed") == 0 && strcmp(w + n - 3, "eed") != 0;
+}
+
+/* Where the words from `from` that say how the food was cooked, cut or
+ * kept end: "spinach, 2 cups raw", "rice, 1 cup cooked", "tuna, 1 can
+ * drained", "chocolate milk 1 cup whole", with participles "oj 1 glass
+ * freshly squeezed".  A joining word ends them ("in oil"), never starts
+ * them. */
+static size_t state_words_end(const cl_tokens *t, size_t from, bool participles)
+{
+	size_t tail = from;
+	while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
+			       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
+			       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
+			       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
+			       same_word("uncooked", t->tok[tail]) || kept_part(t, tail) ||
+			       length_at(t, tail) || (participles && participle_at(t, tail))))
+		tail += length_at(t, tail) ? 2 : 1;
+	while (tail > from && joining_word(t->tok[tail - 1]))
+		tail--;
+	if (tail > from && tail < t->n && joining_word(t->tok[tail]))
+		tail = from;
+	return tail;
+}
+
+/* "milk half a cup", "oats a quarter cup", "rice half cup": an amount in
+ * words after the food, without a comma, is one when a unit follows it (it
+ * was skipped, and the unit then read as a measure of one).  Not after
+ * "and" ("half and half a cup" is the cream, a cup of it). */
+static bool worded_amount(const cl_tokens *t, size_t j)
+{
+	double q;
+	size_t next = 0, used = 0;
+	bool art;
+	char why[200];
+	if (cl_token_numeric(t->tok[j]) || strcmp(t->tok[j - 1], "and") == 0 ||
+	    strcmp(t->tok[j - 1], "half") == 0)
+		return false;
+	return cl_amount_at(t, j, &q, &next, &art, why, sizeof(why)) == CL_AMOUNT_OK &&
+	       next < t->n && cl_unit_at(t, next, &used) != NULL;
+}
+
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
 		      size_t *skip_from, size_t *skip_to)
 {
@@ -2789,6 +2889,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * (not "half and half", the cream) */
 		spelled |= strcmp(t->tok[j], "half") == 0 && strcmp(t->tok[j - 1], "and") != 0 &&
 			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0);
+		spelled |= worded_amount(t, j);
 		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
@@ -2845,22 +2946,28 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		if (end == next + 1 && end < t->n && piece_size_word(t->tok[next]) &&
 		    portion_noun(t->tok[end]))
 			end++;
+		/* "white bread 1 thin slice": a size that is no measure of its
+		 * own ("thin", "thick"), then the piece it sizes */
+		else if (!u && end == next && next + 1 < t->n &&
+			 piece_size_word(t->tok[next]) && portion_noun(t->tok[next + 1]))
+			end = next + 2;
 		/* "spinach, 2 cups raw", "rice, 1 cup cooked", "tuna, 1 can
 		 * drained", "chocolate milk 1 cup whole": how it was cooked, cut or
 		 * kept, after the amount, still describes the food */
-		size_t tail = end;
-		while (tail < t->n && (is_cooking_word(t->tok[tail]) || is_prep_word(t->tok[tail]) ||
-				       describing_word(t, tail) || doneness_word(t->tok[tail]) ||
-				       method_prefix(t, tail) || hyphened_method(t->tok[tail]) ||
-				       strcmp(t->tok[tail], ",") == 0 || same_word("raw", t->tok[tail]) ||
-				       same_word("uncooked", t->tok[tail]) || kept_part(t, tail) ||
-				       length_at(t, tail)))
-			tail += length_at(t, tail) ? 2 : 1;
-		/* ... but a joining word ends the food ("in oil"), never starts it */
-		while (tail > end && joining_word(t->tok[tail - 1]))
-			tail--;
-		if (tail > end && tail < t->n && joining_word(t->tok[tail]))
-			tail = end;
+		size_t tail = state_words_end(t, end, false);
+		size_t cooked_from = end;
+		/* "brussels sprouts 6 sprouts raw", "papaya 1 cup pieces raw": one
+		 * plain word naming the measure (as "papaya 1 cup pieces" below),
+		 * then only how the food was cooked or kept: the amount sits
+		 * inside the food's words.  weigh() refuses a word that names
+		 * none of the food's measures ("chicken 1 cup rice boiled"). */
+		if (tail == end && end + 1 < t->n && hint_word(t->tok[end]) &&
+		    state_words_end(t, end, true) == end && state_words_end(t, end + 1, true) == t->n) {
+			snprintf(lp->prep, sizeof(lp->prep), "%s", t->tok[end]);
+			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
+			cooked_from = end + 1;
+			tail = t->n;
+		}
 		/* "cherries, 1 cup with pits", "cottage cheese, 1 cup small curd":
 		 * once a comma has closed the food, words after a unit say which of
 		 * the food's measures is meant (SR's "cup, with pits"), not more food;
@@ -2885,9 +2992,14 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 				snprintf(lp->measure_hint2, sizeof(lp->measure_hint2), "%s",
 					 t->tok[t->n - 1]);
 		}
+		/* A participle ("squeezed", "blanched") is read as how the food
+		 * was made only when the words are read no other way: "raisins,
+		 * 1/4 cup packed" names SR's "cup, packed" */
+		if (tail != t->n && state_words_end(t, end, true) == t->n)
+			tail = cooked_to = t->n;
 		if (tail != t->n)
 			continue;
-		lp->tail_from = end;
+		lp->tail_from = cooked_from;
 		lp->tail_to = cooked_to;
 		lp->qty = q;
 		lp->couple = said_couple(t, j, next);
@@ -2994,6 +3106,17 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 					 measure_alias(t->tok[i]));
 			else
 				snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[i]);
+			continue;
+		}
+		/* "banana, extra small", "eggs, extra large", "banana extra
+		 * small": the two words of SR's size between commas or ending
+		 * the line, as "1 extra small banana" */
+		if (!lp->unit && !lp->mword[0] && strcmp(t->tok[i], "extra") == 0 && i > from &&
+		    i + 1 < to && piece_size_word(t->tok[i + 1]) &&
+		    (i + 2 == to ||
+		     (strcmp(t->tok[i - 1], ",") == 0 && strcmp(t->tok[i + 2], ",") == 0))) {
+			snprintf(lp->mword, sizeof(lp->mword), "extra");
+			snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[++i]);
 			continue;
 		}
 		/* "tortilla (10 inch)", "pancakes (4 in)": a length is the size of
@@ -4890,6 +5013,9 @@ static int portion_piece(line_parts *lp, cl_parser *p, const bracket *br)
  * the second food's ("glass of milk with chocolate syrup 2 tbsp"), and the
  * line is refused for its second amount.  An "oz" is a weight here as
  * anywhere ("glass of wine 6 oz" as "wine 6 oz"); "fl oz" is the volume.
+ * A size before the vessel ("a large glass of red wine 250 ml") is what the
+ * amount says exactly; one of any other word before "of" ("a punnet of
+ * strawberries 250 g", "a slice of cake 100 g") is read as one package.
  * Sets *n to the tokens left for the line and fills *br, or for one
  * package *from to where the line starts without its count; leaves them
  * when the line is not so (or already has a bracketed weight).
@@ -4916,10 +5042,20 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 		v = next;
 	if (v + 2 >= t->n)
 		return CL_OK;
+	/* "a large glass of red wine 250 ml", "a small tub of yogurt 150 g":
+	 * the weight written is the vessel's size, said exactly */
+	bool sized = v + 3 < t->n && piece_size_word(t->tok[v]);
+	v += sized;
 	const cl_unit *vu = cl_unit_at(t, v, &used);
 	bool package = !vu && container_word(t->tok[v]);
 	bool glass = vu && vu->assumption && vu->kind == CL_UNIT_VOLUME && used == 1;
-	if (!package && !glass)
+	/* "a punnet of strawberries 250 g", "a slice of cake 100 g": one of
+	 * any other word before "of" is one package or piece, which the
+	 * weight ending the line weighs (vague words, "a splash of milk 2
+	 * tbsp", are vague_lead()'s) */
+	bool one_of = !vu && !package && count == 1 && strcmp(t->tok[v + 1], "of") == 0 &&
+		      !vague_word(t->tok[v]);
+	if (!package && !glass && !one_of)
 		return CL_OK;
 	for (size_t j = v + 2; j < t->n; j++) {
 		const cl_unit *u;
@@ -4949,7 +5085,7 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 		 * the package a word of the food (a can is canned) and the
 		 * amount the amount; as a label it would choose a food SR
 		 * weighs by the package (a bottle of water would be Perrier's) */
-		if (package && count == 1) {
+		if ((package || one_of) && count == 1) {
 			*from = v;
 			return CL_OK;
 		}
@@ -4957,6 +5093,10 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 		br->unit = u;
 		br->bare = true;
 		*n = j;
+		/* the size word left would be read as the food's; a glass has
+		 * no count here but part of one, which the amount replaces */
+		if (sized && glass)
+			*from = v;
 		return CL_OK;
 	}
 	return CL_OK;
@@ -5131,6 +5271,28 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			lp = lk;
 			f = fk;
 		}
+	}
+	/* "pumpkin seeds, 1 ounze": a word after the amount naming no measure
+	 * and no word of the food, one slip from a unit's spelling, is that
+	 * unit (weigh() would refuse it); said */
+	const cl_unit *slip = NULL;
+	if (lp.measure_hint[0] && !lp.unit && !lp.mword[0] && !names_measure(f, lp.measure_hint) &&
+	    !name_holds(f->name, lp.measure_hint) && (slip = cl_unit_slip(lp.measure_hint))) {
+		if ((rc = set_assumption(out, "'%s' is read as '%s'", lp.measure_hint, slip->name)))
+			return rc;
+		lp.unit = slip;
+		lp.measure_hint[0] = lp.prep[0] = '\0';
+	}
+	/* ... and so is the first word after an amount before the food ("1
+	 * ounze almonds" was one almond, the slip read as the food's word) */
+	char first[48];
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(lp.food_text, " "), lp.food_text);
+	if (!slip && lp.amount_first && !lp.unit && !lp.mword[0] && strchr(lp.food_text, ' ') &&
+	    !names_measure(f, first) && !name_holds(f->name, first) &&
+	    (slip = cl_unit_slip(first))) {
+		if ((rc = set_assumption(out, "'%s' is read as '%s'", first, slip->name)))
+			return rc;
+		lp.unit = slip;
 	}
 	/* "almonds, 10 whole", "a whole mango": "whole" says the pieces are
 	 * uncut when SR has no "whole" measure of the food; the count counts

@@ -273,6 +273,22 @@ const cl_unit *cl_unit_at(const cl_tokens *t, size_t i, size_t *used)
 	return NULL;
 }
 
+const cl_unit *cl_unit_slip(const char *w)
+{
+	size_t n = strlen(w);
+	/* (seven letters and more are cl_unit_at()'s own) */
+	if (n < 5 || n > 7)
+		return NULL;
+	for (size_t k = 0; k < sizeof(spellings) / sizeof(spellings[0]); k++) {
+		const char *s = spellings[k].word;
+		size_t sn = strlen(s);
+		if (sn >= 5 && sn < 7 && strncmp(s, w, 2) == 0 && s[sn - 1] == w[n - 1] &&
+		    strcmp(s, w) != 0 && cl_search_distance(s, sn, w, n, 1) <= 1)
+			return unit_named(spellings[k].unit);
+	}
+	return NULL;
+}
+
 const cl_unit *cl_unit_of_measure(const char *name, bool *plain)
 {
 	static const struct {

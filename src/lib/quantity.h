@@ -35,6 +35,11 @@ typedef struct {
 
 /* The unit spelled by tokens[i] (and maybe tokens[i+1]); *used gets how many. */
 const cl_unit *cl_unit_at(const cl_tokens *t, size_t i, size_t *used);
+/* The unit a word of five or six letters misspells by one letter, keeping
+ * its first two and its last ("ounze" -> oz); NULL if none.  Only for a
+ * word the caller knows is no food's or measure's ("liver" is one slip from
+ * "liter", "quarks" from "quarts"). */
+const cl_unit *cl_unit_slip(const char *w);
 
 /* The volume unit an SR measure name starts with ("cup, sliced" -> cup), or NULL;
  * *plain (may be NULL) tells whether the name is only the unit ("cup"). */

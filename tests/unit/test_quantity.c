@@ -184,6 +184,16 @@ static void test_units(void **state)
 	assert_null(unit_of("handbag", &used));
 	assert_null(unit_of("tablecloth", &used));
 	assert_null(unit_of("banana", &used));
+	/* five- and six-letter slips keep the first two letters and the last */
+	assert_string_equal(cl_unit_slip("ounze")->name, "oz");
+	assert_string_equal(cl_unit_slip("ounzes")->name, "oz");
+	assert_string_equal(cl_unit_slip("gramms")->name, "g");
+	assert_null(cl_unit_slip("ounce"));  /* a spelling itself: cl_unit_at()'s */
+	assert_null(cl_unit_slip("pinto"));  /* "pints": the last letter differs */
+	assert_null(cl_unit_slip("quark"));  /* "quart" */
+	assert_null(cl_unit_slip("round"));  /* "pound": the first letter differs */
+	assert_null(cl_unit_slip("gramz"));
+	assert_null(cl_unit_slip("cupz"));   /* short words are not guessed */
 	bool plain = false;
 	assert_string_equal(cl_unit_of_measure("cup, sliced", &plain)->name, "cup");
 	assert_false(plain);
