@@ -58,7 +58,9 @@
  * commercial, a package such as "carton" home-made, or raw where the food
  * is a drink pressed fresh: "Orange juice, raw"), and a knife cut
  * it names ("chopped") is no evidence for a processed form that says it
- * ("frozen, chopped") when the query asked for no processing.
+ * ("frozen, chopped") when the query asked for no processing; a part the
+ * food is asked to come with ("chicken with skin") is not found in a name
+ * that has the part alone ("skin only").
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
@@ -2229,6 +2231,17 @@ static int bought_drink(const query *q, const nword *nw, int n)
 	return 0;
 }
 
+/* Whether name word j is a part the query asks the food to come with
+ * ("chicken with skin", "turkey with skin") that the name has alone
+ * ("Chicken, broilers or fryers, skin only, ..."): the food with its skin is
+ * not its skin, so the word does not match there ("meat and skin", "with
+ * skin" still do). */
+static int part_alone(const query *q, const group *g, const nword *nw, int n, int j)
+{
+	return q->with_at > 0 && g->word >= q->with_at && j + 1 < n && nw[j + 1].seg == nw[j].seg &&
+	       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "only", 4) == 0;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
@@ -2314,7 +2327,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			int every = fresh || homemade;
 			for (int j = every ? 0 : letters.first[letter_place(a->stem[0])];
 			     j >= 0 && j < n; j = every ? j + 1 : nw[j].next_letter) {
-				if (nw[j].used)
+				if (nw[j].used || part_alone(q, g, nw, n, j))
 					continue;
 				/* "without salt" is not salt: "salted peanuts" are not
 				 * the unsalted ones, unless the query says "without";
