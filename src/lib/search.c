@@ -58,9 +58,11 @@
  * commercial, a package such as "carton" home-made, or raw where the food
  * is a drink pressed fresh: "Orange juice, raw"), and a knife cut
  * it names ("chopped") is no evidence for a processed form that says it
- * ("frozen, chopped") when the query asked for no processing; a part the
- * food is asked to come with ("chicken with skin") is not found in a name
- * that has the part alone ("skin only").
+ * ("frozen, chopped") when the query asked for no processing.  A food made
+ * up "from" a concentrate or mix is the made-up one ("prepared",
+ * "diluted"), not the form as sold; a part the food is asked to come with
+ * ("chicken with skin") is not found in a name that has the part alone
+ * ("skin only").
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
@@ -379,6 +381,15 @@ static const char *const cut_words[] = {"chopped", "sliced", "diced", "cubed", "
 static const char *const package_words[] = {"carton", "bottle", "bottled", "jar", "tin",
 					    "tinned", "packet", "pouch", "box", "boxed", "tub",
 					    NULL};
+/* Query words after "from" naming a form sold to be made up with water or
+ * milk ("lemonade made from frozen concentrate", "hot chocolate from a mix",
+ * "mashed potatoes from flakes"): the food eaten is the one made up, which
+ * SR names "prepared", "diluted" or "reconstituted" beside the form as
+ * sold. */
+static const char *const made_up_sources[] = {"concentrate", "mix", "powder", "powdered",
+					      "flakes", "granules", NULL};
+/* ... and the stems of SR's words for the made-up food. */
+static const char *const made_up_words[] = {"prepared", "diluted", "reconstituted", NULL};
 /* Nouns (stemmed) of a drink.  SR's "raw" drinks are juices pressed fresh
  * ("Orange juice, raw", "Lemon juice, raw") and coconut milk pressed from the
  * meat: forms a package cannot hold, so a packaged query rules them out when
@@ -566,6 +577,7 @@ typedef struct {
 	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
 	int wants_home; /* ... "homemade": "commercial" rules a name out */
 	int wants_bought; /* ... a package ("carton"): a home recipe, or a raw drink, rules out */
+	int wants_made_up; /* ... made up "from" a concentrate or mix: the form as sold is not it */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
@@ -2242,6 +2254,37 @@ static int part_alone(const query *q, const group *g, const nword *nw, int n, in
 	       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "only", 4) == 0;
 }
 
+/* Whether the folded query says the food was made up from a form sold to be
+ * ("made from concentrate", "from a mix"): "from" and, after it, one of
+ * made_up_sources as typed.  Read from the whole text, since "from" is a
+ * stop word the split drops. */
+static int made_up_query(const char *folded)
+{
+	int from = 0, negated = 0;
+	for (const char *p = folded; *p;) {
+		size_t len = strcspn(p, " ");
+		if (from && len && in_list_n(made_up_sources, p, len))
+			return 1;
+		/* "not from concentrate" is the juice never concentrated */
+		from |= !negated && len == 4 && memcmp(p, "from", 4) == 0;
+		negated = len == 3 && memcmp(p, "not", 3) == 0;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* Whether a name says the food was made up: one of made_up_words, not
+ * "undiluted" (which the index keeps as its own word). */
+static int says_made_up(const nword *nw, int n)
+{
+	for (int j = 0; j < n; j++)
+		if (!nw[j].paren && in_list_n(made_up_words, nw[j].s, nw[j].len))
+			return 1;
+	return 0;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
@@ -2560,6 +2603,10 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		s += missed_addition * (W.tail - W.missing_optional);
 	if (recipe)
 		s += W.recipe;
+	/* "lemonade made from frozen concentrate" is the lemonade made up, not
+	 * the concentrate: a name not saying so lacks a state asked for */
+	if (q->wants_made_up && !says_made_up(nw, n))
+		s += W.missing_optional;
 	/* A processed food made ready ("frozen, cooked", "canned, prepared")
 	 * is the usual form of that processed food, no more than the fresh
 	 * food's plain form: "green peas" stay raw, "frozen peas" are cooked. */
@@ -3285,6 +3332,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	}
 	q->with_at = with_at;
 	q->has_and = has_and;
+	q->wants_made_up = made_up_query(folded);
 	q->cooked_words = sketch_of(cooked_words);
 	q->cooked_plain_words = sketch_of(cooked_plain_words);
 	/* Read the (read-only) file through a memory map rather than a read()
