@@ -21,7 +21,8 @@
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
- * is read once.  Initials joined by "&" and typed as a plural ("m&ms") are
+ * is read once, where it was typed ("nutella chocolate hazelnut spread" is
+ * a spread).  Initials joined by "&" and typed as a plural ("m&ms") are
  * read as SR writes them ("M&M's": initials_plural).
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
@@ -544,6 +545,7 @@ typedef struct {
 	int live;
 	int optional; /* only describes a preparation ("raw", "cooked"): not required */
 	int synonym;  /* from a synonym's replacement, in SR's word order */
+	int retyped;  /* ... and typed again after it ("albacore tuna"), read there */
 	int word;     /* the query word it comes from (after joining) */
 	int young;    /* "baby" before a food ("baby spinach"): a describing word */
 	int guessed;  /* a typo corrected: too unsure to name the food by itself */
@@ -1675,7 +1677,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				continue;
 			for (int k = 0; k < q->g[i].nalt; k++)
 				free(q->g[i].alts[k].completions);
-			memmove(&q->g[i], &q->g[i + 1], (size_t)(q->n - i - 1) * sizeof(q->g[0]));
+			/* a synonym said first and its words typed after it ("nutella
+			 * chocolate hazelnut spread"): the word stands where it was
+			 * typed, so "spread", not "chocolate", stays the last word */
+			int at = i;
+			if (q->g[j].synonym && !q->g[i].synonym) {
+				q->g[i] = q->g[j];
+				q->g[i].retyped = 1;
+				at = j;
+			}
+			memmove(&q->g[at], &q->g[at + 1], (size_t)(q->n - at - 1) * sizeof(q->g[0]));
 			q->n--;
 			i--;
 			break;
@@ -2171,6 +2182,10 @@ static int usual_unopposed(const query *q, const nword *nw, int n, int flags, co
 			   int noun_alt)
 {
 	if (q->noun < 0 || g_at[q->noun] < 0 || noun_alt != 0)
+		return 0;
+	/* "albacore tuna": a synonym ("tuna fish") stood for the word before
+	 * the noun typed, which named a variety */
+	if (q->g[q->noun].retyped)
 		return 0;
 	if (q->nread < q->nwords)
 		return 0; /* the groups ran out: a word was not read */
