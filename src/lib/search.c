@@ -21,7 +21,8 @@
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
- * is read once.  Initials joined by "&" and typed as a plural ("m&ms") are
+ * is read once, where it was typed ("nutella chocolate hazelnut spread" is
+ * a spread).  Initials joined by "&" and typed as a plural ("m&ms") are
  * read as SR writes them ("M&M's": initials_plural).
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
@@ -58,7 +59,11 @@
  * commercial, a package such as "carton" home-made, or raw where the food
  * is a drink pressed fresh: "Orange juice, raw"), and a knife cut
  * it names ("chopped") is no evidence for a processed form that says it
- * ("frozen, chopped") when the query asked for no processing.
+ * ("frozen, chopped") when the query asked for no processing.  A food made
+ * up "from" a concentrate or mix is the made-up one ("prepared",
+ * "diluted"), not the form as sold; a part the food is asked to come with
+ * ("chicken with skin") is not found in a name that has the part alone
+ * ("skin only").
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
@@ -377,6 +382,15 @@ static const char *const cut_words[] = {"chopped", "sliced", "diced", "cubed", "
 static const char *const package_words[] = {"carton", "bottle", "bottled", "jar", "tin",
 					    "tinned", "packet", "pouch", "box", "boxed", "tub",
 					    NULL};
+/* Query words after "from" naming a form sold to be made up with water or
+ * milk ("lemonade made from frozen concentrate", "hot chocolate from a mix",
+ * "mashed potatoes from flakes"): the food eaten is the one made up, which
+ * SR names "prepared", "diluted" or "reconstituted" beside the form as
+ * sold. */
+static const char *const made_up_sources[] = {"concentrate", "mix", "powder", "powdered",
+					      "flakes", "granules", NULL};
+/* ... and the stems of SR's words for the made-up food. */
+static const char *const made_up_words[] = {"prepared", "diluted", "reconstituted", NULL};
 /* Nouns (stemmed) of a drink.  SR's "raw" drinks are juices pressed fresh
  * ("Orange juice, raw", "Lemon juice, raw") and coconut milk pressed from the
  * meat: forms a package cannot hold, so a packaged query rules them out when
@@ -531,6 +545,7 @@ typedef struct {
 	int live;
 	int optional; /* only describes a preparation ("raw", "cooked"): not required */
 	int synonym;  /* from a synonym's replacement, in SR's word order */
+	int retyped;  /* ... and typed again after it ("albacore tuna"), read there */
 	int word;     /* the query word it comes from (after joining) */
 	int young;    /* "baby" before a food ("baby spinach"): a describing word */
 	int guessed;  /* a typo corrected: too unsure to name the food by itself */
@@ -564,6 +579,7 @@ typedef struct {
 	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
 	int wants_home; /* ... "homemade": "commercial" rules a name out */
 	int wants_bought; /* ... a package ("carton"): a home recipe, or a raw drink, rules out */
+	int wants_made_up; /* ... made up "from" a concentrate or mix: the form as sold is not it */
 	int has_and; /* the query joins words by "and" ("peas and carrots") */
 	int any; /* no food has every word: candidates hold any of them */
 	int narrow; /* a cooking method as written only, not its class (first pass) */
@@ -1661,7 +1677,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				continue;
 			for (int k = 0; k < q->g[i].nalt; k++)
 				free(q->g[i].alts[k].completions);
-			memmove(&q->g[i], &q->g[i + 1], (size_t)(q->n - i - 1) * sizeof(q->g[0]));
+			/* a synonym said first and its words typed after it ("nutella
+			 * chocolate hazelnut spread"): the word stands where it was
+			 * typed, so "spread", not "chocolate", stays the last word */
+			int at = i;
+			if (q->g[j].synonym && !q->g[i].synonym) {
+				q->g[i] = q->g[j];
+				q->g[i].retyped = 1;
+				at = j;
+			}
+			memmove(&q->g[at], &q->g[at + 1], (size_t)(q->n - at - 1) * sizeof(q->g[0]));
 			q->n--;
 			i--;
 			break;
@@ -2158,6 +2183,10 @@ static int usual_unopposed(const query *q, const nword *nw, int n, int flags, co
 {
 	if (q->noun < 0 || g_at[q->noun] < 0 || noun_alt != 0)
 		return 0;
+	/* "albacore tuna": a synonym ("tuna fish") stood for the word before
+	 * the noun typed, which named a variety */
+	if (q->g[q->noun].retyped)
+		return 0;
 	if (q->nread < q->nwords)
 		return 0; /* the groups ran out: a word was not read */
 	/* an optional word found as the name's class ("tuna fish": "Fish,
@@ -2225,6 +2254,48 @@ static int bought_drink(const query *q, const nword *nw, int n)
 				return 1;
 	for (int j = 0; j < n; j++)
 		if (!nw[j].paren && in_list_n(drink_words, nw[j].s, nw[j].len))
+			return 1;
+	return 0;
+}
+
+/* Whether name word j is a part the query asks the food to come with
+ * ("chicken with skin", "turkey with skin") that the name has alone
+ * ("Chicken, broilers or fryers, skin only, ..."): the food with its skin is
+ * not its skin, so the word does not match there ("meat and skin", "with
+ * skin" still do). */
+static int part_alone(const query *q, const group *g, const nword *nw, int n, int j)
+{
+	return q->with_at > 0 && g->word >= q->with_at && j + 1 < n && nw[j + 1].seg == nw[j].seg &&
+	       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "only", 4) == 0;
+}
+
+/* Whether the folded query says the food was made up from a form sold to be
+ * ("made from concentrate", "from a mix"): "from" and, after it, one of
+ * made_up_sources as typed.  Read from the whole text, since "from" is a
+ * stop word the split drops. */
+static int made_up_query(const char *folded)
+{
+	int from = 0, negated = 0;
+	for (const char *p = folded; *p;) {
+		size_t len = strcspn(p, " ");
+		if (from && len && in_list_n(made_up_sources, p, len))
+			return 1;
+		/* "not from concentrate" is the juice never concentrated */
+		from |= !negated && len == 4 && memcmp(p, "from", 4) == 0;
+		negated = len == 3 && memcmp(p, "not", 3) == 0;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* Whether a name says the food was made up: one of made_up_words, not
+ * "undiluted" (which the index keeps as its own word). */
+static int says_made_up(const nword *nw, int n)
+{
+	for (int j = 0; j < n; j++)
+		if (!nw[j].paren && in_list_n(made_up_words, nw[j].s, nw[j].len))
 			return 1;
 	return 0;
 }
@@ -2314,7 +2385,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			int every = fresh || homemade;
 			for (int j = every ? 0 : letters.first[letter_place(a->stem[0])];
 			     j >= 0 && j < n; j = every ? j + 1 : nw[j].next_letter) {
-				if (nw[j].used)
+				if (nw[j].used || part_alone(q, g, nw, n, j))
 					continue;
 				/* "without salt" is not salt: "salted peanuts" are not
 				 * the unsalted ones, unless the query says "without";
@@ -2547,6 +2618,10 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		s += missed_addition * (W.tail - W.missing_optional);
 	if (recipe)
 		s += W.recipe;
+	/* "lemonade made from frozen concentrate" is the lemonade made up, not
+	 * the concentrate: a name not saying so lacks a state asked for */
+	if (q->wants_made_up && !says_made_up(nw, n))
+		s += W.missing_optional;
 	/* A processed food made ready ("frozen, cooked", "canned, prepared")
 	 * is the usual form of that processed food, no more than the fresh
 	 * food's plain form: "green peas" stay raw, "frozen peas" are cooked. */
@@ -3272,6 +3347,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	}
 	q->with_at = with_at;
 	q->has_and = has_and;
+	q->wants_made_up = made_up_query(folded);
 	q->cooked_words = sketch_of(cooked_words);
 	q->cooked_plain_words = sketch_of(cooked_plain_words);
 	/* Read the (read-only) file through a memory map rather than a read()
