@@ -4520,6 +4520,8 @@ typedef struct {
 	char count[64];      /* "(half fillet)", "(2 slices)": a count of a piece, the
 			      * line's amount when none is written outside */
 	bool bare;           /* written without brackets, after a vessel (vessel_label()) */
+	char last_kept[48];  /* the last word of the last bracket kept as words ("hass"
+			      * of "(hass)"), "" if none */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -4655,6 +4657,22 @@ static bool words_at(const char *line, const char *p, const char *s)
 	return !isalnum((unsigned char)p[n]);
 }
 
+/* Notes the last word of a bracket kept as words, "hass" of "(hass)", for
+ * parse_free(), which reads it as a word after a comma when it ends the
+ * food's words ("(10 inch)" never does: its size leaves them). */
+static void kept_word(bracket *br, const char *text, size_t len)
+{
+	size_t end = len, start;
+	while (end && !isalpha((unsigned char)text[end - 1]))
+		end--;
+	start = end;
+	while (start && isalpha((unsigned char)text[start - 1]))
+		start--;
+	br->last_kept[0] = '\0';
+	if (end > start && end - start < sizeof(br->last_kept))
+		snprintf(br->last_kept, sizeof(br->last_kept), "%.*s", (int)(end - start), text + start);
+}
+
 /*
  * The line with its brackets read (a weight into *br; a bracket kept is
  * written as its words), "half & half" / "half and half" written as one
@@ -4715,6 +4733,8 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 				*br = before;
 				keep = true;
 			}
+			if (keep)
+				kept_word(br, p + 1, (size_t)(close - p - 1));
 			/* "salmon (half fillet)": as "salmon, half fillet" */
 			bool counted = !before.count[0] && br->count[0];
 			piece = keep ? p + 1 : counted ? br->count : " ";
@@ -4962,6 +4982,19 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 	return CL_OK;
 }
 
+/*
+ * "½ an avocado (hass)", "1 apple (gala)": words in brackets after the food
+ * say which one, as words after a comma do ("avocado, hass"); they are no
+ * head noun of a dish SR lacks (head_unknown(), dish_named() read the line
+ * as inverted), and a variety SR does not name leaves the food it does.
+ */
+static void bracket_ends_food(line_parts *lp, const bracket *br)
+{
+	const char *last = strrchr(lp->food_text, ' ');
+	if (br->last_kept[0] && last && strcasecmp(last + 1, br->last_kept) == 0)
+		lp->inverted = true;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -5018,6 +5051,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	}
 	if (!lp.food_text[0] || only_joining_words(lp.food_text))
 		return cl_error_set(CL_EINVAL, "the line names no food");
+	bracket_ends_food(&lp, br);
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
 		return cl_error_set(CL_EINVAL, "'%s' is not the name of a food", lp.food_text);
 	if (lp.stray_number[0] && lp.stray_exponent)
