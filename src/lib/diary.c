@@ -40,7 +40,12 @@
  * dish's phrase ("spring roll": "egg rolls"), and when the food found lacks
  * the line's head noun it takes a dish SR names by that noun and the line's
  * other food words ("chicken sandwich": "Fast foods, chicken fillet
- * sandwich", not roast chicken), before the refusals judge it.
+ * sandwich", not roast chicken), before the refusals judge it.  Words in
+ * brackets ending the food's words say which one, as after a comma ("avocado
+ * (hass)"), and name no dish.  A piece written after the food by a word that
+ * ends other foods' names ("celery strips": "breakfast strips") is the
+ * line's piece when the food weighed by it holds every other word of the
+ * line and the food first found lacks one.
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -4983,6 +4988,67 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 }
 
 /*
+ * "4 celery strips", "10 onion rings raw": a count whose piece is written
+ * after the food, by a word that also ends foods' names ("Pork, cured,
+ * breakfast strips", "Onion rings, breaded"), found that other food.  The
+ * line is read again with the word as its measure ("4 strips of celery");
+ * that reading wins when its food is weighed by the piece and holds every
+ * other word of the line, one of which the first food lacks ("celery",
+ * "raw").  "10 onion rings" stays the breaded rings: they hold every word.
+ */
+static int piece_after_food(line_parts *lp, const cl_food **f, cl_parser *p)
+{
+	char words[CL_DIARY_MAX_LINE + 1], *w[16];
+	size_t n = 0;
+	int rc;
+	if (lp->unit || lp->mword[0] || lp->juice || lp->no_amount)
+		return CL_OK;
+	snprintf(words, sizeof(words), "%s", lp->food_text);
+	for (char *save = NULL, *t = strtok_r(words, " ", &save); t && n < 16;
+	     t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	/* the piece last, or before one word saying how it was cooked or
+	 * kept ("raw", "steamed") */
+	size_t at = n;
+	for (size_t i = n; i-- > 1 && i + 2 >= n && at == n;)
+		if (portion_noun(w[i]) &&
+		    (i + 1 == n || same_word(w[i + 1], "raw") || is_cooking_word(w[i + 1]) ||
+		     state_word(w[i + 1])))
+			at = i;
+	if (at == n)
+		return CL_OK;
+	line_parts lc = *lp;
+	size_t len = 0;
+	lc.food_text[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (i != at && !add_food_word(&lc, &len, w[i]))
+			return cl_error_set(CL_EINVAL, "the line is too long");
+	snprintf(lc.mword, sizeof(lc.mword), "%s", w[at]);
+	snprintf(lc.food_word, sizeof(lc.food_word), "%s", w[at == n - 1 ? n - 2 : n - 1]);
+	const char *cand = "";
+	const cl_food *fc = NULL;
+	char one[48];
+	if ((rc = find_food(&cand, p, &lc)) || !cand[0] || strcmp(cand, (*f)->ndb) == 0 ||
+	    (rc = food_by_ndb(&fc, p, cand)))
+		return rc;
+	measure_singular(one, sizeof(one), w[at]);
+	if (!measure_starting(fc, one, NULL) && !names_measure(fc, one))
+		return CL_OK;
+	bool all = true, lacks = false;
+	for (size_t i = 0; i < n; i++) {
+		if (i == at)
+			continue;
+		all &= name_holds(fc->name, w[i]);
+		lacks |= !name_holds((*f)->name, w[i]);
+	}
+	if (all && lacks) {
+		*lp = lc;
+		*f = fc;
+	}
+	return CL_OK;
+}
+
+/*
  * "½ an avocado (hass)", "1 apple (gala)": words in brackets after the food
  * say which one, as words after a comma do ("avocado, hass"); they are no
  * head noun of a dish SR lacks (head_unknown(), dish_named() read the line
@@ -5087,6 +5153,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = dish_named(dish, p, f, lp.food_text, lp.inverted)))
 		return rc;
 	if (dish[0] && (rc = food_by_ndb(&f, p, dish)))
+		return rc;
+	if ((rc = piece_after_food(&lp, &f, p)))
 		return rc;
 	if ((rc = drink_named(p, f, lp.food_text)) ||
 	    (rc = head_lost(p, f, lp.food_text)) || (rc = head_unknown(p, f, lp.food_text, lp.inverted)) ||
