@@ -613,6 +613,7 @@ typedef struct {
 	bool raw;    /* "raw" or "uncooked" */
 	bool made;   /* a way of cooking the person did ("mashed", "boiled"),
 		      * not a state the food is sold in ("canned", "frozen") */
+	bool porridge_oats; /* "porridge oats", British for the dry product */
 } line_form;
 
 /* States a food is sold in, not something done to it in the kitchen. */
@@ -683,6 +684,12 @@ static void line_form_of(line_form *lf, const wordset *q, const char *measure_wo
 	if (prep && is_cooking_word(prep))
 		lf->cooked = lf->made = true;
 	lf->raw = in_words(q, "raw") || in_words(q, "uncooked");
+	/* (read from the words written: the synonyms' words, which join them
+	 * later, put "oat" after "porridge") */
+	lf->porridge_oats = false;
+	for (size_t i = 0; i + 1 < q->n; i++)
+		lf->porridge_oats |= same_word(q->words[i], "porridge") &&
+				     same_word(q->words[i + 1], "oat");
 }
 
 /* The folded words of a name's segment that starts at seg (up to its next
@@ -721,11 +728,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		    (measure_word && strcmp(measure_word, "bowl") == 0);
 	bool oat_hit = strncasecmp(h->name, "Cereals, oats,", 14) == 0 ||
 		       strcasecmp(h->name, "Oats") == 0;
-	bool porridge_oats = false; /* British: the dry product */
-	for (size_t i = 0; i + 1 < q->n; i++)
-		porridge_oats |= same_word(q->words[i], "porridge") && same_word(q->words[i + 1], "oat");
 	bool oats_dry = oat_hit && in_words(q, "oat") && !in_words(q, "oatmeal") &&
-			(!in_words(q, "porridge") || porridge_oats) && !lf->cooked && !bowl;
+			(!in_words(q, "porridge") || lf->porridge_oats) && !lf->cooked && !bowl;
 	if (h->eaten_cooked && !lf->raw && !bought && !oats_dry)
 		cooked = true;
 	bool spoon = unit_word && (strcmp(unit_word, "tsp") == 0 || strcmp(unit_word, "tbsp") == 0);
