@@ -5095,7 +5095,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			j = k;
 		break;
 	}
-	if (j + 2 < t->n && strcmp(t->tok[j], "juice") == 0 &&
+	/* "squeeze of lemon (1 wedge)", "a squeeze of lime": what is squeezed
+	 * from a fruit is its juice, read as "juice of" */
+	size_t squeeze = j + (j + 1 < t->n && strcmp(t->tok[j], "a") == 0);
+	bool squeezed = squeeze + 2 < t->n && strcmp(t->tok[squeeze], "squeeze") == 0 &&
+			strcmp(t->tok[squeeze + 1], "of") == 0;
+	if (squeezed)
+		j = squeeze;
+	if (j + 2 < t->n && (strcmp(t->tok[j], "juice") == 0 || squeezed) &&
 	    (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
 		view.tok += j + 2;
 		view.n -= j + 2;
@@ -5108,7 +5115,16 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	view.n -= uncounted;
 	if ((rc = build_parts(&lp, &view)))
 		return rc;
-	if (lp.juice) {
+	/* (a squeeze with no count of what was squeezed says no amount, as
+	 * "a splash of" does: not the juice of a whole lemon) */
+	if (squeezed && lp.no_amount)
+		return cl_error_set(CL_EINVAL, "'a squeeze' is not an amount; say how much (e.g. "
+					       "'juice of 1 lemon wedge' or '1 tsp lemon juice')");
+	/* ("a squeeze of lemon 1 tsp": the juice's own amount, as "lemon
+	 * juice 1 tsp") */
+	if (squeezed && lp.unit)
+		lp.juice = false;
+	if (lp.juice || squeezed) {
 		size_t len = strlen(lp.food_text);
 		if (len && !add_food_word(&lp, &len, "juice"))
 			return cl_error_set(CL_EINVAL, "the line is too long");
