@@ -1235,7 +1235,7 @@ static const char *const measure_words[] = {
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
 	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
-	"miniature",
+	"miniature", "creamer",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1279,6 +1279,10 @@ static const char *measure_alias(const char *w)
 		return "stick";
 	if (strcmp(s, "miniature") == 0) /* measure_head() reads SR's "miniatures" as "mini" */
 		return "mini";
+	/* "1 creamer half & half": the single-serve cup SR weighs as
+	 * "container, individual" (half and half, cream substitutes) */
+	if (strcmp(s, "creamer") == 0)
+		return "container";
 	return w;
 }
 
@@ -3327,7 +3331,7 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 static bool food_measure_word(const char *w)
 {
 	static const char *const foods[] = {"biscuit", "muffin", "cookie", "tortilla",
-					    "bun", "roll", "sandwich"};
+					    "bun", "roll", "sandwich", "creamer"};
 	char one[48];
 	strip_s(one, sizeof(one), w);
 	for (size_t k = 0; k < sizeof(foods) / sizeof(foods[0]); k++)
