@@ -45,7 +45,9 @@
  * (hass)"), and name no dish.  A piece written after the food by a word that
  * ends other foods' names ("celery strips": "breakfast strips") is the
  * line's piece when the food weighed by it holds every other word of the
- * line and the food first found lacks one.
+ * line and the food first found lacks one.  A word with one slip the
+ * search reads through is read as the word it corrects it to, for the
+ * choice and for the checks after it ("avacado", "chicken burito").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -1136,6 +1138,46 @@ static int synonym_words(cl_parser *p, wordset *q)
 	return rc;
 }
 
+static bool one_slip(const char *a, const char *b);
+
+/*
+ * "1 avacado": a word no SR name holds, one slip from a word of the food the
+ * search put first ("Avocados, raw, all commercial varieties"), is read as
+ * that word, as the search read it.  Else the checks below compare every
+ * candidate with the slip, none holds it, and the food named by its piece
+ * ("avocado, NS as to Florida or California") loses to one weighed by
+ * "fruit".  The food's last word (*food_word) is mended with it.
+ */
+static int mend_slips(wordset *q, char *food_word, cl_parser *p, const cl_food_hit *first)
+{
+	char *folded = NULL;
+	wordset name = {.n = 0};
+	int rc = CL_OK;
+	for (size_t i = 0; i < q->n; i++) {
+		bool in_sr = true;
+		if (strlen(q->words[i]) < 4 || (rc = word_in_names(&in_sr, p, q->words[i])))
+			goto cleanup;
+		if (in_sr)
+			continue;
+		if (!folded) {
+			if ((rc = cl_fold(&folded, first->name)))
+				goto cleanup;
+			words_of(&name, folded);
+		}
+		for (size_t k = 0; k < name.n; k++) {
+			if (!one_slip(q->words[i], name.words[k]))
+				continue;
+			if (food_word && strcmp(food_word, q->words[i]) == 0)
+				snprintf(food_word, sizeof(q->words[0]), "%s", name.words[k]);
+			snprintf(q->words[i], sizeof(q->words[0]), "%s", name.words[k]);
+			break;
+		}
+	}
+cleanup:
+	free(folded);
+	return rc;
+}
+
 /*
  * The best candidate that can be weighed as the line asks ("1 cup oatmeal"
  * cannot mean a food with no volume measure); if none can, the best one, and
@@ -1146,7 +1188,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 {
 	bool wants_volume = nd == NEED_VOLUME;
 	cl_food_hits hits = {0};
-	char *folded = NULL;
+	char *folded = NULL, mended[48];
 	int rc;
 
 	ndb[0] = '\0';
@@ -1165,6 +1207,12 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		wordset q;
 		line_form lf;
 		words_of(&q, folded);
+		if (food_word)
+			snprintf(mended, sizeof(mended), "%s", food_word);
+		if ((rc = mend_slips(&q, food_word ? mended : NULL, p, &hits.hits[0])))
+			goto cleanup;
+		if (food_word)
+			food_word = mended;
 		line_form_of(&lf, &q, measure_word, prep);
 		if ((rc = synonym_words(p, &q)))
 			goto cleanup;
@@ -5057,6 +5105,48 @@ static int piece_after_food(line_parts *lp, const cl_food **f, cl_parser *p)
 }
 
 /*
+ * "1 chicken burito": the food's words with each slip the search read
+ * through (mend_slips()) written as the food found spells it, so that the
+ * checks after the choice judge the line as if spelt right ("chicken
+ * burrito" is refused: SR has a beef and bean burrito only).
+ */
+static int mend_food_text(line_parts *lp, cl_parser *p, const cl_food *f)
+{
+	char mended[CL_DIARY_MAX_LINE + 1] = "", words[CL_DIARY_MAX_LINE + 1];
+	char *folded = NULL;
+	wordset name = {.n = 0};
+	size_t len = 0;
+	bool changed = false;
+	int rc = CL_OK;
+	snprintf(words, sizeof(words), "%s", lp->food_text);
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		const char *put = w;
+		bool in_sr = true;
+		if (strlen(w) >= 4 && (rc = word_in_names(&in_sr, p, w)))
+			goto cleanup;
+		if (!in_sr) {
+			if (!folded) {
+				if ((rc = cl_fold(&folded, f->name)))
+					goto cleanup;
+				split_words(&name, folded, false);
+			}
+			for (size_t k = 0; k < name.n && put == w; k++)
+				if (one_slip(w, name.words[k]))
+					put = name.words[k];
+		}
+		changed |= put != w;
+		len += (size_t)snprintf(mended + len, sizeof(mended) - len, "%s%s", len ? " " : "", put);
+		if (len >= sizeof(mended))
+			goto cleanup; /* (too long to mend: left as written) */
+	}
+	if (changed)
+		snprintf(lp->food_text, sizeof(lp->food_text), "%s", mended);
+cleanup:
+	free(folded);
+	return rc;
+}
+
+/*
  * "½ an avocado (hass)", "1 apple (gala)": words in brackets after the food
  * say which one, as words after a comma do ("avocado, hass"); they are no
  * head noun of a dish SR lacks (head_unknown(), dish_named() read the line
@@ -5178,7 +5268,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		return rc;
 	if (dish[0] && (rc = food_by_ndb(&f, p, dish)))
 		return rc;
-	if ((rc = piece_after_food(&lp, &f, p)))
+	if ((rc = piece_after_food(&lp, &f, p)) || (rc = mend_food_text(&lp, p, f)))
 		return rc;
 	if ((rc = drink_named(p, f, lp.food_text)) ||
 	    (rc = head_lost(p, f, lp.food_text)) || (rc = head_unknown(p, f, lp.food_text, lp.inverted)) ||
