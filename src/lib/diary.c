@@ -1155,7 +1155,7 @@ static int mend_slips(wordset *q, char *food_word, cl_parser *p, const cl_food_h
 	int rc = CL_OK;
 	for (size_t i = 0; i < q->n; i++) {
 		bool in_sr = true;
-		if (strlen(q->words[i]) < 4 || (rc = word_in_names(&in_sr, p, q->words[i])))
+		if (strlen(q->words[i]) >= 4 && (rc = word_in_names(&in_sr, p, q->words[i])))
 			goto cleanup;
 		if (in_sr)
 			continue;
@@ -5060,9 +5060,12 @@ static int piece_after_food(line_parts *lp, const cl_food **f, cl_parser *p)
 	if (lp->unit || lp->mword[0] || lp->juice || lp->no_amount)
 		return CL_OK;
 	snprintf(words, sizeof(words), "%s", lp->food_text);
-	for (char *save = NULL, *t = strtok_r(words, " ", &save); t && n < 16;
-	     t = strtok_r(NULL, " ", &save))
+	for (char *save = NULL, *t = strtok_r(words, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save)) {
+		if (n == sizeof(w) / sizeof(w[0]))
+			return CL_OK; /* (a list of words, no food and its piece) */
 		w[n++] = t;
+	}
 	/* the piece last, or before one word saying how it was cooked or
 	 * kept ("raw", "steamed") */
 	size_t at = n;
@@ -5113,8 +5116,8 @@ static int piece_after_food(line_parts *lp, const cl_food **f, cl_parser *p)
 static int mend_food_text(line_parts *lp, cl_parser *p, const cl_food *f)
 {
 	char mended[CL_DIARY_MAX_LINE + 1] = "", words[CL_DIARY_MAX_LINE + 1];
-	char *folded = NULL;
-	wordset name = {.n = 0};
+	char *folded = NULL, one[48];
+	wordset name = {.n = 0}, name_one = {.n = 0};
 	size_t len = 0;
 	bool changed = false;
 	int rc = CL_OK;
@@ -5129,9 +5132,12 @@ static int mend_food_text(line_parts *lp, cl_parser *p, const cl_food *f)
 				if ((rc = cl_fold(&folded, f->name)))
 					goto cleanup;
 				split_words(&name, folded, false);
+				split_words(&name_one, folded, true);
 			}
+			/* (as written or in the singular: "cakees" is "cake") */
+			cl_singular(one, sizeof(one), w);
 			for (size_t k = 0; k < name.n && put == w; k++)
-				if (one_slip(w, name.words[k]))
+				if (one_slip(w, name.words[k]) || one_slip(one, name_one.words[k]))
 					put = name.words[k];
 		}
 		changed |= put != w;
