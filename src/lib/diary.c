@@ -40,7 +40,14 @@
  * dish's phrase ("spring roll": "egg rolls"), and when the food found lacks
  * the line's head noun it takes a dish SR names by that noun and the line's
  * other food words ("chicken sandwich": "Fast foods, chicken fillet
- * sandwich", not roast chicken), before the refusals judge it.
+ * sandwich", not roast chicken), before the refusals judge it.  Words in
+ * brackets ending the food's words say which one, as after a comma ("avocado
+ * (hass)"), and name no dish.  A piece written after the food by a word that
+ * ends other foods' names ("celery strips": "breakfast strips") is the
+ * line's piece when the food weighed by it holds every other word of the
+ * line and the food first found lacks one.  A word with one slip the
+ * search reads through is read as the word it corrects it to, for the
+ * choice and for the checks after it ("avacado", "chicken burito").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -608,6 +615,7 @@ typedef struct {
 	bool raw;    /* "raw" or "uncooked" */
 	bool made;   /* a way of cooking the person did ("mashed", "boiled"),
 		      * not a state the food is sold in ("canned", "frozen") */
+	bool porridge_oats; /* "porridge oats", British for the dry product */
 } line_form;
 
 /* States a food is sold in, not something done to it in the kitchen. */
@@ -678,6 +686,12 @@ static void line_form_of(line_form *lf, const wordset *q, const char *measure_wo
 	if (prep && is_cooking_word(prep))
 		lf->cooked = lf->made = true;
 	lf->raw = in_words(q, "raw") || in_words(q, "uncooked");
+	/* (read from the words written: the synonyms' words, which join them
+	 * later, put "oat" after "porridge") */
+	lf->porridge_oats = false;
+	for (size_t i = 0; i + 1 < q->n; i++)
+		lf->porridge_oats |= same_word(q->words[i], "porridge") &&
+				     same_word(q->words[i + 1], "oat");
 }
 
 /* The folded words of a name's segment that starts at seg (up to its next
@@ -716,11 +730,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		    (measure_word && strcmp(measure_word, "bowl") == 0);
 	bool oat_hit = strncasecmp(h->name, "Cereals, oats,", 14) == 0 ||
 		       strcasecmp(h->name, "Oats") == 0;
-	bool porridge_oats = false; /* British: the dry product */
-	for (size_t i = 0; i + 1 < q->n; i++)
-		porridge_oats |= same_word(q->words[i], "porridge") && same_word(q->words[i + 1], "oat");
 	bool oats_dry = oat_hit && in_words(q, "oat") && !in_words(q, "oatmeal") &&
-			(!in_words(q, "porridge") || porridge_oats) && !lf->cooked && !bowl;
+			(!in_words(q, "porridge") || lf->porridge_oats) && !lf->cooked && !bowl;
 	if (h->eaten_cooked && !lf->raw && !bought && !oats_dry)
 		cooked = true;
 	bool spoon = unit_word && (strcmp(unit_word, "tsp") == 0 || strcmp(unit_word, "tbsp") == 0);
@@ -1127,6 +1138,46 @@ static int synonym_words(cl_parser *p, wordset *q)
 	return rc;
 }
 
+static bool one_slip(const char *a, const char *b);
+
+/*
+ * "1 avacado": a word no SR name holds, one slip from a word of the food the
+ * search put first ("Avocados, raw, all commercial varieties"), is read as
+ * that word, as the search read it.  Else the checks below compare every
+ * candidate with the slip, none holds it, and the food named by its piece
+ * ("avocado, NS as to Florida or California") loses to one weighed by
+ * "fruit".  The food's last word (*food_word) is mended with it.
+ */
+static int mend_slips(wordset *q, char *food_word, cl_parser *p, const cl_food_hit *first)
+{
+	char *folded = NULL;
+	wordset name = {.n = 0};
+	int rc = CL_OK;
+	for (size_t i = 0; i < q->n; i++) {
+		bool in_sr = true;
+		if (strlen(q->words[i]) >= 4 && (rc = word_in_names(&in_sr, p, q->words[i])))
+			goto cleanup;
+		if (in_sr)
+			continue;
+		if (!folded) {
+			if ((rc = cl_fold(&folded, first->name)))
+				goto cleanup;
+			words_of(&name, folded);
+		}
+		for (size_t k = 0; k < name.n; k++) {
+			if (!one_slip(q->words[i], name.words[k]))
+				continue;
+			if (food_word && strcmp(food_word, q->words[i]) == 0)
+				snprintf(food_word, sizeof(q->words[0]), "%s", name.words[k]);
+			snprintf(q->words[i], sizeof(q->words[0]), "%s", name.words[k]);
+			break;
+		}
+	}
+cleanup:
+	free(folded);
+	return rc;
+}
+
 /*
  * The best candidate that can be weighed as the line asks ("1 cup oatmeal"
  * cannot mean a food with no volume measure); if none can, the best one, and
@@ -1137,7 +1188,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 {
 	bool wants_volume = nd == NEED_VOLUME;
 	cl_food_hits hits = {0};
-	char *folded = NULL;
+	char *folded = NULL, mended[48];
 	int rc;
 
 	ndb[0] = '\0';
@@ -1156,6 +1207,12 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		wordset q;
 		line_form lf;
 		words_of(&q, folded);
+		if (food_word)
+			snprintf(mended, sizeof(mended), "%s", food_word);
+		if ((rc = mend_slips(&q, food_word ? mended : NULL, p, &hits.hits[0])))
+			goto cleanup;
+		if (food_word)
+			food_word = mended;
 		line_form_of(&lf, &q, measure_word, prep);
 		if ((rc = synonym_words(p, &q)))
 			goto cleanup;
@@ -1226,7 +1283,7 @@ static const char *const measure_words[] = {
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
 	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
-	"miniature",
+	"miniature", "creamer",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1270,6 +1327,10 @@ static const char *measure_alias(const char *w)
 		return "stick";
 	if (strcmp(s, "miniature") == 0) /* measure_head() reads SR's "miniatures" as "mini" */
 		return "mini";
+	/* "1 creamer half & half": the single-serve cup SR weighs as
+	 * "container, individual" (half and half, cream substitutes) */
+	if (strcmp(s, "creamer") == 0)
+		return "container";
 	return w;
 }
 
@@ -3441,7 +3502,7 @@ static const cl_measure *measure_starting(const cl_food *f, const char *word, co
 static bool food_measure_word(const char *w)
 {
 	static const char *const foods[] = {"biscuit", "muffin", "cookie", "tortilla",
-					    "bun", "roll", "sandwich"};
+					    "bun", "roll", "sandwich", "creamer"};
 	char one[48];
 	strip_s(one, sizeof(one), w);
 	for (size_t k = 0; k < sizeof(foods) / sizeof(foods[0]); k++)
@@ -4643,6 +4704,8 @@ typedef struct {
 	char count[64];      /* "(half fillet)", "(2 slices)": a count of a piece, the
 			      * line's amount when none is written outside */
 	bool bare;           /* written without brackets, after a vessel (vessel_label()) */
+	char last_kept[48];  /* the last word of the last bracket kept as words ("hass"
+			      * of "(hass)"), "" if none */
 } bracket;
 
 /* Containers are labelled with what one holds: "2 cans (400 g)" is two 400 g
@@ -4778,6 +4841,22 @@ static bool words_at(const char *line, const char *p, const char *s)
 	return !isalnum((unsigned char)p[n]);
 }
 
+/* Notes the last word of a bracket kept as words, "hass" of "(hass)", for
+ * parse_free(), which reads it as a word after a comma when it ends the
+ * food's words ("(10 inch)" never does: its size leaves them). */
+static void kept_word(bracket *br, const char *text, size_t len)
+{
+	size_t end = len, start;
+	while (end && !isalpha((unsigned char)text[end - 1]))
+		end--;
+	start = end;
+	while (start && isalpha((unsigned char)text[start - 1]))
+		start--;
+	br->last_kept[0] = '\0';
+	if (end > start && end - start < sizeof(br->last_kept))
+		snprintf(br->last_kept, sizeof(br->last_kept), "%.*s", (int)(end - start), text + start);
+}
+
 /*
  * The line with its brackets read (a weight into *br; a bracket kept is
  * written as its words), "half & half" / "half and half" written as one
@@ -4838,6 +4917,8 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 				*br = before;
 				keep = true;
 			}
+			if (keep)
+				kept_word(br, p + 1, (size_t)(close - p - 1));
 			/* "salmon (half fillet)": as "salmon, half fillet" */
 			bool counted = !before.count[0] && br->count[0];
 			piece = keep ? p + 1 : counted ? br->count : " ";
@@ -5102,6 +5183,128 @@ static int vessel_label(size_t *from, size_t *n, bracket *br, const cl_tokens *t
 	return CL_OK;
 }
 
+/*
+ * "4 celery strips", "10 onion rings raw": a count whose piece is written
+ * after the food, by a word that also ends foods' names ("Pork, cured,
+ * breakfast strips", "Onion rings, breaded"), found that other food.  The
+ * line is read again with the word as its measure ("4 strips of celery");
+ * that reading wins when its food is weighed by the piece and holds every
+ * other word of the line, one of which the first food lacks ("celery",
+ * "raw").  "10 onion rings" stays the breaded rings: they hold every word.
+ */
+static int piece_after_food(line_parts *lp, const cl_food **f, cl_parser *p)
+{
+	char words[CL_DIARY_MAX_LINE + 1], *w[16];
+	size_t n = 0;
+	int rc;
+	if (lp->unit || lp->mword[0] || lp->juice || lp->no_amount)
+		return CL_OK;
+	snprintf(words, sizeof(words), "%s", lp->food_text);
+	for (char *save = NULL, *t = strtok_r(words, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save)) {
+		if (n == sizeof(w) / sizeof(w[0]))
+			return CL_OK; /* (a list of words, no food and its piece) */
+		w[n++] = t;
+	}
+	/* the piece last, or before one word saying how it was cooked or
+	 * kept ("raw", "steamed") */
+	size_t at = n;
+	for (size_t i = n; i-- > 1 && i + 2 >= n && at == n;)
+		if (portion_noun(w[i]) &&
+		    (i + 1 == n || same_word(w[i + 1], "raw") || is_cooking_word(w[i + 1]) ||
+		     state_word(w[i + 1])))
+			at = i;
+	if (at == n)
+		return CL_OK;
+	line_parts lc = *lp;
+	size_t len = 0;
+	lc.food_text[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (i != at && !add_food_word(&lc, &len, w[i]))
+			return cl_error_set(CL_EINVAL, "the line is too long");
+	snprintf(lc.mword, sizeof(lc.mword), "%s", w[at]);
+	snprintf(lc.food_word, sizeof(lc.food_word), "%s", w[at == n - 1 ? n - 2 : n - 1]);
+	const char *cand = "";
+	const cl_food *fc = NULL;
+	char one[48];
+	if ((rc = find_food(&cand, p, &lc)) || !cand[0] || strcmp(cand, (*f)->ndb) == 0 ||
+	    (rc = food_by_ndb(&fc, p, cand)))
+		return rc;
+	measure_singular(one, sizeof(one), w[at]);
+	if (!measure_starting(fc, one, NULL) && !names_measure(fc, one))
+		return CL_OK;
+	bool all = true, lacks = false;
+	for (size_t i = 0; i < n; i++) {
+		if (i == at)
+			continue;
+		all &= name_holds(fc->name, w[i]);
+		lacks |= !name_holds((*f)->name, w[i]);
+	}
+	if (all && lacks) {
+		*lp = lc;
+		*f = fc;
+	}
+	return CL_OK;
+}
+
+/*
+ * "1 chicken burito": the food's words with each slip the search read
+ * through (mend_slips()) written as the food found spells it, so that the
+ * checks after the choice judge the line as if spelt right ("chicken
+ * burrito" is refused: SR has a beef and bean burrito only).
+ */
+static int mend_food_text(line_parts *lp, cl_parser *p, const cl_food *f)
+{
+	char mended[CL_DIARY_MAX_LINE + 1] = "", words[CL_DIARY_MAX_LINE + 1];
+	char *folded = NULL, one[48];
+	wordset name = {.n = 0}, name_one = {.n = 0};
+	size_t len = 0;
+	bool changed = false;
+	int rc = CL_OK;
+	snprintf(words, sizeof(words), "%s", lp->food_text);
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		const char *put = w;
+		bool in_sr = true;
+		if (strlen(w) >= 4 && (rc = word_in_names(&in_sr, p, w)))
+			goto cleanup;
+		if (!in_sr) {
+			if (!folded) {
+				if ((rc = cl_fold(&folded, f->name)))
+					goto cleanup;
+				split_words(&name, folded, false);
+				split_words(&name_one, folded, true);
+			}
+			/* (as written or in the singular: "cakees" is "cake") */
+			cl_singular(one, sizeof(one), w);
+			for (size_t k = 0; k < name.n && put == w; k++)
+				if (one_slip(w, name.words[k]) || one_slip(one, name_one.words[k]))
+					put = name.words[k];
+		}
+		changed |= put != w;
+		len += (size_t)snprintf(mended + len, sizeof(mended) - len, "%s%s", len ? " " : "", put);
+		if (len >= sizeof(mended))
+			goto cleanup; /* (too long to mend: left as written) */
+	}
+	if (changed)
+		snprintf(lp->food_text, sizeof(lp->food_text), "%s", mended);
+cleanup:
+	free(folded);
+	return rc;
+}
+
+/*
+ * "½ an avocado (hass)", "1 apple (gala)": words in brackets after the food
+ * say which one, as words after a comma do ("avocado, hass"); they are no
+ * head noun of a dish SR lacks (head_unknown(), dish_named() read the line
+ * as inverted), and a variety SR does not name leaves the food it does.
+ */
+static void bracket_ends_food(line_parts *lp, const bracket *br)
+{
+	const char *last = strrchr(lp->food_text, ' ');
+	if (br->last_kept[0] && last && strcasecmp(last + 1, br->last_kept) == 0)
+		lp->inverted = true;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -5132,7 +5335,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			j = k;
 		break;
 	}
-	if (j + 2 < t->n && strcmp(t->tok[j], "juice") == 0 &&
+	/* "squeeze of lemon (1 wedge)", "a squeeze of lime": what is squeezed
+	 * from a fruit is its juice, read as "juice of" */
+	size_t squeeze = j + (j + 1 < t->n && strcmp(t->tok[j], "a") == 0);
+	bool squeezed = squeeze + 2 < t->n && strcmp(t->tok[squeeze], "squeeze") == 0 &&
+			strcmp(t->tok[squeeze + 1], "of") == 0;
+	if (squeezed)
+		j = squeeze;
+	if (j + 2 < t->n && (strcmp(t->tok[j], "juice") == 0 || squeezed) &&
 	    (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
 		view.tok += j + 2;
 		view.n -= j + 2;
@@ -5145,7 +5355,16 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	view.n -= uncounted;
 	if ((rc = build_parts(&lp, &view)))
 		return rc;
-	if (lp.juice) {
+	/* (a squeeze with no count of what was squeezed says no amount, as
+	 * "a splash of" does: not the juice of a whole lemon) */
+	if (squeezed && lp.no_amount)
+		return cl_error_set(CL_EINVAL, "'a squeeze' is not an amount; say how much (e.g. "
+					       "'juice of 1 lemon wedge' or '1 tsp lemon juice')");
+	/* ("a squeeze of lemon 1 tsp": the juice's own amount, as "lemon
+	 * juice 1 tsp") */
+	if (squeezed && lp.unit)
+		lp.juice = false;
+	if (lp.juice || squeezed) {
 		size_t len = strlen(lp.food_text);
 		if (len && !add_food_word(&lp, &len, "juice"))
 			return cl_error_set(CL_EINVAL, "the line is too long");
@@ -5158,6 +5377,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	}
 	if (!lp.food_text[0] || only_joining_words(lp.food_text))
 		return cl_error_set(CL_EINVAL, "the line names no food");
+	bracket_ends_food(&lp, br);
 	if (!has_letters(lp.food_text) || strlen(lp.food_text) < 2)
 		return cl_error_set(CL_EINVAL, "'%s' is not the name of a food", lp.food_text);
 	if (lp.stray_number[0] && lp.stray_exponent)
@@ -5193,6 +5413,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if ((rc = food_by_ndb(&f, p, ndb)) || (rc = dish_named(dish, p, f, lp.food_text, lp.inverted)))
 		return rc;
 	if (dish[0] && (rc = food_by_ndb(&f, p, dish)))
+		return rc;
+	if ((rc = piece_after_food(&lp, &f, p)) || (rc = mend_food_text(&lp, p, f)))
 		return rc;
 	if ((rc = drink_named(p, f, lp.food_text)) ||
 	    (rc = head_lost(p, f, lp.food_text)) || (rc = head_unknown(p, f, lp.food_text, lp.inverted)) ||
