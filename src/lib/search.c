@@ -1322,8 +1322,8 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		if (wl[i] < 2 || wl[i + 1] < 3 || wl[i] + wl[i + 1] > CL_SEARCH_WORD_MAX ||
 		    memchr(w[i], '%', wl[i]) || memchr(w[i + 1], '%', wl[i + 1]))
 			continue;
-		/* words "with" or "for" parts were not written together:
-		 * "cheese for burgers" is no cheeseburger */
+		/* the words either side of "with" or "for" were not written
+		 * as one: "cheese for burgers" is no cheeseburger */
 		if (*with_at == i + 1)
 			continue;
 		/* A two-word synonym ("low fat") stays two words: the synonym
@@ -1559,8 +1559,6 @@ static int said_again(const group *typed_g, const group *syn)
 	return 1;
 }
 
-/* Folded words -> groups: typos corrected, split compounds joined, then
- * synonyms of up to three words applied. */
 /* Does a synonym's replacement (words by spaces, alternatives by '|') say
  * one of the n query words w? */
 static int repl_says(const char *repl, char **w, const size_t *wl, int n)
@@ -1576,6 +1574,8 @@ static int repl_says(const char *repl, char **w, const size_t *wl, int n)
 	return 0;
 }
 
+/* Folded words -> groups: typos corrected, split compounds joined, then
+ * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 {
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
