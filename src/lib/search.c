@@ -73,7 +73,11 @@
  *
  * A soup or sauce is made from the word its name files it under ("Sauce,
  * pizza"), so when another food is that word ("Pizza, ...") the soup gives
- * way; "X and Y" is a dish of both only when the query says "and"; a class
+ * way; what comes "with", "in" or "from" a food, or what it is "for"
+ * ("buttermilk for pancakes"), is asked for, not required, and never joins
+ * the food's words in a phrase or a joined word, unless a synonym reads it
+ * as no part of the food ("oil for frying": oil); "X and Y" is a dish of
+ * both only when the query says "and"; a class
  * word after a food ("lemon fruit") is asked for, not the noun.  A state the
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
  * canned; dried, ground), which then do not count as the food named; so
@@ -585,7 +589,7 @@ typedef struct {
 	int narrow; /* a cooking method as written only, not its class (first pass) */
 	int dish;   /* ... and a method SR writes as a process ("fried"), not a
 		     * preparation ("steamed"): it may name a dish ("fried rice") */
-	int with_at; /* words before "with" or "in" ("tea with milk": 1), or -1 */
+	int with_at; /* words before "with", "in", "from" or "for" ("tea with milk": 1), or -1 */
 	/* sketch_of(cooked_words), for score_doc's test of every word of a
 	 * food eaten cooked: the scan of the list was 8% of a heavy search's
 	 * instructions */
@@ -1334,6 +1338,10 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		if (wl[i] < 2 || wl[i + 1] < 3 || wl[i] + wl[i + 1] > CL_SEARCH_WORD_MAX ||
 		    memchr(w[i], '%', wl[i]) || memchr(w[i + 1], '%', wl[i + 1]))
 			continue;
+		/* the words either side of "with" or "for" were not written
+		 * as one: "cheese for burgers" is no cheeseburger */
+		if (*with_at == i + 1)
+			continue;
 		/* A two-word synonym ("low fat") stays two words: the synonym
 		 * knows both spellings ("lowfat" and "low fat"). */
 		char pair[2 * CL_SEARCH_WORD_MAX + 2];
@@ -1567,6 +1575,21 @@ static int said_again(const group *typed_g, const group *syn)
 	return 1;
 }
 
+/* Does a synonym's replacement (words by spaces, alternatives by '|') say
+ * one of the n query words w? */
+static int repl_says(const char *repl, char **w, const size_t *wl, int n)
+{
+	for (const char *p = repl; p && *p;) {
+		size_t len = strcspn(p, " |");
+		for (int k = 0; k < n; k++)
+			if (len == wl[k] && memcmp(p, w[k], len) == 0)
+				return 1;
+		p += len;
+		p += *p != '\0';
+	}
+	return 0;
+}
+
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -1593,6 +1616,12 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			continue;
 		}
 		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
+			/* words on both sides of "with" or "for" were not written
+			 * together: only a synonym that reads what follows as
+			 * no part of the food spans them ("oil for frying" ->
+			 * oil), not one naming it ("buttermilk for pancakes" is
+			 * no "buttermilk pancakes") */
+			int crosses = q->with_at > i && i + span > q->with_at;
 			size_t len = 0;
 			for (int k = 0; k < span; k++) {
 				/* Words can be longer than the phrase has room for: stop at
@@ -1608,7 +1637,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			/* a describing phrase ("no salt", "fried") first: it
 			 * replaces any synonym of the same words */
 			sqlite3_bind_text(c->desc, 1, phrase, -1, SQLITE_STATIC);
-			int dstep = sqlite3_step(c->desc);
+			int dstep = crosses ? SQLITE_DONE : sqlite3_step(c->desc);
 			if (dstep == SQLITE_ROW) {
 				int from = q->n;
 				add_desc(q, (const char *)sqlite3_column_text(c->desc, 0),
@@ -1632,6 +1661,10 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 				sqlite3_bind_text(c->syn, 1, phrase, -1, SQLITE_STATIC);
 				step = sqlite3_step(c->syn);
 			}
+			if (step == SQLITE_ROW && crosses &&
+			    repl_says((const char *)sqlite3_column_text(c->syn, 0), w + q->with_at,
+				      wl + q->with_at, i + span - q->with_at))
+				step = SQLITE_DONE;
 			if (step == SQLITE_ROW) {
 				int from = q->n;
 				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
@@ -1765,7 +1798,8 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		    ((g->synonym && in_list(portion_words, g->alts[0].stem)) || g->young))
 			g->optional = 1;
 		/* "tea with milk", "sardines in tomato sauce": what comes with the
-		 * food is asked for, not required */
+		 * food is asked for, not required; so is what it is for
+		 * ("buttermilk for pancakes", "cream for coffee") */
 		if (g->live && q->with_at > 0 && g->word >= q->with_at)
 			g->optional = 1;
 		/* "no X" is found by its wordings, whether or not one is a word */
@@ -3272,7 +3306,7 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
 			if (*with_at < 0 && k > 0 &&
 			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
-			     strcmp(w[i], "from") == 0))
+			     strcmp(w[i], "from") == 0 || strcmp(w[i], "for") == 0))
 				*with_at = k;
 			w[i][wl[i]] = save;
 			if (!stop) {
