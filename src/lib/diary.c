@@ -2876,8 +2876,12 @@ static bool worded_amount(const cl_tokens *t, size_t j)
 	if (cl_token_numeric(t->tok[j]) || strcmp(t->tok[j - 1], "and") == 0 ||
 	    strcmp(t->tok[j - 1], "half") == 0)
 		return false;
+	/* ... and its unit ("milk half a cup") or the piece or size it counts
+	 * ("salmon half a fillet", "avocado half medium", "bread a slice"):
+	 * read no other way, the words were dropped and the whole piece
+	 * weighed, twice what was eaten */
 	return cl_amount_at(t, j, &q, &next, &art, why, sizeof(why)) == CL_AMOUNT_OK &&
-	       next < t->n && cl_unit_at(t, next, &used) != NULL;
+	       next < t->n && (cl_unit_at(t, next, &used) != NULL || is_measure_word(t->tok[next]));
 }
 
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
