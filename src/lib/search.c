@@ -32,8 +32,9 @@
  * read in document order, which the index builder made "generic,
  * well-described foods first"; the read is capped, so a query costs the same
  * over 8 thousand or a million names (a handle that searches often reads
- * the candidates' documents from memory instead, and keeps the words it
- * cut each name into: search_docs.h).
+ * the candidates' documents from memory instead, keeps the words it cut
+ * each name into, and answers the expressions from the rowids it kept of
+ * each term: search_docs.h).
  * Each candidate is then scored in C
  * against the words of its name by comma segment, because what a person
  * means by "milk" is not what term statistics rank first: words of the head
@@ -671,12 +672,19 @@ static int fts_has(ctx *c, int *out, const char *w)
 			return CL_OK;
 		}
 	snprintf(expr, sizeof(expr), "\"%s\"", term);
+	int known = c->docs ? cl_search_docs_has(c->docs, expr) : -1;
+	if (known >= 0) {
+		*out = known;
+		return CL_OK;
+	}
 	sqlite3_bind_text(c->exists, 1, expr, -1, SQLITE_TRANSIENT);
-	int step = sqlite3_step(c->exists);
+	int step = sqlite3_step(c->exists), rc;
 	sqlite3_reset(c->exists);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(c->db);
 	*out = step == SQLITE_ROW;
+	if (c->docs && (rc = cl_search_docs_know(c->docs, expr, *out)))
+		return rc;
 	if (c->nmemo < FTS_MEMO) {
 		memcpy(c->memo_word[c->nmemo], term, strlen(term) + 1);
 		c->memo_has[c->nmemo++] = *out;
@@ -2687,11 +2695,29 @@ static int pend(pending_list *l, const pending *p, const char *segs)
 	return CL_OK;
 }
 
-/* The candidates' statement for match: FTS5 joined to search_doc, or only
- * FTS5's rowids when the documents are held in memory, in which case
- * next_doc() counts the cap itself. */
-static sqlite3_stmt *candidates(ctx *c, const char *match)
+/* A pass's read of candidates: FTS5's rows, or the ids the held index
+ * found (cl_search_docs_match), with the cap counted here. */
+typedef struct {
+	sqlite3_stmt *st; /* NULL when the held index answered */
+	uint32_t ids[MAX_CANDIDATES];
+	size_t n, at;
+	size_t nread; /* documents read, for the cap, when reading FTS5's rowids */
+} doc_read;
+
+/* Starts the read of match's candidates: from the held index when the
+ * handle holds it, else FTS5 joined to search_doc, or only FTS5's rowids
+ * when the documents are held in memory, in which case next_doc() counts
+ * the cap itself. */
+static int candidates(ctx *c, doc_read *r, const char *match)
 {
+	int answered = 0, rc;
+	r->st = NULL;
+	r->n = r->at = r->nread = 0;
+	if (c->docs && (rc = cl_search_docs_match(c->docs, c->fdb, match, MAX_CANDIDATES, r->ids,
+						  &r->n, &answered)))
+		return rc;
+	if (answered)
+		return CL_OK;
 	sqlite3_stmt *st =
 		c->docs ? cl_fooddb_stmt(c->fdb, "SELECT rowid FROM food_fts WHERE food_fts MATCH ?1")
 			: cl_fooddb_stmt(c->fdb,
@@ -2699,40 +2725,49 @@ static sqlite3_stmt *candidates(ctx *c, const char *match)
 					 " d.nnutrients FROM food_fts JOIN search_doc d"
 					 " ON d.docid = food_fts.rowid WHERE food_fts MATCH ?1 LIMIT ?2");
 	if (!st)
-		return NULL;
+		return CL_EDB;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	if (!c->docs)
 		sqlite3_bind_int(st, 2, MAX_CANDIDATES);
-	return st;
+	r->st = st;
+	return CL_OK;
 }
 
 /* The next candidate's document into *d: SQLITE_ROW, or SQLITE_DONE once
- * MAX_CANDIDATES documents are read (*nread counts them), or an error.  A
+ * MAX_CANDIDATES documents are read (r->nread counts them), or an error.  A
  * rowid with no document is passed over, as the join does. */
-static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc *d,
-		    void ***note)
+static int next_doc(const ctx *c, doc_read *r, cl_search_doc *d, void ***note)
 {
 	int step;
 	*note = NULL;
+	if (!r->st) {
+		if (r->at == r->n)
+			return SQLITE_DONE;
+		const cl_search_doc *held = cl_search_docs_find(c->docs, r->ids[r->at++]);
+		*d = *held;
+		*note = cl_search_docs_note(c->docs, held);
+		return SQLITE_ROW;
+	}
 	if (!c->docs) {
-		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			d->food_id = sqlite3_column_int64(st, 0);
-			d->segs = (const char *)sqlite3_column_text(st, 1);
-			d->nhead = sqlite3_column_int(st, 2);
-			d->flags = sqlite3_column_int(st, 3);
-			d->nmeasures = sqlite3_column_int(st, 4);
-			d->nnutrients = sqlite3_column_int(st, 5);
+		if ((step = sqlite3_step(r->st)) == SQLITE_ROW) {
+			d->food_id = sqlite3_column_int64(r->st, 0);
+			d->segs = (const char *)sqlite3_column_text(r->st, 1);
+			d->nhead = sqlite3_column_int(r->st, 2);
+			d->flags = sqlite3_column_int(r->st, 3);
+			d->nmeasures = sqlite3_column_int(r->st, 4);
+			d->nnutrients = sqlite3_column_int(r->st, 5);
 		}
 		return step;
 	}
-	if (*nread == MAX_CANDIDATES)
+	if (r->nread == MAX_CANDIDATES)
 		return SQLITE_DONE;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const cl_search_doc *held = cl_search_docs_find(c->docs, sqlite3_column_int64(st, 0));
+	while ((step = sqlite3_step(r->st)) == SQLITE_ROW) {
+		const cl_search_doc *held =
+			cl_search_docs_find(c->docs, sqlite3_column_int64(r->st, 0));
 		if (held) {
 			*d = *held;
 			*note = cl_search_docs_note(c->docs, held);
-			++*nread;
+			++r->nread;
 			break;
 		}
 	}
@@ -2749,9 +2784,9 @@ static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc
 static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
 		   size_t *named_plain, const query *q, const char *match)
 {
-	sqlite3_stmt *st = NULL;
+	doc_read rows;
 	int rc = CL_OK, step;
-	size_t cap = *n, first = *n, nread = 0;
+	size_t cap = *n, first = *n;
 	cl_search_doc doc;
 	void **note;
 	pending_list later = {0};
@@ -2763,11 +2798,11 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 	 * nothing; FTS5 would call the empty MATCH a syntax error */
 	if (!*match)
 		return CL_OK;
-	if (!(st = candidates(c, match)))
-		return CL_EDB;
+	if ((rc = candidates(c, &rows, match)))
+		return rc;
 	if ((rc = seen_fill(&seen, *cands, first)))
 		goto cleanup;
-	while ((step = next_doc(c, st, &nread, &doc, &note)) == SQLITE_ROW) {
+	while ((step = next_doc(c, &rows, &doc, &note)) == SQLITE_ROW) {
 		long long id = doc.food_id;
 		if (seen_has(&seen, *cands, id))
 			continue;
@@ -2815,7 +2850,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		*named_n += named;
 	}
 cleanup:
-	sqlite3_reset(st);
+	sqlite3_reset(rows.st);
 	free(later.p);
 	cl_buf_free(&later.text);
 	free(seen.slot);
