@@ -216,6 +216,9 @@ static int term_list(term_cache *tc, cl_fooddb *fdb, held_term *t)
 		uint32_t *grown = cl_array_room(t->ids, &cap, t->n, sizeof(*grown), 16);
 		if (!grown) {
 			sqlite3_reset(st);
+			free(t->ids); /* not listed: read whole, or not at all */
+			t->ids = NULL;
+			t->n = 0;
 			return -1;
 		}
 		t->ids = grown;
