@@ -1915,7 +1915,14 @@ typedef struct {
 	int used;
 	int without; /* after_without(): known once the name is cut, not asked per query word */
 	int next_letter; /* the next word whose first letter is this one's (see letter_at), or -1 */
+	/* in cooked_words / cooked_plain_words, when known (NWORD_LISTED):
+	 * a held document's kept cut says once what score_doc asked per score */
+	unsigned char lists;
 } nword;
+
+#define NWORD_LISTED 1
+#define NWORD_COOKED 2
+#define NWORD_COOKED_PLAIN 4
 
 /* The first word of a name starting with each letter (a-z, then one place
  * for any other character), or -1: with nword's next_letter, score_doc
@@ -1961,6 +1968,7 @@ static int parse_segs(nword *nw, const char *segs, letter_at *at)
 		w->len = (size_t)(p - w->s);
 		w->seg = seg;
 		w->used = 0;
+		w->lists = 0;
 		int place = letter_place(w->s[0]);
 		w->next_letter = -1;
 		if (last[place] < 0)
@@ -1988,9 +1996,11 @@ typedef struct {
 /* Cuts segs into nw, as parse_segs does, or for a held document (note not
  * NULL) copies the cut kept in its slot, keeping it there the first time:
  * cutting was a fifth of scoring, and a handle that holds its documents
- * scores each of them again and again.  Without memory to keep it the
- * name is simply cut each time. */
-static int name_words(nword *nw, const char *segs, void **note, letter_at *at)
+ * scores each of them again and again.  The kept cut also says which of
+ * its words are in cooked_words and cooked_plain_words, which score_doc
+ * otherwise asks for every score of a food eaten cooked (q: the lists'
+ * sketches).  Without memory to keep it the name is simply cut each time. */
+static int name_words(const query *q, nword *nw, const char *segs, void **note, letter_at *at)
 {
 	const kept_words *kept = note ? *note : NULL;
 	if (kept) {
@@ -2001,6 +2011,16 @@ static int name_words(nword *nw, const char *segs, void **note, letter_at *at)
 	int n = parse_segs(nw, segs, at);
 	kept_words *keep = note ? malloc(sizeof(*keep) + (size_t)n * sizeof(*nw)) : NULL;
 	if (keep) {
+		for (int j = 0; j < n; j++)
+			nw[j].lists = NWORD_LISTED |
+				      (in_list_sketched(cooked_words, &q->cooked_words, nw[j].s,
+							nw[j].len)
+					       ? NWORD_COOKED
+					       : 0) |
+				      (in_list_sketched(cooked_plain_words, &q->cooked_plain_words,
+							nw[j].s, nw[j].len)
+					       ? NWORD_COOKED_PLAIN
+					       : 0);
 		keep->at = *at;
 		keep->n = n;
 		memcpy(keep->w, nw, (size_t)n * sizeof(*nw));
@@ -2237,13 +2257,23 @@ static int bought_drink(const query *q, const nword *nw, int n)
 	return 0;
 }
 
+/* Is name word w in list (cooked_words or cooked_plain_words, whose
+ * sketch is k and whose NWORD_ bit is bit)?  A kept cut knows already. */
+static inline int in_cooked_list(const nword *w, const char *const *list, const list_sketch *k,
+				 unsigned char bit)
+{
+	if (w->lists & NWORD_LISTED)
+		return (w->lists & bit) != 0;
+	return in_list_sketched(list, k, w->s, w->len);
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
 {
 	nword nw[MAX_NAME_WORDS];
 	letter_at letters;
-	int n = name_words(nw, segs, note, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
+	int n = name_words(q, nw, segs, note, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
 	int food = nhead - 1, noun = -1;
 	/* only the name's segments: clearing all MAX_NAME_WORDS for every
 	 * candidate cost more than the rest of this set-up */
@@ -2454,7 +2484,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	if (flags & CL_SF_COOKED)
 		for (int j = 0; j < n && !cooked; j++)
 			cooked = !nw[j].paren &&
-				 in_list_sketched(cooked_words, &q->cooked_words, nw[j].s, nw[j].len);
+				 in_cooked_list(&nw[j], cooked_words, &q->cooked_words, NWORD_COOKED);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
 	/* A state the query names ("raw", "fresh", or one raw food is not:
@@ -2498,8 +2528,8 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		/* ... nor is saying so a detail ("cooked, boiled", "dry heat") */
 		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
 			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
-		if (cooked && (dry_heat || in_list_sketched(cooked_plain_words,
-							    &q->cooked_plain_words, x->s, x->len)))
+		if (cooked && (dry_heat || in_cooked_list(x, cooked_plain_words,
+							  &q->cooked_plain_words, NWORD_COOKED_PLAIN)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
 		/* "with fruit", "made with tofu": an added ingredient ("with added

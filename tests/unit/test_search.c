@@ -545,7 +545,9 @@ static void test_held_documents(void **state)
 	static const char *const queries[] = {
 		"banana", "cheese", "red onion", "avocado mashed", "onions fried", "pizza sauce",
 		"tomato soup", "edamame beans", "black tea no milk", "no milk no sugar",
-		"chicken breast raw skinless", "hashbrown potatoes fried", "xqzvjkw", "banan"};
+		"chicken breast raw skinless", "hashbrown potatoes fried", "xqzvjkw", "banan",
+		/* foods eaten cooked: their kept cuts say which words are cooking words */
+		"rice", "chicken breast", "lentils"};
 	const size_t nq = sizeof(queries) / sizeof(queries[0]);
 	const char *path = getenv("CRAMPLAB_DB");
 	cl_fooddb *warm = NULL;
