@@ -33,8 +33,9 @@
  * read in document order, which the index builder made "generic,
  * well-described foods first"; the read is capped, so a query costs the same
  * over 8 thousand or a million names (a handle that searches often reads
- * the candidates' documents from memory instead, and keeps the words it
- * cut each name into: search_docs.h).
+ * the candidates' documents from memory instead, keeps the words it cut
+ * each name into, and answers the expressions from the rowids it kept of
+ * each term: search_docs.h).
  * Each candidate is then scored in C
  * against the words of its name by comma segment, because what a person
  * means by "milk" is not what term statistics rank first: words of the head
@@ -691,12 +692,19 @@ static int fts_has(ctx *c, int *out, const char *w)
 			return CL_OK;
 		}
 	snprintf(expr, sizeof(expr), "\"%s\"", term);
+	int known = c->docs ? cl_search_docs_has(c->docs, expr) : -1;
+	if (known >= 0) {
+		*out = known;
+		return CL_OK;
+	}
 	sqlite3_bind_text(c->exists, 1, expr, -1, SQLITE_TRANSIENT);
-	int step = sqlite3_step(c->exists);
+	int step = sqlite3_step(c->exists), rc;
 	sqlite3_reset(c->exists);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(c->db);
 	*out = step == SQLITE_ROW;
+	if (c->docs && (rc = cl_search_docs_know(c->docs, expr, *out)))
+		return rc;
 	if (c->nmemo < FTS_MEMO) {
 		memcpy(c->memo_word[c->nmemo], term, strlen(term) + 1);
 		c->memo_has[c->nmemo++] = *out;
@@ -1966,7 +1974,14 @@ typedef struct {
 	int used;
 	int without; /* after_without(): known once the name is cut, not asked per query word */
 	int next_letter; /* the next word whose first letter is this one's (see letter_at), or -1 */
+	/* in cooked_words / cooked_plain_words, when known (NWORD_LISTED):
+	 * a held document's kept cut says once what score_doc asked per score */
+	unsigned char lists;
 } nword;
+
+#define NWORD_LISTED 1
+#define NWORD_COOKED 2
+#define NWORD_COOKED_PLAIN 4
 
 /* The first word of a name starting with each letter (a-z, then one place
  * for any other character), or -1: with nword's next_letter, score_doc
@@ -2012,6 +2027,7 @@ static int parse_segs(nword *nw, const char *segs, letter_at *at)
 		w->len = (size_t)(p - w->s);
 		w->seg = seg;
 		w->used = 0;
+		w->lists = 0;
 		int place = letter_place(w->s[0]);
 		w->next_letter = -1;
 		if (last[place] < 0)
@@ -2039,9 +2055,11 @@ typedef struct {
 /* Cuts segs into nw, as parse_segs does, or for a held document (note not
  * NULL) copies the cut kept in its slot, keeping it there the first time:
  * cutting was a fifth of scoring, and a handle that holds its documents
- * scores each of them again and again.  Without memory to keep it the
- * name is simply cut each time. */
-static int name_words(nword *nw, const char *segs, void **note, letter_at *at)
+ * scores each of them again and again.  The kept cut also says which of
+ * its words are in cooked_words and cooked_plain_words, which score_doc
+ * otherwise asks for every score of a food eaten cooked (q: the lists'
+ * sketches).  Without memory to keep it the name is simply cut each time. */
+static int name_words(const query *q, nword *nw, const char *segs, void **note, letter_at *at)
 {
 	const kept_words *kept = note ? *note : NULL;
 	if (kept) {
@@ -2052,6 +2070,16 @@ static int name_words(nword *nw, const char *segs, void **note, letter_at *at)
 	int n = parse_segs(nw, segs, at);
 	kept_words *keep = note ? malloc(sizeof(*keep) + (size_t)n * sizeof(*nw)) : NULL;
 	if (keep) {
+		for (int j = 0; j < n; j++)
+			nw[j].lists = NWORD_LISTED |
+				      (in_list_sketched(cooked_words, &q->cooked_words, nw[j].s,
+							nw[j].len)
+					       ? NWORD_COOKED
+					       : 0) |
+				      (in_list_sketched(cooked_plain_words, &q->cooked_plain_words,
+							nw[j].s, nw[j].len)
+					       ? NWORD_COOKED_PLAIN
+					       : 0);
 		keep->at = *at;
 		keep->n = n;
 		memcpy(keep->w, nw, (size_t)n * sizeof(*nw));
@@ -2334,13 +2362,23 @@ static int says_made_up(const nword *nw, int n)
 	return 0;
 }
 
+/* Is name word w in list (cooked_words or cooked_plain_words, whose
+ * sketch is k and whose NWORD_ bit is bit)?  A kept cut knows already. */
+static inline int in_cooked_list(const nword *w, const char *const *list, const list_sketch *k,
+				 unsigned char bit)
+{
+	if (w->lists & NWORD_LISTED)
+		return (w->lists & bit) != 0;
+	return in_list_sketched(list, k, w->s, w->len);
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
 {
 	nword nw[MAX_NAME_WORDS];
 	letter_at letters;
-	int n = name_words(nw, segs, note, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
+	int n = name_words(q, nw, segs, note, &letters), nseg = n ? nw[n - 1].seg + 1 : 0;
 	int food = nhead - 1, noun = -1;
 	/* only the name's segments: clearing all MAX_NAME_WORDS for every
 	 * candidate cost more than the rest of this set-up */
@@ -2551,7 +2589,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	if (flags & CL_SF_COOKED)
 		for (int j = 0; j < n && !cooked; j++)
 			cooked = !nw[j].paren &&
-				 in_list_sketched(cooked_words, &q->cooked_words, nw[j].s, nw[j].len);
+				 in_cooked_list(&nw[j], cooked_words, &q->cooked_words, NWORD_COOKED);
 	for (int j = 0; j < n; j++)
 		cats += nw[j].used && nw[j].seg < food;
 	/* A state the query names ("raw", "fresh", or one raw food is not:
@@ -2595,8 +2633,8 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		/* ... nor is saying so a detail ("cooked, boiled", "dry heat") */
 		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
 			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
-		if (cooked && (dry_heat || in_list_sketched(cooked_plain_words,
-							    &q->cooked_plain_words, x->s, x->len)))
+		if (cooked && (dry_heat || in_cooked_list(x, cooked_plain_words,
+							  &q->cooked_plain_words, NWORD_COOKED_PLAIN)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
 		/* "with fruit", "made with tofu": an added ingredient ("with added
@@ -2796,11 +2834,29 @@ static int pend(pending_list *l, const pending *p, const char *segs)
 	return CL_OK;
 }
 
-/* The candidates' statement for match: FTS5 joined to search_doc, or only
- * FTS5's rowids when the documents are held in memory, in which case
- * next_doc() counts the cap itself. */
-static sqlite3_stmt *candidates(ctx *c, const char *match)
+/* A pass's read of candidates: FTS5's rows, or the ids the held index
+ * found (cl_search_docs_match), with the cap counted here. */
+typedef struct {
+	sqlite3_stmt *st; /* NULL when the held index answered */
+	uint32_t ids[MAX_CANDIDATES];
+	size_t n, at;
+	size_t nread; /* documents read, for the cap, when reading FTS5's rowids */
+} doc_read;
+
+/* Starts the read of match's candidates: from the held index when the
+ * handle holds it, else FTS5 joined to search_doc, or only FTS5's rowids
+ * when the documents are held in memory, in which case next_doc() counts
+ * the cap itself. */
+static int candidates(ctx *c, doc_read *r, const char *match)
 {
+	int answered = 0, rc;
+	r->st = NULL;
+	r->n = r->at = r->nread = 0;
+	if (c->docs && (rc = cl_search_docs_match(c->docs, c->fdb, match, MAX_CANDIDATES, r->ids,
+						  &r->n, &answered)))
+		return rc;
+	if (answered)
+		return CL_OK;
 	sqlite3_stmt *st =
 		c->docs ? cl_fooddb_stmt(c->fdb, "SELECT rowid FROM food_fts WHERE food_fts MATCH ?1")
 			: cl_fooddb_stmt(c->fdb,
@@ -2808,40 +2864,49 @@ static sqlite3_stmt *candidates(ctx *c, const char *match)
 					 " d.nnutrients FROM food_fts JOIN search_doc d"
 					 " ON d.docid = food_fts.rowid WHERE food_fts MATCH ?1 LIMIT ?2");
 	if (!st)
-		return NULL;
+		return CL_EDB;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	if (!c->docs)
 		sqlite3_bind_int(st, 2, MAX_CANDIDATES);
-	return st;
+	r->st = st;
+	return CL_OK;
 }
 
 /* The next candidate's document into *d: SQLITE_ROW, or SQLITE_DONE once
- * MAX_CANDIDATES documents are read (*nread counts them), or an error.  A
+ * MAX_CANDIDATES documents are read (r->nread counts them), or an error.  A
  * rowid with no document is passed over, as the join does. */
-static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc *d,
-		    void ***note)
+static int next_doc(const ctx *c, doc_read *r, cl_search_doc *d, void ***note)
 {
 	int step;
 	*note = NULL;
+	if (!r->st) {
+		if (r->at == r->n)
+			return SQLITE_DONE;
+		const cl_search_doc *held = cl_search_docs_find(c->docs, r->ids[r->at++]);
+		*d = *held;
+		*note = cl_search_docs_note(c->docs, held);
+		return SQLITE_ROW;
+	}
 	if (!c->docs) {
-		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			d->food_id = sqlite3_column_int64(st, 0);
-			d->segs = (const char *)sqlite3_column_text(st, 1);
-			d->nhead = sqlite3_column_int(st, 2);
-			d->flags = sqlite3_column_int(st, 3);
-			d->nmeasures = sqlite3_column_int(st, 4);
-			d->nnutrients = sqlite3_column_int(st, 5);
+		if ((step = sqlite3_step(r->st)) == SQLITE_ROW) {
+			d->food_id = sqlite3_column_int64(r->st, 0);
+			d->segs = (const char *)sqlite3_column_text(r->st, 1);
+			d->nhead = sqlite3_column_int(r->st, 2);
+			d->flags = sqlite3_column_int(r->st, 3);
+			d->nmeasures = sqlite3_column_int(r->st, 4);
+			d->nnutrients = sqlite3_column_int(r->st, 5);
 		}
 		return step;
 	}
-	if (*nread == MAX_CANDIDATES)
+	if (r->nread == MAX_CANDIDATES)
 		return SQLITE_DONE;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const cl_search_doc *held = cl_search_docs_find(c->docs, sqlite3_column_int64(st, 0));
+	while ((step = sqlite3_step(r->st)) == SQLITE_ROW) {
+		const cl_search_doc *held =
+			cl_search_docs_find(c->docs, sqlite3_column_int64(r->st, 0));
 		if (held) {
 			*d = *held;
 			*note = cl_search_docs_note(c->docs, held);
-			++*nread;
+			++r->nread;
 			break;
 		}
 	}
@@ -2858,9 +2923,9 @@ static int next_doc(const ctx *c, sqlite3_stmt *st, size_t *nread, cl_search_doc
 static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *named_n,
 		   size_t *named_plain, const query *q, const char *match)
 {
-	sqlite3_stmt *st = NULL;
+	doc_read rows;
 	int rc = CL_OK, step;
-	size_t cap = *n, first = *n, nread = 0;
+	size_t cap = *n, first = *n;
 	cl_search_doc doc;
 	void **note;
 	pending_list later = {0};
@@ -2872,11 +2937,11 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 	 * nothing; FTS5 would call the empty MATCH a syntax error */
 	if (!*match)
 		return CL_OK;
-	if (!(st = candidates(c, match)))
-		return CL_EDB;
+	if ((rc = candidates(c, &rows, match)))
+		return rc;
 	if ((rc = seen_fill(&seen, *cands, first)))
 		goto cleanup;
-	while ((step = next_doc(c, st, &nread, &doc, &note)) == SQLITE_ROW) {
+	while ((step = next_doc(c, &rows, &doc, &note)) == SQLITE_ROW) {
 		long long id = doc.food_id;
 		if (seen_has(&seen, *cands, id))
 			continue;
@@ -2924,7 +2989,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		*named_n += named;
 	}
 cleanup:
-	sqlite3_reset(st);
+	sqlite3_reset(rows.st);
 	free(later.p);
 	cl_buf_free(&later.text);
 	free(seen.slot);
@@ -3355,6 +3420,22 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 	return CL_OK;
 }
 
+/* Runs one of the handle's kept statements to its end: sqlite3_exec()
+ * parsed the search's pragma and savepoint again on every search, some 20
+ * thousand instructions, a fifteenth of a light search. */
+static int run_kept(ctx *c, const char *sql)
+{
+	sqlite3_stmt *st = cl_fooddb_stmt(c->fdb, sql);
+	int step;
+	if (!st)
+		return CL_EDB;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		; /* the pragma's row: the size set */
+	int rc = step == SQLITE_DONE ? CL_OK : db_error(c->db);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
 {
 	ctx c = {.db = cl_fooddb_sqlite(fdb), .fdb = fdb};
@@ -3388,11 +3469,9 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:
 	 * otherwise SQLite takes and drops its file lock around each of them. */
-	if (sqlite3_exec(c.db, "PRAGMA mmap_size=" MMAP_BYTES "; SAVEPOINT cl_search", NULL, NULL,
-			 NULL) != SQLITE_OK) {
-		rc = db_error(c.db);
+	if ((rc = run_kept(&c, "PRAGMA mmap_size=" MMAP_BYTES)) ||
+	    (rc = run_kept(&c, "SAVEPOINT cl_search")))
 		goto cleanup;
-	}
 	in_txn = 1;
 	if ((rc = cl_search_docs_get(&c.docs, fdb)))
 		goto cleanup;
@@ -3507,7 +3586,7 @@ cleanup:
 	sqlite3_reset(c.stat);
 	sqlite3_reset(c.desc);
 	if (in_txn)
-		sqlite3_exec(c.db, "RELEASE cl_search", NULL, NULL, NULL);
+		run_kept(&c, "RELEASE cl_search");
 	for (int i = 0; q && i < q->n; i++)
 		for (int k = 0; k < q->g[i].nalt; k++)
 			free(q->g[i].alts[k].completions);

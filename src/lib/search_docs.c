@@ -2,9 +2,12 @@
  * The search documents held in memory for a handle that searches often
  * (see search_docs.h for when and why).  One array indexed by document id,
  * whose segs point into one block of text, so that a lookup is an index,
- * and beside it the documents' slots for what the search keeps of them.
+ * and beside it the documents' slots for what the search keeps of them,
+ * and a hash table of the FTS5 terms asked for, each with its rowids, from
+ * which an expression of terms is answered with one bit per document.
  */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +15,24 @@
 #include "fooddb_internal.h"
 #include "search_docs.h"
 #include "util.h"
+
+/* One term of an FTS5 expression (as the expression quotes it: "\"onion\"")
+ * and what FTS5 answers for it alone. */
+typedef struct {
+	char *term; /* NULL: an empty slot */
+	uint32_t *ids; /* its rowids in order, if read (listed) */
+	size_t n;
+	int listed; /* ids read; else only whether any row holds it (has) */
+	int has;
+} held_term;
+
+/* The terms asked so far, by hash of the term (open addressing). */
+typedef struct {
+	held_term *slot;
+	size_t mask; /* slots - 1, a power of two less one; 0 before the first */
+	size_t used;
+	size_t nids; /* rowids held over every term, at most CL_SEARCH_TERM_IDS_MAX */
+} term_cache;
 
 struct cl_search_docs {
 	unsigned searches;  /* searches counted on the handle so far */
@@ -21,6 +42,7 @@ struct cl_search_docs {
 	void **note;        /* cl_search_docs_note(), by document id */
 	size_t n;
 	char *text; /* every document's segs, each ending in a NUL */
+	term_cache *terms; /* mutable behind the documents, as the notes are */
 };
 
 static int docs_error(sqlite3 *db)
@@ -97,6 +119,10 @@ static int load(cl_search_docs *d, sqlite3 *db)
 	}
 	for (size_t i = 0; i < d->n; i++)
 		d->doc[i].segs = at[i] ? text.data + at[i] - 1 : NULL;
+	if (!(d->terms = calloc(1, sizeof(*d->terms)))) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
 	d->text = text.data;
 	text.data = NULL;
 	d->held = 1;
@@ -112,6 +138,204 @@ cleanup:
 		d->n = 0;
 	}
 	return rc;
+}
+
+static size_t term_hash(const char *term, size_t len)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)term[i]) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of term [term, term + len): its entry, or the empty slot where
+ * it goes. */
+static held_term *term_slot(const term_cache *tc, const char *term, size_t len)
+{
+	for (size_t h = term_hash(term, len) & tc->mask;; h = (h + 1) & tc->mask) {
+		held_term *t = &tc->slot[h];
+		if (!t->term || (strncmp(t->term, term, len) == 0 && t->term[len] == '\0'))
+			return t;
+	}
+}
+
+/* The entry of term, made (not listed, has unknown) if new; NULL when the
+ * cache is full (*oom 0: the caller asks FTS5) or memory is short (*oom 1). */
+static held_term *term_entry(term_cache *tc, const char *term, size_t len, int *oom)
+{
+	*oom = 0;
+	if (tc->mask) {
+		held_term *t = term_slot(tc, term, len);
+		if (t->term)
+			return t;
+	}
+	if (tc->used >= CL_SEARCH_TERMS_MAX)
+		return NULL;
+	*oom = 1;
+	if (2 * (tc->used + 1) > tc->mask + 1) { /* grow at half full */
+		size_t size = tc->mask ? 2 * (tc->mask + 1) : 256;
+		held_term *old = tc->slot, *grown = calloc(size, sizeof(*grown));
+		size_t old_size = tc->mask ? tc->mask + 1 : 0;
+		if (!grown)
+			return NULL;
+		tc->slot = grown;
+		tc->mask = size - 1;
+		for (size_t i = 0; i < old_size; i++)
+			if (old[i].term)
+				*term_slot(tc, old[i].term, strlen(old[i].term)) = old[i];
+		free(old);
+	}
+	held_term *t = term_slot(tc, term, len);
+	if (!(t->term = malloc(len + 1)))
+		return NULL;
+	memcpy(t->term, term, len);
+	t->term[len] = '\0';
+	t->has = -1;
+	tc->used++;
+	*oom = 0;
+	return t;
+}
+
+/* Reads term's rowids from FTS5 once: 1 when listed, 0 when FTS5 refuses
+ * the term alone or the cache is full (the caller asks FTS5 the whole
+ * expression then, which answers or fails as it always did), -1 when
+ * memory is short. */
+static int term_list(term_cache *tc, cl_fooddb *fdb, held_term *t)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int step;
+	if (t->listed)
+		return 1;
+	if (tc->nids >= CL_SEARCH_TERM_IDS_MAX ||
+	    !(st = cl_fooddb_stmt(fdb, "SELECT rowid FROM food_fts WHERE food_fts MATCH ?1")))
+		return 0;
+	sqlite3_bind_text(st, 1, t->term, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		uint32_t *grown = cl_array_room(t->ids, &cap, t->n, sizeof(*grown), 16);
+		if (!grown) {
+			sqlite3_reset(st);
+			free(t->ids); /* not listed: read whole, or not at all */
+			t->ids = NULL;
+			t->n = 0;
+			return -1;
+		}
+		t->ids = grown;
+		/* (an id no document can have is passed over, as the reads of
+		 * FTS5's rowids pass over ids cl_search_docs_find lacks) */
+		if (id >= 0 && id < UINT32_MAX)
+			t->ids[t->n++] = (uint32_t)id;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE) {
+		free(t->ids);
+		t->ids = NULL;
+		t->n = 0;
+		return 0;
+	}
+	t->listed = 1;
+	t->has = t->n > 0;
+	tc->nids += t->n;
+	return 1;
+}
+
+/* Reads `("a" OR "b")` at *p into the bit set group (of words 64-bit
+ * words): 1 and *p past it; 0 if it is not of that form or a term is not
+ * listed; -1 when memory is short. */
+static int read_group(const cl_search_docs *docs, cl_fooddb *fdb, const char **p,
+		      uint64_t *group, size_t words)
+{
+	const char *s = *p;
+	memset(group, 0, words * sizeof(*group));
+	if (*s++ != '(')
+		return 0;
+	for (;;) {
+		const char *end;
+		if (*s != '"' || !(end = strchr(s + 1, '"')))
+			return 0;
+		int oom;
+		held_term *t = term_entry(docs->terms, s, (size_t)(end + 1 - s), &oom);
+		int listed = t ? term_list(docs->terms, fdb, t) : oom ? -1 : 0;
+		if (listed <= 0)
+			return listed;
+		for (size_t i = 0; i < t->n; i++)
+			if (t->ids[i] < docs->n) /* no document past the last */
+				group[t->ids[i] >> 6] |= 1ull << (t->ids[i] & 63);
+		s = end + 1;
+		if (*s == ')')
+			break;
+		if (strncmp(s, " OR ", 4) != 0)
+			return 0;
+		s += 4;
+	}
+	*p = s + 1;
+	return 1;
+}
+
+int cl_search_docs_match(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
+			 size_t max, uint32_t *ids, size_t *n, int *answered)
+{
+	size_t words = (docs->n + 63) / 64;
+	uint64_t *all = NULL, *group = NULL;
+	char joiner = 0;
+	int rc = CL_OK, got;
+
+	*n = 0;
+	*answered = 0;
+	if (!*expr || !words)
+		return CL_OK;
+	if (!(all = malloc(words * sizeof(*all))) || !(group = malloc(words * sizeof(*group)))) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	for (const char *p = expr; *p;) {
+		char j = 0;
+		if (p != expr) {
+			j = strncmp(p, " AND ", 5) == 0 ? 'A' : strncmp(p, " OR ", 4) == 0 ? 'O' : 0;
+			if (!j || (joiner && j != joiner))
+				goto cleanup; /* not of build_match's form: FTS5 reads it */
+			joiner = j;
+			p += j == 'A' ? 5 : 4;
+		}
+		if ((got = read_group(docs, fdb, &p, j ? group : all, words)) <= 0) {
+			rc = got < 0 ? cl_error_oom() : CL_OK;
+			goto cleanup;
+		}
+		for (size_t w = 0; j && w < words; w++)
+			all[w] = j == 'A' ? all[w] & group[w] : all[w] | group[w];
+	}
+	/* in document order, passing over ids with no document, as the read
+	 * of FTS5's rowids does */
+	for (size_t w = 0; w < words && *n < max; w++)
+		for (uint64_t bits = all[w]; bits && *n < max; bits &= bits - 1) {
+			size_t id = w * 64 + (size_t)__builtin_ctzll(bits);
+			if (docs->doc[id].segs)
+				ids[(*n)++] = (uint32_t)id;
+		}
+	*answered = 1;
+cleanup:
+	free(all);
+	free(group);
+	return rc;
+}
+
+int cl_search_docs_has(const cl_search_docs *docs, const char *term)
+{
+	const term_cache *tc = docs->terms;
+	if (!tc->mask)
+		return -1;
+	const held_term *t = term_slot(tc, term, strlen(term));
+	return t->term ? t->has : -1;
+}
+
+int cl_search_docs_know(const cl_search_docs *docs, const char *term, int has)
+{
+	int oom;
+	held_term *t = term_entry(docs->terms, term, strlen(term), &oom);
+	if (t)
+		t->has = has;
+	return oom ? cl_error_oom() : CL_OK;
 }
 
 int cl_search_docs_get(const cl_search_docs **out, cl_fooddb *db)
@@ -160,5 +384,12 @@ void cl_search_docs_free(cl_search_docs *docs)
 	free(docs->note);
 	free(docs->doc);
 	free(docs->text);
+	for (size_t i = 0; docs->terms && docs->terms->mask && i <= docs->terms->mask; i++) {
+		free(docs->terms->slot[i].term);
+		free(docs->terms->slot[i].ids);
+	}
+	if (docs->terms)
+		free(docs->terms->slot);
+	free(docs->terms);
 	free(docs);
 }

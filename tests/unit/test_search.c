@@ -4,7 +4,8 @@
  * database written through the importer's writer (class flags, brand words,
  * synonyms, a bad synonyms file), and cl_food_search's input checks and
  * typo correction over the real SR24 database ($CRAMPLAB_DB), whose answers
- * are the same before and after a handle holds its search documents.
+ * are the same before and after a handle holds its search documents (and
+ * the FTS5 rowids it keeps of each term, test_held_terms).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -544,7 +545,9 @@ static void test_held_documents(void **state)
 	static const char *const queries[] = {
 		"banana", "cheese", "red onion", "avocado mashed", "onions fried", "pizza sauce",
 		"tomato soup", "edamame beans", "black tea no milk", "no milk no sugar",
-		"chicken breast raw skinless", "hashbrown potatoes fried", "xqzvjkw", "banan"};
+		"chicken breast raw skinless", "hashbrown potatoes fried", "xqzvjkw", "banan",
+		/* foods eaten cooked: their kept cuts say which words are cooking words */
+		"rice", "chicken breast", "lentils"};
 	const size_t nq = sizeof(queries) / sizeof(queries[0]);
 	const char *path = getenv("CRAMPLAB_DB");
 	cl_fooddb *warm = NULL;
@@ -577,6 +580,74 @@ static void test_held_documents(void **state)
 		cl_fooddb_close(cold);
 	}
 	cl_fooddb_close(warm);
+}
+
+/* FTS5's rowids for expr that have a held document, at most max. */
+static size_t fts_docs(cl_fooddb *db, const cl_search_docs *docs, const char *expr, size_t max,
+		       uint32_t *ids)
+{
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	assert_int_equal(sqlite3_prepare_v2(cl_fooddb_sqlite(db),
+					    "SELECT rowid FROM food_fts WHERE food_fts MATCH ?1", -1,
+					    &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		if (cl_search_docs_find(docs, sqlite3_column_int64(st, 0)))
+			ids[n++] = (uint32_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A handle holding its documents answers an expression from the rowids it
+ * kept of each term: the documents FTS5 gives, in its order and under the
+ * same cap, the first time (terms read) and the second (terms kept); an
+ * expression of another form is left to FTS5. */
+static void test_held_terms(void **state)
+{
+	static const char *const answered[] = {
+		"(\"banana\")", "(\"raw\") AND (\"onion\" OR \"onions\")",
+		"(\"green\") OR (\"beans\") OR (\"raw\")", "(\"xqzvjkw\")",
+		"(\"cheese\") AND (\"xqzvjkw\")", "(\"milk\" OR \"milks\") AND (\"2\")"};
+	static const char *const refused[] = {"\"banana\"", "(\"milk\") AND (\"2\") OR (\"raw\")",
+					      "(\"milk\" \"raw\")", "(banana)", "(\"banana\") AND"};
+	const char *path = getenv("CRAMPLAB_DB");
+	cl_fooddb *db = NULL;
+	const cl_search_docs *docs = NULL;
+	uint32_t got[400], want[400];
+	size_t n = 0;
+	int done = 0;
+	(void)state;
+	assert_int_equal(cl_fooddb_open(&db, path && *path ? path : "../build/foods.db"), CL_OK);
+	for (size_t i = 0; i < CL_SEARCH_DOCS_AFTER + 1; i++) {
+		cl_food_hits hits = {0};
+		assert_int_equal(cl_food_search(&hits, db, "cheese", 5), CL_OK);
+		cl_food_hits_free(&hits);
+	}
+	assert_int_equal(cl_search_docs_get(&docs, db), CL_OK);
+	assert_non_null(docs);
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof(answered) / sizeof(*answered); i++) {
+			size_t max = i == 2 ? 400 : 50;
+			assert_int_equal(cl_search_docs_match(docs, db, answered[i], max, got, &n, &done),
+					 CL_OK);
+			assert_int_equal(done, 1);
+			assert_int_equal(n, fts_docs(db, docs, answered[i], max, want));
+			assert_memory_equal(got, want, n * sizeof(*got));
+		}
+	assert_true(n > 0); /* the last expression finds 2% milks */
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		assert_int_equal(cl_search_docs_match(docs, db, refused[i], 50, got, &n, &done), CL_OK);
+		assert_int_equal(done, 0);
+	}
+	/* a term's presence, kept once known */
+	assert_int_equal(cl_search_docs_has(docs, "\"banana\""), 1);
+	assert_int_equal(cl_search_docs_has(docs, "\"xqzvjkw\""), 0);
+	assert_int_equal(cl_search_docs_has(docs, "\"zucchini\""), -1);
+	assert_int_equal(cl_search_docs_know(docs, "\"zucchini\"", 1), CL_OK);
+	assert_int_equal(cl_search_docs_has(docs, "\"zucchini\""), 1);
+	cl_fooddb_close(db);
 }
 
 /* data/absent_foods.tsv: a phrase is found among a text's words, folded and
@@ -667,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_bad_queries),   cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_typos),         cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_limit_and_order), cmocka_unit_test(test_held_documents),
+		cmocka_unit_test(test_held_terms),
 	};
 	int failed = cmocka_run_group_tests_name("search words", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("search index", small, setup_small, teardown_small);
