@@ -1088,6 +1088,25 @@ static int word_in_names(bool *in_sr, cl_parser *p, const char *w)
 	return rc;
 }
 
+/* "1 ounze": the unit a word after an amount misspells (cl_unit_slip()),
+ * or NULL when it names a measure of the food, a word of its name, or a
+ * word any SR name holds ("1 liver dumpling" is no litre of dumplings). */
+static bool names_measure(const cl_food *f, const char *word);
+
+static int unit_slip(const cl_unit **slip, cl_parser *p, const cl_food *f, const char *w)
+{
+	bool in_sr = false;
+	int rc;
+	*slip = NULL;
+	if (names_measure(f, w) || name_holds(f->name, w) || !cl_unit_slip(w))
+		return CL_OK;
+	if ((rc = word_in_names(&in_sr, p, w)))
+		return rc;
+	if (!in_sr)
+		*slip = cl_unit_slip(w);
+	return CL_OK;
+}
+
 /*
  * "1 spring roll", "1 tbsp ghee": the search reads a dish's phrase, or a
  * word no SR name has, through data/search_synonyms.tsv ("egg rolls",
@@ -5502,8 +5521,10 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * and no word of the food, one slip from a unit's spelling, is that
 	 * unit (weigh() would refuse it); said */
 	const cl_unit *slip = NULL;
-	if (lp.measure_hint[0] && !lp.unit && !lp.mword[0] && !names_measure(f, lp.measure_hint) &&
-	    !name_holds(f->name, lp.measure_hint) && (slip = cl_unit_slip(lp.measure_hint))) {
+	if (lp.measure_hint[0] && !lp.unit && !lp.mword[0] &&
+	    (rc = unit_slip(&slip, p, f, lp.measure_hint)))
+		return rc;
+	if (slip) {
 		if ((rc = set_assumption(out, "'%s' is read as '%s'", lp.measure_hint, slip->name)))
 			return rc;
 		lp.unit = slip;
@@ -5514,8 +5535,9 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	char first[48];
 	snprintf(first, sizeof(first), "%.*s", (int)strcspn(lp.food_text, " "), lp.food_text);
 	if (!slip && lp.amount_first && !lp.unit && !lp.mword[0] && strchr(lp.food_text, ' ') &&
-	    !names_measure(f, first) && !name_holds(f->name, first) &&
-	    (slip = cl_unit_slip(first))) {
+	    (rc = unit_slip(&slip, p, f, first)))
+		return rc;
+	if (slip && !lp.unit) {
 		if ((rc = set_assumption(out, "'%s' is read as '%s'", first, slip->name)))
 			return rc;
 		lp.unit = slip;

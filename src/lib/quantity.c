@@ -277,7 +277,7 @@ const cl_unit *cl_unit_slip(const char *w)
 {
 	size_t n = strlen(w);
 	/* (seven letters and more are cl_unit_at()'s own) */
-	if (n < 5 || n > 7)
+	if (n < 5 || n >= 7)
 		return NULL;
 	for (size_t k = 0; k < sizeof(spellings) / sizeof(spellings[0]); k++) {
 		const char *s = spellings[k].word;
