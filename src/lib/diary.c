@@ -5331,6 +5331,63 @@ static int squeezed_juice(bool *juice, cl_parser *p, const line_parts *lp)
 	return CL_OK;
 }
 
+/* Does the name hold the two words side by side, in that order ("Peanut
+ * butter, smooth style" holds "peanut butter"; "Beans, black" no "black
+ * beans")? */
+static bool name_pair(const char *name, const char *first, const char *second)
+{
+	char prev[48] = "", w[48];
+	const char *c = name;
+	while (next_letters(&c, w, sizeof(w))) {
+		if (prev[0] && same_noun(prev, first) && same_noun(w, second))
+			return true;
+		snprintf(prev, sizeof(prev), "%s", w);
+	}
+	return false;
+}
+
+/*
+ * "1 tbsp butter (peanut)", "1 cup juice, apple": a word after the food,
+ * in brackets or after a comma, that put before the food's head makes a
+ * compound the found food is named by ("peanut butter", "apple juice"), as
+ * the line is written and as the compound, is the first word of that
+ * compound, not which one of the head SR lacks: the line is read as the
+ * compound, no longer inverted.
+ */
+static int compound_before_head(line_parts *lp, cl_parser *p)
+{
+	char compound[CL_DIARY_MAX_LINE + 1], head[48];
+	const char *last = strrchr(lp->food_text, ' '), *ndb = "";
+	const cl_food *f = NULL;
+	line_parts lc;
+	int rc;
+	if (!lp->inverted || !last)
+		return CL_OK;
+	size_t head_len = strcspn(lp->food_text, " ");
+	if (head_len >= sizeof(head))
+		return CL_OK;
+	snprintf(head, sizeof(head), "%.*s", (int)head_len, lp->food_text);
+	if (snprintf(compound, sizeof(compound), "%s %.*s", last + 1,
+		     (int)(last - lp->food_text), lp->food_text) >= (int)sizeof(lc.food_text))
+		return CL_OK;
+	/* (the food found for the line as written is named by the compound:
+	 * "sauce, tomato" found "Tomato products, canned, sauce" and stays so,
+	 * not the "Tomato sauce, ... no salt added" found for "tomato sauce") */
+	if ((rc = find_food(&ndb, p, lp)) || !ndb[0] || (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (!name_pair(f->name, last + 1, head))
+		return CL_OK;
+	lc = *lp;
+	snprintf(lc.food_text, sizeof(lc.food_text), "%s", compound);
+	snprintf(lc.food_word, sizeof(lc.food_word), "%s", head);
+	lc.inverted = false;
+	if ((rc = find_food(&ndb, p, &lc)) || !ndb[0] || (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (name_pair(f->name, last + 1, head))
+		*lp = lc;
+	return CL_OK;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -5439,6 +5496,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (squeezed && lp.no_amount)
 		return cl_error_set(CL_EINVAL, "'a squeeze' is not an amount; say how much (e.g. "
 					       "'1 tsp %s')", lp.food_text);
+	if ((rc = compound_before_head(&lp, p)))
+		return rc;
 	if ((rc = portion_piece(&lp, p, br)) || (rc = absent_food(p, lp.food_text)))
 		return rc;
 	if ((rc = find_food(&ndb, p, &lp)))
