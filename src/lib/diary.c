@@ -5328,6 +5328,85 @@ static void bracket_ends_food(line_parts *lp, const bracket *br)
 		lp->inverted = true;
 }
 
+/*
+ * "a squeeze of lemon": is what is squeezed a fruit SR has the juice of?
+ * Only then is the squeeze its juice; "a squeeze of ketchup" or "of honey"
+ * is the food itself ("honey juice" finds an apple and grape blend, whose
+ * name lacks the honey).
+ */
+static int squeezed_juice(bool *juice, cl_parser *p, const line_parts *lp)
+{
+	line_parts lj = *lp;
+	size_t len = strlen(lj.food_text);
+	const char *ndb = "";
+	const cl_food *f = NULL;
+	int rc;
+	*juice = false;
+	if (!len || !lj.food_word[0] || !add_food_word(&lj, &len, "juice"))
+		return CL_OK;
+	if ((rc = find_food(&ndb, p, &lj)) || !ndb[0] || (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	*juice = describes(f->name, "juice") && name_holds(f->name, lp->food_word);
+	return CL_OK;
+}
+
+/* Does the name hold the two words side by side, in that order ("Peanut
+ * butter, smooth style" holds "peanut butter"; "Beans, black" no "black
+ * beans")? */
+static bool name_pair(const char *name, const char *first, const char *second)
+{
+	char prev[48] = "", w[48];
+	const char *c = name;
+	while (next_letters(&c, w, sizeof(w))) {
+		if (prev[0] && same_noun(prev, first) && same_noun(w, second))
+			return true;
+		snprintf(prev, sizeof(prev), "%s", w);
+	}
+	return false;
+}
+
+/*
+ * "1 tbsp butter (peanut)", "1 cup juice, apple": a word after the food,
+ * in brackets or after a comma, that put before the food's head makes a
+ * compound the found food is named by ("peanut butter", "apple juice"), as
+ * the line is written and as the compound, is the first word of that
+ * compound, not which one of the head SR lacks: the line is read as the
+ * compound, no longer inverted.
+ */
+static int compound_before_head(line_parts *lp, cl_parser *p)
+{
+	char compound[CL_DIARY_MAX_LINE + 1], head[48];
+	const char *last = strrchr(lp->food_text, ' '), *ndb = "";
+	const cl_food *f = NULL;
+	line_parts lc;
+	int rc;
+	if (!lp->inverted || !last)
+		return CL_OK;
+	size_t head_len = strcspn(lp->food_text, " ");
+	if (head_len >= sizeof(head))
+		return CL_OK;
+	snprintf(head, sizeof(head), "%.*s", (int)head_len, lp->food_text);
+	if (snprintf(compound, sizeof(compound), "%s %.*s", last + 1,
+		     (int)(last - lp->food_text), lp->food_text) >= (int)sizeof(lc.food_text))
+		return CL_OK;
+	/* (the food found for the line as written is named by the compound:
+	 * "sauce, tomato" found "Tomato products, canned, sauce" and stays so,
+	 * not the "Tomato sauce, ... no salt added" found for "tomato sauce") */
+	if ((rc = find_food(&ndb, p, lp)) || !ndb[0] || (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (!name_pair(f->name, last + 1, head))
+		return CL_OK;
+	lc = *lp;
+	snprintf(lc.food_text, sizeof(lc.food_text), "%s", compound);
+	snprintf(lc.food_word, sizeof(lc.food_word), "%s", head);
+	lc.inverted = false;
+	if ((rc = find_food(&ndb, p, &lc)) || !ndb[0] || (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (name_pair(f->name, last + 1, head))
+		*lp = lc;
+	return CL_OK;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -5358,15 +5437,21 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			j = k;
 		break;
 	}
-	/* "squeeze of lemon (1 wedge)", "a squeeze of lime": what is squeezed
-	 * from a fruit is its juice, read as "juice of" */
-	size_t squeeze = j + (j + 1 < t->n && strcmp(t->tok[j], "a") == 0);
-	bool squeezed = squeeze + 2 < t->n && strcmp(t->tok[squeeze], "squeeze") == 0 &&
+	/* "squeeze of lemon (1 wedge)", "a squeeze of lime", "1 squeeze of
+	 * lemon": a squeeze is a vague amount of what is squeezed (a count of
+	 * squeezes no more an amount than "a squeeze"); of a fruit SR has the
+	 * juice of, that juice, read as "juice of" (squeezed_juice()) */
+	size_t squeeze = j + (j + 1 < t->n && (strcmp(t->tok[j], "a") == 0 ||
+					       cl_token_numeric(t->tok[j])));
+	bool squeezed = squeeze + 2 < t->n &&
+			(strcmp(t->tok[squeeze], "squeeze") == 0 ||
+			 strcmp(t->tok[squeeze], "squeezes") == 0) &&
 			strcmp(t->tok[squeeze + 1], "of") == 0;
-	if (squeezed)
-		j = squeeze;
-	if (j + 2 < t->n && (strcmp(t->tok[j], "juice") == 0 || squeezed) &&
-	    (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
+	if (squeezed) {
+		view.tok += squeeze + 2;
+		view.n -= squeeze + 2;
+	} else if (j + 2 < t->n && strcmp(t->tok[j], "juice") == 0 &&
+		   (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
 		view.tok += j + 2;
 		view.n -= j + 2;
 		lp.juice = true;
@@ -5378,16 +5463,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	view.n -= uncounted;
 	if ((rc = build_parts(&lp, &view)))
 		return rc;
-	/* (a squeeze with no count of what was squeezed says no amount, as
-	 * "a splash of" does: not the juice of a whole lemon) */
-	if (squeezed && lp.no_amount)
-		return cl_error_set(CL_EINVAL, "'a squeeze' is not an amount; say how much (e.g. "
-					       "'juice of 1 lemon wedge' or '1 tsp lemon juice')");
-	/* ("a squeeze of lemon 1 tsp": the juice's own amount, as "lemon
-	 * juice 1 tsp") */
-	if (squeezed && lp.unit)
-		lp.juice = false;
-	if (lp.juice || squeezed) {
+	/* ("a squeeze of lemon 1 tsp", "(1 tsp)": the juice's own amount, as
+	 * "lemon juice 1 tsp"; "(1 wedge)": the wedge's juice) */
+	bool squeezed_fruit = false;
+	if (squeezed && (rc = squeezed_juice(&squeezed_fruit, p, &lp)))
+		return rc;
+	if (squeezed_fruit && !lp.unit && !br->unit)
+		lp.juice = true;
+	if (lp.juice || squeezed_fruit) {
 		size_t len = strlen(lp.food_text);
 		if (len && !add_food_word(&lp, &len, "juice"))
 			return cl_error_set(CL_EINVAL, "the line is too long");
@@ -5426,6 +5509,13 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * it is not the count or measure written that chooses the food. */
 	bool boxed = !lp.unit && lp.mword[0] && container_word(lp.mword);
 	if (!boxed && (rc = apply_bracket(&lp, out, br)))
+		return rc;
+	/* (a squeeze with no amount after it nor in brackets says none, as "a
+	 * splash of" does: not the juice of a whole lemon, nor a whole jar) */
+	if (squeezed && lp.no_amount)
+		return cl_error_set(CL_EINVAL, "'a squeeze' is not an amount; say how much (e.g. "
+					       "'1 tsp %s')", lp.food_text);
+	if ((rc = compound_before_head(&lp, p)))
 		return rc;
 	if ((rc = portion_piece(&lp, p, br)) || (rc = absent_food(p, lp.food_text)))
 		return rc;
