@@ -195,6 +195,7 @@ static const cl_unit units[] = {
 	{"fl oz", CL_UNIT_VOLUME, ML_PER_FL_OZ, NULL},
 	{"pint", CL_UNIT_VOLUME, 2 * CL_ML_PER_CUP, NULL},
 	{"quart", CL_UNIT_VOLUME, 4 * CL_ML_PER_CUP, NULL},
+	{"gallon", CL_UNIT_VOLUME, 16 * CL_ML_PER_CUP, NULL}, /* US, as the cup */
 	/* Vague containers, read by a stated rule (see docs/diary.md). */
 	{"glass", CL_UNIT_VOLUME, CL_ML_PER_CUP, "a glass is taken as 1 cup (236.6 ml)"},
 	{"mug", CL_UNIT_VOLUME, CL_ML_PER_CUP, "a mug is taken as 1 cup (236.6 ml)"},
@@ -221,7 +222,8 @@ static const struct {
 	{"tsp", "tsp"},     {"tsps", "tsp"},       {"teaspoon", "tsp"},  {"teaspoons", "tsp"},
 	{"floz", "fl oz"},  {"pint", "pint"},      {"pints", "pint"},    {"quart", "quart"},
 	{"qt", "quart"},    {"qts", "quart"},
-	{"quarts", "quart"}, {"glass", "glass"},   {"glasses", "glass"}, {"mug", "mug"},
+	{"quarts", "quart"}, {"gallon", "gallon"}, {"gallons", "gallon"},
+	{"glass", "glass"},   {"glasses", "glass"}, {"mug", "mug"},
 	{"mugs", "mug"},    {"bowl", "bowl"},      {"bowls", "bowl"},    {"handful", "handful"},
 	{"handfuls", "handful"}, {"cupful", "cup"}, {"cupfuls", "cup"},  {"cupsful", "cup"},
 	{"tablespoonful", "tbsp"}, {"tablespoonfuls", "tbsp"}, {"teaspoonful", "tsp"},
