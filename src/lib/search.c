@@ -76,8 +76,11 @@
  * pizza"), so when another food is that word ("Pizza, ...") the soup gives
  * way; what comes "with", "in" or "from" a food, or what it is "for"
  * ("buttermilk for pancakes"), is asked for, not required, and never joins
- * the food's words in a phrase or a joined word, unless a synonym reads it
- * as no part of the food ("oil for frying": oil); "X and Y" is a dish of
+ * the food's words in a joined word; what it is for joins them in no
+ * phrase either, unless a synonym reads it as no part of the food ("oil
+ * for frying": oil), while "mac with cheese" is the dish; a purpose SR
+ * names the food by ("Beef, chuck for stew") is read as part of the
+ * food; "X and Y" is a dish of
  * both only when the query says "and"; a class
  * word after a food ("lemon fruit") is asked for, not the noun.  A state the
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
@@ -394,8 +397,14 @@ static const char *const package_words[] = {"carton", "bottle", "bottled", "jar"
  * sold. */
 static const char *const made_up_sources[] = {"concentrate", "mix", "powder", "powdered",
 					      "flakes", "granules", NULL};
+/* Words that, one or two words before "from", deny it ("not made from
+ * concentrate"). */
+static const char *const negation_words[] = {"not", "no", "never", NULL};
 /* ... and the stems of SR's words for the made-up food. */
 static const char *const made_up_words[] = {"prepared", "diluted", "reconstituted", NULL};
+/* Words before "prepared" saying the food was bought ready made
+ * ("commercially prepared", "in-store prepared", folded "in store"). */
+static const char *const bought_ready_words[] = {"commercially", "store", NULL};
 /* Nouns (stemmed) of a drink.  SR's "raw" drinks are juices pressed fresh
  * ("Orange juice, raw", "Lemon juice, raw") and coconut milk pressed from the
  * meat: forms a package cannot hold, so a packaged query rules them out when
@@ -591,6 +600,8 @@ typedef struct {
 	int dish;   /* ... and a method SR writes as a process ("fried"), not a
 		     * preparation ("steamed"): it may name a dish ("fried rice") */
 	int with_at; /* words before "with", "in", "from" or "for" ("tea with milk": 1), or -1 */
+	int with_for; /* ... and that word was "for" */
+	int says_only; /* a query word is "only" */
 	/* sketch_of(cooked_words), for score_doc's test of every word of a
 	 * food eaten cooked: the scan of the list was 8% of a heavy search's
 	 * instructions */
@@ -1624,12 +1635,14 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			continue;
 		}
 		for (int span = nw - i < 3 ? nw - i : 3; span >= 1 && !used; span--) {
-			/* words on both sides of "with" or "for" were not written
+			/* words on both sides of "for" were not written
 			 * together: only a synonym that reads what follows as
 			 * no part of the food spans them ("oil for frying" ->
 			 * oil), not one naming it ("buttermilk for pancakes" is
-			 * no "buttermilk pancakes") */
-			int crosses = q->with_at > i && i + span > q->with_at;
+			 * no "buttermilk pancakes").  After "with" a synonym
+			 * naming what follows is the dish ("mac with cheese":
+			 * macaroni and cheese). */
+			int crosses = q->with_for && q->with_at > i && i + span > q->with_at;
 			size_t len = 0;
 			for (int k = 0; k < span; k++) {
 				/* Words can be longer than the phrase has room for: stop at
@@ -2324,10 +2337,11 @@ static int bought_drink(const query *q, const nword *nw, int n)
  * ("chicken with skin", "turkey with skin") that the name has alone
  * ("Chicken, broilers or fryers, skin only, ..."): the food with its skin is
  * not its skin, so the word does not match there ("meat and skin", "with
- * skin" still do). */
+ * skin" still do).  Not when the query says "only" itself ("chicken breast
+ * with meat only"): it asks for the part alone. */
 static int part_alone(const query *q, const group *g, const nword *nw, int n, int j)
 {
-	return q->with_at > 0 && g->word >= q->with_at && j + 1 < n && nw[j + 1].seg == nw[j].seg &&
+	return q->with_at > 0 && !q->says_only && g->word >= q->with_at && j + 1 < n && nw[j + 1].seg == nw[j].seg &&
 	       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "only", 4) == 0;
 }
 
@@ -2337,14 +2351,15 @@ static int part_alone(const query *q, const group *g, const nword *nw, int n, in
  * stop word the split drops. */
 static int made_up_query(const char *folded)
 {
-	int from = 0, negated = 0;
+	int from = 0, since_negation = 3;
 	for (const char *p = folded; *p;) {
 		size_t len = strcspn(p, " ");
 		if (from && len && in_list_n(made_up_sources, p, len))
 			return 1;
-		/* "not from concentrate" is the juice never concentrated */
-		from |= !negated && len == 4 && memcmp(p, "from", 4) == 0;
-		negated = len == 3 && memcmp(p, "not", 3) == 0;
+		/* "not from concentrate", "not made from concentrate", "never
+		 * from concentrate" is the juice never concentrated */
+		from |= since_negation > 2 && len == 4 && memcmp(p, "from", 4) == 0;
+		since_negation = in_list_n(negation_words, p, len) ? 1 : since_negation + 1;
 		p += len;
 		while (*p == ' ')
 			p++;
@@ -2352,14 +2367,29 @@ static int made_up_query(const char *folded)
 	return 0;
 }
 
-/* Whether a name says the food was made up: one of made_up_words, not
- * "undiluted" (which the index keeps as its own word). */
+/* Whether a name says the food was made up from a form sold to be:
+ * "diluted" or "reconstituted", or "prepared" where the name also holds
+ * the form it was made up from ("Cocoa mix, powder, prepared with water",
+ * "Lemonade, frozen concentrate, prepared").  Alone, "prepared" says no
+ * more than ready to eat ("Gravy, meat or poultry, low sodium, prepared"),
+ * and "commercially prepared" is bought ready, "prepared from recipe" made
+ * from scratch.  Not "undiluted" (which the index keeps as its own word). */
 static int says_made_up(const nword *nw, int n)
 {
-	for (int j = 0; j < n; j++)
-		if (!nw[j].paren && in_list_n(made_up_words, nw[j].s, nw[j].len))
+	int prepared = 0, source = 0;
+	for (int j = 0; j < n; j++) {
+		if (nw[j].paren)
+			continue;
+		if (in_list_n(made_up_sources, nw[j].s, nw[j].len) ||
+		    (nw[j].len == 3 && memcmp(nw[j].s, "dry", 3) == 0))
+			source = 1;
+		if (!in_list_n(made_up_words, nw[j].s, nw[j].len))
+			continue;
+		if (nw[j].len != 8 || memcmp(nw[j].s, "prepared", 8) != 0)
 			return 1;
-	return 0;
+		prepared |= j == 0 || !in_list_n(bought_ready_words, nw[j - 1].s, nw[j - 1].len);
+	}
+	return prepared && source;
 }
 
 /* Is name word w in list (cooked_words or cooked_plain_words, whose
@@ -3258,6 +3288,31 @@ static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, siz
 	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
 }
 
+/* A word without a plural's "s" ("stews": "stew"), for a LIKE prefix. */
+static size_t singular_len(const char *word, size_t len)
+{
+	return len > 3 && word[len - 1] == 's' && word[len - 2] != 's' ? len - 1 : len;
+}
+
+/* Does an SR name hold the food word and, after it, "for <purpose>"
+ * ("Beef, chuck for stew" for "beef" and "stew")? */
+static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_len,
+			 const char *purpose, size_t purpose_len)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT 1 FROM food WHERE ' ' || folded LIKE"
+			       " '% ' || ?1 || '% for ' || ?2 || '%' LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db);
+	sqlite3_bind_text(st, 1, food, (int)singular_len(food, food_len), SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, purpose, (int)singular_len(purpose, purpose_len), SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	*out = step == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+}
+
 /* A word's "'s", which folding leaves apart ("cheerio's" folds to "cheerio
  * s"), read as the person meant it, in place: joined when the names hold
  * the word so made ("cheerios", "bananas"); apart when they hold the
@@ -3332,7 +3387,7 @@ static void initials_plural(char *out, const char *text)
 
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw, int *with_at,
-		       int *has_and, const char *text)
+		       int *with_for, int *has_and, const char *text)
 {
 	char plural_read[2 * MAX_QUERY_BYTES + 1];
 	initials_plural(plural_read, text);
@@ -3369,11 +3424,27 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
 			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
+			int is_for = strcmp(w[i], "for") == 0;
 			if (*with_at < 0 && k > 0 &&
 			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
-			     strcmp(w[i], "from") == 0 || strcmp(w[i], "for") == 0))
+			     strcmp(w[i], "from") == 0 || is_for)) {
 				*with_at = k;
+				*with_for = is_for;
+			}
 			w[i][wl[i]] = save;
+			/* SR names foods by what they are for ("Beef, chuck for
+			 * stew", "Veal, cubed for stew"): when a name holds the
+			 * query's "for <word>" and the word before "for", the
+			 * word names the food as it did while "for" was a stop
+			 * word ("butter for baking" stays butter, though
+			 * shortenings are "for baking") */
+			if (is_for && *with_at == k && i + 1 < n) {
+				int named = 0;
+				if ((rc = names_purpose(db, &named, w[k - 1], wl[k - 1], w[i + 1], wl[i + 1])))
+					return rc;
+				if (named)
+					*with_at = -1, *with_for = 0;
+			}
 			if (!stop) {
 				w[k] = w[i];
 				wl[k++] = wl[i];
@@ -3453,14 +3524,17 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (strlen(query_text) > MAX_QUERY_BYTES)
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
-	int with_at = -1, has_and = 0;
-	if ((rc = split_query(c.db, &folded, w, wl, &nw, &with_at, &has_and, query_text)))
+	int with_at = -1, with_for = 0, has_and = 0;
+	if ((rc = split_query(c.db, &folded, w, wl, &nw, &with_at, &with_for, &has_and, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
 		goto cleanup;
 	}
 	q->with_at = with_at;
+	q->with_for = with_for;
+	for (int i = 0; i < nw; i++)
+		q->says_only |= wl[i] == 4 && memcmp(w[i], "only", 4) == 0;
 	q->has_and = has_and;
 	q->wants_made_up = made_up_query(folded);
 	q->cooked_words = sketch_of(cooked_words);
