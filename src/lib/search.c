@@ -3295,18 +3295,30 @@ static size_t singular_len(const char *word, size_t len)
 }
 
 /* Does an SR name hold the food word and, after it, "for <purpose>"
- * ("Beef, chuck for stew" for "beef" and "stew")? */
+ * ("Beef, chuck for stew" for "beef" and "stew")?  Only the names the index
+ * finds for the purpose word are read: a scan of every name cost up to 6 ms
+ * a query ("cheese for burgers"), six times the whole search's p99. */
 static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_len,
 			 const char *purpose, size_t purpose_len)
 {
 	sqlite3_stmt *st = NULL;
+	char term[CL_SEARCH_WORD_MAX + 3];
+	*out = 0;
+	for (size_t i = 0; i < purpose_len; i++)
+		if (!isalnum((unsigned char)purpose[i]))
+			return CL_OK; /* no word the index holds */
+	if (purpose_len + 3 > sizeof(term))
+		return CL_OK;
+	snprintf(term, sizeof(term), "\"%.*s\"", (int)purpose_len, purpose);
 	if (sqlite3_prepare_v2(db,
-			       "SELECT 1 FROM food WHERE ' ' || folded LIKE"
-			       " '% ' || ?1 || '% for ' || ?2 || '%' LIMIT 1",
+			       "SELECT 1 FROM food_fts f JOIN search_doc d ON d.docid = f.rowid"
+			       " JOIN food ON food.id = d.food_id WHERE food_fts MATCH ?3 AND"
+			       " ' ' || food.folded LIKE '% ' || ?1 || '% for ' || ?2 || '%' LIMIT 1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db);
 	sqlite3_bind_text(st, 1, food, (int)singular_len(food, food_len), SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, purpose, (int)singular_len(purpose, purpose_len), SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, term, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	*out = step == SQLITE_ROW;
 	sqlite3_finalize(st);
