@@ -69,6 +69,13 @@
 # SETS=h14: held-out set 14 (bench/search_heldout14.tsv, bench/heldout14/),
 # written on 2026-11-27 (session 15) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 15 (totals only).
+# Session 16 (2026-11-27) made set 14 development data: its misses are read by
+# the round-16 helpers.  Its last unseen figures (session 15's end, main
+# b4ebbb5: top-1 92.3%, top-5 96.5%; diary lines 92.2%) are the last honest ones.
+# SETS=dev16: every development set of round 16: dev15 and set 14.
+# SETS=h15: held-out set 15 (bench/search_heldout15.tsv, bench/heldout15/),
+# written on 2026-11-27 (session 16) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 16 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -100,6 +107,7 @@ heldout11() { grep -v '^#' "$top/bench/search_heldout11.tsv"; }
 heldout12() { grep -v '^#' "$top/bench/search_heldout12.tsv"; }
 heldout13() { grep -v '^#' "$top/bench/search_heldout13.tsv"; }
 heldout14() { grep -v '^#' "$top/bench/search_heldout14.tsv"; }
+heldout15() { grep -v '^#' "$top/bench/search_heldout15.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -131,7 +139,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout9 | measure held-out9; heldout10 | measure held-out10
 	heldout11 | measure held-out11; heldout12 | measure held-out12
 	heldout13 | measure held-out13
-	[ -f "$top/bench/search_heldout14.tsv" ] && heldout14 | measure held-out14 ;;
+	heldout14 | measure held-out14
+	[ -f "$top/bench/search_heldout15.tsv" ] && heldout15 | measure held-out15 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -161,6 +170,12 @@ dev15) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout7 | measure held-out7; heldout8 | measure held-out8
 	heldout11 | measure held-out11; heldout12 | measure held-out12
 	heldout13 | measure held-out13 ;;
+dev16) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11; heldout12 | measure held-out12
+	heldout13 | measure held-out13; heldout14 | measure held-out14 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -175,5 +190,6 @@ h11) heldout11 | measure held-out11 ;;
 h12) heldout12 | measure held-out12 ;;
 h13) heldout13 | measure held-out13 ;;
 h14) heldout14 | measure held-out14 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13 or h14" >&2; exit 2 ;;
+h15) heldout15 | measure held-out15 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14 or h15" >&2; exit 2 ;;
 esac
