@@ -12,7 +12,7 @@ import setkit
 
 overlap = set()  # it shares no query or line with any other set or test
 
-out = ["# Held-out search queries, set 15: written 2026-11-27 (20:39-21:40 UTC) by a helper session",
+out = ["# Held-out search queries, set 15: written 2026-11-27 (20:39-21:30 UTC) by a helper session",
        "# (heldout15), never shown to the search tuner and never run through cramplab.  Format as",
        "# bench/search_heldout7.tsv: query<TAB>acceptable NDBs.  Keys chosen by hand from SR24 food",
        "# names (SQL LIKE look-ups over build/foods.db, reproducible with make_sets.py +",
@@ -23,7 +23,7 @@ out = ["# Held-out search queries, set 15: written 2026-11-27 (20:39-21:40 UTC) 
        "# thickened cream, full cream milk, pepitas, prawns, wholemeal, weet bix, cuppa, muesli bar);",
        "# typos ~10%, word order, packaging words (see README.md).  Reviewed by the writer",
        "# (REVIEW.md, review2_candidates.txt); no key was ever scored."]
-pout = ["# Held-out diary lines, set 15: written 2026-11-27 (20:39-21:40 UTC) by a helper session",
+pout = ["# Held-out diary lines, set 15: written 2026-11-27 (20:39-21:30 UTC) by a helper session",
         "# (heldout15), never used to tune the parser and never run through cramplab.  Format as",
         "# bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec (N = grams;",
         "# m:NDB:measure:qty = qty x that SR measure of that food).  Vague amounts follow",
