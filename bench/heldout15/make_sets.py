@@ -22,7 +22,8 @@ out = ["# Held-out search queries, set 15: written 2026-11-27 (20:39-21:30 UTC) 
        "# Australian words (capsicum, rockmelon, silverbeet, butternut pumpkin, tasty cheese,",
        "# thickened cream, full cream milk, pepitas, prawns, wholemeal, weet bix, cuppa, muesli bar);",
        "# typos ~10%, word order, packaging words (see README.md).  Reviewed by the writer",
-       "# (REVIEW.md, review2_candidates.txt); no key was ever scored."]
+       "# (REVIEW.md, review2_candidates.txt) and by a second reviewer who never ran cramplab",
+       "# (REVIEW2.md); no key was ever scored."]
 pout = ["# Held-out diary lines, set 15: written 2026-11-27 (20:39-21:30 UTC) by a helper session",
         "# (heldout15), never used to tune the parser and never run through cramplab.  Format as",
         "# bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec (N = grams;",
@@ -32,8 +33,8 @@ pout = ["# Held-out diary lines, set 15: written 2026-11-27 (20:39-21:30 UTC) by
         "# 29.574 ml, 1 pint = 2 cups) weighed through the food's own cup or fl oz measure.",
         "# Every NDB and measure was checked with SQL (make_sets.py + parse_keys.txt); where",
         "# acceptable foods differ, only those whose measure gives the same grams (within 1%)",
-        "# are listed.  Reviewed by the writer (REVIEW.md, parse_review_candidates.txt); no line",
-        "# was ever scored."]
+        "# are listed.  Reviewed by the writer (REVIEW.md, parse_review_candidates.txt) and by a",
+        "# second reviewer who never ran cramplab (REVIEW2.md); no line was ever scored."]
 
 sys.exit(setkit.build("heldout15", setkit.split_pipe_tokens, out, pout, overlap,
                       setkit.pipe_fields, tsv_dir=os.path.dirname(HERE)))
