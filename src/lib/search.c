@@ -1947,9 +1947,17 @@ static int build_match(char **out, const query *q, const char *joiner, int only)
 		return cl_error_oom();
 	int groups = 0;
 	char term[CL_SEARCH_WORD_MAX + 1];
+	/* Foods holding any word: a cooking method brings in no foods of its
+	 * own while a food word is asked ("grilled romaine" is romaine, not
+	 * broiled pork; "roasted fennel" not the roasted seed): a food SR has
+	 * in no form of the method is read in its own form. */
+	int food_words = 0;
+	for (int i = 0; i < q->n; i++)
+		food_words += q->g[i].live && !q->g[i].optional && q->g[i].desc != 'm';
+	bool any_food = strcmp(joiner, " OR ") == 0 && only < 0 && food_words > 0;
 	for (int i = 0; i < q->n; i++) {
 		const group *g = &q->g[i];
-		if (!g->live || g->optional || (only >= 0 && i != only))
+		if (!g->live || g->optional || (only >= 0 && i != only) || (any_food && g->desc == 'm'))
 			continue;
 		int nalt = group_alts(q, g), any_live = 0; /* "no sugar" alone has no one-word wording */
 		for (int k = 0; k < nalt; k++)
