@@ -5407,6 +5407,82 @@ static int compound_before_head(line_parts *lp, cl_parser *p)
 	return CL_OK;
 }
 
+/* Does the food's first segment, its kind, name the line's head noun as
+ * its noun ("Muffins" for "muffin"), not as a word describing another
+ * ("Milk and cereal bar" for "cereal", "Soup, chicken rice" for "chicken")? */
+static bool kind_is_head(const cl_food *f, const char *head)
+{
+	char kind[64], last[48];
+	snprintf(kind, sizeof(kind), "%.*s", (int)strcspn(f->name, ",("), f->name);
+	size_t end = strlen(kind);
+	while (end && !isalpha((unsigned char)kind[end - 1]))
+		end--;
+	size_t start = end;
+	while (start && isalpha((unsigned char)kind[start - 1]))
+		start--;
+	snprintf(last, sizeof(last), "%.*s", (int)(end - start), kind + start);
+	return last[0] && name_holds(last, head);
+}
+
+/*
+ * "toast 2 slices wholemeal", "muffin 1 blueberry", "jam 1 tbsp
+ * strawberry": a word after a trailing amount that names none of the
+ * food's measures, nor a kind of the food found (the "tofu, 100g firm"
+ * case), is read before the food's words, where diaries write it
+ * elsewhere ("wholemeal toast").  The line is read so when the food found
+ * for those words is still a food of the line's head noun (of the kind
+ * first found, "Bread, ..." for toast, or SR's kind named by the noun,
+ * "Muffins, blueberry"), holds the word as SR writes it or by its synonym
+ * ("Bread, whole-wheat"), or stands for every flavour of the head ("Jams
+ * and preserves"), and passes the checks a line written in that order
+ * passes.  Otherwise weigh() refuses the word: "chicken 1 cup rice" finds
+ * "Soup, chicken rice", and "coffee 1 cup milk" a coffee without milk.
+ */
+static int tail_word_before_food(line_parts *lp, const cl_food **f, cl_parser *p)
+{
+	line_parts lk;
+	const char *cand = "";
+	const cl_food *fk = NULL;
+	const char *word = lp->measure_hint;
+	int rc;
+	if (!word[0] || lp->measure_hint2[0] || lp->inverted || !lp->food_word[0] ||
+	    names_measure(*f, word) || describes_or_slip((*f)->name, word))
+		return CL_OK;
+	lk = *lp;
+	lk.measure_hint[0] = lk.prep[0] = '\0';
+	/* ("muffin 1 blueberry": the food's one word was read as its piece, as
+	 * in "1 muffin"; "1 blueberry muffin" names no piece) */
+	if (strcmp(lk.mword, lk.food_text) == 0)
+		lk.mword[0] = '\0';
+	if (snprintf(lk.food_text, sizeof(lk.food_text), "%s %s", word, lp->food_text) >=
+	    (int)sizeof(lk.food_text))
+		return CL_OK;
+	if ((rc = find_food(&cand, p, &lk)) || !cand[0] || (rc = food_by_ndb(&fk, p, cand)))
+		return rc;
+	if (!same_kind(fk->name, (*f)->name) && !kind_is_head(fk, lp->food_word))
+		return CL_OK;
+	bool held = name_holds(fk->name, word) || flavour_kept(fk) || generic_name(fk, lp->food_word);
+	if (!held && (rc = synonym_names(&held, p, fk, word)))
+		return rc;
+	if (!held)
+		return CL_OK;
+	rc = head_lost(p, fk, lk.food_text);
+	if (!rc)
+		rc = which_lost(p, fk, lk.food_text);
+	if (!rc)
+		rc = two_foods(p, fk, lk.food_text);
+	if (rc == CL_EINVAL) {
+		/* (a refusal of the words so ordered: weigh() refuses the line) */
+		cl_error_clear();
+		return CL_OK;
+	}
+	if (rc)
+		return rc;
+	*lp = lk;
+	*f = fk;
+	return CL_OK;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -5620,6 +5696,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		lp.unit = slip;
 		lp.measure_hint[0] = lp.prep[0] = '\0';
 	}
+	if ((rc = tail_word_before_food(&lp, &f, p)))
+		return rc;
 	/* ... and so is the first word after an amount before the food ("1
 	 * ounze almonds" was one almond, the slip read as the food's word) */
 	char first[48];
