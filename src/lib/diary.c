@@ -1928,6 +1928,8 @@ typedef struct {
 	bool fun_size;         /* "fun size": SR's measure of that name, not a bar */
 	bool couple;           /* the amount was "a couple" (read as 2) */
 	bool amount_first;     /* the amount was written before the food */
+	bool vague_last;       /* "almonds handful": a vague unit ends the line
+				* (vague_unit_last()), the amount as after a comma */
 	bool inverted;         /* food words run on after a comma, in SR's order
 				* ("flour, whole wheat"): the last is no head noun */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
@@ -2974,7 +2976,9 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		spelled |= strcmp(t->tok[j], "half") == 0 && strcmp(t->tok[j - 1], "and") != 0 &&
 			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0);
 		spelled |= worded_amount(t, j);
-		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
+		bool unit_last = lp->vague_last && j + 1 == t->n;
+		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0) &&
+		    !unit_last)
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
 		size_t food_end = j;
@@ -2990,7 +2994,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * almonds" is (not without the comma: "peanut butter cup" is a
 		 * sweet; not with words after it: "ramen, cup noodles") */
 		size_t alone = 0;
-		if (st != CL_AMOUNT_OK && strcmp(t->tok[j - 1], ",") == 0 &&
+		if (st != CL_AMOUNT_OK && (strcmp(t->tok[j - 1], ",") == 0 || unit_last) &&
 		    cl_unit_at(t, j, &alone) != NULL && j + alone == t->n) {
 			st = CL_AMOUNT_OK;
 			q = 1;
@@ -5434,7 +5438,8 @@ static bool kind_is_head(const cl_food *f, const char *head)
  * first found, "Bread, ..." for toast, or SR's kind named by the noun,
  * "Muffins, blueberry"), holds the word as SR writes it or by its synonym
  * ("Bread, whole-wheat"), or stands for every flavour of the head ("Jams
- * and preserves"), and passes the checks a line written in that order
+ * and preserves") and the word is a food SR names ("strawberry", not "pot"
+ * or "diluted"), and passes the checks a line written in that order
  * passes.  Otherwise weigh() refuses the word: "chicken 1 cup rice" finds
  * "Soup, chicken rice", and "coffee 1 cup milk" a coffee without milk.
  */
@@ -5461,9 +5466,15 @@ static int tail_word_before_food(line_parts *lp, const cl_food **f, cl_parser *p
 		return rc;
 	if (!same_kind(fk->name, (*f)->name) && !kind_is_head(fk, lp->food_word))
 		return CL_OK;
-	bool held = name_holds(fk->name, word) || flavour_kept(fk) || generic_name(fk, lp->food_word);
+	bool held = name_holds(fk->name, word), flavour = false;
 	if (!held && (rc = synonym_names(&held, p, fk, word)))
 		return rc;
+	/* (a flavour is a food SR names: "strawberry", not "pot" or "diluted",
+	 * which SR's "all varieties" or "Jellies" would hold as well) */
+	if (!held && (flavour_kept(fk) || generic_name(fk, lp->food_word)) &&
+	    (rc = food_word(&flavour, p, word)))
+		return rc;
+	held |= flavour;
 	if (!held)
 		return CL_OK;
 	rc = head_lost(p, fk, lk.food_text);
@@ -5480,6 +5491,72 @@ static int tail_word_before_food(line_parts *lp, const cl_food **f, cl_parser *p
 		return rc;
 	*lp = lk;
 	*f = fk;
+	return CL_OK;
+}
+
+/*
+ * "a dash of black pepper", "2 dashes of salt": a word for a little of
+ * something (no_amount_word()) before "of" is an amount when SR weighs the
+ * food by it ("Spices, pepper, black": "dash", 0.1 g; "Salt, table": 0.4
+ * g), and the line is read as "1 dash black pepper" is.  Of a food SR
+ * weighs no such way ("a dash of milk", "a pinch of salt") the line stays
+ * refused: SR's dash is a spice's measure, not every food's.  Writes the
+ * tokens without "of" into kept (cap words) and sets *read.
+ */
+static int little_of_measure(bool *read, cl_tokens *kept, size_t cap, cl_parser *p,
+			     const cl_tokens *t)
+{
+	char one[48], text[CL_DIARY_MAX_LINE + 1];
+	const char *ndb = "";
+	const cl_food *f = NULL;
+	size_t len = 0;
+	int rc;
+	*read = false;
+	if (t->n < 4 || t->n > cap || strcmp(t->tok[2], "of") != 0 ||
+	    !(strcmp(t->tok[0], "a") == 0 || cl_token_numeric(t->tok[0])))
+		return CL_OK;
+	cl_singular(one, sizeof(one), t->tok[1]);
+	if (!no_amount_word(one))
+		return CL_OK;
+	text[0] = '\0';
+	for (size_t i = 3; i < t->n; i++) {
+		int n = snprintf(text + len, sizeof(text) - len, "%s%s", len ? " " : "", t->tok[i]);
+		if (n < 0 || (size_t)n >= sizeof(text) - len)
+			return CL_OK;
+		len += (size_t)n;
+	}
+	if ((rc = resolve(&ndb, p, text, one, NULL, NULL, NULL, NEED_MEASURE)) || !ndb[0] ||
+	    (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (!measure_starting(f, one, NULL))
+		return CL_OK;
+	kept->n = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (i != 2)
+			kept->tok[kept->n++] = t->tok[i];
+	*read = true;
+	return CL_OK;
+}
+
+/* "almonds handful", "coffee mug": a vague unit (one read by a stated
+ * rule) ending the line, without the comma of "almonds, handful", is one
+ * of it when no SR name holds the word ("burrito bowl" may be SR's dish);
+ * else, as before, the line names no amount and is one of the food.
+ * ("peanut butter cup": a cup is no vague unit.) */
+static int vague_unit_last(bool *last, cl_parser *p, const cl_tokens *t)
+{
+	size_t used = 0;
+	bool in_sr = false;
+	int rc;
+	*last = false;
+	if (t->n < 2 || strcmp(t->tok[t->n - 2], ",") == 0 || strcmp(t->tok[t->n - 2], "of") == 0)
+		return CL_OK;
+	const cl_unit *u = cl_unit_at(t, t->n - 1, &used);
+	if (!u || !u->assumption || used != 1)
+		return CL_OK;
+	if ((rc = word_in_names(&in_sr, p, t->tok[t->n - 1])))
+		return rc;
+	*last = !in_sr;
 	return CL_OK;
 }
 
@@ -5532,6 +5609,17 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		view.n -= j + 2;
 		lp.juice = true;
 	}
+	char *without_of[64];
+	cl_tokens little = {.tok = without_of, .n = 0};
+	bool little_read = false;
+	if (view.tok == t->tok &&
+	    (rc = little_of_measure(&little_read, &little, sizeof(without_of) / sizeof(without_of[0]),
+				    p, &view)))
+		return rc;
+	if (little_read)
+		view = little;
+	if ((rc = vague_unit_last(&lp.vague_last, p, &view)))
+		return rc;
 	size_t uncounted = 0;
 	if ((rc = vessel_label(&uncounted, &view.n, br, &view)))
 		return rc;
