@@ -427,14 +427,10 @@ static bool has_word_measure(const char *names, const char *word)
 
 static const cl_unit *serving_volume(const char *name, double *units);
 
-static bool has_volume_measure(const char *names)
+/* "serving 1 tbsp", "serving 1/2 cup" (docs/diary.md): a serving SR gives
+ * as a volume only (serving_volume()), one of the names (one a line) */
+static bool has_serving_volume(const char *names)
 {
-	static const char *const v[] = {"cup", "fl oz", "tbsp", "tablespoon", "tsp", "teaspoon",
-					"ml", "liter", "litre", "pint", "quart"};
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (has_measure_word(names, v[i]))
-			return true;
-	/* "serving 1 tbsp" (docs/diary.md) */
 	for (const char *s = names; (s = strstr(s, "\nserving ")) != NULL;) {
 		s++;
 		char one[64];
@@ -448,6 +444,16 @@ static bool has_volume_measure(const char *names)
 		}
 	}
 	return false;
+}
+
+static bool has_volume_measure(const char *names)
+{
+	static const char *const v[] = {"cup", "fl oz", "tbsp", "tablespoon", "tsp", "teaspoon",
+					"ml", "liter", "litre", "pint", "quart"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (has_measure_word(names, v[i]))
+			return true;
+	return has_serving_volume(names);
 }
 
 /* A food SR weighs by the unsized "piece" and has no slice measure: a slice
@@ -966,9 +972,12 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		s += has_plain_measure_word(names, measure_word) || lf->cooked ? 2.0 : -1.0;
 	if (food_word && has_measure_word(names, food_word))
 		s += 1.0;
-	/* a spoon weighs through any volume measure, a "tsp" one first */
+	/* a spoon weighs through any volume measure, a "tsp" one first; any
+	 * volume through a serving SR gives as a volume only ("Ice creams,
+	 * vanilla": "serving 1/2 cup", as good as "Ice creams, vanilla, rich":
+	 * "cup" for "1/2 cup") */
 	if (wants_volume && (has_measure_word(names, "cup") || has_measure_word(names, "fl oz") ||
-			     (spoon && has_volume_measure(names))))
+			     (spoon && has_volume_measure(names)) || has_serving_volume(names)))
 		s += 1.0;
 done:
 	free(head_raw);
