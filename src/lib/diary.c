@@ -3115,6 +3115,25 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	return CL_OK;
 }
 
+/* "with the skin on", "without the peel": "with" or "without" at i, then
+ * "the" or not, then a part SR names foods with or without (kept_part()),
+ * in the words before to; *part_at is where the part is.  Not "with the
+ * skin off", which says without (left refused: "the" is no food SR has). */
+static bool skin_phrase(const cl_tokens *t, size_t i, size_t to, size_t *part_at)
+{
+	static const char *const parts[] = {"skin", "bone", "peel", "rind"};
+	if (strcmp(t->tok[i], "with") != 0 && strcmp(t->tok[i], "without") != 0)
+		return false;
+	size_t k = i + 1;
+	if (k < to && strcmp(t->tok[k], "the") == 0)
+		k++;
+	if (k >= to || !WORD_IN(t->tok[k], parts) ||
+	    (k + 1 < to && strcmp(t->tok[k + 1], "off") == 0))
+		return false;
+	*part_at = k;
+	return true;
+}
+
 /* Appends a word to the food's text; false when it no longer fits. */
 static bool add_food_word(line_parts *lp, size_t *len, const char *word)
 {
@@ -3183,6 +3202,16 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		comma_after_food |= len > 0 && strcmp(t->tok[i], ",") == 0;
 		if (filler(t->tok[i]))
 			continue;
+		/* "an apple with the skin on": SR's "with skin" ("the" was read
+		 * as a second food) */
+		size_t part_at = 0;
+		if (skin_phrase(t, i, to, &part_at)) {
+			if (!add_food_word(lp, &len, t->tok[i]) ||
+			    !add_food_word(lp, &len, t->tok[part_at]))
+				return cl_error_set(CL_EINVAL, "the line is too long");
+			i = part_at + (part_at + 1 < to && strcmp(t->tok[part_at + 1], "on") == 0);
+			continue;
+		}
 		/* "2 fun size snickers bars": the size of candy SR names "fun
 		 * size"; weigh() takes that measure or refuses */
 		if (!lp->unit && (strcmp(t->tok[i], "fun-size") == 0 ||
