@@ -1562,10 +1562,16 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 	for (size_t i = 0; !m && i < f->nmeasures; i++) {
 		measure_head(h, sizeof(h), f->measures[i].name);
 		size_t lh = strlen(h);
-		/* "blueberries" ends with "berries"; "beetroot" starts with "beet" */
+		/* "blueberries" ends with "berries"; "beetroot" starts with "beet";
+		 * of the pieces so named, the one an unsized count means, as
+		 * for the word alone ("half a rockmelon": "melon, medium", not
+		 * the first listed, "melon, large") */
 		if (lh >= 4 && lo > lh &&
-		    (strcmp(one + lo - lh, h) == 0 || strncmp(one, h, lh) == 0))
-			m = &f->measures[i];
+		    (strcmp(one + lo - lh, h) == 0 || strncmp(one, h, lh) == 0)) {
+			m = measure_starting_as(f, h, h, NULL);
+			if (!m)
+				m = &f->measures[i];
+		}
 		/* "blueberies": the end written with one slip (a letter dropped,
 		 * added or changed), as the search forgives the name */
 		for (size_t k = lh - 1; !m && lh >= 5 && k <= lh + 1; k++)
@@ -2488,8 +2494,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	/* "5 cherry tomatoes" (measure "cherry"), "50 blueberries" ("berries"):
 	 * another word of the food, or the end of its last word, names the
 	 * count measure, and is a better guess than a default size. */
-	if (!m)
-		m = measure_named_in(f, lp->food_text, lp->food_word);
+	if (!m && (m = measure_named_in(f, lp->food_text, lp->food_word)) &&
+	    strstr(m->name, "medium") &&
+	    (rc = set_assumption(out, "no size given: taken as %s (%g g each)", m->name,
+				 m->grams / m->amount)))
+		return rc;
 	if (!m) {
 		/* "30 pistachios", "3 brazil nuts": SR counts nuts in kernels
 		 * ("nuts", "kernel", "oz (49 kernels)", walnuts "(7 nuts)"); a
