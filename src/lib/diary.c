@@ -47,7 +47,12 @@
  * line's piece when the food weighed by it holds every other word of the
  * line and the food first found lacks one.  A word with one slip the
  * search reads through is read as the word it corrects it to, for the
- * choice and for the checks after it ("avacado", "chicken burito").
+ * choice and for the checks after it ("avacado", "chicken burito").  A
+ * food word after a trailing amount is read before the food's words
+ * ("toast 2 slices wholemeal": wholemeal toast) when the food so found is
+ * still of the line's head noun and holds the word; a vague unit ending
+ * the line is the amount without a comma ("almonds handful"); and "a dash
+ * of" is SR's dash of a food SR weighs so (black pepper, salt).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
