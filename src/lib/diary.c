@@ -47,7 +47,12 @@
  * line's piece when the food weighed by it holds every other word of the
  * line and the food first found lacks one.  A word with one slip the
  * search reads through is read as the word it corrects it to, for the
- * choice and for the checks after it ("avacado", "chicken burito").
+ * choice and for the checks after it ("avacado", "chicken burito").  A
+ * food word after a trailing amount is read before the food's words
+ * ("toast 2 slices wholemeal": wholemeal toast) when the food so found is
+ * still of the line's head noun and holds the word; a vague unit ending
+ * the line is the amount without a comma ("almonds handful"); and "a dash
+ * of" is SR's dash of a food SR weighs so (black pepper, salt).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -427,14 +432,10 @@ static bool has_word_measure(const char *names, const char *word)
 
 static const cl_unit *serving_volume(const char *name, double *units);
 
-static bool has_volume_measure(const char *names)
+/* "serving 1 tbsp", "serving 1/2 cup" (docs/diary.md): a serving SR gives
+ * as a volume only (serving_volume()), one of the names (one a line) */
+static bool has_serving_volume(const char *names)
 {
-	static const char *const v[] = {"cup", "fl oz", "tbsp", "tablespoon", "tsp", "teaspoon",
-					"ml", "liter", "litre", "pint", "quart"};
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (has_measure_word(names, v[i]))
-			return true;
-	/* "serving 1 tbsp" (docs/diary.md) */
 	for (const char *s = names; (s = strstr(s, "\nserving ")) != NULL;) {
 		s++;
 		char one[64];
@@ -448,6 +449,16 @@ static bool has_volume_measure(const char *names)
 		}
 	}
 	return false;
+}
+
+static bool has_volume_measure(const char *names)
+{
+	static const char *const v[] = {"cup", "fl oz", "tbsp", "tablespoon", "tsp", "teaspoon",
+					"ml", "liter", "litre", "pint", "quart"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (has_measure_word(names, v[i]))
+			return true;
+	return has_serving_volume(names);
 }
 
 /* A food SR weighs by the unsized "piece" and has no slice measure: a slice
@@ -966,9 +977,12 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		s += has_plain_measure_word(names, measure_word) || lf->cooked ? 2.0 : -1.0;
 	if (food_word && has_measure_word(names, food_word))
 		s += 1.0;
-	/* a spoon weighs through any volume measure, a "tsp" one first */
+	/* a spoon weighs through any volume measure, a "tsp" one first; any
+	 * volume through a serving SR gives as a volume only ("Ice creams,
+	 * vanilla": "serving 1/2 cup", as good as "Ice creams, vanilla, rich":
+	 * "cup" for "1/2 cup") */
 	if (wants_volume && (has_measure_word(names, "cup") || has_measure_word(names, "fl oz") ||
-			     (spoon && has_volume_measure(names))))
+			     (spoon && has_volume_measure(names)) || has_serving_volume(names)))
 		s += 1.0;
 done:
 	free(head_raw);
@@ -1553,10 +1567,16 @@ static const cl_measure *measure_named_in(const cl_food *f, const char *text, co
 	for (size_t i = 0; !m && i < f->nmeasures; i++) {
 		measure_head(h, sizeof(h), f->measures[i].name);
 		size_t lh = strlen(h);
-		/* "blueberries" ends with "berries"; "beetroot" starts with "beet" */
+		/* "blueberries" ends with "berries"; "beetroot" starts with "beet";
+		 * of the pieces so named, the one an unsized count means, as
+		 * for the word alone ("half a rockmelon": "melon, medium", not
+		 * the first listed, "melon, large") */
 		if (lh >= 4 && lo > lh &&
-		    (strcmp(one + lo - lh, h) == 0 || strncmp(one, h, lh) == 0))
-			m = &f->measures[i];
+		    (strcmp(one + lo - lh, h) == 0 || strncmp(one, h, lh) == 0)) {
+			m = measure_starting_as(f, h, h, NULL);
+			if (!m)
+				m = &f->measures[i];
+		}
 		/* "blueberies": the end written with one slip (a letter dropped,
 		 * added or changed), as the search forgives the name */
 		for (size_t k = lh - 1; !m && lh >= 5 && k <= lh + 1; k++)
@@ -1928,6 +1948,8 @@ typedef struct {
 	bool fun_size;         /* "fun size": SR's measure of that name, not a bar */
 	bool couple;           /* the amount was "a couple" (read as 2) */
 	bool amount_first;     /* the amount was written before the food */
+	bool vague_last;       /* "almonds handful": a vague unit ends the line
+				* (vague_unit_last()), the amount as after a comma */
 	bool inverted;         /* food words run on after a comma, in SR's order
 				* ("flour, whole wheat"): the last is no head noun */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
@@ -2477,8 +2499,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	/* "5 cherry tomatoes" (measure "cherry"), "50 blueberries" ("berries"):
 	 * another word of the food, or the end of its last word, names the
 	 * count measure, and is a better guess than a default size. */
-	if (!m)
-		m = measure_named_in(f, lp->food_text, lp->food_word);
+	if (!m && (m = measure_named_in(f, lp->food_text, lp->food_word)) &&
+	    strstr(m->name, "medium") &&
+	    (rc = set_assumption(out, "no size given: taken as %s (%g g each)", m->name,
+				 m->grams / m->amount)))
+		return rc;
 	if (!m) {
 		/* "30 pistachios", "3 brazil nuts": SR counts nuts in kernels
 		 * ("nuts", "kernel", "oz (49 kernels)", walnuts "(7 nuts)"); a
@@ -2974,7 +2999,9 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		spelled |= strcmp(t->tok[j], "half") == 0 && strcmp(t->tok[j - 1], "and") != 0 &&
 			   (j + 1 == t->n || strcmp(t->tok[j + 1], ",") == 0);
 		spelled |= worded_amount(t, j);
-		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0))
+		bool unit_last = lp->vague_last && j + 1 == t->n;
+		if (!cl_token_numeric(t->tok[j]) && !spelled && !(strcmp(t->tok[j - 1], ",") == 0) &&
+		    !unit_last)
 			continue;
 		/* "sardines x4", "sardines x 4", "sardines × 4": a count */
 		size_t food_end = j;
@@ -2990,7 +3017,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		 * almonds" is (not without the comma: "peanut butter cup" is a
 		 * sweet; not with words after it: "ramen, cup noodles") */
 		size_t alone = 0;
-		if (st != CL_AMOUNT_OK && strcmp(t->tok[j - 1], ",") == 0 &&
+		if (st != CL_AMOUNT_OK && (strcmp(t->tok[j - 1], ",") == 0 || unit_last) &&
 		    cl_unit_at(t, j, &alone) != NULL && j + alone == t->n) {
 			st = CL_AMOUNT_OK;
 			q = 1;
@@ -3102,6 +3129,25 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 	return CL_OK;
 }
 
+/* "with the skin on", "without the peel": "with" or "without" at i, then
+ * "the" or not, then a part SR names foods with or without (kept_part()),
+ * in the words before to; *part_at is where the part is.  Not "with the
+ * skin off", which says without (left refused: "the" is no food SR has). */
+static bool skin_phrase(const cl_tokens *t, size_t i, size_t to, size_t *part_at)
+{
+	static const char *const parts[] = {"skin", "bone", "peel", "rind"};
+	if (strcmp(t->tok[i], "with") != 0 && strcmp(t->tok[i], "without") != 0)
+		return false;
+	size_t k = i + 1;
+	if (k < to && strcmp(t->tok[k], "the") == 0)
+		k++;
+	if (k >= to || !WORD_IN(t->tok[k], parts) ||
+	    (k + 1 < to && strcmp(t->tok[k + 1], "off") == 0))
+		return false;
+	*part_at = k;
+	return true;
+}
+
 /* Appends a word to the food's text; false when it no longer fits. */
 static bool add_food_word(line_parts *lp, size_t *len, const char *word)
 {
@@ -3170,6 +3216,16 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		comma_after_food |= len > 0 && strcmp(t->tok[i], ",") == 0;
 		if (filler(t->tok[i]))
 			continue;
+		/* "an apple with the skin on": SR's "with skin" ("the" was read
+		 * as a second food) */
+		size_t part_at = 0;
+		if (skin_phrase(t, i, to, &part_at)) {
+			if (!add_food_word(lp, &len, t->tok[i]) ||
+			    !add_food_word(lp, &len, t->tok[part_at]))
+				return cl_error_set(CL_EINVAL, "the line is too long");
+			i = part_at + (part_at + 1 < to && strcmp(t->tok[part_at + 1], "on") == 0);
+			continue;
+		}
 		/* "2 fun size snickers bars": the size of candy SR names "fun
 		 * size"; weigh() takes that measure or refuses */
 		if (!lp->unit && (strcmp(t->tok[i], "fun-size") == 0 ||
@@ -5407,6 +5463,155 @@ static int compound_before_head(line_parts *lp, cl_parser *p)
 	return CL_OK;
 }
 
+/* Does the food's first segment, its kind, name the line's head noun as
+ * its noun ("Muffins" for "muffin"), not as a word describing another
+ * ("Milk and cereal bar" for "cereal", "Soup, chicken rice" for "chicken")? */
+static bool kind_is_head(const cl_food *f, const char *head)
+{
+	char kind[64], last[48];
+	snprintf(kind, sizeof(kind), "%.*s", (int)strcspn(f->name, ",("), f->name);
+	size_t end = strlen(kind);
+	while (end && !isalpha((unsigned char)kind[end - 1]))
+		end--;
+	size_t start = end;
+	while (start && isalpha((unsigned char)kind[start - 1]))
+		start--;
+	snprintf(last, sizeof(last), "%.*s", (int)(end - start), kind + start);
+	return last[0] && name_holds(last, head);
+}
+
+/*
+ * "toast 2 slices wholemeal", "muffin 1 blueberry", "jam 1 tbsp
+ * strawberry": a word after a trailing amount that names none of the
+ * food's measures, nor a kind of the food found (the "tofu, 100g firm"
+ * case), is read before the food's words, where diaries write it
+ * elsewhere ("wholemeal toast").  The line is read so when the food found
+ * for those words is still a food of the line's head noun (of the kind
+ * first found, "Bread, ..." for toast, or SR's kind named by the noun,
+ * "Muffins, blueberry"), holds the word as SR writes it or by its synonym
+ * ("Bread, whole-wheat"), or stands for every flavour of the head ("Jams
+ * and preserves") and the word is a food SR names ("strawberry", not "pot"
+ * or "diluted"), and passes the checks a line written in that order
+ * passes.  Otherwise weigh() refuses the word: "chicken 1 cup rice" finds
+ * "Soup, chicken rice", and "coffee 1 cup milk" a coffee without milk.
+ */
+static int tail_word_before_food(line_parts *lp, const cl_food **f, cl_parser *p)
+{
+	line_parts lk;
+	const char *cand = "";
+	const cl_food *fk = NULL;
+	const char *word = lp->measure_hint;
+	int rc;
+	if (!word[0] || lp->measure_hint2[0] || lp->inverted || !lp->food_word[0] ||
+	    names_measure(*f, word) || describes_or_slip((*f)->name, word))
+		return CL_OK;
+	lk = *lp;
+	lk.measure_hint[0] = lk.prep[0] = '\0';
+	/* ("muffin 1 blueberry": the food's one word was read as its piece, as
+	 * in "1 muffin"; "1 blueberry muffin" names no piece) */
+	if (strcmp(lk.mword, lk.food_text) == 0)
+		lk.mword[0] = '\0';
+	if (snprintf(lk.food_text, sizeof(lk.food_text), "%s %s", word, lp->food_text) >=
+	    (int)sizeof(lk.food_text))
+		return CL_OK;
+	if ((rc = find_food(&cand, p, &lk)) || !cand[0] || (rc = food_by_ndb(&fk, p, cand)))
+		return rc;
+	if (!same_kind(fk->name, (*f)->name) && !kind_is_head(fk, lp->food_word))
+		return CL_OK;
+	bool held = name_holds(fk->name, word), flavour = false;
+	if (!held && (rc = synonym_names(&held, p, fk, word)))
+		return rc;
+	/* (a flavour is a food SR names: "strawberry", not "pot" or "diluted",
+	 * which SR's "all varieties" or "Jellies" would hold as well) */
+	if (!held && (flavour_kept(fk) || generic_name(fk, lp->food_word)) &&
+	    (rc = food_word(&flavour, p, word)))
+		return rc;
+	held |= flavour;
+	if (!held)
+		return CL_OK;
+	rc = head_lost(p, fk, lk.food_text);
+	if (!rc)
+		rc = which_lost(p, fk, lk.food_text);
+	if (!rc)
+		rc = two_foods(p, fk, lk.food_text);
+	if (rc == CL_EINVAL) {
+		/* (a refusal of the words so ordered: weigh() refuses the line) */
+		cl_error_clear();
+		return CL_OK;
+	}
+	if (rc)
+		return rc;
+	*lp = lk;
+	*f = fk;
+	return CL_OK;
+}
+
+/*
+ * "a dash of black pepper", "2 dashes of salt": a word for a little of
+ * something (no_amount_word()) before "of" is an amount when SR weighs the
+ * food by it ("Spices, pepper, black": "dash", 0.1 g; "Salt, table": 0.4
+ * g), and the line is read as "1 dash black pepper" is.  Of a food SR
+ * weighs no such way ("a dash of milk", "a pinch of salt") the line stays
+ * refused: SR's dash is a spice's measure, not every food's.  Writes the
+ * tokens without "of" into kept (cap words) and sets *read.
+ */
+static int little_of_measure(bool *read, cl_tokens *kept, size_t cap, cl_parser *p,
+			     const cl_tokens *t)
+{
+	char one[48], text[CL_DIARY_MAX_LINE + 1];
+	const char *ndb = "";
+	const cl_food *f = NULL;
+	size_t len = 0;
+	int rc;
+	*read = false;
+	if (t->n < 4 || t->n > cap || strcmp(t->tok[2], "of") != 0 ||
+	    !(strcmp(t->tok[0], "a") == 0 || cl_token_numeric(t->tok[0])))
+		return CL_OK;
+	cl_singular(one, sizeof(one), t->tok[1]);
+	if (!no_amount_word(one))
+		return CL_OK;
+	text[0] = '\0';
+	for (size_t i = 3; i < t->n; i++) {
+		int n = snprintf(text + len, sizeof(text) - len, "%s%s", len ? " " : "", t->tok[i]);
+		if (n < 0 || (size_t)n >= sizeof(text) - len)
+			return CL_OK;
+		len += (size_t)n;
+	}
+	if ((rc = resolve(&ndb, p, text, one, NULL, NULL, NULL, NEED_MEASURE)) || !ndb[0] ||
+	    (rc = food_by_ndb(&f, p, ndb)))
+		return rc;
+	if (!measure_starting(f, one, NULL))
+		return CL_OK;
+	kept->n = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (i != 2)
+			kept->tok[kept->n++] = t->tok[i];
+	*read = true;
+	return CL_OK;
+}
+
+/* "almonds handful", "coffee mug": a vague unit (one read by a stated
+ * rule) ending the line, without the comma of "almonds, handful", is one
+ * of it when no SR name holds the word ("burrito bowl" may be SR's dish);
+ * else, as before, the line names no amount and is one of the food.
+ * ("peanut butter cup": a cup is no vague unit.) */
+static int vague_unit_last(bool *last, cl_parser *p, const cl_tokens *t)
+{
+	size_t used = 0;
+	bool in_sr = false;
+	int rc;
+	*last = false;
+	if (t->n < 2 || strcmp(t->tok[t->n - 2], ",") == 0 || strcmp(t->tok[t->n - 2], "of") == 0)
+		return CL_OK;
+	const cl_unit *u = cl_unit_at(t, t->n - 1, &used);
+	if (!u || !u->assumption || used != 1)
+		return CL_OK;
+	if ((rc = word_in_names(&in_sr, p, t->tok[t->n - 1])))
+		return rc;
+	*last = !in_sr;
+	return CL_OK;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -5456,6 +5661,17 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		view.n -= j + 2;
 		lp.juice = true;
 	}
+	char *without_of[64];
+	cl_tokens little = {.tok = without_of, .n = 0};
+	bool little_read = false;
+	if (view.tok == t->tok &&
+	    (rc = little_of_measure(&little_read, &little, sizeof(without_of) / sizeof(without_of[0]),
+				    p, &view)))
+		return rc;
+	if (little_read)
+		view = little;
+	if ((rc = vague_unit_last(&lp.vague_last, p, &view)))
+		return rc;
 	size_t uncounted = 0;
 	if ((rc = vessel_label(&uncounted, &view.n, br, &view)))
 		return rc;
@@ -5620,6 +5836,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		lp.unit = slip;
 		lp.measure_hint[0] = lp.prep[0] = '\0';
 	}
+	if ((rc = tail_word_before_food(&lp, &f, p)))
+		return rc;
 	/* ... and so is the first word after an amount before the food ("1
 	 * ounze almonds" was one almond, the slip read as the food's word) */
 	char first[48];
