@@ -23,7 +23,9 @@
  * typed that a synonym of another says and nothing else ("jello dessert")
  * is read once, where it was typed ("nutella chocolate hazelnut spread" is
  * a spread).  Initials joined by "&" and typed as a plural ("m&ms") are
- * read as SR writes them ("M&M's": initials_plural).
+ * read as SR writes them ("M&M's": initials_plural).  A synonym phrase of
+ * three words or more typed food first, its first word last ("pinto beans
+ * refried", "milk powder whole"), is read as the phrase (food_first_phrase).
  * Before any of that, a word the index lacks that is two words of four
  * letters or more run together, which some name holds both of, or a synonym's
  * two words whether or not a name holds both ("rootbeer", "pinenuts",
@@ -3527,6 +3529,53 @@ static int run_kept(ctx *c, const char *sql)
 	return rc;
 }
 
+/* Words start..end-1 joined by spaces into out, the last of them first when
+ * last_first ("pinto beans refried" -> "refried pinto beans"). */
+static void phrase_of(char *out, char **w, const size_t *wl, int start, int end, int last_first)
+{
+	size_t len = 0;
+	for (int k = 0; k < end - start; k++) {
+		int i = !last_first ? start + k : k == 0 ? end - 1 : start + k - 1;
+		if (k)
+			out[len++] = ' ';
+		memcpy(out + len, w[i], wl[i]);
+		len += wl[i];
+	}
+	out[len] = '\0';
+}
+
+/* A diary writes the food first and what was done to it or which kind it is
+ * after ("pinto beans refried", "milk powder whole", "cider vinegar apple"),
+ * where a synonym phrase has that word first ("refried pinto beans": SR's
+ * "Refried beans").  So when the food's last word (before any "with" or
+ * "for") followed by the two or more words typed just before it is a
+ * synonym phrase, and those words as typed are none, the last word is read
+ * first.  Two-word phrases are left as typed: their order is often the food
+ * ("milk chocolate" is no "chocolate milk"). */
+static int food_first_phrase(ctx *c, char **w, size_t *wl, int nw, int with_at)
+{
+	char phrase[MAX_QUERY_BYTES + 1];
+	int end = with_at >= 0 ? with_at : nw, found = 0, rc;
+	for (int start = 0; start + 3 <= end; start++) {
+		phrase_of(phrase, w, wl, start, end, 0);
+		if ((rc = is_synonym(c, &found, phrase)) || found)
+			return rc;
+		phrase_of(phrase, w, wl, start, end, 1);
+		if ((rc = is_synonym(c, &found, phrase)))
+			return rc;
+		if (!found)
+			continue;
+		char *last = w[end - 1];
+		size_t last_len = wl[end - 1];
+		memmove(&w[start + 1], &w[start], (size_t)(end - 1 - start) * sizeof(*w));
+		memmove(&wl[start + 1], &wl[start], (size_t)(end - 1 - start) * sizeof(*wl));
+		w[start] = last;
+		wl[start] = last_len;
+		return CL_OK;
+	}
+	return CL_OK;
+}
+
 int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
 {
 	ctx c = {.db = cl_fooddb_sqlite(fdb), .fdb = fdb};
@@ -3591,7 +3640,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	 * SR's sauteed or boiled onions; "steamed rice": cooked rice, not the
 	 * restaurant's).  A process ("fried") may name a dish SR has only from
 	 * a restaurant ("fried rice"): any food the query names keeps it. */
-	if ((rc = parse_query(&c, q, w, wl, nw)))
+	if ((rc = food_first_phrase(&c, w, wl, nw, with_at)) ||
+	    (rc = parse_query(&c, q, w, wl, nw)))
 		goto cleanup;
 	for (int i = 0; i < q->n; i++)
 		q->g[i].plain = cl_search_word_kind(q->g[i].alts[0].stem, "", "") == CL_SK_PLAIN;
