@@ -119,10 +119,7 @@
  * the data lacks ("black tea no milk") is read the same way from SR's usual
  * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
  * "2 percent" and "two percent" read as "2%".  Two query words are joined
- * into one ("black berries") only when a name holds the joined word, and
- * not when names write the two apart, holding the query's other words
- * too, at least as often as the joined word names a food ("poppy seeds":
- * SR's "Spices, poppy seed", not the "poppyseed" dressing).
+ * into one ("black berries") only when a name holds the joined word.
  */
 #include <ctype.h>
 #include <math.h>
@@ -1350,110 +1347,8 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 	return CL_OK;
 }
 
-/* How many names write the word a directly before the word b in one comma
- * segment (both folded, compared as cl_search_stem forms; counted up to
- * SPLIT_NAMES_READ of the names FTS5 finds holding both)?  The question is
- * asked only of a pair about to be joined, so it costs nothing elsewhere. */
-#define SPLIT_NAMES_READ 200
-static int names_apart(ctx *c, long *out, const char *a, size_t la, const char *b, size_t lb,
-		       const char *others)
-{
-	char expr[2 * CL_SEARCH_WORD_MAX + 16 + MAX_QUERY_WORDS * (CL_SEARCH_WORD_MAX + 8)],
-		ta[CL_SEARCH_WORD_MAX + 1],
-		tb[CL_SEARCH_WORD_MAX + 1], sa[CL_SEARCH_WORD_MAX + 1], sb[CL_SEARCH_WORD_MAX + 1],
-		fa[CL_SEARCH_WORD_MAX + 1], fb[CL_SEARCH_WORD_MAX + 1];
-	sqlite3_stmt *st;
-	*out = 0;
-	snprintf(ta, sizeof(ta), "%.*s", (int)la, a);
-	snprintf(tb, sizeof(tb), "%.*s", (int)lb, b);
-	size_t sla = cl_search_stem(sa, ta, la), slb = cl_search_stem(sb, tb, lb);
-	snprintf(expr, sizeof(expr), "\"%s\" AND \"%s\"%s", fts_term(fa, ta), fts_term(fb, tb),
-		 others);
-	if (!(st = cl_fooddb_stmt(c->fdb, "SELECT d.segs FROM food_fts f JOIN search_doc d"
-					  " ON d.docid = f.rowid WHERE food_fts MATCH ?1")))
-		return CL_EDB;
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	int step = SQLITE_DONE, nread = 0;
-	while (nread++ < SPLIT_NAMES_READ && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
-		int prev_is_a = 0, apart = 0;
-		while (p && *p && !apart) {
-			if (*p == ',') {
-				prev_is_a = 0; /* a pair across segments is two foods' words */
-				p++;
-				continue;
-			}
-			if (*p == ' ') {
-				p++;
-				continue;
-			}
-			/* a word of the segment, without its kind mark */
-			while (*p && strchr("~-$+^=@!", *p))
-				p++;
-			const char *start = p;
-			while (*p && *p != ' ' && *p != ',')
-				p++;
-			size_t len = (size_t)(p - start);
-			apart = prev_is_a && len == slb && !memcmp(start, sb, slb);
-			prev_is_a = len == sla && !memcmp(start, sa, sla);
-		}
-		*out += apart;
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(c->db);
-	return CL_OK;
-}
-
-/* Do names write words i and i + 1 apart as the query does, holding the
- * query's other required words too, at least as often as the joined word
- * names a food?  "poppy seeds": SR's "Spices, poppy seed" is one food, and
- * "poppyseed" heads one name (a muffin mix; it is a dressing's and an
- * oil's flavour), so the words stay apart, while "poppy seed dressing"
- * joins, as no name written apart holds "dressing"; "baby food" is written
- * apart once ("Baby food, fortified cereal bar") but "Babyfood" heads 228
- * names, so it joins. */
-static int keep_apart(ctx *c, int *out, char **w, const size_t *wl, int nw, int i, int with_at,
-		      const char *joined)
-{
-	char others[MAX_QUERY_WORDS * (CL_SEARCH_WORD_MAX + 8) + 1], term[CL_SEARCH_WORD_MAX + 1],
-		word[CL_SEARCH_WORD_MAX + 1];
-	size_t len = 0;
-	group g = {0};
-	long apart = 0;
-	int rc;
-	*out = 0;
-	others[0] = '\0';
-	/* what comes after "with" or "for" is not required (parse_query) */
-	for (int k = 0; k < nw && (with_at < 0 || k < with_at) && len < sizeof(others); k++) {
-		if (k == i || k == i + 1 || wl[k] > CL_SEARCH_WORD_MAX)
-			continue;
-		snprintf(word, sizeof(word), "%.*s", (int)wl[k], w[k]);
-		if (*fts_term(term, word))
-			len += (size_t)snprintf(others + len, sizeof(others) - len, " AND \"%s\"",
-						term);
-	}
-	if (len >= sizeof(others))
-		return CL_OK;
-	if ((rc = names_apart(c, &apart, w[i], wl[i], w[i + 1], wl[i + 1], others)) ||
-	    apart == 0)
-		return rc;
-	g.nalt = 1;
-	set_alt(&g.alts[0], joined, strlen(joined));
-	g.alts[0].live = 1;
-	rc = word_stat(c, &g);
-	free(g.alts[0].completions);
-	if (rc)
-		return rc;
-	*out = apart >= g.heads;
-	return CL_OK;
-}
-
 /* Joins two query words that are one indexed word ("black berries",
- * "water melon"), unless names write them apart as the query does more
- * often than the joined word names a food ("poppy seeds": SR's "Spices,
- * poppy seed", not the "poppyseed" dressing: keep_apart); returns the new
- * word count. */
+ * "water melon"); returns the new word count. */
 static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1], char **w,
 			  size_t *wl, int *guessed, int *with_at)
 {
@@ -1491,11 +1386,6 @@ static int join_compounds(ctx *c, int *nw, char joined[][CL_SEARCH_WORD_MAX + 1]
 		if ((rc = fts_has(c, &has, joined[i])) || (has && (rc = name_word(c, &has, joined[i]))))
 			return rc;
 		if (!has)
-			continue;
-		int apart = 0;
-		if ((rc = keep_apart(c, &apart, w, wl, *nw, i, *with_at, joined[i])))
-			return rc;
-		if (apart)
 			continue;
 		w[i] = joined[i];
 		wl[i] = strlen(joined[i]);
