@@ -3531,17 +3531,25 @@ static int run_kept(ctx *c, const char *sql)
 
 /* Words start..end-1 joined by spaces into out, the last of them first when
  * last_first ("pinto beans refried" -> "refried pinto beans"). */
-static void phrase_of(char *out, char **w, const size_t *wl, int start, int end, int last_first)
+/* The words start..end-1 joined by spaces (the last first if asked) into
+ * out, of cap bytes; false, and no phrase, when they do not fit: folding can
+ * make a query several times longer than typed ("\u337f" is 3 bytes typed
+ * and 12 folded), and no synonym phrase is that long. */
+static bool phrase_of(char *out, size_t cap, char **w, const size_t *wl, int start, int end,
+		      int last_first)
 {
 	size_t len = 0;
 	for (int k = 0; k < end - start; k++) {
 		int i = !last_first ? start + k : k == 0 ? end - 1 : start + k - 1;
+		if (len + (k ? 1 : 0) + wl[i] + 1 > cap)
+			return false;
 		if (k)
 			out[len++] = ' ';
 		memcpy(out + len, w[i], wl[i]);
 		len += wl[i];
 	}
 	out[len] = '\0';
+	return true;
 }
 
 /* A diary writes the food first and what was done to it or which kind it is
@@ -3557,10 +3565,11 @@ static int food_first_phrase(ctx *c, char **w, size_t *wl, int nw, int with_at)
 	char phrase[MAX_QUERY_BYTES + 1];
 	int end = with_at >= 0 ? with_at : nw, found = 0, rc;
 	for (int start = 0; start + 3 <= end; start++) {
-		phrase_of(phrase, w, wl, start, end, 0);
+		if (!phrase_of(phrase, sizeof(phrase), w, wl, start, end, 0))
+			continue;
 		if ((rc = is_synonym(c, &found, phrase)) || found)
 			return rc;
-		phrase_of(phrase, w, wl, start, end, 1);
+		phrase_of(phrase, sizeof(phrase), w, wl, start, end, 1); /* same length: fits */
 		if ((rc = is_synonym(c, &found, phrase)))
 			return rc;
 		if (!found)
