@@ -5564,8 +5564,10 @@ static int little_of_measure(bool *read, cl_tokens *kept, size_t cap, cl_parser 
 	size_t len = 0;
 	int rc;
 	*read = false;
+	/* "a dash of black pepper 1/4 tsp": the exact amount after it is what
+	 * was eaten, and vague_lead() drops the dash */
 	if (t->n < 4 || t->n > cap || strcmp(t->tok[2], "of") != 0 ||
-	    !(strcmp(t->tok[0], "a") == 0 || cl_token_numeric(t->tok[0])))
+	    !(strcmp(t->tok[0], "a") == 0 || cl_token_numeric(t->tok[0])) || vague_lead(t) != 0)
 		return CL_OK;
 	cl_singular(one, sizeof(one), t->tok[1]);
 	if (!no_amount_word(one))
@@ -5594,14 +5596,22 @@ static int little_of_measure(bool *read, cl_tokens *kept, size_t cap, cl_parser 
  * rule) ending the line, without the comma of "almonds, handful", is one
  * of it when no SR name holds the word ("burrito bowl" may be SR's dish);
  * else, as before, the line names no amount and is one of the food.
- * ("peanut butter cup": a cup is no vague unit.) */
+ * ("peanut butter cup": a cup is no vague unit.)  Not a sized one ("orange
+ * juice large glass": the size would be dropped, while "a large glass of
+ * orange juice" is refused) nor a plural, which counts more than one
+ * ("water glasses"). */
 static int vague_unit_last(bool *last, cl_parser *p, const cl_tokens *t)
 {
 	size_t used = 0;
 	bool in_sr = false;
+	char one[48];
 	int rc;
 	*last = false;
-	if (t->n < 2 || strcmp(t->tok[t->n - 2], ",") == 0 || strcmp(t->tok[t->n - 2], "of") == 0)
+	if (t->n < 2 || strcmp(t->tok[t->n - 2], ",") == 0 || strcmp(t->tok[t->n - 2], "of") == 0 ||
+	    piece_size_word(t->tok[t->n - 2]) || strcmp(t->tok[t->n - 2], "extra") == 0)
+		return CL_OK;
+	cl_singular(one, sizeof(one), t->tok[t->n - 1]);
+	if (strcmp(one, t->tok[t->n - 1]) != 0)
 		return CL_OK;
 	const cl_unit *u = cl_unit_at(t, t->n - 1, &used);
 	if (!u || !u->assumption || used != 1)
