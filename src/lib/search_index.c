@@ -1245,22 +1245,20 @@ static int write_stats(sqlite3 *db)
 					    (w[j - 1].kind == 0 || w[j - 1].kind == CL_SK_PRODUCT);
 		int noun = -1, food_noun = -1, noun_done = 0, food_done = 0;
 		for (int j = 0; j < n; j++) {
-			/* a brand ("OSCAR MAYER, Salami") names no food, nor does
-			 * the word before it: otherwise "mayer" heads 46 of its 47
-			 * names and takes the noun from "bacon" in "oscar mayer
-			 * bacon" */
+			/* a brand ("OSCAR MAYER, Salami") names no food: otherwise
+			 * "mayer" heads 46 of its 47 names and takes the noun from
+			 * "bacon" in "oscar mayer bacon" */
 			int says_food = !w[j].paren && !w[j].neutral && !w[j].brand;
-			int no_food = !w[j].paren && w[j].brand;
 			/* "made with", "prepared with": a process, not a dish */
 			int with = !w[j].paren && w[j].len == 4 && memcmp(w[j].s, "with", 4) == 0 &&
 				   j > 0 && (w[j - 1].kind == 0 || w[j - 1].kind == CL_SK_PRODUCT);
 			if (w[j].seg == named_seg && !noun_done) {
 				noun_done = with && noun >= 0 && w[noun].seg == named_seg;
-				noun = says_food ? j : no_food ? -1 : noun;
+				noun = says_food ? j : noun;
 			}
 			if (w[j].seg == food_seg && !food_done) {
 				food_done = with && food_noun >= 0 && w[food_noun].seg == food_seg;
-				food_noun = says_food ? j : no_food ? -1 : food_noun;
+				food_noun = says_food ? j : food_noun;
 			}
 		}
 		for (int j = 0; j < n; j++) {
