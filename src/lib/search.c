@@ -49,11 +49,8 @@
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
  * inverted names ("Cream, sour") read as written ("sour cream"), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
- * unless the query names them, or unless a fast-food or restaurant item is
- * all that holds every word and its dish is the query's noun ("beef taco":
- * "Fast foods, taco with beef, ..."; in a name "X with Y" the food is X).
- * Foods nobody eats raw (rice, pasta, dry beans, meat, fish, frozen
- * vegetables: data/search_forms.tsv) default to
+ * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
+ * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
  * their cooked form (a frozen one "unprepared" costs), and the
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
  * to their usual variety; a bare word (no state or form asked) puts the
@@ -2151,15 +2148,6 @@ static int unasked_class(const query *q, int flags)
 	       ((flags & CL_SF_RESTAURANT) && !q->wants_restaurant) || (flags & CL_SF_BRANDED);
 }
 
-/* Is a food of this class one the query did not ask for only because it
- * is a fast-food or restaurant item (not baby food, not a brand's)? */
-static int kitchen_only(const query *q, int flags)
-{
-	return !(flags & (CL_SF_BABY | CL_SF_BRANDED)) &&
-	       (((flags & CL_SF_FASTFOOD) && !q->wants_fast) ||
-		((flags & CL_SF_RESTAURANT) && !q->wants_restaurant));
-}
-
 /* Is name word j the last word of its segment (asides in parentheses and
  * neutral words aside), the noun of that segment? */
 static int seg_noun(const nword *nw, int n, int j)
@@ -2168,26 +2156,6 @@ static int seg_noun(const nword *nw, int n, int j)
 		if (!nw[k].paren && nw[k].kind != CL_SK_NEUTRAL)
 			return 0;
 	return 1;
-}
-
-/* The noun of segment seg: its last word that says what the food is
- * ("mayonnaise type": mayonnaise), but in "X with Y" the X ("Fast foods,
- * taco with beef, cheese and lettuce" is a taco, "Lasagna with meat &
- * sauce" a lasagna): what comes with it is an ingredient ("made with",
- * "prepared with" say a process, not a dish).  -1 if none. */
-static int segment_noun(const nword *nw, int n, int seg)
-{
-	int noun = -1;
-	for (int j = 0; j < n; j++) {
-		if (nw[j].seg != seg || nw[j].paren)
-			continue;
-		if (noun >= 0 && nw[j].len == 4 && memcmp(nw[j].s, "with", 4) == 0 &&
-		    (nw[noun].kind == 0 || nw[noun].kind == CL_SK_PRODUCT) && noun == j - 1)
-			break;
-		if (nw[j].kind != CL_SK_NEUTRAL)
-			noun = j;
-	}
-	return noun;
 }
 
 /* Is name word j in a "without ..." phrase of its segment ("without salt",
@@ -2342,9 +2310,6 @@ static unsigned usual_variety(const nword *nw, int n, int food, const int *g_at,
  * *contra: the name says a state the query rules out ("raw": cooked);
  * *made: a soup or sauce named after the query's noun (see made_from),
  * scored as such only when demote is set;
- * *dish: a fast-food or restaurant item whose food, the segment after
- * "Fast foods" ("Fast foods, taco with beef, ..."), is the query's noun
- * (see kitchen_dishes_are_food);
  * *variety: for a usual row earning the bare word's bonus, its variety (see
  * usual_variety), else 0. */
 /* "home" or "recipe", or for a drink "raw": what a packaged food is not. */
@@ -2440,7 +2405,7 @@ static inline int in_cooked_list(const nword *w, const char *const *list, const 
 
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
-			int *made, int *dish, unsigned *variety)
+			int *made, unsigned *variety)
 {
 	nword nw[MAX_NAME_WORDS];
 	letter_at letters;
@@ -2465,7 +2430,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
 	 * cheddar") SR has inverted the words and the first segment is the noun. */
 	int noun_seg = food == 1 && !(flags & CL_SF_CLASS) ? 0 : food;
-	noun = segment_noun(nw, n, noun_seg);
+	for (int j = 0; j < n; j++)
+		if (nw[j].seg == noun_seg && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
+			noun = j; /* "mayonnaise type": the noun is mayonnaise */
 	/* "Jams and preserves", "hazelnuts or filberts": a word joined to the
 	 * noun by "and"/"or" is a noun as well. */
 	int noun2 = -1;
@@ -2676,8 +2643,6 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
-	*dish = (flags & (CL_SF_FASTFOOD | CL_SF_RESTAURANT)) && food == 1 && q->noun >= 0 &&
-		g_at[q->noun] >= 0 && g_at[q->noun] == segment_noun(nw, n, food);
 	int recipe = 0, salted = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
@@ -2815,8 +2780,6 @@ typedef struct {
 	double made_score; /* for a soup or sauce named after the query's noun:
 			    * its score as one only made from it, else score */
 	int flags;
-	int kitchen_dish; /* the food named, costing only as a fast-food or
-			   * restaurant item (see kitchen_dishes_are_food) */
 	unsigned variety, variety_made; /* score_doc's, for score and made_score */
 } cand;
 
@@ -3022,13 +2985,12 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		cand *k = &(*cands)[(*n)++];
 		k->food_id = id;
 		k->flags = doc.flags;
-		int named = 0, contra = 0, made = 0, dish = 0;
+		int named = 0, contra = 0, made = 0;
 		const char *segs = doc.segs;
 		int nhead = doc.nhead, nm = doc.nmeasures, nn = doc.nnutrients;
 		k->score = k->made_score = score_doc(q, segs, note, nhead, k->flags, nm, nn, 1,
-						     &named, &contra, &made, &dish, &k->variety);
+						     &named, &contra, &made, &k->variety);
 		k->variety_made = k->variety;
-		k->kitchen_dish = dish && !contra && kitchen_only(q, k->flags);
 		if (made) {
 			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
 				     .nnutrients = nn, .named = named};
@@ -3050,9 +3012,9 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 	for (size_t i = 0; i < later.n && *named_plain == 0; i++) {
 		const pending *p = &later.p[i];
 		cand *k = &(*cands)[p->at];
-		int named = p->named, contra = 0, made = 0, dish = 0;
+		int named = p->named, contra = 0, made = 0;
 		k->score = score_doc(q, later.text.data + p->segs, NULL, p->nhead, k->flags,
-				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made, &dish,
+				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made,
 				     &k->variety);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
@@ -3063,35 +3025,6 @@ cleanup:
 	cl_buf_free(&later.text);
 	free(seen.slot);
 	return rc;
-}
-
-/* With no generic food the query's noun names among those holding every
- * word, a dish SR has only as a fast-food or restaurant item ("beef taco":
- * "Fast foods, taco with beef, cheese and lettuce") is that food: those
- * rows lose the class's cost, score as naming it, and count as the food,
- * so the search does not go on to foods holding only some of the words
- * (beef, a taco shell).  Read only when every food holding every word is
- * of a class the query did not ask for.  Returns how many there are. */
-static size_t kitchen_dishes_are_food(const query *q, cand *cands, size_t n)
-{
-	size_t dishes = 0;
-	/* only when those items are all that hold every word: a generic food
-	 * holding them ("Corn, ..., kernels on cob") is the food, named or not */
-	for (size_t i = 0; i < n; i++)
-		if (!unasked_class(q, cands[i].flags))
-			return 0;
-	for (size_t i = 0; i < n; i++) {
-		cand *k = &cands[i];
-		if (!k->kitchen_dish)
-			continue;
-		double cost = ((k->flags & CL_SF_FASTFOOD) && !q->wants_fast ? W.fastfood : 0) +
-			      ((k->flags & CL_SF_RESTAURANT) && !q->wants_restaurant ? W.restaurant
-											: 0);
-		k->score += W.qnoun - cost;
-		k->made_score += W.qnoun - cost;
-		dishes++;
-	}
-	return dishes;
 }
 
 /* Builds the query's match again (its words joined by joiner, or only group
@@ -3674,8 +3607,6 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 					" AND ", -1)))
 			goto cleanup;
 	}
-	if (generic == 0)
-		generic = kitchen_dishes_are_food(q, cands, n);
 	if (generic == 0) {
 		int dropped = 0;
 		if ((rc = drop_foreign_brands(&c, q, &dropped)))

@@ -1197,14 +1197,12 @@ static int write_stats(sqlite3 *db)
 		goto cleanup;
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		const char *segs = (const char *)sqlite3_column_text(sel, 0);
-		int flags = sqlite3_column_int(sel, 1);
-		int named_seg = flags & CL_SF_CLASS ? 1 : 0;
+		int named_seg = sqlite3_column_int(sel, 1) & CL_SF_CLASS ? 1 : 0;
 		int food_seg = sqlite3_column_int(sel, 2) - 1;
 		struct {
 			const char *s;
 			size_t len;
-			int seg, paren, neutral, brand;
-			char kind; /* CL_SK_*, or 0 */
+			int seg, paren, neutral;
 		} w[STAT_WORDS];
 		int n = 0, seg = 0;
 		docno++;
@@ -1215,14 +1213,12 @@ static int write_stats(sqlite3 *db)
 				continue;
 			}
 			w[n].paren = *p == '(';
-			w[n].brand = *p == '!';
 			p += *p == '!' || *p == '(';
 			w[n].neutral = *p == CL_SK_NEUTRAL;
-			w[n].kind = 0;
 			if (*p == CL_SK_NEUTRAL || *p == CL_SK_PROCESSED || *p == CL_SK_WITH_SALT ||
 			    *p == CL_SK_PLAIN || *p == CL_SK_PREP || *p == CL_SK_IMITATION ||
 			    *p == CL_SK_PRODUCT)
-				w[n].kind = *p++;
+				p++;
 			w[n].s = p;
 			while (*p && *p != ' ' && *p != ',')
 				p++;
@@ -1231,35 +1227,14 @@ static int write_stats(sqlite3 *db)
 			n += w[n].len > 0;
 		}
 		/* The noun of the segment naming the food: its last word outside
-		 * parentheses ("Sugars, granulated"), or in "X with Y" the X
-		 * ("taco with beef": search.c's segment_noun), with a word joined
-		 * to it by "and"/"or" ("Jams and preserves"); a class ("Fish") too. */
-		/* "Fast foods, taco with beef, ...": a fast food or restaurant
-		 * item's second segment saying "X with Y" names the dish X, as
-		 * under a class (search.c's kitchen dishes); its other names
-		 * ("hamburger; double, ...") say too little in that place */
-		if ((flags & (CL_SF_FASTFOOD | CL_SF_RESTAURANT)) && food_seg >= 1)
-			for (int j = 1; j < n && named_seg == 0; j++)
-				named_seg = w[j].seg == 1 && w[j - 1].seg == 1 && !w[j].paren &&
-					    w[j].len == 4 && memcmp(w[j].s, "with", 4) == 0 &&
-					    (w[j - 1].kind == 0 || w[j - 1].kind == CL_SK_PRODUCT);
-		int noun = -1, food_noun = -1, noun_done = 0, food_done = 0;
+		 * parentheses ("Sugars, granulated"), with a word joined to it by
+		 * "and"/"or" ("Jams and preserves"); a class ("Fish") too. */
+		int noun = -1, food_noun = -1;
 		for (int j = 0; j < n; j++) {
-			/* a brand ("OSCAR MAYER, Salami") names no food: otherwise
-			 * "mayer" heads 46 of its 47 names and takes the noun from
-			 * "bacon" in "oscar mayer bacon" */
-			int says_food = !w[j].paren && !w[j].neutral && !w[j].brand;
-			/* "made with", "prepared with": a process, not a dish */
-			int with = !w[j].paren && w[j].len == 4 && memcmp(w[j].s, "with", 4) == 0 &&
-				   j > 0 && (w[j - 1].kind == 0 || w[j - 1].kind == CL_SK_PRODUCT);
-			if (w[j].seg == named_seg && !noun_done) {
-				noun_done = with && noun >= 0 && w[noun].seg == named_seg;
-				noun = says_food ? j : noun;
-			}
-			if (w[j].seg == food_seg && !food_done) {
-				food_done = with && food_noun >= 0 && w[food_noun].seg == food_seg;
-				food_noun = says_food ? j : food_noun;
-			}
+			if (w[j].seg == named_seg && !w[j].paren && !w[j].neutral)
+				noun = j;
+			if (w[j].seg == food_seg && !w[j].paren && !w[j].neutral)
+				food_noun = j;
 		}
 		for (int j = 0; j < n; j++) {
 			entry *e;
