@@ -113,8 +113,9 @@
  * class stands in, nearest first ("onions fried": sauteed, then any cooked
  * form), so a method SR lacks for the food gives a cooked form, never raw
  * and never another food holding the word ("courgette fried" is not french
- * fries).  A part, shape or form word ("florets", "loaf", "pocket", "puree",
- * "paste") is asked for in SR's wordings but brings in no foods.  "no X", "X
+ * fries).  A part, shape, package or use word ("florets", "loaf", "pocket",
+ * "puree", "paste", "flakes", "tube", "snack", "liquid", "links") is asked
+ * for in SR's wordings but brings in no foods.  "no X", "X
  * free", "unsalted", and amounts ("light", "reduced salt": SR's "low fat",
  * "low sodium") match any of SR's phrases for the concept ("without salt",
  * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
