@@ -1952,8 +1952,8 @@ static int build_match(char **out, const query *q, const char *joiner, int only)
 	char term[CL_SEARCH_WORD_MAX + 1];
 	/* Foods holding any word: a cooking method brings in no foods of its
 	 * own while a food word is asked ("grilled romaine" is romaine, not
-	 * broiled pork; "roasted fennel" not the roasted seed): a food SR has
-	 * in no form of the method is read in its own form. */
+	 * broiled pork): a food SR has in no form of the method is read in its
+	 * own form. */
 	int food_words = 0;
 	for (int i = 0; i < q->n; i++)
 		food_words += q->g[i].live && !q->g[i].optional && q->g[i].desc != 'm';
@@ -3530,9 +3530,8 @@ static int run_kept(ctx *c, const char *sql)
 	return rc;
 }
 
-/* Words start..end-1 joined by spaces into out, the last of them first when
- * last_first ("pinto beans refried" -> "refried pinto beans"). */
-/* The words start..end-1 joined by spaces (the last first if asked) into
+/* The words start..end-1 joined by spaces (the last first if asked:
+ * "pinto beans refried" -> "refried pinto beans") into
  * out, of cap bytes; false, and no phrase, when they do not fit: folding can
  * make a query several times longer than typed ("\u337f" is 3 bytes typed
  * and 12 folded), and no synonym phrase is that long. */
