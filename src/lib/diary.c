@@ -2775,13 +2775,19 @@ static bool hyphened_method(const char *w)
 	return method_prefix(&two, 0);
 }
 
+/* A part SR names foods with or without ("with skin", "without bone") */
+static bool part_word(const char *w)
+{
+	static const char *const parts[] = {"skin", "bone", "peel", "rind"};
+	return WORD_IN(w, parts);
+}
+
 /* "with skin", "with bone": after a trailing amount ("chicken drumstick
  * x1 with skin, roasted") a part the food was eaten with, as SR names its
  * pieces ("drumstick with skin"), not a second food */
 static bool kept_part(const cl_tokens *t, size_t i)
 {
-	static const char *const parts[] = {"skin", "bone", "peel", "rind"};
-	return i > 0 && strcmp(t->tok[i - 1], "with") == 0 && WORD_IN(t->tok[i], parts);
+	return i > 0 && strcmp(t->tok[i - 1], "with") == 0 && part_word(t->tok[i]);
 }
 
 /* "4 inch", "10 cm": a length at i, two tokens ("in" only last: "2 in oil") */
@@ -3130,18 +3136,17 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 }
 
 /* "with the skin on", "without the peel": "with" or "without" at i, then
- * "the" or not, then a part SR names foods with or without (kept_part()),
+ * "the" or not, then a part SR names foods with or without (part_word()),
  * in the words before to; *part_at is where the part is.  Not "with the
  * skin off", which says without (left refused: "the" is no food SR has). */
 static bool skin_phrase(const cl_tokens *t, size_t i, size_t to, size_t *part_at)
 {
-	static const char *const parts[] = {"skin", "bone", "peel", "rind"};
 	if (strcmp(t->tok[i], "with") != 0 && strcmp(t->tok[i], "without") != 0)
 		return false;
 	size_t k = i + 1;
 	if (k < to && strcmp(t->tok[k], "the") == 0)
 		k++;
-	if (k >= to || !WORD_IN(t->tok[k], parts) ||
+	if (k >= to || !part_word(t->tok[k]) ||
 	    (k + 1 < to && strcmp(t->tok[k + 1], "off") == 0))
 		return false;
 	*part_at = k;
