@@ -76,6 +76,13 @@
 # SETS=h15: held-out set 15 (bench/search_heldout15.tsv, bench/heldout15/),
 # written on 2026-11-27 (session 16) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 16 (totals only).
+# Session 17 (2026-11-28) made set 15 development data: its misses are read by
+# the round-17 helpers.  Its last unseen figures (session 16's end, main
+# 3cdd7b2: top-1 93.5%, top-5 97.1%; diary lines 94.0%) are the last honest ones.
+# SETS=dev17: every development set of round 17: dev16 and set 15.
+# SETS=h16: held-out set 16 (bench/search_heldout16.tsv, bench/heldout16/),
+# written on 2026-11-28 (session 17) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 17 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -108,6 +115,7 @@ heldout12() { grep -v '^#' "$top/bench/search_heldout12.tsv"; }
 heldout13() { grep -v '^#' "$top/bench/search_heldout13.tsv"; }
 heldout14() { grep -v '^#' "$top/bench/search_heldout14.tsv"; }
 heldout15() { grep -v '^#' "$top/bench/search_heldout15.tsv"; }
+heldout16() { grep -v '^#' "$top/bench/search_heldout16.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -140,7 +148,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout11 | measure held-out11; heldout12 | measure held-out12
 	heldout13 | measure held-out13
 	heldout14 | measure held-out14
-	[ -f "$top/bench/search_heldout15.tsv" ] && heldout15 | measure held-out15 ;;
+	heldout15 | measure held-out15
+	[ -f "$top/bench/search_heldout16.tsv" ] && heldout16 | measure held-out16 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -176,6 +185,13 @@ dev16) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout7 | measure held-out7; heldout8 | measure held-out8
 	heldout11 | measure held-out11; heldout12 | measure held-out12
 	heldout13 | measure held-out13; heldout14 | measure held-out14 ;;
+dev17) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11; heldout12 | measure held-out12
+	heldout13 | measure held-out13; heldout14 | measure held-out14
+	heldout15 | measure held-out15 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -191,5 +207,6 @@ h12) heldout12 | measure held-out12 ;;
 h13) heldout13 | measure held-out13 ;;
 h14) heldout14 | measure held-out14 ;;
 h15) heldout15 | measure held-out15 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14 or h15" >&2; exit 2 ;;
+h16) heldout16 | measure held-out16 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15 or h16" >&2; exit 2 ;;
 esac
