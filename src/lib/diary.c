@@ -992,10 +992,29 @@ done:
 }
 
 /* Can the line be weighed with this food's measures? */
-static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure_word,
+/*
+ * Is the food a drink served by the cup or glass: SR's beverages (group 14)
+ * but not spirits, beers and wines (SR weighs those by the jigger, can and
+ * glass) nor a dry powder not yet made up, a milk ("Milk, ...", "Soymilk")
+ * or a juice named as such ("Cranberry juice, unsweetened")?
+ */
+static bool served_by_the_cup(const char *name, const char *group_code)
+{
+	size_t head = strcspn(name, ",(");
+	bool made_up = strstr(name, "prepared") != NULL;
+	if ((strstr(name, "powder") || strstr(name, ", dry")) && !made_up)
+		return false;
+	if (strncmp(group_code, "14", 2) == 0)
+		return strncmp(name, "Alcoholic", 9) != 0;
+	return (head >= 4 && strncasecmp(name + head - 4, "milk", 4) == 0) ||
+	       (head >= 5 && strncasecmp(name + head - 5, "juice", 5) == 0) ||
+	       strncmp(name, "Milk, chocolate beverage", 24) == 0;
+}
+
+static bool feasible(cl_parser *p, const cl_food_hit *h, need nd, const char *measure_word,
 		     const char *food_word)
 {
-	const char *names = measure_names(p, ndb);
+	const char *names = measure_names(p, h->ndb);
 	switch (nd) {
 	case NEED_VOLUME:
 		return has_volume_measure(names);
@@ -1013,7 +1032,8 @@ static bool feasible(cl_parser *p, const char *ndb, need nd, const char *measure
 		for (size_t k = 0; k < sizeof(default_sizes) / sizeof(default_sizes[0]); k++)
 			if (has_word_measure(names, default_sizes[k]))
 				return true;
-		return false;
+		/* "a hot chocolate": a drink counted is a cup of it (weigh()) */
+		return served_by_the_cup(h->name, h->group_code) && has_word_measure(names, "cup");
 	case NEED_NOTHING:
 		break;
 	}
@@ -1260,7 +1280,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 				best = s;
 				snprintf(ndb, 8, "%s", hits.hits[i].ndb);
 			}
-			if (s > best_ok && feasible(p, hits.hits[i].ndb, nd, measure_word, food_word)) {
+			if (s > best_ok && feasible(p, &hits.hits[i], nd, measure_word, food_word)) {
 				best_ok = s;
 				snprintf(ok, sizeof(ok), "%s", hits.hits[i].ndb);
 			}
@@ -2002,6 +2022,25 @@ static bool piece_size_word(const char *w)
 	return WORD_IN(w, c);
 }
 
+/* Does the food text hold a size or a measure word ("orange juice large
+ * glass")?  Then a count of it is not simply one cup. */
+static bool sizes_or_measures(const char *text)
+{
+	char w[48];
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n && n < sizeof(w)) {
+			memcpy(w, p, n);
+			w[n] = '\0';
+			if (piece_size_word(w) || is_measure_word(w))
+				return true;
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
 /* A measure word that names a piece ("slice", "stalk"), not a size. */
 static bool portion_noun(const char *w)
 {
@@ -2554,6 +2593,19 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 					    " or the part eaten (e.g. '100 g', '1/4 %s')",
 					    f->name, m->name, m->grams / m->amount,
 					    first_word(buf, sizeof(buf), m->name));
+		/* "a coffee", "2 teas", "a hot chocolate": a drink counted is a
+		 * cup of it, as "a glass of" and "a mug of" are; without this
+		 * the drink was refused, or the line fell to a food that has a
+		 * count ("a hot chocolate" was a 162 g bar of dark chocolate);
+		 * a size said ("orange juice large glass") is no cup */
+		if (!m && !lp->mword[0] && !lp->size[0] && !sizes_or_measures(lp->food_text) &&
+		    served_by_the_cup(f->name, f->group_code) &&
+		    (m = measure_starting(f, "cup", NULL))) {
+			if ((rc = set_assumption(out, "a drink counted is a cup of it (%g g each)",
+						 m->grams / m->amount)))
+				return rc;
+			goto weighed;
+		}
 		if (!m) {
 			list_measures(buf, sizeof(buf), f);
 			return cl_error_set(CL_EINVAL,
