@@ -52,7 +52,13 @@
  * ("toast 2 slices wholemeal": wholemeal toast) when the food so found is
  * still of the line's head noun and holds the word; a vague unit ending
  * the line is the amount without a comma ("almonds handful"); and "a dash
- * of" is SR's dash of a food SR weighs so (black pepper, salt).
+ * of" is SR's dash of a food SR weighs so (black pepper, salt).  A line
+ * naming no way of cooking means SR's generic cooked entry, whose name
+ * lists the ways as alternatives ("bacon, cooked, broiled, pan-fried or
+ * roasted"), not a single-method one; a synonym phrase is read without its
+ * articles and its words stand for the row's ("corn on the cob": sweet
+ * corn, boiled, not the frozen "kernels on cob"); and "made with water"
+ * after the amount is a dry food made up with water, as SR names it.
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -717,6 +723,35 @@ static void segment_words(wordset *w, const char *seg)
 	free(folded);
 }
 
+/* SR's generic cooked entry names its ways of cooking as alternatives
+ * ("Pork, cured, bacon, cooked, broiled, pan-fried or roasted"), beside
+ * single-method entries added later ("cooked, baked", "cooked,
+ * microwaved").  A line naming no way of cooking, or only ones the
+ * alternatives list, means the generic food, not one method it did not
+ * say.  The bonus must outweigh the search putting the shorter
+ * single-method names first (2.1 behind for "bacon"); a way of cooking the
+ * line names that the alternatives lack ("baked bacon") takes it away. */
+#define EITHER_METHOD_BONUS 2.5
+
+/* Does the name (its folded words) list ways of cooking joined by "or",
+ * and does the line (q) name no way of cooking the name lacks?  (A state
+ * the food is sold in is no way of cooking it: "smoked bacon" is cured
+ * so, and still cooked any way.) */
+static bool either_method(const wordset *name, const wordset *q)
+{
+	bool listed = false;
+	for (size_t i = 1; i + 1 < name->n && !listed; i++)
+		listed = same_word(name->words[i], "or") && is_cooking_word(name->words[i - 1]) &&
+			 is_cooking_word(name->words[i + 1]);
+	if (!listed)
+		return false;
+	for (size_t i = 0; i < q->n; i++)
+		if (is_cooking_word(q->words[i]) && !sold_state(q->words[i]) &&
+		    !in_words(name, q->words[i]))
+			return false;
+	return true;
+}
+
 /*
  * How well a search hit fits the line: the food's own name (before the first
  * comma) should be the words written; the rest of the name may hold the
@@ -867,6 +902,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		}
 	if (strstr(all, "with salt") && !in_words(q, "salt"))
 		s -= 0.4;
+	if (either_method(&aw, q))
+		s += EITHER_METHOD_BONUS;
 	/* The whole, raw food unless the line says otherwise ("egg" is not a yolk). */
 	if (!in_words(q, "whole") && in_words(&aw, "whole") && !strstr(all, "whole wheat") &&
 	    !strstr(all, "whole grain"))
@@ -1150,17 +1187,67 @@ static int unit_slip(const cl_unit **slip, cl_parser *p, const cl_food *f, const
  * line's words q.  A one-word synonym of a word SR has ("grilled") only
  * widens what the search finds and adds nothing here.
  */
+/* "the", "a", "an": words a synonym phrase is read without. */
+static bool article(const char *w)
+{
+	return strcmp(w, "the") == 0 || strcmp(w, "a") == 0 || strcmp(w, "an") == 0;
+}
+
+/* Does a synonym row's replacement (words and "|" alternatives) hold the
+ * word, in the singular as the line's words are? */
+static bool row_holds(const char *r, const char *word)
+{
+	while (r && *r) {
+		size_t wn = strcspn(r, " |");
+		char w[48], one[48];
+		if (wn && wn < sizeof(w)) {
+			memcpy(w, r, wn);
+			w[wn] = '\0';
+			cl_singular(one, sizeof(one), w);
+			if (same_word(one, word))
+				return true;
+		}
+		r += wn;
+		r += strspn(r, " |");
+	}
+	return false;
+}
+
+/* Drops from q's first `written` words those in gone that no synonym's
+ * word (after them in q) brought back. */
+static void drop_replaced(wordset *q, const wordset *gone, size_t written)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		bool brought = false;
+		for (size_t k = written; k < q->n && !brought; k++)
+			brought = same_word(q->words[k], q->words[i]);
+		if (i < written && in_words(gone, q->words[i]) && !brought)
+			continue;
+		if (kept != i)
+			memcpy(q->words[kept], q->words[i], sizeof(q->words[i]));
+		kept++;
+	}
+	q->n = kept;
+}
+
 static int synonym_words(cl_parser *p, wordset *q)
 {
 	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
+	/* The phrases are read without articles, as the search reads them
+	 * ("corn on the cob" is the row "corn on cob") */
+	wordset said = {.n = 0}, gone = {.n = 0};
 	size_t written = q->n;
+	for (size_t i = 0; i < q->n; i++)
+		if (!article(q->words[i]))
+			memcpy(said.words[said.n++], q->words[i], sizeof(q->words[i]));
 	int rc = CL_OK;
 	for (size_t len = 3; len >= 1; len--)
-		for (size_t i = 0; i + len <= written; i++) {
+		for (size_t i = 0; i + len <= said.n; i++) {
 			char phrase[3 * sizeof(q->words[0]) + 3];
 			sqlite3_stmt *st = NULL;
 			int step;
-			words_phrase(phrase, sizeof(phrase), q, i, i + len);
+			words_phrase(phrase, sizeof(phrase), &said, i, i + len);
 			if (len == 1) {
 				bool in_sr = false;
 				if ((rc = word_in_names(&in_sr, p, phrase)))
@@ -1172,6 +1259,14 @@ static int synonym_words(cl_parser *p, wordset *q)
 				return rc;
 			if (step == SQLITE_ROW) {
 				const char *r = (const char *)sqlite3_column_text(st, 0);
+				/* a phrase's words are read as its row's words, as the
+				 * search reads them: "cob" of "corn on the cob" (sweet
+				 * corn boiled) does not name the frozen "kernels on cob" */
+				for (size_t k = i; len > 1 && k < i + len; k++)
+					if (!in_words(&gone, said.words[k]) &&
+					    !row_holds(r, said.words[k]))
+						memcpy(gone.words[gone.n++], said.words[k],
+						       sizeof(said.words[k]));
 				while (r && *r && q->n < sizeof(q->words) / sizeof(q->words[0])) {
 					size_t wn = strcspn(r, " |");
 					char w[48], one[48];
@@ -1188,6 +1283,7 @@ static int synonym_words(cl_parser *p, wordset *q)
 			}
 			sqlite3_reset(st);
 		}
+	drop_replaced(q, &gone, written);
 	return rc;
 }
 
@@ -1970,6 +2066,8 @@ typedef struct {
 	bool amount_first;     /* the amount was written before the food */
 	bool vague_last;       /* "almonds handful": a vague unit ends the line
 				* (vague_unit_last()), the amount as after a comma */
+	bool made_with_water;  /* "porridge 1 cup made with water" (made_with_at()):
+				* the food found must be SR's made up with water */
 	bool inverted;         /* food words run on after a comma, in SR's order
 				* ("flour, whole wheat"): the last is no head noun */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
@@ -2743,6 +2841,22 @@ static bool state_word(const char *w)
 	return WORD_IN(w, c);
 }
 
+/* Is the word at i part of "made with water", "cooked with water",
+ * "prepared with water": a food sold dry made up with nothing added (SR's
+ * "cooked with water"), which describes the food after the amount as
+ * "drained" does ("porridge 1 cup made with water").  Not "made with
+ * milk", which adds a food SR mostly lacks in the dish ("coffee 1 cup
+ * made with milk" stays refused, as "rice 1 cup water" does). */
+static bool made_with_at(const cl_tokens *t, size_t i)
+{
+	static const char *const made[] = {"made", "cooked", "prepared", "mixed"};
+	for (size_t at = i >= 2 ? i - 2 : 0; at <= i && at + 2 < t->n; at++)
+		if (WORD_IN(t->tok[at], made) && strcmp(t->tok[at + 1], "with") == 0 &&
+		    strcmp(t->tok[at + 2], "water") == 0)
+			return true;
+	return false;
+}
+
 static bool describing_word(const cl_tokens *t, size_t i)
 {
 	/* "in oil", "in water": how it was packed, never a food on its own
@@ -2753,6 +2867,8 @@ static bool describing_word(const cl_tokens *t, size_t i)
 	 * with the food's words */
 	static const char *const colours[] = {"black", "white", "brown", "red", "green", "yellow"};
 	const char *w = t->tok[i];
+	if (made_with_at(t, i))
+		return true;
 	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
 		if (strcmp(packed[k], w) == 0)
 			return i > 0 && strcmp(t->tok[i - 1], "in") == 0;
@@ -3378,6 +3494,12 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
 		if (filler(t->tok[i]) || texture_word(t->tok[i]))
 			continue;
+		/* "made with water" is checked against the food found, not
+		 * searched: "made" finds SR's "made with butter" */
+		if (made_with_at(t, i)) {
+			lp->made_with_water = true;
+			continue;
+		}
 		/* "pancakes x3, 4 inch": the size of the pieces counted */
 		if (length_at(t, i) && !lp->size[0]) {
 			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
@@ -3865,10 +3987,18 @@ static int names_head(bool *named, cl_parser *p, const cl_food *f, const wordset
 		*named = true;
 		return CL_OK;
 	}
-	char phrase[2 * sizeof(tw->words[0]) + 1];
-	snprintf(phrase, sizeof(phrase), "%s %s", tw->words[n - 2], head);
-	if ((rc = synonym_names(named, p, f, phrase)) || *named)
-		return rc;
+	/* the synonym phrase ending in the head noun, of up to three words
+	 * read without articles as the search reads them ("corn on the cob") */
+	wordset said = {.n = 0};
+	for (size_t i = 0; i < n; i++)
+		if (!article(tw->words[i]))
+			memcpy(said.words[said.n++], tw->words[i], sizeof(tw->words[i]));
+	for (size_t len = said.n < 3 ? said.n : 3; len >= 2; len--) {
+		char phrase[3 * sizeof(tw->words[0]) + 3];
+		words_phrase(phrase, sizeof(phrase), &said, said.n - len, said.n);
+		if ((rc = synonym_names(named, p, f, phrase)) || *named)
+			return rc;
+	}
 	return synonym_names(named, p, f, head);
 }
 
@@ -5939,6 +6069,13 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 			lp.unit = &shot;
 		}
 	}
+	/* "porridge 1 cup made with water" is SR's porridge "cooked with
+	 * water"; a food not made up with water is not what the line says */
+	if (lp.made_with_water && !name_holds(f->name, "water"))
+		return cl_error_set(CL_EINVAL,
+				    "'made with water' does not describe %s; write the food "
+				    "as SR names it or give its weight",
+				    f->name);
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
 	lp.labelled = labelled_measure(f, &lp, br);
