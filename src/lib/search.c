@@ -8,8 +8,9 @@
  * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
  * look-ups, Damerau-Levenshtein distance 1, or 2 for long words; a
- * four-letter word only for a letter left out, two swapped or a vowel for
- * a vowel ("melk", the last only where the query's other words allow it), a
+ * four-letter word only for a letter left out, two swapped, one typed three
+ * times ("eggg") or a vowel for a vowel ("melk", the last only where the
+ * query's other words allow it), a
  * three-letter one only for a letter left out after its first ("mlk");
  * singular and plural alike, "colard" being SR's "Collards"; a sound-alike
  * spelling such as "lemonaid" one slip, and so is a doubled letter put on
@@ -794,6 +795,18 @@ static int doubled(const char *a, size_t la, const char *b, size_t lb)
 	return (i > 0 && a[i] == a[i - 1]) || (i + 1 < la && a[i] == a[i + 1]);
 }
 
+/* Is a b with a letter of its double typed a third time ("eggg")?  No word
+ * has a letter three times running, so this slip is never another word. */
+static int tripled(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (!doubled(a, la, b, lb))
+		return 0;
+	for (size_t i = 2; i < la; i++)
+		if (a[i] == a[i - 1] && a[i] == a[i - 2])
+			return 1;
+	return 0;
+}
+
 /* Is b a with its doubled letter moved to another letter ("mollases" ->
  * molasses, "cherrios" -> cheerios, "riccota" -> ricotta)?  The writer knew
  * a letter was doubled and doubled the wrong one: one slip, though it is two
@@ -960,10 +973,12 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
-		/* four letters: a letter left out, two swapped or a vowel for a
-		 * vowel ("melk", "ricu"), never a consonant changed ("cafe") */
+		/* four letters: a letter left out, two swapped, a vowel for a
+		 * vowel ("melk", "ricu") or a letter typed three times ("eggg"),
+		 * never a consonant changed ("cafe") or doubled ("coos" is no cos) */
 		if (t->keep && !keeps_letters(t->w, t->len, cand, clen) &&
-		    !(t->len == 4 && vowel_changed(t->w, t->len, cand, clen)))
+		    !(t->len == 4 && vowel_changed(t->w, t->len, cand, clen)) &&
+		    !(t->len == 4 && tripled(t->w, t->len, cand, clen)))
 			continue;
 		/* three letters are too few to tell a swap from another word */
 		if (t->keep && t->len == 3 && (clen != 4 || cand[0] != t->w[0]))
