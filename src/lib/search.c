@@ -8,16 +8,25 @@
  * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
  * look-ups, Damerau-Levenshtein distance 1, or 2 for long words; a
- * four-letter word only for a letter left out or two swapped, a three-letter
- * one only for a letter left out after its first ("mlk"); singular and
- * plural alike, "colard" being SR's "Collards"; a sound-alike spelling such
- * as "lemonaid" one slip, and so is a doubled letter put on the wrong
- * letter, "mollases" or "cherrios"; among equals a doubled letter, a swap or
- * a sound-alike first, then a letter left out, then the commoner word), and
+ * four-letter word only for a letter left out, two swapped, one typed three
+ * times ("eggg") or a vowel for a vowel ("melk", the last only where the
+ * query's other words allow it), a
+ * three-letter one only for a letter left out after its first ("mlk");
+ * singular and plural alike, "colard" being SR's "Collards"; a sound-alike
+ * spelling such as "lemonaid" one slip, and so is a doubled letter put on
+ * the wrong letter, "mollases" or "cherrios"; among equals a doubled
+ * letter, a swap or a sound-alike first, then a letter left out, then a
+ * vowel for a vowel, then the word some name holds with more of the query's
+ * other words ("potato cheps" is chips, not chops), then the commoner
+ * word; at two edits the one changing only vowels, "lentles" lentils), and
  * a word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine).  A
  * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
  * too when one slip from a name word, since scoring compares words.  A
+ * word the stemmer or a prefix finds is still a slip for a word some name
+ * holds with more of the query's other words than it is held with
+ * ("creamed carn" is corn, not carne's stem; "mackeral caned" canned).  A
+ * word that with its neighbour is one name word ("cole slaw") is no typo.  A
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
@@ -736,7 +745,12 @@ typedef struct {
 	size_t formlen[2];
 	int nform;
 	int budget;
-	int keep; /* three or four letters: only a letter left out or two swapped */
+	int keep; /* three or four letters: a letter left out, two swapped (or, of four, a vowel changed) */
+	/* the query's other words that names hold ("cheps" beside "potato"):
+	 * a correction some name holds with one of them is the likelier */
+	const char *const *near;
+	int nnear;
+	int near_first; /* ... and that counts before the kind of slip */
 } typed;
 
 typedef struct {
@@ -744,7 +758,8 @@ typedef struct {
 	int dist;
 	long freq;
 	int lead; /* keeps the first letter of the word typed */
-	int slip; /* slip_rank(), or 2 for a sound-alike */
+	int slip; /* slip_rank(), or 3 for a sound-alike */
+	int near; /* how many of the query's other words some name holds it with */
 } fix;
 
 /* Does b hold a's letters, only one added or two neighbours swapped ("juce"
@@ -778,6 +793,18 @@ static int doubled(const char *a, size_t la, const char *b, size_t lb)
 	if (memcmp(a + i + 1, b + i, lb - i) != 0)
 		return 0;
 	return (i > 0 && a[i] == a[i - 1]) || (i + 1 < la && a[i] == a[i + 1]);
+}
+
+/* Is a b with a letter of its double typed a third time ("eggg")?  No word
+ * has a letter three times running, so this slip is never another word. */
+static int tripled(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (!doubled(a, la, b, lb))
+		return 0;
+	for (size_t i = 2; i < la; i++)
+		if (a[i] == a[i - 1] && a[i] == a[i - 2])
+			return 1;
+	return 0;
 }
 
 /* Is b a with its doubled letter moved to another letter ("mollases" ->
@@ -822,30 +849,54 @@ static int spelling_slip(const char *a, size_t la, const char *b, size_t lb)
 	return doubled(a, la, b, lb) || doubled(b, lb, a, la);
 }
 
-/* How likely a one-edit correction b of the typed a is: 2 for a slip of
- * spelling, 1 for a letter left out ("pached" is poached before packed: the
- * commonest slip of typing), 0 for another change. */
+/* Is b a with one vowel, not the first letter, written as another vowel
+ * ("melk" milk, "livar" liver, "beits" beets)?  Vowels are spelt by ear, so
+ * one for another is a slip of spelling where a changed consonant is not. */
+static int vowel_changed(const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la != lb || la < 2)
+		return 0;
+	size_t i = 1;
+	while (i < la && a[i] == b[i])
+		i++;
+	if (i == la || !strchr("aeiou", a[i]) || !strchr("aeiou", b[i]))
+		return 0;
+	return memcmp(a + i + 1, b + i + 1, la - i - 1) == 0 && a[0] == b[0];
+}
+
+/* How likely a one-edit correction b of the typed a is: 3 for a slip of
+ * spelling, 2 for a letter left out ("pached" is poached before packed: the
+ * commonest slip of typing; "mang" mango before mung), 1 for a vowel for a
+ * vowel ("beits" is beets before bits), 0 for another change. */
 static int slip_rank(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (spelling_slip(a, la, b, lb))
+		return 3;
+	if (lb == la + 1 && keeps_letters(a, la, b, lb))
 		return 2;
-	return lb == la + 1 && keeps_letters(a, la, b, lb);
+	return vowel_changed(a, la, b, lb);
 }
 
 /* Keeps cand in best if it is the better correction.  The first letter is
  * rarely the mistyped one ("cantelope" is cantaloupe, not antelope): a word
  * keeping it wins; then closer wins; then a slip of spelling (a doubled
- * letter, two swapped, a sound-alike) over another change; then the more
- * frequent word; then alphabetical, for a stable result. */
-static void offer(fix *best, const typed *t, const char *cand, int d, int slip, long f)
+ * letter, two swapped, a sound-alike) over a letter left out, over a vowel
+ * for a vowel, over another change; then a word some name holds with more
+ * of the query's other words ("potato cheps" is chips, not chops); then
+ * the more frequent word; then alphabetical, for a stable result. */
+static void offer(fix *best, const typed *t, const char *cand, int d, int slip, long f, int near)
 {
 	int lead = cand[0] == t->w[0];
 	if (lead < best->lead)
 		return;
 	int better = lead > best->lead || d < best->dist;
-	if (!better && d == best->dist) {
+	if (!better && d == best->dist && t->near_first && near != best->near) {
+		better = near > best->near;
+	} else if (!better && d == best->dist) {
 		if (slip != best->slip)
 			better = slip > best->slip;
+		else if (near != best->near)
+			better = near > best->near;
 		else
 			better = f > best->freq || (f == best->freq && strcmp(cand, best->word) < 0);
 	}
@@ -855,6 +906,40 @@ static void offer(fix *best, const typed *t, const char *cand, int d, int slip, 
 		best->dist = d;
 		best->slip = slip;
 		best->freq = f;
+		best->near = near;
+	}
+}
+
+static int fts_both(ctx *c, int *out, const char *a, const char *b);
+
+/* How many of the query's other words (t->near) some name holds with cand. */
+static int near_words(ctx *c, int *out, const typed *t, const char *cand)
+{
+	*out = 0;
+	for (int k = 0; k < t->nnear; k++) {
+		int both = 0, rc = fts_both(c, &both, cand, t->near[k]);
+		if (rc)
+			return rc;
+		*out += both;
+	}
+	return CL_OK;
+}
+
+/* Are a and b the same consonants in the same order ("lentles", lentils;
+ * not "little")?  Two edits that only move or change vowels are spelling
+ * by ear, likelier than two to the consonants. */
+static int same_consonants(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < la && strchr("aeiouy", a[i]))
+			i++;
+		while (j < lb && strchr("aeiouy", b[j]))
+			j++;
+		if (i == la || j == lb)
+			return i == la && j == lb;
+		if (a[i++] != b[j++])
+			return 0;
 	}
 }
 
@@ -888,7 +973,12 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
-		if (t->keep && !keeps_letters(t->w, t->len, cand, clen))
+		/* four letters: a letter left out, two swapped, a vowel for a
+		 * vowel ("melk", "ricu") or a letter typed three times ("eggg"),
+		 * never a consonant changed ("cafe") or doubled ("coos" is no cos) */
+		if (t->keep && !keeps_letters(t->w, t->len, cand, clen) &&
+		    !(t->len == 4 && vowel_changed(t->w, t->len, cand, clen)) &&
+		    !(t->len == 4 && tripled(t->w, t->len, cand, clen)))
 			continue;
 		/* three letters are too few to tell a swap from another word */
 		if (t->keep && t->len == 3 && (clen != 4 || cand[0] != t->w[0]))
@@ -896,7 +986,14 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 		sqlite3_bind_text(c->freq, 1, cand, -1, SQLITE_STATIC);
 		long f = sqlite3_step(c->freq) == SQLITE_ROW ? sqlite3_column_int64(c->freq, 0) : 0;
 		sqlite3_reset(c->freq);
-		offer(best, t, cand, d, d == 1 ? slip_rank(t->w, t->len, cand, clen) : 0, f);
+		int near = 0, rc;
+		if (t->nnear && (rc = near_words(c, &near, t, cand))) {
+			sqlite3_reset(c->del);
+			return rc;
+		}
+		int slip = d == 1 ? slip_rank(t->w, t->len, cand, clen)
+				  : same_consonants(t->w, t->len, cand, clen);
+		offer(best, t, cand, d, slip, f, near);
 	}
 	sqlite3_reset(c->del);
 	return step == SQLITE_DONE ? CL_OK : db_error(c->db);
@@ -928,7 +1025,7 @@ static const char *const sound_alikes[][2] = {
 	{"ea", "ee"},  {"ee", "ea"},  {"ie", "y"},   {"y", "ie"},  {"ey", "y"},  {"y", "ey"},
 	{"ey", "ie"},  {"ie", "ey"},  {"aid", "ade"}, {"ade", "aid"}, {"ai", "ay"}, {"ay", "ai"},
 	{"cks", "x"},  {"x", "cks"},  {"oo", "ou"},  {"ou", "oo"},  {"el", "le"},  {"le", "el"},
-	{"us", "ous"}, {"ous", "us"}, {"que", "k"},  {"k", "que"},
+	{"us", "ous"}, {"ous", "us"}, {"que", "k"},  {"k", "que"},  {"u", "ew"},  {"ew", "u"},
 };
 
 /* Tries each sound-alike spelling of t->w once: an indexed word so made is
@@ -952,8 +1049,11 @@ static int sounds_of(ctx *c, fix *best, const typed *t)
 			sqlite3_reset(c->freq);
 			if (step != SQLITE_ROW && step != SQLITE_DONE)
 				return db_error(c->db);
+			int near = 0, rc;
+			if (step == SQLITE_ROW && t->nnear && (rc = near_words(c, &near, t, buf)))
+				return rc;
 			if (step == SQLITE_ROW)
-				offer(best, t, buf, 1, 2, f);
+				offer(best, t, buf, 1, 3, f, near);
 		}
 	}
 	return CL_OK;
@@ -965,18 +1065,25 @@ static int sounds_of(ctx *c, fix *best, const typed *t)
 static const char *const not_typos[] = {"shot", "pint", "pinch", "sprig", "flask", "dash",
 					"knob", "swig", "dollop", "splash", "drizzle", NULL};
 
-/* The closest indexed word to w, within the typo budget for its length:
- * *found is 0 if none, else its distance (2 is a guess, see may_name()). */
-static int correct(ctx *c, int *found, char *out, const char *w)
+/* The closest indexed word to w, within the typo budget for its length,
+ * among equals one some name holds with more words of near (the query's
+ * other words, nnear of them), before the kind of slip counts if
+ * near_first: *found is 0 if none, else its distance (2 is a guess, see
+ * may_name()). */
+static int correct_near(ctx *c, int *found, char *out, const char *w, const char *const *near,
+			int nnear, int near_first)
 {
 	typed t;
+	t.near = near;
+	t.nnear = nnear;
+	t.near_first = near_first;
 	t.w = w;
 	t.len = strlen(w);
 	t.budget = cl_search_typo_budget(t.len);
 	t.keep = t.budget == 0 && (t.len == 4 || t.len == 3);
 	if (t.keep)
 		t.budget = 1;
-	fix best = {"", t.budget + 1, -1, 0, 0};
+	fix best = {"", t.budget + 1, -1, 0, 0, 0};
 	int rc;
 
 	*found = 0;
@@ -1009,11 +1116,24 @@ static int correct(ctx *c, int *found, char *out, const char *w)
 			return rc;
 	if (!t.keep && (rc = sounds_of(c, &best, &t)))
 		return rc;
+	/* a four-letter word one vowel from another is a typo only where the
+	 * query is known (correct_words) and nothing else is asked or some name
+	 * holds it with what is ("sticky ricu", "1% melk"; "dave's killer
+	 * bread" is no dove) */
+	if (t.keep && t.len == 4 && (!near || (t.nnear && !best.near)) &&
+	    vowel_changed(w, t.len, best.word, strlen(best.word)))
+		return CL_OK;
 	if (best.dist <= t.budget) {
 		snprintf(out, CL_SEARCH_WORD_MAX + 1, "%s", best.word);
 		*found = best.dist;
 	}
 	return CL_OK;
+}
+
+/* The closest indexed word to w, whatever the query's other words. */
+static int correct(ctx *c, int *found, char *out, const char *w)
+{
+	return correct_near(c, found, out, w, NULL, 0, 0);
 }
 
 /* Does the one-parameter look-up `st` find a row for w?  *out says. */
@@ -1231,18 +1351,54 @@ static int word_freq(ctx *c, long *out, const char *w)
 	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
 }
 
+/* How many of the words near some name holds with a match of expr (an FTS5
+ * expression: a word's completions). */
+static int near_expr(ctx *c, int *out, const char *expr, const char *const *near, int nnear)
+{
+	*out = 0;
+	for (int k = 0; k < nnear; k++) {
+		char term[CL_SEARCH_WORD_MAX + 1];
+		size_t n = strlen(expr) + CL_SEARCH_WORD_MAX + 16;
+		char *both = malloc(n);
+		if (!both)
+			return cl_error_oom();
+		snprintf(both, n, "(%s) AND \"%s\"", expr, fts_term(term, near[k]));
+		int has = 0, rc = finds_row(c, c->exists, &has, both);
+		free(both);
+		if (rc)
+			return rc;
+		*out += has;
+	}
+	return CL_OK;
+}
+
 /* A word that only starts indexed words may still be a slip for a commoner
  * one ("wien" starts "wieners" but is wine; "tomatose" starts "tomatoseed"):
- * a one-edit correction that more names hold than the commonest completion
- * wins.  *found is 1 with the correction in out, else 0. */
-static int prefix_typo(ctx *c, int *found, char *out, const char *w)
+ * a one-edit correction wins that some name holds with more of the query's
+ * other words (near, nnear of them) than any completion (expr, FTS5's
+ * OR of them) is held with ("carn syrup" is corn syrup, not carne), or as
+ * many and more names hold it than the commonest completion.  *found is 1
+ * with the correction in out, else 0. */
+static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char *expr,
+		       const char *const *near, int nnear)
 {
 	size_t len = strlen(w);
 	int has = 0, rc, step;
 	long fc = 0, fp = 0;
 	*found = 0;
-	if (len < 4 || (rc = correct(c, &has, out, w)) || has != 1 || strncmp(out, w, len) == 0)
+	if (len < 4 || (rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1 ||
+	    strncmp(out, w, len) == 0)
 		return len < 4 ? CL_OK : rc;
+	if (nnear) {
+		typed t = {.w = w, .len = len, .near = near, .nnear = nnear};
+		int nc = 0, np = 0;
+		if ((rc = near_words(c, &nc, &t, out)) || (rc = near_expr(c, &np, expr, near, nnear)))
+			return rc;
+		if (nc != np) {
+			*found = nc > np;
+			return CL_OK;
+		}
+	}
 	sqlite3_bind_text(c->starts, 1, w, -1, SQLITE_STATIC);
 	sqlite3_bind_int(c->starts, 2, 1);
 	char first[CL_SEARCH_WORD_MAX + 1] = "";
@@ -1265,11 +1421,80 @@ static int name_word(ctx *c, int *out, const char *w)
 	return finds_row(c, c->stat, out, stem);
 }
 
+/* A word of four or five letters FTS5's stemmer alone finds ("carn" as
+ * carne's stem, "rise" as rising's) is a typo for a one-slip correction
+ * that some name holds with more of the query's other words (near) than
+ * the stemmed word is held with ("creamed carn" is corn, "steamed rise"
+ * rice).  *found is 1 with the correction in out, else 0. */
+static int stem_typo(ctx *c, int *found, char *out, const char *w, const char *const *near,
+		     int nnear)
+{
+	int has = 0, rc, nc = 0, nw = 0;
+	char expr[CL_SEARCH_WORD_MAX + 3], term[CL_SEARCH_WORD_MAX + 1];
+	*found = 0;
+	if (nnear == 0 || (rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1)
+		return nnear == 0 ? CL_OK : rc;
+	typed t = {.w = w, .len = strlen(w), .near = near, .nnear = nnear};
+	snprintf(expr, sizeof(expr), "\"%s\"", fts_term(term, w));
+	if ((rc = near_words(c, &nc, &t, out)) || (rc = near_expr(c, &nw, expr, near, nnear)))
+		return rc;
+	*found = nc > nw;
+	return CL_OK;
+}
+
+/* The query's words other than word i that names hold, for a correction
+ * of word i to be read beside (correct_near): copies in buf, pointers in
+ * near, *nnear of them.  Particles and numbers say nothing of the food. */
+static int neighbours(ctx *c, char buf[][CL_SEARCH_WORD_MAX + 1], const char **near, int *nnear,
+		      char **w, const size_t *wl, int nw, int i)
+{
+	*nnear = 0;
+	for (int j = 0; j < nw; j++) {
+		int has = 0, rc;
+		if (j == i || wl[j] < 3 || wl[j] > CL_SEARCH_WORD_MAX)
+			continue;
+		snprintf(buf[*nnear], CL_SEARCH_WORD_MAX + 1, "%.*s", (int)wl[j], w[j]);
+		if (in_list(stop_words, buf[*nnear]) || strpbrk(buf[*nnear], "0123456789%/"))
+			continue;
+		if ((rc = fts_has(c, &has, buf[*nnear])))
+			return rc;
+		if (has) {
+			near[*nnear] = buf[*nnear];
+			(*nnear)++;
+		}
+	}
+	return CL_OK;
+}
+
+/* Is word i, run together with the word before or after it, a word some
+ * name holds ("cole slaw": coleslaw)?  Then join_compounds() reads the two
+ * as one and neither is a typo ("cole" is no cola). */
+static int joins_neighbour(ctx *c, int *out, char **w, const size_t *wl, int nw, int i)
+{
+	*out = 0;
+	for (int k = i - 1; k <= i && !*out; k++) {
+		char joined[CL_SEARCH_WORD_MAX + 1];
+		int rc;
+		if (k < 0 || k + 1 >= nw || wl[k] + wl[k + 1] > CL_SEARCH_WORD_MAX)
+			continue;
+		snprintf(joined, sizeof(joined), "%.*s%.*s", (int)wl[k], w[k], (int)wl[k + 1],
+			 w[k + 1]);
+		if ((rc = fts_has(c, out, joined)) || (*out && (rc = name_word(c, out, joined))))
+			return rc;
+	}
+	return CL_OK;
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
- * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini). */
+ * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini),
+ * to the word some name holds beside the query's other words when there is
+ * a choice ("potato cheps": chips). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
 			 int *guessed, int nw)
 {
+	char nearbuf[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	const char *near[MAX_QUERY_WORDS];
+	int nnear = 0;
 	for (int i = 0; i < nw; i++) {
 		char word[CL_SEARCH_WORD_MAX + 1];
 		int has = 0, rc;
@@ -1313,7 +1538,14 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 				if ((rc = vocab_has(c, &has, shorter)))
 					return rc;
 			}
-			if (!has && wl[i] >= 6 && (rc = correct(c, &typo, fixed[i], word)))
+			if (!has && wl[i] >= 6 &&
+			    ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
+			     (rc = correct_near(c, &typo, fixed[i], word, near, nnear, 0))))
+				return rc;
+			/* shorter, only where the query's other words say so */
+			if (!has && wl[i] >= 4 && wl[i] < 6 &&
+			    ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
+			     (rc = stem_typo(c, &typo, fixed[i], word, near, nnear))))
 				return rc;
 			if (!has && typo == 1) {
 				w[i] = fixed[i];
@@ -1325,11 +1557,14 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			char *expr = NULL;
 			if ((rc = completions(c, &expr, word)))
 				return rc;
-			free(expr);
 			if (expr) {
 				int typo = 0;
-				if ((rc = prefix_typo(c, &typo, fixed[i], word)))
+				if ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
+				    (rc = prefix_typo(c, &typo, fixed[i], word, expr, near, nnear))) {
+					free(expr);
 					return rc;
+				}
+				free(expr);
 				if (typo) {
 					w[i] = fixed[i];
 					wl[i] = strlen(fixed[i]);
@@ -1337,9 +1572,12 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 				continue;
 			}
 		}
+		if (!has && (rc = joins_neighbour(c, &has, w, wl, nw, i)))
+			return rc;
 		if (has)
 			continue;
-		if ((rc = correct(c, &has, fixed[i], word)))
+		if ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
+		    (rc = correct_near(c, &has, fixed[i], word, near, nnear, 0)))
 			return rc;
 		if (has) {
 			w[i] = fixed[i];
