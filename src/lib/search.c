@@ -49,7 +49,9 @@
  * plain preparations (raw, whole) beat processed ones
  * (dried, canned), products made from a food ("Snacks, popcorn, cakes",
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
- * inverted names ("Cream, sour") read as written ("sour cream"), and baby
+ * inverted names ("Cream, sour") read as written ("sour cream"), a dish
+ * named with what it comes with is the dish ("Lasagna with meat & sauce" is
+ * a lasagna), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
@@ -2413,6 +2415,31 @@ static inline int in_cooked_list(const nword *w, const char *const *list, const 
 	return in_list_sketched(list, k, w->s, w->len);
 }
 
+/* "Lasagna with meat & sauce", "Pasta with tomato sauce": a dish named with
+ * what it comes with is the dish, so the noun of a segment saying "X with
+ * Y" is X's last word, not Y's.  "made with" and "prepared with" say how a
+ * food was made ("Bread, ..., made with low fat milk"), not what it is.
+ * Returns the noun's place (noun itself when the rule does not apply). */
+static int dish_before_with(const nword *nw, int noun)
+{
+	if (noun < 1)
+		return noun;
+	int seg = nw[noun].seg, with = -1;
+	for (int j = noun - 1; j > 0 && nw[j - 1].seg == seg; j--)
+		if (nw[j].len == 4 && memcmp(nw[j].s, "with", 4) == 0 && !nw[j].paren)
+			with = j;
+	if (with < 1)
+		return noun;
+	const nword *before = &nw[with - 1];
+	if ((before->len == 4 && memcmp(before->s, "made", 4) == 0) ||
+	    (before->len == 8 && memcmp(before->s, "prepared", 8) == 0))
+		return noun;
+	for (int j = with - 1; j >= 0 && nw[j].seg == seg; j--)
+		if (!nw[j].paren && !nw[j].brand && nw[j].kind != CL_SK_NEUTRAL)
+			return j;
+	return noun;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
@@ -2443,6 +2470,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	for (int j = 0; j < n; j++)
 		if (nw[j].seg == noun_seg && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
 			noun = j; /* "mayonnaise type": the noun is mayonnaise */
+	noun = dish_before_with(nw, noun);
 	/* "Jams and preserves", "hazelnuts or filberts": a word joined to the
 	 * noun by "and"/"or" is a noun as well. */
 	int noun2 = -1;
