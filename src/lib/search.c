@@ -53,7 +53,9 @@
  * named with what it comes with is the dish ("Lasagna with meat & sauce" is
  * a lasagna), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
- * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
+ * unless the query names them; a baby food, unless asked for, ranks below
+ * every other food the query names, however many of its words it holds
+ * ("beef lasagna" is no toddler dinner).  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
  * their cooked form (a frozen one "unprepared" costs), and the
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
@@ -2818,6 +2820,7 @@ typedef struct {
 	double made_score; /* for a soup or sauce named after the query's noun:
 			    * its score as one only made from it, else score */
 	int flags;
+	int adult_named; /* the food the query names, neither contradicted nor a baby food */
 	unsigned variety, variety_made; /* score_doc's, for score and made_score */
 } cand;
 
@@ -3029,6 +3032,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		k->score = k->made_score = score_doc(q, segs, note, nhead, k->flags, nm, nn, 1,
 						     &named, &contra, &made, &k->variety);
 		k->variety_made = k->variety;
+		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		if (made) {
 			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
 				     .nnutrients = nn, .named = named};
@@ -3054,6 +3058,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		k->score = score_doc(q, later.text.data + p->segs, NULL, p->nhead, k->flags,
 				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made,
 				     &k->variety);
+		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
 	}
@@ -3244,6 +3249,31 @@ static void usual_agree(cand *c, size_t n)
 		if (c[i].variety_made)
 			c[i].made_score -= W.usual_bare;
 	}
+}
+
+/* Baby food is for babies: unless the query asks for it ("baby", "infant",
+ * "toddler"), a baby food ranks below every food the query names that is
+ * not one, however many of the query's words the baby food's name holds
+ * ("beef lasagna": SR's toddler dinner holds both words, its adult lasagnas
+ * are "with meat & sauce").  The baby foods keep their order among
+ * themselves: they all move down by the same amount. */
+static void babies_below_adults(cand *c, size_t n, const query *q)
+{
+	double lowest_adult = HUGE_VAL, best_baby = -HUGE_VAL;
+	if (q->wants_baby)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].adult_named && c[i].score < lowest_adult)
+			lowest_adult = c[i].score;
+		if ((c[i].flags & CL_SF_BABY) && c[i].score > best_baby)
+			best_baby = c[i].score;
+	}
+	if (lowest_adult == HUGE_VAL || best_baby < lowest_adult)
+		return;
+	double shift = best_baby - lowest_adult + 1.0;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].flags & CL_SF_BABY)
+			c[i].score -= shift;
 }
 
 /* Moves the best `limit` candidates, best first, to the front; returns how
@@ -3753,6 +3783,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (named_plain)
 		for (size_t i = 0; i < n; i++)
 			cands[i].score = cands[i].made_score;
+	babies_below_adults(cands, n, q);
 	n = best_first(cands, n, limit);
 	rc = fill_hits(&c, out, cands, n);
 cleanup:
