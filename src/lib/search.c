@@ -75,7 +75,10 @@
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
  * the query ("heinz baked beans": SR's HEINZ foods are a gravy and an
- * eclair) is dropped, as a brand SR lacks is.  All
+ * eclair) is dropped, as a brand SR lacks is.  A synonym phrase typed beside
+ * such a brand word is the brand's wording, read as typed, when the brand's
+ * names hold a word of it and never the synonym's wording ("snickers
+ * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  All
  * weights are in one table below.
  *
  * A soup or sauce is made from the word its name files it under ("Sauce,
@@ -1618,6 +1621,125 @@ static int repl_says(const char *repl, char **w, const size_t *wl, int n)
 
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
+/* Is word (stem its stem) one SR writes only as a brand's name, none of the
+ * names holding it having it otherwise ("!heinz" in search_doc's segs)?
+ * The caller knows some name holds it.  The look-up stops at the first name
+ * holding it otherwise, which for an everyday word is the first read
+ * (generic foods come first). */
+static int brand_word(ctx *c, int *out, const char *word, const char *stem, size_t stemlen)
+{
+	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
+	sqlite3_stmt *st;
+	*out = 0;
+	if (!*fts_term(term, word))
+		return CL_OK;
+	if (!(st = cl_fooddb_stmt(c->fdb, "SELECT 1 FROM food_fts f JOIN search_doc d"
+					  " ON d.docid = f.rowid WHERE food_fts MATCH ?1 AND"
+					  " instr(' ' || replace(d.segs, ',', ' ') || ' ',"
+					  " ' !' || ?2 || ' ') = 0 LIMIT 1")))
+		return CL_EDB;
+	snprintf(expr, sizeof(expr), "\"%s\"", term);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, stem, (int)stemlen, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_DONE;
+	return CL_OK;
+}
+
+/* Appends to expr (of cap bytes, len used) " AND " and a synonym's
+ * replacement as an FTS5 expression: its words joined by AND, each word's
+ * alternatives ("hamburger|ground") by OR.  Returns the new length, or 0
+ * when it does not fit. */
+static size_t append_repl(char *expr, size_t cap, size_t len, const char *repl)
+{
+	char word[CL_SEARCH_WORD_MAX + 1], term[CL_SEARCH_WORD_MAX + 1];
+	for (const char *p = repl; *p;) {
+		int wrote = snprintf(expr + len, cap - len, " AND (");
+		if (wrote < 0 || (size_t)wrote >= cap - len)
+			return 0;
+		len += (size_t)wrote;
+		int alts = 0;
+		while (*p && *p != ' ') {
+			size_t n = strcspn(p, "| ");
+			size_t kept = n < CL_SEARCH_WORD_MAX ? n : CL_SEARCH_WORD_MAX;
+			memcpy(word, p, kept);
+			word[kept] = '\0';
+			p += n;
+			if (*p == '|')
+				p++;
+			if (!*fts_term(term, word))
+				continue;
+			wrote = snprintf(expr + len, cap - len, "%s\"%s\"", alts++ ? " OR " : "", term);
+			if (wrote < 0 || (size_t)wrote >= cap - len)
+				return 0;
+			len += (size_t)wrote;
+		}
+		if (!alts || len + 2 > cap)
+			return 0;
+		expr[len++] = ')';
+		expr[len] = '\0';
+		while (*p == ' ')
+			p++;
+	}
+	return len;
+}
+
+/* A synonym phrase typed beside a brand ("snickers chocolate bar") is the
+ * brand's own wording of its product, not the generic food the synonym
+ * stands for ("chocolate bar" -> milk chocolate): is some other word of
+ * the query a word SR has only as a brand, and does a name of that brand
+ * hold a word of the phrase as typed, and none the synonym's wording?
+ * Then the phrase is read as typed, and the brand's foods compete on their
+ * own words (SR's "SNICKERS Bar" lacks "chocolate" but holds the bar). */
+static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, int at, int span,
+			const char *repl)
+{
+	char term[CL_SEARCH_WORD_MAX + 1], text[CL_SEARCH_WORD_MAX + 1], stem[CL_SEARCH_WORD_MAX + 1];
+	char brand_term[CL_SEARCH_WORD_MAX + 3], expr[4 * (CL_SEARCH_WORD_MAX + 8)];
+	int rc = CL_OK, held = 0, brand = 0;
+	*out = 0;
+	for (int j = 0; j < nw; j++) {
+		if ((j >= at && j < at + span) || wl[j] > CL_SEARCH_WORD_MAX)
+			continue;
+		memcpy(text, w[j], wl[j]);
+		text[wl[j]] = '\0';
+		size_t stemlen = cl_search_stem(stem, text, wl[j]);
+		snprintf(brand_term, sizeof(brand_term), "\"%s\"", fts_term(term, text));
+		if ((rc = finds_row(c, c->exists, &held, brand_term)) || !held)
+			continue;
+		if ((rc = brand_word(c, &brand, text, stem, stemlen)) || !brand)
+			continue;
+		/* the brand's names hold a word of the phrase as typed ... */
+		size_t len = (size_t)snprintf(expr, sizeof(expr), "%s AND (", brand_term);
+		for (int k = at; k < at + span; k++) {
+			size_t n = wl[k] < CL_SEARCH_WORD_MAX ? wl[k] : CL_SEARCH_WORD_MAX;
+			memcpy(text, w[k], n);
+			text[n] = '\0';
+			int wrote = snprintf(expr + len, sizeof(expr) - len, "%s\"%s\"",
+					     k == at ? "" : " OR ", fts_term(term, text));
+			if (wrote < 0 || (size_t)wrote + 2 > sizeof(expr) - len)
+				return CL_OK; /* too long to ask: read the synonym */
+			len += (size_t)wrote;
+		}
+		memcpy(expr + len, ")", 2);
+		if ((rc = finds_row(c, c->exists, &held, expr)) || !held)
+			continue;
+		/* ... and none says the synonym's wording ("silk soy milk":
+		 * SR's "SILK Plain, soymilk" does) */
+		len = (size_t)snprintf(expr, sizeof(expr), "%s", brand_term);
+		if (!(len = append_repl(expr, sizeof(expr), len, repl)))
+			return CL_OK;
+		if ((rc = finds_row(c, c->exists, &held, expr)))
+			return rc;
+		*out = !held;
+		return CL_OK;
+	}
+	return rc;
+}
+
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 {
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
@@ -1693,6 +1815,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			    repl_says((const char *)sqlite3_column_text(c->syn, 0), w + q->with_at,
 				      wl + q->with_at, i + span - q->with_at))
 				step = SQLITE_DONE;
+			if (step == SQLITE_ROW && span >= 2) {
+				int branded = 0;
+				if ((rc = brand_phrase(c, &branded, w, wl, nw, i, span,
+							 (const char *)sqlite3_column_text(c->syn, 0)))) {
+					sqlite3_reset(c->syn);
+					return rc;
+				}
+				if (branded)
+					step = SQLITE_DONE;
+			}
 			if (step == SQLITE_ROW) {
 				int from = q->n;
 				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
@@ -3085,31 +3217,14 @@ static int collect_again(ctx *c, cand **cands, size_t *n, size_t *generic, size_
 }
 
 /* Is a query word SR's only as a brand's name: some names hold it (df) and
- * none but as a brand word ("!heinz" in search_doc's segs)?  The look-up
- * stops at the first name holding it otherwise, which for an everyday word
- * is the first read (generic foods come first). */
+ * none but as a brand word ("!heinz" in search_doc's segs)? */
 static int brand_only(ctx *c, int *out, const group *g)
 {
-	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
 	const alt *a = &g->alts[0];
-	sqlite3_stmt *st;
 	*out = 0;
-	if (g->df <= 0 || !*fts_term(term, a->text))
+	if (g->df <= 0)
 		return CL_OK;
-	if (!(st = cl_fooddb_stmt(c->fdb, "SELECT 1 FROM food_fts f JOIN search_doc d"
-					  " ON d.docid = f.rowid WHERE food_fts MATCH ?1 AND"
-					  " instr(' ' || replace(d.segs, ',', ' ') || ' ',"
-					  " ' !' || ?2 || ' ') = 0 LIMIT 1")))
-		return CL_EDB;
-	snprintf(expr, sizeof(expr), "\"%s\"", term);
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->stem, (int)a->stemlen, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(c->db);
-	*out = step == SQLITE_DONE;
-	return CL_OK;
+	return brand_word(c, out, a->text, a->stem, a->stemlen);
 }
 
 /* With no food holding every word: a brand SR has only for other foods
