@@ -58,9 +58,13 @@
  * plain preparations (raw, whole) beat processed ones
  * (dried, canned), products made from a food ("Snacks, popcorn, cakes",
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
- * inverted names ("Cream, sour") read as written ("sour cream"), and baby
+ * inverted names ("Cream, sour") read as written ("sour cream"), a dish
+ * named with what it comes with is the dish ("Lasagna with meat & sauce" is
+ * a lasagna), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
- * unless the query names them.  Foods nobody eats raw (rice, pasta, dry
+ * unless the query names them; a baby food, unless asked for, ranks below
+ * every other food the query names, however many of its words it holds
+ * ("beef lasagna" is no toddler dinner).  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
  * their cooked form (a frozen one "unprepared" costs), and the
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
@@ -80,7 +84,10 @@
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
  * the query ("heinz baked beans": SR's HEINZ foods are a gravy and an
- * eclair) is dropped, as a brand SR lacks is.  All
+ * eclair) is dropped, as a brand SR lacks is.  A synonym phrase typed beside
+ * such a brand word is the brand's wording, read as typed, when the brand's
+ * names hold a word of it and never the synonym's wording ("snickers
+ * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  All
  * weights are in one table below.
  *
  * A soup or sauce is made from the word its name files it under ("Sauce,
@@ -1853,6 +1860,125 @@ static int repl_says(const char *repl, char **w, const size_t *wl, int n)
 
 /* Folded words -> groups: typos corrected, split compounds joined, then
  * synonyms of up to three words applied. */
+/* Is word (stem its stem) one SR writes only as a brand's name, none of the
+ * names holding it having it otherwise ("!heinz" in search_doc's segs)?
+ * The caller knows some name holds it.  The look-up stops at the first name
+ * holding it otherwise, which for an everyday word is the first read
+ * (generic foods come first). */
+static int brand_word(ctx *c, int *out, const char *word, const char *stem, size_t stemlen)
+{
+	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
+	sqlite3_stmt *st;
+	*out = 0;
+	if (!*fts_term(term, word))
+		return CL_OK;
+	if (!(st = cl_fooddb_stmt(c->fdb, "SELECT 1 FROM food_fts f JOIN search_doc d"
+					  " ON d.docid = f.rowid WHERE food_fts MATCH ?1 AND"
+					  " instr(' ' || replace(d.segs, ',', ' ') || ' ',"
+					  " ' !' || ?2 || ' ') = 0 LIMIT 1")))
+		return CL_EDB;
+	snprintf(expr, sizeof(expr), "\"%s\"", term);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, stem, (int)stemlen, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_error(c->db);
+	*out = step == SQLITE_DONE;
+	return CL_OK;
+}
+
+/* Appends to expr (of cap bytes, len used) " AND " and a synonym's
+ * replacement as an FTS5 expression: its words joined by AND, each word's
+ * alternatives ("hamburger|ground") by OR.  Returns the new length, or 0
+ * when it does not fit. */
+static size_t append_repl(char *expr, size_t cap, size_t len, const char *repl)
+{
+	char word[CL_SEARCH_WORD_MAX + 1], term[CL_SEARCH_WORD_MAX + 1];
+	for (const char *p = repl; *p;) {
+		int wrote = snprintf(expr + len, cap - len, " AND (");
+		if (wrote < 0 || (size_t)wrote >= cap - len)
+			return 0;
+		len += (size_t)wrote;
+		int alts = 0;
+		while (*p && *p != ' ') {
+			size_t n = strcspn(p, "| ");
+			size_t kept = n < CL_SEARCH_WORD_MAX ? n : CL_SEARCH_WORD_MAX;
+			memcpy(word, p, kept);
+			word[kept] = '\0';
+			p += n;
+			if (*p == '|')
+				p++;
+			if (!*fts_term(term, word))
+				continue;
+			wrote = snprintf(expr + len, cap - len, "%s\"%s\"", alts++ ? " OR " : "", term);
+			if (wrote < 0 || (size_t)wrote >= cap - len)
+				return 0;
+			len += (size_t)wrote;
+		}
+		if (!alts || len + 2 > cap)
+			return 0;
+		expr[len++] = ')';
+		expr[len] = '\0';
+		while (*p == ' ')
+			p++;
+	}
+	return len;
+}
+
+/* A synonym phrase typed beside a brand ("snickers chocolate bar") is the
+ * brand's own wording of its product, not the generic food the synonym
+ * stands for ("chocolate bar" -> milk chocolate): is some other word of
+ * the query a word SR has only as a brand, and does a name of that brand
+ * hold a word of the phrase as typed, and none the synonym's wording?
+ * Then the phrase is read as typed, and the brand's foods compete on their
+ * own words (SR's "SNICKERS Bar" lacks "chocolate" but holds the bar). */
+static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, int at, int span,
+			const char *repl)
+{
+	char term[CL_SEARCH_WORD_MAX + 1], text[CL_SEARCH_WORD_MAX + 1], stem[CL_SEARCH_WORD_MAX + 1];
+	char brand_term[CL_SEARCH_WORD_MAX + 3], expr[4 * (CL_SEARCH_WORD_MAX + 8)];
+	int rc = CL_OK, held = 0, brand = 0;
+	*out = 0;
+	for (int j = 0; j < nw; j++) {
+		if ((j >= at && j < at + span) || wl[j] > CL_SEARCH_WORD_MAX)
+			continue;
+		memcpy(text, w[j], wl[j]);
+		text[wl[j]] = '\0';
+		size_t stemlen = cl_search_stem(stem, text, wl[j]);
+		snprintf(brand_term, sizeof(brand_term), "\"%s\"", fts_term(term, text));
+		if ((rc = finds_row(c, c->exists, &held, brand_term)) || !held)
+			continue;
+		if ((rc = brand_word(c, &brand, text, stem, stemlen)) || !brand)
+			continue;
+		/* the brand's names hold a word of the phrase as typed ... */
+		size_t len = (size_t)snprintf(expr, sizeof(expr), "%s AND (", brand_term);
+		for (int k = at; k < at + span; k++) {
+			size_t n = wl[k] < CL_SEARCH_WORD_MAX ? wl[k] : CL_SEARCH_WORD_MAX;
+			memcpy(text, w[k], n);
+			text[n] = '\0';
+			int wrote = snprintf(expr + len, sizeof(expr) - len, "%s\"%s\"",
+					     k == at ? "" : " OR ", fts_term(term, text));
+			if (wrote < 0 || (size_t)wrote + 2 > sizeof(expr) - len)
+				return CL_OK; /* too long to ask: read the synonym */
+			len += (size_t)wrote;
+		}
+		memcpy(expr + len, ")", 2);
+		if ((rc = finds_row(c, c->exists, &held, expr)) || !held)
+			continue;
+		/* ... and none says the synonym's wording ("silk soy milk":
+		 * SR's "SILK Plain, soymilk" does) */
+		len = (size_t)snprintf(expr, sizeof(expr), "%s", brand_term);
+		if (!(len = append_repl(expr, sizeof(expr), len, repl)))
+			return CL_OK;
+		if ((rc = finds_row(c, c->exists, &held, expr)))
+			return rc;
+		*out = !held;
+		return CL_OK;
+	}
+	return rc;
+}
+
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 {
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
@@ -1928,6 +2054,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			    repl_says((const char *)sqlite3_column_text(c->syn, 0), w + q->with_at,
 				      wl + q->with_at, i + span - q->with_at))
 				step = SQLITE_DONE;
+			if (step == SQLITE_ROW && span >= 2) {
+				int branded = 0;
+				if ((rc = brand_phrase(c, &branded, w, wl, nw, i, span,
+							 (const char *)sqlite3_column_text(c->syn, 0)))) {
+					sqlite3_reset(c->syn);
+					return rc;
+				}
+				if (branded)
+					step = SQLITE_DONE;
+			}
 			if (step == SQLITE_ROW) {
 				int from = q->n;
 				add_repl(q, (const char *)sqlite3_column_text(c->syn, 0));
@@ -2652,6 +2788,31 @@ static inline int in_cooked_list(const nword *w, const char *const *list, const 
 	return in_list_sketched(list, k, w->s, w->len);
 }
 
+/* "Lasagna with meat & sauce", "Pasta with tomato sauce": a dish named with
+ * what it comes with is the dish, so the noun of a segment saying "X with
+ * Y" is X's last word, not Y's.  "made with" and "prepared with" say how a
+ * food was made ("Bread, ..., made with low fat milk"), not what it is.
+ * Returns the noun's place (noun itself when the rule does not apply). */
+static int dish_before_with(const nword *nw, int noun)
+{
+	if (noun < 1)
+		return noun;
+	int seg = nw[noun].seg, with = -1;
+	for (int j = noun - 1; j > 0 && nw[j - 1].seg == seg; j--)
+		if (nw[j].len == 4 && memcmp(nw[j].s, "with", 4) == 0 && !nw[j].paren)
+			with = j;
+	if (with < 1)
+		return noun;
+	const nword *before = &nw[with - 1];
+	if ((before->len == 4 && memcmp(before->s, "made", 4) == 0) ||
+	    (before->len == 8 && memcmp(before->s, "prepared", 8) == 0))
+		return noun;
+	for (int j = with - 1; j >= 0 && nw[j].seg == seg; j--)
+		if (!nw[j].paren && !nw[j].brand && nw[j].kind != CL_SK_NEUTRAL)
+			return j;
+	return noun;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
@@ -2682,6 +2843,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	for (int j = 0; j < n; j++)
 		if (nw[j].seg == noun_seg && !nw[j].paren && nw[j].kind != CL_SK_NEUTRAL)
 			noun = j; /* "mayonnaise type": the noun is mayonnaise */
+	noun = dish_before_with(nw, noun);
 	/* "Jams and preserves", "hazelnuts or filberts": a word joined to the
 	 * noun by "and"/"or" is a noun as well. */
 	int noun2 = -1;
@@ -3029,6 +3191,7 @@ typedef struct {
 	double made_score; /* for a soup or sauce named after the query's noun:
 			    * its score as one only made from it, else score */
 	int flags;
+	int adult_named; /* the food the query names, neither contradicted nor a baby food */
 	unsigned variety, variety_made; /* score_doc's, for score and made_score */
 } cand;
 
@@ -3240,6 +3403,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		k->score = k->made_score = score_doc(q, segs, note, nhead, k->flags, nm, nn, 1,
 						     &named, &contra, &made, &k->variety);
 		k->variety_made = k->variety;
+		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		if (made) {
 			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
 				     .nnutrients = nn, .named = named};
@@ -3265,6 +3429,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		k->score = score_doc(q, later.text.data + p->segs, NULL, p->nhead, k->flags,
 				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made,
 				     &k->variety);
+		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
 	}
@@ -3291,31 +3456,14 @@ static int collect_again(ctx *c, cand **cands, size_t *n, size_t *generic, size_
 }
 
 /* Is a query word SR's only as a brand's name: some names hold it (df) and
- * none but as a brand word ("!heinz" in search_doc's segs)?  The look-up
- * stops at the first name holding it otherwise, which for an everyday word
- * is the first read (generic foods come first). */
+ * none but as a brand word ("!heinz" in search_doc's segs)? */
 static int brand_only(ctx *c, int *out, const group *g)
 {
-	char expr[CL_SEARCH_WORD_MAX + 8], term[CL_SEARCH_WORD_MAX + 1];
 	const alt *a = &g->alts[0];
-	sqlite3_stmt *st;
 	*out = 0;
-	if (g->df <= 0 || !*fts_term(term, a->text))
+	if (g->df <= 0)
 		return CL_OK;
-	if (!(st = cl_fooddb_stmt(c->fdb, "SELECT 1 FROM food_fts f JOIN search_doc d"
-					  " ON d.docid = f.rowid WHERE food_fts MATCH ?1 AND"
-					  " instr(' ' || replace(d.segs, ',', ' ') || ' ',"
-					  " ' !' || ?2 || ' ') = 0 LIMIT 1")))
-		return CL_EDB;
-	snprintf(expr, sizeof(expr), "\"%s\"", term);
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->stem, (int)a->stemlen, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_error(c->db);
-	*out = step == SQLITE_DONE;
-	return CL_OK;
+	return brand_word(c, out, a->text, a->stem, a->stemlen);
 }
 
 /* With no food holding every word: a brand SR has only for other foods
@@ -3455,6 +3603,31 @@ static void usual_agree(cand *c, size_t n)
 		if (c[i].variety_made)
 			c[i].made_score -= W.usual_bare;
 	}
+}
+
+/* Baby food is for babies: unless the query asks for it ("baby", "infant",
+ * "toddler"), a baby food ranks below every food the query names that is
+ * not one, however many of the query's words the baby food's name holds
+ * ("beef lasagna": SR's toddler dinner holds both words, its adult lasagnas
+ * are "with meat & sauce").  The baby foods keep their order among
+ * themselves: they all move down by the same amount. */
+static void babies_below_adults(cand *c, size_t n, const query *q)
+{
+	double lowest_adult = HUGE_VAL, best_baby = -HUGE_VAL;
+	if (q->wants_baby)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].adult_named && c[i].score < lowest_adult)
+			lowest_adult = c[i].score;
+		if ((c[i].flags & CL_SF_BABY) && c[i].score > best_baby)
+			best_baby = c[i].score;
+	}
+	if (lowest_adult == HUGE_VAL || best_baby < lowest_adult)
+		return;
+	double shift = best_baby - lowest_adult + 1.0;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].flags & CL_SF_BABY)
+			c[i].score -= shift;
 }
 
 /* Moves the best `limit` candidates, best first, to the front; returns how
@@ -4009,6 +4182,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	if (named_plain)
 		for (size_t i = 0; i < n; i++)
 			cands[i].score = cands[i].made_score;
+	babies_below_adults(cands, n, q);
 	n = best_first(cands, n, limit);
 	rc = fill_hits(&c, out, cands, n);
 cleanup:
