@@ -1032,14 +1032,25 @@ done:
 /*
  * Is the food a drink served by the cup or glass: SR's beverages (group 14)
  * but not spirits, beers and wines (SR weighs those by the jigger, can and
- * glass) nor a dry powder not yet made up, a milk ("Milk, ...", "Soymilk")
- * or a juice named as such ("Cranberry juice, unsweetened")?
+ * glass), a milk ("Milk, ...", "Soymilk") or a juice named as such
+ * ("Cranberry juice, unsweetened")?  Not what is not drunk as it is: a dry
+ * powder, a concentrate or a syrup not yet made up, condensed or evaporated
+ * milk ("1 condensed milk" was a 306 g cup), nor the juice of a lemon or a
+ * lime, squeezed over food ("1 lemon juice" was a cup).
  */
 static bool served_by_the_cup(const char *name, const char *group_code)
 {
+	static const char *const not_drunk[] = {"powder", ", dry", "concentrate", "undiluted",
+						"condensed", "evaporated"};
 	size_t head = strcspn(name, ",(");
 	bool made_up = strstr(name, "prepared") != NULL;
-	if ((strstr(name, "powder") || strstr(name, ", dry")) && !made_up)
+	for (size_t i = 0; i < sizeof(not_drunk) / sizeof(not_drunk[0]); i++)
+		if (strstr(name, not_drunk[i]) && !made_up)
+			return false;
+	/* "1 chocolate syrup" is the syrup, not SR's milk made with it */
+	if (strstr(name, "syrup") || strstr(name, "Syrup"))
+		return false;
+	if (strncasecmp(name, "lemon juice", 11) == 0 || strncasecmp(name, "lime juice", 10) == 0)
 		return false;
 	if (strncmp(group_code, "14", 2) == 0)
 		return strncmp(name, "Alcoholic", 9) != 0;
