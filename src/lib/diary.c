@@ -2079,6 +2079,7 @@ typedef struct {
 				* (vague_unit_last()), the amount as after a comma */
 	bool made_with_water;  /* "porridge 1 cup made with water" (made_with_at()):
 				* the food found must be SR's made up with water */
+	char made_word[12];    /* ... the line's word for it ("made", "cooked") */
 	bool inverted;         /* food words run on after a comma, in SR's order
 				* ("flour, whole wheat"): the last is no head noun */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
@@ -3508,6 +3509,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		/* "made with water" is checked against the food found, not
 		 * searched: "made" finds SR's "made with butter" */
 		if (made_with_at(t, i)) {
+			if (!lp->made_with_water)
+				snprintf(lp->made_word, sizeof(lp->made_word), "%s", t->tok[i]);
 			lp->made_with_water = true;
 			continue;
 		}
@@ -6081,12 +6084,15 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		}
 	}
 	/* "porridge 1 cup made with water" is SR's porridge "cooked with
-	 * water"; a food not made up with water is not what the line says */
-	if (lp.made_with_water && !name_holds(f->name, "water"))
+	 * water"; a food SR cooks in water says "cooked" or "boiled" ("rice,
+	 * 1 cup, cooked with water" is SR's cooked rice); a food neither made
+	 * up with water nor cooked is not what the line says */
+	if (lp.made_with_water && !name_holds(f->name, "water") && !name_holds(f->name, "cooked") &&
+	    !name_holds(f->name, "boiled"))
 		return cl_error_set(CL_EINVAL,
-				    "'made with water' does not describe %s; write the food "
+				    "'%s with water' does not describe %s; write the food "
 				    "as SR names it or give its weight",
-				    f->name);
+				    lp.made_word, f->name);
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
 	lp.labelled = labelled_measure(f, &lp, br);
