@@ -1204,23 +1204,35 @@ static bool article(const char *w)
 	return strcmp(w, "the") == 0 || strcmp(w, "a") == 0 || strcmp(w, "an") == 0;
 }
 
-/* Does a synonym row's replacement (words and "|" alternatives) hold the
- * word, in the singular as the line's words are? */
+/* The next word of a synonym row's replacement (words and "|"
+ * alternatives), in the singular as the line's words are; *r moves past
+ * it.  False at the end.  (A word too long for one[] is skipped.) */
+static bool next_row_word(const char **r, char one[48])
+{
+	while (*r && **r) {
+		size_t wn = strcspn(*r, " |");
+		char w[48];
+		bool fits = wn && wn < sizeof(w);
+		if (fits) {
+			memcpy(w, *r, wn);
+			w[wn] = '\0';
+			cl_singular(one, 48, w);
+		}
+		*r += wn;
+		*r += strspn(*r, " |");
+		if (fits)
+			return true;
+	}
+	return false;
+}
+
+/* Does a synonym row's replacement hold the word? */
 static bool row_holds(const char *r, const char *word)
 {
-	while (r && *r) {
-		size_t wn = strcspn(r, " |");
-		char w[48], one[48];
-		if (wn && wn < sizeof(w)) {
-			memcpy(w, r, wn);
-			w[wn] = '\0';
-			cl_singular(one, sizeof(one), w);
-			if (same_word(one, word))
-				return true;
-		}
-		r += wn;
-		r += strspn(r, " |");
-	}
+	char one[48];
+	while (next_row_word(&r, one))
+		if (same_word(one, word))
+			return true;
 	return false;
 }
 
@@ -1278,19 +1290,11 @@ static int synonym_words(cl_parser *p, wordset *q)
 					    !row_holds(r, said.words[k]))
 						memcpy(gone.words[gone.n++], said.words[k],
 						       sizeof(said.words[k]));
-				while (r && *r && q->n < sizeof(q->words) / sizeof(q->words[0])) {
-					size_t wn = strcspn(r, " |");
-					char w[48], one[48];
-					if (wn && wn < sizeof(w)) {
-						memcpy(w, r, wn);
-						w[wn] = '\0';
-						cl_singular(one, sizeof(one), w);
-						if (!in_words(q, one))
-							memcpy(q->words[q->n++], one, sizeof(one));
-					}
-					r += wn;
-					r += strspn(r, " |");
-				}
+				char one[48];
+				while (q->n < sizeof(q->words) / sizeof(q->words[0]) &&
+				       next_row_word(&r, one))
+					if (!in_words(q, one))
+						memcpy(q->words[q->n++], one, sizeof(one));
 			}
 			sqlite3_reset(st);
 		}
