@@ -1947,9 +1947,15 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		text[wl[j]] = '\0';
 		size_t stemlen = cl_search_stem(stem, text, wl[j]);
 		snprintf(brand_term, sizeof(brand_term), "\"%s\"", fts_term(term, text));
-		if ((rc = finds_row(c, c->exists, &held, brand_term)) || !held)
+		/* a database error ends the search: a later word must not
+		 * answer over it */
+		if ((rc = finds_row(c, c->exists, &held, brand_term)))
+			return rc;
+		if (!held)
 			continue;
-		if ((rc = brand_word(c, &brand, text, stem, stemlen)) || !brand)
+		if ((rc = brand_word(c, &brand, text, stem, stemlen)))
+			return rc;
+		if (!brand)
 			continue;
 		/* the brand's names hold a word of the phrase as typed ... */
 		size_t len = (size_t)snprintf(expr, sizeof(expr), "%s AND (", brand_term);
@@ -1964,7 +1970,9 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 			len += (size_t)wrote;
 		}
 		memcpy(expr + len, ")", 2);
-		if ((rc = finds_row(c, c->exists, &held, expr)) || !held)
+		if ((rc = finds_row(c, c->exists, &held, expr)))
+			return rc;
+		if (!held)
 			continue;
 		/* ... and none says the synonym's wording ("silk soy milk":
 		 * SR's "SILK Plain, soymilk" does) */
@@ -1976,7 +1984,7 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		*out = !held;
 		return CL_OK;
 	}
-	return rc;
+	return CL_OK;
 }
 
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
