@@ -64,7 +64,8 @@
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them; a baby food, unless asked for, ranks below
  * every other food the query names, however many of its words it holds
- * ("beef lasagna" is no toddler dinner).  Foods nobody eats raw (rice, pasta, dry
+ * ("beef lasagna" is no toddler dinner); a word SR has only in baby foods'
+ * names ("strained", "junior") asks for one.  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
  * their cooked form (a frozen one "unprepared" costs), and the
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
@@ -173,6 +174,11 @@
 /* The longest word a negation the describing phrases lack is read for: its
  * five wordings must fit in DESC_PHRASES_MAX. */
 #define NEGATED_MAX 24
+/* A word asks for baby food when every one of at least this many SR names
+ * holding it is a baby food ("strained": 79 of 79, "junior": 57 of 57).
+ * Every, not nearly every: "iron" (57 of 58, "with iron"), "reconstituted"
+ * (28 of 30) and "nutrition" (28 of 29) are words of adult foods too. */
+#define BABY_WORD_MIN_NAMES 5
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
@@ -586,6 +592,7 @@ typedef struct {
 	long df;      /* names holding the word (search_stat), -1 unknown (a prefix) */
 	long heads;   /* ... of which it names the food (first segment, a class's food) */
 	long nouns;   /* ... in which it is the noun of the segment naming the food */
+	long babies;  /* ... that are baby foods */
 	/* A describing phrase of data/search_describe.tsv: 'm' a cooking method,
 	 * 'p' a part or shape, 'n' "no X" (0: none).  It ranks the forms of the
 	 * food that say it first and brings in no foods of its own. */
@@ -1219,7 +1226,7 @@ static int resolve(ctx *c, alt *a)
 static int word_stat(ctx *c, group *g)
 {
 	g->df = -1;
-	g->heads = g->nouns = 0;
+	g->heads = g->nouns = g->babies = 0;
 	for (int k = 0; k < g->nalt; k++) {
 		const alt *a = &g->alts[k];
 		if (!a->live || a->prefix)
@@ -1230,6 +1237,7 @@ static int word_stat(ctx *c, group *g)
 			g->df = sqlite3_column_int64(c->stat, 0);
 			g->heads = sqlite3_column_int64(c->stat, 1);
 			g->nouns = sqlite3_column_int64(c->stat, 2);
+			g->babies = sqlite3_column_int64(c->stat, 3);
 		} else {
 			g->df = 0;
 		}
@@ -1239,6 +1247,16 @@ static int word_stat(ctx *c, group *g)
 		break;
 	}
 	return CL_OK;
+}
+
+/* Does the group's word stand only in baby foods' names, as "strained" and
+ * "junior" do in SR?  Then the query asks for baby food as surely as if it
+ * said "baby".  A few names are needed to tell: a word of one or two names
+ * says little about the kind of food. */
+static int baby_only_word(const group *g)
+{
+	return g->live && !g->optional && !g->guessed && g->df >= BABY_WORD_MIN_NAMES &&
+	       g->babies == g->df;
 }
 
 /* The share of the names holding group i's word that it names the food in. */
@@ -2261,6 +2279,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].live && (rc = word_stat(c, &q->g[i])))
 			return rc;
+	for (int i = 0; i < q->n; i++)
+		if (baby_only_word(&q->g[i]))
+			q->wants_baby = 1;
 	/* "lemon fruit", "cod fish": a class word after a food says what kind
 	 * of food it is, as SR's "Fruit, ..." and "Fish, ..." heads do; the
 	 * food word names it, and the class word is only asked for (a Danish
@@ -3614,7 +3635,7 @@ static void usual_agree(cand *c, size_t n)
 }
 
 /* Baby food is for babies: unless the query asks for it ("baby", "infant",
- * "toddler"), a baby food ranks below every food the query names that is
+ * "toddler", or a word only baby foods have: baby_only_word), a baby food ranks below every food the query names that is
  * not one, however many of the query's words the baby food's name holds
  * ("beef lasagna": SR's toddler dinner holds both words, its adult lasagnas
  * are "with meat & sauce").  The baby foods keep their order among
@@ -4104,7 +4125,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	}
 	/* search_stat came later (round 8), search_desc in round 9: an older
 	 * database says to re-import */
-	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads, nouns FROM search_stat WHERE stem = ?")) ||
+	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads, nouns, babies FROM search_stat"
+						   " WHERE stem = ?")) ||
 	    !(c.desc = cl_fooddb_stmt(fdb, "SELECT kind, repl FROM search_desc WHERE phrase = ?"))) {
 		rc = db_error(c.db);
 		goto cleanup;
