@@ -60,7 +60,8 @@
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
  * inverted names ("Cream, sour") read as written ("sour cream"), a dish
  * named with what it comes with is the dish ("Lasagna with meat & sauce" is
- * a lasagna), and baby
+ * a lasagna), a name saying it lacks what the query asks for contradicts it
+ * ("meat sauce": "spaghetti sauce, meatless"), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them; a baby food, unless asked for, ranks below
  * every other food the query names, however many of its words it holds
@@ -2842,6 +2843,32 @@ static int dish_before_with(const nword *nw, int noun)
 	return noun;
 }
 
+/* "USDA Commodity, spaghetti sauce, meatless", "Grapes, ..., seedless": a
+ * name word that is a query word and "less" says the food lacks what the
+ * query asks for ("meat sauce" is no meatless sauce, "chicken with skin" no
+ * skinless chicken).  Compared on the query word's stem, so "seeds" meets
+ * "seedless"; a stem of three letters at least ("unless" is no "un-"). */
+static int lacks_asked(const query *q, const nword *nw, int n)
+{
+	for (int j = 0; j < n; j++) {
+		if (nw[j].paren || nw[j].len < 3 + 4 ||
+		    memcmp(nw[j].s + nw[j].len - 4, "less", 4) != 0)
+			continue;
+		size_t base = nw[j].len - 4;
+		for (int i = 0; i < q->n; i++) {
+			if (!q->g[i].live)
+				continue;
+			for (int k = 0; k < q->g[i].nalt; k++) {
+				const alt *a = &q->g[i].alts[k];
+				if (a->live && !a->prefix && a->stemlen == base &&
+				    memcmp(a->stem, nw[j].s, base) == 0)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
@@ -3080,6 +3107,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0) ||
 			  (q->wants_bought && !q->wants_raw && !q->wants_fresh && !q->wants_home &&
 			   says_home_or_raw(&nw[j], drink)));
+	contra = contra || lacks_asked(q, nw, n);
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
