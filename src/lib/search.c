@@ -60,11 +60,13 @@
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
  * inverted names ("Cream, sour") read as written ("sour cream"), a dish
  * named with what it comes with is the dish ("Lasagna with meat & sauce" is
- * a lasagna), and baby
+ * a lasagna), a name saying it lacks what the query asks for contradicts it
+ * ("meat sauce": "spaghetti sauce, meatless"), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them; a baby food, unless asked for, ranks below
  * every other food the query names, however many of its words it holds
- * ("beef lasagna" is no toddler dinner).  Foods nobody eats raw (rice, pasta, dry
+ * ("beef lasagna" is no toddler dinner); a word SR has only in baby foods'
+ * names ("strained", "junior") asks for one.  Foods nobody eats raw (rice, pasta, dry
  * beans, meat, fish, frozen vegetables: data/search_forms.tsv) default to
  * their cooked form (a frozen one "unprepared" costs), and the
  * everyday foods of data/common_foods.tsv and data/search_usual.tsv
@@ -173,6 +175,11 @@
 /* The longest word a negation the describing phrases lack is read for: its
  * five wordings must fit in DESC_PHRASES_MAX. */
 #define NEGATED_MAX 24
+/* A word asks for baby food when every one of at least this many SR names
+ * holding it is a baby food ("strained": 79 of 79, "junior": 57 of 57).
+ * Every, not nearly every: "iron" (57 of 58, "with iron"), "reconstituted"
+ * (28 of 30) and "nutrition" (28 of 29) are words of adult foods too. */
+#define BABY_WORD_MIN_NAMES 5
 
 /*
  * Scoring weights.  A candidate's score is the sum of these; only the order
@@ -586,6 +593,7 @@ typedef struct {
 	long df;      /* names holding the word (search_stat), -1 unknown (a prefix) */
 	long heads;   /* ... of which it names the food (first segment, a class's food) */
 	long nouns;   /* ... in which it is the noun of the segment naming the food */
+	long babies;  /* ... that are baby foods */
 	/* A describing phrase of data/search_describe.tsv: 'm' a cooking method,
 	 * 'p' a part or shape, 'n' "no X" (0: none).  It ranks the forms of the
 	 * food that say it first and brings in no foods of its own. */
@@ -1219,7 +1227,7 @@ static int resolve(ctx *c, alt *a)
 static int word_stat(ctx *c, group *g)
 {
 	g->df = -1;
-	g->heads = g->nouns = 0;
+	g->heads = g->nouns = g->babies = 0;
 	for (int k = 0; k < g->nalt; k++) {
 		const alt *a = &g->alts[k];
 		if (!a->live || a->prefix)
@@ -1230,6 +1238,7 @@ static int word_stat(ctx *c, group *g)
 			g->df = sqlite3_column_int64(c->stat, 0);
 			g->heads = sqlite3_column_int64(c->stat, 1);
 			g->nouns = sqlite3_column_int64(c->stat, 2);
+			g->babies = sqlite3_column_int64(c->stat, 3);
 		} else {
 			g->df = 0;
 		}
@@ -1239,6 +1248,16 @@ static int word_stat(ctx *c, group *g)
 		break;
 	}
 	return CL_OK;
+}
+
+/* Does the group's word stand only in baby foods' names, as "strained" and
+ * "junior" do in SR?  Then the query asks for baby food as surely as if it
+ * said "baby".  A few names are needed to tell: a word of one or two names
+ * says little about the kind of food. */
+static int baby_only_word(const group *g)
+{
+	return g->live && !g->optional && !g->guessed && g->df >= BABY_WORD_MIN_NAMES &&
+	       g->babies == g->df;
 }
 
 /* The share of the names holding group i's word that it names the food in. */
@@ -1947,9 +1966,15 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		text[wl[j]] = '\0';
 		size_t stemlen = cl_search_stem(stem, text, wl[j]);
 		snprintf(brand_term, sizeof(brand_term), "\"%s\"", fts_term(term, text));
-		if ((rc = finds_row(c, c->exists, &held, brand_term)) || !held)
+		/* a database error ends the search: a later word must not
+		 * answer over it */
+		if ((rc = finds_row(c, c->exists, &held, brand_term)))
+			return rc;
+		if (!held)
 			continue;
-		if ((rc = brand_word(c, &brand, text, stem, stemlen)) || !brand)
+		if ((rc = brand_word(c, &brand, text, stem, stemlen)))
+			return rc;
+		if (!brand)
 			continue;
 		/* the brand's names hold a word of the phrase as typed ... */
 		size_t len = (size_t)snprintf(expr, sizeof(expr), "%s AND (", brand_term);
@@ -1964,7 +1989,9 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 			len += (size_t)wrote;
 		}
 		memcpy(expr + len, ")", 2);
-		if ((rc = finds_row(c, c->exists, &held, expr)) || !held)
+		if ((rc = finds_row(c, c->exists, &held, expr)))
+			return rc;
+		if (!held)
 			continue;
 		/* ... and none says the synonym's wording ("silk soy milk":
 		 * SR's "SILK Plain, soymilk" does) */
@@ -1976,7 +2003,7 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		*out = !held;
 		return CL_OK;
 	}
-	return rc;
+	return CL_OK;
 }
 
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
@@ -2253,6 +2280,9 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].live && (rc = word_stat(c, &q->g[i])))
 			return rc;
+	for (int i = 0; i < q->n; i++)
+		if (baby_only_word(&q->g[i]))
+			q->wants_baby = 1;
 	/* "lemon fruit", "cod fish": a class word after a food says what kind
 	 * of food it is, as SR's "Fruit, ..." and "Fish, ..." heads do; the
 	 * food word names it, and the class word is only asked for (a Danish
@@ -2813,6 +2843,32 @@ static int dish_before_with(const nword *nw, int noun)
 	return noun;
 }
 
+/* "USDA Commodity, spaghetti sauce, meatless", "Grapes, ..., seedless": a
+ * name word that is a query word and "less" says the food lacks what the
+ * query asks for ("meat sauce" is no meatless sauce, "chicken with skin" no
+ * skinless chicken).  Compared on the query word's stem, so "seeds" meets
+ * "seedless"; a stem of three letters at least ("unless" is no "un-"). */
+static int lacks_asked(const query *q, const nword *nw, int n)
+{
+	for (int j = 0; j < n; j++) {
+		if (nw[j].paren || nw[j].len < 3 + 4 ||
+		    memcmp(nw[j].s + nw[j].len - 4, "less", 4) != 0)
+			continue;
+		size_t base = nw[j].len - 4;
+		for (int i = 0; i < q->n; i++) {
+			if (!q->g[i].live)
+				continue;
+			for (int k = 0; k < q->g[i].nalt; k++) {
+				const alt *a = &q->g[i].alts[k];
+				if (a->live && !a->prefix && a->stemlen == base &&
+				    memcmp(a->stem, nw[j].s, base) == 0)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety)
@@ -3051,6 +3107,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0) ||
 			  (q->wants_bought && !q->wants_raw && !q->wants_fresh && !q->wants_home &&
 			   says_home_or_raw(&nw[j], drink)));
+	contra = contra || lacks_asked(q, nw, n);
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
@@ -3606,7 +3663,7 @@ static void usual_agree(cand *c, size_t n)
 }
 
 /* Baby food is for babies: unless the query asks for it ("baby", "infant",
- * "toddler"), a baby food ranks below every food the query names that is
+ * "toddler", or a word only baby foods have: baby_only_word), a baby food ranks below every food the query names that is
  * not one, however many of the query's words the baby food's name holds
  * ("beef lasagna": SR's toddler dinner holds both words, its adult lasagnas
  * are "with meat & sauce").  The baby foods keep their order among
@@ -4096,7 +4153,8 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	}
 	/* search_stat came later (round 8), search_desc in round 9: an older
 	 * database says to re-import */
-	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads, nouns FROM search_stat WHERE stem = ?")) ||
+	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads, nouns, babies FROM search_stat"
+						   " WHERE stem = ?")) ||
 	    !(c.desc = cl_fooddb_stmt(fdb, "SELECT kind, repl FROM search_desc WHERE phrase = ?"))) {
 		rc = db_error(c.db);
 		goto cleanup;

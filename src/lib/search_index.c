@@ -121,6 +121,7 @@ typedef struct {
 	long count;   /* foods whose name holds it / whose head it is */
 	long heads;   /* search_stat: foods it names (first segment, or a class's food) */
 	long nouns;   /* search_stat: names whose food segment it is the noun of */
+	long babies;  /* search_stat: names holding it that are baby foods */
 	long seen_df, seen_head, seen_noun; /* search_stat: the last name counted */
 	int lowercase; /* seen written in lower case, or capitalized opening a name */
 } entry;
@@ -411,7 +412,8 @@ int cl_search_index_create(sqlite3 *db)
 		"CREATE TABLE search_syn(phrase TEXT PRIMARY KEY, repl TEXT NOT NULL,"
 		" note TEXT NOT NULL) WITHOUT ROWID;"
 		"CREATE TABLE search_stat(stem TEXT PRIMARY KEY, df INTEGER NOT NULL,"
-		" heads INTEGER NOT NULL, nouns INTEGER NOT NULL) WITHOUT ROWID;"
+		" heads INTEGER NOT NULL, nouns INTEGER NOT NULL, babies INTEGER NOT NULL)"
+		" WITHOUT ROWID;"
 		"CREATE TABLE search_desc(phrase TEXT PRIMARY KEY, kind TEXT NOT NULL,"
 		" repl TEXT NOT NULL) WITHOUT ROWID;"
 		"CREATE TABLE search_absent(phrase TEXT PRIMARY KEY, written TEXT NOT NULL,"
@@ -1182,7 +1184,9 @@ cleanup:
  * how many it is the noun of the segment after the name's category path
  * (nouns): a food SR files under another ("Cookies, brownies", "Cheese,
  * feta") or a variety ("Peppers, sweet, green") is one in some names, a word
- * that only describes ("mashed", "skinless", "deli") is one in none. */
+ * that only describes ("mashed", "skinless", "deli") is one in none.  And
+ * in how many of its names it is a baby food (babies): "strained" and
+ * "junior" stand only in baby foods, so a query saying them asks for one. */
 #define STAT_WORDS 96
 static int write_stats(sqlite3 *db)
 {
@@ -1192,13 +1196,14 @@ static int write_stats(sqlite3 *db)
 	long docno = 0;
 
 	if ((rc = prepare(db, &sel, "SELECT segs, flags, nhead FROM search_doc")) ||
-	    (rc = prepare(db, &ins, "INSERT INTO search_stat(stem, df, heads, nouns)"
-				    " VALUES(?,?,?,?)")))
+	    (rc = prepare(db, &ins, "INSERT INTO search_stat(stem, df, heads, nouns, babies)"
+				    " VALUES(?,?,?,?,?)")))
 		goto cleanup;
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		const char *segs = (const char *)sqlite3_column_text(sel, 0);
 		int named_seg = sqlite3_column_int(sel, 1) & CL_SF_CLASS ? 1 : 0;
 		int food_seg = sqlite3_column_int(sel, 2) - 1;
+		int baby = (sqlite3_column_int(sel, 1) & CL_SF_BABY) != 0;
 		struct {
 			const char *s;
 			size_t len;
@@ -1243,6 +1248,7 @@ static int write_stats(sqlite3 *db)
 			if (e->seen_df != docno) { /* each once per name */
 				e->seen_df = docno;
 				e->count++;
+				e->babies += baby;
 			}
 			int names = j == noun || (w[j].seg < named_seg && !w[j].neutral) ||
 				    (noun >= 2 && j == noun - 2 && w[j].seg == w[noun].seg &&
@@ -1271,6 +1277,7 @@ static int write_stats(sqlite3 *db)
 		sqlite3_bind_int64(ins, 2, e->count);
 		sqlite3_bind_int64(ins, 3, e->heads);
 		sqlite3_bind_int64(ins, 4, e->nouns);
+		sqlite3_bind_int64(ins, 5, e->babies);
 		if ((rc = step_done(db, ins)))
 			goto cleanup;
 	}
