@@ -99,7 +99,9 @@
  * for frying": oil), while "mac with cheese" is the dish; a purpose SR
  * names the food by ("Beef, chuck for stew") is read as part of the
  * food; what a food is served "on" ("avocado on toast") is dropped, unless
- * SR's names hold "on" and that word ("kernels on cob"); "X and Y" is a dish of
+ * SR's names hold "on" and that word ("kernels on cob", "on giant kelp") or
+ * it is a part of the food ("on the bone"); describing words after it stay
+ * ("eggs on toast scrambled"); "X and Y" is a dish of
  * both only when the query says "and"; a class
  * word after a food ("lemon fruit") is asked for, not the noun.  A state the
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
