@@ -2030,6 +2030,12 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			 * replaces any synonym of the same words */
 			sqlite3_bind_text(c->desc, 1, phrase, -1, SQLITE_STATIC);
 			int dstep = crosses ? SQLITE_DONE : sqlite3_step(c->desc);
+			/* a use or shape phrase that is the whole query names no
+			 * food it describes: read as written ("pizza toppings"
+			 * are pizzas, "sandwich filling" no pie filling) */
+			if (dstep == SQLITE_ROW && span == nw && span >= 2 &&
+			    ((const char *)sqlite3_column_text(c->desc, 0))[0] == 'p')
+				dstep = SQLITE_DONE;
 			if (dstep == SQLITE_ROW) {
 				int from = q->n;
 				add_desc(q, (const char *)sqlite3_column_text(c->desc, 0),
