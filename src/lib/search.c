@@ -1929,6 +1929,53 @@ static size_t append_repl(char *expr, size_t cap, size_t len, const char *repl)
 	return len;
 }
 
+/* A word without a plural's "s" ("stews": "stew"), for a LIKE prefix. */
+static size_t singular_len(const char *word, size_t len)
+{
+	return len > 3 && word[len - 1] == 's' && word[len - 2] != 's' ? len - 1 : len;
+}
+
+/* Do SR's names hold the word before a synonym phrase and the phrase's
+ * first word written together ("Snacks, tortilla chips" for "tortilla"
+ * and "chips")?  Then the phrase starts inside a longer food name and is
+ * not the synonym: "tortilla chips oven baked" is baked tortilla chips,
+ * not the "chips oven baked" fries.  Asked only when the synonym renames
+ * that word: one keeping it ("chocolate chips": semisweet chocolate) still
+ * fires after "dark", which SR writes before chocolate.  The index finds
+ * the names holding both words; the LIKE checks they stand together in
+ * one part of the name as written ("Sausage, turkey, hot, smoked" does not
+ * make "turkey hot dogs" sausage: a comma parts them). */
+static int names_pair(sqlite3 *db, int *out, const char *first, size_t first_len,
+		      const char *second, size_t second_len)
+{
+	sqlite3_stmt *st = NULL;
+	char term[2 * CL_SEARCH_WORD_MAX + 16];
+	*out = 0;
+	for (size_t i = 0; i < first_len; i++)
+		if (!isalnum((unsigned char)first[i]))
+			return CL_OK;
+	for (size_t i = 0; i < second_len; i++)
+		if (!isalnum((unsigned char)second[i]))
+			return CL_OK;
+	if (first_len + second_len + 16 > sizeof(term))
+		return CL_OK;
+	snprintf(term, sizeof(term), "\"%.*s\" AND \"%.*s\"", (int)first_len, first,
+		 (int)second_len, second);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT 1 FROM food_fts f JOIN search_doc d ON d.docid = f.rowid"
+			       " JOIN food ON food.id = d.food_id WHERE food_fts MATCH ?3 AND"
+			       " ' ' || food.name LIKE '% ' || ?1 || ' ' || ?2 || '%' LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db);
+	sqlite3_bind_text(st, 1, first, (int)first_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, second, (int)singular_len(second, second_len), SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, term, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	*out = step == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+}
+
 /* A synonym phrase typed beside a brand ("snickers chocolate bar") is the
  * brand's own wording of its product, not the generic food the synonym
  * stands for ("chocolate bar" -> milk chocolate): is some other word of
@@ -2063,6 +2110,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			    repl_says((const char *)sqlite3_column_text(c->syn, 0), w + q->with_at,
 				      wl + q->with_at, i + span - q->with_at))
 				step = SQLITE_DONE;
+			if (step == SQLITE_ROW && span >= 2 && i > 0 &&
+			    !repl_says((const char *)sqlite3_column_text(c->syn, 0), w + i, wl + i, 1)) {
+				int inside = 0;
+				if ((rc = names_pair(c->db, &inside, w[i - 1], wl[i - 1], w[i], wl[i]))) {
+					sqlite3_reset(c->syn);
+					return rc;
+				}
+				if (inside)
+					step = SQLITE_DONE;
+			}
 			if (step == SQLITE_ROW && span >= 2) {
 				int branded = 0;
 				if ((rc = brand_phrase(c, &branded, w, wl, nw, i, span,
@@ -3718,12 +3775,6 @@ static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, siz
 	*out = step == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
-}
-
-/* A word without a plural's "s" ("stews": "stew"), for a LIKE prefix. */
-static size_t singular_len(const char *word, size_t len)
-{
-	return len > 3 && word[len - 1] == 's' && word[len - 2] != 's' ? len - 1 : len;
 }
 
 /* Does an SR name hold the food word and, after it, "<link> <purpose>"
