@@ -3789,7 +3789,7 @@ static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_le
 {
 	sqlite3_stmt *st = NULL;
 	char term[CL_SEARCH_WORD_MAX + 16];
-	int step;
+	int step = SQLITE_DONE;
 	*out = 0;
 	for (size_t i = 0; i < purpose_len; i++)
 		if (!isalnum((unsigned char)purpose[i]))
