@@ -24,7 +24,8 @@
  * that lacks the line's head noun ("energy gel" is no energy drink), unless
  * the food names that noun as SR writes it: run together ("jellybeans"),
  * split, or by a synonym ("hot dog": "Frankfurter"); so is a second food
- * joined by "and" or "with" that the food found lacks ("gin and tonic"), a
+ * joined by "and" or "with", or served "on" ("beans on toast"), that the
+ * food found lacks ("gin and tonic"), a
  * word before the head noun that the food found lacks and that alone finds a
  * food SR names by it, or another kind of food that holds it ("banana
  * muffin" is no corn muffin, "zucchini bread" no white bread; not a word
