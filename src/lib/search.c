@@ -3857,8 +3857,9 @@ static int describing_word(const char *w, size_t len)
  * "cheese on toast" "Bread, cheese".  Describing words after it say how the
  * food was made and stay ("eggs on toast scrambled" is scrambled egg); one
  * before a food word describes the served-on food ("on buttered toast").
- * Not when nothing stands on either side ("skin on"), when the word after
- * it is a part of the food ("ham on the bone", "chicken on a stick": a cut,
+ * Not when nothing stands on either side ("skin on"), when a part stands
+ * before it ("skin on chicken thigh"), when the word after it is a part of
+ * the food ("ham on the bone", "chicken on a stick": a cut,
  * not a dish), nor when a name holds "on <word>", one word between allowed
  * ("Corn, ..., kernels on cob": "corn on the cob" and "sweetcorn on the
  * cob", a word SR never writes, are still read as written; "Fish, herring
@@ -3869,6 +3870,14 @@ static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const siz
 	*out = 0;
 	if (!after_food || wl[i] != 2 || memcmp(w[i], "on", 2) != 0)
 		return CL_OK;
+	/* "skin on chicken thigh": the part is kept on, nothing served */
+	char before[CL_SEARCH_WORD_MAX + 1];
+	if (i > 0 && wl[i - 1] < sizeof(before)) {
+		memcpy(before, w[i - 1], wl[i - 1]);
+		before[wl[i - 1]] = '\0';
+		if (in_list(with_ok_words, before))
+			return CL_OK;
+	}
 	int next = i + 1;
 	for (; next < n; next++) {
 		char save = w[next][wl[next]];
