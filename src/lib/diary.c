@@ -24,7 +24,8 @@
  * that lacks the line's head noun ("energy gel" is no energy drink), unless
  * the food names that noun as SR writes it: run together ("jellybeans"),
  * split, or by a synonym ("hot dog": "Frankfurter"); so is a second food
- * joined by "and" or "with" that the food found lacks ("gin and tonic"), a
+ * joined by "and" or "with", or served "on" ("beans on toast"), that the
+ * food found lacks ("gin and tonic"), a
  * word before the head noun that the food found lacks and that alone finds a
  * food SR names by it, or another kind of food that holds it ("banana
  * muffin" is no corn muffin, "zucchini bread" no white bread; not a word
@@ -4590,9 +4591,40 @@ static bool second_food_word(const char *w)
 	       !number_word(w) && !is_prep_word(w) && !is_cooking_word(w) && !state_word(w);
 }
 
+/* "on" between a food and what it is served on ("beans on toast"): the
+ * search keeps the first and drops the second (served_on() in search.c) */
+static bool served_on_join(const char *w)
+{
+	return food_join(w) || strcmp(w, "on") == 0;
+}
+
+/* Does the name hold "on <word>", one word between allowed, as the search
+ * reads it ("Corn, ..., kernels on cob", "herring eggs on giant kelp")?
+ * Then "on <word>" is the food's, not a second food. */
+static bool name_says_on(const char *name, const char *word)
+{
+	char one[48];
+	cl_singular(one, sizeof(one), word);
+	size_t n = strlen(one);
+	for (const char *s = name; *s; s++) {
+		if (strncasecmp(s, " on ", 4) != 0)
+			continue;
+		const char *w = s + 4;
+		for (int gap = 0; gap <= 1 && *w; gap++) {
+			if (n > 0 && strncasecmp(w, one, n) == 0)
+				return true;
+			while (*w && *w != ' ')
+				w++;
+			while (*w == ' ')
+				w++;
+		}
+	}
+	return false;
+}
+
 /*
- * "1 gin and tonic", "a bagel with cream cheese", "2 eggs and bacon": two
- * foods joined on one line.  The search finds one of them and the other
+ * "1 gin and tonic", "a bagel with cream cheese", "2 eggs and bacon",
+ * "beans on toast": two foods joined on one line.  The search finds one of them and the other
  * would be dropped without a word, so the line is refused, naming both,
  * unless SR has the dish as one food ("Macaroni and cheese", "Soup, ham
  * and lentil": the food's name holds every word).  A word after "with" that
@@ -4612,7 +4644,7 @@ static int two_foods(cl_parser *p, const cl_food *f, const char *food_text)
 	words_of(&tw, text);
 	size_t join = 0;
 	for (size_t i = 1; i + 1 < tw.n && !join; i++)
-		if (food_join(tw.words[i]))
+		if (served_on_join(tw.words[i]))
 			join = i;
 	if (!join)
 		goto cleanup;
@@ -4627,7 +4659,7 @@ static int two_foods(cl_parser *p, const cl_food *f, const char *food_text)
 		const char *w = tw.words[i], *alone = "";
 		const cl_food *af = NULL;
 		bool named = false;
-		if (food_join(w) || !second_food_word(w) || of_the_food(f, w))
+		if (served_on_join(w) || article(w) || !second_food_word(w) || of_the_food(f, w))
 			continue;
 		if ((rc = resolve(&alone, p, w, NULL, NULL, NULL, NULL, NEED_NOTHING)))
 			goto cleanup;
@@ -4639,6 +4671,8 @@ static int two_foods(cl_parser *p, const cl_food *f, const char *food_text)
 			goto cleanup;
 		if (!named && !name_holds(af->name, w))
 			continue;
+		if (strcmp(tw.words[join], "on") == 0 && name_says_on(af->name, w))
+			continue; /* "corn on the cob": the search read it so */
 		rc = cl_error_set(CL_EINVAL,
 				  "'%s' is two foods ('%s' is not in %s): write one food a line",
 				  food_text, w, f->name);

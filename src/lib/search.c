@@ -101,7 +101,9 @@
  * for frying": oil), while "mac with cheese" is the dish; a purpose SR
  * names the food by ("Beef, chuck for stew") is read as part of the
  * food; what a food is served "on" ("avocado on toast") is dropped, unless
- * SR's names hold "on" and that word ("kernels on cob"); "X and Y" is a dish of
+ * SR's names hold "on" and that word ("kernels on cob", "on giant kelp") or
+ * it is a part of the food ("on the bone"); describing words after it stay
+ * ("eggs on toast scrambled"); "X and Y" is a dish of
  * both only when the query says "and"; a class
  * word after a food ("lemon fruit") is asked for, not the noun.  A state the
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
@@ -356,10 +358,11 @@ static const char *const product_words[] = {
 	"croissant", "dumpling", "fritter", "stuffing", "batter", "crust", "frosting", "icing",
 	"marinade", "relish", "pickle", "chutney", "soda", NULL};
 /* Words after "with" that do not add another food: fortification
- * ("with iron", "with ARA and DHA", "with added calcium") or a part ("with skin"). */
+ * ("with iron", "with ARA and DHA", "with added calcium") or a part ("with
+ * skin"); the parts also end an "on" ("ham on the bone": served_on()). */
 static const char *const with_ok_words[] = {
 	"added", "iron", "calcium", "ara", "dha", "omega", "fiber", "zinc", "folic", "ascorbic",
-	"vitamin", "vitamins", "protein", "skin", "bone", "peel", "lutein",
+	"vitamin", "vitamins", "protein", "skin", "bone", "peel", "shell", "rind", "lutein",
 	"water", NULL}; /* "cooked with water": made up, nothing added */
 /* Words that carry no meaning in a search. */
 static const char *const stop_words[] = {"a", "an", "and", "the", "of", "with", "in", "w", "for",
@@ -1945,6 +1948,53 @@ static size_t append_repl(char *expr, size_t cap, size_t len, const char *repl)
 	return len;
 }
 
+/* A word without a plural's "s" ("stews": "stew"), for a LIKE prefix. */
+static size_t singular_len(const char *word, size_t len)
+{
+	return len > 3 && word[len - 1] == 's' && word[len - 2] != 's' ? len - 1 : len;
+}
+
+/* Do SR's names hold the word before a synonym phrase and the phrase's
+ * first word written together ("Snacks, tortilla chips" for "tortilla"
+ * and "chips")?  Then the phrase starts inside a longer food name and is
+ * not the synonym: "tortilla chips oven baked" is baked tortilla chips,
+ * not the "chips oven baked" fries.  Asked only when the synonym renames
+ * that word: one keeping it ("chocolate chips": semisweet chocolate) still
+ * fires after "dark", which SR writes before chocolate.  The index finds
+ * the names holding both words; the LIKE checks they stand together in
+ * one part of the name as written ("Sausage, turkey, hot, smoked" does not
+ * make "turkey hot dogs" sausage: a comma parts them). */
+static int names_pair(sqlite3 *db, int *out, const char *first, size_t first_len,
+		      const char *second, size_t second_len)
+{
+	sqlite3_stmt *st = NULL;
+	char term[2 * CL_SEARCH_WORD_MAX + 16];
+	*out = 0;
+	for (size_t i = 0; i < first_len; i++)
+		if (!isalnum((unsigned char)first[i]))
+			return CL_OK;
+	for (size_t i = 0; i < second_len; i++)
+		if (!isalnum((unsigned char)second[i]))
+			return CL_OK;
+	if (first_len + second_len + 16 > sizeof(term))
+		return CL_OK;
+	snprintf(term, sizeof(term), "\"%.*s\" AND \"%.*s\"", (int)first_len, first,
+		 (int)second_len, second);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT 1 FROM food_fts f JOIN search_doc d ON d.docid = f.rowid"
+			       " JOIN food ON food.id = d.food_id WHERE food_fts MATCH ?3 AND"
+			       " ' ' || food.name LIKE '% ' || ?1 || ' ' || ?2 || '%' LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db);
+	sqlite3_bind_text(st, 1, first, (int)first_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, second, (int)singular_len(second, second_len), SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, term, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	*out = step == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+}
+
 /* A synonym phrase typed beside a brand ("snickers chocolate bar") is the
  * brand's own wording of its product, not the generic food the synonym
  * stands for ("chocolate bar" -> milk chocolate): is some other word of
@@ -2054,6 +2104,12 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			 * replaces any synonym of the same words */
 			sqlite3_bind_text(c->desc, 1, phrase, -1, SQLITE_STATIC);
 			int dstep = crosses ? SQLITE_DONE : sqlite3_step(c->desc);
+			/* a use or shape phrase that is the whole query names no
+			 * food it describes: read as written ("pizza toppings"
+			 * are pizzas, "sandwich filling" no pie filling) */
+			if (dstep == SQLITE_ROW && span == nw && span >= 2 &&
+			    ((const char *)sqlite3_column_text(c->desc, 0))[0] == 'p')
+				dstep = SQLITE_DONE;
 			if (dstep == SQLITE_ROW) {
 				int from = q->n;
 				add_desc(q, (const char *)sqlite3_column_text(c->desc, 0),
@@ -2081,6 +2137,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			    repl_says((const char *)sqlite3_column_text(c->syn, 0), w + q->with_at,
 				      wl + q->with_at, i + span - q->with_at))
 				step = SQLITE_DONE;
+			if (step == SQLITE_ROW && span >= 2 && i > 0 &&
+			    !repl_says((const char *)sqlite3_column_text(c->syn, 0), w + i, wl + i, 1)) {
+				int inside = 0;
+				if ((rc = names_pair(c->db, &inside, w[i - 1], wl[i - 1], w[i], wl[i]))) {
+					sqlite3_reset(c->syn);
+					return rc;
+				}
+				if (inside)
+					step = SQLITE_DONE;
+			}
 			if (step == SQLITE_ROW && span >= 2) {
 				int branded = 0;
 				if ((rc = brand_phrase(c, &branded, w, wl, nw, i, span,
@@ -3768,77 +3834,127 @@ static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, siz
 	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
 }
 
-/* A word without a plural's "s" ("stews": "stew"), for a LIKE prefix. */
-static size_t singular_len(const char *word, size_t len)
-{
-	return len > 3 && word[len - 1] == 's' && word[len - 2] != 's' ? len - 1 : len;
-}
-
 /* Does an SR name hold the food word and, after it, "<link> <purpose>"
  * ("Beef, chuck for stew" for "beef", "for" and "stew"; an empty food word
- * is any food: "Corn, ..., kernels on cob" for "on" and "cob")?  Only the
- * names the index finds for both words are read: a scan of every name cost
- * up to 6 ms a query ("cheese for burgers"), six times the whole search's
- * p99. */
+ * is any food: "Corn, ..., kernels on cob" for "on" and "cob")?  With gap 1
+ * one word may stand between the link and the purpose ("Fish, herring eggs
+ * on giant kelp" for "on" and "kelp").  Only the names the index finds for
+ * both words are read: a scan of every name cost up to 6 ms a query
+ * ("cheese for burgers"), six times the whole search's p99. */
 static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_len,
-			 const char *link, const char *purpose, size_t purpose_len)
+			 const char *link, const char *purpose, size_t purpose_len, int gap)
 {
 	sqlite3_stmt *st = NULL;
 	char term[CL_SEARCH_WORD_MAX + 16];
+	int step = SQLITE_DONE;
 	*out = 0;
 	for (size_t i = 0; i < purpose_len; i++)
 		if (!isalnum((unsigned char)purpose[i]))
 			return CL_OK; /* no word the index holds */
 	if (purpose_len + strlen(link) + 10 > sizeof(term))
 		return CL_OK;
+	size_t link_len = strlen(link), stem = singular_len(purpose, purpose_len);
 	/* both words: "toast" alone is in 58 names, each read and matched
 	 * (half a million instructions); "on" and "toast" are in none */
 	snprintf(term, sizeof(term), "\"%s\" AND \"%.*s\"", link, (int)purpose_len, purpose);
 	if (sqlite3_prepare_v2(db,
-			       "SELECT 1 FROM food_fts f JOIN search_doc d ON d.docid = f.rowid"
-			       " JOIN food ON food.id = d.food_id WHERE food_fts MATCH ?3 AND"
-			       " ' ' || food.folded LIKE '% ' || ?1 || '% ' || ?4 || ' ' || ?2 || '%'"
-			       " LIMIT 1",
+			       "SELECT ' ' || food.folded FROM food_fts f JOIN search_doc d"
+			       " ON d.docid = f.rowid JOIN food ON food.id = d.food_id"
+			       " WHERE food_fts MATCH ?3 AND ' ' || food.folded LIKE"
+			       " '% ' || ?1 || '% ' || ?4 || ' %' || ?2 || '%'",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db);
 	sqlite3_bind_text(st, 1, food, (int)singular_len(food, food_len), SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, purpose, (int)singular_len(purpose, purpose_len), SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, purpose, (int)stem, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, term, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, link, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	*out = step == SQLITE_ROW;
+	while (!*out && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		/* the LIKE found the words in order; here each " <link> " is
+		 * followed, after at most gap words, by the purpose */
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (const char *p = name; name && !*out && (p = strstr(p, " ")) != NULL; p++) {
+			if (strncmp(p + 1, link, link_len) != 0 || p[1 + link_len] != ' ')
+				continue;
+			const char *word = p + 1 + link_len + 1;
+			for (int skip = 0; skip <= gap && !*out && *word; skip++) {
+				if (strncmp(word, purpose, stem) == 0)
+					*out = 1;
+				word += strcspn(word, " ");
+				word += *word == ' ';
+			}
+		}
+	}
+	if (*out)
+		step = SQLITE_DONE;
 	sqlite3_finalize(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+	return step == SQLITE_DONE ? CL_OK : db_error(db);
+}
+
+/* Does the word describe a food rather than name one: how it was cooked,
+ * cut or kept ("scrambled", "sliced", a past participle)? */
+static int describing_word(const char *w, size_t len)
+{
+	char word[CL_SEARCH_WORD_MAX + 1];
+	if (len >= sizeof(word))
+		return 0;
+	memcpy(word, w, len);
+	word[len] = '\0';
+	if (in_list(prep_words, word) || in_list(not_raw_words, word) ||
+	    in_list(cut_words, word) || in_list(state_words, word) || in_list(cooked_words, word))
+		return 1;
+	/* "scrambled", "buttered": not "seed", "bed" */
+	return len > 4 && memcmp(word + len - 2, "ed", 2) == 0 && word[len - 3] != 'e';
 }
 
 /* Is the query's word i an "on" saying what the food before it is served
  * on ("avocado on toast", "beans on toast", "cheese on crackers")?  Then
- * the food is the one before, and the words from "on" on are dropped: asked
- * for, as after "for", they made "butter on toast" SR's tahini "from roasted
- * and toasted kernels" and "cheese on toast" "Bread, cheese".  Not when
- * nothing stands on either side ("skin on"), nor when a name holds "on
- * <word>" ("Corn, ..., kernels on cob": "corn on the cob" and "sweetcorn on
- * the cob", a word SR never writes, are still read as written). */
-static int served_on(sqlite3 *db, int *out, char *const *w, const size_t *wl, int n, int i,
-		     int after_food)
+ * the food is the one before, and "on" and the served-on food are dropped
+ * (*last: the served-on food's last word): asked for, as after "for", they
+ * made "butter on toast" SR's tahini "from roasted and toasted kernels" and
+ * "cheese on toast" "Bread, cheese".  Describing words after it say how the
+ * food was made and stay ("eggs on toast scrambled" is scrambled egg); one
+ * before a food word describes the served-on food ("on buttered toast").
+ * Not when nothing stands on either side ("skin on"), when a part stands
+ * before it ("skin on chicken thigh"), when the word after it is a part of
+ * the food ("ham on the bone", "chicken on a stick": a cut,
+ * not a dish), nor when a name holds "on <word>", one word between allowed
+ * ("Corn, ..., kernels on cob": "corn on the cob" and "sweetcorn on the
+ * cob", a word SR never writes, are still read as written; "Fish, herring
+ * eggs on giant kelp": "herring eggs on kelp"). */
+static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const size_t *wl, int n,
+		     int i, int after_food)
 {
 	*out = 0;
 	if (!after_food || wl[i] != 2 || memcmp(w[i], "on", 2) != 0)
 		return CL_OK;
+	/* "skin on chicken thigh": the part is kept on, nothing served */
+	char before[CL_SEARCH_WORD_MAX + 1];
+	if (i > 0 && wl[i - 1] < sizeof(before)) {
+		memcpy(before, w[i - 1], wl[i - 1]);
+		before[wl[i - 1]] = '\0';
+		if (in_list(with_ok_words, before))
+			return CL_OK;
+	}
 	int next = i + 1;
 	for (; next < n; next++) {
 		char save = w[next][wl[next]];
 		w[next][wl[next]] = '\0';
 		int stop = in_list(stop_words, w[next]);
+		int part = in_list(with_ok_words, w[next]) || in_list(portion_words, w[next]);
 		w[next][wl[next]] = save;
+		if (part)
+			return CL_OK;
 		if (!stop)
 			break;
 	}
 	if (next == n)
 		return CL_OK;
 	int named = 0;
-	int rc = names_purpose(db, &named, "", 0, "on", w[next], wl[next]);
+	int rc = names_purpose(db, &named, "", 0, "on", w[next], wl[next], 1);
 	*out = !rc && !named;
+	*last = n - 1;
+	while (*last > next && describing_word(w[*last], wl[*last]))
+		(*last)--;
 	return rc;
 }
 
@@ -3954,12 +4070,13 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			int stop = in_list(stop_words, w[i]);
 			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
 			int is_for = strcmp(w[i], "for") == 0;
-			int on = 0;
-			if ((rc = served_on(db, &on, w, wl, n, i, k > 0)))
+			int on = 0, on_last = i;
+			if ((rc = served_on(db, &on, &on_last, w, wl, n, i, k > 0)))
 				return rc;
 			if (on) { /* what it is served on is no part of it */
 				w[i][wl[i]] = save;
-				break;
+				i = on_last;
+				continue;
 			}
 			if (*with_at < 0 && k > 0 &&
 			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
@@ -3977,7 +4094,7 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			if (is_for && *with_at == k && i + 1 < n) {
 				int named = 0;
 				if ((rc = names_purpose(db, &named, w[k - 1], wl[k - 1], "for", w[i + 1],
-							wl[i + 1])))
+							wl[i + 1], 0)))
 					return rc;
 				if (named)
 					*with_at = -1, *with_for = 0;
