@@ -1964,10 +1964,9 @@ static size_t singular_len(const char *word, size_t len)
  * the names holding both words; the LIKE checks they stand together in
  * one part of the name as written ("Sausage, turkey, hot, smoked" does not
  * make "turkey hot dogs" sausage: a comma parts them). */
-static int names_pair(sqlite3 *db, int *out, const char *first, size_t first_len,
+static int names_pair(ctx *c, int *out, const char *first, size_t first_len,
 		      const char *second, size_t second_len)
 {
-	sqlite3_stmt *st = NULL;
 	char term[2 * CL_SEARCH_WORD_MAX + 16];
 	*out = 0;
 	for (size_t i = 0; i < first_len; i++)
@@ -1980,19 +1979,22 @@ static int names_pair(sqlite3 *db, int *out, const char *first, size_t first_len
 		return CL_OK;
 	snprintf(term, sizeof(term), "\"%.*s\" AND \"%.*s\"", (int)first_len, first,
 		 (int)second_len, second);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT 1 FROM food_fts f JOIN search_doc d ON d.docid = f.rowid"
-			       " JOIN food ON food.id = d.food_id WHERE food_fts MATCH ?3 AND"
-			       " ' ' || food.name LIKE '% ' || ?1 || ' ' || ?2 || '%' LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db);
+	/* the handle's kept statement: prepared once, not on every search
+	 * whose synonym phrase starts after the first word */
+	sqlite3_stmt *st = cl_fooddb_stmt(c->fdb,
+					  "SELECT 1 FROM food_fts f JOIN search_doc d ON d.docid = f.rowid"
+					  " JOIN food ON food.id = d.food_id WHERE food_fts MATCH ?3 AND"
+					  " ' ' || food.name LIKE '% ' || ?1 || ' ' || ?2 || '%' LIMIT 1");
+	if (!st)
+		return CL_EDB;
 	sqlite3_bind_text(st, 1, first, (int)first_len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, second, (int)singular_len(second, second_len), SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, term, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	*out = step == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+	int rc = step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+	sqlite3_reset(st);
+	return rc;
 }
 
 /* A synonym phrase typed beside a brand ("snickers chocolate bar") is the
@@ -2140,7 +2142,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (step == SQLITE_ROW && span >= 2 && i > 0 &&
 			    !repl_says((const char *)sqlite3_column_text(c->syn, 0), w + i, wl + i, 1)) {
 				int inside = 0;
-				if ((rc = names_pair(c->db, &inside, w[i - 1], wl[i - 1], w[i], wl[i]))) {
+				if ((rc = names_pair(c, &inside, w[i - 1], wl[i - 1], w[i], wl[i]))) {
 					sqlite3_reset(c->syn);
 					return rc;
 				}
