@@ -83,6 +83,13 @@
 # SETS=h16: held-out set 16 (bench/search_heldout16.tsv, bench/heldout16/),
 # written on 2026-11-28 (session 17) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 17 (totals only).
+# Session 18 (2026-11-28) made set 16 development data: its misses are read by
+# the round-18 helpers.  Its last unseen figures (session 17's end, main
+# 0801ff5: top-1 94.9%, top-5 98.7%; diary lines 93.8%) are the last honest ones.
+# SETS=dev18: every development set of round 18: dev17 and set 16.
+# SETS=h17: held-out set 17 (bench/search_heldout17.tsv, bench/heldout17/),
+# written on 2026-11-28 (session 18) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 18 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -116,6 +123,7 @@ heldout13() { grep -v '^#' "$top/bench/search_heldout13.tsv"; }
 heldout14() { grep -v '^#' "$top/bench/search_heldout14.tsv"; }
 heldout15() { grep -v '^#' "$top/bench/search_heldout15.tsv"; }
 heldout16() { grep -v '^#' "$top/bench/search_heldout16.tsv"; }
+heldout17() { grep -v '^#' "$top/bench/search_heldout17.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -149,7 +157,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout13 | measure held-out13
 	heldout14 | measure held-out14
 	heldout15 | measure held-out15
-	[ -f "$top/bench/search_heldout16.tsv" ] && heldout16 | measure held-out16 ;;
+	heldout16 | measure held-out16
+	[ -f "$top/bench/search_heldout17.tsv" ] && heldout17 | measure held-out17 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -192,6 +201,13 @@ dev17) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout11 | measure held-out11; heldout12 | measure held-out12
 	heldout13 | measure held-out13; heldout14 | measure held-out14
 	heldout15 | measure held-out15 ;;
+dev18) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11; heldout12 | measure held-out12
+	heldout13 | measure held-out13; heldout14 | measure held-out14
+	heldout15 | measure held-out15; heldout16 | measure held-out16 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -208,5 +224,6 @@ h13) heldout13 | measure held-out13 ;;
 h14) heldout14 | measure held-out14 ;;
 h15) heldout15 | measure held-out15 ;;
 h16) heldout16 | measure held-out16 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15 or h16" >&2; exit 2 ;;
+h17) heldout17 | measure held-out17 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16 or h17" >&2; exit 2 ;;
 esac
