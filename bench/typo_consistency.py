@@ -20,13 +20,18 @@ people make, picked the same way among those its spelling allows:
   sound   a sound-alike spelling: ph/f, c/k, ck/k, ea/ee, ie/y, ey/y, ade/aid,
           er/or, ou/ow, ai/ay, ph/ff ...
 The first letter stays: people seldom get it wrong, and the search trusts it.
+The word is chosen, and the searches run, by bench/typos/typokit.py, which
+bench/typos/make_typos.py (scored against the keys) shares.
 
 Usage, from the top directory:
   python3 bench/typo_consistency.py [-v] [--seed N] [build/cramplab]
 -v lists every typo query whose top-1 differs.  Needs CRAMPLAB_DB (defaults
 to build/foods.db); set CRAMPLAB_CACHE=off.
 """
-import json, os, random, re, subprocess, sys
+import os, re, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "typos"))
+from typokit import Tally, many, mistype  # noqa: E402
 
 args = sys.argv[1:]
 verbose = "-v" in args
@@ -94,59 +99,22 @@ def mistypes(word):
     return [(k, t) for k, t in out if t != w]
 
 
-def typo(query):
-    rng = random.Random("%d:%s" % (seed, query))
-    words = query.split(" ")
-    cands = [i for i, w in enumerate(words)
-             if len(w) >= 4 and w.isalpha() and w.lower() not in PARTICLES]
-    if not cands:
-        return None, None
-    i = rng.choice(cands)
-    opts = mistypes(words[i])
-    kinds = sorted({k for k, _ in opts})
-    kind = rng.choice(kinds)
-    t = rng.choice([t for k, t in opts if k == kind])
-    words[i] = t
-    return kind, " ".join(words)
-
-
-def search(q):
-    r = subprocess.run([exe, "food", "search", q, "--limit", "5", "--json"],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        return []
-    return [x["ndb"] for x in json.loads(r.stdout)["results"]]
-
-
 def main():
-    n = t1 = t5 = 0
-    by = {}
-    for q in queries():
-        kind, tq = typo(q)
-        if tq is None:
-            continue
-        right = search(q)
-        if not right:
-            continue
-        got = search(tq)
-        n += 1
+    qs = queries()
+    typos = [mistype(seed, q, mistypes, PARTICLES) for q in qs]
+    rights = many(exe, [q for q, (_, tq) in zip(qs, typos) if tq is not None])
+    asked = [(q, kind, tq) for q, (kind, tq) in zip(qs, typos) if tq is not None]
+    kept = [(q, kind, tq, right) for (q, kind, tq), right in zip(asked, rights) if right]
+    gots = many(exe, [tq for _, _, tq, _ in kept])
+    tally = Tally()
+    for (q, kind, tq, right), got in zip(kept, gots):
         a = bool(got) and got[0] == right[0]
         b = right[0] in got
-        t1 += a
-        t5 += b
-        k = by.setdefault(kind, [0, 0, 0])
-        k[0] += 1
-        k[1] += a
-        k[2] += b
+        tally.add(kind, a, b)
         if verbose and not a:
             print("  %-6s %-8s %-32s %-32s %s -> %s" % ("(top5)" if b else "", kind, q, tq,
                                                        right[0], got[0] if got else "-"))
-    print("typo consistency (seed %d): %d queries  top-1 %.1f%% (%d)  top-5 %.1f%% (%d)"
-          % (seed, n, 100.0 * t1 / n, t1, 100.0 * t5 / n, t5))
-    for kind in sorted(by):
-        c, a, b = by[kind]
-        print("  %-8s %4d  top-1 %5.1f%%  top-5 %5.1f%%" % (kind, c, 100.0 * a / c, 100.0 * b / c))
-
+    tally.report("typo consistency (seed %d)" % seed)
 
 if __name__ == "__main__":
     main()

@@ -27,7 +27,10 @@ drawn first and then the place:
   sound     a sound-alike spelling (ph/f, c/k, ea/ee, -y/-ie, -ade/-aid, ...)
 Needs CRAMPLAB_DB (defaults to build/foods.db); set CRAMPLAB_CACHE=off.
 """
-import concurrent.futures, json, os, random, re, subprocess, sys
+import os, re, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from typokit import Tally, many, mistype  # noqa: E402
 
 top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("CRAMPLAB_DB", os.path.join(top, "build", "foods.db"))
@@ -70,9 +73,9 @@ def read_sets():
     return out
 
 
-def slips(w):
+def slips(word):
     """Every (kind, typo) of the word, in a fixed order; never the first letter."""
-    out = []
+    w, out = word.lower(), []
     for i in range(1, len(w)):
         if w[i] != w[i - 1] and (i + 1 == len(w) or w[i] != w[i + 1]):
             out.append(("drop", w[:i] + w[i + 1:]))
@@ -100,33 +103,6 @@ def slips(w):
     return [(k, t) for k, t in out if t != w]
 
 
-def mistype(seed, query):
-    rng = random.Random("%d:%s" % (seed, query))
-    words = query.split(" ")
-    cands = [i for i, w in enumerate(words)
-             if len(w) >= 4 and w.isalpha() and w.lower() not in PARTICLES]
-    if not cands:
-        return None, None
-    i = rng.choice(cands)
-    opts = slips(words[i].lower())
-    kind = rng.choice(sorted({k for k, _ in opts}))
-    words[i] = rng.choice([t for k, t in opts if k == kind])
-    return kind, " ".join(words)
-
-
-def search(exe, q):
-    r = subprocess.run([exe, "food", "search", q, "--limit", "5", "--json"],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        return []
-    return [x["ndb"] for x in json.loads(r.stdout)["results"]]
-
-
-def many(exe, qs):
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        return list(pool.map(lambda q: search(exe, q), qs))
-
-
 def main():
     args = sys.argv[1:]
     if not args or args[0] not in ("make", "score"):
@@ -146,7 +122,7 @@ def main():
         for (q, keys), res in zip(sets, got):
             if not res or res[0] not in keys.split(","):
                 continue
-            kind, tq = mistype(seed, q)
+            kind, tq = mistype(seed, q, slips, PARTICLES)
             if tq is not None:
                 rows.append((tq, keys, q, kind))
         with open(path, "w", encoding="utf-8") as f:
@@ -163,27 +139,15 @@ def main():
             if not line.startswith("#"):
                 rows.append(line.rstrip("\n").split("\t"))
     got = many(exe, [r[0] for r in rows])
-    n = t1 = t5 = 0
-    by = {}
+    tally = Tally()
     for (tq, keys, q, kind), res in zip(rows, got):
         ok = keys.split(",")
         a = bool(res) and res[0] in ok
         b = any(x in ok for x in res)
-        n += 1
-        t1 += a
-        t5 += b
-        k = by.setdefault(kind, [0, 0, 0])
-        k[0] += 1
-        k[1] += a
-        k[2] += b
+        tally.add(kind, a, b)
         if verbose and not a:
             print("  miss%s %-8s %-34s (%s)" % ("(top5)" if b else "      ", kind, tq, q))
-    print("typos (seed %d): %d queries  top-1 %.1f%% (%d)  top-5 %.1f%% (%d)"
-          % (seed, n, 100.0 * t1 / n, t1, 100.0 * t5 / n, t5))
-    for kind in sorted(by):
-        c, a, b = by[kind]
-        print("  %-8s %4d  top-1 %5.1f%%  top-5 %5.1f%%" % (kind, c, 100.0 * a / c, 100.0 * b / c))
-
+    tally.report("typos (seed %d)" % seed)
 
 if __name__ == "__main__":
     main()
