@@ -12,7 +12,9 @@
 # with nothing beside them (scripts that time a server or send signals: a
 # loaded core would make them fail for the wrong reason).  SUITE_STRIDES,
 # words "PATTERN=N", runs every Nth case of the case files whose names match
-# the shell pattern (CRAMPLAB_CASE_STRIDE, read by tests/run.sh).
+# the shell pattern (CRAMPLAB_CASE_STRIDE, read by tests/run.sh); for a
+# script it sets CRAMPLAB_CALL_STRIDE, which valgrind.sh's tool wrapper reads
+# (memcheck on every Nth call of the tool, the others run plain).
 #
 # Each name gets its own scratch directory OUT/NAME (history, diary cache,
 # logs: no two jobs share a file), its output in OUT/NAME.result, and its
@@ -69,8 +71,12 @@ run_names() {
 		for s in ${SUITE_STRIDES:-}; do
 			case $name in ${s%=*}) stride=${s##*=}; break ;; esac
 		done
+		# For a script the stride is CRAMPLAB_CALL_STRIDE, for the wrapper
+		# that runs the tool (tests/valgrind.sh): a sample of its calls.
+		call_stride=1
+		case $name in *.sh) call_stride=$stride stride=1 ;; esac
 		t0=$(date +%s)
-		CRAMPLAB_CASE_STRIDE=$stride CRAMPLAB_TEST_OUT="$1/$name" sh "$2/tests/run.sh" "$name" >"$1/$name.result" 2>&1
+		CRAMPLAB_CALL_STRIDE=$call_stride CRAMPLAB_CASE_STRIDE=$stride CRAMPLAB_TEST_OUT="$1/$name" sh "$2/tests/run.sh" "$name" >"$1/$name.result" 2>&1
 		t1=$(date +%s)
 		times >"$1/$name.time"
 		cpu=$(tail -1 "$1/$name.time")
