@@ -240,18 +240,27 @@ build-test: $(CRAMPLAB) build/asan/cramplab $(UNIT_BIN) $(DB)
 
 EXAMPLE  := examples/older-adult-night-cramps.json
 
+# The entry points below build through a second make (after deps, so that a
+# fresh machine has its compilers and pkg-config first) with one job per core
+# unless the caller gave -j: the release, ASan, unit-test and fuzz builds are
+# independent of each other and the SR24 import, and two cores halve the
+# build in CI.  -j appears in MAKEFLAGS only once the recipes run, hence the
+# deferred `=`.
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+PARALLEL  = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(JOBS))
+
 run: deps
-	@$(MAKE) --no-print-directory $(CRAMPLAB) $(DB)
+	@$(MAKE) --no-print-directory $(PARALLEL) $(CRAMPLAB) $(DB)
 	@echo
 	@CRAMPLAB_DB=$(DB) $(CRAMPLAB) assess $(EXAMPLE)
 
 test: deps
-	@$(MAKE) --no-print-directory build-test
+	@$(MAKE) --no-print-directory $(PARALLEL) build-test
 	@sh tests/run.sh
 
 # The suite again under valgrind, on the release build (tests/valgrind.sh).
 test-valgrind: deps
-	@$(MAKE) --no-print-directory build-test $(VG_UNIT_BIN)
+	@$(MAKE) --no-print-directory $(PARALLEL) build-test $(VG_UNIT_BIN)
 	@sh tests/valgrind.sh
 
 bench: $(BENCH_BIN) $(CRAMPLAB) $(DB)
@@ -299,11 +308,13 @@ build/fuzz/fuzz_http: fuzz/fuzz_http.c $(FUZZ_HTTP_OBJ) build/fuzz/libcramplab.a
 	@$(FUZZ_CC) $(CPPFLAGS) -Isrc/http -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
 		$(FUZZ_HTTP_OBJ) build/fuzz/libcramplab.a $(LDLIBS)
 
-fuzz: deps $(FUZZ_BIN) $(DB)
+fuzz: deps
+	@$(MAKE) --no-print-directory $(PARALLEL) $(FUZZ_BIN) $(DB)
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
 # A short run of every harness, for CI (.ci/run).
-fuzz-smoke: deps $(FUZZ_BIN) $(DB)
+fuzz-smoke: deps
+	@$(MAKE) --no-print-directory $(PARALLEL) $(FUZZ_BIN) $(DB)
 	@sh fuzz/run.sh 10
 
 format:

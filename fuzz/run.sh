@@ -3,7 +3,9 @@
 # data, and prints executions, coverage and findings per harness.  Further
 # arguments name the harnesses to run (default: all of build/fuzz/fuzz_*).
 # Exit 1 on any finding (crash, leak, timeout, out-of-memory); the input is
-# kept as build/fuzz/NAME-crash-* (or -leak-, -timeout-, -oom-).
+# kept as build/fuzz/NAME-crash-* (or -leak-, -timeout-, -oom-).  FUZZ_JOBS
+# harnesses (default: one per core) run at a time, each for the full time;
+# their lines are printed in the list's order once all have ended.
 set -u
 cd "$(dirname "$0")/.."
 secs=${1:-30}
@@ -66,17 +68,11 @@ seed() {
 	esac
 }
 
-status=0
-if [ $# -gt 0 ]; then
-	list=""
-	for n in "$@"; do list="$list build/fuzz/$n"; done
-else
-	list=$(ls build/fuzz/fuzz_* 2>/dev/null)
-fi
-for h in $list; do
-	case $h in *.* | *-crash-* | *-leak-* | *-timeout-* | *-oom-* | *-slow-*) continue ;; esac
-	[ -x "$h" ] || { echo "$h: not built" >&2; status=1; continue; }
-	name=$(basename "$h")
+# run_one NAME: one harness for $secs seconds; its line (and the first lines
+# of any finding) go to build/fuzz/NAME.summary; returns 1 on a finding.
+run_one() {
+	name=$1
+	h=build/fuzz/$name
 	corpus="build/fuzz/corpus-$name"
 	mkdir -p "$corpus"
 	seed "$name" "$corpus"
@@ -87,6 +83,7 @@ for h in $list; do
 	*) maxlen=4096 ;;
 	esac
 	log="build/fuzz/$name.log"
+	summary="build/fuzz/$name.summary"
 	t0=$(date +%s)
 	"$h" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
 		-artifact_prefix="build/fuzz/$name-" "$corpus" >"$log" 2>&1
@@ -96,10 +93,44 @@ for h in $list; do
 	[ -n "$execs" ] || execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
 	cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
 	files=$(ls "$corpus" | wc -l)
-	echo "$name: ${execs:-?} executions in ${took}s, ${cov:-cov: ?}, corpus $files, exit $rc"
-	if [ "$rc" -ne 0 ]; then
-		status=1
-		grep -E 'ERROR|SUMMARY|artifact|fuzz_http:' "$log" | head -5
+	echo "$name: ${execs:-?} executions in ${took}s, ${cov:-cov: ?}, corpus $files, exit $rc" >"$summary"
+	[ "$rc" -eq 0 ] && return 0
+	grep -E 'ERROR|SUMMARY|artifact|fuzz_http:' "$log" | head -5 >>"$summary"
+	return 1
+}
+
+# xargs below runs this script again for one harness at a time.
+if [ "${FUZZ_RUN_ONE:-}" = yes ]; then
+	run_one "$1"
+	exit $?
+fi
+
+status=0
+if [ $# -gt 0 ]; then
+	list=""
+	for n in "$@"; do list="$list build/fuzz/$n"; done
+else
+	list=$(ls build/fuzz/fuzz_* 2>/dev/null)
+fi
+names=""
+for h in $list; do
+	case $h in *.* | *-crash-* | *-leak-* | *-timeout-* | *-oom-* | *-slow-*) continue ;; esac
+	[ -x "$h" ] || { echo "$h: not built" >&2; status=1; continue; }
+	names="$names $(basename "$h")"
+done
+# FUZZ_JOBS harnesses at a time (default: the number of cores); each is one
+# process on one core and still runs for its full $secs.
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+for n in $names; do rm -f "build/fuzz/$n.summary"; done
+# shellcheck disable=SC2086
+[ -n "$names" ] && printf '%s\n' $names |
+	FUZZ_RUN_ONE=yes xargs -P "$jobs" -I{} sh fuzz/run.sh "$secs" {}
+for n in $names; do
+	if [ -s "build/fuzz/$n.summary" ]; then
+		cat "build/fuzz/$n.summary"
+		head -1 "build/fuzz/$n.summary" | grep -q ', exit 0$' || status=1
+	else
+		echo "$n: no result" && status=1
 	fi
 done
 exit $status

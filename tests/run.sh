@@ -1,7 +1,9 @@
 #!/bin/sh
 # The cramplab test runner: unit tests (cmocka, under ASan+UBSan), the
 # data-driven case files in tests/data/*.test, and the end-to-end scripts in
-# tests/sh/*.sh.  Ends with the line "N passed, N failed".
+# tests/sh/*.sh.  Ends with the line "N passed, N failed".  With no argument
+# it runs them all, two (one per core) at a time through tests/suite.sh; with
+# a name (test_search, search.test, history.sh) that one only, here.
 #
 # A case file holds cases separated by blank lines (jq's test style):
 #   # comment
@@ -38,6 +40,25 @@ failed=0
 only=${1:-}
 stride=${CRAMPLAB_CASE_STRIDE:-1}
 case $stride in '' | *[!0-9]* | 0) echo "run.sh: CRAMPLAB_CASE_STRIDE must be a positive number" >&2; exit 2 ;; esac
+
+# The whole suite: one tests/run.sh per name, CRAMPLAB_TEST_JOBS (default:
+# the number of cores) at a time, each in its own scratch directory under
+# $out (tests/suite.sh, shared with tests/valgrind.sh).  The longest jobs
+# start first, so that the cores end together (by their CPU time under ASan
+# on 2026-11-28: search.test 96 s, import_exact.sh 38 s, parse_line18.test
+# 26 s, ... of 456 s in all; every run prints the table).  The scripts that
+# time the web server's answers, stalls and timeouts, or kill an import, run
+# alone after the rest: beside another job their deadlines would measure the
+# load.
+if [ -z "$only" ]; then
+	jobs=${CRAMPLAB_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+	SUITE_JOBS=$jobs SUITE_STRIDES="*=$stride" \
+	SUITE_FIRST="search.test import_exact.sh parse_line18.test parse.test intake_totals.test \
+search_wordnet.sh browser.sh assess.test test_poolcache vignettes.sh bad_input_large.sh" \
+	SUITE_ALONE="http_api.sh http_errors.sh http_hostile.sh http_post.sh http_report.sh \
+http_serve_options.sh http_stall.sh import_interrupted.sh" \
+		exec sh "$top/tests/suite.sh" "$out"
+fi
 
 fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
 

@@ -3,7 +3,8 @@
 # sanitizers: valgrind and ASan cannot share a process).  Runs the unit tests
 # (build/vg/tests, linked against build/rel/libcramplab.a), every data-driven
 # case file with build/cramplab, and the end-to-end scripts that do not time
-# a server, each through tests/run.sh, VALGRIND_JOBS (default 2) at a time.
+# a server, each through tests/run.sh, VALGRIND_JOBS (default 2) at a time
+# (tests/suite.sh, which ends with a table of each job's wall and CPU time).
 # Any memcheck error or definitely/indirectly lost block fails the test
 # (valgrind exits 97).  tests/valgrind.supp holds suppressions for
 # third-party libraries only, each with the reason.  Ends like tests/run.sh
@@ -23,8 +24,18 @@ vg="$vg --show-leak-kinds=definite,indirect --suppressions=$top/tests/valgrind.s
 tool="$top/build/cramplab"
 [ -x "$top/build/cramplab-dynamic" ] && tool="$top/build/cramplab-dynamic"
 cp "$tool" "$out/cramplab.bin"
+# A script given CRAMPLAB_CALL_STRIDE=N (SUITE_STRIDES below) has memcheck
+# watch every Nth call of the tool (the 1st, the N+1th, ...), counted in its
+# scratch directory ($OUT, from tests/run.sh); the other calls run the same
+# binary plain, so the script still checks every answer.
 cat >"$out/cramplab" <<WRAP
 #!/bin/sh
+n=\${CRAMPLAB_CALL_STRIDE:-1}
+if [ "\$n" -gt 1 ] && [ -n "\${OUT:-}" ]; then
+	c=\$(cat "\$OUT/.tool-calls" 2>/dev/null || echo 0)
+	echo \$((c + 1)) >"\$OUT/.tool-calls"
+	[ \$((c % n)) -eq 0 ] || exec "$out/cramplab.bin" "\$@"
+fi
 exec $vg "$out/cramplab.bin" "\$@"
 WRAP
 chmod +x "$out/cramplab"
@@ -37,50 +48,29 @@ chmod +x "$out/cramplab"
 skip_sh="http_api.sh http_errors.sh http_hostile.sh http_post.sh http_serve_options.sh \
 http_stall.sh import_interrupted.sh vignettes.sh bad_input_large.sh data_snapshot.sh diary_cache.sh"
 
-# The longest case files first, so that the two jobs end together.
-names="assess.test search.test"
-for t in "$top"/build/vg/tests/test_*; do [ -x "$t" ] && names="$names $(basename "$t")"; done
-for f in "$top"/tests/data/*.test; do
-	case " $names " in *" $(basename "$f") "*) continue ;; esac
-	names="$names $(basename "$f")"
-done
-for s in "$top"/tests/sh/*.sh; do
-	n=$(basename "$s")
-	case " $skip_sh " in *" $n "*) continue ;; esac
-	names="$names $n"
-done
-
-start=$(date +%s)
-# One tests/run.sh per name, each with its own scratch directory.
-# The search file (some 1,000 cases) runs every fifteenth case and the
+# One tests/run.sh per name, each with its own scratch directory, through
+# tests/suite.sh (the driver make test uses too), which ends with a table of
+# each job's wall and CPU time.  The longest start first, so that the two
+# jobs end together: test_poolcache (150 s under memcheck in session 11),
+# assess.test (75 assessments, about 1.8 s of CPU each), search.test's sample
+# and history.sh (51 calls of the tool); the table of the next run says
+# whether that order still holds.
+# The search file (some 1,100 cases) runs every fifteenth case and the
 # diary-line files (some 1,350) every twelfth: their cases differ in the words
 # searched, not in the code they reach, and the ASan run (make test) keeps
 # every case.  (Every third, as before session 11, made valgrind 17.5 of CI's
 # 28 minutes; every sixth for the diary lines 881 s of session 14's 26
 # minutes; every tenth and eighth left session 16's CI 3.5 minutes under 30,
 # and each sampled case costs about 2 s of CPU under valgrind.)
-printf '%s\n' $names | xargs -P "$jobs" -I{} sh -c '
-	case "{}" in search.test) stride=15 ;; parse*.test) stride=12 ;; *) stride=1 ;; esac
-	CRAMPLAB_CASE_STRIDE=$stride CRAMPLAB_BIN="$1/cramplab" CRAMPLAB_UNIT_DIR="$2/build/vg/tests" CRAMPLAB_WRAP="$3" \
-	CRAMPLAB_TEST_OUT="$1/{}" sh "$2/tests/run.sh" "{}" >"$1/{}.result" 2>&1' \
-	sh "$out" "$top" "$vg"
-passed=0
-failed=0
-for n in $names; do
-	r="$out/$n.result"
-	last=$(tail -1 "$r" 2>/dev/null)
-	p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-	f=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-	if [ -z "$p" ]; then
-		echo "FAIL $n: no result (see $r)"
-		failed=$((failed + 1))
-		continue
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-	[ "$f" -gt 0 ] && grep -v '^[0-9]* passed' "$r" | head -20
-done
-echo "valgrind: $(($(date +%s) - start)) s with $jobs jobs; CPU time (user, system) of the tests:"
-times | tail -1
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# Two scripts call the tool along one path many times: plan_reassess.sh
+# assesses each of 58 vignettes and plan cases, the 9 with a plan twice (67
+# assessments, some 1.8 s of CPU each under memcheck, 2026-11-28), and
+# import_exact.sh shows 57 foods (1.4 s each).  Under valgrind memcheck
+# watches every sixth assessment and every fifth food; the rest run the
+# release tool plain, so every check is still made.  The paths stay under
+# memcheck in full elsewhere: assess.test's 75 assessments (plans included),
+# food.test's food show.
+SUITE_JOBS=$jobs SUITE_SKIP="$skip_sh" SUITE_FIRST="test_poolcache assess.test search.test history.sh" \
+SUITE_STRIDES="search.test=15 parse*.test=12 plan_reassess.sh=6 import_exact.sh=5" \
+CRAMPLAB_BIN="$out/cramplab" CRAMPLAB_UNIT_DIR="$top/build/vg/tests" CRAMPLAB_WRAP="$vg" \
+	sh "$top/tests/suite.sh" "$out"
