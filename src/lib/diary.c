@@ -60,6 +60,9 @@
  * articles and its words stand for the row's ("corn on the cob": sweet
  * corn, boiled, not the frozen "kernels on cob"); and "made with water"
  * after the amount is a dry food made up with water, as SR names it.
+ * "A cup and a half" is read after the food as before it; and a count of
+ * halves is weighed by a measure that counts halves inside it ("pecan
+ * halves": "oz (19 halves)").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -2807,12 +2810,12 @@ static size_t content_words(const cl_tokens *t, size_t from)
 
 /* Splits the tokens into amount, unit, measure word and food text. */
 /* "a cup and a half", "a slice and a half": half a unit more */
-static void and_a_half(line_parts *lp, const cl_tokens *t, size_t *at)
+static void and_a_half(double *qty, const cl_tokens *t, size_t *at)
 {
 	size_t i = *at;
 	if (i + 2 < t->n && strcmp(t->tok[i], "and") == 0 && strcmp(t->tok[i + 1], "a") == 0 &&
 	    strcmp(t->tok[i + 2], "half") == 0) {
-		lp->qty += 0.5;
+		*qty += 0.5;
 		*at = i + 3;
 	}
 }
@@ -3166,7 +3169,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		}
 		next += used;
 		if (lp->unit)
-			and_a_half(lp, t, &next);
+			and_a_half(&lp->qty, t, &next);
 		*food_from = next;
 		*food_to = t->n;
 		return CL_OK;
@@ -3229,6 +3232,13 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		if (food_end == j && next < t->n && times_sign(t->tok[next]))
 			next++;
 		const cl_unit *u = cl_unit_at(t, next, &used);
+		/* "oatmeal cooked, a cup and a half": half a unit more, as
+		 * before the food (the three words belong to the unit) */
+		if (u) {
+			size_t half_end = next + used;
+			and_a_half(&q, t, &half_end);
+			used = half_end - next;
+		}
 		size_t end = next + used;
 		/* "cola 16 fl oz bottle": the container the amount came in */
 		bool boxed = u && !u->assumption && end < t->n && container_word(t->tok[end]);
@@ -3242,8 +3252,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			boxed = true;
 		if (boxed)
 			end++;
-		if (end < t->n && is_measure_word(t->tok[end]) && !u)
+		if (end < t->n && is_measure_word(t->tok[end]) && !u) {
 			end++;
+			and_a_half(&q, t, &end);
+		}
 		/* "asparagus, 6 medium spears": a size and then a piece */
 		if (end == next + 1 && end < t->n && piece_size_word(t->tok[next]) &&
 		    portion_noun(t->tok[end]))
@@ -3370,7 +3382,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		if (strcmp(lp->mword, "extra") == 0 && from < to) {
 			snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[from++]);
 		}
-		and_a_half(lp, t, &from);
+		and_a_half(&lp->qty, t, &from);
 		while (from < to && filler(t->tok[from]))
 			from++;
 	}
@@ -6015,8 +6027,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if ((rc = piece_not_weighed(f, &lp)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
-	 * are its measure, not half pieces */
-	if (lp.halved[0] && measure_starting(f, lp.halved, NULL)) {
+	 * are its measure, not half pieces; so too where a measure counts
+	 * them inside it ("10 pecan halves": "oz (19 halves)") */
+	double halves_in = 0;
+	if (lp.halved[0] &&
+	    (measure_starting(f, lp.halved, NULL) || counted_in(f, lp.halved, &halves_in))) {
 		lp.qty *= 2;
 		snprintf(lp.mword, sizeof(lp.mword), "%s", lp.halved);
 	}
