@@ -60,9 +60,11 @@
  * articles and its words stand for the row's ("corn on the cob": sweet
  * corn, boiled, not the frozen "kernels on cob"); and "made with water"
  * after the amount is a dry food made up with water, as SR names it.
- * "A cup and a half" is read after the food as before it; and a count of
+ * "A cup and a half" is read after the food as before it; a count of
  * halves is weighed by a measure that counts halves inside it ("pecan
- * halves": "oz (19 halves)").
+ * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
+ * that says how it was cooked without the word ("chicken, meat only,
+ * roasted").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -611,6 +613,28 @@ static bool is_cooking_word(const char *w)
 	return false;
 }
 
+/*
+ * "1 cup cooked chicken": SR often leaves "cooked" out of a name that says
+ * how ("Chicken, broilers or fryers, meat only, roasted"), so the line's
+ * "cooked" is held by any name giving a way of cooking with heat, as much
+ * as by one that writes it ("..., meat only, cooked, fried", which the
+ * word alone put first).  Not a state the food is sold in (canned, frozen,
+ * dried, smoked).
+ */
+static bool cooked_by_method(const wordset *name, const char *word)
+{
+	static const char *const methods[] = {"boiled",  "baked",     "fried",     "roasted",
+					      "grilled", "steamed",   "broiled",   "scrambled",
+					      "poached", "stewed",    "braised",   "microwaved",
+					      "sauteed", "simmered"};
+	if (!same_word(word, "cooked"))
+		return false;
+	for (size_t i = 0; i < name->n; i++)
+		if (WORD_IN(name->words[i], methods))
+			return true;
+	return false;
+}
+
 /* Words of a name saying the food was made into another product.  Not
  * "salted": salted is how butter, pretzels and crackers are usually sold
  * ("1 oz pretzels" is "Snacks, pretzels, hard, plain, salted", not soft
@@ -846,8 +870,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	for (size_t i = 0; i < q->n; i++)
 		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ? 3.0
 		     : in_words(&sw, q->words[i]) ? 2.0
-		     : in_words(&aw, q->words[i]) ? 1.0
-						  : 0.0;
+		     : in_words(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ? 1.0
+											: 0.0;
 	/* "low fat" for "lowfat": two written words that are one word of the name */
 	for (size_t i = 0; i < aw.n; i++)
 		if (joined_in(q, aw.words[i]))
