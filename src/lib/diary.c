@@ -64,7 +64,8 @@
  * halves is weighed by a measure that counts halves inside it ("pecan
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
  * that says how it was cooked without the word ("chicken, meat only,
- * roasted").
+ * roasted"); a size with no piece named sizes the one piece SR weighs in
+ * sizes ("1 medium corn on the cob": "ear medium").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -1823,6 +1824,30 @@ static const cl_measure *sized_portion(const cl_food *f, const char *size, const
 	return NULL;
 }
 
+/* "1 medium corn on the cob": a size with no piece named sizes the one
+ * piece SR weighs in sizes ("ear small", "ear medium", "ear large"), when
+ * every measure holding the size is of that one piece; NULL if none or
+ * pieces of two kinds ("cookie, medium", "bar, medium"). */
+static const cl_measure *one_sized_piece(const cl_food *f, const char *size)
+{
+	const cl_measure *found = NULL;
+	char head[48], h[48];
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		if (!describes(f->measures[i].name, size))
+			continue;
+		measure_head(h, sizeof(h), f->measures[i].name);
+		if (strlen(h) < 3 || strcmp(h, size) == 0)
+			return NULL;
+		if (found && strcmp(h, head) != 0)
+			return NULL;
+		if (!found) {
+			found = &f->measures[i];
+			memcpy(head, h, sizeof(head));
+		}
+	}
+	return found;
+}
+
 /* Of the measures with m's first word, the one whose name gives the size
  * written ('6' matches '(6" dia)' and '(approx 6" dia)'); m if none. */
 static const cl_measure *measure_of_size(const cl_food *f, const cl_measure *m, const char *size)
@@ -2639,6 +2664,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * past the amount ("square, large (2-3/4\" sq ...)") */
 		if (!m && lp->measure_hint[0])
 			m = sized_portion(f, measure_alias(lp->mword), lp->measure_hint);
+		if (!m && piece_size_word(lp->mword) && !lp->mword2[0] &&
+		    (m = one_sized_piece(f, measure_alias(lp->mword))) &&
+		    (rc = set_assumption(out, "the %s piece in the USDA data: %s (%g g each)",
+					 measure_alias(lp->mword), m->name, m->grams / m->amount)))
+			return rc;
 		/* "1 slice french toast": a food SR counts only by the "piece"
 		 * (no slice, no sized piece) is sliced in pieces; said so */
 		char one_w[48];
