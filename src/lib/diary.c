@@ -60,6 +60,12 @@
  * articles and its words stand for the row's ("corn on the cob": sweet
  * corn, boiled, not the frozen "kernels on cob"); and "made with water"
  * after the amount is a dry food made up with water, as SR names it.
+ * "A cup and a half" is read after the food as before it; a count of
+ * halves is weighed by a measure that counts halves inside it ("pecan
+ * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
+ * that says how it was cooked without the word ("chicken, meat only,
+ * roasted"); a size with no piece named sizes the one piece SR weighs in
+ * sizes ("1 medium corn on the cob": "ear medium").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -608,6 +614,28 @@ static bool is_cooking_word(const char *w)
 	return false;
 }
 
+/*
+ * "1 cup cooked chicken": SR often leaves "cooked" out of a name that says
+ * how ("Chicken, broilers or fryers, meat only, roasted"), so the line's
+ * "cooked" is held by any name giving a way of cooking with heat, as much
+ * as by one that writes it ("..., meat only, cooked, fried", which the
+ * word alone put first).  Not a state the food is sold in (canned, frozen,
+ * dried, smoked).
+ */
+static bool cooked_by_method(const wordset *name, const char *word)
+{
+	static const char *const methods[] = {"boiled",  "baked",     "fried",     "roasted",
+					      "grilled", "steamed",   "broiled",   "scrambled",
+					      "poached", "stewed",    "braised",   "microwaved",
+					      "sauteed", "simmered"};
+	if (!same_word(word, "cooked"))
+		return false;
+	for (size_t i = 0; i < name->n; i++)
+		if (WORD_IN(name->words[i], methods))
+			return true;
+	return false;
+}
+
 /* Words of a name saying the food was made into another product.  Not
  * "salted": salted is how butter, pretzels and crackers are usually sold
  * ("1 oz pretzels" is "Snacks, pretzels, hard, plain, salted", not soft
@@ -843,8 +871,8 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 	for (size_t i = 0; i < q->n; i++)
 		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ? 3.0
 		     : in_words(&sw, q->words[i]) ? 2.0
-		     : in_words(&aw, q->words[i]) ? 1.0
-						  : 0.0;
+		     : in_words(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ? 1.0
+											: 0.0;
 	/* "low fat" for "lowfat": two written words that are one word of the name */
 	for (size_t i = 0; i < aw.n; i++)
 		if (joined_in(q, aw.words[i]))
@@ -1796,6 +1824,30 @@ static const cl_measure *sized_portion(const cl_food *f, const char *size, const
 	return NULL;
 }
 
+/* "1 medium corn on the cob": a size with no piece named sizes the one
+ * piece SR weighs in sizes ("ear small", "ear medium", "ear large"), when
+ * every measure holding the size is of that one piece; NULL if none or
+ * pieces of two kinds ("cookie, medium", "bar, medium"). */
+static const cl_measure *one_sized_piece(const cl_food *f, const char *size)
+{
+	const cl_measure *found = NULL;
+	char head[48], h[48];
+	for (size_t i = 0; i < f->nmeasures; i++) {
+		if (!describes(f->measures[i].name, size))
+			continue;
+		measure_head(h, sizeof(h), f->measures[i].name);
+		if (strlen(h) < 3 || strcmp(h, size) == 0)
+			return NULL;
+		if (found && strcmp(h, head) != 0)
+			return NULL;
+		if (!found) {
+			found = &f->measures[i];
+			memcpy(head, h, sizeof(head));
+		}
+	}
+	return found;
+}
+
 /* Of the measures with m's first word, the one whose name gives the size
  * written ('6' matches '(6" dia)' and '(approx 6" dia)'); m if none. */
 static const cl_measure *measure_of_size(const cl_food *f, const cl_measure *m, const char *size)
@@ -2612,6 +2664,11 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * past the amount ("square, large (2-3/4\" sq ...)") */
 		if (!m && lp->measure_hint[0])
 			m = sized_portion(f, measure_alias(lp->mword), lp->measure_hint);
+		if (!m && piece_size_word(lp->mword) && !lp->mword2[0] &&
+		    (m = one_sized_piece(f, measure_alias(lp->mword))) &&
+		    (rc = set_assumption(out, "the %s piece in the USDA data: %s (%g g each)",
+					 measure_alias(lp->mword), m->name, m->grams / m->amount)))
+			return rc;
 		/* "1 slice french toast": a food SR counts only by the "piece"
 		 * (no slice, no sized piece) is sliced in pieces; said so */
 		char one_w[48];
@@ -2807,12 +2864,12 @@ static size_t content_words(const cl_tokens *t, size_t from)
 
 /* Splits the tokens into amount, unit, measure word and food text. */
 /* "a cup and a half", "a slice and a half": half a unit more */
-static void and_a_half(line_parts *lp, const cl_tokens *t, size_t *at)
+static void and_a_half(double *qty, const cl_tokens *t, size_t *at)
 {
 	size_t i = *at;
 	if (i + 2 < t->n && strcmp(t->tok[i], "and") == 0 && strcmp(t->tok[i + 1], "a") == 0 &&
 	    strcmp(t->tok[i + 2], "half") == 0) {
-		lp->qty += 0.5;
+		*qty += 0.5;
 		*at = i + 3;
 	}
 }
@@ -3166,7 +3223,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		}
 		next += used;
 		if (lp->unit)
-			and_a_half(lp, t, &next);
+			and_a_half(&lp->qty, t, &next);
 		*food_from = next;
 		*food_to = t->n;
 		return CL_OK;
@@ -3229,6 +3286,13 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		if (food_end == j && next < t->n && times_sign(t->tok[next]))
 			next++;
 		const cl_unit *u = cl_unit_at(t, next, &used);
+		/* "oatmeal cooked, a cup and a half": half a unit more, as
+		 * before the food (the three words belong to the unit) */
+		if (u) {
+			size_t half_end = next + used;
+			and_a_half(&q, t, &half_end);
+			used = half_end - next;
+		}
 		size_t end = next + used;
 		/* "cola 16 fl oz bottle": the container the amount came in */
 		bool boxed = u && !u->assumption && end < t->n && container_word(t->tok[end]);
@@ -3242,8 +3306,10 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			boxed = true;
 		if (boxed)
 			end++;
-		if (end < t->n && is_measure_word(t->tok[end]) && !u)
+		if (end < t->n && is_measure_word(t->tok[end]) && !u) {
 			end++;
+			and_a_half(&q, t, &end);
+		}
 		/* "asparagus, 6 medium spears": a size and then a piece */
 		if (end == next + 1 && end < t->n && piece_size_word(t->tok[next]) &&
 		    portion_noun(t->tok[end]))
@@ -3370,7 +3436,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		if (strcmp(lp->mword, "extra") == 0 && from < to) {
 			snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[from++]);
 		}
-		and_a_half(lp, t, &from);
+		and_a_half(&lp->qty, t, &from);
 		while (from < to && filler(t->tok[from]))
 			from++;
 	}
@@ -6015,8 +6081,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if ((rc = piece_not_weighed(f, &lp)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
-	 * are its measure, not half pieces */
-	if (lp.halved[0] && measure_starting(f, lp.halved, NULL)) {
+	 * are its measure, not half pieces; so too where a measure counts
+	 * them inside it ("10 pecan halves": "oz (19 halves)") */
+	double halves_in = 0;
+	if (lp.halved[0] &&
+	    (measure_starting(f, lp.halved, NULL) || counted_in(f, lp.halved, &halves_in))) {
 		lp.qty *= 2;
 		snprintf(lp.mword, sizeof(lp.mword), "%s", lp.halved);
 	}
