@@ -121,6 +121,7 @@ done
 # FUZZ_JOBS harnesses at a time (default: the number of cores); each is one
 # process on one core and still runs for its full $secs.
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+case $jobs in '' | *[!0-9]* | 0) echo "fuzz/run.sh: FUZZ_JOBS must be a positive number" >&2; exit 2 ;; esac
 for n in $names; do rm -f "build/fuzz/$n.summary"; done
 # shellcheck disable=SC2086
 [ -n "$names" ] && printf '%s\n' $names |
