@@ -39,6 +39,7 @@ struct cl_fooddb {
 	} kept[MAX_KEPT];
 	size_t nkept;
 	cl_search_docs *search_docs;
+	int mapped; /* cl_fooddb_map() has set the connection's memory map */
 };
 
 sqlite3 *cl_fooddb_sqlite(cl_fooddb *db)
@@ -49,6 +50,20 @@ sqlite3 *cl_fooddb_sqlite(cl_fooddb *db)
 cl_search_docs **cl_fooddb_search_docs(cl_fooddb *db)
 {
 	return &db->search_docs;
+}
+
+int cl_fooddb_map(cl_fooddb *f, const char *bytes)
+{
+	char sql[64];
+	if (f->mapped)
+		return CL_OK;
+	/* not a kept statement: SQLite sets a pragma while preparing it and
+	 * marks the statement to be prepared again at its next run */
+	snprintf(sql, sizeof(sql), "PRAGMA mmap_size=%s", bytes);
+	if (sqlite3_exec(f->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+	f->mapped = 1;
+	return CL_OK;
 }
 
 sqlite3_stmt *cl_fooddb_stmt(cl_fooddb *f, const char *sql)
