@@ -21,11 +21,12 @@
 
 /* Statements other modules keep on the handle (cl_fooddb_stmt), counted
  * by distinct text (one text asked by two modules is one slot): the search
- * keeps twelve (seven prepared when it opens, the candidates, the check for
- * a word only brands hold and the hits' names in search.c, two in
- * search_absent.c), the diary parser four more, the food pool three and the
- * nutrient lookup one: 20 of the slots.  Slots cost nothing until used, so
- * there is room for the next rounds' look-ups. */
+ * keeps nineteen (seven prepared when it opens; the candidates, read two
+ * ways; its savepoint and release; the checks for a word only brands hold,
+ * a synonym's pair, a purpose or a served-on food, and two for a
+ * possessive; the hits' names in search.c; two in search_absent.c), the
+ * diary parser four more, the food pool three and the nutrient lookup one:
+ * 27 of the slots.  Slots cost nothing until used. */
 #define MAX_KEPT 32
 
 struct cl_fooddb {

@@ -3823,17 +3823,20 @@ cleanup:
 	return rc;
 }
 
-/* Does the statement, given word, find a row? */
-static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, size_t len)
+/* Does the statement (a string constant: the handle keeps it prepared),
+ * given word, find a row? */
+static int has_row(cl_fooddb *fdb, int *out, const char *sql, const char *word, size_t len)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	sqlite3_stmt *st = cl_fooddb_stmt(fdb, sql);
+	if (!st)
 		return db_error(db);
 	sqlite3_bind_text(st, 1, word, (int)len, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	*out = step == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+	int rc = step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+	sqlite3_reset(st);
+	return rc;
 }
 
 /* Does an SR name hold the food word and, after it, "<link> <purpose>"
@@ -3843,10 +3846,11 @@ static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, siz
  * on giant kelp" for "on" and "kelp").  Only the names the index finds for
  * both words are read: a scan of every name cost up to 6 ms a query
  * ("cheese for burgers"), six times the whole search's p99. */
-static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_len,
+static int names_purpose(cl_fooddb *fdb, int *out, const char *food, size_t food_len,
 			 const char *link, const char *purpose, size_t purpose_len, int gap)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	sqlite3_stmt *st;
 	char term[CL_SEARCH_WORD_MAX + 16];
 	int step = SQLITE_DONE;
 	*out = 0;
@@ -3859,12 +3863,13 @@ static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_le
 	/* both words: "toast" alone is in 58 names, each read and matched
 	 * (half a million instructions); "on" and "toast" are in none */
 	snprintf(term, sizeof(term), "\"%s\" AND \"%.*s\"", link, (int)purpose_len, purpose);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT ' ' || food.folded FROM food_fts f JOIN search_doc d"
-			       " ON d.docid = f.rowid JOIN food ON food.id = d.food_id"
-			       " WHERE food_fts MATCH ?3 AND ' ' || food.folded LIKE"
-			       " '% ' || ?1 || '% ' || ?4 || ' %' || ?2 || '%'",
-			       -1, &st, NULL) != SQLITE_OK)
+	/* the handle's kept statement: preparing it cost more than the
+	 * look-up itself (some 30 thousand instructions a query with "for"
+	 * or "on") */
+	if (!(st = cl_fooddb_stmt(fdb, "SELECT ' ' || food.folded FROM food_fts f JOIN search_doc d"
+				       " ON d.docid = f.rowid JOIN food ON food.id = d.food_id"
+				       " WHERE food_fts MATCH ?3 AND ' ' || food.folded LIKE"
+				       " '% ' || ?1 || '% ' || ?4 || ' %' || ?2 || '%'")))
 		return db_error(db);
 	sqlite3_bind_text(st, 1, food, (int)singular_len(food, food_len), SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, purpose, (int)stem, SQLITE_STATIC);
@@ -3888,8 +3893,9 @@ static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_le
 	}
 	if (*out)
 		step = SQLITE_DONE;
-	sqlite3_finalize(st);
-	return step == SQLITE_DONE ? CL_OK : db_error(db);
+	int rc = step == SQLITE_DONE ? CL_OK : db_error(db);
+	sqlite3_reset(st);
+	return rc;
 }
 
 /* Does the word describe a food rather than name one: how it was cooked,
@@ -3923,7 +3929,7 @@ static int describing_word(const char *w, size_t len)
  * ("Corn, ..., kernels on cob": "corn on the cob" and "sweetcorn on the
  * cob", a word SR never writes, are still read as written; "Fish, herring
  * eggs on giant kelp": "herring eggs on kelp"). */
-static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const size_t *wl, int n,
+static int served_on(cl_fooddb *fdb, int *out, int *last, char *const *w, const size_t *wl, int n,
 		     int i, int after_food)
 {
 	*out = 0;
@@ -3952,7 +3958,7 @@ static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const siz
 	if (next == n)
 		return CL_OK;
 	int named = 0;
-	int rc = names_purpose(db, &named, "", 0, "on", w[next], wl[next], 1);
+	int rc = names_purpose(fdb, &named, "", 0, "on", w[next], wl[next], 1);
 	*out = !rc && !named;
 	*last = n - 1;
 	while (*last > next && describing_word(w[*last], wl[*last]))
@@ -3968,7 +3974,7 @@ static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const siz
  * as a word finds only possessive names (Jew's ear), and a joined word no
  * name holds is corrected to another food ("daves": dates).  After a single
  * letter ("M&M's") the "s" stays apart, as SR writes it. */
-static int read_possessives(sqlite3 *db, char *folded)
+static int read_possessives(cl_fooddb *fdb, char *folded)
 {
 	char joined[CL_SEARCH_WORD_MAX + 2];
 	for (char *p = folded; (p = strstr(p, " s")) != NULL; p += 2) {
@@ -3981,7 +3987,7 @@ static int read_possessives(sqlite3 *db, char *folded)
 			continue;
 		memcpy(joined, start, len);
 		joined[len] = 's';
-		int found = 0, rc = has_row(db, &found, "SELECT 1 FROM search_vocab WHERE word = ?",
+		int found = 0, rc = has_row(fdb, &found, "SELECT 1 FROM search_vocab WHERE word = ?",
 					    joined, len + 1);
 		if (rc)
 			return rc;
@@ -3992,7 +3998,7 @@ static int read_possessives(sqlite3 *db, char *folded)
 		}
 		/* (the index narrows the scan to names holding both words: a
 		 * LIKE over every name cost 1.5 ms, ten times a search) */
-		rc = has_row(db, &found,
+		rc = has_row(fdb, &found,
 			     "SELECT 1 FROM food f JOIN search_doc d ON d.food_id = f.id"
 			     " WHERE d.docid IN (SELECT rowid FROM food_fts WHERE food_fts"
 			     " MATCH '\"' || ?1 || '\" \"s\"') AND ' ' || f.folded || ' '"
@@ -4033,13 +4039,13 @@ static void initials_plural(char *out, const char *text)
 }
 
 /* Folds the query and cuts it into words (pointers into *folded). */
-static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw, int *with_at,
+static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *with_for, int *has_and, const char *text)
 {
 	char plural_read[2 * MAX_QUERY_BYTES + 1];
 	initials_plural(plural_read, text);
 	int rc = cl_fold(folded, plural_read);
-	if (rc || (rc = read_possessives(db, *folded)))
+	if (rc || (rc = read_possessives(fdb, *folded)))
 		return rc;
 	int n = 0, content = 0;
 	for (char *p = *folded; *p;) {
@@ -4073,7 +4079,7 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
 			int is_for = strcmp(w[i], "for") == 0;
 			int on = 0, on_last = i;
-			if ((rc = served_on(db, &on, &on_last, w, wl, n, i, k > 0)))
+			if ((rc = served_on(fdb, &on, &on_last, w, wl, n, i, k > 0)))
 				return rc;
 			if (on) { /* what it is served on is no part of it */
 				w[i][wl[i]] = save;
@@ -4095,7 +4101,7 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			 * shortenings are "for baking") */
 			if (is_for && *with_at == k && i + 1 < n) {
 				int named = 0;
-				if ((rc = names_purpose(db, &named, w[k - 1], wl[k - 1], "for", w[i + 1],
+				if ((rc = names_purpose(fdb, &named, w[k - 1], wl[k - 1], "for", w[i + 1],
 							wl[i + 1], 0)))
 					return rc;
 				if (named)
@@ -4238,7 +4244,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
 	int with_at = -1, with_for = 0, has_and = 0;
-	if ((rc = split_query(c.db, &folded, w, wl, &nw, &with_at, &with_for, &has_and, query_text)))
+	if ((rc = split_query(fdb, &folded, w, wl, &nw, &with_at, &with_for, &has_and, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
