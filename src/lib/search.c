@@ -1167,6 +1167,18 @@ static int finds_row(ctx *c, sqlite3_stmt *st, int *out, const char *w)
 	return CL_OK;
 }
 
+/* Does FTS5 find a row for expr?  A handle holding its documents answers
+ * from the rowids it keeps of each term (cl_search_docs_exists) when it can:
+ * through FTS5 each such look-up costs some 20 thousand instructions, and
+ * the typo checks make hundreds of them in a heavy search. */
+static int fts_exists(ctx *c, int *out, const char *expr)
+{
+	int answered = 0, rc;
+	if (c->docs && (rc = cl_search_docs_exists(c->docs, c->fdb, expr, out, &answered)))
+		return rc;
+	return answered ? CL_OK : finds_row(c, c->exists, out, expr);
+}
+
 /* Is w a word of some name, exactly (not only after Porter stemming)? */
 static int vocab_has(ctx *c, int *out, const char *w)
 {
@@ -1679,8 +1691,9 @@ static int fts_both(ctx *c, int *out, const char *a, const char *b)
 {
 	char expr[2 * CL_SEARCH_WORD_MAX + 16], ta[CL_SEARCH_WORD_MAX + 1],
 		tb[CL_SEARCH_WORD_MAX + 1];
-	snprintf(expr, sizeof(expr), "\"%s\" AND \"%s\"", fts_term(ta, a), fts_term(tb, b));
-	return finds_row(c, c->exists, out, expr);
+	/* (each term as a group: the form the held terms answer) */
+	snprintf(expr, sizeof(expr), "(\"%s\") AND (\"%s\")", fts_term(ta, a), fts_term(tb, b));
+	return fts_exists(c, out, expr);
 }
 
 /* Is this word one no name, synonym, describing phrase or prefix knows? */
@@ -2008,7 +2021,9 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 			const char *repl)
 {
 	char term[CL_SEARCH_WORD_MAX + 1], text[CL_SEARCH_WORD_MAX + 1], stem[CL_SEARCH_WORD_MAX + 1];
-	char brand_term[CL_SEARCH_WORD_MAX + 3], expr[4 * (CL_SEARCH_WORD_MAX + 8)];
+	/* (the brand's term in parentheses: two bytes more in each, so that
+	 * what fits is as before) */
+	char brand_term[CL_SEARCH_WORD_MAX + 5], expr[4 * (CL_SEARCH_WORD_MAX + 8) + 2];
 	int rc = CL_OK, held = 0, brand = 0;
 	*out = 0;
 	for (int j = 0; j < nw; j++) {
@@ -2017,10 +2032,11 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		memcpy(text, w[j], wl[j]);
 		text[wl[j]] = '\0';
 		size_t stemlen = cl_search_stem(stem, text, wl[j]);
-		snprintf(brand_term, sizeof(brand_term), "\"%s\"", fts_term(term, text));
+		/* (a group of one: the form the held terms answer) */
+		snprintf(brand_term, sizeof(brand_term), "(\"%s\")", fts_term(term, text));
 		/* a database error ends the search: a later word must not
 		 * answer over it */
-		if ((rc = finds_row(c, c->exists, &held, brand_term)))
+		if ((rc = fts_exists(c, &held, brand_term)))
 			return rc;
 		if (!held)
 			continue;
@@ -2041,7 +2057,7 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 			len += (size_t)wrote;
 		}
 		memcpy(expr + len, ")", 2);
-		if ((rc = finds_row(c, c->exists, &held, expr)))
+		if ((rc = fts_exists(c, &held, expr)))
 			return rc;
 		if (!held)
 			continue;
@@ -2050,7 +2066,7 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		len = (size_t)snprintf(expr, sizeof(expr), "%s", brand_term);
 		if (!(len = append_repl(expr, sizeof(expr), len, repl)))
 			return CL_OK;
-		if ((rc = finds_row(c, c->exists, &held, expr)))
+		if ((rc = fts_exists(c, &held, expr)))
 			return rc;
 		*out = !held;
 		return CL_OK;
