@@ -21,11 +21,12 @@
 
 /* Statements other modules keep on the handle (cl_fooddb_stmt), counted
  * by distinct text (one text asked by two modules is one slot): the search
- * keeps twelve (seven prepared when it opens, the candidates, the check for
- * a word only brands hold and the hits' names in search.c, two in
- * search_absent.c), the diary parser four more, the food pool three and the
- * nutrient lookup one: 20 of the slots.  Slots cost nothing until used, so
- * there is room for the next rounds' look-ups. */
+ * keeps nineteen (seven prepared when it opens; the candidates, read two
+ * ways; its savepoint and release; the checks for a word only brands hold,
+ * a synonym's pair, a purpose or a served-on food, and two for a
+ * possessive; the hits' names in search.c; two in search_absent.c), the
+ * diary parser four more, the food pool three and the nutrient lookup one:
+ * 27 of the slots.  Slots cost nothing until used. */
 #define MAX_KEPT 32
 
 struct cl_fooddb {
@@ -39,6 +40,7 @@ struct cl_fooddb {
 	} kept[MAX_KEPT];
 	size_t nkept;
 	cl_search_docs *search_docs;
+	int mapped; /* cl_fooddb_map() has set the connection's memory map */
 };
 
 sqlite3 *cl_fooddb_sqlite(cl_fooddb *db)
@@ -49,6 +51,20 @@ sqlite3 *cl_fooddb_sqlite(cl_fooddb *db)
 cl_search_docs **cl_fooddb_search_docs(cl_fooddb *db)
 {
 	return &db->search_docs;
+}
+
+int cl_fooddb_map(cl_fooddb *f, const char *bytes)
+{
+	char sql[64];
+	if (f->mapped)
+		return CL_OK;
+	/* not a kept statement: SQLite sets a pragma while preparing it and
+	 * marks the statement to be prepared again at its next run */
+	snprintf(sql, sizeof(sql), "PRAGMA mmap_size=%s", bytes);
+	if (sqlite3_exec(f->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return cl_error_set(CL_EDB, "%s", sqlite3_errmsg(f->db));
+	f->mapped = 1;
+	return CL_OK;
 }
 
 sqlite3_stmt *cl_fooddb_stmt(cl_fooddb *f, const char *sql)

@@ -31,6 +31,14 @@ struct cl_search_docs;
 struct cl_search_docs **cl_fooddb_search_docs(cl_fooddb *db);
 
 /*
+ * Reads the file through a memory map of up to `bytes` (a decimal number)
+ * from now on, for the handle's life: the first call sets it, later calls
+ * cost nothing.  The search maps the file (search.c); other readers of a
+ * handle that never searched read pages with pread() (cl_fooddb_open).
+ */
+int cl_fooddb_map(cl_fooddb *db, const char *bytes);
+
+/*
  * Amounts per 100 g of a few nutrients of one food: per_100g[i] for
  * which[i], NAN where none is recorded (or the NDB number names no food).
  * A seek per nutrient: the food plan needs some ten of a food's 60-odd

@@ -1167,6 +1167,18 @@ static int finds_row(ctx *c, sqlite3_stmt *st, int *out, const char *w)
 	return CL_OK;
 }
 
+/* Does FTS5 find a row for expr?  A handle holding its documents answers
+ * from the rowids it keeps of each term (cl_search_docs_exists) when it can:
+ * through FTS5 each such look-up costs some 20 thousand instructions, and
+ * the typo checks make hundreds of them in a heavy search. */
+static int fts_exists(ctx *c, int *out, const char *expr)
+{
+	int answered = 0, rc;
+	if (c->docs && (rc = cl_search_docs_exists(c->docs, c->fdb, expr, out, &answered)))
+		return rc;
+	return answered ? CL_OK : finds_row(c, c->exists, out, expr);
+}
+
 /* Is w a word of some name, exactly (not only after Porter stemming)? */
 static int vocab_has(ctx *c, int *out, const char *w)
 {
@@ -1679,8 +1691,9 @@ static int fts_both(ctx *c, int *out, const char *a, const char *b)
 {
 	char expr[2 * CL_SEARCH_WORD_MAX + 16], ta[CL_SEARCH_WORD_MAX + 1],
 		tb[CL_SEARCH_WORD_MAX + 1];
-	snprintf(expr, sizeof(expr), "\"%s\" AND \"%s\"", fts_term(ta, a), fts_term(tb, b));
-	return finds_row(c, c->exists, out, expr);
+	/* (each term as a group: the form the held terms answer) */
+	snprintf(expr, sizeof(expr), "(\"%s\") AND (\"%s\")", fts_term(ta, a), fts_term(tb, b));
+	return fts_exists(c, out, expr);
 }
 
 /* Is this word one no name, synonym, describing phrase or prefix knows? */
@@ -2008,7 +2021,9 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 			const char *repl)
 {
 	char term[CL_SEARCH_WORD_MAX + 1], text[CL_SEARCH_WORD_MAX + 1], stem[CL_SEARCH_WORD_MAX + 1];
-	char brand_term[CL_SEARCH_WORD_MAX + 3], expr[4 * (CL_SEARCH_WORD_MAX + 8)];
+	/* (the brand's term in parentheses: two bytes more in each, so that
+	 * what fits is as before) */
+	char brand_term[CL_SEARCH_WORD_MAX + 5], expr[4 * (CL_SEARCH_WORD_MAX + 8) + 2];
 	int rc = CL_OK, held = 0, brand = 0;
 	*out = 0;
 	for (int j = 0; j < nw; j++) {
@@ -2017,10 +2032,11 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		memcpy(text, w[j], wl[j]);
 		text[wl[j]] = '\0';
 		size_t stemlen = cl_search_stem(stem, text, wl[j]);
-		snprintf(brand_term, sizeof(brand_term), "\"%s\"", fts_term(term, text));
+		/* (a group of one: the form the held terms answer) */
+		snprintf(brand_term, sizeof(brand_term), "(\"%s\")", fts_term(term, text));
 		/* a database error ends the search: a later word must not
 		 * answer over it */
-		if ((rc = finds_row(c, c->exists, &held, brand_term)))
+		if ((rc = fts_exists(c, &held, brand_term)))
 			return rc;
 		if (!held)
 			continue;
@@ -2041,7 +2057,7 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 			len += (size_t)wrote;
 		}
 		memcpy(expr + len, ")", 2);
-		if ((rc = finds_row(c, c->exists, &held, expr)))
+		if ((rc = fts_exists(c, &held, expr)))
 			return rc;
 		if (!held)
 			continue;
@@ -2050,7 +2066,7 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 		len = (size_t)snprintf(expr, sizeof(expr), "%s", brand_term);
 		if (!(len = append_repl(expr, sizeof(expr), len, repl)))
 			return CL_OK;
-		if ((rc = finds_row(c, c->exists, &held, expr)))
+		if ((rc = fts_exists(c, &held, expr)))
 			return rc;
 		*out = !held;
 		return CL_OK;
@@ -3823,17 +3839,20 @@ cleanup:
 	return rc;
 }
 
-/* Does the statement, given word, find a row? */
-static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, size_t len)
+/* Does the statement (a string constant: the handle keeps it prepared),
+ * given word, find a row? */
+static int has_row(cl_fooddb *fdb, int *out, const char *sql, const char *word, size_t len)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	sqlite3_stmt *st = cl_fooddb_stmt(fdb, sql);
+	if (!st)
 		return db_error(db);
 	sqlite3_bind_text(st, 1, word, (int)len, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	*out = step == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+	int rc = step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(db);
+	sqlite3_reset(st);
+	return rc;
 }
 
 /* Does an SR name hold the food word and, after it, "<link> <purpose>"
@@ -3843,10 +3862,11 @@ static int has_row(sqlite3 *db, int *out, const char *sql, const char *word, siz
  * on giant kelp" for "on" and "kelp").  Only the names the index finds for
  * both words are read: a scan of every name cost up to 6 ms a query
  * ("cheese for burgers"), six times the whole search's p99. */
-static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_len,
+static int names_purpose(cl_fooddb *fdb, int *out, const char *food, size_t food_len,
 			 const char *link, const char *purpose, size_t purpose_len, int gap)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3 *db = cl_fooddb_sqlite(fdb);
+	sqlite3_stmt *st;
 	char term[CL_SEARCH_WORD_MAX + 16];
 	int step = SQLITE_DONE;
 	*out = 0;
@@ -3859,12 +3879,13 @@ static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_le
 	/* both words: "toast" alone is in 58 names, each read and matched
 	 * (half a million instructions); "on" and "toast" are in none */
 	snprintf(term, sizeof(term), "\"%s\" AND \"%.*s\"", link, (int)purpose_len, purpose);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT ' ' || food.folded FROM food_fts f JOIN search_doc d"
-			       " ON d.docid = f.rowid JOIN food ON food.id = d.food_id"
-			       " WHERE food_fts MATCH ?3 AND ' ' || food.folded LIKE"
-			       " '% ' || ?1 || '% ' || ?4 || ' %' || ?2 || '%'",
-			       -1, &st, NULL) != SQLITE_OK)
+	/* the handle's kept statement: preparing it cost more than the
+	 * look-up itself (some 30 thousand instructions a query with "for"
+	 * or "on") */
+	if (!(st = cl_fooddb_stmt(fdb, "SELECT ' ' || food.folded FROM food_fts f JOIN search_doc d"
+				       " ON d.docid = f.rowid JOIN food ON food.id = d.food_id"
+				       " WHERE food_fts MATCH ?3 AND ' ' || food.folded LIKE"
+				       " '% ' || ?1 || '% ' || ?4 || ' %' || ?2 || '%'")))
 		return db_error(db);
 	sqlite3_bind_text(st, 1, food, (int)singular_len(food, food_len), SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, purpose, (int)stem, SQLITE_STATIC);
@@ -3888,8 +3909,9 @@ static int names_purpose(sqlite3 *db, int *out, const char *food, size_t food_le
 	}
 	if (*out)
 		step = SQLITE_DONE;
-	sqlite3_finalize(st);
-	return step == SQLITE_DONE ? CL_OK : db_error(db);
+	int rc = step == SQLITE_DONE ? CL_OK : db_error(db);
+	sqlite3_reset(st);
+	return rc;
 }
 
 /* Does the word describe a food rather than name one: how it was cooked,
@@ -3923,7 +3945,7 @@ static int describing_word(const char *w, size_t len)
  * ("Corn, ..., kernels on cob": "corn on the cob" and "sweetcorn on the
  * cob", a word SR never writes, are still read as written; "Fish, herring
  * eggs on giant kelp": "herring eggs on kelp"). */
-static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const size_t *wl, int n,
+static int served_on(cl_fooddb *fdb, int *out, int *last, char *const *w, const size_t *wl, int n,
 		     int i, int after_food)
 {
 	*out = 0;
@@ -3952,7 +3974,7 @@ static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const siz
 	if (next == n)
 		return CL_OK;
 	int named = 0;
-	int rc = names_purpose(db, &named, "", 0, "on", w[next], wl[next], 1);
+	int rc = names_purpose(fdb, &named, "", 0, "on", w[next], wl[next], 1);
 	*out = !rc && !named;
 	*last = n - 1;
 	while (*last > next && describing_word(w[*last], wl[*last]))
@@ -3968,7 +3990,7 @@ static int served_on(sqlite3 *db, int *out, int *last, char *const *w, const siz
  * as a word finds only possessive names (Jew's ear), and a joined word no
  * name holds is corrected to another food ("daves": dates).  After a single
  * letter ("M&M's") the "s" stays apart, as SR writes it. */
-static int read_possessives(sqlite3 *db, char *folded)
+static int read_possessives(cl_fooddb *fdb, char *folded)
 {
 	char joined[CL_SEARCH_WORD_MAX + 2];
 	for (char *p = folded; (p = strstr(p, " s")) != NULL; p += 2) {
@@ -3981,7 +4003,7 @@ static int read_possessives(sqlite3 *db, char *folded)
 			continue;
 		memcpy(joined, start, len);
 		joined[len] = 's';
-		int found = 0, rc = has_row(db, &found, "SELECT 1 FROM search_vocab WHERE word = ?",
+		int found = 0, rc = has_row(fdb, &found, "SELECT 1 FROM search_vocab WHERE word = ?",
 					    joined, len + 1);
 		if (rc)
 			return rc;
@@ -3992,7 +4014,7 @@ static int read_possessives(sqlite3 *db, char *folded)
 		}
 		/* (the index narrows the scan to names holding both words: a
 		 * LIKE over every name cost 1.5 ms, ten times a search) */
-		rc = has_row(db, &found,
+		rc = has_row(fdb, &found,
 			     "SELECT 1 FROM food f JOIN search_doc d ON d.food_id = f.id"
 			     " WHERE d.docid IN (SELECT rowid FROM food_fts WHERE food_fts"
 			     " MATCH '\"' || ?1 || '\" \"s\"') AND ' ' || f.folded || ' '"
@@ -4033,13 +4055,13 @@ static void initials_plural(char *out, const char *text)
 }
 
 /* Folds the query and cuts it into words (pointers into *folded). */
-static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw, int *with_at,
+static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *with_for, int *has_and, const char *text)
 {
 	char plural_read[2 * MAX_QUERY_BYTES + 1];
 	initials_plural(plural_read, text);
 	int rc = cl_fold(folded, plural_read);
-	if (rc || (rc = read_possessives(db, *folded)))
+	if (rc || (rc = read_possessives(fdb, *folded)))
 		return rc;
 	int n = 0, content = 0;
 	for (char *p = *folded; *p;) {
@@ -4073,7 +4095,7 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
 			int is_for = strcmp(w[i], "for") == 0;
 			int on = 0, on_last = i;
-			if ((rc = served_on(db, &on, &on_last, w, wl, n, i, k > 0)))
+			if ((rc = served_on(fdb, &on, &on_last, w, wl, n, i, k > 0)))
 				return rc;
 			if (on) { /* what it is served on is no part of it */
 				w[i][wl[i]] = save;
@@ -4095,7 +4117,7 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 			 * shortenings are "for baking") */
 			if (is_for && *with_at == k && i + 1 < n) {
 				int named = 0;
-				if ((rc = names_purpose(db, &named, w[k - 1], wl[k - 1], "for", w[i + 1],
+				if ((rc = names_purpose(fdb, &named, w[k - 1], wl[k - 1], "for", w[i + 1],
 							wl[i + 1], 0)))
 					return rc;
 				if (named)
@@ -4148,8 +4170,10 @@ static int split_query(sqlite3 *db, char **folded, char **w, size_t *wl, int *nw
 }
 
 /* Runs one of the handle's kept statements to its end: sqlite3_exec()
- * parsed the search's pragma and savepoint again on every search, some 20
- * thousand instructions, a fifteenth of a light search. */
+ * parsed the search's savepoint and its release again on every search.
+ * (The memory map's pragma is no kept statement: SQLite prepared it again
+ * at every run, some 9 thousand instructions a search; cl_fooddb_map()
+ * sets it once.) */
 static int run_kept(ctx *c, const char *sql)
 {
 	sqlite3_stmt *st = cl_fooddb_stmt(c->fdb, sql);
@@ -4236,7 +4260,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		return cl_error_set(CL_EINVAL, "the search is too long (at most %d bytes)",
 				    MAX_QUERY_BYTES);
 	int with_at = -1, with_for = 0, has_and = 0;
-	if ((rc = split_query(c.db, &folded, w, wl, &nw, &with_at, &with_for, &has_and, query_text)))
+	if ((rc = split_query(fdb, &folded, w, wl, &nw, &with_at, &with_for, &has_and, query_text)))
 		goto cleanup;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
@@ -4254,8 +4278,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	 * per page: over a million names this halves the time of a search.
 	 * Then one read transaction for the dozen small statements of a search:
 	 * otherwise SQLite takes and drops its file lock around each of them. */
-	if ((rc = run_kept(&c, "PRAGMA mmap_size=" MMAP_BYTES)) ||
-	    (rc = run_kept(&c, "SAVEPOINT cl_search")))
+	if ((rc = cl_fooddb_map(fdb, MMAP_BYTES)) || (rc = run_kept(&c, "SAVEPOINT cl_search")))
 		goto cleanup;
 	in_txn = 1;
 	if ((rc = cl_search_docs_get(&c.docs, fdb)))

@@ -242,9 +242,10 @@ static int term_list(term_cache *tc, cl_fooddb *fdb, held_term *t)
 
 /* Reads `("a" OR "b")` at *p into the bit set group (of words 64-bit
  * words): 1 and *p past it; 0 if it is not of that form or a term is not
- * listed; -1 when memory is short. */
+ * listed; -1 when memory is short.  *beyond is set when a term has a rowid
+ * past the last document (left out of the set). */
 static int read_group(const cl_search_docs *docs, cl_fooddb *fdb, const char **p,
-		      uint64_t *group, size_t words)
+		      uint64_t *group, size_t words, int *beyond)
 {
 	const char *s = *p;
 	memset(group, 0, words * sizeof(*group));
@@ -262,6 +263,8 @@ static int read_group(const cl_search_docs *docs, cl_fooddb *fdb, const char **p
 		for (size_t i = 0; i < t->n; i++)
 			if (t->ids[i] < docs->n) /* no document past the last */
 				group[t->ids[i] >> 6] |= 1ull << (t->ids[i] & 63);
+			else
+				*beyond = 1;
 		s = end + 1;
 		if (*s == ')')
 			break;
@@ -273,13 +276,70 @@ static int read_group(const cl_search_docs *docs, cl_fooddb *fdb, const char **p
 	return 1;
 }
 
+/* The rowids expr selects, as bits over the documents' ids, into all
+ * (and group, for each group's own): *answered 0 when expr is not of
+ * build_match's form or a term is not listed; *beyond as read_group's. */
+static int select_bits(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
+		       uint64_t *all, uint64_t *group, size_t words, int *answered, int *beyond)
+{
+	char joiner = 0;
+	int got;
+	*answered = 0;
+	for (const char *p = expr; *p;) {
+		char j = 0;
+		if (p != expr) {
+			j = strncmp(p, " AND ", 5) == 0 ? 'A' : strncmp(p, " OR ", 4) == 0 ? 'O' : 0;
+			if (!j || (joiner && j != joiner))
+				return CL_OK; /* not of build_match's form: FTS5 reads it */
+			joiner = j;
+			p += j == 'A' ? 5 : 4;
+		}
+		if ((got = read_group(docs, fdb, &p, j ? group : all, words, beyond)) <= 0)
+			return got < 0 ? cl_error_oom() : CL_OK;
+		for (size_t w = 0; j && w < words; w++)
+			all[w] = j == 'A' ? all[w] & group[w] : all[w] | group[w];
+	}
+	*answered = 1;
+	return CL_OK;
+}
+
+int cl_search_docs_exists(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
+			  int *has, int *answered)
+{
+	size_t words = (docs->n + 63) / 64;
+	uint64_t *all = NULL, *group = NULL;
+	int rc = CL_OK, beyond = 0;
+
+	*has = 0;
+	*answered = 0;
+	if (!*expr || !words)
+		return CL_OK;
+	if (!(all = malloc(words * sizeof(*all))) || !(group = malloc(words * sizeof(*group)))) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	if ((rc = select_bits(docs, fdb, expr, all, group, words, answered, &beyond)) ||
+	    !*answered)
+		goto cleanup;
+	/* any rowid at all, with a document or not, as FTS5 would find */
+	for (size_t w = 0; w < words && !*has; w++)
+		*has = all[w] != 0;
+	/* a rowid past the documents is in no bit set: only FTS5 can say
+	 * whether it would have been found */
+	if (!*has && beyond)
+		*answered = 0;
+cleanup:
+	free(all);
+	free(group);
+	return rc;
+}
+
 int cl_search_docs_match(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
 			 size_t max, uint32_t *ids, size_t *n, int *answered)
 {
 	size_t words = (docs->n + 63) / 64;
 	uint64_t *all = NULL, *group = NULL;
-	char joiner = 0;
-	int rc = CL_OK, got;
+	int rc = CL_OK, beyond = 0;
 
 	*n = 0;
 	*answered = 0;
@@ -289,22 +349,9 @@ int cl_search_docs_match(const cl_search_docs *docs, cl_fooddb *fdb, const char 
 		rc = cl_error_oom();
 		goto cleanup;
 	}
-	for (const char *p = expr; *p;) {
-		char j = 0;
-		if (p != expr) {
-			j = strncmp(p, " AND ", 5) == 0 ? 'A' : strncmp(p, " OR ", 4) == 0 ? 'O' : 0;
-			if (!j || (joiner && j != joiner))
-				goto cleanup; /* not of build_match's form: FTS5 reads it */
-			joiner = j;
-			p += j == 'A' ? 5 : 4;
-		}
-		if ((got = read_group(docs, fdb, &p, j ? group : all, words)) <= 0) {
-			rc = got < 0 ? cl_error_oom() : CL_OK;
-			goto cleanup;
-		}
-		for (size_t w = 0; j && w < words; w++)
-			all[w] = j == 'A' ? all[w] & group[w] : all[w] | group[w];
-	}
+	if ((rc = select_bits(docs, fdb, expr, all, group, words, answered, &beyond)) ||
+	    !*answered)
+		goto cleanup;
 	/* in document order, passing over ids with no document, as the read
 	 * of FTS5's rowids does */
 	for (size_t w = 0; w < words && *n < max; w++)
@@ -313,7 +360,6 @@ int cl_search_docs_match(const cl_search_docs *docs, cl_fooddb *fdb, const char 
 			if (docs->doc[id].segs)
 				ids[(*n)++] = (uint32_t)id;
 		}
-	*answered = 1;
 cleanup:
 	free(all);
 	free(group);

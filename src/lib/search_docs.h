@@ -23,7 +23,8 @@
  * Such a handle also keeps, for each term its expressions have held, the
  * rowids FTS5 gives for that term alone, and answers a pass's expression
  * (every group, or any, of a few terms each) with bit sets over the
- * document ids: reading a heavy query's 1,200 rows from FTS5 over its passes
+ * document ids, and so whether any name holds such an expression (the typo
+ * and brand checks: cl_search_docs_exists): reading a heavy query's 1,200 rows from FTS5 over its passes
  * cost about a third of its instructions, where a bit set costs a few
  * thousand.  A term's rowids are read the first time it is asked for (the
  * whole list, where a pass reads at most 400 rows),
@@ -88,6 +89,17 @@ void **cl_search_docs_note(const cl_search_docs *docs, const cl_search_doc *d);
  */
 int cl_search_docs_match(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
 			 size_t max, uint32_t *ids, size_t *n, int *answered);
+
+/*
+ * Whether FTS5 finds any row for expr (of cl_search_docs_match's form), from
+ * the kept terms: *answered 1 with *has, or 0 (no error) when FTS5 must be
+ * asked (as for cl_search_docs_match, or when a term has a rowid past the
+ * last document and no held document answers).  The typo and brand checks
+ * ask whether some name holds two words (`("a") AND ("b")`) a few hundred
+ * times a heavy search, each some 20 thousand instructions through FTS5.
+ */
+int cl_search_docs_exists(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
+			  int *has, int *answered);
 
 /* Whether FTS5 finds a row for the quoted term ("\"onion\""), as far as
  * the handle has kept: 1 or 0, or -1 if not known yet. */

@@ -641,6 +641,20 @@ static void test_held_terms(void **state)
 		assert_int_equal(cl_search_docs_match(docs, db, refused[i], 50, got, &n, &done), CL_OK);
 		assert_int_equal(done, 0);
 	}
+	/* whether any row holds an expression, as FTS5 says (the typo and
+	 * brand checks' look-ups): found and not found, and refused alike */
+	for (size_t i = 0; i < sizeof(answered) / sizeof(*answered); i++) {
+		int has = -1;
+		assert_int_equal(cl_search_docs_exists(docs, db, answered[i], &has, &done), CL_OK);
+		assert_int_equal(done, 1);
+		assert_int_equal(has, fts_docs(db, docs, answered[i], 1, want) > 0);
+		assert_int_equal(has, i != 3 && i != 4); /* xqzvjkw is in no name */
+	}
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		int has = -1;
+		assert_int_equal(cl_search_docs_exists(docs, db, refused[i], &has, &done), CL_OK);
+		assert_int_equal(done, 0);
+	}
 	/* a term's presence, kept once known */
 	assert_int_equal(cl_search_docs_has(docs, "\"banana\""), 1);
 	assert_int_equal(cl_search_docs_has(docs, "\"xqzvjkw\""), 0);
