@@ -3,8 +3,8 @@
  * transaction, after every food is written, and does all the work that
  * would otherwise be repeated at each query: the names are cut into comma
  * segments of folded, plural-folded words (what search.c scores), brand
- * words are told from food words (an ALL-CAPS word that never appears in
- * lower case elsewhere), the class of each food is flagged, the foods are
+ * words are told from food words (an ALL-CAPS word, or a "Mc" one such as
+ * "McDONALD'S", that never appears in lower case elsewhere), the class of each food is flagged, the foods are
  * numbered best-first so that a bounded candidate read favours generic
  * foods, and the vocabulary with its symmetric-delete keys is stored for
  * typo correction.  The synonyms file is read here too, so a database is
@@ -271,7 +271,10 @@ static int split_name(words *ws, const char *name)
 			p++;
 		}
 		size_t len = (size_t)(p - start);
-		int caps = upper >= 3 && lower == 0, allup = upper >= 1 && lower == 0;
+		/* "McDONALD'S", "McFLURRY": SR writes these brand names in capitals
+		 * after a capitalised "Mc", and they are brand words as HORMEL is */
+		int mc = lower == 1 && p - start > 3 && start[0] == 'M' && start[1] == 'c';
+		int caps = upper >= 3 && (lower == 0 || mc), allup = upper >= 1 && lower == 0;
 		if (ascii) {
 			char buf[CL_SEARCH_WORD_MAX + 1];
 			size_t n = len > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : len;
