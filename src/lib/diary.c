@@ -65,7 +65,9 @@
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
  * that says how it was cooked without the word ("chicken, meat only,
  * roasted"); a size with no piece named sizes the one piece SR weighs in
- * sizes ("1 medium corn on the cob": "ear medium").
+ * sizes ("1 medium corn on the cob": "ear medium"), a measure whose first
+ * word is a piece, not a unit, with the size right after it ("cup, small
+ * curd" sizes no small cottage cheese).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -1824,10 +1826,38 @@ static const cl_measure *sized_portion(const cl_food *f, const char *size, const
 	return NULL;
 }
 
+/* Is a measure a piece sized by `size`: a first word that is no unit or
+ * vessel, then the size word ("ear medium (...)", "stalk, large (...)")?
+ * "cup, small curd" is a cup of small curds and "cup medium 21 fl oz
+ * size" a fountain cup of cola, neither a small or medium piece. */
+static bool piece_then_size(const char *name, const char *head, const char *size)
+{
+	size_t n = strlen(head);
+	char *one[1] = {(char *)head};
+	const cl_tokens word = {one, 1, NULL};
+	size_t used;
+	if (cl_unit_of_measure(name, NULL) || cl_unit_at(&word, 0, &used))
+		return false;
+	/* the head as written may be a plural ("rings, large") */
+	while (isalpha((unsigned char)name[n]))
+		n++;
+	if (name[n] == ',')
+		n++;
+	if (name[n] != ' ')
+		return false;
+	char next[48];
+	size_t k = 0;
+	for (n++; isalpha((unsigned char)name[n]) && k + 1 < sizeof(next); n++)
+		next[k++] = name[n];
+	next[k] = '\0';
+	return k > 0 && describes(next, size);
+}
+
 /* "1 medium corn on the cob": a size with no piece named sizes the one
  * piece SR weighs in sizes ("ear small", "ear medium", "ear large"), when
- * every measure holding the size is of that one piece; NULL if none or
- * pieces of two kinds ("cookie, medium", "bar, medium"). */
+ * every measure naming a piece of that size is of that one piece; NULL if
+ * none or pieces of two kinds ("cookie, medium", "bar, medium").  Only a
+ * size right after the piece counts (piece_then_size). */
 static const cl_measure *one_sized_piece(const cl_food *f, const char *size)
 {
 	const cl_measure *found = NULL;
@@ -1838,6 +1868,8 @@ static const cl_measure *one_sized_piece(const cl_food *f, const char *size)
 		measure_head(h, sizeof(h), f->measures[i].name);
 		if (strlen(h) < 3 || strcmp(h, size) == 0)
 			return NULL;
+		if (!piece_then_size(f->measures[i].name, h, size))
+			continue;
 		if (found && strcmp(h, head) != 0)
 			return NULL;
 		if (!found) {
