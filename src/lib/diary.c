@@ -29,7 +29,8 @@
  * word before the head noun that the food found lacks and that alone finds a
  * food SR names by it, or another kind of food that holds it ("banana
  * muffin" is no corn muffin, "zucchini bread" no white bread; not a word
- * of a synonym phrase, "sugar snap peas"), a head noun
+ * of a synonym phrase, "sugar snap peas", unless the phrase names a food
+ * the food found lacks before the head noun, "white onion roll"), a head noun
  * the food holds only to describe another food ("cheese sandwich":
  * "Crackers, cheese, sandwich-type"; "sausage roll": "Honey roll sausage"),
  * a food SR24 lacks (data/absent_foods.tsv: "green tea", refused naming the
@@ -65,7 +66,9 @@
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
  * that says how it was cooked without the word ("chicken, meat only,
  * roasted"); a size with no piece named sizes the one piece SR weighs in
- * sizes ("1 medium corn on the cob": "ear medium").
+ * sizes ("1 medium corn on the cob": "ear medium"), a measure whose first
+ * word is a piece, not a unit, with the size right after it ("cup, small
+ * curd" sizes no small cottage cheese).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -1824,10 +1827,38 @@ static const cl_measure *sized_portion(const cl_food *f, const char *size, const
 	return NULL;
 }
 
+/* Is a measure a piece sized by `size`: a first word that is no unit or
+ * vessel, then the size word ("ear medium (...)", "stalk, large (...)")?
+ * "cup, small curd" is a cup of small curds and "cup medium 21 fl oz
+ * size" a fountain cup of cola, neither a small or medium piece. */
+static bool piece_then_size(const char *name, const char *head, const char *size)
+{
+	size_t n = strlen(head);
+	char *one[1] = {(char *)head};
+	const cl_tokens word = {one, 1, NULL};
+	size_t used;
+	if (cl_unit_of_measure(name, NULL) || cl_unit_at(&word, 0, &used))
+		return false;
+	/* the head as written may be a plural ("rings, large") */
+	while (isalpha((unsigned char)name[n]))
+		n++;
+	if (name[n] == ',')
+		n++;
+	if (name[n] != ' ')
+		return false;
+	char next[48];
+	size_t k = 0;
+	for (n++; isalpha((unsigned char)name[n]) && k + 1 < sizeof(next); n++)
+		next[k++] = name[n];
+	next[k] = '\0';
+	return k > 0 && describes(next, size);
+}
+
 /* "1 medium corn on the cob": a size with no piece named sizes the one
  * piece SR weighs in sizes ("ear small", "ear medium", "ear large"), when
- * every measure holding the size is of that one piece; NULL if none or
- * pieces of two kinds ("cookie, medium", "bar, medium"). */
+ * every measure naming a piece of that size is of that one piece; NULL if
+ * none or pieces of two kinds ("cookie, medium", "bar, medium").  Only a
+ * size right after the piece counts (piece_then_size). */
 static const cl_measure *one_sized_piece(const cl_food *f, const char *size)
 {
 	const cl_measure *found = NULL;
@@ -1838,6 +1869,8 @@ static const cl_measure *one_sized_piece(const cl_food *f, const char *size)
 		measure_head(h, sizeof(h), f->measures[i].name);
 		if (strlen(h) < 3 || strcmp(h, size) == 0)
 			return NULL;
+		if (!piece_then_size(f->measures[i].name, h, size))
+			continue;
 		if (found && strcmp(h, head) != 0)
 			return NULL;
 		if (!found) {
@@ -4238,14 +4271,55 @@ cleanup:
 }
 
 
+/* Does the folded phrase's SR wording name a food: does the first word of
+ * one of its wordings head SR names (food_word(): "white onion" is
+ * "onions", "table sugar" "sugars granulated"), not describe one ("full
+ * fat" is "whole")? */
+static int synonym_of_food(bool *food, cl_parser *p, const char *phrase)
+{
+	sqlite3_stmt *st = NULL;
+	char repl[256];
+	int step, rc;
+	*food = false;
+	if ((rc = lookup_row(&st, &step, p, "SELECT repl FROM search_syn WHERE phrase = ?", phrase,
+			     "the synonyms")) ||
+	    step == SQLITE_DONE)
+		goto cleanup;
+	/* (copied: food_word() runs its own statement) */
+	const char *text = (const char *)sqlite3_column_text(st, 0);
+	snprintf(repl, sizeof(repl), "%s", text ? text : "");
+	sqlite3_reset(st);
+	st = NULL;
+	for (const char *r = repl; *r && !*food;) {
+		size_t n = strcspn(r, " |");
+		char word[48];
+		snprintf(word, sizeof(word), "%.*s", (int)n, r);
+		if ((rc = food_word(food, p, word)))
+			goto cleanup;
+		r += strcspn(r, "|");
+		if (*r == '|')
+			r++;
+	}
+cleanup:
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
 /*
  * "plum tomato", "red bell pepper", "sugar snap peas": is word i of the
  * food's first n words inside a phrase of two to four of them that the
  * search reads as one (data/search_synonyms.tsv), in the singular (tw) or
  * as written (as_written: the file keeps "sugar snap peas")?  Then the word
  * names a variety with its neighbours, not a food of its own ("sugar").
+ * A phrase that stops before the head noun (word n - 1) and whose SR
+ * wording names a food is that food in front of another's noun ("white
+ * onion roll", "table sugar cake"): it counts only when f's name holds the
+ * wording, as a plain word counts only when the name holds it; else
+ * "onion" would stand for a dinner roll.  One that describes ("full fat
+ * cottage cheese") counts as before.
  */
-static int in_synonym_phrase(bool *known, cl_parser *p, const wordset *tw,
+static int in_synonym_phrase(bool *known, cl_parser *p, const cl_food *f, const wordset *tw,
 			     const wordset *as_written, size_t i, size_t n)
 {
 	enum { longest = 4 };
@@ -4256,12 +4330,19 @@ static int in_synonym_phrase(bool *known, cl_parser *p, const wordset *tw,
 		for (size_t to = from + 2; to <= n && to <= from + longest && !*known; to++) {
 			if (to <= i)
 				continue;
-			words_phrase(phrase, sizeof(phrase), tw, from, to);
-			if ((rc = synonym_known(known, p, phrase)) || *known)
-				return rc;
-			words_phrase(phrase, sizeof(phrase), as_written, from, to);
-			if ((rc = synonym_known(known, p, phrase)))
-				return rc;
+			for (int spelling = 0; spelling < 2 && !*known; spelling++) {
+				bool food = false;
+				words_phrase(phrase, sizeof(phrase), spelling ? as_written : tw, from, to);
+				if ((rc = synonym_known(known, p, phrase)))
+					return rc;
+				if (!*known || to == n)
+					continue;
+				if ((rc = synonym_of_food(&food, p, phrase)) ||
+				    (food && (rc = synonym_names(known, p, f, phrase))))
+					return rc;
+			}
+			if (*known)
+				return 0;
 		}
 	return rc;
 }
@@ -4352,7 +4433,7 @@ static int which_lost(cl_parser *p, const cl_food *f, const char *food_text)
 		if ((rc = name_has_word(&named, f, w)) || named || (rc = synonym_names(&named, p, f, w)) ||
 		    named || flavour_kept(f) || generic)
 			goto cleanup_or_next;
-		if ((rc = in_synonym_phrase(&named, p, &tw, &written, i, n)) || named)
+		if ((rc = in_synonym_phrase(&named, p, f, &tw, &written, i, n)) || named)
 			goto cleanup_or_next;
 		if ((rc = food_word(&is_food, p, w)) || !is_food)
 			goto cleanup_or_next;
