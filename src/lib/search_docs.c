@@ -303,23 +303,40 @@ static int select_bits(const cl_search_docs *docs, cl_fooddb *fdb, const char *e
 	return CL_OK;
 }
 
+/* select_bits() into a bit set it allocates (*all, the caller frees it;
+ * NULL and *answered 0 for an empty expr or no documents), one bit per
+ * document id. */
+static int selected_rows(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
+			 uint64_t **all, int *answered, int *beyond)
+{
+	size_t words = (docs->n + 63) / 64;
+	uint64_t *group = NULL;
+	int rc = CL_OK;
+
+	*all = NULL;
+	*answered = 0;
+	*beyond = 0;
+	if (!*expr || !words)
+		return CL_OK;
+	if (!(*all = malloc(words * sizeof(**all))) || !(group = malloc(words * sizeof(*group)))) {
+		rc = cl_error_oom();
+		goto cleanup;
+	}
+	rc = select_bits(docs, fdb, expr, *all, group, words, answered, beyond);
+cleanup:
+	free(group);
+	return rc;
+}
+
 int cl_search_docs_exists(const cl_search_docs *docs, cl_fooddb *fdb, const char *expr,
 			  int *has, int *answered)
 {
 	size_t words = (docs->n + 63) / 64;
-	uint64_t *all = NULL, *group = NULL;
-	int rc = CL_OK, beyond = 0;
+	uint64_t *all = NULL;
+	int rc, beyond;
 
 	*has = 0;
-	*answered = 0;
-	if (!*expr || !words)
-		return CL_OK;
-	if (!(all = malloc(words * sizeof(*all))) || !(group = malloc(words * sizeof(*group)))) {
-		rc = cl_error_oom();
-		goto cleanup;
-	}
-	if ((rc = select_bits(docs, fdb, expr, all, group, words, answered, &beyond)) ||
-	    !*answered)
+	if ((rc = selected_rows(docs, fdb, expr, &all, answered, &beyond)) || !*answered)
 		goto cleanup;
 	/* any rowid at all, with a document or not, as FTS5 would find */
 	for (size_t w = 0; w < words && !*has; w++)
@@ -330,7 +347,6 @@ int cl_search_docs_exists(const cl_search_docs *docs, cl_fooddb *fdb, const char
 		*answered = 0;
 cleanup:
 	free(all);
-	free(group);
 	return rc;
 }
 
@@ -338,19 +354,11 @@ int cl_search_docs_match(const cl_search_docs *docs, cl_fooddb *fdb, const char 
 			 size_t max, uint32_t *ids, size_t *n, int *answered)
 {
 	size_t words = (docs->n + 63) / 64;
-	uint64_t *all = NULL, *group = NULL;
-	int rc = CL_OK, beyond = 0;
+	uint64_t *all = NULL;
+	int rc, beyond;
 
 	*n = 0;
-	*answered = 0;
-	if (!*expr || !words)
-		return CL_OK;
-	if (!(all = malloc(words * sizeof(*all))) || !(group = malloc(words * sizeof(*group)))) {
-		rc = cl_error_oom();
-		goto cleanup;
-	}
-	if ((rc = select_bits(docs, fdb, expr, all, group, words, answered, &beyond)) ||
-	    !*answered)
+	if ((rc = selected_rows(docs, fdb, expr, &all, answered, &beyond)) || !*answered)
 		goto cleanup;
 	/* in document order, passing over ids with no document, as the read
 	 * of FTS5's rowids does */
@@ -362,7 +370,6 @@ int cl_search_docs_match(const cl_search_docs *docs, cl_fooddb *fdb, const char 
 		}
 cleanup:
 	free(all);
-	free(group);
 	return rc;
 }
 
