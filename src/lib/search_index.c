@@ -4,8 +4,9 @@
  * would otherwise be repeated at each query: the names are cut into comma
  * segments of folded, plural-folded words (what search.c scores), brand
  * words are told from food words (an ALL-CAPS word, or a "Mc" one such as
- * "McDONALD'S", that never appears in lower case elsewhere), the class of each food is flagged, the foods are
- * numbered best-first so that a bounded candidate read favours generic
+ * "McDONALD'S", that never appears in lower case elsewhere), the class of
+ * each food is flagged, the foods are numbered best-first so that a
+ * bounded candidate read favours generic
  * foods, and the vocabulary with its symmetric-delete keys is stored for
  * typo correction.  The synonyms file is read here too, so a database is
  * complete on its own and a search never opens a data file; after it, the
