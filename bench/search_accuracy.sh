@@ -90,6 +90,13 @@
 # SETS=h17: held-out set 17 (bench/search_heldout17.tsv, bench/heldout17/),
 # written on 2026-11-28 (session 18) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 18 (totals only).
+# Session 19 (2026-11-28) made set 17 development data: its misses are read by
+# the round-19 helpers.  Its last unseen figures (session 18's end, main
+# e2d9fb4: top-1 92.1%, top-5 97.9%; diary lines 93.6%) are the last honest ones.
+# SETS=dev19: every development set of round 19: dev18 and set 17.
+# SETS=h18: held-out set 18 (bench/search_heldout18.tsv, bench/heldout18/),
+# written on 2026-11-28 (session 19) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 19 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -124,6 +131,7 @@ heldout14() { grep -v '^#' "$top/bench/search_heldout14.tsv"; }
 heldout15() { grep -v '^#' "$top/bench/search_heldout15.tsv"; }
 heldout16() { grep -v '^#' "$top/bench/search_heldout16.tsv"; }
 heldout17() { grep -v '^#' "$top/bench/search_heldout17.tsv"; }
+heldout18() { grep -v '^#' "$top/bench/search_heldout18.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -158,7 +166,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout14 | measure held-out14
 	heldout15 | measure held-out15
 	heldout16 | measure held-out16
-	[ -f "$top/bench/search_heldout17.tsv" ] && heldout17 | measure held-out17 ;;
+	heldout17 | measure held-out17
+	[ -f "$top/bench/search_heldout18.tsv" ] && heldout18 | measure held-out18 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -208,6 +217,14 @@ dev18) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout11 | measure held-out11; heldout12 | measure held-out12
 	heldout13 | measure held-out13; heldout14 | measure held-out14
 	heldout15 | measure held-out15; heldout16 | measure held-out16 ;;
+dev19) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11; heldout12 | measure held-out12
+	heldout13 | measure held-out13; heldout14 | measure held-out14
+	heldout15 | measure held-out15; heldout16 | measure held-out16
+	heldout17 | measure held-out17 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -225,5 +242,6 @@ h14) heldout14 | measure held-out14 ;;
 h15) heldout15 | measure held-out15 ;;
 h16) heldout16 | measure held-out16 ;;
 h17) heldout17 | measure held-out17 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16 or h17" >&2; exit 2 ;;
+h18) heldout18 | measure held-out18 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17 or h18" >&2; exit 2 ;;
 esac
