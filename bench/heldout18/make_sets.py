@@ -19,8 +19,8 @@ out = ["# Held-out search queries, set 18: written 2026-11-28 (06:25-06:46 UTC) 
        "# make_sets.py + search_keys.txt).  Mix: fruit/veg/legumes/nuts for a runner, an older",
        "# adult with night cramps, a vegan and a parent; drinks, dairy, meat/fish, grains,",
        "# snacks, dishes, condiments and spices; typos ~10%, word order, UK/US/Australian",
-       "# words (see heldout18/README.md).  Reviewed by the writer (REVIEW.md); no key was",
-       "# ever scored."]
+       "# words (see heldout18/README.md).  Reviewed by the writer (REVIEW.md) and a second",
+       "# reviewer (REVIEW2.md); no key was ever scored."]
 pout = ["# Held-out diary lines, set 18: written 2026-11-28 (06:25-06:46 UTC) by a helper",
         "# session (heldout18, session 19), never used to tune the parser and never run through",
         "# cramplab.  Format as bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec",
@@ -30,7 +30,8 @@ pout = ["# Held-out diary lines, set 18: written 2026-11-28 (06:25-06:46 UTC) by
         "# 29.574 ml) weighed through the food's own cup or fl oz measure.  Every NDB and",
         "# measure was checked with SQL (make_sets.py + parse_keys.txt); where acceptable",
         "# foods differ, only those whose measure gives the same grams (within 1%) are listed.",
-        "# Reviewed by the writer (REVIEW.md); no line was ever scored."]
+        "# Reviewed by the writer (REVIEW.md) and a second reviewer (REVIEW2.md); no line was",
+        "# ever scored."]
 
 sys.exit(setkit.build("heldout18", setkit.split_pipe_tokens, out, pout, overlap,
                       setkit.pipe_fields, here=HERE,
