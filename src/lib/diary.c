@@ -68,7 +68,13 @@
  * roasted"); a size with no piece named sizes the one piece SR weighs in
  * sizes ("1 medium corn on the cob": "ear medium"), a measure whose first
  * word is a piece, not a unit, with the size right after it ("cup, small
- * curd" sizes no small cottage cheese).
+ * curd" sizes no small cottage cheese).  Words that say where the food
+ * went are said and not counted: after a cut word ("sliced on cereal",
+ * "grated over pasta") and, after a trailing amount, "in" words naming none
+ * of the food's measures ("milk, 1 tbsp in tea"); a count, a describing
+ * word and a piece after the food name one measure ("romaine 2 outer
+ * leaves": "leaf outer"); and one vague vessel followed by its volume is
+ * that volume ("white wine, 1 glass 175 ml").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -2174,6 +2180,11 @@ typedef struct {
 				* ("flour, whole wheat"): the last is no head noun */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
 				     * the bracket's size ("can (12 oz) yields"), or NULL */
+	char went[64];         /* "sliced on cereal": where the food went, not
+				* counted (put_into()), "" if none */
+	bool went_in;          /* ... "milk, 1 tbsp in tea": words after the
+				* amount that start with "in", where it went
+				* unless they name a measure ("cup, in shell") */
 } line_parts;
 
 /* Words saying how a food was cut: they describe the measure, not the food. */
@@ -3209,6 +3220,22 @@ static bool worded_amount(const cl_tokens *t, size_t j)
 	       next < t->n && (cl_unit_at(t, next, &used) != NULL || is_measure_word(t->tok[next]));
 }
 
+/* Keeps the words from..to that say where the food went ("on cereal", "in
+ * tea"), for the assumption that says they were not counted. */
+static int where_it_went(line_parts *lp, const cl_tokens *t, size_t from, size_t to)
+{
+	size_t len = 0;
+	lp->went[0] = '\0';
+	for (size_t i = from; i < to; i++) {
+		int n = snprintf(lp->went + len, sizeof(lp->went) - len, "%s%s", len ? " " : "",
+				 t->tok[i]);
+		if (n < 0 || (size_t)n >= sizeof(lp->went) - len)
+			return cl_error_set(CL_EINVAL, "the line is too long");
+		len += (size_t)n;
+	}
+	return CL_OK;
+}
+
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
 		      size_t *skip_from, size_t *skip_to)
 {
@@ -3337,6 +3364,26 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 						: NULL;
 		if (vessel && vessel->assumption && vessel->kind == CL_UNIT_VOLUME && vessel_used == 1)
 			boxed = true;
+		/* "white wine, 1 glass 175 ml", "coffee, a mug 300 ml": one vessel
+		 * of no set size, then the volume it held, which is the amount
+		 * (as in "175ml glass"); of more than one, which the volume is of
+		 * is not said, and the line stays refused */
+		double held = 0;
+		size_t held_end = 0, held_used = 0;
+		bool art3 = false;
+		const cl_unit *hu = NULL;
+		if (u && u->assumption && u->kind == CL_UNIT_VOLUME && used == 1 && q == 1 &&
+		    end < t->n && cl_token_numeric(t->tok[end]) &&
+		    cl_amount_at(t, end, &held, &held_end, &art3, why, sizeof(why)) ==
+			    CL_AMOUNT_OK &&
+		    (hu = cl_unit_at(t, held_end, &held_used)) != NULL && !hu->assumption &&
+		    hu->kind == CL_UNIT_VOLUME) {
+			q = held;
+			u = hu;
+			next = held_end;
+			used = held_used;
+			end = held_end + held_used;
+		}
 		if (boxed)
 			end++;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u) {
@@ -3382,16 +3429,31 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		bool closed = strcmp(t->tok[j - 1], ",") == 0;
 		/* "cottage cheese 1/2 cup small curd": two words without the
 		 * comma, when a size starts them, name one measure as SR writes
-		 * it ("cup, small curd"); weigh() wants both in one measure */
+		 * it ("cup, small curd"); weigh() wants both in one measure.  So
+		 * do a count's describing word and piece ("romaine 2 outer
+		 * leaves": "leaf outer"; "2 inner leaves" read before the food) */
 		bool sized_two = !closed && content_words(t, tail) == 2 && tail + 1 < t->n &&
-				 piece_size_word(t->tok[tail]) && u;
-		if (tail != t->n && (closed || content_words(t, tail) == 1 || sized_two) &&
+				 ((piece_size_word(t->tok[tail]) && u) ||
+				  (!u && portion_noun(t->tok[t->n - 1])));
+		bool in_words = tail + 1 < t->n && strcmp(t->tok[tail], "in") == 0 && !sized_two;
+		if (tail != t->n && (closed || content_words(t, tail) == 1 || sized_two || in_words) &&
 		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep))) {
+			/* "milk, 1 tbsp in tea": read as "1 tbsp milk in tea"
+			 * (where it went) when no measure is named by it */
+			if (in_words) {
+				int rc = where_it_went(lp, t, tail, t->n);
+				if (rc)
+					return rc;
+			}
+			lp->went_in = lp->went[0] != '\0';
 			tail = t->n;
 			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
-			if (sized_two)
+			if (sized_two && u)
 				snprintf(lp->measure_hint2, sizeof(lp->measure_hint2), "%s",
 					 t->tok[t->n - 1]);
+			else if (sized_two) /* a piece: "leaves" is SR's "leaf" */
+				measure_singular(lp->measure_hint2, sizeof(lp->measure_hint2),
+						 t->tok[t->n - 1]);
 		}
 		/* A participle ("squeezed", "blanched") is read as how the food
 		 * was made only when the words are read no other way: "raisins,
@@ -3448,6 +3510,23 @@ static bool add_food_word(line_parts *lp, size_t *len, const char *word)
 	return true;
 }
 
+/* "half a banana sliced on cereal", "walnuts chopped into salad",
+ * "parmesan grated over pasta": a cut word, then where the cut food was
+ * put.  The food is the one cut; what it went on or into is another line's
+ * (unlike "beans on toast", a dish of two foods, refused).  Returns the
+ * token of "on" / "onto" / "into" / "over", or to when there is none. */
+static size_t put_into(const cl_tokens *t, size_t from, size_t to)
+{
+	/* not "in": "pineapple chunks in juice", "tomatoes diced in juice"
+	 * say how the food was packed */
+	static const char *const onto[] = {"on", "onto", "into", "over"};
+	for (size_t i = from + 1; i + 1 < to; i++)
+		if (WORD_IN(t->tok[i], onto) && is_prep_word(t->tok[i - 1]) &&
+		    !cl_token_numeric(t->tok[i + 1]))
+			return i;
+	return to;
+}
+
 static int build_parts(line_parts *lp, const cl_tokens *t)
 {
 	size_t from = 0, to = 0, sfrom = 0, sto = 0;
@@ -3464,6 +3543,12 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	}
 	while (from < to && filler(t->tok[from]))
 		from++;
+	size_t went = put_into(t, from, to);
+	if (went < to) {
+		if ((rc = where_it_went(lp, t, went, to)))
+			return rc;
+		to = went;
+	}
 	if (!lp->unit && !lp->mword[0] && from < to && is_measure_word(t->tok[from])) {
 		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[from++]);
 		if (strcmp(lp->mword, "extra") == 0 && from < to) {
@@ -6288,6 +6373,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		lp.labelled = portion_measure(f, &lp, br);
 	if (boxed && (rc = apply_bracket(&lp, out, br)))
 		return rc;
+	/* "milk, 1 tbsp in tea": where it went, unless a measure is named
+	 * ("walnuts, 1 cup in shell") */
+	if (lp.went_in) {
+		if (names_measure(f, lp.measure_hint))
+			lp.went[0] = '\0';
+		else
+			lp.measure_hint[0] = '\0';
+	}
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
 	out->food = f;
 	if (!(out->name = strdup(f->name)))
@@ -6297,6 +6390,9 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one")))
 		return rc;
 	if (lp.couple && (rc = set_assumption(out, "'a couple' is taken as 2")))
+		return rc;
+	if (lp.went[0] &&
+	    (rc = set_assumption(out, "'%s' says where it went: not counted", lp.went)))
 		return rc;
 	return CL_OK;
 }
