@@ -74,7 +74,7 @@
  * of the food's measures ("milk, 1 tbsp in tea"); a count, a describing
  * word and a piece after the food name one measure ("romaine 2 outer
  * leaves": "leaf outer"); and one vague vessel followed by its volume is
- * that volume ("white wine, 1 glass 175 ml").
+ * that volume ("white wine, 1 glass 175 ml").  "From a can" is "canned".
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -657,7 +657,11 @@ static bool is_processing_word(const char *w)
 					"babyfood",  "infant",    "instant",   "butter",
 					"flour",     "oil",       "paste",     "bran",
 					"meal",      "light",     "lite",      "reduced",
-					"free",      "condensed", "mix",      "low"};
+					"free",      "condensed", "mix",      "low",
+					/* "canned, drained, rinsed in tap water": a
+					 * kitchen step the line must say, as "drained"
+					 * is said ("canned chickpeas" is the can) */
+					"rinsed"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;
@@ -5411,8 +5415,9 @@ static void kept_word(bracket *br, const char *text, size_t len)
  * The line with its brackets read (a weight into *br; a bracket kept is
  * written as its words), "half & half" / "half and half" written as one
  * word (it is a food, SR "Cream, fluid, half and half", and its first "half"
- * is not an amount), "lg", "med", "sm", "x-large" spelled out, and "without
- * skin" or "no peel" written "skinless" and "peeled".
+ * is not an amount), "lg", "med", "sm", "x-large" spelled out, "without
+ * skin" or "no peel" written "skinless" and "peeled", and "from a can"
+ * written "canned".
  */
 static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 {
@@ -5434,6 +5439,12 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"without skin", "skinless"},         {"no skin", "skinless"},
 		{"without the skin", "skinless"},     {"skin removed", "skinless"},
 		{"without peel", "peeled"},           {"no peel", "peeled"},
+		/* where the food came from is how it was sold: SR's "canned"
+		 * ("black beans from a can": "Beans, ..., canned") */
+		{"from a can", " canned "},           {"from the can", " canned "},
+		{"from a tin", " canned "},           {"from the tin", " canned "},
+		{"out of a can", " canned "},         {"out of the can", " canned "},
+		{"out of a tin", " canned "},         {"from can", " canned "},
 		/* two foods joined ("gin & tonic", "apple + peanut butter", "mac
 		 * n cheese") are read as joined by "and" (two_foods()) */
 		{"&", " and "},                       {"+", " and "},
