@@ -5160,11 +5160,19 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	bool made = false;
 	for (size_t i = 0; i < sizeof(makes) / sizeof(makes[0]); i++)
 		made |= strcmp(lp->prep, makes[i]) == 0;
-	if (made) {
+	/* (the word first, then before each later word of the food, as it
+	 * may have been written: "lean minced beef, cooked" is read by the
+	 * search's "minced beef", which "minced lean beef" breaks) */
+	const char *at = lp->food_text;
+	for (; made && at; at = strchr(at + 1, ' ')) {
 		char with[CL_DIARY_MAX_LINE + 64];
 		const char *cand = "";
 		const cl_food *f = NULL;
-		snprintf(with, sizeof(with), "%s %s", lp->prep, lp->food_text);
+		if (at == lp->food_text)
+			snprintf(with, sizeof(with), "%s %s", lp->prep, lp->food_text);
+		else
+			snprintf(with, sizeof(with), "%.*s %s%s", (int)(at - lp->food_text),
+				 lp->food_text, lp->prep, at);
 		if ((rc = resolve(&cand, p, with, mws[0] ? mws : NULL, fw, uw, pw, vol)))
 			return rc;
 		if (cand[0] && (rc = food_by_ndb(&f, p, cand)))
