@@ -75,6 +75,8 @@
  * word and a piece after the food name one measure ("romaine 2 outer
  * leaves": "leaf outer"); and one vague vessel followed by its volume is
  * that volume ("white wine, 1 glass 175 ml").  "From a can" is "canned".
+ * A size the food has no measure of is refused wherever it is written
+ * ("avocado small" as "1 small avocado").
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -2582,6 +2584,22 @@ static bool cut_whole(const cl_measure *m)
 	       !describes(m->name, "box");
 }
 
+/* A size word first or last of the food's words ("small", "medium",
+ * "large") that the food's name and measures lack: refused with the
+ * measures it has.  (A size before a vague unit, "orange juice large
+ * glass", is refused as a vague amount.) */
+static int size_unweighed(const cl_food *f, const char *food_text)
+{
+	static const char *const sizes[] = {"small", "medium", "large"};
+	wordset tw;
+	words_of(&tw, food_text);
+	for (size_t i = 0; i < tw.n; i += tw.n > 1 ? tw.n - 1 : 1)
+		if (WORD_IN(tw.words[i], sizes) && !name_holds(f->name, tw.words[i]) &&
+		    !names_measure(f, tw.words[i]))
+			return no_such_measure(f, tw.words[i], "");
+	return CL_OK;
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -2755,6 +2773,12 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	}
 	if (!m && lp->food_word[0] && !(m = not_cut(measure_starting(f, lp->food_word, NULL), lp->food_text)))
 		m = by_count(&counted, cname, sizeof(cname), f, lp->food_word);
+	/* "avocado small", "pizza large": a size among the food's words that
+	 * neither its name nor any of its measures holds is refused, as "1
+	 * small avocado" is; it was dropped, and a default piece said to be
+	 * "no size given" */
+	if (!m && !lp->unit && (rc = size_unweighed(f, lp->food_text)))
+		return rc;
 	/* "5 cherry tomatoes" (measure "cherry"), "50 blueberries" ("berries"):
 	 * another word of the food, or the end of its last word, names the
 	 * count measure, and is a better guess than a default size. */
