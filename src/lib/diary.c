@@ -4086,19 +4086,37 @@ static bool name_joins(const char *name, const char *first, const char *word)
 	return false;
 }
 
-/* Is the folded phrase ("hot dog") a synonym (data/search_synonyms.tsv)
- * whose SR wording ("frankfurter") the food's name holds? */
-static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
+/* The SR wording of the folded phrase's synonym row (data/search_synonyms.tsv,
+ * "frankfurter" for "hot dog"; wordings split by "|") into repl, "" when
+ * the row has none; *found says whether the phrase has a row.  One reader
+ * for the checks below, which each ask the same row. */
+static int synonym_repl(bool *found, char *repl, size_t cap, cl_parser *p, const char *phrase)
 {
 	sqlite3_stmt *st = NULL;
 	int step, rc;
-	*names = false;
+	*found = false;
+	repl[0] = '\0';
 	if ((rc = lookup_row(&st, &step, p, "SELECT repl FROM search_syn WHERE phrase = ?", phrase,
 			     "the synonyms")) ||
 	    step == SQLITE_DONE)
 		goto cleanup;
-	/* "rolls hotdog", "jelly|jellies": every word of one of the wordings */
-	for (const char *r = (const char *)sqlite3_column_text(st, 0); r && *r && !*names;) {
+	*found = true;
+	const char *text = (const char *)sqlite3_column_text(st, 0);
+	if (text && strlen(text) >= cap)
+		rc = cl_error_set(CL_EDB, "the synonym row of '%s' is too long", phrase);
+	else
+		snprintf(repl, cap, "%s", text ? text : "");
+cleanup:
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* Does the food's name hold every word of one of the wordings ("rolls
+ * hotdog", "jelly|jellies")? */
+static bool wording_named(const cl_food *f, const char *repl)
+{
+	for (const char *r = repl; *r;) {
 		size_t n = strcspn(r, "|");
 		bool all = true;
 		for (const char *w = r; w < r + n && all;) {
@@ -4110,14 +4128,23 @@ static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char
 			while (*w == ' ')
 				w++;
 		}
-		*names = all;
+		if (all)
+			return true;
 		r += n;
 		if (*r == '|')
 			r++;
 	}
-cleanup:
-	if (st)
-		sqlite3_reset(st);
+	return false;
+}
+
+/* Is the folded phrase ("hot dog") a synonym whose SR wording
+ * ("frankfurter") the food's name holds? */
+static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
+{
+	char repl[256];
+	bool found;
+	int rc = synonym_repl(&found, repl, sizeof(repl), p, phrase);
+	*names = !rc && found && wording_named(f, repl);
 	return rc;
 }
 
@@ -4384,38 +4411,23 @@ cleanup:
 }
 
 
-/* Does the folded phrase's SR wording name a food: does the first word of
- * one of its wordings head SR names (food_word(): "white onion" is
- * "onions", "table sugar" "sugars granulated"), not describe one ("full
- * fat" is "whole")? */
-static int synonym_of_food(bool *food, cl_parser *p, const char *phrase)
+/* Does the SR wording name a food: does the first word of one of the
+ * wordings head SR names (food_word(): "white onion" is "onions", "table
+ * sugar" "sugars granulated"), not describe one ("full fat" is "whole")? */
+static int wording_of_food(bool *food, cl_parser *p, const char *repl)
 {
-	sqlite3_stmt *st = NULL;
-	char repl[256];
-	int step, rc;
+	int rc = CL_OK;
 	*food = false;
-	if ((rc = lookup_row(&st, &step, p, "SELECT repl FROM search_syn WHERE phrase = ?", phrase,
-			     "the synonyms")) ||
-	    step == SQLITE_DONE)
-		goto cleanup;
-	/* (copied: food_word() runs its own statement) */
-	const char *text = (const char *)sqlite3_column_text(st, 0);
-	snprintf(repl, sizeof(repl), "%s", text ? text : "");
-	sqlite3_reset(st);
-	st = NULL;
 	for (const char *r = repl; *r && !*food;) {
 		size_t n = strcspn(r, " |");
 		char word[48];
 		snprintf(word, sizeof(word), "%.*s", (int)n, r);
 		if ((rc = food_word(food, p, word)))
-			goto cleanup;
+			return rc;
 		r += strcspn(r, "|");
 		if (*r == '|')
 			r++;
 	}
-cleanup:
-	if (st)
-		sqlite3_reset(st);
 	return rc;
 }
 
@@ -4445,14 +4457,16 @@ static int in_synonym_phrase(bool *known, cl_parser *p, const cl_food *f, const 
 				continue;
 			for (int spelling = 0; spelling < 2 && !*known; spelling++) {
 				bool food = false;
+				char repl[256];
 				words_phrase(phrase, sizeof(phrase), spelling ? as_written : tw, from, to);
-				if ((rc = synonym_known(known, p, phrase)))
+				if ((rc = synonym_repl(known, repl, sizeof(repl), p, phrase)))
 					return rc;
 				if (!*known || to == n)
 					continue;
-				if ((rc = synonym_of_food(&food, p, phrase)) ||
-				    (food && (rc = synonym_names(known, p, f, phrase))))
+				if ((rc = wording_of_food(&food, p, repl)))
 					return rc;
+				if (food)
+					*known = wording_named(f, repl);
 			}
 			if (*known)
 				return 0;
