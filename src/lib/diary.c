@@ -75,8 +75,10 @@
  * word and a piece after the food name one measure ("romaine 2 outer
  * leaves": "leaf outer"); and one vague vessel followed by its volume is
  * that volume ("white wine, 1 glass 175 ml").  "From a can" is "canned".
- * A size the food has no measure of is refused wherever it is written
- * ("avocado small" as "1 small avocado").
+ * A size ending the food's words sizes the piece as one before it does,
+ * and one the food has no measure of is refused ("avocado small" as "1
+ * small avocado"), unless a food the search put far behind has the size
+ * and holds the line's food words ("medium fries": SR's fast-food fries).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -1391,6 +1393,19 @@ cleanup:
  * cannot mean a food with no volume measure); if none can, the best one, and
  * weighing it will say why the line cannot be read.
  */
+static int synonym_repl(bool *found, char *repl, size_t cap, cl_parser *p, const char *phrase);
+static bool wording_named(const char *name, const char *repl);
+
+/* Does the name hold every word of the folded food text, or the SR
+ * wording of its synonym ("french fries": "potatoes french fried")? */
+static bool holds_line(const char *name, const wordset *tw, const char *repl)
+{
+	bool all = true;
+	for (size_t i = 0; i < tw->n && all; i++)
+		all = name_holds(name, tw->words[i]);
+	return all || (repl[0] && wording_named(name, repl));
+}
+
 static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
 		       const char *food_word, const char *unit_word, const char *prep, need nd)
 {
@@ -1442,8 +1457,28 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		}
 		/* Only a near rival: "2 spinach" must not become spinach souffle.  A
 		 * measure written out ("a slice of pizza") is a stronger fact. */
-		if (ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0))
+		bool near = ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0);
+		if (near)
 			snprintf(ndb, 8, "%s", ok);
+		/* "medium fries": a size SR weighs only in a food the search puts
+		 * far behind ("Fast foods, potato, french fried in vegetable oil":
+		 * small, medium, large) is that food when its name holds every
+		 * word of the line's food, itself or as its synonym's wording */
+		static const char *const sizes[] = {"small", "medium", "large"};
+		if (!near && nd == NEED_MEASURE && measure_word && WORD_IN(measure_word, sizes)) {
+			wordset tw;
+			char repl[256];
+			bool found;
+			words_of(&tw, folded);
+			if ((rc = synonym_repl(&found, repl, sizeof(repl), p, folded)))
+				goto cleanup;
+			for (size_t i = 0; i < hits.count; i++)
+				if (holds_line(hits.hits[i].name, &tw, repl) &&
+				    feasible(p, &hits.hits[i], nd, measure_word, food_word)) {
+					snprintf(ndb, 8, "%s", hits.hits[i].ndb);
+					break;
+				}
+		}
 	}
 cleanup:
 	cl_food_hits_free(&hits);
@@ -3817,6 +3852,18 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			*space = ' ';
 		}
 	}
+	/* "french fries medium", "banana medium": a size ending the food's
+	 * words, no measure named, sizes the piece as "1 medium banana" does
+	 * (and chooses the food as it: "medium fries" is SR's fast food) */
+	static const char *const sizes[] = {"small", "medium", "large"};
+	space = strrchr(lp->food_text, ' ');
+	if (!lp->unit && !lp->mword[0] && space && WORD_IN(space + 1, sizes)) {
+		snprintf(lp->mword, sizeof(lp->mword), "%s", space + 1);
+		*space = '\0';
+		const char *prev = strrchr(lp->food_text, ' ');
+		snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
+			 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
+	}
 	return CL_OK;
 }
 
@@ -4114,7 +4161,7 @@ cleanup:
 
 /* Does the food's name hold every word of one of the wordings ("rolls
  * hotdog", "jelly|jellies")? */
-static bool wording_named(const cl_food *f, const char *repl)
+static bool wording_named(const char *name, const char *repl)
 {
 	for (const char *r = repl; *r;) {
 		size_t n = strcspn(r, "|");
@@ -4123,7 +4170,7 @@ static bool wording_named(const cl_food *f, const char *repl)
 			size_t wn = strcspn(w, " |");
 			char word[48];
 			snprintf(word, sizeof(word), "%.*s", (int)wn, w);
-			all = wn < 3 || name_holds(f->name, word);
+			all = wn < 3 || name_holds(name, word);
 			w += wn;
 			while (*w == ' ')
 				w++;
@@ -4144,7 +4191,7 @@ static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char
 	char repl[256];
 	bool found;
 	int rc = synonym_repl(&found, repl, sizeof(repl), p, phrase);
-	*names = !rc && found && wording_named(f, repl);
+	*names = !rc && found && wording_named(f->name, repl);
 	return rc;
 }
 
@@ -4466,7 +4513,7 @@ static int in_synonym_phrase(bool *known, cl_parser *p, const cl_food *f, const 
 				if ((rc = wording_of_food(&food, p, repl)))
 					return rc;
 				if (food)
-					*known = wording_named(f, repl);
+					*known = wording_named(f->name, repl);
 			}
 			if (*known)
 				return 0;
