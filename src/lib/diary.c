@@ -68,7 +68,17 @@
  * roasted"); a size with no piece named sizes the one piece SR weighs in
  * sizes ("1 medium corn on the cob": "ear medium"), a measure whose first
  * word is a piece, not a unit, with the size right after it ("cup, small
- * curd" sizes no small cottage cheese).
+ * curd" sizes no small cottage cheese).  Words that say where the food
+ * went are said and not counted: after a cut word ("sliced on cereal",
+ * "grated over pasta") and, after a trailing amount, "in" words naming none
+ * of the food's measures ("milk, 1 tbsp in tea"); a count, a describing
+ * word and a piece after the food name one measure ("romaine 2 outer
+ * leaves": "leaf outer"); and one vague vessel followed by its volume is
+ * that volume ("white wine, 1 glass 175 ml").  "From a can" is "canned".
+ * A size ending the food's words sizes the piece as one before it does,
+ * and one the food has no measure of is refused ("avocado small" as "1
+ * small avocado"), unless a food the search put far behind has the size
+ * and holds the line's food words ("medium fries": SR's fast-food fries).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -651,7 +661,11 @@ static bool is_processing_word(const char *w)
 					"babyfood",  "infant",    "instant",   "butter",
 					"flour",     "oil",       "paste",     "bran",
 					"meal",      "light",     "lite",      "reduced",
-					"free",      "condensed", "mix",      "low"};
+					"free",      "condensed", "mix",      "low",
+					/* "canned, drained, rinsed in tap water": a
+					 * kitchen step the line must say, as "drained"
+					 * is said ("canned chickpeas" is the can) */
+					"rinsed"};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 		if (same_word(c[i], w))
 			return true;
@@ -1379,6 +1393,19 @@ cleanup:
  * cannot mean a food with no volume measure); if none can, the best one, and
  * weighing it will say why the line cannot be read.
  */
+static int synonym_repl(bool *found, char *repl, size_t cap, cl_parser *p, const char *phrase);
+static bool wording_named(const char *name, const char *repl);
+
+/* Does the name hold every word of the folded food text, or the SR
+ * wording of its synonym ("french fries": "potatoes french fried")? */
+static bool holds_line(const char *name, const wordset *tw, const char *repl)
+{
+	bool all = true;
+	for (size_t i = 0; i < tw->n && all; i++)
+		all = name_holds(name, tw->words[i]);
+	return all || (repl[0] && wording_named(name, repl));
+}
+
 static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
 		       const char *food_word, const char *unit_word, const char *prep, need nd)
 {
@@ -1430,8 +1457,28 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		}
 		/* Only a near rival: "2 spinach" must not become spinach souffle.  A
 		 * measure written out ("a slice of pizza") is a stronger fact. */
-		if (ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0))
+		bool near = ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0);
+		if (near)
 			snprintf(ndb, 8, "%s", ok);
+		/* "medium fries": a size SR weighs only in a food the search puts
+		 * far behind ("Fast foods, potato, french fried in vegetable oil":
+		 * small, medium, large) is that food when its name holds every
+		 * word of the line's food, itself or as its synonym's wording */
+		static const char *const sizes[] = {"small", "medium", "large"};
+		if (!near && nd == NEED_MEASURE && measure_word && WORD_IN(measure_word, sizes)) {
+			wordset tw;
+			char repl[256];
+			bool found;
+			words_of(&tw, folded);
+			if ((rc = synonym_repl(&found, repl, sizeof(repl), p, folded)))
+				goto cleanup;
+			for (size_t i = 0; i < hits.count; i++)
+				if (holds_line(hits.hits[i].name, &tw, repl) &&
+				    feasible(p, &hits.hits[i], nd, measure_word, food_word)) {
+					snprintf(ndb, 8, "%s", hits.hits[i].ndb);
+					break;
+				}
+		}
 	}
 cleanup:
 	cl_food_hits_free(&hits);
@@ -2174,6 +2221,11 @@ typedef struct {
 				* ("flour, whole wheat"): the last is no head noun */
 	const cl_measure *labelled; /* "1 can (12 oz)": SR's measure labelled with
 				     * the bracket's size ("can (12 oz) yields"), or NULL */
+	char went[64];         /* "sliced on cereal": where the food went, not
+				* counted (put_into()), "" if none */
+	bool went_in;          /* ... "milk, 1 tbsp in tea": words after the
+				* amount that start with "in", where it went
+				* unless they name a measure ("cup, in shell") */
 } line_parts;
 
 /* Words saying how a food was cut: they describe the measure, not the food. */
@@ -2567,6 +2619,22 @@ static bool cut_whole(const cl_measure *m)
 	       !describes(m->name, "box");
 }
 
+/* A size word first or last of the food's words ("small", "medium",
+ * "large") that the food's name and measures lack: refused with the
+ * measures it has.  (A size before a vague unit, "orange juice large
+ * glass", is refused as a vague amount.) */
+static int size_unweighed(const cl_food *f, const char *food_text)
+{
+	static const char *const sizes[] = {"small", "medium", "large"};
+	wordset tw;
+	words_of(&tw, food_text);
+	for (size_t i = 0; i < tw.n; i += tw.n > 1 ? tw.n - 1 : 1)
+		if (WORD_IN(tw.words[i], sizes) && !name_holds(f->name, tw.words[i]) &&
+		    !names_measure(f, tw.words[i]))
+			return no_such_measure(f, tw.words[i], "");
+	return CL_OK;
+}
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -2740,6 +2808,12 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 	}
 	if (!m && lp->food_word[0] && !(m = not_cut(measure_starting(f, lp->food_word, NULL), lp->food_text)))
 		m = by_count(&counted, cname, sizeof(cname), f, lp->food_word);
+	/* "avocado small", "pizza large": a size among the food's words that
+	 * neither its name nor any of its measures holds is refused, as "1
+	 * small avocado" is; it was dropped, and a default piece said to be
+	 * "no size given" */
+	if (!m && !lp->unit && (rc = size_unweighed(f, lp->food_text)))
+		return rc;
 	/* "5 cherry tomatoes" (measure "cherry"), "50 blueberries" ("berries"):
 	 * another word of the food, or the end of its last word, names the
 	 * count measure, and is a better guess than a default size. */
@@ -3209,6 +3283,22 @@ static bool worded_amount(const cl_tokens *t, size_t j)
 	       next < t->n && (cl_unit_at(t, next, &used) != NULL || is_measure_word(t->tok[next]));
 }
 
+/* Keeps the words from..to that say where the food went ("on cereal", "in
+ * tea"), for the assumption that says they were not counted. */
+static int where_it_went(line_parts *lp, const cl_tokens *t, size_t from, size_t to)
+{
+	size_t len = 0;
+	lp->went[0] = '\0';
+	for (size_t i = from; i < to; i++) {
+		int n = snprintf(lp->went + len, sizeof(lp->went) - len, "%s%s", len ? " " : "",
+				 t->tok[i]);
+		if (n < 0 || (size_t)n >= sizeof(lp->went) - len)
+			return cl_error_set(CL_EINVAL, "the line is too long");
+		len += (size_t)n;
+	}
+	return CL_OK;
+}
+
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
 		      size_t *skip_from, size_t *skip_to)
 {
@@ -3337,6 +3427,26 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 						: NULL;
 		if (vessel && vessel->assumption && vessel->kind == CL_UNIT_VOLUME && vessel_used == 1)
 			boxed = true;
+		/* "white wine, 1 glass 175 ml", "coffee, a mug 300 ml": one vessel
+		 * of no set size, then the volume it held, which is the amount
+		 * (as in "175ml glass"); of more than one, which the volume is of
+		 * is not said, and the line stays refused */
+		double held = 0;
+		size_t held_end = 0, held_used = 0;
+		bool art3 = false;
+		const cl_unit *hu = NULL;
+		if (u && u->assumption && u->kind == CL_UNIT_VOLUME && used == 1 && q == 1 &&
+		    end < t->n && cl_token_numeric(t->tok[end]) &&
+		    cl_amount_at(t, end, &held, &held_end, &art3, why, sizeof(why)) ==
+			    CL_AMOUNT_OK &&
+		    (hu = cl_unit_at(t, held_end, &held_used)) != NULL && !hu->assumption &&
+		    hu->kind == CL_UNIT_VOLUME) {
+			q = held;
+			u = hu;
+			next = held_end;
+			used = held_used;
+			end = held_end + held_used;
+		}
 		if (boxed)
 			end++;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u) {
@@ -3382,16 +3492,31 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		bool closed = strcmp(t->tok[j - 1], ",") == 0;
 		/* "cottage cheese 1/2 cup small curd": two words without the
 		 * comma, when a size starts them, name one measure as SR writes
-		 * it ("cup, small curd"); weigh() wants both in one measure */
+		 * it ("cup, small curd"); weigh() wants both in one measure.  So
+		 * do a count's describing word and piece ("romaine 2 outer
+		 * leaves": "leaf outer"; "2 inner leaves" read before the food) */
 		bool sized_two = !closed && content_words(t, tail) == 2 && tail + 1 < t->n &&
-				 piece_size_word(t->tok[tail]) && u;
-		if (tail != t->n && (closed || content_words(t, tail) == 1 || sized_two) &&
+				 ((piece_size_word(t->tok[tail]) && u) ||
+				  (!u && portion_noun(t->tok[t->n - 1])));
+		bool in_words = tail + 1 < t->n && strcmp(t->tok[tail], "in") == 0 && !sized_two;
+		if (tail != t->n && (closed || content_words(t, tail) == 1 || sized_two || in_words) &&
 		    measure_words_only(t, tail, lp->prep, sizeof(lp->prep))) {
+			/* "milk, 1 tbsp in tea": read as "1 tbsp milk in tea"
+			 * (where it went) when no measure is named by it */
+			if (in_words) {
+				int rc = where_it_went(lp, t, tail, t->n);
+				if (rc)
+					return rc;
+			}
+			lp->went_in = lp->went[0] != '\0';
 			tail = t->n;
 			memcpy(lp->measure_hint, lp->prep, sizeof(lp->measure_hint));
-			if (sized_two)
+			if (sized_two && u)
 				snprintf(lp->measure_hint2, sizeof(lp->measure_hint2), "%s",
 					 t->tok[t->n - 1]);
+			else if (sized_two) /* a piece: "leaves" is SR's "leaf" */
+				measure_singular(lp->measure_hint2, sizeof(lp->measure_hint2),
+						 t->tok[t->n - 1]);
 		}
 		/* A participle ("squeezed", "blanched") is read as how the food
 		 * was made only when the words are read no other way: "raisins,
@@ -3448,6 +3573,23 @@ static bool add_food_word(line_parts *lp, size_t *len, const char *word)
 	return true;
 }
 
+/* "half a banana sliced on cereal", "walnuts chopped into salad",
+ * "parmesan grated over pasta": a cut word, then where the cut food was
+ * put.  The food is the one cut; what it went on or into is another line's
+ * (unlike "beans on toast", a dish of two foods, refused).  Returns the
+ * token of "on" / "onto" / "into" / "over", or to when there is none. */
+static size_t put_into(const cl_tokens *t, size_t from, size_t to)
+{
+	/* not "in": "pineapple chunks in juice", "tomatoes diced in juice"
+	 * say how the food was packed */
+	static const char *const onto[] = {"on", "onto", "into", "over"};
+	for (size_t i = from + 1; i + 1 < to; i++)
+		if (WORD_IN(t->tok[i], onto) && is_prep_word(t->tok[i - 1]) &&
+		    !cl_token_numeric(t->tok[i + 1]))
+			return i;
+	return to;
+}
+
 static int build_parts(line_parts *lp, const cl_tokens *t)
 {
 	size_t from = 0, to = 0, sfrom = 0, sto = 0;
@@ -3464,6 +3606,12 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	}
 	while (from < to && filler(t->tok[from]))
 		from++;
+	size_t went = put_into(t, from, to);
+	if (went < to) {
+		if ((rc = where_it_went(lp, t, went, to)))
+			return rc;
+		to = went;
+	}
 	if (!lp->unit && !lp->mword[0] && from < to && is_measure_word(t->tok[from])) {
 		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[from++]);
 		if (strcmp(lp->mword, "extra") == 0 && from < to) {
@@ -3703,6 +3851,18 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		} else {
 			*space = ' ';
 		}
+	}
+	/* "french fries medium", "banana medium": a size ending the food's
+	 * words, no measure named, sizes the piece as "1 medium banana" does
+	 * (and chooses the food as it: "medium fries" is SR's fast food) */
+	static const char *const sizes[] = {"small", "medium", "large"};
+	space = strrchr(lp->food_text, ' ');
+	if (!lp->unit && !lp->mword[0] && space && WORD_IN(space + 1, sizes)) {
+		snprintf(lp->mword, sizeof(lp->mword), "%s", space + 1);
+		*space = '\0';
+		const char *prev = strrchr(lp->food_text, ' ');
+		snprintf(lp->food_word, sizeof(lp->food_word), "%.*s",
+			 (int)sizeof(lp->food_word) - 1, prev ? prev + 1 : lp->food_text);
 	}
 	return CL_OK;
 }
@@ -3973,38 +4133,65 @@ static bool name_joins(const char *name, const char *first, const char *word)
 	return false;
 }
 
-/* Is the folded phrase ("hot dog") a synonym (data/search_synonyms.tsv)
- * whose SR wording ("frankfurter") the food's name holds? */
-static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
+/* The SR wording of the folded phrase's synonym row (data/search_synonyms.tsv,
+ * "frankfurter" for "hot dog"; wordings split by "|") into repl, "" when
+ * the row has none; *found says whether the phrase has a row.  One reader
+ * for the checks below, which each ask the same row. */
+static int synonym_repl(bool *found, char *repl, size_t cap, cl_parser *p, const char *phrase)
 {
 	sqlite3_stmt *st = NULL;
 	int step, rc;
-	*names = false;
+	*found = false;
+	repl[0] = '\0';
 	if ((rc = lookup_row(&st, &step, p, "SELECT repl FROM search_syn WHERE phrase = ?", phrase,
 			     "the synonyms")) ||
 	    step == SQLITE_DONE)
 		goto cleanup;
-	/* "rolls hotdog", "jelly|jellies": every word of one of the wordings */
-	for (const char *r = (const char *)sqlite3_column_text(st, 0); r && *r && !*names;) {
+	*found = true;
+	const char *text = (const char *)sqlite3_column_text(st, 0);
+	if (text && strlen(text) >= cap)
+		rc = cl_error_set(CL_EDB, "the synonym row of '%s' is too long", phrase);
+	else
+		snprintf(repl, cap, "%s", text ? text : "");
+cleanup:
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* Does the food's name hold every word of one of the wordings ("rolls
+ * hotdog", "jelly|jellies")? */
+static bool wording_named(const char *name, const char *repl)
+{
+	for (const char *r = repl; *r;) {
 		size_t n = strcspn(r, "|");
 		bool all = true;
 		for (const char *w = r; w < r + n && all;) {
 			size_t wn = strcspn(w, " |");
 			char word[48];
 			snprintf(word, sizeof(word), "%.*s", (int)wn, w);
-			all = wn < 3 || name_holds(f->name, word);
+			all = wn < 3 || name_holds(name, word);
 			w += wn;
 			while (*w == ' ')
 				w++;
 		}
-		*names = all;
+		if (all)
+			return true;
 		r += n;
 		if (*r == '|')
 			r++;
 	}
-cleanup:
-	if (st)
-		sqlite3_reset(st);
+	return false;
+}
+
+/* Is the folded phrase ("hot dog") a synonym whose SR wording
+ * ("frankfurter") the food's name holds? */
+static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase)
+{
+	char repl[256];
+	bool found;
+	int rc = synonym_repl(&found, repl, sizeof(repl), p, phrase);
+	*names = !rc && found && wording_named(f->name, repl);
 	return rc;
 }
 
@@ -4271,38 +4458,23 @@ cleanup:
 }
 
 
-/* Does the folded phrase's SR wording name a food: does the first word of
- * one of its wordings head SR names (food_word(): "white onion" is
- * "onions", "table sugar" "sugars granulated"), not describe one ("full
- * fat" is "whole")? */
-static int synonym_of_food(bool *food, cl_parser *p, const char *phrase)
+/* Does the SR wording name a food: does the first word of one of the
+ * wordings head SR names (food_word(): "white onion" is "onions", "table
+ * sugar" "sugars granulated"), not describe one ("full fat" is "whole")? */
+static int wording_of_food(bool *food, cl_parser *p, const char *repl)
 {
-	sqlite3_stmt *st = NULL;
-	char repl[256];
-	int step, rc;
+	int rc = CL_OK;
 	*food = false;
-	if ((rc = lookup_row(&st, &step, p, "SELECT repl FROM search_syn WHERE phrase = ?", phrase,
-			     "the synonyms")) ||
-	    step == SQLITE_DONE)
-		goto cleanup;
-	/* (copied: food_word() runs its own statement) */
-	const char *text = (const char *)sqlite3_column_text(st, 0);
-	snprintf(repl, sizeof(repl), "%s", text ? text : "");
-	sqlite3_reset(st);
-	st = NULL;
 	for (const char *r = repl; *r && !*food;) {
 		size_t n = strcspn(r, " |");
 		char word[48];
 		snprintf(word, sizeof(word), "%.*s", (int)n, r);
 		if ((rc = food_word(food, p, word)))
-			goto cleanup;
+			return rc;
 		r += strcspn(r, "|");
 		if (*r == '|')
 			r++;
 	}
-cleanup:
-	if (st)
-		sqlite3_reset(st);
 	return rc;
 }
 
@@ -4332,14 +4504,16 @@ static int in_synonym_phrase(bool *known, cl_parser *p, const cl_food *f, const 
 				continue;
 			for (int spelling = 0; spelling < 2 && !*known; spelling++) {
 				bool food = false;
+				char repl[256];
 				words_phrase(phrase, sizeof(phrase), spelling ? as_written : tw, from, to);
-				if ((rc = synonym_known(known, p, phrase)))
+				if ((rc = synonym_repl(known, repl, sizeof(repl), p, phrase)))
 					return rc;
 				if (!*known || to == n)
 					continue;
-				if ((rc = synonym_of_food(&food, p, phrase)) ||
-				    (food && (rc = synonym_names(known, p, f, phrase))))
+				if ((rc = wording_of_food(&food, p, repl)))
 					return rc;
+				if (food)
+					*known = wording_named(f->name, repl);
 			}
 			if (*known)
 				return 0;
@@ -5071,11 +5245,19 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 	bool made = false;
 	for (size_t i = 0; i < sizeof(makes) / sizeof(makes[0]); i++)
 		made |= strcmp(lp->prep, makes[i]) == 0;
-	if (made) {
+	/* (the word first, then before each later word of the food, as it
+	 * may have been written: "lean minced beef, cooked" is read by the
+	 * search's "minced beef", which "minced lean beef" breaks) */
+	const char *at = lp->food_text;
+	for (; made && at; at = strchr(at + 1, ' ')) {
 		char with[CL_DIARY_MAX_LINE + 64];
 		const char *cand = "";
 		const cl_food *f = NULL;
-		snprintf(with, sizeof(with), "%s %s", lp->prep, lp->food_text);
+		if (at == lp->food_text)
+			snprintf(with, sizeof(with), "%s %s", lp->prep, lp->food_text);
+		else
+			snprintf(with, sizeof(with), "%.*s %s%s", (int)(at - lp->food_text),
+				 lp->food_text, lp->prep, at);
 		if ((rc = resolve(&cand, p, with, mws[0] ? mws : NULL, fw, uw, pw, vol)))
 			return rc;
 		if (cand[0] && (rc = food_by_ndb(&f, p, cand)))
@@ -5326,8 +5508,9 @@ static void kept_word(bracket *br, const char *text, size_t len)
  * The line with its brackets read (a weight into *br; a bracket kept is
  * written as its words), "half & half" / "half and half" written as one
  * word (it is a food, SR "Cream, fluid, half and half", and its first "half"
- * is not an amount), "lg", "med", "sm", "x-large" spelled out, and "without
- * skin" or "no peel" written "skinless" and "peeled".
+ * is not an amount), "lg", "med", "sm", "x-large" spelled out, "without
+ * skin" or "no peel" written "skinless" and "peeled", and "from a can"
+ * written "canned".
  */
 static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 {
@@ -5349,6 +5532,12 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"without skin", "skinless"},         {"no skin", "skinless"},
 		{"without the skin", "skinless"},     {"skin removed", "skinless"},
 		{"without peel", "peeled"},           {"no peel", "peeled"},
+		/* where the food came from is how it was sold: SR's "canned"
+		 * ("black beans from a can": "Beans, ..., canned") */
+		{"from a can", " canned "},           {"from the can", " canned "},
+		{"from a tin", " canned "},           {"from the tin", " canned "},
+		{"out of a can", " canned "},         {"out of the can", " canned "},
+		{"out of a tin", " canned "},         {"from can", " canned "},
 		/* two foods joined ("gin & tonic", "apple + peanut butter", "mac
 		 * n cheese") are read as joined by "and" (two_foods()) */
 		{"&", " and "},                       {"+", " and "},
@@ -6288,6 +6477,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		lp.labelled = portion_measure(f, &lp, br);
 	if (boxed && (rc = apply_bracket(&lp, out, br)))
 		return rc;
+	/* "milk, 1 tbsp in tea": where it went, unless a measure is named
+	 * ("walnuts, 1 cup in shell") */
+	if (lp.went_in) {
+		if (names_measure(f, lp.measure_hint))
+			lp.went[0] = '\0';
+		else
+			lp.measure_hint[0] = '\0';
+	}
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
 	out->food = f;
 	if (!(out->name = strdup(f->name)))
@@ -6297,6 +6494,9 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	if (lp.no_amount && (rc = set_assumption(out, "no amount given: taken as one")))
 		return rc;
 	if (lp.couple && (rc = set_assumption(out, "'a couple' is taken as 2")))
+		return rc;
+	if (lp.went[0] &&
+	    (rc = set_assumption(out, "'%s' says where it went: not counted", lp.went)))
 		return rc;
 	return CL_OK;
 }
