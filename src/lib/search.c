@@ -77,7 +77,13 @@
  * commercial, a package such as "carton" home-made, or raw where the food
  * is a drink pressed fresh: "Orange juice, raw"), and a knife cut
  * it names ("chopped") is no evidence for a processed form that says it
- * ("frozen, chopped") when the query asked for no processing.  A food made
+ * ("frozen, chopped") when the query asked for no processing; nor is a
+ * cooking method said of a food kept dried or canned first ("stewed
+ * apples" are fresh apples cooked, not "Apples, dried, sulfured,
+ * stewed"), and a name saying the method's class beats one saying only
+ * "cooked" or another method ("onions fried": sauteed, not boiled), but
+ * for a fresh food eaten cooked ("steamed rice" is SR's cooked rice).  A
+ * food made
  * up "from" a concentrate or mix is the made-up one ("prepared",
  * "diluted"), not the form as sold; a part the food is asked to come with
  * ("chicken with skin") is not found in a name that has the part alone
@@ -232,6 +238,9 @@ static const struct {
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
 	double leaner;       /* "lean" asked: x (lean% - 70) / 25 of a name's "95% lean" */
+	double method_unsaid; /* a cooking method asked that the name says only as
+			       * "cooked" or another method, none of its class ("Onions,
+			       * cooked, boiled" for "onions fried", "Onions, sauteed") */
 	double desc_later;   /* per place down a describing word's SR wordings ("fried"
 			      * before "sauteed" before "cooked") */
 	/* The query's noun (not scores: shares of SR names, see head_share). */
@@ -283,6 +292,7 @@ static const struct {
 	.nutrients = 1.0,
 	.words = -0.05,
 	.desc_later = -1.0,
+	.method_unsaid = -3.0,
 	.leaner = 1.0,
 	.describes = 0.15,
 	.names_min = 0.05,
@@ -303,6 +313,11 @@ static const char *const processed_words[] = {
 	"dry",       "juice",      "light",         "lite",     "low",
 	"reduced",   "nonfat",     "free",     "diet",          "lowfat",   "made",
 	"industrial", "chocolate", "fried", NULL};
+/* ... of which these keep a food before it is cooked: SR's "Apples, dried,
+ * sulfured, stewed" and "Tomatoes, red, ripe, canned, stewed" were dried or
+ * canned first (not "frozen", which SR's cooked vegetables often were, nor
+ * "fried", itself a way of cooking). */
+static const char *const preserved_words[] = {"dried", "dehydrated", "canned", NULL};
 /* Words saying a food was cooked or made ready to eat: the usual form of a
  * food that data/search_forms.tsv says is eaten cooked ("dry heat" is how SR
  * says baked or grilled fish; "prepared", "ready-to-serve" soup). */
@@ -2932,6 +2947,27 @@ static int dish_before_with(const nword *nw, int noun)
  * query asks for ("meat sauce" is no meatless sauce, "chicken with skin" no
  * skinless chicken).  Compared on the query word's stem, so "seeds" meets
  * "seedless"; a stem of three letters at least ("unless" is no "un-"). */
+/* Where a cooking method's SR wordings reach "cooked", the general word:
+ * those before it are the method's class ("fried|sauteed"), those after
+ * other methods, nearest first (data/search_describe.tsv). */
+static int cooked_at(const group *g)
+{
+	for (int k = 0; k < g->nalt; k++)
+		if (strcmp(g->alts[k].stem, "cooked") == 0)
+			return k;
+	return g->nalt;
+}
+
+/* "Apples, raw, without skin, cooked, boiled": "raw" before a cooked word
+ * says which food was cooked (the fresh one), not that it is raw. */
+static int cooked_after(const query *q, const nword *nw, int n, int j)
+{
+	for (int k = j + 1; k < n; k++)
+		if (!nw[k].paren && in_cooked_list(&nw[k], cooked_words, &q->cooked_words, NWORD_COOKED))
+			return 1;
+	return 0;
+}
+
 static int lacks_asked(const query *q, const nword *nw, int n)
 {
 	for (int j = 0; j < n; j++) {
@@ -2967,8 +3003,8 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
-	int missed_addition = 0, ncut = 0;
-	double cut_score = 0;
+	int missed_addition = 0, ncut = 0, nmethod = 0, unsaid = 0;
+	double cut_score = 0, method_score = 0;
 	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
 	double g_match[MAX_QUERY_WORDS * 2];
@@ -3124,6 +3160,18 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			cut_score += best;
 			ncut++;
 		}
+		if (g->desc == 'm') {
+			int kc = cooked_at(g);
+			if (best_k >= kc)
+				unsaid++;
+			else if (nw[at].seg > food + 1) {
+				/* what it would score saying only "cooked"; not
+				 * SR's dish named inverted ("Beans, baked,
+				 * canned" are baked beans) */
+				method_score += best - (W.tail + kc * W.desc_later + W.method_unsaid);
+				nmethod++;
+			}
+		}
 		if (i == q->noun)
 			noun_alt = g->desc == 'n' ? 0 : best_k;
 		g_match[i] = g->desc == 'n' ? 1.0 : best_m;
@@ -3186,7 +3234,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		contra = !nw[j].used && !nw[j].paren &&
 			 ((q->wants_raw && in_list_n(not_raw_words, nw[j].s, nw[j].len)) ||
 			  (q->wants_cooked && !q->wants_raw && nw[j].len == 3 &&
-			   memcmp(nw[j].s, "raw", 3) == 0) ||
+			   memcmp(nw[j].s, "raw", 3) == 0 && !cooked_after(q, nw, n, j)) ||
 			  (q->wants_fresh && in_list_n(not_fresh_words, nw[j].s, nw[j].len)) ||
 			  (q->wants_home && nw[j].len >= 10 && memcmp(nw[j].s, "commercial", 10) == 0) ||
 			  (q->wants_bought && !q->wants_raw && !q->wants_fresh && !q->wants_home &&
@@ -3195,7 +3243,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	if (contra)
 		s += W.contradicts;
 	*contra_out = contra;
-	int recipe = 0, salted = 0;
+	int recipe = 0, salted = 0, preserved = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
 		/* a recipe made at home ("Hummus, home prepared", "Beans, baked,
@@ -3239,6 +3287,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		} else if (x->kind == CL_SK_PROCESSED) {
 			s += W.processed;
 			processed = 1;
+			preserved |= in_list_n(preserved_words, x->s, x->len);
 		}
 		else if (x->kind == CL_SK_IMITATION)
 			s += W.imitation;
@@ -3265,6 +3314,22 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	/* a cut said only of the processed form counts as one the name lacks */
 	if (processed && ncut)
 		s += ncut * W.missing_optional - cut_score;
+	/* ... and a cooking method said of a food kept dried or canned is no
+	 * more than "cooked" ("stewed apples" are not SR's dried apples
+	 * stewed): while the method is read as written, such a name does not
+	 * say it, so the method's class is read ("Apples, raw, without skin,
+	 * cooked, boiled") */
+	/* not for a fresh food eaten cooked, whose plain form SR says
+	 * "cooked" ("steamed rice": "Rice, white, ..., cooked", not the
+	 * Chinese restaurant's steamed); frozen onions are no such food */
+	if (unsaid && !((flags & CL_SF_COOKED) && !processed))
+		s += unsaid * W.method_unsaid;
+	if (preserved && nmethod) {
+		if (method_score > 0)
+			s -= method_score;
+		if (q->narrow)
+			*contra_out = 1;
+	}
 	/* "raw almonds no salt", "raw cashews unsalted": a food as raw as asked,
 	 * neither processed nor salted, has nothing added, so it says the
 	 * negation as well as the roasted nuts "without salt added" do, which

@@ -2,7 +2,8 @@
  * Building the food search index.  It runs once, inside the import
  * transaction, after every food is written, and does all the work that
  * would otherwise be repeated at each query: the names are cut into comma
- * segments of folded, plural-folded words (what search.c scores), brand
+ * segments of folded, plural-folded words (what search.c scores; words in
+ * parentheses or between semicolons are asides), brand
  * words are told from food words (an ALL-CAPS word, or a "Mc" one such as
  * "McDONALD'S", that never appears in lower case elsewhere), the class of
  * each food is flagged, the foods are numbered best-first so that a
@@ -245,10 +246,16 @@ static int add_word(words *ws, const char *folded, size_t len, int seg, int caps
 }
 
 /* Splits a raw SR name into folded words by comma segment.  Commas inside
- * parentheses do not cut ("Chickpeas (garbanzo beans, bengal gram), raw"). */
+ * parentheses do not cut ("Chickpeas (garbanzo beans, bengal gram), raw").
+ * Semicolons enclose an aside, as parentheses do, the second ending the
+ * segment as a comma: SR's fast-food burgers say their size so ("Fast
+ * foods, cheeseburger; single, regular patty; plain" is a plain cheeseburger
+ * with an aside), and "single" is no cheeseburger's noun (the one name
+ * written with commas, "cheeseburger, double, regular patty and bun", was
+ * the only cheeseburger named so). */
 static int split_name(words *ws, const char *name)
 {
-	int seg = 0, depth = 0, rc = CL_OK;
+	int seg = 0, depth = 0, semi = 0, rc = CL_OK;
 	ws->n = 0;
 	for (const char *p = name; *p;) {
 		unsigned char c = (unsigned char)*p;
@@ -256,8 +263,13 @@ static int split_name(words *ws, const char *name)
 			depth++;
 		else if (c == ')' && depth > 0)
 			depth--;
-		else if (c == ',' && depth == 0 && ws->n > 0 && ws->w[ws->n - 1].seg == seg)
-			seg++;
+		else if (c == ';' && depth == 0 && !semi)
+			semi = 1;
+		else if ((c == ',' || c == ';') && depth == 0 && !(semi && c == ',')) {
+			semi = 0;
+			if (ws->n > 0 && ws->w[ws->n - 1].seg == seg)
+				seg++;
+		}
 		if (!is_word_byte(c)) {
 			p++;
 			continue;
@@ -282,7 +294,7 @@ static int split_name(words *ws, const char *name)
 			for (size_t i = 0; i < n; i++)
 				buf[i] = (char)tolower((unsigned char)start[i]);
 			rc = add_word(ws, buf, n, seg, caps, allup, isupper((unsigned char)*start) != 0,
-				      depth > 0);
+				      depth > 0 || semi);
 		} else {
 			char *raw = strndup(start, len), *folded = NULL;
 			if (!raw)
@@ -292,7 +304,7 @@ static int split_name(words *ws, const char *name)
 			for (char *q = folded; rc == CL_OK && q && *q;) {
 				char *e = strchr(q, ' ');
 				size_t n = e ? (size_t)(e - q) : strlen(q);
-				rc = add_word(ws, q, n, seg, caps, allup, 0, depth > 0);
+				rc = add_word(ws, q, n, seg, caps, allup, 0, depth > 0 || semi);
 				q += n + (e != NULL);
 			}
 			free(folded);
