@@ -20,7 +20,8 @@
  * other words ("potato cheps" is chips, not chops), then the commoner
  * word; at two edits the one changing only vowels, "lentles" lentils), and
  * a word that is only the start of indexed words is searched as a prefix,
- * unless it is one slip from a word more names hold ("wien" is wine).  A
+ * unless it is one slip from a word more names hold ("wien" is wine) or
+ * one letter short of the only word it starts ("tempe" is tempeh).  A
  * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
  * too when one slip from a name word, since scoring compares words.  A
  * word the stemmer or a prefix finds is still a slip for a word some name
@@ -1217,6 +1218,21 @@ static int resolve(ctx *c, alt *a)
 	if (strlen(a->text) >= 2) {
 		if ((rc = completions(c, &a->completions, a->text)))
 			return rc;
+		/* "tempe", "tempe soy": a word one letter short of the only
+		 * indexed word it starts is that word, its last letter left
+		 * out (or spelt so: Indonesian "tempe"), and is read whole,
+		 * so what it is in SR's names counts (word_stat) and a last
+		 * word ("soy") does not take the noun from it; a measure
+		 * ("a pint of beer") is no slip for the food it starts */
+		size_t cl = a->completions ? strlen(a->completions) : 0;
+		if (tl >= 4 && cl == tl + 3 && !strchr(a->completions, ' ') &&
+		    !in_list(not_typos, a->stem) && !in_list(portion_words, a->stem)) {
+			char whole[CL_SEARCH_WORD_MAX + 1];
+			memcpy(whole, a->completions + 1, tl + 1);
+			set_alt(a, whole, tl + 1);
+			a->live = 1;
+			return CL_OK;
+		}
 		if (a->completions) {
 			a->live = a->prefix = 1;
 			return CL_OK;
