@@ -55,7 +55,9 @@
  * "Fish") count most, exact words beat prefixes, extra words and segments
  * cost a little (a whole word typed matches a longer name word only as a
  * form of it, "roast" roasted, or in a detail, "butter" butterhead: in the
- * food's head the longer word is another food, "grape" no grapefruit),
+ * food's head the longer word is another food, "grape" no grapefruit), an
+ * "extra" before a word asked more, being another grade of it ("heavy
+ * syrup" is no "extra heavy syrup"),
  * plain preparations (raw, whole) beat processed ones
  * (dried, canned), products made from a food ("Snacks, popcorn, cakes",
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
@@ -209,6 +211,7 @@ static const struct {
 	double category_more; /* ... each further category word */
 	double extra_tail;   /* an unasked detail word: cheap, SR names are wordy */
 	double extra_seg;    /* an unasked detail segment: one more qualification */
+	double grade;        /* "extra" unasked before a word asked: another grade of it */
 	double product;      /* an unasked product noun in a detail ("Snacks, popcorn, cakes") */
 	double inverted;     /* a modifier SR put after the noun ("Cream, sour"): above a detail */
 	double product_class; /* an unasked class of products ("Soup, tomato" for "tomato") */
@@ -260,6 +263,7 @@ static const struct {
 	.category_more = -0.3,
 	.extra_tail = -0.2,
 	.extra_seg = -0.6,
+	.grade = -1.0,
 	.product = -2.5,
 	.inverted = 1.0,
 	.product_class = -1.5,
@@ -3236,6 +3240,12 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 							  &q->cooked_plain_words, NWORD_COOKED_PLAIN)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
+		/* "fruit cocktail heavy syrup" is not the "extra heavy syrup"
+		 * pack, nor "light syrup" the "extra light": a degree before a
+		 * word asked is another grade of what was asked */
+		if (j + 1 < n && nw[j + 1].seg == x->seg && nw[j + 1].used && x->len == 5 &&
+		    memcmp(x->s, "extra", 5) == 0)
+			s += W.grade;
 		/* "with fruit", "made with tofu": an added ingredient ("with added
 		 * calcium" is fortification, "with salt" is scored on its own) */
 		if (j > 0 && nw[j - 1].seg == x->seg && nw[j - 1].len == 4 &&
