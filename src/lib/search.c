@@ -427,11 +427,11 @@ static const char *const package_words[] = {"carton", "bottle", "bottled", "jar"
 					    NULL};
 /* Query words after "from" naming a form sold to be made up with water or
  * milk ("lemonade made from frozen concentrate", "hot chocolate from a mix",
- * "mashed potatoes from flakes"): the food eaten is the one made up, which
- * SR names "prepared", "diluted" or "reconstituted" beside the form as
- * sold. */
+ * "mashed potatoes from flakes", "mac n cheese from the box": what SR sells
+ * boxed is a dry mix): the food eaten is the one made up, which SR names
+ * "prepared", "diluted" or "reconstituted" beside the form as sold. */
 static const char *const made_up_sources[] = {"concentrate", "mix", "powder", "powdered",
-					      "flakes", "granules", NULL};
+					      "flakes", "granules", "box", "boxed", NULL};
 /* Words that, one or two words before "from", deny it ("not made from
  * concentrate"). */
 static const char *const negation_words[] = {"not", "no", "never", NULL};
@@ -488,6 +488,11 @@ char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 	if (in_list_n(imitation_words, stem, len))
 		return CL_SK_IMITATION;
 	if (in_list_n(neutral_words, stem, len))
+		return CL_SK_NEUTRAL;
+	/* a packaged dish's kind, not another food, when more of its
+	 * segment follows: "Macaroni and cheese dinner with dry sauce mix,
+	 * boxed" is macaroni and cheese; "Rolls, dinner, egg" a dinner roll */
+	if (strcmp(stem, "dinner") == 0 && *next)
 		return CL_SK_NEUTRAL;
 	/* "cooked, dry heat" is how SR says baked or grilled, not a dried food */
 	if (strcmp(stem, "dry") == 0 && strcmp(next, "heat") == 0)
