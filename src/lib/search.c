@@ -4116,6 +4116,41 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 	if (n == 0)
 		return cl_error_set(CL_EINVAL, "the search has no words to look for (only spaces or"
 					       " punctuation)");
+	/* "a bar of milk chocolate" is milk chocolate in a bar's shape: "bar"
+	 * before the food asked for granola bars.  It is dropped, but after a
+	 * lone food word ("a bar of chocolate", "a bar of kitkat") moved after
+	 * it, before what comes with it, as typed food first ("chocolate bar"). */
+	int bar = -1;
+	for (int i = 0; i + 2 < n && bar < 0; i++) {
+		if (in_list_n(stop_words, w[i], wl[i]))
+			continue;
+		if (((wl[i] == 3 && memcmp(w[i], "bar", 3) == 0) ||
+		     (wl[i] == 4 && memcmp(w[i], "bars", 4) == 0)) &&
+		    wl[i + 1] == 2 && memcmp(w[i + 1], "of", 2) == 0)
+			bar = i;
+		break;
+	}
+	if (bar >= 0) {
+		char *bw = w[bar];
+		size_t bl = wl[bar];
+		int end = bar + 2;
+		while (end < n && !((wl[end] == 4 && (memcmp(w[end], "with", 4) == 0 ||
+						      memcmp(w[end], "from", 4) == 0)) ||
+				    (wl[end] == 2 && memcmp(w[end], "in", 2) == 0)))
+			end++;
+		int lone = end - bar - 2 == 1;
+		for (int i = bar; i + 1 < (lone ? end : n); i++) {
+			w[i] = w[i + 1];
+			wl[i] = wl[i + 1];
+		}
+		if (lone) {
+			w[end - 1] = bw;
+			wl[end - 1] = bl;
+		} else {
+			n--;
+			content--;
+		}
+	}
 	/* Drop words such as "with" unless nothing else is left. */
 	if (content > 0) {
 		int k = 0;
