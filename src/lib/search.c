@@ -81,10 +81,11 @@
  * is a drink pressed fresh: "Orange juice, raw"), and a knife cut
  * it names ("chopped") is no evidence for a processed form that says it
  * ("frozen, chopped") when the query asked for no processing.  A food made
- * up "from" a concentrate or mix is the made-up one ("prepared",
+ * up "from" a concentrate, mix or box is the made-up one ("prepared",
  * "diluted"), not the form as sold; a part the food is asked to come with
  * ("chicken with skin") is not found in a name that has the part alone
- * ("skin only").
+ * ("skin only").  "A bar of" a food is the food in a bar's shape, not a
+ * granola bar.
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
