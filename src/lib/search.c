@@ -20,7 +20,8 @@
  * other words ("potato cheps" is chips, not chops), then the commoner
  * word; at two edits the one changing only vowels, "lentles" lentils), and
  * a word that is only the start of indexed words is searched as a prefix,
- * unless it is one slip from a word more names hold ("wien" is wine).  A
+ * unless it is one slip from a word more names hold ("wien" is wine) or
+ * one letter short of the only word it starts ("tempe" is tempeh).  A
  * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
  * too when one slip from a name word, since scoring compares words.  A
  * word the stemmer or a prefix finds is still a slip for a word some name
@@ -54,7 +55,9 @@
  * "Fish") count most, exact words beat prefixes, extra words and segments
  * cost a little (a whole word typed matches a longer name word only as a
  * form of it, "roast" roasted, or in a detail, "butter" butterhead: in the
- * food's head the longer word is another food, "grape" no grapefruit),
+ * food's head the longer word is another food, "grape" no grapefruit), an
+ * "extra" before a word asked more, being another grade of it ("heavy
+ * syrup" is no "extra heavy syrup"),
  * plain preparations (raw, whole) beat processed ones
  * (dried, canned), products made from a food ("Snacks, popcorn, cakes",
  * "Soup, tomato") and foods "with" another give way to the food itself, SR's
@@ -83,11 +86,11 @@
  * stewed"), and a name saying the method's class beats one saying only
  * "cooked" or another method ("onions fried": sauteed, not boiled), but
  * for a fresh food eaten cooked ("steamed rice" is SR's cooked rice).  A
- * food made
- * up "from" a concentrate or mix is the made-up one ("prepared",
- * "diluted"), not the form as sold; a part the food is asked to come with
- * ("chicken with skin") is not found in a name that has the part alone
- * ("skin only").
+ * food made up "from" a concentrate, mix or box is the made-up one
+ * ("prepared", "diluted"), not the form as sold; a part the food is asked
+ * to come with ("chicken with skin") is not found in a name that has
+ * the part alone ("skin only").  "A bar of" a food is the food in a bar's
+ * shape, not a granola bar.
  * When only brands or foods that are something else hold every word ("red
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
@@ -214,6 +217,7 @@ static const struct {
 	double category_more; /* ... each further category word */
 	double extra_tail;   /* an unasked detail word: cheap, SR names are wordy */
 	double extra_seg;    /* an unasked detail segment: one more qualification */
+	double grade;        /* "extra" unasked before a word asked: another grade of it */
 	double product;      /* an unasked product noun in a detail ("Snacks, popcorn, cakes") */
 	double inverted;     /* a modifier SR put after the noun ("Cream, sour"): above a detail */
 	double product_class; /* an unasked class of products ("Soup, tomato" for "tomato") */
@@ -268,6 +272,7 @@ static const struct {
 	.category_more = -0.3,
 	.extra_tail = -0.2,
 	.extra_seg = -0.6,
+	.grade = -1.0,
 	.product = -2.5,
 	.inverted = 1.0,
 	.product_class = -1.5,
@@ -437,11 +442,11 @@ static const char *const package_words[] = {"carton", "bottle", "bottled", "jar"
 					    NULL};
 /* Query words after "from" naming a form sold to be made up with water or
  * milk ("lemonade made from frozen concentrate", "hot chocolate from a mix",
- * "mashed potatoes from flakes"): the food eaten is the one made up, which
- * SR names "prepared", "diluted" or "reconstituted" beside the form as
- * sold. */
+ * "mashed potatoes from flakes", "mac n cheese from the box": what SR sells
+ * boxed is a dry mix): the food eaten is the one made up, which SR names
+ * "prepared", "diluted" or "reconstituted" beside the form as sold. */
 static const char *const made_up_sources[] = {"concentrate", "mix", "powder", "powdered",
-					      "flakes", "granules", NULL};
+					      "flakes", "granules", "box", "boxed", NULL};
 /* Words that, one or two words before "from", deny it ("not made from
  * concentrate"). */
 static const char *const negation_words[] = {"not", "no", "never", NULL};
@@ -498,6 +503,11 @@ char cl_search_word_kind(const char *stem, const char *prev, const char *next)
 	if (in_list_n(imitation_words, stem, len))
 		return CL_SK_IMITATION;
 	if (in_list_n(neutral_words, stem, len))
+		return CL_SK_NEUTRAL;
+	/* a packaged dish's kind, not another food, when more of its
+	 * segment follows: "Macaroni and cheese dinner with dry sauce mix,
+	 * boxed" is macaroni and cheese; "Rolls, dinner, egg" a dinner roll */
+	if (strcmp(stem, "dinner") == 0 && *next)
 		return CL_SK_NEUTRAL;
 	/* "cooked, dry heat" is how SR says baked or grilled, not a dried food */
 	if (strcmp(stem, "dry") == 0 && strcmp(next, "heat") == 0)
@@ -1232,6 +1242,21 @@ static int resolve(ctx *c, alt *a)
 	if (strlen(a->text) >= 2) {
 		if ((rc = completions(c, &a->completions, a->text)))
 			return rc;
+		/* "tempe", "tempe soy": a word one letter short of the only
+		 * indexed word it starts is that word, its last letter left
+		 * out (or spelt so: Indonesian "tempe"), and is read whole,
+		 * so what it is in SR's names counts (word_stat) and a last
+		 * word ("soy") does not take the noun from it; a measure
+		 * ("a pint of beer") is no slip for the food it starts */
+		size_t cl = a->completions ? strlen(a->completions) : 0;
+		if (tl >= 4 && cl == tl + 3 && !strchr(a->completions, ' ') &&
+		    !in_list(not_typos, a->stem) && !in_list(portion_words, a->stem)) {
+			char whole[CL_SEARCH_WORD_MAX + 1];
+			memcpy(whole, a->completions + 1, tl + 1);
+			set_alt(a, whole, tl + 1);
+			a->live = 1;
+			return CL_OK;
+		}
 		if (a->completions) {
 			a->live = a->prefix = 1;
 			return CL_OK;
@@ -3268,6 +3293,12 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 							  &q->cooked_plain_words, NWORD_COOKED_PLAIN)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
+		/* "fruit cocktail heavy syrup" is not the "extra heavy syrup"
+		 * pack, nor "light syrup" the "extra light": a degree before a
+		 * word asked is another grade of what was asked */
+		if (j + 1 < n && nw[j + 1].seg == x->seg && nw[j + 1].used && x->len == 5 &&
+		    memcmp(x->s, "extra", 5) == 0)
+			s += W.grade;
 		/* "with fruit", "made with tofu": an added ingredient ("with added
 		 * calcium" is fortification, "with salt" is scored on its own) */
 		if (j > 0 && nw[j - 1].seg == x->seg && nw[j - 1].len == 4 &&
@@ -4150,6 +4181,41 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 	if (n == 0)
 		return cl_error_set(CL_EINVAL, "the search has no words to look for (only spaces or"
 					       " punctuation)");
+	/* "a bar of milk chocolate" is milk chocolate in a bar's shape: "bar"
+	 * before the food asked for granola bars.  It is dropped, but after a
+	 * lone food word ("a bar of chocolate", "a bar of kitkat") moved after
+	 * it, before what comes with it, as typed food first ("chocolate bar"). */
+	int bar = -1;
+	for (int i = 0; i + 2 < n && bar < 0; i++) {
+		if (in_list_n(stop_words, w[i], wl[i]))
+			continue;
+		if (((wl[i] == 3 && memcmp(w[i], "bar", 3) == 0) ||
+		     (wl[i] == 4 && memcmp(w[i], "bars", 4) == 0)) &&
+		    wl[i + 1] == 2 && memcmp(w[i + 1], "of", 2) == 0)
+			bar = i;
+		break;
+	}
+	if (bar >= 0) {
+		char *bw = w[bar];
+		size_t bl = wl[bar];
+		int end = bar + 2;
+		while (end < n && !((wl[end] == 4 && (memcmp(w[end], "with", 4) == 0 ||
+						      memcmp(w[end], "from", 4) == 0)) ||
+				    (wl[end] == 2 && memcmp(w[end], "in", 2) == 0)))
+			end++;
+		int lone = end - bar - 2 == 1;
+		for (int i = bar; i + 1 < (lone ? end : n); i++) {
+			w[i] = w[i + 1];
+			wl[i] = wl[i + 1];
+		}
+		if (lone) {
+			w[end - 1] = bw;
+			wl[end - 1] = bl;
+		} else {
+			n--;
+			content--;
+		}
+	}
 	/* Drop words such as "with" unless nothing else is left. */
 	if (content > 0) {
 		int k = 0;
