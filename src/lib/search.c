@@ -20,7 +20,8 @@
  * other words ("potato cheps" is chips, not chops), then the commoner
  * word; at two edits the one changing only vowels, "lentles" lentils), and
  * a word that is only the start of indexed words is searched as a prefix,
- * unless it is one slip from a word more names hold ("wien" is wine).  A
+ * unless it is one slip from a word more names hold ("wien" is wine) or
+ * one it starts with its last letter left out ("banan", "gammo").  A
  * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
  * too when one slip from a name word, since scoring compares words.  A
  * word the stemmer or a prefix finds is still a slip for a word some name
@@ -1419,7 +1420,13 @@ static int near_expr(ctx *c, int *out, const char *expr, const char *const *near
  * a one-edit correction wins that some name holds with more of the query's
  * other words (near, nnear of them) than any completion (expr, FTS5's
  * OR of them) is held with ("carn syrup" is corn syrup, not carne), or as
- * many and more names hold it than the commonest completion.  *found is 1
+ * many and more names hold it than the commonest completion.  A correction
+ * it starts is the word with its last letter left out ("banan", "puddin",
+ * "veniso"), which as a prefix scores as any word it starts ("banan
+ * yellow" was yellow corn) and as a synonym's word finds nothing ("gammo":
+ * gammon); of four letters, which start many words, only when the
+ * commonest ("whol" whole; "cole" starts coleslaw before coley), and never
+ * a word only of a synonym phrase ("parm" is no "parma").  *found is 1
  * with the correction in out, else 0. */
 static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char *expr,
 		       const char *const *near, int nnear)
@@ -1428,10 +1435,14 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char 
 	int has = 0, rc, step;
 	long fc = 0, fp = 0;
 	*found = 0;
-	if (len < 4 || (rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1 ||
-	    strncmp(out, w, len) == 0)
+	if (len < 4 || (rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1)
 		return len < 4 ? CL_OK : rc;
-	if (nnear) {
+	/* (a "y" after it makes the adjective of the word typed: "lemon
+	 * zest" is no zesty) */
+	int starts = strncmp(out, w, len) == 0;
+	if (starts && (strlen(out) != len + 1 || out[len] == 'y'))
+		return CL_OK;
+	if (nnear && !starts) {
 		typed t = {.w = w, .len = len, .near = near, .nnear = nnear};
 		int nc = 0, np = 0;
 		if ((rc = near_words(c, &nc, &t, out)) || (rc = near_expr(c, &np, expr, near, nnear)))
@@ -1449,6 +1460,13 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char 
 	sqlite3_reset(c->starts);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(c->db);
+	if (starts) {
+		if (len == 4 && strcmp(out, first) != 0)
+			return CL_OK;
+		if ((rc = fts_has(c, found, out)) == CL_OK && !*found)
+			rc = is_synonym(c, found, out);
+		return rc;
+	}
 	if ((rc = word_freq(c, &fc, out)) || (rc = word_freq(c, &fp, first)))
 		return rc;
 	*found = fc > fp;
@@ -1600,9 +1618,12 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			if ((rc = completions(c, &expr, word)))
 				return rc;
 			if (expr) {
-				int typo = 0;
-				if ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
-				    (rc = prefix_typo(c, &typo, fixed[i], word, expr, near, nnear))) {
+				/* "brazil nuts" is read joined, not as brazils */
+				int typo = 0, joins = 0;
+				if ((rc = joins_neighbour(c, &joins, w, wl, nw, i)) ||
+				    (!joins && (rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i))) ||
+				    (!joins &&
+				     (rc = prefix_typo(c, &typo, fixed[i], word, expr, near, nnear)))) {
 					free(expr);
 					return rc;
 				}
