@@ -16,8 +16,9 @@
  * spelling such as "lemonaid" one slip, and so is a doubled letter put on
  * the wrong letter, "mollases" or "cherrios"; among equals a doubled
  * letter, a swap or a sound-alike first, then a letter left out, then a
- * vowel for a vowel, then the word some name holds with more of the query's
- * other words ("potato cheps" is chips, not chops), then the commoner
+ * vowel for a vowel, then a letter added ("lerek" leek), then the word some
+ * name holds with more of the query's other words ("potato cheps" is chips,
+ * not chops), then the commoner
  * word; at two edits the one changing only vowels, "lentles" lentils), and
  * a word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine) or
@@ -173,6 +174,9 @@
 #define MMAP_BYTES "1073741824"
 /* Words a prefix stands for at most ("banan" -> bananas, banana). */
 #define MAX_COMPLETIONS 12
+/* slip_rank() of a slip of spelling (a doubled letter, two swapped, a
+ * sound-alike): the likeliest */
+#define SLIP_SPELLING 4
 /* The SR wordings of one describing phrase ("without salt|no salt added|..."). */
 #define DESC_PHRASES_MAX 200
 /* The longest word a negation the describing phrases lack is read for: its
@@ -778,7 +782,7 @@ typedef struct {
 	int dist;
 	long freq;
 	int lead; /* keeps the first letter of the word typed */
-	int slip; /* slip_rank(), or 3 for a sound-alike */
+	int slip; /* slip_rank(), or SLIP_SPELLING for a sound-alike */
 	int near; /* how many of the query's other words some name holds it with */
 } fix;
 
@@ -884,26 +888,31 @@ static int vowel_changed(const char *a, size_t la, const char *b, size_t lb)
 	return memcmp(a + i + 1, b + i + 1, la - i - 1) == 0 && a[0] == b[0];
 }
 
-/* How likely a one-edit correction b of the typed a is: 3 for a slip of
- * spelling, 2 for a letter left out ("pached" is poached before packed: the
- * commonest slip of typing; "mang" mango before mung), 1 for a vowel for a
- * vowel ("beits" is beets before bits), 0 for another change. */
+/* How likely a one-edit correction b of the typed a is: SLIP_SPELLING for
+ * a slip of spelling, 3 for a letter left out ("pached" is poached before
+ * packed: the commonest slip of typing; "mang" mango before mung), 2 for a
+ * vowel for a vowel ("beits" is beets before bits), 1 for a letter added
+ * ("lerek" is leek: a finger on a neighbouring key; below a vowel, since
+ * "beuns" is beans, not buns), 0 for another change. */
 static int slip_rank(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (spelling_slip(a, la, b, lb))
-		return 3;
+		return SLIP_SPELLING;
 	if (lb == la + 1 && keeps_letters(a, la, b, lb))
+		return 3;
+	if (vowel_changed(a, la, b, lb))
 		return 2;
-	return vowel_changed(a, la, b, lb);
+	return la == lb + 1 && keeps_letters(b, lb, a, la);
 }
 
 /* Keeps cand in best if it is the better correction.  The first letter is
  * rarely the mistyped one ("cantelope" is cantaloupe, not antelope): a word
  * keeping it wins; then closer wins; then a slip of spelling (a doubled
  * letter, two swapped, a sound-alike) over a letter left out, over a vowel
- * for a vowel, over another change; then a word some name holds with more
- * of the query's other words ("potato cheps" is chips, not chops); then
- * the more frequent word; then alphabetical, for a stable result. */
+ * for a vowel, over a letter added, over another change; then a word some
+ * name holds with more of the query's other words ("potato cheps" is
+ * chips, not chops); then the more frequent word; then alphabetical, for a
+ * stable result. */
 static void offer(fix *best, const typed *t, const char *cand, int d, int slip, long f, int near)
 {
 	int lead = cand[0] == t->w[0];
@@ -1073,7 +1082,7 @@ static int sounds_of(ctx *c, fix *best, const typed *t)
 			if (step == SQLITE_ROW && t->nnear && (rc = near_words(c, &near, t, buf)))
 				return rc;
 			if (step == SQLITE_ROW)
-				offer(best, t, buf, 1, 3, f, near);
+				offer(best, t, buf, 1, SLIP_SPELLING, f, near);
 		}
 	}
 	return CL_OK;
