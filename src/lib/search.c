@@ -7,7 +7,8 @@
  * the hand-written ones, WordNet 3.0's food words for phrases holding a word
  * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
- * look-ups, Damerau-Levenshtein distance 1, or 2 for long words; a
+ * look-ups, Damerau-Levenshtein distance 1, or 2 for long words, and from
+ * six letters to a longer word a letter left out and another slip, "cihken"; a
  * four-letter word only for a letter left out, two swapped, one typed three
  * times ("eggg") or a vowel for a vowel ("melk", the last only where the
  * query's other words allow it), a
@@ -972,6 +973,24 @@ static int same_consonants(const char *a, size_t la, const char *b, size_t lb)
 	}
 }
 
+/* Is b a with a letter left out and one more slip of spelling, a letter
+ * left out or a vowel for a vowel ("cihken" chicken, "letice" lettuce,
+ * "porrig" porridge; not "seared" steamed, a consonant changed)? */
+static int left_out_and_slip(const char *a, size_t la, const char *b, size_t lb)
+{
+	char shorter[CL_SEARCH_WORD_MAX + 1];
+	if (lb < 2 || lb > CL_SEARCH_WORD_MAX)
+		return 0;
+	for (size_t i = 0; i < lb; i++) {
+		memcpy(shorter, b, i);
+		memcpy(shorter + i, b + i + 1, lb - i);
+		if (cl_search_distance(a, la, shorter, lb - 1, 1) == 1 &&
+		    slip_rank(a, la, shorter, lb - 1) >= 2)
+			return 1;
+	}
+	return 0;
+}
+
 static int consider(ctx *c, fix *best, const typed *t, const char *del)
 {
 	sqlite3_bind_text(c->del, 1, del, -1, SQLITE_TRANSIENT);
@@ -1001,6 +1020,11 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 		if (d > 1 && moved_double(t->w, t->len, cand, clen))
 			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
+			continue;
+		/* six letters: two edits only to a longer word keeping the first
+		 * letter, a letter left out and another slip ("cihken") */
+		if (d == 2 && t->len == 6 &&
+		    (clen < 7 || cand[0] != t->w[0] || !left_out_and_slip(t->w, t->len, cand, clen)))
 			continue;
 		/* four letters: a letter left out, two swapped, a vowel for a
 		 * vowel ("melk", "ricu") or a letter typed three times ("eggg"),
@@ -1112,6 +1136,11 @@ static int correct_near(ctx *c, int *found, char *out, const char *w, const char
 	t.keep = t.budget == 0 && (t.len == 4 || t.len == 3);
 	if (t.keep)
 		t.budget = 1;
+	/* a six-letter word is often a seven-letter one with a letter left
+	 * out and another slip ("cihken", "letice", "psaata", "porrig"):
+	 * consider() reads two edits from it only as that */
+	if (t.len == 6)
+		t.budget = 2;
 	fix best = {"", t.budget + 1, -1, 0, 0, 0};
 	int rc;
 
