@@ -23,7 +23,8 @@
  * word; at two edits the one changing only vowels, "lentles" lentils), and
  * a word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine) or
- * one it starts with its last letter left out ("banan", "gammo").  A
+ * one it starts with its last letter left out ("banan", "gammo"); of
+ * three letters only beside other words ("rice mil", "snow pes").  A
  * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
  * too when one slip from a name word, since scoring compares words.  A
  * word the stemmer or a prefix finds is still a slip for a word some name
@@ -1464,7 +1465,10 @@ static int near_expr(ctx *c, int *out, const char *expr, const char *const *near
  * yellow" was yellow corn) and as a synonym's word finds nothing ("gammo":
  * gammon); of four letters, which start many words, only when the
  * commonest ("whol" whole; "cole" starts coleslaw before coley), and never
- * a word only of a synonym phrase ("parm" is no "parma").  *found is 1
+ * a word only of a synonym phrase ("parm" is no "parma").  A word of
+ * three letters is read only beside other words, when the correction goes
+ * with more of them than any completion does ("rice mil" milk, "snow pes"
+ * peas) or is the commonest completion and one letter longer.  *found is 1
  * with the correction in out, else 0. */
 static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char *expr,
 		       const char *const *near, int nnear)
@@ -1473,8 +1477,13 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char 
 	int has = 0, rc, step;
 	long fc = 0, fp = 0;
 	*found = 0;
-	if (len < 4 || (rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1)
-		return len < 4 ? CL_OK : rc;
+	/* three letters start too many words to be read alone: only beside
+	 * other words ("roo beer", "snow pes") */
+	int short3 = len == 3;
+	if (len < 3 || (short3 && !nnear))
+		return CL_OK;
+	if ((rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1)
+		return rc;
 	/* (a "y" after it makes the adjective of the word typed: "lemon
 	 * zest" is no zesty) */
 	int starts = strncmp(out, w, len) == 0;
@@ -1485,7 +1494,7 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char 
 		int nc = 0, np = 0;
 		if ((rc = near_words(c, &nc, &t, out)) || (rc = near_expr(c, &np, expr, near, nnear)))
 			return rc;
-		if (nc != np) {
+		if (nc != np || short3) {
 			*found = nc > np;
 			return CL_OK;
 		}
@@ -1499,7 +1508,7 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char 
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(c->db);
 	if (starts) {
-		if (len == 4 && strcmp(out, first) != 0)
+		if (len <= 4 && strcmp(out, first) != 0)
 			return CL_OK;
 		if ((rc = fts_has(c, found, out)) == CL_OK && !*found)
 			rc = is_synonym(c, found, out);
