@@ -1528,11 +1528,12 @@ static int name_word(ctx *c, int *out, const char *w)
 	return finds_row(c, c->stat, out, stem);
 }
 
-/* A word of four or five letters FTS5's stemmer alone finds ("carn" as
- * carne's stem, "rise" as rising's) is a typo for a one-slip correction
- * that some name holds with more of the query's other words (near) than
- * the stemmed word is held with ("creamed carn" is corn, "steamed rise"
- * rice).  *found is 1 with the correction in out, else 0. */
+/* A word of three to five letters FTS5's stemmer alone finds ("carn" as
+ * carne's stem, "rise" as rising's, "pes" as pe-tsai's "pe") is a typo for
+ * a one-slip correction that some name holds with more of the query's
+ * other words (near) than the stemmed word is held with ("creamed carn" is
+ * corn, "steamed rise" rice, "snow pes" peas).  *found is 1 with the
+ * correction in out, else 0. */
 static int stem_typo(ctx *c, int *found, char *out, const char *w, const char *const *near,
 		     int nnear)
 {
@@ -1650,7 +1651,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			     (rc = correct_near(c, &typo, fixed[i], word, near, nnear, 0))))
 				return rc;
 			/* shorter, only where the query's other words say so */
-			if (!has && wl[i] >= 4 && wl[i] < 6 &&
+			if (!has && wl[i] >= 3 && wl[i] < 6 &&
 			    ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
 			     (rc = stem_typo(c, &typo, fixed[i], word, near, nnear))))
 				return rc;
