@@ -7,7 +7,8 @@
  * the hand-written ones, WordNet 3.0's food words for phrases holding a word
  * no SR name has: "brinjal" -> eggplant, "granny smith" -> apple), a word
  * the index lacks is corrected to the closest indexed word (symmetric-delete
- * look-ups, Damerau-Levenshtein distance 1, or 2 for long words; a
+ * look-ups, Damerau-Levenshtein distance 1, or 2 for long words, and from
+ * six letters to a longer word a letter left out and another slip, "cihken"; a
  * four-letter word only for a letter left out, two swapped, one typed three
  * times ("eggg") or a vowel for a vowel ("melk", the last only where the
  * query's other words allow it), a
@@ -16,12 +17,14 @@
  * spelling such as "lemonaid" one slip, and so is a doubled letter put on
  * the wrong letter, "mollases" or "cherrios"; among equals a doubled
  * letter, a swap or a sound-alike first, then a letter left out, then a
- * vowel for a vowel, then the word some name holds with more of the query's
- * other words ("potato cheps" is chips, not chops), then the commoner
+ * vowel for a vowel, then a letter added ("lerek" leek), then the word some
+ * name holds with more of the query's other words ("potato cheps" is chips,
+ * not chops), then the commoner
  * word; at two edits the one changing only vowels, "lentles" lentils), and
  * a word that is only the start of indexed words is searched as a prefix,
  * unless it is one slip from a word more names hold ("wien" is wine) or
- * one letter short of the only word it starts ("tempe" is tempeh).  A
+ * one it starts with its last letter left out ("banan", "gammo"); of
+ * three letters only beside other words ("rice mil", "snow pes").  A
  * word FTS5's stemmer alone finds ("lentills" stems as "lentil") is a typo
  * too when one slip from a name word, since scoring compares words.  A
  * word the stemmer or a prefix finds is still a slip for a word some name
@@ -181,6 +184,9 @@
 #define MMAP_BYTES "1073741824"
 /* Words a prefix stands for at most ("banan" -> bananas, banana). */
 #define MAX_COMPLETIONS 12
+/* slip_rank() of a slip of spelling (a doubled letter, two swapped, a
+ * sound-alike): the likeliest */
+#define SLIP_SPELLING 4
 /* The SR wordings of one describing phrase ("without salt|no salt added|..."). */
 #define DESC_PHRASES_MAX 200
 /* The longest word a negation the describing phrases lack is read for: its
@@ -802,7 +808,7 @@ typedef struct {
 	int dist;
 	long freq;
 	int lead; /* keeps the first letter of the word typed */
-	int slip; /* slip_rank(), or 3 for a sound-alike */
+	int slip; /* slip_rank(), or SLIP_SPELLING for a sound-alike */
 	int near; /* how many of the query's other words some name holds it with */
 } fix;
 
@@ -908,26 +914,31 @@ static int vowel_changed(const char *a, size_t la, const char *b, size_t lb)
 	return memcmp(a + i + 1, b + i + 1, la - i - 1) == 0 && a[0] == b[0];
 }
 
-/* How likely a one-edit correction b of the typed a is: 3 for a slip of
- * spelling, 2 for a letter left out ("pached" is poached before packed: the
- * commonest slip of typing; "mang" mango before mung), 1 for a vowel for a
- * vowel ("beits" is beets before bits), 0 for another change. */
+/* How likely a one-edit correction b of the typed a is: SLIP_SPELLING for
+ * a slip of spelling, 3 for a letter left out ("pached" is poached before
+ * packed: the commonest slip of typing; "mang" mango before mung), 2 for a
+ * vowel for a vowel ("beits" is beets before bits), 1 for a letter added
+ * ("lerek" is leek: a finger on a neighbouring key; below a vowel, since
+ * "beuns" is beans, not buns), 0 for another change. */
 static int slip_rank(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (spelling_slip(a, la, b, lb))
-		return 3;
+		return SLIP_SPELLING;
 	if (lb == la + 1 && keeps_letters(a, la, b, lb))
+		return 3;
+	if (vowel_changed(a, la, b, lb))
 		return 2;
-	return vowel_changed(a, la, b, lb);
+	return la == lb + 1 && keeps_letters(b, lb, a, la);
 }
 
 /* Keeps cand in best if it is the better correction.  The first letter is
  * rarely the mistyped one ("cantelope" is cantaloupe, not antelope): a word
  * keeping it wins; then closer wins; then a slip of spelling (a doubled
  * letter, two swapped, a sound-alike) over a letter left out, over a vowel
- * for a vowel, over another change; then a word some name holds with more
- * of the query's other words ("potato cheps" is chips, not chops); then
- * the more frequent word; then alphabetical, for a stable result. */
+ * for a vowel, over a letter added, over another change; then a word some
+ * name holds with more of the query's other words ("potato cheps" is
+ * chips, not chops); then the more frequent word; then alphabetical, for a
+ * stable result. */
 static void offer(fix *best, const typed *t, const char *cand, int d, int slip, long f, int near)
 {
 	int lead = cand[0] == t->w[0];
@@ -987,6 +998,24 @@ static int same_consonants(const char *a, size_t la, const char *b, size_t lb)
 	}
 }
 
+/* Is b a with a letter left out and one more slip of spelling, a letter
+ * left out or a vowel for a vowel ("cihken" chicken, "letice" lettuce,
+ * "porrig" porridge; not "seared" steamed, a consonant changed)? */
+static int left_out_and_slip(const char *a, size_t la, const char *b, size_t lb)
+{
+	char shorter[CL_SEARCH_WORD_MAX + 1];
+	if (lb < 2 || lb > CL_SEARCH_WORD_MAX)
+		return 0;
+	for (size_t i = 0; i < lb; i++) {
+		memcpy(shorter, b, i);
+		memcpy(shorter + i, b + i + 1, lb - i);
+		if (cl_search_distance(a, la, shorter, lb - 1, 1) == 1 &&
+		    slip_rank(a, la, shorter, lb - 1) >= 2)
+			return 1;
+	}
+	return 0;
+}
+
 static int consider(ctx *c, fix *best, const typed *t, const char *del)
 {
 	sqlite3_bind_text(c->del, 1, del, -1, SQLITE_TRANSIENT);
@@ -1016,6 +1045,11 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 		if (d > 1 && moved_double(t->w, t->len, cand, clen))
 			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
+			continue;
+		/* six letters: two edits only to a longer word keeping the first
+		 * letter, a letter left out and another slip ("cihken") */
+		if (d == 2 && t->len == 6 &&
+		    (clen < 7 || cand[0] != t->w[0] || !left_out_and_slip(t->w, t->len, cand, clen)))
 			continue;
 		/* four letters: a letter left out, two swapped, a vowel for a
 		 * vowel ("melk", "ricu") or a letter typed three times ("eggg"),
@@ -1097,7 +1131,7 @@ static int sounds_of(ctx *c, fix *best, const typed *t)
 			if (step == SQLITE_ROW && t->nnear && (rc = near_words(c, &near, t, buf)))
 				return rc;
 			if (step == SQLITE_ROW)
-				offer(best, t, buf, 1, 3, f, near);
+				offer(best, t, buf, 1, SLIP_SPELLING, f, near);
 		}
 	}
 	return CL_OK;
@@ -1127,6 +1161,11 @@ static int correct_near(ctx *c, int *found, char *out, const char *w, const char
 	t.keep = t.budget == 0 && (t.len == 4 || t.len == 3);
 	if (t.keep)
 		t.budget = 1;
+	/* a six-letter word is often a seven-letter one with a letter left
+	 * out and another slip ("cihken", "letice", "psaata", "porrig"):
+	 * consider() reads two edits from it only as that */
+	if (t.len == 6)
+		t.budget = 2;
 	fix best = {"", t.budget + 1, -1, 0, 0, 0};
 	int rc;
 
@@ -1459,7 +1498,16 @@ static int near_expr(ctx *c, int *out, const char *expr, const char *const *near
  * a one-edit correction wins that some name holds with more of the query's
  * other words (near, nnear of them) than any completion (expr, FTS5's
  * OR of them) is held with ("carn syrup" is corn syrup, not carne), or as
- * many and more names hold it than the commonest completion.  *found is 1
+ * many and more names hold it than the commonest completion.  A correction
+ * it starts is the word with its last letter left out ("banan", "puddin",
+ * "veniso"), which as a prefix scores as any word it starts ("banan
+ * yellow" was yellow corn) and as a synonym's word finds nothing ("gammo":
+ * gammon); of four letters, which start many words, only when the
+ * commonest ("whol" whole; "cole" starts coleslaw before coley), and never
+ * a word only of a synonym phrase ("parm" is no "parma").  A word of
+ * three letters is read only beside other words, when the correction goes
+ * with more of them than any completion does ("rice mil" milk, "snow pes"
+ * peas) or is the commonest completion and one letter longer.  *found is 1
  * with the correction in out, else 0. */
 static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char *expr,
 		       const char *const *near, int nnear)
@@ -1468,15 +1516,24 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char 
 	int has = 0, rc, step;
 	long fc = 0, fp = 0;
 	*found = 0;
-	if (len < 4 || (rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1 ||
-	    strncmp(out, w, len) == 0)
-		return len < 4 ? CL_OK : rc;
-	if (nnear) {
+	/* three letters start too many words to be read alone: only beside
+	 * other words ("roo beer", "snow pes") */
+	int short3 = len == 3;
+	if (len < 3 || (short3 && !nnear))
+		return CL_OK;
+	if ((rc = correct_near(c, &has, out, w, near, nnear, 1)) || has != 1)
+		return rc;
+	/* (a "y" after it makes the adjective of the word typed: "lemon
+	 * zest" is no zesty) */
+	int starts = strncmp(out, w, len) == 0;
+	if (starts && (strlen(out) != len + 1 || out[len] == 'y'))
+		return CL_OK;
+	if (nnear && !starts) {
 		typed t = {.w = w, .len = len, .near = near, .nnear = nnear};
 		int nc = 0, np = 0;
 		if ((rc = near_words(c, &nc, &t, out)) || (rc = near_expr(c, &np, expr, near, nnear)))
 			return rc;
-		if (nc != np) {
+		if (nc != np || short3) {
 			*found = nc > np;
 			return CL_OK;
 		}
@@ -1489,6 +1546,13 @@ static int prefix_typo(ctx *c, int *found, char *out, const char *w, const char 
 	sqlite3_reset(c->starts);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_error(c->db);
+	if (starts) {
+		if (len <= 4 && strcmp(out, first) != 0)
+			return CL_OK;
+		if ((rc = fts_has(c, found, out)) == CL_OK && !*found)
+			rc = is_synonym(c, found, out);
+		return rc;
+	}
 	if ((rc = word_freq(c, &fc, out)) || (rc = word_freq(c, &fp, first)))
 		return rc;
 	*found = fc > fp;
@@ -1503,11 +1567,12 @@ static int name_word(ctx *c, int *out, const char *w)
 	return finds_row(c, c->stat, out, stem);
 }
 
-/* A word of four or five letters FTS5's stemmer alone finds ("carn" as
- * carne's stem, "rise" as rising's) is a typo for a one-slip correction
- * that some name holds with more of the query's other words (near) than
- * the stemmed word is held with ("creamed carn" is corn, "steamed rise"
- * rice).  *found is 1 with the correction in out, else 0. */
+/* A word of three to five letters FTS5's stemmer alone finds ("carn" as
+ * carne's stem, "rise" as rising's, "pes" as pe-tsai's "pe") is a typo for
+ * a one-slip correction that some name holds with more of the query's
+ * other words (near) than the stemmed word is held with ("creamed carn" is
+ * corn, "steamed rise" rice, "snow pes" peas).  *found is 1 with the
+ * correction in out, else 0. */
 static int stem_typo(ctx *c, int *found, char *out, const char *w, const char *const *near,
 		     int nnear)
 {
@@ -1625,7 +1690,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			     (rc = correct_near(c, &typo, fixed[i], word, near, nnear, 0))))
 				return rc;
 			/* shorter, only where the query's other words say so */
-			if (!has && wl[i] >= 4 && wl[i] < 6 &&
+			if (!has && wl[i] >= 3 && wl[i] < 6 &&
 			    ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
 			     (rc = stem_typo(c, &typo, fixed[i], word, near, nnear))))
 				return rc;
@@ -1640,9 +1705,12 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			if ((rc = completions(c, &expr, word)))
 				return rc;
 			if (expr) {
-				int typo = 0;
-				if ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
-				    (rc = prefix_typo(c, &typo, fixed[i], word, expr, near, nnear))) {
+				/* "brazil nuts" is read joined, not as brazils */
+				int typo = 0, joins = 0;
+				if ((rc = joins_neighbour(c, &joins, w, wl, nw, i)) ||
+				    (!joins && (rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i))) ||
+				    (!joins &&
+				     (rc = prefix_typo(c, &typo, fixed[i], word, expr, near, nnear)))) {
 					free(expr);
 					return rc;
 				}

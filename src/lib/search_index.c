@@ -8,8 +8,9 @@
  * "McDONALD'S", that never appears in lower case elsewhere), the class of
  * each food is flagged, the foods are numbered best-first so that a
  * bounded candidate read favours generic
- * foods, and the vocabulary with its symmetric-delete keys is stored for
- * typo correction.  The synonyms file is read here too, so a database is
+ * foods, and the vocabulary with its symmetric-delete keys (a word SR
+ * writes only in the plural under its singular's too) is stored for typo
+ * correction.  The synonyms file is read here too, so a database is
  * complete on its own and a search never opens a data file; after it, the
  * food words taken from WordNet 3.0 (data/search_wordnet.tsv, made by
  * scripts/wordnet_foods.py), which only fill gaps: a WordNet phrase is kept
@@ -930,6 +931,18 @@ static int write_vocab(sqlite3 *db, const table *vocab)
 		sqlite3_bind_text(del, 2, e->key, -1, SQLITE_STATIC);
 		if ((rc = step_done(db, del)) ||
 		    (rc = deletes(db, del, e->key, e->key, 0, n >= 5 ? 2 : 1)))
+			goto cleanup;
+		/* A word SR writes only in the plural ("mulberries", "persimmons")
+		 * is found from its singular's deletes too: a typo of the singular
+		 * ("mulbery", "perimon") is two or three deletes from the plural. */
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		size_t sl = n <= CL_SEARCH_WORD_MAX ? cl_search_stem(stem, e->key, n) : n;
+		if (sl == n || sl < 3 || table_find(vocab, stem, sl))
+			continue;
+		sqlite3_bind_text(del, 1, stem, -1, SQLITE_STATIC);
+		sqlite3_bind_text(del, 2, e->key, -1, SQLITE_STATIC);
+		if ((rc = step_done(db, del)) ||
+		    (rc = deletes(db, del, stem, e->key, 0, sl >= 5 ? 2 : 1)))
 			goto cleanup;
 	}
 cleanup:
