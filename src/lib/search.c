@@ -1281,21 +1281,6 @@ static int resolve(ctx *c, alt *a)
 	if (strlen(a->text) >= 2) {
 		if ((rc = completions(c, &a->completions, a->text)))
 			return rc;
-		/* "tempe", "tempe soy": a word one letter short of the only
-		 * indexed word it starts is that word, its last letter left
-		 * out (or spelt so: Indonesian "tempe"), and is read whole,
-		 * so what it is in SR's names counts (word_stat) and a last
-		 * word ("soy") does not take the noun from it; a measure
-		 * ("a pint of beer") is no slip for the food it starts */
-		size_t cl = a->completions ? strlen(a->completions) : 0;
-		if (tl >= 4 && cl == tl + 3 && !strchr(a->completions, ' ') &&
-		    !in_list(not_typos, a->stem) && !in_list(portion_words, a->stem)) {
-			char whole[CL_SEARCH_WORD_MAX + 1];
-			memcpy(whole, a->completions + 1, tl + 1);
-			set_alt(a, whole, tl + 1);
-			a->live = 1;
-			return CL_OK;
-		}
 		if (a->completions) {
 			a->live = a->prefix = 1;
 			return CL_OK;
