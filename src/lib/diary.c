@@ -1463,7 +1463,11 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		/* "medium fries": a size SR weighs only in a food the search puts
 		 * far behind ("Fast foods, potato, french fried in vegetable oil":
 		 * small, medium, large) is that food when its name holds every
-		 * word of the line's food, itself or as its synonym's wording */
+		 * word of the line's food, itself or as its synonym's wording, and
+		 * a measure of it is the size itself (feasible() lets "medium" be
+		 * any piece, which no far food may stand for: "medium burrito"),
+		 * and it is not a kind "with" a filling the line did not say
+		 * ("large burrito" is not "burrito, with fruit (apple or cherry)") */
 		static const char *const sizes[] = {"small", "medium", "large"};
 		if (!near && nd == NEED_MEASURE && measure_word && WORD_IN(measure_word, sizes)) {
 			wordset tw;
@@ -1474,7 +1478,8 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 				goto cleanup;
 			for (size_t i = 0; i < hits.count; i++)
 				if (holds_line(hits.hits[i].name, &tw, repl) &&
-				    feasible(p, &hits.hits[i], nd, measure_word, food_word)) {
+				    (!strstr(hits.hits[i].name, " with ") || strstr(folded, "with")) &&
+				    has_word_measure(measure_names(p, hits.hits[i].ndb), measure_word)) {
 					snprintf(ndb, 8, "%s", hits.hits[i].ndb);
 					break;
 				}
