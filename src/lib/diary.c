@@ -3435,7 +3435,9 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		/* "white wine, 1 glass 175 ml", "coffee, a mug 300 ml": one vessel
 		 * of no set size, then the volume it held, which is the amount
 		 * (as in "175ml glass"); of more than one, which the volume is of
-		 * is not said, and the line stays refused */
+		 * is not said, and the line stays refused.  A volume under a
+		 * quarter of what the vessel is taken as is no vessel's fill but a
+		 * spoon of something else ("tea, 1 mug 1 tsp sugar": two foods) */
 		double held = 0;
 		size_t held_end = 0, held_used = 0;
 		bool art3 = false;
@@ -3445,7 +3447,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 		    cl_amount_at(t, end, &held, &held_end, &art3, why, sizeof(why)) ==
 			    CL_AMOUNT_OK &&
 		    (hu = cl_unit_at(t, held_end, &held_used)) != NULL && !hu->assumption &&
-		    hu->kind == CL_UNIT_VOLUME) {
+		    hu->kind == CL_UNIT_VOLUME && held * hu->factor >= u->factor / 4 - 0.01) {
 			q = held;
 			u = hu;
 			next = held_end;
