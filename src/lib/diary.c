@@ -3289,19 +3289,25 @@ static bool worded_amount(const cl_tokens *t, size_t j)
 }
 
 /* Keeps the words from..to that say where the food went ("on cereal", "in
- * tea"), for the assumption that says they were not counted. */
-static int where_it_went(line_parts *lp, const cl_tokens *t, size_t from, size_t to)
+ * tea"), for the assumption that says they were not counted; words that do
+ * not fit are shortened to "..." (a long salad is no error in the line). */
+static void where_it_went(line_parts *lp, const cl_tokens *t, size_t from, size_t to)
 {
+	const size_t cap = sizeof(lp->went);
 	size_t len = 0;
 	lp->went[0] = '\0';
 	for (size_t i = from; i < to; i++) {
-		int n = snprintf(lp->went + len, sizeof(lp->went) - len, "%s%s", len ? " " : "",
-				 t->tok[i]);
-		if (n < 0 || (size_t)n >= sizeof(lp->went) - len)
-			return cl_error_set(CL_EINVAL, "the line is too long");
-		len += (size_t)n;
+		size_t wn = strlen(t->tok[i]);
+		/* room kept for " ..." unless this is the last word */
+		if (len + (len ? 1 : 0) + wn + (i + 1 < to ? 4 : 0) >= cap) {
+			memcpy(lp->went + len, len ? " ..." : "...", len ? 5 : 4);
+			return;
+		}
+		if (len)
+			lp->went[len++] = ' ';
+		memcpy(lp->went + len, t->tok[i], wn + 1);
+		len += wn;
 	}
-	return CL_OK;
 }
 
 static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, size_t *food_to,
@@ -3511,9 +3517,7 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			/* "milk, 1 tbsp in tea": read as "1 tbsp milk in tea"
 			 * (where it went) when no measure is named by it */
 			if (in_words) {
-				int rc = where_it_went(lp, t, tail, t->n);
-				if (rc)
-					return rc;
+				where_it_went(lp, t, tail, t->n);
 			}
 			lp->went_in = lp->went[0] != '\0';
 			tail = t->n;
@@ -3615,8 +3619,7 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		from++;
 	size_t went = put_into(t, from, to);
 	if (went < to) {
-		if ((rc = where_it_went(lp, t, went, to)))
-			return rc;
+		where_it_went(lp, t, went, to);
 		to = went;
 	}
 	if (!lp->unit && !lp->mword[0] && from < to && is_measure_word(t->tok[from])) {
