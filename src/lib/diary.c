@@ -136,6 +136,13 @@ static bool word_in(const char *w, const char *const *list, size_t n)
 }
 #define WORD_IN(w, list) word_in((w), (list), sizeof(list) / sizeof((list)[0]))
 
+/* The sizes SR gives measures of ("small", "medium", "large"). */
+static bool size_word(const char *w)
+{
+	static const char *const sizes[] = {"small", "medium", "large"};
+	return WORD_IN(w, sizes);
+}
+
 /* A small string-keyed hash table (open addressing, never shrinks). */
 typedef struct {
 	char *key;
@@ -1468,8 +1475,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		 * any piece, which no far food may stand for: "medium burrito"),
 		 * and it is not a kind "with" a filling the line did not say
 		 * ("large burrito" is not "burrito, with fruit (apple or cherry)") */
-		static const char *const sizes[] = {"small", "medium", "large"};
-		if (!near && nd == NEED_MEASURE && measure_word && WORD_IN(measure_word, sizes)) {
+		if (!near && nd == NEED_MEASURE && measure_word && size_word(measure_word)) {
 			wordset tw;
 			char repl[256];
 			bool found;
@@ -2274,9 +2280,8 @@ static int set_assumption(cl_diary_line *out, const char *fmt, ...)
 /* Words that size a piece: "2 thin slices", "1 medium stalk". */
 static bool piece_size_word(const char *w)
 {
-	static const char *const c[] = {"small", "medium", "large", "big",
-					"thin",  "thick",  "mini",  "miniature"};
-	return WORD_IN(w, c);
+	static const char *const c[] = {"big", "thin", "thick", "mini", "miniature"};
+	return size_word(w) || WORD_IN(w, c);
 }
 
 /* Does the food text hold a size or a measure word ("orange juice large
@@ -2630,11 +2635,10 @@ static bool cut_whole(const cl_measure *m)
  * glass", is refused as a vague amount.) */
 static int size_unweighed(const cl_food *f, const char *food_text)
 {
-	static const char *const sizes[] = {"small", "medium", "large"};
 	wordset tw;
 	words_of(&tw, food_text);
 	for (size_t i = 0; i < tw.n; i += tw.n > 1 ? tw.n - 1 : 1)
-		if (WORD_IN(tw.words[i], sizes) && !name_holds(f->name, tw.words[i]) &&
+		if (size_word(tw.words[i]) && !name_holds(f->name, tw.words[i]) &&
 		    !names_measure(f, tw.words[i]))
 			return no_such_measure(f, tw.words[i], "");
 	return CL_OK;
@@ -3865,9 +3869,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	/* "french fries medium", "banana medium": a size ending the food's
 	 * words, no measure named, sizes the piece as "1 medium banana" does
 	 * (and chooses the food as it: "medium fries" is SR's fast food) */
-	static const char *const sizes[] = {"small", "medium", "large"};
 	space = strrchr(lp->food_text, ' ');
-	if (!lp->unit && !lp->mword[0] && space && WORD_IN(space + 1, sizes)) {
+	if (!lp->unit && !lp->mword[0] && space && size_word(space + 1)) {
 		snprintf(lp->mword, sizeof(lp->mword), "%s", space + 1);
 		*space = '\0';
 		const char *prev = strrchr(lp->food_text, ' ');
