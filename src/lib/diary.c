@@ -74,11 +74,13 @@
  * of the food's measures ("milk, 1 tbsp in tea"); a count, a describing
  * word and a piece after the food name one measure ("romaine 2 outer
  * leaves": "leaf outer"); and one vague vessel followed by its volume is
- * that volume ("white wine, 1 glass 175 ml").  "From a can" is "canned".
+ * that volume ("white wine, 1 glass 175 ml"; a spoon is no fill of it).
+ * "From a can" is "canned".
  * A size ending the food's words sizes the piece as one before it does,
  * and one the food has no measure of is refused ("avocado small" as "1
- * small avocado"), unless a food the search put far behind has the size
- * and holds the line's food words ("medium fries": SR's fast-food fries).
+ * small avocado"), unless a food the search put far behind has a measure
+ * that is the size and holds the line's food words ("medium fries": SR's
+ * fast-food fries).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
