@@ -1000,7 +1000,11 @@ static int same_consonants(const char *a, size_t la, const char *b, size_t lb)
 
 /* Is b a with a letter left out and one more slip of spelling, a letter
  * left out or a vowel for a vowel ("cihken" chicken, "letice" lettuce,
- * "porrig" porridge; not "seared" steamed, a consonant changed)? */
+ * "porrig" porridge; not "seared" steamed, a consonant changed)?  With a
+ * vowel for a vowel, the letter left out is a vowel or one of a doubled
+ * pair, so that the consonants are heard as before (spelling by ear,
+ * "risens" raisins, "letice" lettuce): a lone consonant left out as well
+ * makes a real word another ("seared" is no sugared, "paella" no pasilla). */
 static int left_out_and_slip(const char *a, size_t la, const char *b, size_t lb)
 {
 	char shorter[CL_SEARCH_WORD_MAX + 1];
@@ -1009,8 +1013,12 @@ static int left_out_and_slip(const char *a, size_t la, const char *b, size_t lb)
 	for (size_t i = 0; i < lb; i++) {
 		memcpy(shorter, b, i);
 		memcpy(shorter + i, b + i + 1, lb - i);
-		if (cl_search_distance(a, la, shorter, lb - 1, 1) == 1 &&
-		    slip_rank(a, la, shorter, lb - 1) >= 2)
+		if (cl_search_distance(a, la, shorter, lb - 1, 1) != 1)
+			continue;
+		int rank = slip_rank(a, la, shorter, lb - 1);
+		int heard = strchr("aeiouy", b[i]) || (i > 0 && b[i - 1] == b[i]) ||
+			    (i + 1 < lb && b[i + 1] == b[i]);
+		if (rank > 2 || (rank == 2 && heard))
 			return 1;
 	}
 	return 0;
