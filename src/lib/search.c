@@ -187,6 +187,8 @@
 /* slip_rank() of a slip of spelling (a doubled letter, two swapped, a
  * sound-alike): the likeliest */
 #define SLIP_SPELLING 4
+/* ... and of a letter added (a finger on a neighbouring key) */
+#define SLIP_ADDED 1
 /* The SR wordings of one describing phrase ("without salt|no salt added|..."). */
 #define DESC_PHRASES_MAX 200
 /* The longest word a negation the describing phrases lack is read for: its
@@ -928,7 +930,7 @@ static int slip_rank(const char *a, size_t la, const char *b, size_t lb)
 		return 3;
 	if (vowel_changed(a, la, b, lb))
 		return 2;
-	return la == lb + 1 && keeps_letters(b, lb, a, la);
+	return la == lb + 1 && keeps_letters(b, lb, a, la) ? SLIP_ADDED : 0;
 }
 
 /* Keeps cand in best if it is the better correction.  The first letter is
@@ -1079,6 +1081,13 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 		}
 		int slip = d == 1 ? slip_rank(t->w, t->len, cand, clen)
 				  : same_consonants(t->w, t->len, cand, clen);
+		/* a letter added is a slip to the stem's test above ("lerek" is
+		 * leeks' leek), but among corrections no likelier than a letter
+		 * changed: the commoner word or the one beside the query's
+		 * other words wins ("paspa" is pasta, not PAPA JOHN'S; "chewse"
+		 * cheese, not fruit chews) */
+		if (d == 1 && slip == SLIP_ADDED)
+			slip = 0;
 		offer(best, t, cand, d, slip, f, near);
 	}
 	sqlite3_reset(c->del);
