@@ -3098,7 +3098,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
-	int missed_addition = 0, ncut = 0, nmethod = 0, unsaid = 0;
+	int missed_addition = 0, ncut = 0, nmethod = 0, unsaid = 0, method_said = 0;
 	double cut_score = 0, method_score = 0;
 	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
@@ -3257,6 +3257,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		}
 		if (g->desc == 'm') {
 			int kc = cooked_at(g);
+			method_said |= best_k < kc;
 			if (best_k >= kc)
 				unsaid++;
 			else if (nw[at].seg > food + 1) {
@@ -3356,10 +3357,14 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
 		    x->kind == CL_SK_NEUTRAL)
 			continue;
-		/* ... nor is saying so a detail ("cooked, boiled", "dry heat") */
+		/* ... nor is saying so a detail ("cooked, boiled", "dry heat"),
+		 * nor beside the cooking method asked, said by its class: "stewed
+		 * kale" is "Kale, cooked, boiled, drained" as much as the frozen
+		 * kale so cooked, which the query did not ask for */
 		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
 			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
-		if (cooked && (dry_heat || in_cooked_list(x, cooked_plain_words,
+		if ((cooked || method_said) &&
+		    (dry_heat || in_cooked_list(x, cooked_plain_words,
 							  &q->cooked_plain_words, NWORD_COOKED_PLAIN)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;
