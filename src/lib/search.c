@@ -3037,11 +3037,6 @@ static int dish_before_with(const nword *nw, int noun)
 	return noun;
 }
 
-/* "USDA Commodity, spaghetti sauce, meatless", "Grapes, ..., seedless": a
- * name word that is a query word and "less" says the food lacks what the
- * query asks for ("meat sauce" is no meatless sauce, "chicken with skin" no
- * skinless chicken).  Compared on the query word's stem, so "seeds" meets
- * "seedless"; a stem of three letters at least ("unless" is no "un-"). */
 /* Where a cooking method's SR wordings reach "cooked", the general word:
  * those before it are the method's class ("fried|sauteed"), those after
  * other methods, nearest first (data/search_describe.tsv). */
@@ -3063,6 +3058,11 @@ static int cooked_after(const query *q, const nword *nw, int n, int j)
 	return 0;
 }
 
+/* "USDA Commodity, spaghetti sauce, meatless", "Grapes, ..., seedless": a
+ * name word that is a query word and "less" says the food lacks what the
+ * query asks for ("meat sauce" is no meatless sauce, "chicken with skin" no
+ * skinless chicken).  Compared on the query word's stem, so "seeds" meets
+ * "seedless"; a stem of three letters at least ("unless" is no "un-"). */
 static int lacks_asked(const query *q, const nword *nw, int n)
 {
 	for (int j = 0; j < n; j++) {
