@@ -187,6 +187,8 @@
 /* slip_rank() of a slip of spelling (a doubled letter, two swapped, a
  * sound-alike): the likeliest */
 #define SLIP_SPELLING 4
+/* ... and of a letter added (a finger on a neighbouring key) */
+#define SLIP_ADDED 1
 /* The SR wordings of one describing phrase ("without salt|no salt added|..."). */
 #define DESC_PHRASES_MAX 200
 /* The longest word a negation the describing phrases lack is read for: its
@@ -928,7 +930,7 @@ static int slip_rank(const char *a, size_t la, const char *b, size_t lb)
 		return 3;
 	if (vowel_changed(a, la, b, lb))
 		return 2;
-	return la == lb + 1 && keeps_letters(b, lb, a, la);
+	return la == lb + 1 && keeps_letters(b, lb, a, la) ? SLIP_ADDED : 0;
 }
 
 /* Keeps cand in best if it is the better correction.  The first letter is
@@ -1000,7 +1002,11 @@ static int same_consonants(const char *a, size_t la, const char *b, size_t lb)
 
 /* Is b a with a letter left out and one more slip of spelling, a letter
  * left out or a vowel for a vowel ("cihken" chicken, "letice" lettuce,
- * "porrig" porridge; not "seared" steamed, a consonant changed)? */
+ * "porrig" porridge; not "seared" steamed, a consonant changed)?  With a
+ * vowel for a vowel, the letter left out is a vowel or one of a doubled
+ * pair, so that the consonants are heard as before (spelling by ear,
+ * "risens" raisins, "letice" lettuce): a lone consonant left out as well
+ * makes a real word another ("seared" is no sugared, "paella" no pasilla). */
 static int left_out_and_slip(const char *a, size_t la, const char *b, size_t lb)
 {
 	char shorter[CL_SEARCH_WORD_MAX + 1];
@@ -1009,8 +1015,12 @@ static int left_out_and_slip(const char *a, size_t la, const char *b, size_t lb)
 	for (size_t i = 0; i < lb; i++) {
 		memcpy(shorter, b, i);
 		memcpy(shorter + i, b + i + 1, lb - i);
-		if (cl_search_distance(a, la, shorter, lb - 1, 1) == 1 &&
-		    slip_rank(a, la, shorter, lb - 1) >= 2)
+		if (cl_search_distance(a, la, shorter, lb - 1, 1) != 1)
+			continue;
+		int rank = slip_rank(a, la, shorter, lb - 1);
+		int heard = strchr("aeiouy", b[i]) || (i > 0 && b[i - 1] == b[i]) ||
+			    (i + 1 < lb && b[i + 1] == b[i]);
+		if (rank > 2 || (rank == 2 && heard))
 			return 1;
 	}
 	return 0;
@@ -1071,6 +1081,13 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 		}
 		int slip = d == 1 ? slip_rank(t->w, t->len, cand, clen)
 				  : same_consonants(t->w, t->len, cand, clen);
+		/* a letter added is a slip to the stem's test above ("lerek" is
+		 * leeks' leek), but among corrections no likelier than a letter
+		 * changed: the commoner word or the one beside the query's
+		 * other words wins ("paspa" is pasta, not PAPA JOHN'S; "chewse"
+		 * cheese, not fruit chews) */
+		if (d == 1 && slip == SLIP_ADDED)
+			slip = 0;
 		offer(best, t, cand, d, slip, f, near);
 	}
 	sqlite3_reset(c->del);
@@ -3020,11 +3037,6 @@ static int dish_before_with(const nword *nw, int noun)
 	return noun;
 }
 
-/* "USDA Commodity, spaghetti sauce, meatless", "Grapes, ..., seedless": a
- * name word that is a query word and "less" says the food lacks what the
- * query asks for ("meat sauce" is no meatless sauce, "chicken with skin" no
- * skinless chicken).  Compared on the query word's stem, so "seeds" meets
- * "seedless"; a stem of three letters at least ("unless" is no "un-"). */
 /* Where a cooking method's SR wordings reach "cooked", the general word:
  * those before it are the method's class ("fried|sauteed"), those after
  * other methods, nearest first (data/search_describe.tsv). */
@@ -3046,6 +3058,11 @@ static int cooked_after(const query *q, const nword *nw, int n, int j)
 	return 0;
 }
 
+/* "USDA Commodity, spaghetti sauce, meatless", "Grapes, ..., seedless": a
+ * name word that is a query word and "less" says the food lacks what the
+ * query asks for ("meat sauce" is no meatless sauce, "chicken with skin" no
+ * skinless chicken).  Compared on the query word's stem, so "seeds" meets
+ * "seedless"; a stem of three letters at least ("unless" is no "un-"). */
 static int lacks_asked(const query *q, const nword *nw, int n)
 {
 	for (int j = 0; j < n; j++) {
@@ -3081,7 +3098,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	int seg_used[MAX_NAME_WORDS], seg_extra[MAX_NAME_WORDS];
 	double s = 0;
 	int brand_asked = 0, own = 0, lacks_plain = 0, missed = 0, noun_alt = -1;
-	int missed_addition = 0, ncut = 0, nmethod = 0, unsaid = 0;
+	int missed_addition = 0, ncut = 0, nmethod = 0, unsaid = 0, method_said = 0;
 	double cut_score = 0, method_score = 0;
 	*variety = 0;
 	int g_at[MAX_QUERY_WORDS * 2];
@@ -3240,6 +3257,7 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		}
 		if (g->desc == 'm') {
 			int kc = cooked_at(g);
+			method_said |= best_k < kc;
 			if (best_k >= kc)
 				unsaid++;
 			else if (nw[at].seg > food + 1) {
@@ -3339,10 +3357,14 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		if (x->used || x->brand || x->paren || isdigit((unsigned char)x->s[0]) ||
 		    x->kind == CL_SK_NEUTRAL)
 			continue;
-		/* ... nor is saying so a detail ("cooked, boiled", "dry heat") */
+		/* ... nor is saying so a detail ("cooked, boiled", "dry heat"),
+		 * nor beside the cooking method asked, said by its class: "stewed
+		 * kale" is "Kale, cooked, boiled, drained" as much as the frozen
+		 * kale so cooked, which the query did not ask for */
 		int dry_heat = x->len == 3 && memcmp(x->s, "dry", 3) == 0 && j + 1 < n &&
 			       nw[j + 1].len == 4 && memcmp(nw[j + 1].s, "heat", 4) == 0;
-		if (cooked && (dry_heat || in_cooked_list(x, cooked_plain_words,
+		if ((cooked || method_said) &&
+		    (dry_heat || in_cooked_list(x, cooked_plain_words,
 							  &q->cooked_plain_words, NWORD_COOKED_PLAIN)))
 			continue;
 		int first_extra = !seg_extra[x->seg]++;

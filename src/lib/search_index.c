@@ -253,10 +253,13 @@ static int add_word(words *ws, const char *folded, size_t len, int seg, int caps
  * foods, cheeseburger; single, regular patty; plain" is a plain cheeseburger
  * with an aside), and "single" is no cheeseburger's noun (the one name
  * written with commas, "cheeseburger, double, regular patty and bun", was
- * the only cheeseburger named so). */
+ * the only cheeseburger named so).  A lone semicolon's aside ends at the
+ * next comma ("cheeseburger; double, large patty, with condiments": the
+ * size alone, not all that follows). */
 static int split_name(words *ws, const char *name)
 {
-	int seg = 0, depth = 0, semi = 0, rc = CL_OK;
+	int seg = 0, depth = 0, rc = CL_OK;
+	int semi = 0; /* 1 inside "; ... ;", 2 after a lone ";" (to the next comma) */
 	ws->n = 0;
 	for (const char *p = name; *p;) {
 		unsigned char c = (unsigned char)*p;
@@ -265,8 +268,8 @@ static int split_name(words *ws, const char *name)
 		else if (c == ')' && depth > 0)
 			depth--;
 		else if (c == ';' && depth == 0 && !semi)
-			semi = 1;
-		else if ((c == ',' || c == ';') && depth == 0 && !(semi && c == ',')) {
+			semi = strchr(p + 1, ';') ? 1 : 2;
+		else if ((c == ',' || c == ';') && depth == 0 && !(semi == 1 && c == ',')) {
 			semi = 0;
 			if (ws->n > 0 && ws->w[ws->n - 1].seg == seg)
 				seg++;
