@@ -4203,6 +4203,9 @@ static void initials_plural(char *out, const char *text)
 	*d = '\0';
 }
 
+static bool phrase_of(char *out, size_t cap, char **w, const size_t *wl, int start, int end,
+		      int last_first);
+
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *with_for, int *has_and, const char *text)
@@ -4235,9 +4238,12 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 		return cl_error_set(CL_EINVAL, "the search has no words to look for (only spaces or"
 					       " punctuation)");
 	/* "a bar of milk chocolate" is milk chocolate in a bar's shape: "bar"
-	 * before the food asked for granola bars.  It is dropped, but after a
-	 * lone food word ("a bar of chocolate", "a bar of kitkat") moved after
-	 * it, before what comes with it, as typed food first ("chocolate bar"). */
+	 * before the food asked for granola bars.  It is dropped ("a bar of
+	 * fudge" fudge, "a bar of cheese" cheese), but moved after the food,
+	 * before what comes with it, when "<food> bar" is a synonym phrase
+	 * ("a bar of chocolate" "chocolate bar", SR's milk chocolate; "a bar of
+	 * granola"): moved always, "fudge bar" and "cheese bar" were granola
+	 * bars. */
 	int bar = -1;
 	for (int i = 0; i + 2 < n && bar < 0; i++) {
 		if (in_list_n(stop_words, w[i], wl[i]))
@@ -4256,12 +4262,21 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 						      memcmp(w[end], "from", 4) == 0)) ||
 				    (wl[end] == 2 && memcmp(w[end], "in", 2) == 0)))
 			end++;
-		int lone = end - bar - 2 == 1;
-		for (int i = bar; i + 1 < (lone ? end : n); i++) {
+		char phrase[MAX_QUERY_BYTES + 1];
+		int moved = 0;
+		size_t len = 0;
+		if (end > bar + 2 && phrase_of(phrase, sizeof(phrase) - 4, w, wl, bar + 2, end, 0)) {
+			len = strlen(phrase);
+			memcpy(phrase + len, " bar", 5);
+			if ((rc = has_row(fdb, &moved, "SELECT 1 FROM search_syn WHERE phrase = ?", phrase,
+					  len + 4)))
+				return rc;
+		}
+		for (int i = bar; i + 1 < (moved ? end : n); i++) {
 			w[i] = w[i + 1];
 			wl[i] = wl[i + 1];
 		}
-		if (lone) {
+		if (moved) {
 			w[end - 1] = bw;
 			wl[end - 1] = bl;
 		} else {
