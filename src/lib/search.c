@@ -2960,6 +2960,28 @@ static int made_up_query(const char *folded)
 	return 0;
 }
 
+/* Words saying a boxed dish is wanted as sold, not made up. */
+static const char *const as_sold_words[] = {"dry", "uncooked", "unprepared", "raw", "mix",
+					    "powder", NULL};
+
+/* Whether the query (its groups: a synonym's too, "kraft dinner" is
+ * "macaroni cheese boxed") asks for a dish "boxed" and not as sold ("dry",
+ * "uncooked", "mix"): a boxed dinner named is the dish made up, as "from the
+ * box" is (SR: "Macaroni and cheese dinner with dry sauce mix, boxed,
+ * prepared ..." beside "..., boxed, uncooked"). */
+static int boxed_made_up(const query *q)
+{
+	int boxed = 0;
+	for (int i = 0; i < q->n; i++)
+		for (int k = 0; k < q->g[i].nalt; k++) {
+			const char *t = q->g[i].alts[k].text;
+			if (in_list(as_sold_words, t))
+				return 0;
+			boxed |= strcmp(t, "boxed") == 0;
+		}
+	return boxed;
+}
+
 /* Whether a name says the food was made up from a form sold to be:
  * "diluted" or "reconstituted", or "prepared" where the name also holds
  * the form it was made up from ("Cocoa mix, powder, prepared with water",
@@ -4510,6 +4532,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	for (int i = 0; i < q->n; i++)
 		q->g[i].plain = cl_search_word_kind(q->g[i].alts[0].stem, "", "") == CL_SK_PLAIN;
+	q->wants_made_up |= boxed_made_up(q);
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].desc == 'm' && q->g[i].live && !q->g[i].optional) {
 			q->narrow = 1;
