@@ -2167,6 +2167,70 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 	return CL_OK;
 }
 
+/* A synonym that keeps its phrase and adds a default kind ("v8" -> "v8
+ * vegetable juice": V8 unqualified is the vegetable juice) is no default
+ * when another word of the query names a line of the phrase's foods whose
+ * names lack that kind: "v8 fusion", "v8 v fusion", "v8 splash" are SR's
+ * "V8 V. FUSION Juices", "V8 SPLASH Juice Drinks", not the vegetable
+ * juice ("v8 low sodium" keeps it: "V8 Vegetable Juice, Low Sodium V8").
+ * Then the phrase is read as typed. */
+static int names_own_line(ctx *c, int *out, char **w, const size_t *wl, int nw, int with_at,
+			  int at, int span, const char *repl)
+{
+	char expr[4 * (CL_SEARCH_WORD_MAX + 8) + 2], text[CL_SEARCH_WORD_MAX + 1],
+		term[CL_SEARCH_WORD_MAX + 1];
+	int rc, held = 0;
+	size_t len = 0;
+	*out = 0;
+	/* one word ("vegetable juice" -> "vegetable juice cocktail" stays the
+	 * generic juice in "mixed vegetable juice"), which the replacement
+	 * keeps as a word of its own */
+	int kept = 0;
+	for (const char *p = repl; *p && !kept && span == 1;) {
+		size_t n = strcspn(p, " ");
+		kept = n == wl[at] && memcmp(p, w[at], n) == 0;
+		p += n;
+		p += *p == ' ';
+	}
+	if (!kept || wl[at] > CL_SEARCH_WORD_MAX)
+		return CL_OK;
+	memcpy(text, w[at], wl[at]);
+	text[wl[at]] = '\0';
+	int wrote = snprintf(expr, sizeof(expr), "\"%s\"", fts_term(term, text));
+	if (wrote < 0 || (size_t)wrote >= sizeof(expr))
+		return CL_OK;
+	len = (size_t)wrote;
+	/* the words of the food: not across "with" or "for" ("buttermilk for
+	 * pancakes" is no buttermilk pancakes) */
+	int lo = with_at >= 0 && at >= with_at ? with_at : 0,
+	    hi = with_at >= 0 && at < with_at ? with_at : nw;
+	for (int j = lo; j < hi; j++) {
+		if (j == at || wl[j] > CL_SEARCH_WORD_MAX ||
+		    repl_says(repl, w + j, wl + j, 1))
+			continue;
+		memcpy(text, w[j], wl[j]);
+		text[wl[j]] = '\0';
+		if (!*fts_term(term, text))
+			continue;
+		wrote = snprintf(expr + len, sizeof(expr) - len, " AND \"%s\"", term);
+		if (wrote < 0 || (size_t)wrote >= sizeof(expr) - len)
+			continue;
+		int line = 0;
+		if ((rc = fts_exists(c, &line, expr)))
+			return rc;
+		/* ... and none of that line's names says the replacement */
+		size_t with = line ? append_repl(expr, sizeof(expr), len + (size_t)wrote, repl) : 0;
+		if (with && (rc = fts_exists(c, &held, expr)))
+			return rc;
+		expr[len] = '\0';
+		if (with && !held) {
+			*out = 1;
+			return CL_OK;
+		}
+	}
+	return CL_OK;
+}
+
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 {
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
@@ -2266,6 +2330,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 					return rc;
 				}
 				if (branded)
+					step = SQLITE_DONE;
+			}
+			if (step == SQLITE_ROW) {
+				int line = 0;
+				if ((rc = names_own_line(c, &line, w, wl, nw, q->with_at, i, span,
+							 (const char *)sqlite3_column_text(c->syn, 0)))) {
+					sqlite3_reset(c->syn);
+					return rc;
+				}
+				if (line)
 					step = SQLITE_DONE;
 			}
 			if (step == SQLITE_ROW) {
