@@ -89,7 +89,8 @@
  * stewed"), and a name saying the method's class beats one saying only
  * "cooked" or another method ("onions fried": sauteed, not boiled), but
  * for a fresh food eaten cooked ("steamed rice" is SR's cooked rice).  A
- * food made up "from" a concentrate, mix or box is the made-up one
+ * food made up "from" a concentrate, mix or box, or asked "boxed" and not
+ * dry, is the made-up one
  * ("prepared", "diluted"), not the form as sold; a part the food is asked
  * to come with ("chicken with skin") is not found in a name that has
  * the part alone ("skin only").  "A bar of" a food is the food in a bar's
@@ -101,8 +102,11 @@
  * eclair) is dropped, as a brand SR lacks is.  A synonym phrase typed beside
  * such a brand word is the brand's wording, read as typed, when the brand's
  * names hold a word of it and never the synonym's wording ("snickers
- * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  All
- * weights are in one table below.
+ * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  A
+ * one-word synonym adding a default kind to its word ("v8": the vegetable
+ * juice) is read as typed when another word names a line of the word's
+ * foods lacking that kind ("v8 fusion").  All weights are in one table
+ * below.
  *
  * A soup or sauce is made from the word its name files it under ("Sauce,
  * pizza"), so when another food is that word ("Pizza, ...") the soup gives
