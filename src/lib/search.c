@@ -89,7 +89,8 @@
  * stewed"), and a name saying the method's class beats one saying only
  * "cooked" or another method ("onions fried": sauteed, not boiled), but
  * for a fresh food eaten cooked ("steamed rice" is SR's cooked rice).  A
- * food made up "from" a concentrate, mix or box is the made-up one
+ * food made up "from" a concentrate, mix or box, or asked "boxed" and not
+ * dry, is the made-up one
  * ("prepared", "diluted"), not the form as sold; a part the food is asked
  * to come with ("chicken with skin") is not found in a name that has
  * the part alone ("skin only").  "A bar of" a food is the food in a bar's
@@ -101,8 +102,11 @@
  * eclair) is dropped, as a brand SR lacks is.  A synonym phrase typed beside
  * such a brand word is the brand's wording, read as typed, when the brand's
  * names hold a word of it and never the synonym's wording ("snickers
- * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  All
- * weights are in one table below.
+ * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  A
+ * one-word synonym adding a default kind to its word ("v8": the vegetable
+ * juice) is read as typed when another word names a line of the word's
+ * foods lacking that kind ("v8 fusion").  All weights are in one table
+ * below.
  *
  * A soup or sauce is made from the word its name files it under ("Sauce,
  * pizza"), so when another food is that word ("Pizza, ...") the soup gives
@@ -2184,6 +2188,70 @@ static int brand_phrase(ctx *c, int *out, char **w, const size_t *wl, int nw, in
 	return CL_OK;
 }
 
+/* A synonym that keeps its phrase and adds a default kind ("v8" -> "v8
+ * vegetable juice": V8 unqualified is the vegetable juice) is no default
+ * when another word of the query names a line of the phrase's foods whose
+ * names lack that kind: "v8 fusion", "v8 v fusion", "v8 splash" are SR's
+ * "V8 V. FUSION Juices", "V8 SPLASH Juice Drinks", not the vegetable
+ * juice ("v8 low sodium" keeps it: "V8 Vegetable Juice, Low Sodium V8").
+ * Then the phrase is read as typed. */
+static int names_own_line(ctx *c, int *out, char **w, const size_t *wl, int nw, int with_at,
+			  int at, int span, const char *repl)
+{
+	char expr[4 * (CL_SEARCH_WORD_MAX + 8) + 2], text[CL_SEARCH_WORD_MAX + 1],
+		term[CL_SEARCH_WORD_MAX + 1];
+	int rc, held = 0;
+	size_t len = 0;
+	*out = 0;
+	/* one word ("vegetable juice" -> "vegetable juice cocktail" stays the
+	 * generic juice in "mixed vegetable juice"), which the replacement
+	 * keeps as a word of its own */
+	int kept = 0;
+	for (const char *p = repl; *p && !kept && span == 1;) {
+		size_t n = strcspn(p, " ");
+		kept = n == wl[at] && memcmp(p, w[at], n) == 0;
+		p += n;
+		p += *p == ' ';
+	}
+	if (!kept || wl[at] > CL_SEARCH_WORD_MAX)
+		return CL_OK;
+	memcpy(text, w[at], wl[at]);
+	text[wl[at]] = '\0';
+	int wrote = snprintf(expr, sizeof(expr), "\"%s\"", fts_term(term, text));
+	if (wrote < 0 || (size_t)wrote >= sizeof(expr))
+		return CL_OK;
+	len = (size_t)wrote;
+	/* the words of the food: not across "with" or "for" ("buttermilk for
+	 * pancakes" is no buttermilk pancakes) */
+	int lo = with_at >= 0 && at >= with_at ? with_at : 0,
+	    hi = with_at >= 0 && at < with_at ? with_at : nw;
+	for (int j = lo; j < hi; j++) {
+		if (j == at || wl[j] > CL_SEARCH_WORD_MAX ||
+		    repl_says(repl, w + j, wl + j, 1))
+			continue;
+		memcpy(text, w[j], wl[j]);
+		text[wl[j]] = '\0';
+		if (!*fts_term(term, text))
+			continue;
+		wrote = snprintf(expr + len, sizeof(expr) - len, " AND \"%s\"", term);
+		if (wrote < 0 || (size_t)wrote >= sizeof(expr) - len)
+			continue;
+		int line = 0;
+		if ((rc = fts_exists(c, &line, expr)))
+			return rc;
+		/* ... and none of that line's names says the replacement */
+		size_t with = line ? append_repl(expr, sizeof(expr), len + (size_t)wrote, repl) : 0;
+		if (with && (rc = fts_exists(c, &held, expr)))
+			return rc;
+		expr[len] = '\0';
+		if (with && !held) {
+			*out = 1;
+			return CL_OK;
+		}
+	}
+	return CL_OK;
+}
+
 static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 {
 	char phrase[3 * (CL_SEARCH_WORD_MAX + 1)];
@@ -2283,6 +2351,16 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 					return rc;
 				}
 				if (branded)
+					step = SQLITE_DONE;
+			}
+			if (step == SQLITE_ROW) {
+				int line = 0;
+				if ((rc = names_own_line(c, &line, w, wl, nw, q->with_at, i, span,
+							 (const char *)sqlite3_column_text(c->syn, 0)))) {
+					sqlite3_reset(c->syn);
+					return rc;
+				}
+				if (line)
 					step = SQLITE_DONE;
 			}
 			if (step == SQLITE_ROW) {
@@ -2975,6 +3053,28 @@ static int made_up_query(const char *folded)
 			p++;
 	}
 	return 0;
+}
+
+/* Words saying a boxed dish is wanted as sold, not made up. */
+static const char *const as_sold_words[] = {"dry", "uncooked", "unprepared", "raw", "mix",
+					    "powder", NULL};
+
+/* Whether the query (its groups: a synonym's too, "kraft dinner" is
+ * "macaroni cheese boxed") asks for a dish "boxed" and not as sold ("dry",
+ * "uncooked", "mix"): a boxed dinner named is the dish made up, as "from the
+ * box" is (SR: "Macaroni and cheese dinner with dry sauce mix, boxed,
+ * prepared ..." beside "..., boxed, uncooked"). */
+static int boxed_made_up(const query *q)
+{
+	int boxed = 0;
+	for (int i = 0; i < q->n; i++)
+		for (int k = 0; k < q->g[i].nalt; k++) {
+			const char *t = q->g[i].alts[k].text;
+			if (in_list(as_sold_words, t))
+				return 0;
+			boxed |= strcmp(t, "boxed") == 0;
+		}
+	return boxed;
 }
 
 /* Whether a name says the food was made up from a form sold to be:
@@ -4225,6 +4325,9 @@ static void initials_plural(char *out, const char *text)
 	*d = '\0';
 }
 
+static bool phrase_of(char *out, size_t cap, char **w, const size_t *wl, int start, int end,
+		      int last_first);
+
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *with_for, int *has_and, const char *text)
@@ -4257,9 +4360,12 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 		return cl_error_set(CL_EINVAL, "the search has no words to look for (only spaces or"
 					       " punctuation)");
 	/* "a bar of milk chocolate" is milk chocolate in a bar's shape: "bar"
-	 * before the food asked for granola bars.  It is dropped, but after a
-	 * lone food word ("a bar of chocolate", "a bar of kitkat") moved after
-	 * it, before what comes with it, as typed food first ("chocolate bar"). */
+	 * before the food asked for granola bars.  It is dropped ("a bar of
+	 * fudge" fudge, "a bar of cheese" cheese), but moved after the food,
+	 * before what comes with it, when "<food> bar" is a synonym phrase
+	 * ("a bar of chocolate" "chocolate bar", SR's milk chocolate; "a bar of
+	 * granola"): moved always, "fudge bar" and "cheese bar" were granola
+	 * bars. */
 	int bar = -1;
 	for (int i = 0; i + 2 < n && bar < 0; i++) {
 		if (in_list_n(stop_words, w[i], wl[i]))
@@ -4278,12 +4384,21 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 						      memcmp(w[end], "from", 4) == 0)) ||
 				    (wl[end] == 2 && memcmp(w[end], "in", 2) == 0)))
 			end++;
-		int lone = end - bar - 2 == 1;
-		for (int i = bar; i + 1 < (lone ? end : n); i++) {
+		char phrase[MAX_QUERY_BYTES + 1];
+		int moved = 0;
+		size_t len = 0;
+		if (end > bar + 2 && phrase_of(phrase, sizeof(phrase) - 4, w, wl, bar + 2, end, 0)) {
+			len = strlen(phrase);
+			memcpy(phrase + len, " bar", 5);
+			if ((rc = has_row(fdb, &moved, "SELECT 1 FROM search_syn WHERE phrase = ?", phrase,
+					  len + 4)))
+				return rc;
+		}
+		for (int i = bar; i + 1 < (moved ? end : n); i++) {
 			w[i] = w[i + 1];
 			wl[i] = wl[i + 1];
 		}
-		if (lone) {
+		if (moved) {
 			w[end - 1] = bw;
 			wl[end - 1] = bl;
 		} else {
@@ -4517,6 +4632,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		goto cleanup;
 	for (int i = 0; i < q->n; i++)
 		q->g[i].plain = cl_search_word_kind(q->g[i].alts[0].stem, "", "") == CL_SK_PLAIN;
+	q->wants_made_up |= boxed_made_up(q);
 	for (int i = 0; i < q->n; i++)
 		if (q->g[i].desc == 'm' && q->g[i].live && !q->g[i].optional) {
 			q->narrow = 1;
