@@ -119,7 +119,9 @@
  * food; what a food is served "on" ("avocado on toast") is dropped, unless
  * SR's names hold "on" and that word ("kernels on cob", "on giant kelp") or
  * it is a part of the food ("on the bone"); describing words after it stay
- * ("eggs on toast scrambled"); "X and Y" is a dish of
+ * ("eggs on toast scrambled"), but a food "in" or "on" a bun or roll is
+ * the sandwich SR names by it ("hot dog in a bun": "Fast foods, hotdog";
+ * "hamburger on a bun"); "X and Y" is a dish of
  * both only when the query says "and"; a class
  * word after a food ("lemon fruit") is asked for, not the noun.  A state the
  * query names ("raw", "fresh") costs the names that contradict it (cooked,
@@ -4328,6 +4330,49 @@ static void initials_plural(char *out, const char *text)
 static bool phrase_of(char *out, size_t cap, char **w, const size_t *wl, int start, int end,
 		      int last_first);
 
+/* "hot dog in a bun", "hamburger on a bun", "chicken in a roll": a food
+ * served in bread is the sandwich SR names by it ("Fast foods, hotdog,
+ * plain", "Fast foods, hamburger; ...", "Fast foods, chicken fillet
+ * sandwich"), not the food alone nor the bun.  The words "in"/"on", an
+ * article and the bread are read as "sandwich fast food", in place, so a
+ * synonym phrase "<food> sandwich" still speaks ("hot dog sandwich").
+ * Only after a food word, and "hot dog bun" (no "in") stays the bun.  A
+ * new string replaces *folded only when the reading applies. */
+static int bun_sandwich(char **folded)
+{
+	static const char *const breads[] = {"bun", "buns", "roll", "rolls", NULL};
+	const char *text = *folded;
+	for (const char *p = text; (p = strstr(p, " ")) != NULL; p++) {
+		const char *in = p + 1, *art = in + 3;
+		if (!((in[0] == 'i' || in[0] == 'o') && in[1] == 'n' && in[2] == ' '))
+			continue;
+		const char *before = p; /* the word before must be a food word */
+		while (before > text && before[-1] != ' ')
+			before--;
+		if (in_list_n(stop_words, before, (size_t)(p - before)))
+			continue;
+		const char *bread = art;
+		size_t al = strcspn(art, " ");
+		if (art[al] == ' ' && ((al == 1 && art[0] == 'a') || (al == 3 && memcmp(art, "the", 3) == 0)))
+			bread = art + al + 1;
+		size_t bl = strcspn(bread, " ");
+		if (!in_list_n(breads, bread, bl))
+			continue;
+		static const char reading[] = "sandwich fast food";
+		size_t head = (size_t)(in - text), tail = strlen(bread + bl);
+		char *out = malloc(head + sizeof(reading) + tail);
+		if (!out)
+			return cl_error_oom();
+		memcpy(out, text, head);
+		memcpy(out + head, reading, sizeof(reading) - 1);
+		memcpy(out + head + sizeof(reading) - 1, bread + bl, tail + 1);
+		free(*folded);
+		*folded = out;
+		return CL_OK;
+	}
+	return CL_OK;
+}
+
 /* Folds the query and cuts it into words (pointers into *folded). */
 static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int *nw, int *with_at,
 		       int *with_for, int *has_and, const char *text)
@@ -4335,7 +4380,7 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 	char plural_read[2 * MAX_QUERY_BYTES + 1];
 	initials_plural(plural_read, text);
 	int rc = cl_fold(folded, plural_read);
-	if (rc || (rc = read_possessives(fdb, *folded)))
+	if (rc || (rc = read_possessives(fdb, *folded)) || (rc = bun_sandwich(folded)))
 		return rc;
 	int n = 0, content = 0;
 	for (char *p = *folded; *p;) {
