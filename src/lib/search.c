@@ -4358,14 +4358,19 @@ static int bun_sandwich(char **folded)
 		size_t bl = strcspn(bread, " ");
 		if (!in_list_n(breads, bread, bl))
 			continue;
-		static const char reading[] = "sandwich fast food";
-		size_t head = (size_t)(in - text), tail = strlen(bread + bl);
-		char *out = malloc(head + sizeof(reading) + tail);
+		static const char reading[] = " sandwich fast food";
+		/* "hot dogs in buns": the plural food's sandwich is the phrase
+		 * "hot dog sandwich", so the food's plural "s" goes with the
+		 * bread's (not "ss": "bass") */
+		size_t food = (size_t)(p - text), tail = strlen(bread + bl);
+		if (bread[bl - 1] == 's' && p - before > 3 && p[-1] == 's' && p[-2] != 's')
+			food--;
+		char *out = malloc(food + sizeof(reading) + tail);
 		if (!out)
 			return cl_error_oom();
-		memcpy(out, text, head);
-		memcpy(out + head, reading, sizeof(reading) - 1);
-		memcpy(out + head + sizeof(reading) - 1, bread + bl, tail + 1);
+		memcpy(out, text, food);
+		memcpy(out + food, reading, sizeof(reading) - 1);
+		memcpy(out + food + sizeof(reading) - 1, bread + bl, tail + 1);
 		free(*folded);
 		*folded = out;
 		return CL_OK;
