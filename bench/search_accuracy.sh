@@ -155,6 +155,18 @@ measure() { # name
 		printf "%-9s %3d queries  top-1 %5.1f%% (%d)  top-5 %5.1f%% (%d)\n", name, n, 100*a/n, a, 100*b/n, b }'
 }
 
+# The development sets of round 18; each later round's adds the set it made
+# development data.
+dev18_sets() {
+	tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
+	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
+	heldout5 | measure held-out5; heldout6 | measure held-out6
+	heldout7 | measure held-out7; heldout8 | measure held-out8
+	heldout11 | measure held-out11; heldout12 | measure held-out12
+	heldout13 | measure held-out13; heldout14 | measure held-out14
+	heldout15 | measure held-out15; heldout16 | measure held-out16
+}
+
 case ${SETS:-all} in
 all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
@@ -210,21 +222,8 @@ dev17) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout11 | measure held-out11; heldout12 | measure held-out12
 	heldout13 | measure held-out13; heldout14 | measure held-out14
 	heldout15 | measure held-out15 ;;
-dev18) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
-	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
-	heldout5 | measure held-out5; heldout6 | measure held-out6
-	heldout7 | measure held-out7; heldout8 | measure held-out8
-	heldout11 | measure held-out11; heldout12 | measure held-out12
-	heldout13 | measure held-out13; heldout14 | measure held-out14
-	heldout15 | measure held-out15; heldout16 | measure held-out16 ;;
-dev19) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
-	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4
-	heldout5 | measure held-out5; heldout6 | measure held-out6
-	heldout7 | measure held-out7; heldout8 | measure held-out8
-	heldout11 | measure held-out11; heldout12 | measure held-out12
-	heldout13 | measure held-out13; heldout14 | measure held-out14
-	heldout15 | measure held-out15; heldout16 | measure held-out16
-	heldout17 | measure held-out17 ;;
+dev18) dev18_sets ;;
+dev19) dev18_sets; heldout17 | measure held-out17 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
