@@ -97,6 +97,13 @@
 # SETS=h18: held-out set 18 (bench/search_heldout18.tsv, bench/heldout18/),
 # written on 2026-11-28 (session 19) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 19 (totals only).
+# Session 20 (2026-11-28) made set 18 development data: its misses are read by
+# the round-20 helpers.  Its last unseen figures (session 19's end, main
+# f407572: top-1 94.2%, top-5 98.8%; diary lines 96.3%) are the last honest ones.
+# SETS=dev20: every development set of round 20: dev19 and set 18.
+# SETS=h19: held-out set 19 (bench/search_heldout19.tsv, bench/heldout19/),
+# written on 2026-11-28 (session 20) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 20 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -132,6 +139,7 @@ heldout15() { grep -v '^#' "$top/bench/search_heldout15.tsv"; }
 heldout16() { grep -v '^#' "$top/bench/search_heldout16.tsv"; }
 heldout17() { grep -v '^#' "$top/bench/search_heldout17.tsv"; }
 heldout18() { grep -v '^#' "$top/bench/search_heldout18.tsv"; }
+heldout19() { grep -v '^#' "$top/bench/search_heldout19.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -179,7 +187,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout15 | measure held-out15
 	heldout16 | measure held-out16
 	heldout17 | measure held-out17
-	[ -f "$top/bench/search_heldout18.tsv" ] && heldout18 | measure held-out18 ;;
+	heldout18 | measure held-out18
+	[ -f "$top/bench/search_heldout19.tsv" ] && heldout19 | measure held-out19 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -224,6 +233,7 @@ dev17) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 	heldout15 | measure held-out15 ;;
 dev18) dev18_sets ;;
 dev19) dev18_sets; heldout17 | measure held-out17 ;;
+dev20) dev18_sets; heldout17 | measure held-out17; heldout18 | measure held-out18 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -242,5 +252,6 @@ h15) heldout15 | measure held-out15 ;;
 h16) heldout16 | measure held-out16 ;;
 h17) heldout17 | measure held-out17 ;;
 h18) heldout18 | measure held-out18 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17 or h18" >&2; exit 2 ;;
+h19) heldout19 | measure held-out19 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, dev20, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17, h18 or h19" >&2; exit 2 ;;
 esac
