@@ -19,8 +19,7 @@ out = ["# Held-out search queries, set 19: written 2026-11-28 (09:05-09:50 UTC, 
        "# make_sets.py + search_keys.txt).  Mix: fruit/veg/legumes/nuts for a runner, an older",
        "# adult with night cramps, a vegan and a parent; drinks, dairy, meat/fish, grains,",
        "# snacks, dishes, condiments and spices; typos ~10%, word order, UK/US/Australian",
-       "# words (see heldout19/README.md).  Reviewed by the writer (REVIEW.md) and a second",
-       "# reviewer (REVIEW2.md); no key was",
+       "# words (see heldout19/README.md).  Reviewed by the writer (REVIEW.md); no key was",
        "# ever scored."]
 pout = ["# Held-out diary lines, set 19: written 2026-11-28 (09:05-09:50 UTC, session 20) by a helper",
         "# session (heldout19), never used to tune the parser and never run through cramplab.",
@@ -31,7 +30,7 @@ pout = ["# Held-out diary lines, set 19: written 2026-11-28 (09:05-09:50 UTC, se
         "# 29.574 ml) weighed through the food's own cup or fl oz measure.  Every NDB and",
         "# measure was checked with SQL (make_sets.py + parse_keys.txt); where acceptable",
         "# foods differ, only those whose measure gives the same grams (within 1%) are listed.",
-        "# Reviewed by the writer (REVIEW.md) and a second reviewer (REVIEW2.md); no line was",
+        "# Reviewed by the writer (REVIEW.md); no line was",
         "# ever scored."]
 
 sys.exit(setkit.build("heldout19", setkit.split_pipe_tokens, out, pout, overlap,
