@@ -30,7 +30,12 @@
  * word the stemmer or a prefix finds is still a slip for a word some name
  * holds with more of the query's other words than it is held with
  * ("creamed carn" is corn, not carne's stem; "mackeral caned" canned).  A
- * word that with its neighbour is one name word ("cole slaw") is no typo.  A
+ * word that with its neighbour is one name word ("cole slaw") is no typo.
+ * A word no name holds ending in its last letter typed again or the key
+ * beside it ("limer", "winee") is the name word before that letter, unless
+ * a letter left out or a slip of spelling makes another word ("lady finer");
+ * one a slip from a portion or serving word ("walnut halkves") is that word
+ * when no food word is one slip away.  A
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
@@ -1640,6 +1645,69 @@ static int joins_neighbour(ctx *c, int *out, char **w, const size_t *wl, int nw,
 	return CL_OK;
 }
 
+/* Are a and b neighbours in a row of the keyboard (QWERTY)? */
+static int key_neighbours(char a, char b)
+{
+	static const char *const rows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		const char *p = a ? strchr(rows[r], a) : NULL;
+		if (p && ((p > rows[r] && p[-1] == b) || p[1] == b))
+			return 1;
+	}
+	return 0;
+}
+
+/* A word no name holds whose last letter is its letter before typed again
+ * or the key beside it ("winee", "limer", "microwavew", "fruity": a finger
+ * slipping as the word ends) is the name word before that letter, whatever
+ * other word one change away is commoner ("limer" is lime, not liver;
+ * "microwavew popcorn" microwave, not microwaved), unless a letter left
+ * out or a slip of spelling makes another word.  Five letters or more:
+ * the word left has four.  *found is 1 with it in out, else 0. */
+static int end_slip(ctx *c, int *found, char *out, const char *w, size_t len)
+{
+	*found = 0;
+	if (len < 5 || len > CL_SEARCH_WORD_MAX ||
+	    (w[len - 1] != w[len - 2] && !key_neighbours(w[len - 2], w[len - 1])))
+		return CL_OK;
+	snprintf(out, CL_SEARCH_WORD_MAX + 1, "%.*s", (int)len - 1, w);
+	int rc = vocab_has(c, found, out), d = 0;
+	char other[CL_SEARCH_WORD_MAX + 1];
+	if (rc || !*found || (rc = correct(c, &d, other, w)))
+		return rc;
+	/* but a letter left out or a slip of spelling is likelier than the
+	 * letter added ("lady finer" is finger, "biter gourd" bitter) */
+	if (d == 1 && strcmp(other, out) != 0 && slip_rank(w, len, other, strlen(other)) >= 3)
+		*found = 0;
+	return CL_OK;
+}
+
+/* A word no name holds one slip from a cut, serving or state word, or its
+ * plural ("halkves" halves, "shoit" shot, "spaers" spears), is that word
+ * when no food word is one slip away: those are read as describing, never
+ * as a food word two slips away ("walnut halkves" was hake).  Five letters
+ * or more.  *found is 1 with the
+ * word in out, else 0. */
+static int portion_slip(int *found, char *out, const char *w, size_t len)
+{
+	const char *const *lists[] = {portion_words, state_words, not_typos};
+	*found = 0;
+	if (len < 5 || len > CL_SEARCH_WORD_MAX)
+		return CL_OK;
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (const char *const *p = lists[l]; *p; p++)
+			for (int plural = 0; plural < 2; plural++) {
+				int n = snprintf(out, CL_SEARCH_WORD_MAX + 1, "%s%s", *p,
+						 plural ? "s" : "");
+				if (n < 3 || cl_search_distance(w, len, out, (size_t)n, 1) != 1 ||
+				    !slip_rank(w, len, out, (size_t)n))
+					continue;
+				*found = 1;
+				return CL_OK;
+			}
+	return CL_OK;
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini),
  * to the word some name holds beside the query's other words when there is
@@ -1678,6 +1746,14 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		/* a word of a synonym phrase ("sticky" rice) is a word */
 		if (!has && (rc = vocab_has(c, &has, word)))
 			return rc;
+		int ends = 0;
+		if (!has && (rc = end_slip(c, &ends, fixed[i], word, wl[i])))
+			return rc;
+		if (ends) {
+			w[i] = fixed[i];
+			wl[i] = strlen(fixed[i]);
+			continue;
+		}
 		/* FTS5's Porter stemmer finds "lentills" (as "lentil") though no
 		 * name holds it, singular or plural, and scoring compares words:
 		 * such a word of six letters or more is a one-slip typo when one
@@ -1737,6 +1813,18 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		if ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
 		    (rc = correct_near(c, &has, fixed[i], word, near, nnear, 0)))
 			return rc;
+		/* a food word two slips away is less likely than a portion
+		 * word one slip away ("walnut halkves" is no hake) */
+		if (has != 1) {
+			int portion = 0;
+			char cut[CL_SEARCH_WORD_MAX + 1];
+			if ((rc = portion_slip(&portion, cut, word, wl[i])))
+				return rc;
+			if (portion) {
+				memcpy(fixed[i], cut, strlen(cut) + 1);
+				has = 1;
+			}
+		}
 		if (has) {
 			w[i] = fixed[i];
 			wl[i] = strlen(fixed[i]);
