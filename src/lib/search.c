@@ -35,7 +35,10 @@
  * beside it ("limer", "winee") is the name word before that letter, unless
  * a letter left out or a slip of spelling makes another word ("lady finer");
  * one a slip from a portion or serving word ("walnut halkves") is that word
- * when no food word is one slip away.  A
+ * when no food word is one slip away.  When no name holds every word the
+ * index has of the query, a real word typed for another is read as its
+ * correction (a vowel, a letter left out or a slip of spelling) that names
+ * hold with all the others ("beats canned", "pork chip", "pond cake").  A
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
@@ -814,6 +817,9 @@ typedef struct {
 	const char *const *near;
 	int nnear;
 	int near_first; /* ... and that counts before the kind of slip */
+	/* a word the index has, being read as a real word's slip: its stem,
+	 * whose forms are no correction of it (real_word_slip) */
+	const char *other_than;
 } typed;
 
 typedef struct {
@@ -1067,6 +1073,12 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
+		if (t->other_than) {
+			char cs[CL_SEARCH_WORD_MAX + 1];
+			cl_search_stem(cs, cand, clen);
+			if (cand[0] != t->w[0] || strcmp(cs, t->other_than) == 0)
+				continue;
+		}
 		/* six letters: two edits only to a longer word keeping the first
 		 * letter, a letter left out and another slip ("cihken") */
 		if (d == 2 && t->len == 6 &&
@@ -1175,11 +1187,14 @@ static const char *const not_typos[] = {"shot", "pint", "pinch", "sprig", "flask
  * among equals one some name holds with more words of near (the query's
  * other words, nnear of them), before the kind of slip counts if
  * near_first: *found is 0 if none, else its distance (2 is a guess, see
- * may_name()). */
-static int correct_near(ctx *c, int *found, char *out, const char *w, const char *const *near,
-			int nnear, int near_first)
+ * may_name()).  other_than, if given, is w's stem when w is a word the
+ * index has: then only words keeping its first letter and of another stem
+ * are corrections. */
+static int correct_typed(ctx *c, int *found, char *out, const char *w, const char *const *near,
+			 int nnear, int near_first, const char *other_than)
 {
 	typed t;
+	t.other_than = other_than;
 	t.near = near;
 	t.nnear = nnear;
 	t.near_first = near_first;
@@ -1239,6 +1254,12 @@ static int correct_near(ctx *c, int *found, char *out, const char *w, const char
 		*found = best.dist;
 	}
 	return CL_OK;
+}
+
+static int correct_near(ctx *c, int *found, char *out, const char *w, const char *const *near,
+			int nnear, int near_first)
+{
+	return correct_typed(c, found, out, w, near, nnear, near_first, NULL);
 }
 
 /* The closest indexed word to w, whatever the query's other words. */
@@ -1708,12 +1729,91 @@ static int portion_slip(int *found, char *out, const char *w, size_t len)
 	return CL_OK;
 }
 
+/* Does some name hold every word of words (n of them), and word i as
+ * as_i instead if as_i is given? */
+static int names_all(ctx *c, int *out, const char *const *words, int n, int i, const char *as_i)
+{
+	char expr[MAX_QUERY_WORDS * (CL_SEARCH_WORD_MAX + 12)], term[CL_SEARCH_WORD_MAX + 1];
+	size_t len = 0;
+	for (int k = 0; k < n; k++)
+		len += (size_t)snprintf(expr + len, sizeof(expr) - len, "%s(\"%s\")",
+					k ? " AND " : "", fts_term(term, k == i && as_i ? as_i : words[k]));
+	return fts_exists(c, out, expr);
+}
+
+/* A real word typed for another ("chicken stock" as "chicken stack" is
+ * not, "beets" as "beats", "pork chop" as "pork chip", "gummy bears" as
+ * "gummy beers", "roo beer"): when no name holds every word the index has
+ * of the query, a word of three letters or more that is none of a
+ * synonym's, a portion or a describing phrase's is read as its one-slip
+ * correction (keeping its first letter, not another form of it) that some
+ * name holds with all the others.  Only where those words hold together
+ * nowhere, so a query whose words some name holds is never read again. */
+static int real_word_slip(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
+			  int nw)
+{
+	char buf[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	const char *words[MAX_QUERY_WORDS], *near[MAX_QUERY_WORDS];
+	int at[MAX_QUERY_WORDS], n = 0, all = 0, rc;
+	if ((rc = neighbours(c, buf, words, &n, w, wl, nw, -1)))
+		return rc;
+	/* a portion, state or texture word is asked for, never required */
+	int kept = 0;
+	for (int j = 0, k = 0; j < nw && k < n; j++) {
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		if (wl[j] != strlen(words[k]) || memcmp(w[j], words[k], wl[j]) != 0)
+			continue;
+		cl_search_stem(stem, words[k], wl[j]);
+		if (!in_list(portion_words, stem) && !in_list(state_words, stem) &&
+		    !in_list(texture_words, stem) && !in_list(not_typos, stem)) {
+			words[kept] = words[k];
+			at[kept++] = j;
+		}
+		k++;
+	}
+	n = kept;
+	if (n < 2)
+		return CL_OK;
+	if ((rc = names_all(c, &all, words, n, -1, NULL)) || all)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		char stem[CL_SEARCH_WORD_MAX + 1], out[CL_SEARCH_WORD_MAX + 1];
+		int has = 0, nnear = 0;
+		const char *word = words[i];
+		cl_search_stem(stem, word, strlen(word));
+		if (w[at[i]] == fixed[at[i]])
+			continue;
+		if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))))
+			return rc;
+		if (has)
+			continue;
+		for (int k = 0; k < n; k++)
+			if (k != i)
+				near[nnear++] = words[k];
+		if ((rc = correct_typed(c, &has, out, word, near, nnear, 1, stem)))
+			return rc;
+		/* a vowel for a vowel, a letter left out or a slip of spelling:
+		 * a consonant changed makes another word, not a slip of it */
+		if (has == 1 && slip_rank(word, strlen(word), out, strlen(out)) < 2)
+			has = 0;
+		if (has == 1 && (rc = names_all(c, &has, words, n, i, out)))
+			return rc;
+		if (has == 1) {
+			memcpy(fixed[at[i]], out, strlen(out) + 1);
+			w[at[i]] = fixed[at[i]];
+			wl[at[i]] = strlen(out);
+			return CL_OK;
+		}
+	}
+	return CL_OK;
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini),
  * to the word some name holds beside the query's other words when there is
  * a choice ("potato cheps": chips). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
-			 int *guessed, int nw)
+			 int *guessed, int nw, int with_at)
 {
 	char nearbuf[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	const char *near[MAX_QUERY_WORDS];
@@ -1831,7 +1931,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			guessed[i] = has > 1;
 		}
 	}
-	return CL_OK;
+	return real_word_slip(c, fixed, w, wl, with_at >= 0 && with_at < nw ? with_at : nw);
 }
 
 /* Joins two query words that are one indexed word ("black berries",
@@ -2350,7 +2450,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	char pieces[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	int guessed[MAX_QUERY_WORDS] = {0};
 	int rc = split_compounds(c, &nw, pieces, w, wl, &q->with_at);
-	if (rc || (rc = correct_words(c, fixed, w, wl, guessed, nw)) ||
+	if (rc || (rc = correct_words(c, fixed, w, wl, guessed, nw, q->with_at)) ||
 	    (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
 	q->nwords = nw;
