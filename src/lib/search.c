@@ -1209,6 +1209,9 @@ static int correct_typed(ctx *c, int *found, char *out, const char *w, const cha
 	 * consider() reads two edits from it only as that */
 	if (t.len == 6)
 		t.budget = 2;
+	/* a real word's slip is one edit (real_word_slip) */
+	if (other_than)
+		t.budget = 1;
 	fix best = {"", t.budget + 1, -1, 0, 0, 0};
 	int rc;
 
@@ -1729,32 +1732,37 @@ static int portion_slip(int *found, char *out, const char *w, size_t len)
 	return CL_OK;
 }
 
-/* Does some name hold every word of words (n of them), and word i as
- * as_i instead if as_i is given? */
+/* Does some name hold every word of words (n of them), word i (if i >= 0)
+ * read as as_i instead, or left out if as_i is NULL? */
 static int names_all(ctx *c, int *out, const char *const *words, int n, int i, const char *as_i)
 {
 	char expr[MAX_QUERY_WORDS * (CL_SEARCH_WORD_MAX + 12)], term[CL_SEARCH_WORD_MAX + 1];
 	size_t len = 0;
 	for (int k = 0; k < n; k++)
-		len += (size_t)snprintf(expr + len, sizeof(expr) - len, "%s(\"%s\")",
-					k ? " AND " : "", fts_term(term, k == i && as_i ? as_i : words[k]));
+		if (k != i || as_i)
+			len += (size_t)snprintf(expr + len, sizeof(expr) - len, "%s(\"%s\")",
+						len ? " AND " : "",
+						fts_term(term, k == i ? as_i : words[k]));
 	return fts_exists(c, out, expr);
 }
 
-/* A real word typed for another ("chicken stock" as "chicken stack" is
- * not, "beets" as "beats", "pork chop" as "pork chip", "gummy bears" as
- * "gummy beers", "roo beer"): when no name holds every word the index has
- * of the query, a word of three letters or more that is none of a
- * synonym's, a portion or a describing phrase's is read as its one-slip
- * correction (keeping its first letter, not another form of it) that some
- * name holds with all the others.  Only where those words hold together
- * nowhere, so a query whose words some name holds is never read again. */
-static int real_word_slip(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
-			  int nw)
+/* A real word typed for another ("beets" as "beats", "pork chop" as "pork
+ * chip", "pound cake" as "pond cake"), asked when no generic food holds
+ * every word of the query (the search's first pass): where no name holds
+ * the words the index has of the query (w, nw of them, the words before
+ * "with" or "for"; not a portion, state or texture word, which are never
+ * required) but some name holds all but one, that one, if it is no synonym
+ * or describing word, is read as its one-edit correction keeping its first
+ * letter, not another form of it (other_than), by a vowel for a vowel, a
+ * letter left out or a slip of spelling (a consonant changed makes another
+ * word), when some name holds it with all the others.  *which is the word's
+ * index with the correction in fixed, or -1. */
+static int real_word_slip(ctx *c, int *which, char *fixed, char **w, size_t *wl, int nw)
 {
 	char buf[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	const char *words[MAX_QUERY_WORDS], *near[MAX_QUERY_WORDS];
 	int at[MAX_QUERY_WORDS], n = 0, all = 0, rc;
+	*which = -1;
 	if ((rc = neighbours(c, buf, words, &n, w, wl, nw, -1)))
 		return rc;
 	/* a portion, state or texture word is asked for, never required */
@@ -1781,7 +1789,10 @@ static int real_word_slip(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w
 		int has = 0, nnear = 0;
 		const char *word = words[i];
 		cl_search_stem(stem, word, strlen(word));
-		if (w[at[i]] == fixed[at[i]])
+		/* (only a word without which the others hold together) */
+		if ((rc = names_all(c, &has, words, n, i, NULL)))
+			return rc;
+		if (!has)
 			continue;
 		if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))))
 			return rc;
@@ -1799,9 +1810,8 @@ static int real_word_slip(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w
 		if (has == 1 && (rc = names_all(c, &has, words, n, i, out)))
 			return rc;
 		if (has == 1) {
-			memcpy(fixed[at[i]], out, strlen(out) + 1);
-			w[at[i]] = fixed[at[i]];
-			wl[at[i]] = strlen(out);
+			memcpy(fixed, out, strlen(out) + 1);
+			*which = at[i];
 			return CL_OK;
 		}
 	}
@@ -1813,7 +1823,7 @@ static int real_word_slip(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w
  * to the word some name holds beside the query's other words when there is
  * a choice ("potato cheps": chips). */
 static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w, size_t *wl,
-			 int *guessed, int nw, int with_at)
+			 int *guessed, int nw)
 {
 	char nearbuf[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	const char *near[MAX_QUERY_WORDS];
@@ -1931,7 +1941,7 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 			guessed[i] = has > 1;
 		}
 	}
-	return real_word_slip(c, fixed, w, wl, with_at >= 0 && with_at < nw ? with_at : nw);
+	return CL_OK;
 }
 
 /* Joins two query words that are one indexed word ("black berries",
@@ -2450,7 +2460,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	char pieces[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
 	int guessed[MAX_QUERY_WORDS] = {0};
 	int rc = split_compounds(c, &nw, pieces, w, wl, &q->with_at);
-	if (rc || (rc = correct_words(c, fixed, w, wl, guessed, nw, q->with_at)) ||
+	if (rc || (rc = correct_words(c, fixed, w, wl, guessed, nw)) ||
 	    (rc = join_compounds(c, &nw, joined, w, wl, guessed, &q->with_at)))
 		return rc;
 	q->nwords = nw;
@@ -4801,10 +4811,13 @@ static int food_first_phrase(ctx *c, char **w, size_t *wl, int nw, int with_at)
 	return CL_OK;
 }
 
-int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
+/* The search; again: the query is a real word's slip read again
+ * (real_word_slip), not to be read for one once more. */
+static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit,
+		       int again)
 {
 	ctx c = {.db = cl_fooddb_sqlite(fdb), .fdb = fdb};
-	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
+	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS], *retry = NULL;
 	size_t wl[MAX_QUERY_WORDS];
 	int nw = 0, rc, in_txn = 0;
 	query *q = NULL;
@@ -4821,6 +4834,12 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	int with_at = -1, with_for = 0, has_and = 0;
 	if ((rc = split_query(fdb, &folded, w, wl, &nw, &with_at, &with_for, &has_and, query_text)))
 		goto cleanup;
+	/* the words as typed, before corrections replace them in w */
+	char *as_typed[MAX_QUERY_WORDS];
+	size_t typed_len[MAX_QUERY_WORDS];
+	memcpy(as_typed, w, sizeof(as_typed));
+	memcpy(typed_len, wl, sizeof(typed_len));
+	int ntyped = nw;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
 		goto cleanup;
@@ -4901,6 +4920,32 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 				goto cleanup;
 		}
 	}
+	if (generic == 0 && !again && ntyped >= 2) {
+		/* No food has every word: a real word may be a slip for another
+		 * that names hold with the others ("beats canned"), read again
+		 * with it; only here, so that a query whose words some food
+		 * holds costs nothing more */
+		char slip[CL_SEARCH_WORD_MAX + 1];
+		int which = -1;
+		if ((rc = real_word_slip(&c, &which, slip, as_typed, typed_len,
+					 with_at >= 0 && with_at < ntyped ? with_at : ntyped)))
+			goto cleanup;
+		if (which >= 0) {
+			size_t cap = MAX_QUERY_BYTES + 1, len = 0;
+			if (!(retry = malloc(cap))) {
+				rc = cl_error_oom();
+				goto cleanup;
+			}
+			for (int i = 0; i < ntyped && len < cap; i++)
+				len += (size_t)snprintf(retry + len, cap - len, "%s%.*s", i ? " " : "",
+							i == which ? (int)strlen(slip) : (int)typed_len[i],
+							i == which ? slip : as_typed[i]);
+			if (len < cap)
+				goto cleanup;
+			free(retry); /* too long to search: read as typed */
+			retry = NULL;
+		}
+	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
 		 * that are something else do ("red onion": "CAMPBELL'S Red and
@@ -4965,7 +5010,15 @@ cleanup:
 	free(match);
 	free(folded);
 	free(q);
+	if (rc == CL_OK && retry)
+		rc = search_text(out, fdb, retry, limit, 1);
+	free(retry);
 	return rc;
+}
+
+int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
+{
+	return search_text(out, fdb, query_text, limit, 0);
 }
 
 void cl_food_hits_free(cl_food_hits *h)
