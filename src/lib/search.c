@@ -30,7 +30,15 @@
  * word the stemmer or a prefix finds is still a slip for a word some name
  * holds with more of the query's other words than it is held with
  * ("creamed carn" is corn, not carne's stem; "mackeral caned" canned).  A
- * word that with its neighbour is one name word ("cole slaw") is no typo.  A
+ * word that with its neighbour is one name word ("cole slaw") is no typo.
+ * A word no name holds ending in its last letter typed again or the key
+ * beside it ("limer", "winee") is the name word before that letter, unless
+ * a letter left out or a slip of spelling makes another word ("lady finer");
+ * one a slip from a portion or serving word ("walnut halkves") is that word
+ * when no food word is one slip away.  When no name holds every word the
+ * index has of the query, a real word typed for another is read as its
+ * correction (a vowel, a letter left out or a slip of spelling) that names
+ * hold with all the others ("beats canned", "pork chip", "pond cake").  A
  * word's "'s" is read against the names (read_possessives: "cheerio's"
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
@@ -809,6 +817,9 @@ typedef struct {
 	const char *const *near;
 	int nnear;
 	int near_first; /* ... and that counts before the kind of slip */
+	/* a word the index has, being read as a real word's slip: its stem,
+	 * whose forms are no correction of it (real_word_slip) */
+	const char *other_than;
 } typed;
 
 typedef struct {
@@ -1062,6 +1073,12 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
+		if (t->other_than) {
+			char cs[CL_SEARCH_WORD_MAX + 1];
+			cl_search_stem(cs, cand, clen);
+			if (cand[0] != t->w[0] || strcmp(cs, t->other_than) == 0)
+				continue;
+		}
 		/* six letters: two edits only to a longer word keeping the first
 		 * letter, a letter left out and another slip ("cihken") */
 		if (d == 2 && t->len == 6 &&
@@ -1170,11 +1187,14 @@ static const char *const not_typos[] = {"shot", "pint", "pinch", "sprig", "flask
  * among equals one some name holds with more words of near (the query's
  * other words, nnear of them), before the kind of slip counts if
  * near_first: *found is 0 if none, else its distance (2 is a guess, see
- * may_name()). */
-static int correct_near(ctx *c, int *found, char *out, const char *w, const char *const *near,
-			int nnear, int near_first)
+ * may_name()).  other_than, if given, is w's stem when w is a word the
+ * index has: then only words keeping its first letter and of another stem
+ * are corrections. */
+static int correct_typed(ctx *c, int *found, char *out, const char *w, const char *const *near,
+			 int nnear, int near_first, const char *other_than)
 {
 	typed t;
+	t.other_than = other_than;
 	t.near = near;
 	t.nnear = nnear;
 	t.near_first = near_first;
@@ -1189,6 +1209,9 @@ static int correct_near(ctx *c, int *found, char *out, const char *w, const char
 	 * consider() reads two edits from it only as that */
 	if (t.len == 6)
 		t.budget = 2;
+	/* a real word's slip is one edit (real_word_slip) */
+	if (other_than)
+		t.budget = 1;
 	fix best = {"", t.budget + 1, -1, 0, 0, 0};
 	int rc;
 
@@ -1234,6 +1257,12 @@ static int correct_near(ctx *c, int *found, char *out, const char *w, const char
 		*found = best.dist;
 	}
 	return CL_OK;
+}
+
+static int correct_near(ctx *c, int *found, char *out, const char *w, const char *const *near,
+			int nnear, int near_first)
+{
+	return correct_typed(c, found, out, w, near, nnear, near_first, NULL);
 }
 
 /* The closest indexed word to w, whatever the query's other words. */
@@ -1640,6 +1669,155 @@ static int joins_neighbour(ctx *c, int *out, char **w, const size_t *wl, int nw,
 	return CL_OK;
 }
 
+/* Are a and b neighbours in a row of the keyboard (QWERTY)? */
+static int key_neighbours(char a, char b)
+{
+	static const char *const rows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		const char *p = a ? strchr(rows[r], a) : NULL;
+		if (p && ((p > rows[r] && p[-1] == b) || p[1] == b))
+			return 1;
+	}
+	return 0;
+}
+
+/* A word no name holds whose last letter is its letter before typed again
+ * or the key beside it ("winee", "limer", "microwavew", "fruity": a finger
+ * slipping as the word ends) is the name word before that letter, whatever
+ * other word one change away is commoner ("limer" is lime, not liver;
+ * "microwavew popcorn" microwave, not microwaved), unless a letter left
+ * out or a slip of spelling makes another word.  Five letters or more:
+ * the word left has four.  *found is 1 with it in out, else 0. */
+static int end_slip(ctx *c, int *found, char *out, const char *w, size_t len)
+{
+	*found = 0;
+	if (len < 5 || len > CL_SEARCH_WORD_MAX ||
+	    (w[len - 1] != w[len - 2] && !key_neighbours(w[len - 2], w[len - 1])))
+		return CL_OK;
+	snprintf(out, CL_SEARCH_WORD_MAX + 1, "%.*s", (int)len - 1, w);
+	int rc = vocab_has(c, found, out), d = 0;
+	char other[CL_SEARCH_WORD_MAX + 1];
+	if (rc || !*found || (rc = correct(c, &d, other, w)))
+		return rc;
+	/* but a letter left out or a slip of spelling is likelier than the
+	 * letter added ("lady finer" is finger, "biter gourd" bitter) */
+	if (d == 1 && strcmp(other, out) != 0 && slip_rank(w, len, other, strlen(other)) >= 3)
+		*found = 0;
+	return CL_OK;
+}
+
+/* A word no name holds one slip from a cut, serving or state word, or its
+ * plural ("halkves" halves, "shoit" shot, "spaers" spears), is that word
+ * when no food word is one slip away: those are read as describing, never
+ * as a food word two slips away ("walnut halkves" was hake).  Five letters
+ * or more.  *found is 1 with the
+ * word in out, else 0. */
+static int portion_slip(int *found, char *out, const char *w, size_t len)
+{
+	const char *const *lists[] = {portion_words, state_words, not_typos};
+	*found = 0;
+	if (len < 5 || len > CL_SEARCH_WORD_MAX)
+		return CL_OK;
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (const char *const *p = lists[l]; *p; p++)
+			for (int plural = 0; plural < 2; plural++) {
+				int n = snprintf(out, CL_SEARCH_WORD_MAX + 1, "%s%s", *p,
+						 plural ? "s" : "");
+				if (n < 3 || cl_search_distance(w, len, out, (size_t)n, 1) != 1 ||
+				    !slip_rank(w, len, out, (size_t)n))
+					continue;
+				*found = 1;
+				return CL_OK;
+			}
+	return CL_OK;
+}
+
+/* Does some name hold every word of words (n of them), word i (if i >= 0)
+ * read as as_i instead, or left out if as_i is NULL? */
+static int names_all(ctx *c, int *out, const char *const *words, int n, int i, const char *as_i)
+{
+	char expr[MAX_QUERY_WORDS * (CL_SEARCH_WORD_MAX + 12)], term[CL_SEARCH_WORD_MAX + 1];
+	size_t len = 0;
+	for (int k = 0; k < n; k++)
+		if (k != i || as_i)
+			len += (size_t)snprintf(expr + len, sizeof(expr) - len, "%s(\"%s\")",
+						len ? " AND " : "",
+						fts_term(term, k == i ? as_i : words[k]));
+	return fts_exists(c, out, expr);
+}
+
+/* A real word typed for another ("beets" as "beats", "pork chop" as "pork
+ * chip", "pound cake" as "pond cake"), asked when no generic food holds
+ * every word of the query (the search's first pass): where no name holds
+ * the words the index has of the query (w, nw of them, the words before
+ * "with" or "for"; not a portion, state or texture word, which are never
+ * required) but some name holds all but one, that one, if it is no synonym
+ * or describing word, is read as its one-edit correction keeping its first
+ * letter, not another form of it (other_than), by a vowel for a vowel, a
+ * letter left out or a slip of spelling (a consonant changed makes another
+ * word), when some name holds it with all the others.  *which is the word's
+ * index with the correction in fixed, or -1. */
+static int real_word_slip(ctx *c, int *which, char *fixed, char **w, size_t *wl, int nw)
+{
+	char buf[MAX_QUERY_WORDS][CL_SEARCH_WORD_MAX + 1];
+	const char *words[MAX_QUERY_WORDS], *near[MAX_QUERY_WORDS];
+	int at[MAX_QUERY_WORDS], n = 0, all = 0, rc;
+	*which = -1;
+	if ((rc = neighbours(c, buf, words, &n, w, wl, nw, -1)))
+		return rc;
+	/* a portion, state or texture word is asked for, never required */
+	int kept = 0;
+	for (int j = 0, k = 0; j < nw && k < n; j++) {
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		if (wl[j] != strlen(words[k]) || memcmp(w[j], words[k], wl[j]) != 0)
+			continue;
+		cl_search_stem(stem, words[k], wl[j]);
+		if (!in_list(portion_words, stem) && !in_list(state_words, stem) &&
+		    !in_list(texture_words, stem) && !in_list(not_typos, stem)) {
+			words[kept] = words[k];
+			at[kept++] = j;
+		}
+		k++;
+	}
+	n = kept;
+	if (n < 2)
+		return CL_OK;
+	if ((rc = names_all(c, &all, words, n, -1, NULL)) || all)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		char stem[CL_SEARCH_WORD_MAX + 1], out[CL_SEARCH_WORD_MAX + 1];
+		int has = 0, nnear = 0;
+		const char *word = words[i];
+		cl_search_stem(stem, word, strlen(word));
+		/* (only a word without which the others hold together) */
+		if ((rc = names_all(c, &has, words, n, i, NULL)))
+			return rc;
+		if (!has)
+			continue;
+		if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))))
+			return rc;
+		if (has)
+			continue;
+		for (int k = 0; k < n; k++)
+			if (k != i)
+				near[nnear++] = words[k];
+		if ((rc = correct_typed(c, &has, out, word, near, nnear, 1, stem)))
+			return rc;
+		/* a vowel for a vowel, a letter left out or a slip of spelling:
+		 * a consonant changed makes another word, not a slip of it */
+		if (has == 1 && slip_rank(word, strlen(word), out, strlen(out)) < 2)
+			has = 0;
+		if (has == 1 && (rc = names_all(c, &has, words, n, i, out)))
+			return rc;
+		if (has == 1) {
+			memcpy(fixed, out, strlen(out) + 1);
+			*which = at[i];
+			return CL_OK;
+		}
+	}
+	return CL_OK;
+}
+
 /* Corrects each query word that is neither indexed (as is or as a prefix)
  * nor a synonym, before synonyms apply ("courgete" -> "courgette" -> zucchini),
  * to the word some name holds beside the query's other words when there is
@@ -1678,6 +1856,14 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		/* a word of a synonym phrase ("sticky" rice) is a word */
 		if (!has && (rc = vocab_has(c, &has, word)))
 			return rc;
+		int ends = 0;
+		if (!has && (rc = end_slip(c, &ends, fixed[i], word, wl[i])))
+			return rc;
+		if (ends) {
+			w[i] = fixed[i];
+			wl[i] = strlen(fixed[i]);
+			continue;
+		}
 		/* FTS5's Porter stemmer finds "lentills" (as "lentil") though no
 		 * name holds it, singular or plural, and scoring compares words:
 		 * such a word of six letters or more is a one-slip typo when one
@@ -1737,6 +1923,18 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		if ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
 		    (rc = correct_near(c, &has, fixed[i], word, near, nnear, 0)))
 			return rc;
+		/* a food word two slips away is less likely than a portion
+		 * word one slip away ("walnut halkves" is no hake) */
+		if (has != 1) {
+			int portion = 0;
+			char cut[CL_SEARCH_WORD_MAX + 1];
+			if ((rc = portion_slip(&portion, cut, word, wl[i])))
+				return rc;
+			if (portion) {
+				memcpy(fixed[i], cut, strlen(cut) + 1);
+				has = 1;
+			}
+		}
 		if (has) {
 			w[i] = fixed[i];
 			wl[i] = strlen(fixed[i]);
@@ -4613,10 +4811,13 @@ static int food_first_phrase(ctx *c, char **w, size_t *wl, int nw, int with_at)
 	return CL_OK;
 }
 
-int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
+/* The search; again: the query is a real word's slip read again
+ * (real_word_slip), not to be read for one once more. */
+static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit,
+		       int again)
 {
 	ctx c = {.db = cl_fooddb_sqlite(fdb), .fdb = fdb};
-	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS];
+	char *folded = NULL, *match = NULL, *w[MAX_QUERY_WORDS], *retry = NULL;
 	size_t wl[MAX_QUERY_WORDS];
 	int nw = 0, rc, in_txn = 0;
 	query *q = NULL;
@@ -4633,6 +4834,12 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 	int with_at = -1, with_for = 0, has_and = 0;
 	if ((rc = split_query(fdb, &folded, w, wl, &nw, &with_at, &with_for, &has_and, query_text)))
 		goto cleanup;
+	/* the words as typed, before corrections replace them in w */
+	char *as_typed[MAX_QUERY_WORDS];
+	size_t typed_len[MAX_QUERY_WORDS];
+	memcpy(as_typed, w, sizeof(as_typed));
+	memcpy(typed_len, wl, sizeof(typed_len));
+	int ntyped = nw;
 	if (!(q = calloc(1, sizeof(*q)))) {
 		rc = cl_error_oom();
 		goto cleanup;
@@ -4713,6 +4920,32 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 				goto cleanup;
 		}
 	}
+	if (generic == 0 && !again && ntyped >= 2) {
+		/* No food has every word: a real word may be a slip for another
+		 * that names hold with the others ("beats canned"), read again
+		 * with it; only here, so that a query whose words some food
+		 * holds costs nothing more */
+		char slip[CL_SEARCH_WORD_MAX + 1];
+		int which = -1;
+		if ((rc = real_word_slip(&c, &which, slip, as_typed, typed_len,
+					 with_at >= 0 && with_at < ntyped ? with_at : ntyped)))
+			goto cleanup;
+		if (which >= 0) {
+			size_t cap = MAX_QUERY_BYTES + 1, len = 0;
+			if (!(retry = malloc(cap))) {
+				rc = cl_error_oom();
+				goto cleanup;
+			}
+			for (int i = 0; i < ntyped && len < cap; i++)
+				len += (size_t)snprintf(retry + len, cap - len, "%s%.*s", i ? " " : "",
+							i == which ? (int)strlen(slip) : (int)typed_len[i],
+							i == which ? slip : as_typed[i]);
+			if (len < cap)
+				goto cleanup;
+			free(retry); /* too long to search: read as typed */
+			retry = NULL;
+		}
+	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
 		 * that are something else do ("red onion": "CAMPBELL'S Red and
@@ -4777,7 +5010,15 @@ cleanup:
 	free(match);
 	free(folded);
 	free(q);
+	if (rc == CL_OK && retry)
+		rc = search_text(out, fdb, retry, limit, 1);
+	free(retry);
 	return rc;
+}
+
+int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit)
+{
+	return search_text(out, fdb, query_text, limit, 0);
 }
 
 void cl_food_hits_free(cl_food_hits *h)
