@@ -75,7 +75,9 @@
  * word and a piece after the food name one measure ("romaine 2 outer
  * leaves": "leaf outer"); and one vague vessel followed by its volume is
  * that volume ("white wine, 1 glass 175 ml"; a spoon is no fill of it).
- * "From a can" is "canned".
+ * "From a can" is "canned", and "skin on" is "with skin".  A count and a
+ * size in brackets is the amount ("strawberries (6 large)"), as a count
+ * of a piece is.
  * A size ending the food's words sizes the piece as one before it does,
  * and one the food has no measure of is refused ("avocado small" as "1
  * small avocado"), unless a food the search put far behind has a measure
@@ -3470,6 +3472,11 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			end++;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u) {
 			end++;
+			/* "banana, 1 extra large": SR's two-word size (it was
+			 * "extra small", the first "extra" measure) */
+			if (strcmp(t->tok[end - 1], "extra") == 0 && end < t->n &&
+			    size_word(t->tok[end]))
+				end++;
 			and_a_half(&q, t, &end);
 		}
 		/* "asparagus, 6 medium spears": a size and then a piece */
@@ -3616,6 +3623,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	/* A measure word after a trailing amount: "bananas, 2 medium". */
 	if (sto > sfrom)
 		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[sfrom]);
+	if (sto == sfrom + 2 && strcmp(lp->mword, "extra") == 0)
+		snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[sfrom + 1]);
 	/* "asparagus, 6 medium spears": the size of the piece named after it */
 	if (sto == sfrom + 2 && piece_size_word(t->tok[sfrom])) {
 		snprintf(lp->piece_size, sizeof(lp->piece_size), "%s", measure_alias(t->tok[sfrom]));
@@ -5412,9 +5421,12 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 		return rc;
 	/* ("(half fillet)": a fraction word is an amount, not a word of the food) */
 	static const char *const fraction_words[] = {"half", "quarter", "third"};
+	/* ("(1%)", "(2% fat)": a milk's fat is a word of the food, as in "1%
+	 * milk"; cl_amount_at() reads no amount in it either) */
 	for (size_t i = 0; i < t.n; i++)
-		numbers |= cl_token_numeric(t.tok[i]) || number_word(t.tok[i]) ||
-			   strcmp(t.tok[i], "hundred") == 0 || WORD_IN(t.tok[i], fraction_words);
+		numbers |= (cl_token_numeric(t.tok[i]) && !strchr(t.tok[i], '%')) ||
+			   number_word(t.tok[i]) || strcmp(t.tok[i], "hundred") == 0 ||
+			   WORD_IN(t.tok[i], fraction_words);
 	if (!numbers)
 		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
 	/* "(1/8 of 9 inch pie)", "(1/6 of a cake)": which piece, as SR names
@@ -5476,8 +5488,13 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 		 * piece, read as an amount after the food (parse_free refuses it
 		 * when the line has its own amount) */
 		size_t piece = next + (next + 1 < t.n && piece_size_word(t.tok[next]));
-		if (!u && !br->count[0] && piece + 1 == t.n && is_measure_word(t.tok[piece]) &&
-		    !piece_size_word(t.tok[piece])) {
+		/* ... or of a size alone, "(6 large)": "strawberries, 6 large" */
+		bool sized = (next + 1 == t.n && size_word(t.tok[next])) ||
+			     (next + 2 == t.n && strcmp(t.tok[next], "extra") == 0 &&
+			      size_word(t.tok[next + 1]));
+		if (!u && !br->count[0] &&
+		    (sized || (piece + 1 == t.n && is_measure_word(t.tok[piece]) &&
+			       !piece_size_word(t.tok[piece])))) {
 			snprintf(br->count, sizeof(br->count), "%.*s", (int)len, text);
 			*keep = false;
 			goto cleanup;
@@ -5547,6 +5564,11 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"without skin", "skinless"},         {"no skin", "skinless"},
 		{"without the skin", "skinless"},     {"skin removed", "skinless"},
 		{"without peel", "peeled"},           {"no peel", "peeled"},
+		/* "chicken drumstick x2, skin on": SR's "with skin" (skin_phrase()
+		 * reads "with the skin on"; "skin on" alone found the skin) */
+		{"with the skin on", "with the skin on"}, {"with skin on", " with skin "},
+		{"with skin-on", " with skin "},      {"skin on", " with skin "},
+		{"skin-on", " with skin "},
 		/* where the food came from is how it was sold: SR's "canned"
 		 * ("black beans from a can": "Beans, ..., canned") */
 		{"from a can", " canned "},           {"from the can", " canned "},
