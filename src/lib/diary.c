@@ -2041,8 +2041,11 @@ static bool describes_cut(const cl_food *f, const char *name, const char *prep)
 {
 	static const struct {
 		const char *written, *sr;
-	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"},
-		    {"cubes", "diced"}, {"cubed", "diced"}, {"sticks", "strips"}};
+	} same[] = {{"diced", "cubes"},   {"cubed", "cubes"},      {"diced", "cubed"},
+		    {"cubes", "diced"},   {"cubed", "diced"},      {"sticks", "strips"},
+		    /* "grated cheddar": SR's cheeses are "cup, shredded";
+		     * no SR food has both words */
+		    {"grated", "shredded"}, {"shredded", "grated"}};
 	if (describes(name, prep))
 		return true;
 	for (size_t i = 0; i < f->nmeasures; i++)
