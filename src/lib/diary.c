@@ -59,8 +59,11 @@
  * lists the ways as alternatives ("bacon, cooked, broiled, pan-fried or
  * roasted"), not a single-method one; a synonym phrase is read without its
  * articles and its words stand for the row's ("corn on the cob": sweet
- * corn, boiled, not the frozen "kernels on cob"); and "made with water"
- * after the amount is a dry food made up with water, as SR names it.
+ * corn, boiled, not the frozen "kernels on cob"); another name of the
+ * line's word, given both ways by the synonyms, names the food as the
+ * word does ("pasta": "Spaghetti, cooked", not "Pasta, corn"); and "made
+ * with water" after the amount is a dry food made up with water, as SR
+ * names it.
  * "A cup and a half" is read after the food as before it; a count of
  * halves is weighed by a measure that counts halves inside it ("pecan
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
@@ -690,6 +693,9 @@ typedef struct {
 	bool made;   /* a way of cooking the person did ("mashed", "boiled"),
 		      * not a state the food is sold in ("canned", "frozen") */
 	bool porridge_oats; /* "porridge oats", British for the dry product */
+	/* SR's other names of a line's word that SR also has (synonym_words():
+	 * "pasta" is "Macaroni", "Spaghetti"), and the line's words so named */
+	wordset named_as, named;
 } line_form;
 
 /* States a food is sold in, not something done to it in the kitchen. */
@@ -763,6 +769,7 @@ static void line_form_of(line_form *lf, const wordset *q, const char *measure_wo
 	/* (read from the words written: the synonyms' words, which join them
 	 * later, put "oat" after "porridge") */
 	lf->porridge_oats = false;
+	lf->named_as.n = lf->named.n = 0;
 	for (size_t i = 0; i + 1 < q->n; i++)
 		lf->porridge_oats |= same_word(q->words[i], "porridge") &&
 				     same_word(q->words[i + 1], "oat");
@@ -896,8 +903,12 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			if (!in_words(q, cw.words[i]))
 				cw.n = 0;
 	}
+	/* ("Macaroni, cooked" is named by "pasta cooked" as "Pasta, corn" is) */
+	bool named_as = hw.n == 1 && in_words(&lf->named_as, hw.words[0]);
 	for (size_t i = 0; i < q->n; i++)
-		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ? 3.0
+		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ||
+				     (named_as && in_words(&lf->named, q->words[i]))
+			     ? 3.0
 		     : in_words(&sw, q->words[i]) ? 2.0
 		     : in_words(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ? 1.0
 											: 0.0;
@@ -906,7 +917,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		if (joined_in(q, aw.words[i]))
 			s += 2.0;
 	for (size_t i = 0; i < hw.n; i++) {
-		if (in_words(q, hw.words[i]) || category_head(hw.words[i]) ||
+		if (in_words(q, hw.words[i]) || named_as || category_head(hw.words[i]) ||
 		    strcmp(hw.words[i], "type") == 0 || strcmp(hw.words[i], "style") == 0 ||
 		    strcmp(hw.words[i], "and") == 0 || strcmp(hw.words[i], "or") == 0)
 			continue; /* "mayonnaise type", "Jams and preserves" */
@@ -1311,7 +1322,42 @@ static void drop_replaced(wordset *q, const wordset *gone, size_t written)
 	q->n = kept;
 }
 
-static int synonym_words(cl_parser *p, wordset *q)
+/* A one-word row whose replacement is only alternatives and holds the word
+ * itself ("pasta": "pasta|macaroni|spaghetti|noodles") says which other
+ * words the search reads for it; it adds nothing to q.  An alternative
+ * whose own row gives the word back ("spaghetti": "spaghetti|pasta") is
+ * another name of the same food, so the choice counts a name headed by it
+ * as named by the line's word (lf->named_as), as "Pasta, corn" is by
+ * "pasta".  (Not a one-way row: "muesli|granola" gives the nearest food.) */
+static int alternatives(cl_parser *p, line_form *lf, const char *word, const char *row)
+{
+	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
+	char one[48];
+	const char *r = row;
+	int rc = CL_OK;
+	if (strchr(row, ' ') || !row_holds(row, word))
+		return CL_OK;
+	while (next_row_word(&r, one)) {
+		sqlite3_stmt *st = NULL;
+		int step;
+		if (same_word(one, word) || in_words(&lf->named_as, one) || lf->named_as.n >= 16)
+			continue;
+		if ((rc = lookup_row(&st, &step, p, sql, one, "the synonyms")))
+			return rc;
+		bool back = step == SQLITE_ROW &&
+			    row_holds((const char *)sqlite3_column_text(st, 0), word);
+		sqlite3_reset(st);
+		if (!back)
+			continue;
+		memcpy(lf->named_as.words[lf->named_as.n++], one, sizeof(one));
+		if (!in_words(&lf->named, word) && lf->named.n < 16)
+			snprintf(lf->named.words[lf->named.n++], sizeof(lf->named.words[0]), "%s",
+				 word);
+	}
+	return CL_OK;
+}
+
+static int synonym_words(cl_parser *p, wordset *q, line_form *lf)
 {
 	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
 	/* The phrases are read without articles, as the search reads them
@@ -1328,15 +1374,20 @@ static int synonym_words(cl_parser *p, wordset *q)
 			sqlite3_stmt *st = NULL;
 			int step;
 			words_phrase(phrase, sizeof(phrase), &said, i, i + len);
-			if (len == 1) {
-				bool in_sr = false;
-				if ((rc = word_in_names(&in_sr, p, phrase)))
-					return rc;
-				if (in_sr)
-					continue;
-			}
+			bool in_sr = false;
+			if (len == 1 && (rc = word_in_names(&in_sr, p, phrase)))
+				return rc;
 			if ((rc = lookup_row(&st, &step, p, sql, phrase, "the synonyms")))
 				return rc;
+			if (step == SQLITE_ROW && in_sr) {
+				char row[256];
+				snprintf(row, sizeof(row), "%s",
+					 (const char *)sqlite3_column_text(st, 0));
+				sqlite3_reset(st);
+				if ((rc = alternatives(p, lf, phrase, row)))
+					return rc;
+				continue;
+			}
 			if (step == SQLITE_ROW) {
 				const char *r = (const char *)sqlite3_column_text(st, 0);
 				/* a phrase's words are read as its row's words, as the
@@ -1448,7 +1499,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		if (food_word)
 			food_word = mended;
 		line_form_of(&lf, &q, measure_word, prep);
-		if ((rc = synonym_words(p, &q)))
+		if ((rc = synonym_words(p, &q, &lf)))
 			goto cleanup;
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
