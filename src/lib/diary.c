@@ -63,7 +63,8 @@
  * line's word, given both ways by the synonyms, names the food as the
  * word does ("pasta": "Spaghetti, cooked", not "Pasta, corn"); and "made
  * with water" after the amount is a dry food made up with water, as SR
- * names it.
+ * names it.  A container's label another food of the same kind writes
+ * picks it ("minestrone, 1 can (19 oz)": the ready-to-serve can).
  * "A cup and a half" is read after the food as before it; a count of
  * halves is weighed by a measure that counts halves inside it ("pecan
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
@@ -5771,6 +5772,56 @@ static const cl_measure *labelled_measure(const cl_food *f, const line_parts *lp
 	return NULL;
 }
 
+/*
+ * "minestrone, 1 can (19 oz)": a container's label that the food chosen
+ * does not write, but another food of the same kind (SR's name up to its
+ * first comma) holding every word of the line, and no "with" it lacks,
+ * does, picks that food: SR
+ * writes a can's size in the form it is sold in ("can (19 oz)" is the
+ * ready-to-serve minestrone, "can (10.5 oz)" the condensed one).  The
+ * first such food in the search's order; *f stays when there is none.
+ */
+static int labelled_food(const cl_food **f, cl_parser *p, const line_parts *lp,
+			 const bracket *br)
+{
+	cl_food_hits hits = {0};
+	char *folded = NULL;
+	int rc = CL_OK;
+	if (!br->unit || lp->unit || !lp->mword[0] || !container_word(lp->mword) ||
+	    labelled_measure(*f, lp, br))
+		return CL_OK;
+	if ((rc = cl_fold(&folded, lp->food_text)))
+		return rc;
+	rc = cl_food_search(&hits, p->db, folded, SEARCH_CANDIDATES);
+	if (rc == CL_EINVAL) { /* nothing searchable in the words */
+		cl_error_clear();
+		rc = CL_OK;
+	}
+	wordset tw;
+	words_of(&tw, folded);
+	size_t kind = strcspn((*f)->name, ",");
+	for (size_t i = 0; rc == CL_OK && i < hits.count; i++) {
+		const cl_food_hit *h = &hits.hits[i];
+		const cl_food *fc = NULL;
+		/* (not a kind "with" a food the line lacks: "bean soup" is no
+		 * "bean with ham") */
+		bool all = strncmp(h->name, (*f)->name, kind) == 0 && h->name[kind] == ',' &&
+			   strcmp(h->ndb, (*f)->ndb) != 0 &&
+			   (!strstr(h->name, " with ") || strstr(folded, "with"));
+		for (size_t k = 0; k < tw.n && all; k++)
+			all = name_holds(h->name, tw.words[k]);
+		if (!all || (rc = food_by_ndb(&fc, p, h->ndb)))
+			continue;
+		if (fc && labelled_measure(fc, lp, br)) {
+			*f = fc;
+			break;
+		}
+	}
+	cl_food_hits_free(&hits);
+	free(folded);
+	return rc;
+}
+
 static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
 {
 	int rc = CL_OK;
@@ -6563,6 +6614,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 				    lp.made_word, f->name);
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
+	if ((rc = labelled_food(&f, p, &lp, br)))
+		return rc;
 	lp.labelled = labelled_measure(f, &lp, br);
 	if (!lp.labelled)
 		lp.labelled = portion_measure(f, &lp, br);
