@@ -64,7 +64,9 @@
  * word does ("pasta": "Spaghetti, cooked", not "Pasta, corn"); and "made
  * with water" after the amount is a dry food made up with water, as SR
  * names it.  A container's label another food of the same kind writes
- * picks it ("minestrone, 1 can (19 oz)": the ready-to-serve can).
+ * picks it ("minestrone, 1 can (19 oz)": the ready-to-serve can), and the
+ * bread a food was served in is no piece counted when SR weighs the
+ * sandwich found ("1 hot dog in a bun").
  * "A cup and a half" is read after the food as before it; a count of
  * halves is weighed by a measure that counts halves inside it ("pecan
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
@@ -2703,6 +2705,8 @@ static int size_unweighed(const cl_food *f, const char *food_text)
 	return CL_OK;
 }
 
+static bool served_in_bread(const line_parts *lp, const cl_food *f);
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -2910,7 +2914,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * has no measure of is no count of a default size (it was two
 		 * whole pineapples, 1810 g); the food's name may hold the word
 		 * ("cinnamon roll") */
-		if ((rc = piece_unweighed(f, lp->food_text)))
+		if (!served_in_bread(lp, f) && (rc = piece_unweighed(f, lp->food_text)))
 			return rc;
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)
@@ -5268,6 +5272,32 @@ static int brand_container(const cl_food *f, const line_parts *lp, bool labelled
 	return rc;
 }
 
+/* "1 hot dog in a bun", "1 frankfurter in a roll": the food's last word
+ * is the bread it was served in ("in" or "on", an article or not), which
+ * the search reads as SR's sandwich (bun_sandwich() in search.c); when the
+ * food found is weighed by SR's "sandwich", the count counts sandwiches,
+ * not buns.  (Another food found so stays refused for its bun: "2
+ * sausages in rolls" is no griddle cake sandwich.) */
+static bool served_in_bread(const line_parts *lp, const cl_food *f)
+{
+	const char *last = strrchr(lp->food_text, ' ');
+	char before[CL_DIARY_MAX_LINE + 1];
+	if (!last || !food_measure_word(last + 1) || !measure_starting(f, "sandwich", NULL))
+		return false;
+	snprintf(before, sizeof(before), "%.*s", (int)(last - lp->food_text), lp->food_text);
+	char *w = before + strlen(before);
+	for (int words = 0; words < 2; words++) {
+		while (w > before && w[-1] != ' ')
+			w--;
+		if (!article(w))
+			break;
+		*w = '\0';
+		while (w > before && w[-1] == ' ')
+			*--w = '\0';
+	}
+	return w > before && (strcmp(w, "in") == 0 || strcmp(w, "on") == 0);
+}
+
 /* "1 brioche bun" was one 40 g slice of egg bread: the line's last word is
  * a piece that is a food of its own ("bun", "roll", "muffin", "cookie",
  * "tortilla", "biscuit", "sandwich"); when the food's name lacks it and SR
@@ -5280,6 +5310,8 @@ static int piece_not_weighed(const cl_food *f, const line_parts *lp)
 	last = last ? last + 1 : lp->food_text;
 	if (lp->unit || lp->mword[0] || !food_measure_word(last) ||
 	    strcmp(lp->food_text, last) == 0)
+		return CL_OK;
+	if (served_in_bread(lp, f))
 		return CL_OK;
 	strip_s(piece, sizeof(piece), measure_alias(last));
 	if (name_holds(f->name, last) || name_holds(f->name, piece) ||
@@ -6490,6 +6522,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* "1 brioche bun": a count of a piece that is itself a food (a bun, a
 	 * roll, a muffin) of a food SR neither names by it nor weighs by it
 	 * ("Bread, egg": slices only) is not a count of another piece */
+	if (served_in_bread(&lp, f))
+		snprintf(lp.food_word, sizeof(lp.food_word), "sandwich");
 	if ((rc = piece_not_weighed(f, &lp)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
