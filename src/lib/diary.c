@@ -1354,8 +1354,8 @@ static int alternatives(cl_parser *p, line_form *lf, const char *word, const cha
 			continue;
 		memcpy(lf->named_as.words[lf->named_as.n++], one, sizeof(one));
 		if (!in_words(&lf->named, word) && lf->named.n < 16)
-			snprintf(lf->named.words[lf->named.n++], sizeof(lf->named.words[0]), "%s",
-				 word);
+			snprintf(lf->named.words[lf->named.n++], sizeof(lf->named.words[0]), "%.*s",
+				 (int)sizeof(lf->named.words[0]) - 1, word);
 	}
 	return CL_OK;
 }
