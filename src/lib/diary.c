@@ -59,8 +59,14 @@
  * lists the ways as alternatives ("bacon, cooked, broiled, pan-fried or
  * roasted"), not a single-method one; a synonym phrase is read without its
  * articles and its words stand for the row's ("corn on the cob": sweet
- * corn, boiled, not the frozen "kernels on cob"); and "made with water"
- * after the amount is a dry food made up with water, as SR names it.
+ * corn, boiled, not the frozen "kernels on cob"); another name of the
+ * line's word, given both ways by the synonyms, names the food as the
+ * word does ("pasta": "Spaghetti, cooked", not "Pasta, corn"); and "made
+ * with water" after the amount is a dry food made up with water, as SR
+ * names it.  A container's label another food of the same kind writes
+ * picks it ("minestrone, 1 can (19 oz)": the ready-to-serve can), and the
+ * bread a food was served in is no piece counted when SR weighs the
+ * sandwich found ("1 hot dog in a bun").
  * "A cup and a half" is read after the food as before it; a count of
  * halves is weighed by a measure that counts halves inside it ("pecan
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
@@ -75,7 +81,9 @@
  * word and a piece after the food name one measure ("romaine 2 outer
  * leaves": "leaf outer"); and one vague vessel followed by its volume is
  * that volume ("white wine, 1 glass 175 ml"; a spoon is no fill of it).
- * "From a can" is "canned".
+ * "From a can" is "canned", and "skin on" is "with skin".  A count and a
+ * size in brackets is the amount ("strawberries (6 large)"), as a count
+ * of a piece is.
  * A size ending the food's words sizes the piece as one before it does,
  * and one the food has no measure of is refused ("avocado small" as "1
  * small avocado"), unless a food the search put far behind has a measure
@@ -688,6 +696,9 @@ typedef struct {
 	bool made;   /* a way of cooking the person did ("mashed", "boiled"),
 		      * not a state the food is sold in ("canned", "frozen") */
 	bool porridge_oats; /* "porridge oats", British for the dry product */
+	/* SR's other names of a line's word that SR also has (synonym_words():
+	 * "pasta" is "Macaroni", "Spaghetti"), and the line's words so named */
+	wordset named_as, named;
 } line_form;
 
 /* States a food is sold in, not something done to it in the kitchen. */
@@ -761,6 +772,7 @@ static void line_form_of(line_form *lf, const wordset *q, const char *measure_wo
 	/* (read from the words written: the synonyms' words, which join them
 	 * later, put "oat" after "porridge") */
 	lf->porridge_oats = false;
+	lf->named_as.n = lf->named.n = 0;
 	for (size_t i = 0; i + 1 < q->n; i++)
 		lf->porridge_oats |= same_word(q->words[i], "porridge") &&
 				     same_word(q->words[i + 1], "oat");
@@ -894,8 +906,12 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			if (!in_words(q, cw.words[i]))
 				cw.n = 0;
 	}
+	/* ("Macaroni, cooked" is named by "pasta cooked" as "Pasta, corn" is) */
+	bool named_as = hw.n == 1 && in_words(&lf->named_as, hw.words[0]);
 	for (size_t i = 0; i < q->n; i++)
-		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ? 3.0
+		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ||
+				     (named_as && in_words(&lf->named, q->words[i]))
+			     ? 3.0
 		     : in_words(&sw, q->words[i]) ? 2.0
 		     : in_words(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ? 1.0
 											: 0.0;
@@ -904,7 +920,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		if (joined_in(q, aw.words[i]))
 			s += 2.0;
 	for (size_t i = 0; i < hw.n; i++) {
-		if (in_words(q, hw.words[i]) || category_head(hw.words[i]) ||
+		if (in_words(q, hw.words[i]) || named_as || category_head(hw.words[i]) ||
 		    strcmp(hw.words[i], "type") == 0 || strcmp(hw.words[i], "style") == 0 ||
 		    strcmp(hw.words[i], "and") == 0 || strcmp(hw.words[i], "or") == 0)
 			continue; /* "mayonnaise type", "Jams and preserves" */
@@ -1309,7 +1325,42 @@ static void drop_replaced(wordset *q, const wordset *gone, size_t written)
 	q->n = kept;
 }
 
-static int synonym_words(cl_parser *p, wordset *q)
+/* A one-word row whose replacement is only alternatives and holds the word
+ * itself ("pasta": "pasta|macaroni|spaghetti|noodles") says which other
+ * words the search reads for it; it adds nothing to q.  An alternative
+ * whose own row gives the word back ("spaghetti": "spaghetti|pasta") is
+ * another name of the same food, so the choice counts a name headed by it
+ * as named by the line's word (lf->named_as), as "Pasta, corn" is by
+ * "pasta".  (Not a one-way row: "muesli|granola" gives the nearest food.) */
+static int alternatives(cl_parser *p, line_form *lf, const char *word, const char *row)
+{
+	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
+	char one[48];
+	const char *r = row;
+	int rc = CL_OK;
+	if (strchr(row, ' ') || !row_holds(row, word))
+		return CL_OK;
+	while (next_row_word(&r, one)) {
+		sqlite3_stmt *st = NULL;
+		int step;
+		if (same_word(one, word) || in_words(&lf->named_as, one) || lf->named_as.n >= 16)
+			continue;
+		if ((rc = lookup_row(&st, &step, p, sql, one, "the synonyms")))
+			return rc;
+		bool back = step == SQLITE_ROW &&
+			    row_holds((const char *)sqlite3_column_text(st, 0), word);
+		sqlite3_reset(st);
+		if (!back)
+			continue;
+		memcpy(lf->named_as.words[lf->named_as.n++], one, sizeof(one));
+		if (!in_words(&lf->named, word) && lf->named.n < 16)
+			snprintf(lf->named.words[lf->named.n++], sizeof(lf->named.words[0]), "%.*s",
+				 (int)sizeof(lf->named.words[0]) - 1, word);
+	}
+	return CL_OK;
+}
+
+static int synonym_words(cl_parser *p, wordset *q, line_form *lf)
 {
 	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
 	/* The phrases are read without articles, as the search reads them
@@ -1326,15 +1377,20 @@ static int synonym_words(cl_parser *p, wordset *q)
 			sqlite3_stmt *st = NULL;
 			int step;
 			words_phrase(phrase, sizeof(phrase), &said, i, i + len);
-			if (len == 1) {
-				bool in_sr = false;
-				if ((rc = word_in_names(&in_sr, p, phrase)))
-					return rc;
-				if (in_sr)
-					continue;
-			}
+			bool in_sr = false;
+			if (len == 1 && (rc = word_in_names(&in_sr, p, phrase)))
+				return rc;
 			if ((rc = lookup_row(&st, &step, p, sql, phrase, "the synonyms")))
 				return rc;
+			if (step == SQLITE_ROW && in_sr) {
+				char row[256];
+				snprintf(row, sizeof(row), "%s",
+					 (const char *)sqlite3_column_text(st, 0));
+				sqlite3_reset(st);
+				if ((rc = alternatives(p, lf, phrase, row)))
+					return rc;
+				continue;
+			}
 			if (step == SQLITE_ROW) {
 				const char *r = (const char *)sqlite3_column_text(st, 0);
 				/* a phrase's words are read as its row's words, as the
@@ -1446,7 +1502,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 		if (food_word)
 			food_word = mended;
 		line_form_of(&lf, &q, measure_word, prep);
-		if ((rc = synonym_words(p, &q)))
+		if ((rc = synonym_words(p, &q, &lf)))
 			goto cleanup;
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
@@ -2039,8 +2095,11 @@ static bool describes_cut(const cl_food *f, const char *name, const char *prep)
 {
 	static const struct {
 		const char *written, *sr;
-	} same[] = {{"diced", "cubes"}, {"cubed", "cubes"}, {"diced", "cubed"},
-		    {"cubes", "diced"}, {"cubed", "diced"}, {"sticks", "strips"}};
+	} same[] = {{"diced", "cubes"},   {"cubed", "cubes"},      {"diced", "cubed"},
+		    {"cubes", "diced"},   {"cubed", "diced"},      {"sticks", "strips"},
+		    /* "grated cheddar": SR's cheeses are "cup, shredded";
+		     * no SR food has both words */
+		    {"grated", "shredded"}, {"shredded", "grated"}};
 	if (describes(name, prep))
 		return true;
 	for (size_t i = 0; i < f->nmeasures; i++)
@@ -2646,6 +2705,8 @@ static int size_unweighed(const cl_food *f, const char *food_text)
 	return CL_OK;
 }
 
+static bool served_in_bread(const line_parts *lp, const cl_food *f);
+
 static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 {
 	char buf[700], cname[200];
@@ -2853,7 +2914,7 @@ static int weigh(cl_diary_line *out, const cl_food *f, const line_parts *lp)
 		 * has no measure of is no count of a default size (it was two
 		 * whole pineapples, 1810 g); the food's name may hold the word
 		 * ("cinnamon roll") */
-		if ((rc = piece_unweighed(f, lp->food_text)))
+		if (!served_in_bread(lp, f) && (rc = piece_unweighed(f, lp->food_text)))
 			return rc;
 		/* Eggs (SR group 01) are counted as large, as US recipes and labels do. */
 		if (strncmp(f->group_code, "01", 2) == 0)
@@ -3470,6 +3531,11 @@ static int split_line(line_parts *lp, const cl_tokens *t, size_t *food_from, siz
 			end++;
 		if (end < t->n && is_measure_word(t->tok[end]) && !u) {
 			end++;
+			/* "banana, 1 extra large": SR's two-word size (it was
+			 * "extra small", the first "extra" measure) */
+			if (strcmp(t->tok[end - 1], "extra") == 0 && end < t->n &&
+			    size_word(t->tok[end]))
+				end++;
 			and_a_half(&q, t, &end);
 		}
 		/* "asparagus, 6 medium spears": a size and then a piece */
@@ -3616,6 +3682,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 	/* A measure word after a trailing amount: "bananas, 2 medium". */
 	if (sto > sfrom)
 		snprintf(lp->mword, sizeof(lp->mword), "%s", t->tok[sfrom]);
+	if (sto == sfrom + 2 && strcmp(lp->mword, "extra") == 0)
+		snprintf(lp->mword2, sizeof(lp->mword2), "%s", t->tok[sfrom + 1]);
 	/* "asparagus, 6 medium spears": the size of the piece named after it */
 	if (sto == sfrom + 2 && piece_size_word(t->tok[sfrom])) {
 		snprintf(lp->piece_size, sizeof(lp->piece_size), "%s", measure_alias(t->tok[sfrom]));
@@ -5204,6 +5272,32 @@ static int brand_container(const cl_food *f, const line_parts *lp, bool labelled
 	return rc;
 }
 
+/* "1 hot dog in a bun", "1 frankfurter in a roll": the food's last word
+ * is the bread it was served in ("in" or "on", an article or not), which
+ * the search reads as SR's sandwich (bun_sandwich() in search.c); when the
+ * food found is weighed by SR's "sandwich", the count counts sandwiches,
+ * not buns.  (Another food found so stays refused for its bun: "2
+ * sausages in rolls" is no griddle cake sandwich.) */
+static bool served_in_bread(const line_parts *lp, const cl_food *f)
+{
+	const char *last = strrchr(lp->food_text, ' ');
+	char before[CL_DIARY_MAX_LINE + 1];
+	if (!last || !food_measure_word(last + 1) || !measure_starting(f, "sandwich", NULL))
+		return false;
+	snprintf(before, sizeof(before), "%.*s", (int)(last - lp->food_text), lp->food_text);
+	char *w = before + strlen(before);
+	for (int words = 0; words < 2; words++) {
+		while (w > before && w[-1] != ' ')
+			w--;
+		if (!article(w))
+			break;
+		*w = '\0';
+		while (w > before && w[-1] == ' ')
+			*--w = '\0';
+	}
+	return w > before && (strcmp(w, "in") == 0 || strcmp(w, "on") == 0);
+}
+
 /* "1 brioche bun" was one 40 g slice of egg bread: the line's last word is
  * a piece that is a food of its own ("bun", "roll", "muffin", "cookie",
  * "tortilla", "biscuit", "sandwich"); when the food's name lacks it and SR
@@ -5216,6 +5310,8 @@ static int piece_not_weighed(const cl_food *f, const line_parts *lp)
 	last = last ? last + 1 : lp->food_text;
 	if (lp->unit || lp->mword[0] || !food_measure_word(last) ||
 	    strcmp(lp->food_text, last) == 0)
+		return CL_OK;
+	if (served_in_bread(lp, f))
 		return CL_OK;
 	strip_s(piece, sizeof(piece), measure_alias(last));
 	if (name_holds(f->name, last) || name_holds(f->name, piece) ||
@@ -5412,9 +5508,12 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 		return rc;
 	/* ("(half fillet)": a fraction word is an amount, not a word of the food) */
 	static const char *const fraction_words[] = {"half", "quarter", "third"};
+	/* ("(1%)", "(2% fat)": a milk's fat is a word of the food, as in "1%
+	 * milk"; cl_amount_at() reads no amount in it either) */
 	for (size_t i = 0; i < t.n; i++)
-		numbers |= cl_token_numeric(t.tok[i]) || number_word(t.tok[i]) ||
-			   strcmp(t.tok[i], "hundred") == 0 || WORD_IN(t.tok[i], fraction_words);
+		numbers |= (cl_token_numeric(t.tok[i]) && !strchr(t.tok[i], '%')) ||
+			   number_word(t.tok[i]) || strcmp(t.tok[i], "hundred") == 0 ||
+			   WORD_IN(t.tok[i], fraction_words);
 	if (!numbers)
 		goto cleanup; /* "(tinned in oil)", "(frozen)": words of the food */
 	/* "(1/8 of 9 inch pie)", "(1/6 of a cake)": which piece, as SR names
@@ -5476,8 +5575,13 @@ static int read_bracket(bracket *br, bool *keep, const char *text, size_t len)
 		 * piece, read as an amount after the food (parse_free refuses it
 		 * when the line has its own amount) */
 		size_t piece = next + (next + 1 < t.n && piece_size_word(t.tok[next]));
-		if (!u && !br->count[0] && piece + 1 == t.n && is_measure_word(t.tok[piece]) &&
-		    !piece_size_word(t.tok[piece])) {
+		/* ... or of a size alone, "(6 large)": "strawberries, 6 large" */
+		bool sized = (next + 1 == t.n && size_word(t.tok[next])) ||
+			     (next + 2 == t.n && strcmp(t.tok[next], "extra") == 0 &&
+			      size_word(t.tok[next + 1]));
+		if (!u && !br->count[0] &&
+		    (sized || (piece + 1 == t.n && is_measure_word(t.tok[piece]) &&
+			       !piece_size_word(t.tok[piece])))) {
 			snprintf(br->count, sizeof(br->count), "%.*s", (int)len, text);
 			*keep = false;
 			goto cleanup;
@@ -5547,6 +5651,11 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"without skin", "skinless"},         {"no skin", "skinless"},
 		{"without the skin", "skinless"},     {"skin removed", "skinless"},
 		{"without peel", "peeled"},           {"no peel", "peeled"},
+		/* "chicken drumstick x2, skin on": SR's "with skin" (skin_phrase()
+		 * reads "with the skin on"; "skin on" alone found the skin) */
+		{"with the skin on", "with the skin on"}, {"with skin on", " with skin "},
+		{"with skin-on", " with skin "},      {"skin on", " with skin "},
+		{"skin-on", " with skin "},
 		/* where the food came from is how it was sold: SR's "canned"
 		 * ("black beans from a can": "Beans, ..., canned") */
 		{"from a can", " canned "},           {"from the can", " canned "},
@@ -5693,6 +5802,56 @@ static const cl_measure *labelled_measure(const cl_food *f, const line_parts *lp
 			return m;
 	}
 	return NULL;
+}
+
+/*
+ * "minestrone, 1 can (19 oz)": a container's label that the food chosen
+ * does not write, but another food of the same kind (SR's name up to its
+ * first comma) holding every word of the line, and no "with" it lacks,
+ * does, picks that food: SR
+ * writes a can's size in the form it is sold in ("can (19 oz)" is the
+ * ready-to-serve minestrone, "can (10.5 oz)" the condensed one).  The
+ * first such food in the search's order; *f stays when there is none.
+ */
+static int labelled_food(const cl_food **f, cl_parser *p, const line_parts *lp,
+			 const bracket *br)
+{
+	cl_food_hits hits = {0};
+	char *folded = NULL;
+	int rc = CL_OK;
+	if (!br->unit || lp->unit || !lp->mword[0] || !container_word(lp->mword) ||
+	    labelled_measure(*f, lp, br))
+		return CL_OK;
+	if ((rc = cl_fold(&folded, lp->food_text)))
+		return rc;
+	rc = cl_food_search(&hits, p->db, folded, SEARCH_CANDIDATES);
+	if (rc == CL_EINVAL) { /* nothing searchable in the words */
+		cl_error_clear();
+		rc = CL_OK;
+	}
+	wordset tw;
+	words_of(&tw, folded);
+	size_t kind = strcspn((*f)->name, ",");
+	for (size_t i = 0; rc == CL_OK && i < hits.count; i++) {
+		const cl_food_hit *h = &hits.hits[i];
+		const cl_food *fc = NULL;
+		/* (not a kind "with" a food the line lacks: "bean soup" is no
+		 * "bean with ham") */
+		bool all = strncmp(h->name, (*f)->name, kind) == 0 && h->name[kind] == ',' &&
+			   strcmp(h->ndb, (*f)->ndb) != 0 &&
+			   (!strstr(h->name, " with ") || strstr(folded, "with"));
+		for (size_t k = 0; k < tw.n && all; k++)
+			all = name_holds(h->name, tw.words[k]);
+		if (!all || (rc = food_by_ndb(&fc, p, h->ndb)))
+			continue;
+		if (fc && labelled_measure(fc, lp, br)) {
+			*f = fc;
+			break;
+		}
+	}
+	cl_food_hits_free(&hits);
+	free(folded);
+	return rc;
 }
 
 static int apply_bracket(line_parts *lp, cl_diary_line *out, const bracket *br)
@@ -6363,6 +6522,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* "1 brioche bun": a count of a piece that is itself a food (a bun, a
 	 * roll, a muffin) of a food SR neither names by it nor weighs by it
 	 * ("Bread, egg": slices only) is not a count of another piece */
+	if (served_in_bread(&lp, f))
+		snprintf(lp.food_word, sizeof(lp.food_word), "sandwich");
 	if ((rc = piece_not_weighed(f, &lp)))
 		return rc;
 	/* "8 dried apricot halves": where SR counts the food's halves, they
@@ -6487,6 +6648,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 				    lp.made_word, f->name);
 	/* the food is chosen as the line's words say ("1 can" asks for a canned
 	 * food), then weighed by the bracket */
+	if ((rc = labelled_food(&f, p, &lp, br)))
+		return rc;
 	lp.labelled = labelled_measure(f, &lp, br);
 	if (!lp.labelled)
 		lp.labelled = portion_measure(f, &lp, br);
