@@ -35,7 +35,9 @@
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
  * is read once, where it was typed ("nutella chocolate hazelnut spread" is
- * a spread).  Initials joined by "&" and typed as a plural ("m&ms") are
+ * a spread); a synonym standing for a class of foods beside a word naming
+ * one of them ("spaghetti pasta", "macaroni pasta") is only asked for
+ * (kind_chosen).  Initials joined by "&" and typed as a plural ("m&ms") are
  * read as SR writes them ("M&M's": initials_plural).  A synonym phrase of
  * three words or more typed food first, its first word last ("pinto beans
  * refried", "milk powder whole"), is read as the phrase (food_first_phrase).
@@ -1994,6 +1996,61 @@ static int said_again(const group *typed_g, const group *syn)
 	return 1;
 }
 
+/* Does group narrow say only words that are alternatives of group wide
+ * ("spaghetti|pasta" and "macaroni" against pasta's
+ * pasta|macaroni|spaghetti|noodles) while wide says more? */
+static int chooses_among(const group *narrow, const group *wide)
+{
+	if (narrow->nalt >= wide->nalt)
+		return 0;
+	for (int k = 0; k < narrow->nalt; k++) {
+		int found = 0;
+		for (int m = 0; m < wide->nalt && !found; m++)
+			found = same_word(&narrow->alts[k], &wide->alts[m]);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* "spaghetti pasta", "macaroni pasta": a synonym standing for a class of
+ * foods (pasta -> pasta|macaroni|spaghetti|noodles) beside a word naming
+ * one of them is only asked for; the word names the kind.  Required, the
+ * class's group took the one name word both say ("Spaghetti, cooked"),
+ * so no name held both and the corn pasta came first.  Returns whether the
+ * noun moved. */
+static int kind_chosen(query *q)
+{
+	int moved = 0;
+	for (int i = 0; i < q->n; i++) {
+		group *wide = &q->g[i];
+		if (!wide->live || wide->optional || wide->desc || !wide->synonym || wide->nalt < 2)
+			continue;
+		int kind = -1;
+		for (int j = 0; j < q->n; j++)
+			if (j != i && may_name(q, j) && chooses_among(&q->g[j], wide))
+				kind = j;
+		if (kind < 0)
+			continue;
+		wide->optional = 1;
+		if (q->noun == i) {
+			q->noun = kind;
+			moved = 1;
+		}
+		/* typed first ("pasta spaghetti"), the class would take the name
+		 * word the kind needs: it is read after the kind */
+		if (i < kind) {
+			group g = *wide;
+			memmove(&q->g[i], &q->g[i + 1], (size_t)(kind - i) * sizeof(q->g[0]));
+			q->g[kind] = g;
+			if (q->noun > i && q->noun <= kind)
+				q->noun--;
+			i--;
+		}
+	}
+	return moved;
+}
+
 /* Does a synonym's replacement (words by spaces, alternatives by '|') say
  * one of the n query words w? */
 static int repl_says(const char *repl, char **w, const size_t *wl, int n)
@@ -2557,6 +2614,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++)
 		if (baby_only_word(&q->g[i]))
 			q->wants_baby = 1;
+	by_order |= kind_chosen(q);
 	/* "lemon fruit", "cod fish": a class word after a food says what kind
 	 * of food it is, as SR's "Fruit, ..." and "Fish, ..." heads do; the
 	 * food word names it, and the class word is only asked for (a Danish
