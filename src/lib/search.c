@@ -43,7 +43,9 @@
  * cheerios, "campbell's" SR's "CAMPBELL'S", "tomato's" tomato), and a word
  * typed that a synonym of another says and nothing else ("jello dessert")
  * is read once, where it was typed ("nutella chocolate hazelnut spread" is
- * a spread).  Initials joined by "&" and typed as a plural ("m&ms") are
+ * a spread); a synonym standing for a class of foods beside a word naming
+ * one of them ("spaghetti pasta", "macaroni pasta") is only asked for
+ * (kind_chosen).  Initials joined by "&" and typed as a plural ("m&ms") are
  * read as SR writes them ("M&M's": initials_plural).  A synonym phrase of
  * three words or more typed food first, its first word last ("pinto beans
  * refried", "milk powder whole"), is read as the phrase (food_first_phrase).
@@ -160,7 +162,10 @@
  * class stands in, nearest first ("onions fried": sauteed, then any cooked
  * form), so a method SR lacks for the food gives a cooked form, never raw
  * and never another food holding the word ("courgette fried" is not french
- * fries).  A part, shape, package or use word ("florets", "loaf", "pocket",
+ * fries); so it does when the foods saying a preparation file the noun
+ * under another food while the noun heads foods of its own ("boiled
+ * spaghetti": "Squash, winter, spaghetti, cooked, boiled";
+ * method_under_other).  A part, shape, package or use word ("florets", "loaf", "pocket",
  * "puree", "paste", "flakes", "tube", "snack", "liquid", "links") is asked
  * for in SR's wordings but brings in no foods.  "no X", "X
  * free", "unsalted", and amounts ("light", "reduced salt": SR's "low fat",
@@ -2192,6 +2197,61 @@ static int said_again(const group *typed_g, const group *syn)
 	return 1;
 }
 
+/* Does group narrow say only words that are alternatives of group wide
+ * ("spaghetti|pasta" and "macaroni" against pasta's
+ * pasta|macaroni|spaghetti|noodles) while wide says more? */
+static int chooses_among(const group *narrow, const group *wide)
+{
+	if (narrow->nalt >= wide->nalt)
+		return 0;
+	for (int k = 0; k < narrow->nalt; k++) {
+		int found = 0;
+		for (int m = 0; m < wide->nalt && !found; m++)
+			found = same_word(&narrow->alts[k], &wide->alts[m]);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* "spaghetti pasta", "macaroni pasta": a synonym standing for a class of
+ * foods (pasta -> pasta|macaroni|spaghetti|noodles) beside a word naming
+ * one of them is only asked for; the word names the kind.  Required, the
+ * class's group took the one name word both say ("Spaghetti, cooked"),
+ * so no name held both and the corn pasta came first.  Returns whether the
+ * noun moved. */
+static int kind_chosen(query *q)
+{
+	int moved = 0;
+	for (int i = 0; i < q->n; i++) {
+		group *wide = &q->g[i];
+		if (!wide->live || wide->optional || wide->desc || !wide->synonym || wide->nalt < 2)
+			continue;
+		int kind = -1;
+		for (int j = 0; j < q->n; j++)
+			if (j != i && may_name(q, j) && chooses_among(&q->g[j], wide))
+				kind = j;
+		if (kind < 0)
+			continue;
+		wide->optional = 1;
+		if (q->noun == i) {
+			q->noun = kind;
+			moved = 1;
+		}
+		/* typed first ("pasta spaghetti"), the class would take the name
+		 * word the kind needs: it is read after the kind */
+		if (i < kind) {
+			group g = *wide;
+			memmove(&q->g[i], &q->g[i + 1], (size_t)(kind - i) * sizeof(q->g[0]));
+			q->g[kind] = g;
+			if (q->noun > i && q->noun <= kind)
+				q->noun--;
+			i--;
+		}
+	}
+	return moved;
+}
+
 /* Does a synonym's replacement (words by spaces, alternatives by '|') say
  * one of the n query words w? */
 static int repl_says(const char *repl, char **w, const size_t *wl, int n)
@@ -2755,6 +2815,7 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	for (int i = 0; i < q->n; i++)
 		if (baby_only_word(&q->g[i]))
 			q->wants_baby = 1;
+	by_order |= kind_chosen(q);
 	/* "lemon fruit", "cod fish": a class word after a food says what kind
 	 * of food it is, as SR's "Fruit, ..." and "Fish, ..." heads do; the
 	 * food word names it, and the class word is only asked for (a Danish
@@ -3804,6 +3865,7 @@ typedef struct {
 			    * its score as one only made from it, else score */
 	int flags;
 	int adult_named; /* the food the query names, neither contradicted nor a baby food */
+	int noun_first; /* ... and the name's first segment says the query's noun */
 	unsigned variety, variety_made; /* score_doc's, for score and made_score */
 } cand;
 
@@ -3968,6 +4030,60 @@ static int next_doc(const ctx *c, doc_read *r, cl_search_doc *d, void ***note)
 	return step;
 }
 
+/* Does the first segment of a name's segs ("squash,winter,spaghetti,...")
+ * hold a word of the query's noun? */
+static int first_seg_says_noun(const query *q, const char *segs)
+{
+	if (q->noun < 0)
+		return 0;
+	const group *g = &q->g[q->noun];
+	size_t end = strcspn(segs, ",");
+	for (size_t at = 0; at < end;) {
+		while (at < end && !isalnum((unsigned char)segs[at]))
+			at++;
+		size_t len = 0;
+		while (at + len < end && segs[at + len] != ' ')
+			len++;
+		for (int k = 0; k < g->nalt && len; k++)
+			if (g->alts[k].stemlen == len && memcmp(g->alts[k].stem, segs + at, len) == 0)
+				return 1;
+		at += len;
+	}
+	return 0;
+}
+
+/* A cooking method read as written finds a named food of the method only
+ * under another food ("boiled spaghetti": "Squash, winter, spaghetti,
+ * cooked, boiled"; SR's spaghetti says only "cooked") while a word of the
+ * noun heads foods of its own more often than SR files it under another
+ * ("Spaghetti, ...": 15 names, 3 under squash; not "Pork, cured, bacon",
+ * nor "Squash, summer, zucchini"): the method's class is read as well, so
+ * the noun's own foods compete (*wider).  Not for a process that may name
+ * a dish ("fried").  Each word's counts are looked up here, with the
+ * handle's statement, only for such a query. */
+static int method_under_other(ctx *c, const query *q, const cand *cands, size_t n, int *wider)
+{
+	*wider = 0;
+	if (!q->narrow || q->dish || q->noun < 0)
+		return CL_OK;
+	for (size_t i = 0; i < n; i++)
+		if (cands[i].noun_first)
+			return CL_OK;
+	const group *g = &q->g[q->noun];
+	for (int k = 0; k < g->nalt && !*wider; k++) {
+		if (!g->alts[k].live || g->alts[k].prefix)
+			continue;
+		sqlite3_bind_text(c->stat, 1, g->alts[k].stem, -1, SQLITE_STATIC);
+		int step = sqlite3_step(c->stat);
+		if (step == SQLITE_ROW)
+			*wider = sqlite3_column_int64(c->stat, 1) > sqlite3_column_int64(c->stat, 2);
+		sqlite3_reset(c->stat);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return db_error(c->db);
+	}
+	return CL_OK;
+}
+
 /* Appends the candidates of match to *cands (n in, n out), skipping foods
  * already there; *generic counts those that are what the query's noun
  * names and of no unasked class.  A soup or sauce that may be only made
@@ -4016,6 +4132,7 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 						     &named, &contra, &made, &k->variety);
 		k->variety_made = k->variety;
 		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
+		k->noun_first = k->adult_named && q->narrow && first_seg_says_noun(q, segs);
 		if (made) {
 			pending p = {.at = *n - 1, .nhead = nhead, .nmeasures = nm,
 				     .nnutrients = nn, .named = named};
@@ -4042,6 +4159,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made,
 				     &k->variety);
 		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
+		k->noun_first = k->adult_named && q->narrow &&
+				first_seg_says_noun(q, later.text.data + p->segs);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
 	}
@@ -4902,7 +5021,10 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 		goto cleanup; /* nothing in the query is in the index: no results */
 	if ((rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 		goto cleanup;
-	if (q->narrow && generic == 0 && (named_n == 0 || !q->dish)) {
+	int wider = 0;
+	if (q->narrow && generic > 0 && (rc = method_under_other(&c, q, cands, n, &wider)))
+		goto cleanup;
+	if (q->narrow && ((generic == 0 && (named_n == 0 || !q->dish)) || wider)) {
 		q->narrow = 0;
 		n = named_plain = 0;
 		if ((rc = collect_again(&c, &cands, &n, &generic, &named_n, &named_plain, q, &match,
