@@ -121,7 +121,9 @@
  * A soup or sauce is made from the word its name files it under ("Sauce,
  * pizza"), so when another food is that word ("Pizza, ...") the soup gives
  * way; what comes "with", "in" or "from" a food, or what it is "for"
- * ("buttermilk for pancakes"), is asked for, not required, and never joins
+ * ("buttermilk for pancakes"), is asked for, not required (but what a
+ * canned food is packed "in", where a describing phrase says it with its
+ * "in", is that phrase: "in juice", SR's "juice pack"), and never joins
  * the food's words in a joined word; what it is for joins them in no
  * phrase either, unless a synonym reads it as no part of the food ("oil
  * for frying": oil), while "mac with cheese" is the dish; a purpose SR
@@ -4780,6 +4782,29 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
+			/* "in juice", "in natural juice": what a food is packed in,
+			 * when a describing phrase says it with its "in" (SR's
+			 * "juice pack"), is read as that phrase, not as a food
+			 * that comes with it ("mandarin segments in juice" are
+			 * canned mandarins, not tangerine juice) */
+			if (stop && k > 0 && i + 1 < n && strcmp(w[i], "in") == 0) {
+				char phrase[MAX_QUERY_BYTES + 1];
+				int pack = 0;
+				for (int end = i + 3 < n ? i + 3 : n; end > i + 1 && !pack; end--) {
+					if (!phrase_of(phrase, sizeof(phrase), w, wl, i, end, 0))
+						continue;
+					if ((rc = has_row(fdb, &pack,
+							  "SELECT 1 FROM search_desc WHERE phrase = ?",
+							  phrase, strlen(phrase))))
+						return rc;
+				}
+				if (pack) {
+					w[i][wl[i]] = save;
+					w[k] = w[i];
+					wl[k++] = wl[i];
+					continue;
+				}
+			}
 			*has_and |= k > 0 && strcmp(w[i], "and") == 0;
 			int is_for = strcmp(w[i], "for") == 0;
 			int on = 0, on_last = i;
