@@ -91,7 +91,9 @@
  * for a fresh food eaten cooked ("steamed rice" is SR's cooked rice).  A
  * food made up "from" a concentrate, mix or box, or asked "boxed" and not
  * dry, is the made-up one
- * ("prepared", "diluted"), not the form as sold; a part the food is asked
+ * ("prepared", "diluted"), not the form as sold, which gives way further
+ * where a food the query's noun names is found made up ("cocoa from
+ * powder"); a part the food is asked
  * to come with ("chicken with skin") is not found in a name that has
  * the part alone ("skin only").  "A bar of" a food is the food in a bar's
  * shape, not a granola bar.
@@ -111,7 +113,8 @@
  * A soup or sauce is made from the word its name files it under ("Sauce,
  * pizza"), so when another food is that word ("Pizza, ...") the soup gives
  * way; what comes "with", "in" or "from" a food, or what it is "for"
- * ("buttermilk for pancakes"), is asked for, not required, and never joins
+ * ("buttermilk for pancakes"), or how it was "made with" ("hot chocolate
+ * made with water"), is asked for, not required, and never joins
  * the food's words in a joined word; what it is for joins them in no
  * phrase either, unless a synonym reads it as no part of the food ("oil
  * for frying": oil), while "mac with cheese" is the dish; a purpose SR
@@ -255,6 +258,7 @@ static const struct {
 	double measures;     /* x log(1+household measures): staples have many */
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
+	double as_sold;      /* the form as sold when a food made up from it is found */
 	double leaner;       /* "lean" asked: x (lean% - 70) / 25 of a name's "95% lean" */
 	double method_unsaid; /* a cooking method asked that the name says only as
 			       * "cooked" or another method, none of its class ("Onions,
@@ -313,6 +317,7 @@ static const struct {
 	.desc_later = -1.0,
 	.method_unsaid = -3.0,
 	.leaner = 1.0,
+	.as_sold = -5.0,
 	.describes = 0.15,
 	.names_min = 0.05,
 	.names_ratio = 3.0,
@@ -3188,7 +3193,7 @@ static int lacks_asked(const query *q, const nword *nw, int n)
 
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
-			int *made, unsigned *variety)
+			int *made, unsigned *variety, int *made_up)
 {
 	nword nw[MAX_NAME_WORDS];
 	letter_at letters;
@@ -3548,8 +3553,11 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		s += W.recipe;
 	/* "lemonade made from frozen concentrate" is the lemonade made up, not
 	 * the concentrate: a name not saying so lacks a state asked for */
-	if (q->wants_made_up && !says_made_up(nw, n))
+	*made_up = q->wants_made_up && says_made_up(nw, n);
+	if (q->wants_made_up && !*made_up)
 		s += W.missing_optional;
+	/* (made_up_first reads a made-up food holding the query's noun) */
+	*made_up &= q->noun < 0 || g_at[q->noun] >= 0;
 	/* A processed food made ready ("frozen, cooked", "canned, prepared")
 	 * is the usual form of that processed food, no more than the fresh
 	 * food's plain form: "green peas" stay raw, "frozen peas" are cooked. */
@@ -3607,6 +3615,7 @@ typedef struct {
 	int flags;
 	int adult_named; /* the food the query names, neither contradicted nor a baby food */
 	unsigned variety, variety_made; /* score_doc's, for score and made_score */
+	int made_up; /* says it was made up from the form as sold asked "from" */
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -3815,7 +3824,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		const char *segs = doc.segs;
 		int nhead = doc.nhead, nm = doc.nmeasures, nn = doc.nnutrients;
 		k->score = k->made_score = score_doc(q, segs, note, nhead, k->flags, nm, nn, 1,
-						     &named, &contra, &made, &k->variety);
+						     &named, &contra, &made, &k->variety, &k->made_up);
+		k->made_up &= !contra && !unasked_class(q, k->flags);
 		k->variety_made = k->variety;
 		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		if (made) {
@@ -3842,7 +3852,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		int named = p->named, contra = 0, made = 0;
 		k->score = score_doc(q, later.text.data + p->segs, NULL, p->nhead, k->flags,
 				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made,
-				     &k->variety);
+				     &k->variety, &k->made_up);
+		k->made_up &= !contra && !unasked_class(q, k->flags);
 		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		*generic += named && !contra && !unasked_class(q, k->flags);
 		*named_n += named;
@@ -4017,6 +4028,26 @@ static void usual_agree(cand *c, size_t n)
 		if (c[i].variety_made)
 			c[i].made_score -= W.usual_bare;
 	}
+}
+
+/* "cocoa from powder": when a food the query's noun names is made up from
+ * the form as sold ("Cocoa mix, powder, prepared with water"), the forms
+ * as sold ("Cocoa, dry powder") give way further, also where no food holds
+ * every word ("hot cocoa from powder": SR's mix made up is not "hot"); when
+ * none is ("blueberry muffins from a mix": SR has only the dry mix) they
+ * stay. */
+static void made_up_first(cand *c, size_t n, const query *q)
+{
+	size_t i = 0;
+	if (!q->wants_made_up)
+		return;
+	while (i < n && !c[i].made_up)
+		i++;
+	for (size_t j = 0; i < n && j < n; j++)
+		if (!c[j].made_up) {
+			c[j].score += W.as_sold;
+			c[j].made_score += W.as_sold;
+		}
 }
 
 /* Baby food is for babies: unless the query asks for it ("baby", "infant",
@@ -4473,9 +4504,15 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 				i = on_last;
 				continue;
 			}
+			/* "hot chocolate made with water": how it was made is
+			 * asked for, as what comes with it is, from "made" on
+			 * ("made" stays a word: SR's "Bread, ..., made with low
+			 * fat (2%) milk" says it) */
+			int made = i + 1 < n && strcmp(w[i], "made") == 0 && wl[i + 1] == 4 &&
+				   memcmp(w[i + 1], "with", 4) == 0;
 			if (*with_at < 0 && k > 0 &&
 			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
-			     strcmp(w[i], "from") == 0 || is_for)) {
+			     strcmp(w[i], "from") == 0 || is_for || made)) {
 				*with_at = k;
 				*with_for = is_for;
 			}
@@ -4748,6 +4785,7 @@ int cl_food_search(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, si
 		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
 	}
+	made_up_first(cands, n, q);
 	usual_agree(cands, n);
 	/* A soup or sauce named after the query's noun ("Sauce, pizza") is only
 	 * made from it when another food is that noun ("Pizza, ..."). */
