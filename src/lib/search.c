@@ -163,7 +163,9 @@
  * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
  * the data lacks ("black tea no milk") is read the same way from SR's usual
  * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
- * "2 percent" and "two percent" read as "2%".  Two query words are joined
+ * "2 percent" and "two percent" read as "2%", a percentage matches SR's
+ * range holding it ("75%": "70-85% cacao solids"), and the "cocoa" it
+ * measures is SR's "cacao".  Two query words are joined
  * into one ("black berries") only when a name holds the joined word.
  */
 #include <ctype.h>
@@ -625,6 +627,7 @@ typedef struct {
 	int live;   /* found in the index (as is, as a prefix or corrected) */
 	int guessed; /* corrected from a word the index lacks */
 	char *completions; /* for a prefix: "w1" OR "w2" ..., the commonest words it starts */
+	int pct; /* a percentage ("75%"): its number, else -1 */
 } alt;
 
 typedef struct {
@@ -719,6 +722,12 @@ static void set_alt(alt *a, const char *w, size_t len)
 	a->guessed = 0;
 	free(a->completions);
 	a->completions = NULL;
+	a->pct = -1;
+	if (len >= 2 && len <= 4 && a->text[len - 1] == '%') {
+		a->pct = 0;
+		for (size_t i = 0; i + 1 < len && a->pct >= 0; i++)
+			a->pct = isdigit((unsigned char)a->text[i]) ? a->pct * 10 + a->text[i] - '0' : -1;
+	}
 }
 
 /* A folded word as one FTS5 token: '%' (kept by folding for "2%") would
@@ -3191,6 +3200,28 @@ static int lacks_asked(const query *q, const nword *nw, int n)
 	return 0;
 }
 
+/* Is name word j the start of a range of percentages holding pct ("75%"
+ * in SR's "70-85% cacao solids", which the index writes "70% 85%")? */
+static int in_percent_range(const nword *nw, int n, int j, int pct)
+{
+	if (j + 1 >= n || nw[j + 1].seg != nw[j].seg)
+		return 0;
+	int lo = 0, hi = 0;
+	for (int k = 0; k < 2; k++) {
+		const nword *w = &nw[j + k];
+		int v = 0;
+		if (w->len < 2 || w->len > 4 || w->s[w->len - 1] != '%')
+			return 0;
+		for (size_t i = 0; i + 1 < w->len; i++) {
+			if (!isdigit((unsigned char)w->s[i]))
+				return 0;
+			v = v * 10 + w->s[i] - '0';
+		}
+		*(k ? &hi : &lo) = v;
+	}
+	return lo < pct && pct <= hi;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
 			int *made, unsigned *variety, int *made_up)
@@ -3293,6 +3324,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 				if (m0 == 0 && homemade &&
 				    ((nw[j].len == 4 && memcmp(nw[j].s, "home", 4) == 0) ||
 				     (nw[j].len == 6 && memcmp(nw[j].s, "recipe", 6) == 0)))
+					m0 = 1.0;
+				/* "75% dark chocolate": SR's "70-85%" */
+				if (m0 == 0 && a->pct >= 0 && in_percent_range(nw, n, j, a->pct))
 					m0 = 1.0;
 				if (m0 == 0)
 					continue;
@@ -4573,6 +4607,13 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 		if (*with_at > i)
 			*with_at = *with_at - drop > i ? *with_at - drop : i + 1;
 	}
+	/* "70% cocoa", "85 percent cocoa solids": what the percentage measures
+	 * SR writes "cacao" ("Chocolate, dark, 70-85% cacao solids"); "cocoa"
+	 * there is no cocoa powder (in place: the words are as long) */
+	for (int i = 0; i + 1 < n; i++)
+		if (wl[i] >= 2 && w[i][wl[i] - 1] == '%' && isdigit((unsigned char)w[i][0]) &&
+		    wl[i + 1] == 5 && memcmp(w[i + 1], "cocoa", 5) == 0)
+			memcpy(w[i + 1], "cacao", 5);
 	*nw = n;
 	return CL_OK;
 }

@@ -4,7 +4,8 @@
  * would otherwise be repeated at each query: the names are cut into comma
  * segments of folded, plural-folded words (what search.c scores; words in
  * parentheses or between semicolons are asides; a hyphenated compound
- * naming a food, "Balsam-pear", is one word, so it is no pear), brand
+ * naming a food, "Balsam-pear", is one word, so it is no pear; a range
+ * "70-85%" is "70% 85%"), brand
  * words are told from food words (an ALL-CAPS word, or a "Mc" one such as
  * "McDONALD'S", that never appears in lower case elsewhere), the class of
  * each food is flagged, the foods are numbered best-first so that a
@@ -251,6 +252,25 @@ static int add_word(words *ws, const char *folded, size_t len, int seg, int caps
 	return CL_OK;
 }
 
+/* Is the word at w (len bytes) a number opening a range of percentages,
+ * "70" of "70-85%"? */
+static int percent_range(const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)w[i]))
+			return 0;
+	const char *p = w + len;
+	if (*p++ != '-')
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '%';
+}
+
 /* Splits a raw SR name into folded words by comma segment.  Commas inside
  * parentheses do not cut ("Chickpeas (garbanzo beans, bengal gram), raw").
  * Semicolons enclose an aside, as parentheses do, the second ending the
@@ -302,10 +322,14 @@ static int split_name(words *ws, const char *name)
 		int mc = lower == 1 && p - start > 3 && start[0] == 'M' && start[1] == 'c';
 		int caps = upper >= 3 && (lower == 0 || mc), allup = upper >= 1 && lower == 0;
 		if (ascii) {
-			char buf[CL_SEARCH_WORD_MAX + 1];
+			char buf[CL_SEARCH_WORD_MAX + 2];
 			size_t n = len > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : len;
 			for (size_t i = 0; i < n; i++)
 				buf[i] = (char)tolower((unsigned char)start[i]);
+			/* a range of percentages ("70-85% cacao solids", "45- 59%")
+			 * says its first number is one too: "70%" */
+			if (n < CL_SEARCH_WORD_MAX && percent_range(start, len))
+				buf[n++] = '%';
 			rc = add_word(ws, buf, n, seg, caps, allup, isupper((unsigned char)*start) != 0,
 				      depth > 0 || semi);
 		} else {
