@@ -101,7 +101,9 @@
  * for a fresh food eaten cooked ("steamed rice" is SR's cooked rice).  A
  * food made up "from" a concentrate, mix or box, or asked "boxed" and not
  * dry, is the made-up one
- * ("prepared", "diluted"), not the form as sold; a part the food is asked
+ * ("prepared", "diluted"), not the form as sold, which gives way further
+ * where a food the query's noun names is found made up ("cocoa from
+ * powder"); a part the food is asked
  * to come with ("chicken with skin") is not found in a name that has
  * the part alone ("skin only").  "A bar of" a food is the food in a bar's
  * shape, not a granola bar.
@@ -121,9 +123,10 @@
  * A soup or sauce is made from the word its name files it under ("Sauce,
  * pizza"), so when another food is that word ("Pizza, ...") the soup gives
  * way; what comes "with", "in" or "from" a food, or what it is "for"
- * ("buttermilk for pancakes"), is asked for, not required (but what a
- * canned food is packed "in", where a describing phrase says it with its
- * "in", is that phrase: "in juice", SR's "juice pack"), and never joins
+ * ("buttermilk for pancakes"), or how it was "made with" ("hot chocolate
+ * made with water"), is asked for, not required (but what a canned food is
+ * packed "in", where a describing phrase says it with its "in", is that
+ * phrase: "in juice", SR's "juice pack"), and never joins
  * the food's words in a joined word; what it is for joins them in no
  * phrase either, unless a synonym reads it as no part of the food ("oil
  * for frying": oil), while "mac with cheese" is the dish; a purpose SR
@@ -175,7 +178,9 @@
  * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
  * the data lacks ("black tea no milk") is read the same way from SR's usual
  * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
- * "2 percent" and "two percent" read as "2%".  Two query words are joined
+ * "2 percent" and "two percent" read as "2%", a percentage matches SR's
+ * range holding it ("75%": "70-85% cacao solids"), and the "cocoa" it
+ * measures is SR's "cacao".  Two query words are joined
  * into one ("black berries") only when a name holds the joined word.
  */
 #include <ctype.h>
@@ -270,6 +275,7 @@ static const struct {
 	double measures;     /* x log(1+household measures): staples have many */
 	double nutrients;    /* x share of ~80 analysed nutrients: staples are analysed fully */
 	double words;        /* per word of the name, to break ties towards short names */
+	double as_sold;      /* the form as sold when a food made up from it is found */
 	double leaner;       /* "lean" asked: x (lean% - 70) / 25 of a name's "95% lean" */
 	double method_unsaid; /* a cooking method asked that the name says only as
 			       * "cooked" or another method, none of its class ("Onions,
@@ -328,6 +334,7 @@ static const struct {
 	.desc_later = -1.0,
 	.method_unsaid = -3.0,
 	.leaner = 1.0,
+	.as_sold = -5.0,
 	.describes = 0.15,
 	.names_min = 0.05,
 	.names_ratio = 3.0,
@@ -635,6 +642,7 @@ typedef struct {
 	int live;   /* found in the index (as is, as a prefix or corrected) */
 	int guessed; /* corrected from a word the index lacks */
 	char *completions; /* for a prefix: "w1" OR "w2" ..., the commonest words it starts */
+	int pct; /* a percentage ("75%"): its number, else -1 */
 } alt;
 
 typedef struct {
@@ -729,6 +737,12 @@ static void set_alt(alt *a, const char *w, size_t len)
 	a->guessed = 0;
 	free(a->completions);
 	a->completions = NULL;
+	a->pct = -1;
+	if (len >= 2 && len <= 4 && a->text[len - 1] == '%') {
+		a->pct = 0;
+		for (size_t i = 0; i + 1 < len && a->pct >= 0; i++)
+			a->pct = isdigit((unsigned char)a->text[i]) ? a->pct * 10 + a->text[i] - '0' : -1;
+	}
 }
 
 /* A folded word as one FTS5 token: '%' (kept by folding for "2%") would
@@ -3447,9 +3461,31 @@ static int lacks_asked(const query *q, const nword *nw, int n)
 	return 0;
 }
 
+/* Is name word j the start of a range of percentages holding pct ("75%"
+ * in SR's "70-85% cacao solids", which the index writes "70% 85%")? */
+static int in_percent_range(const nword *nw, int n, int j, int pct)
+{
+	if (j + 1 >= n || nw[j + 1].seg != nw[j].seg)
+		return 0;
+	int lo = 0, hi = 0;
+	for (int k = 0; k < 2; k++) {
+		const nword *w = &nw[j + k];
+		int v = 0;
+		if (w->len < 2 || w->len > 4 || w->s[w->len - 1] != '%')
+			return 0;
+		for (size_t i = 0; i + 1 < w->len; i++) {
+			if (!isdigit((unsigned char)w->s[i]))
+				return 0;
+			v = v * 10 + w->s[i] - '0';
+		}
+		*(k ? &hi : &lo) = v;
+	}
+	return lo < pct && pct <= hi;
+}
+
 static double score_doc(const query *q, const char *segs, void **note, int nhead, int flags,
 			int nmeasures, int nnutrients, int demote, int *named, int *contra_out,
-			int *made, unsigned *variety)
+			int *made, unsigned *variety, int *made_up)
 {
 	nword nw[MAX_NAME_WORDS];
 	letter_at letters;
@@ -3549,6 +3585,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 				if (m0 == 0 && homemade &&
 				    ((nw[j].len == 4 && memcmp(nw[j].s, "home", 4) == 0) ||
 				     (nw[j].len == 6 && memcmp(nw[j].s, "recipe", 6) == 0)))
+					m0 = 1.0;
+				/* "75% dark chocolate": SR's "70-85%" */
+				if (m0 == 0 && a->pct >= 0 && in_percent_range(nw, n, j, a->pct))
 					m0 = 1.0;
 				if (m0 == 0)
 					continue;
@@ -3809,8 +3848,11 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		s += W.recipe;
 	/* "lemonade made from frozen concentrate" is the lemonade made up, not
 	 * the concentrate: a name not saying so lacks a state asked for */
-	if (q->wants_made_up && !says_made_up(nw, n))
+	*made_up = q->wants_made_up && says_made_up(nw, n);
+	if (q->wants_made_up && !*made_up)
 		s += W.missing_optional;
+	/* (made_up_first reads a made-up food holding the query's noun) */
+	*made_up &= q->noun < 0 || g_at[q->noun] >= 0;
 	/* A processed food made ready ("frozen, cooked", "canned, prepared")
 	 * is the usual form of that processed food, no more than the fresh
 	 * food's plain form: "green peas" stay raw, "frozen peas" are cooked. */
@@ -3869,6 +3911,7 @@ typedef struct {
 	int adult_named; /* the food the query names, neither contradicted nor a baby food */
 	int noun_first; /* ... and the name's first segment says the query's noun */
 	unsigned variety, variety_made; /* score_doc's, for score and made_score */
+	int made_up; /* says it was made up from the form as sold asked "from" */
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -4131,7 +4174,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		const char *segs = doc.segs;
 		int nhead = doc.nhead, nm = doc.nmeasures, nn = doc.nnutrients;
 		k->score = k->made_score = score_doc(q, segs, note, nhead, k->flags, nm, nn, 1,
-						     &named, &contra, &made, &k->variety);
+						     &named, &contra, &made, &k->variety, &k->made_up);
+		k->made_up &= !contra && !unasked_class(q, k->flags);
 		k->variety_made = k->variety;
 		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		k->noun_first = k->adult_named && q->narrow && first_seg_says_noun(q, segs);
@@ -4159,7 +4203,8 @@ static int collect(ctx *c, cand **cands, size_t *n, size_t *generic, size_t *nam
 		int named = p->named, contra = 0, made = 0;
 		k->score = score_doc(q, later.text.data + p->segs, NULL, p->nhead, k->flags,
 				     p->nmeasures, p->nnutrients, 0, &named, &contra, &made,
-				     &k->variety);
+				     &k->variety, &k->made_up);
+		k->made_up &= !contra && !unasked_class(q, k->flags);
 		k->adult_named = named && !contra && !(k->flags & CL_SF_BABY);
 		k->noun_first = k->adult_named && q->narrow &&
 				first_seg_says_noun(q, later.text.data + p->segs);
@@ -4336,6 +4381,26 @@ static void usual_agree(cand *c, size_t n)
 		if (c[i].variety_made)
 			c[i].made_score -= W.usual_bare;
 	}
+}
+
+/* "cocoa from powder": when a food the query's noun names is made up from
+ * the form as sold ("Cocoa mix, powder, prepared with water"), the forms
+ * as sold ("Cocoa, dry powder") give way further, also where no food holds
+ * every word ("hot cocoa from powder": SR's mix made up is not "hot"); when
+ * none is ("blueberry muffins from a mix": SR has only the dry mix) they
+ * stay. */
+static void made_up_first(cand *c, size_t n, const query *q)
+{
+	size_t i = 0;
+	if (!q->wants_made_up)
+		return;
+	while (i < n && !c[i].made_up)
+		i++;
+	for (size_t j = 0; i < n && j < n; j++)
+		if (!c[j].made_up) {
+			c[j].score += W.as_sold;
+			c[j].made_score += W.as_sold;
+		}
 }
 
 /* Baby food is for babies: unless the query asks for it ("baby", "infant",
@@ -4815,9 +4880,15 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 				i = on_last;
 				continue;
 			}
+			/* "hot chocolate made with water": how it was made is
+			 * asked for, as what comes with it is, from "made" on
+			 * ("made" stays a word: SR's "Bread, ..., made with low
+			 * fat (2%) milk" says it) */
+			int made = i + 1 < n && strcmp(w[i], "made") == 0 && wl[i + 1] == 4 &&
+				   memcmp(w[i + 1], "with", 4) == 0;
 			if (*with_at < 0 && k > 0 &&
 			    (strcmp(w[i], "with") == 0 || strcmp(w[i], "w") == 0 || strcmp(w[i], "in") == 0 ||
-			     strcmp(w[i], "from") == 0 || is_for)) {
+			     strcmp(w[i], "from") == 0 || is_for || made)) {
 				*with_at = k;
 				*with_for = is_for;
 			}
@@ -4878,6 +4949,13 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 		if (*with_at > i)
 			*with_at = *with_at - drop > i ? *with_at - drop : i + 1;
 	}
+	/* "70% cocoa", "85 percent cocoa solids": what the percentage measures
+	 * SR writes "cacao" ("Chocolate, dark, 70-85% cacao solids"); "cocoa"
+	 * there is no cocoa powder (in place: the words are as long) */
+	for (int i = 0; i + 1 < n; i++)
+		if (wl[i] >= 2 && w[i][wl[i] - 1] == '%' && isdigit((unsigned char)w[i][0]) &&
+		    wl[i + 1] == 5 && memcmp(w[i + 1], "cocoa", 5) == 0)
+			memcpy(w[i + 1], "cacao", 5);
 	*nw = n;
 	return CL_OK;
 }
@@ -5128,6 +5206,7 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 		    (rc = collect(&c, &cands, &n, &generic, &named_n, &named_plain, q, match)))
 			goto cleanup;
 	}
+	made_up_first(cands, n, q);
 	usual_agree(cands, n);
 	/* A soup or sauce named after the query's noun ("Sauce, pizza") is only
 	 * made from it when another food is that noun ("Pizza, ..."). */

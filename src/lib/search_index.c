@@ -3,7 +3,9 @@
  * transaction, after every food is written, and does all the work that
  * would otherwise be repeated at each query: the names are cut into comma
  * segments of folded, plural-folded words (what search.c scores; words in
- * parentheses or between semicolons are asides), brand
+ * parentheses or between semicolons are asides; a hyphenated compound
+ * naming a food, "Balsam-pear", is one word, so it is no pear; a range
+ * "70-85%" is "70% 85%"), brand
  * words are told from food words (an ALL-CAPS word, or a "Mc" one such as
  * "McDONALD'S", that never appears in lower case elsewhere), the class of
  * each food is flagged, the foods are numbered best-first so that a
@@ -211,6 +213,8 @@ typedef struct {
 	int upper; /* no lower case, some upper ("AT" in "SOUP AT HAND") */
 	int initial; /* starts with a capital ("Hormel", "Atlantic") */
 	int paren; /* inside parentheses: an aside ("(cilantro)", "(includes ...)") */
+	int popen;  /* the first word after a '(' */
+	int hyphen; /* joined to the word before by a hyphen ("Balsam-pear") */
 } word;
 
 typedef struct {
@@ -243,7 +247,28 @@ static int add_word(words *ws, const char *folded, size_t len, int seg, int caps
 	w->upper = upper;
 	w->initial = initial;
 	w->paren = paren;
+	w->popen = 0;
+	w->hyphen = 0;
 	return CL_OK;
+}
+
+/* Is the word at w (len bytes) a number opening a range of percentages,
+ * "70" of "70-85%"? */
+static int percent_range(const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)w[i]))
+			return 0;
+	const char *p = w + len;
+	if (*p++ != '-')
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '%';
 }
 
 /* Splits a raw SR name into folded words by comma segment.  Commas inside
@@ -260,9 +285,11 @@ static int split_name(words *ws, const char *name)
 {
 	int seg = 0, depth = 0, rc = CL_OK;
 	int semi = 0; /* 1 inside "; ... ;", 2 after a lone ";" (to the next comma) */
+	int popen = 0, hyphen = 0;
 	ws->n = 0;
 	for (const char *p = name; *p;) {
 		unsigned char c = (unsigned char)*p;
+		popen |= c == '(';
 		if (c == '(')
 			depth++;
 		else if (c == ')' && depth > 0)
@@ -275,6 +302,8 @@ static int split_name(words *ws, const char *name)
 				seg++;
 		}
 		if (!is_word_byte(c)) {
+			/* a hyphen between two words, nothing else between them */
+			hyphen = c == '-' && p > name && is_word_byte((unsigned char)p[-1]);
 			p++;
 			continue;
 		}
@@ -293,10 +322,14 @@ static int split_name(words *ws, const char *name)
 		int mc = lower == 1 && p - start > 3 && start[0] == 'M' && start[1] == 'c';
 		int caps = upper >= 3 && (lower == 0 || mc), allup = upper >= 1 && lower == 0;
 		if (ascii) {
-			char buf[CL_SEARCH_WORD_MAX + 1];
+			char buf[CL_SEARCH_WORD_MAX + 2];
 			size_t n = len > CL_SEARCH_WORD_MAX ? CL_SEARCH_WORD_MAX : len;
 			for (size_t i = 0; i < n; i++)
 				buf[i] = (char)tolower((unsigned char)start[i]);
+			/* a range of percentages ("70-85% cacao solids", "45- 59%")
+			 * says its first number is one too: "70%" */
+			if (n < CL_SEARCH_WORD_MAX && percent_range(start, len))
+				buf[n++] = '%';
 			rc = add_word(ws, buf, n, seg, caps, allup, isupper((unsigned char)*start) != 0,
 				      depth > 0 || semi);
 		} else {
@@ -315,6 +348,11 @@ static int split_name(words *ws, const char *name)
 		}
 		if (rc)
 			return rc;
+		if (ascii && ws->n > 0) {
+			ws->w[ws->n - 1].popen = popen && depth > 0;
+			ws->w[ws->n - 1].hyphen = hyphen;
+		}
+		popen = hyphen = 0;
 	}
 	ws->nseg = ws->n ? ws->w[ws->n - 1].seg + 1 : 0;
 	return rc;
@@ -480,7 +518,140 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st)
 	" (SELECT count(*) FROM food_nutrient n WHERE n.food_id = f.id) FROM food f"
 
 /* Pass 1: word frequencies (in how many names), case evidence and heads. */
-static int gather(sqlite3 *db, table *vocab, table *heads)
+/* ---- hyphenated compound names ----------------------------------------- */
+
+/* SR hyphenates names whose last part is another food's: "Balsam-pear
+ * (bitter gourd)", "Custard-apple", "Sugar-apples", "Java-plum",
+ * "Jerusalem-artichokes", "Passion-fruit", "Carissa, (natal-plum)".  Read
+ * as two words, such a name is a pear, an apple, a plum ("stewed pears"
+ * answered the bitter gourd boiled), and its first part names it too
+ * ("custard" the Custard-apple).  So a compound naming a food (the last
+ * word of the name's first segment, or of an aside opening a segment)
+ * whose last part heads other names ("Pears, raw") is indexed as one word,
+ * "balsampear": the search joins "balsam pear" typed into it as it joins
+ * "black berries".  Not when SR also writes the two words apart in lower
+ * case ("Hyacinth-beans" and "Hyacinth beans" are one food), nor a
+ * compound of three parts ("ready-to-eat") or with a part under three
+ * letters.  The table's key is the parts' stems ("balsam pear"). */
+static size_t pair_key(char *buf, size_t cap, const char *a, size_t la, const char *b, size_t lb)
+{
+	if (la > CL_SEARCH_WORD_MAX || lb > CL_SEARCH_WORD_MAX || la + lb + 2 > cap)
+		return 0;
+	size_t n = cl_search_stem(buf, a, la);
+	buf[n++] = ' ';
+	return n + cl_search_stem(buf + n, b, lb);
+}
+
+/* Do words i and i + 1 stand where a name's compound would name its food? */
+static int compound_at(const words *ws, size_t i)
+{
+	const word *a = &ws->w[i], *b = &ws->w[i + 1];
+	const word *after = i + 2 < ws->n ? &ws->w[i + 2] : NULL;
+	if (!b->hyphen || a->hyphen || (after && after->hyphen) || strlen(a->text) < 3 ||
+	    strlen(b->text) < 3 || a->seg != b->seg || a->paren != b->paren)
+		return 0;
+	if (!a->paren) /* the last word of the first segment */
+		return a->seg == 0 && (!after || after->seg != 0 || after->paren);
+	/* an aside opening its segment ("Carissa, (natal-plum), raw") or in
+	 * the first, the compound ending it or before its "or" */
+	size_t open = i;
+	while (open > 0 && !ws->w[open].popen && ws->w[open - 1].paren)
+		open--;
+	if (!ws->w[open].popen ||
+	    (ws->w[open].seg != 0 && open > 0 && ws->w[open - 1].seg == ws->w[open].seg))
+		return 0;
+	return !after || !after->paren || after->popen || after->seg != b->seg ||
+	       strcmp(after->text, "or") == 0;
+}
+
+/* Fills compounds with the pairs to join (count > 0). */
+static int find_compounds(sqlite3 *db, table *compounds)
+{
+	sqlite3_stmt *sel = NULL;
+	words ws = {0};
+	table nouns = {0};
+	int rc, step;
+	char key[2 * CL_SEARCH_WORD_MAX + 2];
+
+	if ((rc = prepare(db, &sel, "SELECT name FROM food")))
+		goto cleanup;
+	/* pass 1: the first word of every name, and the compounds */
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		entry *e;
+		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 0))))
+			goto cleanup;
+		if (ws.n > 0 &&
+		    (rc = table_put(&e, &nouns, key,
+				    cl_search_stem(key, ws.w[0].text, strlen(ws.w[0].text)))))
+			goto cleanup;
+		for (size_t i = 0; i + 1 < ws.n; i++) {
+			size_t n = compound_at(&ws, i) ? pair_key(key, sizeof(key), ws.w[i].text, strlen(ws.w[i].text),
+							   ws.w[i + 1].text, strlen(ws.w[i + 1].text)) : 0;
+			if (n && (rc = table_put(&e, compounds, key, n)))
+				goto cleanup;
+			if (n)
+				e->count = 1;
+		}
+	}
+	if (step != SQLITE_DONE)
+		goto db_fail;
+	sqlite3_reset(sel);
+	/* pass 2: a pair written apart (not a brand's capitalised words) is no
+	 * compound */
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 0))))
+			goto cleanup;
+		for (size_t i = 0; i + 1 < ws.n; i++) {
+			const word *a = &ws.w[i], *b = &ws.w[i + 1];
+			if (b->hyphen || a->seg != b->seg || (a->initial && i > 0) || b->initial)
+				continue;
+			size_t n = pair_key(key, sizeof(key), a->text, strlen(a->text), b->text,
+					    strlen(b->text));
+			entry *e = n ? table_find(compounds, key, n) : NULL;
+			if (e)
+				e->count = 0;
+		}
+	}
+	if (step != SQLITE_DONE)
+		goto db_fail;
+	/* only a last part that heads names of its own */
+	for (size_t i = 0; i < compounds->cap; i++) {
+		entry *e = &compounds->slots[i];
+		const char *last = e->key ? strchr(e->key, ' ') : NULL;
+		if (last && !table_find(&nouns, last + 1, strlen(last + 1)))
+			e->count = 0;
+	}
+	goto cleanup;
+db_fail:
+	rc = cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+cleanup:
+	free(ws.w);
+	table_free(&nouns);
+	sqlite3_finalize(sel);
+	return rc;
+}
+
+/* Joins the name's compounds into one word each ("balsampear"), where one
+ * names its food and where it is said of another ("Passion-fruit juice"). */
+static void join_compounds(words *ws, const table *compounds)
+{
+	char key[2 * CL_SEARCH_WORD_MAX + 2];
+	for (size_t i = 0; i + 1 < ws->n; i++) {
+		word *a = &ws->w[i], *b = &ws->w[i + 1];
+		size_t la = strlen(a->text), lb = strlen(b->text);
+		/* wherever the compound is written ("Passion-fruit juice") */
+		int joined = b->hyphen && !a->hyphen && (i + 2 == ws->n || !ws->w[i + 2].hyphen);
+		size_t n = joined ? pair_key(key, sizeof(key), a->text, la, b->text, lb) : 0;
+		const entry *e = n ? table_find(compounds, key, n) : NULL;
+		if (!e || e->count <= 0 || la + lb > CL_SEARCH_WORD_MAX)
+			continue;
+		memcpy(a->text + la, b->text, lb + 1);
+		memmove(b, b + 1, (ws->n - i - 2) * sizeof(*b));
+		ws->n--;
+	}
+}
+
+static int gather(sqlite3 *db, table *vocab, table *heads, const table *compounds)
 {
 	sqlite3_stmt *sel = NULL;
 	words ws = {0};
@@ -492,6 +663,7 @@ static int gather(sqlite3 *db, table *vocab, table *heads)
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 0))))
 			goto cleanup;
+		join_compounds(&ws, compounds);
 		for (size_t i = 0; i < ws.n; i++) {
 			entry *e;
 			if ((rc = table_put(&e, vocab, ws.w[i].text, strlen(ws.w[i].text))))
@@ -824,7 +996,8 @@ static int plain_text(char **out, const words *ws)
 
 /* Pass 2: one search_tmp row per food, ordered later by prior. */
 static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const table *classes,
-		      const form_rules *forms, const prefixes *common, const prefixes *usual)
+		      const form_rules *forms, const prefixes *common, const prefixes *usual,
+		      const table *compounds)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	words ws = {0};
@@ -839,8 +1012,10 @@ static int write_docs(sqlite3 *db, const table *vocab, const table *heads, const
 		goto cleanup;
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		char *segs = NULL;
-		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 1))) ||
-		    (rc = segs_string(&segs, &ws, vocab,
+		if ((rc = split_name(&ws, (const char *)sqlite3_column_text(sel, 1))))
+			goto cleanup;
+		join_compounds(&ws, compounds);
+		if ((rc = segs_string(&segs, &ws, vocab,
 				      (const char *)sqlite3_column_text(sel, 2))))
 			goto cleanup;
 		int nhead = 1;
@@ -1007,6 +1182,7 @@ typedef struct {
 	sqlite3_stmt *hand; /* ... is it a hand-written synonym phrase (its replacement)? */
 	sqlite3_stmt *starts; /* ... is it the start of an indexed word? */
 	const table *words;
+	const table *compounds; /* the names' compounds joined (find_compounds) */
 } syn_ctx;
 
 /* Is this folded word or pair known without WordNet: an indexed name word
@@ -1085,6 +1261,29 @@ static int phrase_known(syn_ctx *c, int *out, const char *phrase)
 	return CL_OK;
 }
 
+/* Joins two one-word slots of a folded replacement that the names hold as
+ * one compound ("balsam pear pods" -> "balsampear pods"), in place. */
+static void join_repl(char *repl, const table *compounds)
+{
+	char key[2 * CL_SEARCH_WORD_MAX + 2];
+	for (char *a = repl; *a;) {
+		size_t la = strcspn(a, " ");
+		char *b = a + la;
+		if (!*b)
+			break;
+		b++;
+		size_t lb = strcspn(b, " ");
+		size_t n = memchr(a, '|', la) || memchr(b, '|', lb) ? 0
+			   : pair_key(key, sizeof(key), a, la, b, lb);
+		const entry *e = n ? table_find(compounds, key, n) : NULL;
+		if (e && e->count > 0) {
+			memmove(a + la, b, strlen(b) + 1); /* drop the space */
+			continue; /* the joined word may join the next */
+		}
+		a = b;
+	}
+}
+
 static int add_synonym(void *arg, char **f, const char *path, int line)
 {
 	syn_ctx *c = arg;
@@ -1093,6 +1292,7 @@ static int add_synonym(void *arg, char **f, const char *path, int line)
 
 	if ((rc = cl_fold(&phrase, f[0])) || (rc = fold_repl(&repl, f[1], path, line)))
 		goto cleanup;
+	join_repl(repl, c->compounds);
 	if (!*phrase) {
 		rc = cl_error_set(CL_EINVAL, "%s line %d: no words to replace", path, line);
 		goto cleanup;
@@ -1172,9 +1372,9 @@ cleanup:
 /* The hand-written synonyms, then WordNet's food words (a fallback: added
  * only where the hand-written file has no row for the phrase and SR's names
  * lack one of its words). */
-static int write_synonyms(sqlite3 *db, const table *vocab)
+static int write_synonyms(sqlite3 *db, const table *vocab, const table *compounds)
 {
-	syn_ctx c = {db, NULL, NULL, NULL, NULL, NULL, NULL, vocab};
+	syn_ctx c = {db, NULL, NULL, NULL, NULL, NULL, NULL, vocab, compounds};
 	int rc;
 	if ((rc = prepare(db, &c.ins, "INSERT INTO search_syn(phrase, repl, note) VALUES(?,?,?)")) ||
 	    (rc = prepare(db, &c.vocab, "INSERT OR IGNORE INTO search_vocab(word, freq)"
@@ -1322,7 +1522,7 @@ cleanup:
 
 int cl_search_index_build(sqlite3 *db)
 {
-	table vocab = {0}, heads = {0}, classes = {0};
+	table vocab = {0}, heads = {0}, classes = {0}, compounds = {0};
 	form_rules forms = {0};
 	prefixes common = {0}, usual = {0};
 	int rc;
@@ -1331,8 +1531,9 @@ int cl_search_index_build(sqlite3 *db)
 	    (rc = read_tsv(CL_SEARCH_FORMS_FILE, 4, add_form, &forms)) ||
 	    (rc = read_tsv(CL_SEARCH_COMMON_FILE, 2, add_common, &common)) ||
 	    (rc = read_tsv(CL_SEARCH_USUAL_FILE, 2, add_common, &usual)) ||
-	    (rc = gather(db, &vocab, &heads)) ||
-	    (rc = write_docs(db, &vocab, &heads, &classes, &forms, &common, &usual)) ||
+	    (rc = find_compounds(db, &compounds)) ||
+	    (rc = gather(db, &vocab, &heads, &compounds)) ||
+	    (rc = write_docs(db, &vocab, &heads, &classes, &forms, &common, &usual, &compounds)) ||
 	    (rc = exec(db,
 		       "CREATE TEMP TABLE search_tmp2 AS SELECT row_number() OVER"
 		       " (ORDER BY ord DESC, food_id) AS docid, * FROM search_tmp;"
@@ -1344,13 +1545,14 @@ int cl_search_index_build(sqlite3 *db)
 		       " ORDER BY docid;"
 		       "DROP TABLE search_tmp2;")) ||
 	    (rc = write_stats(db)) || (rc = write_vocab(db, &vocab)) ||
-	    (rc = write_synonyms(db, &vocab)) || (rc = cl_search_describe_write(db)) ||
+	    (rc = write_synonyms(db, &vocab, &compounds)) || (rc = cl_search_describe_write(db)) ||
 	    (rc = cl_search_absent_write(db)))
 		goto cleanup;
 cleanup:
 	table_free(&vocab);
 	table_free(&heads);
 	table_free(&classes);
+	table_free(&compounds);
 	free(forms.r);
 	for (size_t i = 0; i < common.n; i++)
 		free(common.p[i]);
