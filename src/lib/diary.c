@@ -63,8 +63,9 @@
  * line's word, given both ways by the synonyms, names the food as the
  * word does ("pasta": "Spaghetti, cooked", not "Pasta, corn"); and "made
  * with water" after the amount is a dry food made up with water, as SR
- * names it.  A container's label another food of the same kind writes
- * picks it ("minestrone, 1 can (19 oz)": the ready-to-serve can), and the
+ * names it.  A container's label another food writes, differing only in
+ * its form, picks it ("minestrone, 1 can (19 oz)": the ready-to-serve
+ * can; never another variety or grade), and the
  * bread a food was served in is no piece counted when SR weighs the
  * sandwich found ("1 hot dog in a bun").
  * "A cup and a half" is read after the food as before it; a count of
@@ -5804,13 +5805,51 @@ static const cl_measure *labelled_measure(const cl_food *f, const line_parts *lp
 	return NULL;
 }
 
+/* Words of a name saying only the form a food is sold in ("canned",
+ * "chunky", "ready-to-serve", "condensed"), not a kind of it ("manhattan
+ * style", "chicken rice") or a grade ("reduced sodium", "low fat"). */
+static bool form_word(const char *w)
+{
+	static const char *const forms[] = {"canned", "chunky",    "ready",     "to",
+					    "serve",  "condensed", "undiluted", "frozen"};
+	return WORD_IN(w, forms);
+}
+
+/* Is every word of name a that b lacks a form word (form_word()), or in a
+ * segment saying how it was made up ("prepared with equal volume water")?
+ * ("Soup, chunky chicken noodle, canned, ready-to-serve" against "Soup,
+ * chicken noodle, canned, condensed": yes.) */
+static bool words_form_only(const char *a, const char *b)
+{
+	char *fb = NULL;
+	wordset bw, sw;
+	if (cl_fold(&fb, b) != CL_OK)
+		return false; /* (out of memory: no other food, as before) */
+	words_of(&bw, fb);
+	free(fb);
+	for (const char *s = a; *s;) {
+		while (*s == ' ')
+			s++;
+		segment_words(&sw, s);
+		for (size_t i = 0; i < sw.n && !(i == 0 && same_word(sw.words[0], "prepared"));
+		     i++)
+			if (!in_words(&bw, sw.words[i]) && !form_word(sw.words[i]))
+				return false;
+		s += strcspn(s, ",");
+		s += *s == ',';
+	}
+	return true;
+}
+
 /*
  * "minestrone, 1 can (19 oz)": a container's label that the food chosen
- * does not write, but another food of the same kind (SR's name up to its
- * first comma) holding every word of the line, and no "with" it lacks,
- * does, picks that food: SR
- * writes a can's size in the form it is sold in ("can (19 oz)" is the
- * ready-to-serve minestrone, "can (10.5 oz)" the condensed one).  The
+ * does not write, but another food holding every word of the line and
+ * differing from the chosen one only in its form (words_form_only()
+ * both ways) does, picks that food: SR writes a can's size in the form it
+ * is sold in ("can (19 oz)" is the ready-to-serve minestrone, "can (10.5
+ * oz)" the condensed one).  Never another variety or grade the line did
+ * not ask for: `tomato soup 1 can (10.75 oz)` is not the reduced sodium
+ * soup, `clam chowder, 1 can (19 oz)` not the manhattan style one.  The
  * first such food in the search's order; *f stays when there is none.
  */
 static int labelled_food(const cl_food **f, cl_parser *p, const line_parts *lp,
@@ -5831,15 +5870,14 @@ static int labelled_food(const cl_food **f, cl_parser *p, const line_parts *lp,
 	}
 	wordset tw;
 	words_of(&tw, folded);
-	size_t kind = strcspn((*f)->name, ",");
 	for (size_t i = 0; rc == CL_OK && i < hits.count; i++) {
 		const cl_food_hit *h = &hits.hits[i];
 		const cl_food *fc = NULL;
-		/* (not a kind "with" a food the line lacks: "bean soup" is no
-		 * "bean with ham") */
-		bool all = strncmp(h->name, (*f)->name, kind) == 0 && h->name[kind] == ',' &&
-			   strcmp(h->ndb, (*f)->ndb) != 0 &&
-			   (!strstr(h->name, " with ") || strstr(folded, "with"));
+		/* (so no kind "with" a food the line lacks either: "bean soup"
+		 * is no "bean with ham") */
+		bool all = strcmp(h->ndb, (*f)->ndb) != 0 &&
+			   words_form_only(h->name, (*f)->name) &&
+			   words_form_only((*f)->name, h->name);
 		for (size_t k = 0; k < tw.n && all; k++)
 			all = name_holds(h->name, tw.words[k]);
 		if (!all || (rc = food_by_ndb(&fc, p, h->ndb)))
