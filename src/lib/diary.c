@@ -61,7 +61,8 @@
  * articles and its words stand for the row's ("corn on the cob": sweet
  * corn, boiled, not the frozen "kernels on cob"); another name of the
  * line's word, given both ways by the synonyms, names the food as the
- * word does ("pasta": "Spaghetti, cooked", not "Pasta, corn"); and "made
+ * word does when it holds the line's other words ("pasta": "Spaghetti,
+ * cooked", not "Pasta, corn"; "gluten free pasta" the corn pasta); and "made
  * with water" after the amount is a dry food made up with water, as SR
  * names it.  A container's label another food writes, differing only in
  * its form, picks it ("minestrone, 1 can (19 oz)": the ready-to-serve
@@ -907,8 +908,14 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			if (!in_words(q, cw.words[i]))
 				cw.n = 0;
 	}
-	/* ("Macaroni, cooked" is named by "pasta cooked" as "Pasta, corn" is) */
+	/* ("Macaroni, cooked" is named by "pasta cooked" as "Pasta, corn" is,
+	 * when its name holds the line's other words: "gluten free pasta"
+	 * asks for a food "Spaghetti" does not name, and stays the corn pasta) */
 	bool named_as = hw.n == 1 && in_words(&lf->named_as, hw.words[0]);
+	for (size_t i = 0; i < q->n && named_as; i++)
+		named_as = in_words(&lf->named, q->words[i]) || in_words(&aw, q->words[i]) ||
+			   joined_in(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ||
+			   (is_cooking_word(q->words[i]) && in_words(&aw, "cooked"));
 	for (size_t i = 0; i < q->n; i++)
 		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ||
 				     (named_as && in_words(&lf->named, q->words[i]))
@@ -916,6 +923,17 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		     : in_words(&sw, q->words[i]) ? 2.0
 		     : in_words(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ? 1.0
 											: 0.0;
+	/* ... and of the foods the line's word names so, one headed by the word
+	 * itself with a kind the line did not write ("Pasta, corn") comes after
+	 * one naming none: "1 cup pasta" is "Spaghetti, cooked", as "pasta 1
+	 * cup cooked" is (the search puts the corn pasta first by its head) */
+	if (lf->named_as.n && sw.n && hw.n == 1 && in_words(&lf->named, hw.words[0])) {
+		bool kind = true;
+		for (size_t i = 0; i < sw.n && kind; i++)
+			kind = !in_words(q, sw.words[i]) && !is_cooking_word(sw.words[i]);
+		if (kind)
+			s -= 0.5;
+	}
 	/* "low fat" for "lowfat": two written words that are one word of the name */
 	for (size_t i = 0; i < aw.n; i++)
 		if (joined_in(q, aw.words[i]))
