@@ -66,9 +66,9 @@
  * with water" after the amount is a dry food made up with water, as SR
  * names it.  A container's label another food writes, differing only in
  * its form, picks it ("minestrone, 1 can (19 oz)": the ready-to-serve
- * can; never another variety or grade), and the
- * bread a food was served in is no piece counted when SR weighs the
- * sandwich found ("1 hot dog in a bun").
+ * can; never another variety or grade), and the bread a food was served
+ * in is no piece counted when SR weighs the sandwich found, with no "with"
+ * part the line did not say ("1 hot dog in a bun").
  * "A cup and a half" is read after the food as before it; a count of
  * halves is weighed by a measure that counts halves inside it ("pecan
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
@@ -5296,12 +5296,15 @@ static int brand_container(const cl_food *f, const line_parts *lp, bool labelled
  * the search reads as SR's sandwich (bun_sandwich() in search.c); when the
  * food found is weighed by SR's "sandwich", the count counts sandwiches,
  * not buns.  (Another food found so stays refused for its bun: "2
- * sausages in rolls" is no griddle cake sandwich.) */
+ * sausages in rolls" is no griddle cake sandwich; so does a sandwich "with"
+ * a part the line did not say: "1 chicken burger in a bun" is no "chicken
+ * fillet sandwich, with cheese".) */
 static bool served_in_bread(const line_parts *lp, const cl_food *f)
 {
 	const char *last = strrchr(lp->food_text, ' ');
 	char before[CL_DIARY_MAX_LINE + 1];
-	if (!last || !food_measure_word(last + 1) || !measure_starting(f, "sandwich", NULL))
+	if (!last || !food_measure_word(last + 1) || !measure_starting(f, "sandwich", NULL) ||
+	    (strstr(f->name, " with ") && !strstr(lp->food_text, "with")))
 		return false;
 	snprintf(before, sizeof(before), "%.*s", (int)(last - lp->food_text), lp->food_text);
 	char *w = before + strlen(before);
