@@ -61,12 +61,14 @@
  * articles and its words stand for the row's ("corn on the cob": sweet
  * corn, boiled, not the frozen "kernels on cob"); another name of the
  * line's word, given both ways by the synonyms, names the food as the
- * word does ("pasta": "Spaghetti, cooked", not "Pasta, corn"); and "made
+ * word does when it holds the line's other words ("pasta": "Spaghetti,
+ * cooked", not "Pasta, corn"; "gluten free pasta" the corn pasta); and "made
  * with water" after the amount is a dry food made up with water, as SR
- * names it.  A container's label another food of the same kind writes
- * picks it ("minestrone, 1 can (19 oz)": the ready-to-serve can), and the
- * bread a food was served in is no piece counted when SR weighs the
- * sandwich found ("1 hot dog in a bun").
+ * names it.  A container's label another food writes, differing only in
+ * its form, picks it ("minestrone, 1 can (19 oz)": the ready-to-serve
+ * can; never another variety or grade), and the bread a food was served
+ * in is no piece counted when SR weighs the sandwich found, with no "with"
+ * part the line did not say ("1 hot dog in a bun").
  * "A cup and a half" is read after the food as before it; a count of
  * halves is weighed by a measure that counts halves inside it ("pecan
  * halves": "oz (19 halves)"); and a line's "cooked" is held by a name
@@ -906,8 +908,14 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			if (!in_words(q, cw.words[i]))
 				cw.n = 0;
 	}
-	/* ("Macaroni, cooked" is named by "pasta cooked" as "Pasta, corn" is) */
+	/* ("Macaroni, cooked" is named by "pasta cooked" as "Pasta, corn" is,
+	 * when its name holds the line's other words: "gluten free pasta"
+	 * asks for a food "Spaghetti" does not name, and stays the corn pasta) */
 	bool named_as = hw.n == 1 && in_words(&lf->named_as, hw.words[0]);
+	for (size_t i = 0; i < q->n && named_as; i++)
+		named_as = in_words(&lf->named, q->words[i]) || in_words(&aw, q->words[i]) ||
+			   joined_in(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ||
+			   (is_cooking_word(q->words[i]) && in_words(&aw, "cooked"));
 	for (size_t i = 0; i < q->n; i++)
 		s += in_words(&hw, q->words[i]) || in_words(&cw, q->words[i]) ||
 				     (named_as && in_words(&lf->named, q->words[i]))
@@ -915,6 +923,17 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		     : in_words(&sw, q->words[i]) ? 2.0
 		     : in_words(&aw, q->words[i]) || cooked_by_method(&aw, q->words[i]) ? 1.0
 											: 0.0;
+	/* ... and of the foods the line's word names so, one headed by the word
+	 * itself with a kind the line did not write ("Pasta, corn") comes after
+	 * one naming none: "1 cup pasta" is "Spaghetti, cooked", as "pasta 1
+	 * cup cooked" is (the search puts the corn pasta first by its head) */
+	if (lf->named_as.n && sw.n && hw.n == 1 && in_words(&lf->named, hw.words[0])) {
+		bool kind = true;
+		for (size_t i = 0; i < sw.n && kind; i++)
+			kind = !in_words(q, sw.words[i]) && !is_cooking_word(sw.words[i]);
+		if (kind)
+			s -= 0.5;
+	}
 	/* "low fat" for "lowfat": two written words that are one word of the name */
 	for (size_t i = 0; i < aw.n; i++)
 		if (joined_in(q, aw.words[i]))
@@ -5277,12 +5296,15 @@ static int brand_container(const cl_food *f, const line_parts *lp, bool labelled
  * the search reads as SR's sandwich (bun_sandwich() in search.c); when the
  * food found is weighed by SR's "sandwich", the count counts sandwiches,
  * not buns.  (Another food found so stays refused for its bun: "2
- * sausages in rolls" is no griddle cake sandwich.) */
+ * sausages in rolls" is no griddle cake sandwich; so does a sandwich "with"
+ * a part the line did not say: "1 chicken burger in a bun" is no "chicken
+ * fillet sandwich, with cheese".) */
 static bool served_in_bread(const line_parts *lp, const cl_food *f)
 {
 	const char *last = strrchr(lp->food_text, ' ');
 	char before[CL_DIARY_MAX_LINE + 1];
-	if (!last || !food_measure_word(last + 1) || !measure_starting(f, "sandwich", NULL))
+	if (!last || !food_measure_word(last + 1) || !measure_starting(f, "sandwich", NULL) ||
+	    (strstr(f->name, " with ") && !strstr(lp->food_text, "with")))
 		return false;
 	snprintf(before, sizeof(before), "%.*s", (int)(last - lp->food_text), lp->food_text);
 	char *w = before + strlen(before);
@@ -5804,13 +5826,51 @@ static const cl_measure *labelled_measure(const cl_food *f, const line_parts *lp
 	return NULL;
 }
 
+/* Words of a name saying only the form a food is sold in ("canned",
+ * "chunky", "ready-to-serve", "condensed"), not a kind of it ("manhattan
+ * style", "chicken rice") or a grade ("reduced sodium", "low fat"). */
+static bool form_word(const char *w)
+{
+	static const char *const forms[] = {"canned", "chunky",    "ready",     "to",
+					    "serve",  "condensed", "undiluted", "frozen"};
+	return WORD_IN(w, forms);
+}
+
+/* Is every word of name a that b lacks a form word (form_word()), or in a
+ * segment saying how it was made up ("prepared with equal volume water")?
+ * ("Soup, chunky chicken noodle, canned, ready-to-serve" against "Soup,
+ * chicken noodle, canned, condensed": yes.) */
+static bool words_form_only(const char *a, const char *b)
+{
+	char *fb = NULL;
+	wordset bw, sw;
+	if (cl_fold(&fb, b) != CL_OK)
+		return false; /* (out of memory: no other food, as before) */
+	words_of(&bw, fb);
+	free(fb);
+	for (const char *s = a; *s;) {
+		while (*s == ' ')
+			s++;
+		segment_words(&sw, s);
+		for (size_t i = 0; i < sw.n && !(i == 0 && same_word(sw.words[0], "prepared"));
+		     i++)
+			if (!in_words(&bw, sw.words[i]) && !form_word(sw.words[i]))
+				return false;
+		s += strcspn(s, ",");
+		s += *s == ',';
+	}
+	return true;
+}
+
 /*
  * "minestrone, 1 can (19 oz)": a container's label that the food chosen
- * does not write, but another food of the same kind (SR's name up to its
- * first comma) holding every word of the line, and no "with" it lacks,
- * does, picks that food: SR
- * writes a can's size in the form it is sold in ("can (19 oz)" is the
- * ready-to-serve minestrone, "can (10.5 oz)" the condensed one).  The
+ * does not write, but another food holding every word of the line and
+ * differing from the chosen one only in its form (words_form_only()
+ * both ways) does, picks that food: SR writes a can's size in the form it
+ * is sold in ("can (19 oz)" is the ready-to-serve minestrone, "can (10.5
+ * oz)" the condensed one).  Never another variety or grade the line did
+ * not ask for: `tomato soup 1 can (10.75 oz)` is not the reduced sodium
+ * soup, `clam chowder, 1 can (19 oz)` not the manhattan style one.  The
  * first such food in the search's order; *f stays when there is none.
  */
 static int labelled_food(const cl_food **f, cl_parser *p, const line_parts *lp,
@@ -5831,15 +5891,14 @@ static int labelled_food(const cl_food **f, cl_parser *p, const line_parts *lp,
 	}
 	wordset tw;
 	words_of(&tw, folded);
-	size_t kind = strcspn((*f)->name, ",");
 	for (size_t i = 0; rc == CL_OK && i < hits.count; i++) {
 		const cl_food_hit *h = &hits.hits[i];
 		const cl_food *fc = NULL;
-		/* (not a kind "with" a food the line lacks: "bean soup" is no
-		 * "bean with ham") */
-		bool all = strncmp(h->name, (*f)->name, kind) == 0 && h->name[kind] == ',' &&
-			   strcmp(h->ndb, (*f)->ndb) != 0 &&
-			   (!strstr(h->name, " with ") || strstr(folded, "with"));
+		/* (so no kind "with" a food the line lacks either: "bean soup"
+		 * is no "bean with ham") */
+		bool all = strcmp(h->ndb, (*f)->ndb) != 0 &&
+			   words_form_only(h->name, (*f)->name) &&
+			   words_form_only((*f)->name, h->name);
 		for (size_t k = 0; k < tw.n && all; k++)
 			all = name_holds(h->name, tw.words[k]);
 		if (!all || (rc = food_by_ndb(&fc, p, h->ndb)))
