@@ -5033,6 +5033,49 @@ static int food_first_phrase(ctx *c, char **w, size_t *wl, int nw, int with_at)
 	return CL_OK;
 }
 
+/* The query searched again for a real word's slip (real_word_slip): the
+ * text as typed with the word slipped replaced by slip, so that its stop
+ * words still speak ("back tea with milk" is black tea with milk, not
+ * "black tea milk"); when no whitespace-cut piece of the text folds to that
+ * word alone ("beats,canned"), the query's words read (w, nw of them), word
+ * which replaced.  *out is NULL when the query would be too long. */
+static int slip_retry(char **out, const char *text, const char *slip, char *const *w,
+		      const size_t *wl, int nw, int which)
+{
+	size_t cap = MAX_QUERY_BYTES + 1, len = 0, tl = 0, slip_len = strlen(slip);
+	char piece[MAX_QUERY_BYTES + 1], *folded = NULL;
+	const char *p = text;
+	int rc = CL_OK, same = 0;
+	*out = NULL;
+	for (; *p && !same; p += tl) {
+		p += strspn(p, " \t\n\r");
+		if (!(tl = strcspn(p, " \t\n\r")))
+			break;
+		snprintf(piece, sizeof(piece), "%.*s", (int)tl, p); /* text fits */
+		if ((rc = cl_fold(&folded, piece)))
+			return rc;
+		same = strlen(folded) == wl[which] && memcmp(folded, w[which], wl[which]) == 0;
+		free(folded);
+		folded = NULL;
+	}
+	if (!(*out = malloc(cap)))
+		return cl_error_oom();
+	if (same) {
+		p -= tl; /* the piece that was the word */
+		len = (size_t)snprintf(*out, cap, "%.*s%s%s", (int)(p - text), text, slip, p + tl);
+	} else {
+		for (int i = 0; i < nw && len < cap; i++)
+			len += (size_t)snprintf(*out + len, cap - len, "%s%.*s", i ? " " : "",
+						i == which ? (int)slip_len : (int)wl[i],
+						i == which ? slip : w[i]);
+	}
+	if (len >= cap) { /* too long to search: read as typed */
+		free(*out);
+		*out = NULL;
+	}
+	return CL_OK;
+}
+
 /* The search; again: the query is a real word's slip read again
  * (real_word_slip), not to be read for one once more. */
 static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit,
@@ -5155,21 +5198,11 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 		if ((rc = real_word_slip(&c, &which, slip, as_typed, typed_len,
 					 with_at >= 0 && with_at < ntyped ? with_at : ntyped)))
 			goto cleanup;
-		if (which >= 0) {
-			size_t cap = MAX_QUERY_BYTES + 1, len = 0;
-			if (!(retry = malloc(cap))) {
-				rc = cl_error_oom();
-				goto cleanup;
-			}
-			for (int i = 0; i < ntyped && len < cap; i++)
-				len += (size_t)snprintf(retry + len, cap - len, "%s%.*s", i ? " " : "",
-							i == which ? (int)strlen(slip) : (int)typed_len[i],
-							i == which ? slip : as_typed[i]);
-			if (len < cap)
-				goto cleanup;
-			free(retry); /* too long to search: read as typed */
-			retry = NULL;
-		}
+		if (which >= 0 && (rc = slip_retry(&retry, query_text, slip, as_typed, typed_len,
+						   ntyped, which)))
+			goto cleanup;
+		if (retry)
+			goto cleanup;
 	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
