@@ -1753,6 +1753,18 @@ static int portion_slip(int *found, char *out, const char *w, size_t len)
 	return CL_OK;
 }
 
+/* Does the stemmed word name foods of its own in SR, heading their names or
+ * under a class ("Pie, apple", "Pate, chicken liver", "Fish, pike"), as
+ * search_stat's heads count? */
+static int heads_names(ctx *c, int *out, const char *stem)
+{
+	sqlite3_bind_text(c->stat, 1, stem, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->stat);
+	*out = step == SQLITE_ROW && sqlite3_column_int64(c->stat, 1) > 0;
+	sqlite3_reset(c->stat);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
 /* Does some name hold every word of words (n of them), word i (if i >= 0)
  * read as as_i instead, or left out if as_i is NULL? */
 static int names_all(ctx *c, int *out, const char *const *words, int n, int i, const char *as_i)
@@ -1805,6 +1817,16 @@ static int real_word_slip(ctx *c, int *which, char *fixed, char **w, size_t *wl,
 		return CL_OK;
 	if ((rc = names_all(c, &all, words, n, -1, NULL)) || all)
 		return rc;
+	/* the food asked for, the last word not describing it ("fish pie",
+	 * "beef pate", "buckwheat goats cooked") */
+	int noun = -1;
+	for (int i = n - 1; i >= 0 && noun < 0; i--) {
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		cl_search_stem(stem, words[i], strlen(words[i]));
+		char kind = cl_search_word_kind(stem, "", "");
+		if (!kind || kind == CL_SK_PRODUCT)
+			noun = i;
+	}
 	for (int i = 0; i < n; i++) {
 		char stem[CL_SEARCH_WORD_MAX + 1], out[CL_SEARCH_WORD_MAX + 1];
 		int has = 0, nnear = 0;
@@ -1816,6 +1838,13 @@ static int real_word_slip(ctx *c, int *which, char *fixed, char **w, size_t *wl,
 		if (!has)
 			continue;
 		if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))))
+			return rc;
+		/* nor the food asked for when SR names foods by it as typed: a
+		 * dish SR lacks ("fish pie" is no pike, "beef pate" no beef
+		 * plate; "pie nuts" and "buckwheat goats" are slips) */
+		if (!has && i == noun && (rc = vocab_has(c, &has, word)) == CL_OK && has)
+			rc = heads_names(c, &has, stem);
+		if (rc)
 			return rc;
 		if (has)
 			continue;
