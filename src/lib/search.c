@@ -1753,6 +1753,18 @@ static int portion_slip(int *found, char *out, const char *w, size_t len)
 	return CL_OK;
 }
 
+/* Does the stemmed word name foods of its own in SR, heading their names or
+ * under a class ("Pie, apple", "Pate, chicken liver", "Fish, pike"), as
+ * search_stat's heads count? */
+static int heads_names(ctx *c, int *out, const char *stem)
+{
+	sqlite3_bind_text(c->stat, 1, stem, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->stat);
+	*out = step == SQLITE_ROW && sqlite3_column_int64(c->stat, 1) > 0;
+	sqlite3_reset(c->stat);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
 /* Does some name hold every word of words (n of them), word i (if i >= 0)
  * read as as_i instead, or left out if as_i is NULL? */
 static int names_all(ctx *c, int *out, const char *const *words, int n, int i, const char *as_i)
@@ -1805,6 +1817,16 @@ static int real_word_slip(ctx *c, int *which, char *fixed, char **w, size_t *wl,
 		return CL_OK;
 	if ((rc = names_all(c, &all, words, n, -1, NULL)) || all)
 		return rc;
+	/* the food asked for, the last word not describing it ("fish pie",
+	 * "beef pate", "buckwheat goats cooked") */
+	int noun = -1;
+	for (int i = n - 1; i >= 0 && noun < 0; i--) {
+		char stem[CL_SEARCH_WORD_MAX + 1];
+		cl_search_stem(stem, words[i], strlen(words[i]));
+		char kind = cl_search_word_kind(stem, "", "");
+		if (!kind || kind == CL_SK_PRODUCT)
+			noun = i;
+	}
 	for (int i = 0; i < n; i++) {
 		char stem[CL_SEARCH_WORD_MAX + 1], out[CL_SEARCH_WORD_MAX + 1];
 		int has = 0, nnear = 0;
@@ -1816,6 +1838,13 @@ static int real_word_slip(ctx *c, int *which, char *fixed, char **w, size_t *wl,
 		if (!has)
 			continue;
 		if ((rc = is_synonym(c, &has, word)) || (!has && (rc = is_desc(c, &has, word))))
+			return rc;
+		/* nor the food asked for when SR names foods by it as typed: a
+		 * dish SR lacks ("fish pie" is no pike, "beef pate" no beef
+		 * plate; "pie nuts" and "buckwheat goats" are slips) */
+		if (!has && i == noun && (rc = vocab_has(c, &has, word)) == CL_OK && has)
+			rc = heads_names(c, &has, stem);
+		if (rc)
 			return rc;
 		if (has)
 			continue;
@@ -5033,6 +5062,49 @@ static int food_first_phrase(ctx *c, char **w, size_t *wl, int nw, int with_at)
 	return CL_OK;
 }
 
+/* The query searched again for a real word's slip (real_word_slip): the
+ * text as typed with the word slipped replaced by slip, so that its stop
+ * words still speak ("back tea with milk" is black tea with milk, not
+ * "black tea milk"); when no whitespace-cut piece of the text folds to that
+ * word alone ("beats,canned"), the query's words read (w, nw of them), word
+ * which replaced.  *out is NULL when the query would be too long. */
+static int slip_retry(char **out, const char *text, const char *slip, char *const *w,
+		      const size_t *wl, int nw, int which)
+{
+	size_t cap = MAX_QUERY_BYTES + 1, len = 0, tl = 0, slip_len = strlen(slip);
+	char piece[MAX_QUERY_BYTES + 1], *folded = NULL;
+	const char *p = text;
+	int rc = CL_OK, same = 0;
+	*out = NULL;
+	for (; *p && !same; p += tl) {
+		p += strspn(p, " \t\n\r");
+		if (!(tl = strcspn(p, " \t\n\r")))
+			break;
+		snprintf(piece, sizeof(piece), "%.*s", (int)tl, p); /* text fits */
+		if ((rc = cl_fold(&folded, piece)))
+			return rc;
+		same = strlen(folded) == wl[which] && memcmp(folded, w[which], wl[which]) == 0;
+		free(folded);
+		folded = NULL;
+	}
+	if (!(*out = malloc(cap)))
+		return cl_error_oom();
+	if (same) {
+		p -= tl; /* the piece that was the word */
+		len = (size_t)snprintf(*out, cap, "%.*s%s%s", (int)(p - text), text, slip, p + tl);
+	} else {
+		for (int i = 0; i < nw && len < cap; i++)
+			len += (size_t)snprintf(*out + len, cap - len, "%s%.*s", i ? " " : "",
+						i == which ? (int)slip_len : (int)wl[i],
+						i == which ? slip : w[i]);
+	}
+	if (len >= cap) { /* too long to search: read as typed */
+		free(*out);
+		*out = NULL;
+	}
+	return CL_OK;
+}
+
 /* The search; again: the query is a real word's slip read again
  * (real_word_slip), not to be read for one once more. */
 static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text, size_t limit,
@@ -5155,21 +5227,11 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 		if ((rc = real_word_slip(&c, &which, slip, as_typed, typed_len,
 					 with_at >= 0 && with_at < ntyped ? with_at : ntyped)))
 			goto cleanup;
-		if (which >= 0) {
-			size_t cap = MAX_QUERY_BYTES + 1, len = 0;
-			if (!(retry = malloc(cap))) {
-				rc = cl_error_oom();
-				goto cleanup;
-			}
-			for (int i = 0; i < ntyped && len < cap; i++)
-				len += (size_t)snprintf(retry + len, cap - len, "%s%.*s", i ? " " : "",
-							i == which ? (int)strlen(slip) : (int)typed_len[i],
-							i == which ? slip : as_typed[i]);
-			if (len < cap)
-				goto cleanup;
-			free(retry); /* too long to search: read as typed */
-			retry = NULL;
-		}
+		if (which >= 0 && (rc = slip_retry(&retry, query_text, slip, as_typed, typed_len,
+						   ntyped, which)))
+			goto cleanup;
+		if (retry)
+			goto cleanup;
 	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
