@@ -172,7 +172,9 @@
  * spaghetti": "Squash, winter, spaghetti, cooked, boiled";
  * method_under_other).  A part, shape, package or use word ("florets", "loaf", "pocket",
  * "puree", "paste", "flakes", "tube", "snack", "liquid", "links") is asked
- * for in SR's wordings but brings in no foods.  "no X", "X
+ * for in SR's wordings but brings in no foods; such a phrase of two words
+ * or more that is the whole query, or starts it when a synonym row reads
+ * it as a food itself ("dried fruit snack"), is read as that.  "no X", "X
  * free", "unsalted", and amounts ("light", "reduced salt": SR's "low fat",
  * "low sodium") match any of SR's phrases for the concept ("without salt",
  * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
@@ -2582,6 +2584,22 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (dstep == SQLITE_ROW && span == nw && span >= 2 &&
 			    ((const char *)sqlite3_column_text(c->desc, 0))[0] == 'p')
 				dstep = SQLITE_DONE;
+			/* nor one that starts the query, before any food it
+			 * could describe, when a synonym row reads the phrase
+			 * as a food itself ("dried fruit snack", "dried fruit
+			 * mix": SR's mixed dried fruit, while "prunes dried
+			 * fruit" are prunes); "cold pressed", no food, still
+			 * describes the oil after it */
+			if (dstep == SQLITE_ROW && i == 0 && span >= 2 &&
+			    ((const char *)sqlite3_column_text(c->desc, 0))[0] == 'p') {
+				int food = 0;
+				if ((rc = is_synonym(c, &food, phrase))) {
+					sqlite3_reset(c->desc);
+					return rc;
+				}
+				if (food)
+					dstep = SQLITE_DONE;
+			}
 			if (dstep == SQLITE_ROW) {
 				int from = q->n;
 				add_desc(q, (const char *)sqlite3_column_text(c->desc, 0),
