@@ -179,7 +179,8 @@
  * "low sodium") match any of SR's phrases for the concept ("without salt",
  * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
  * the data lacks ("black tea no milk") is read the same way from SR's usual
- * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
+ * wordings, and a name saying X outright ("Pizza, cheese topping") costs,
+ * as one saying the "un-" twin of a wanted word does ("salted": "unsalted").
  * "2 percent" and "two percent" read as "2%", a percentage matches SR's
  * range holding it ("75%": "70-85% cacao solids"), and the "cocoa" it
  * measures is SR's "cacao".  Two query words are joined
@@ -3183,6 +3184,27 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
 	return -1;
 }
 
+/* Does the name hold the "un-" twin of a one-word wording of phr (the
+ * wanted concept, stemmed, "|"-separated): "unsalted" where "salted" is
+ * asked for?  That name says the concept's opposite. */
+static int says_opposite(const char *phr, const nword *nw, int n)
+{
+	for (int j = 0; j < n; j++) {
+		if (nw[j].len < 4 || nw[j].s[0] != 'u' || nw[j].s[1] != 'n')
+			continue;
+		for (const char *p = phr; *p;) {
+			size_t plen = strcspn(p, "|");
+			if (plen == nw[j].len - 2 && !memchr(p, ' ', plen) &&
+			    memcmp(p, nw[j].s + 2, plen) == 0)
+				return 1;
+			p += plen;
+			if (*p == '|')
+				p++;
+		}
+	}
+	return 0;
+}
+
 /* Does the name hold the stemmed word x outside a "without ..." phrase? */
 static int says_unwanted(const char *x, const nword *nw, int n)
 {
@@ -3574,6 +3596,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		if (g->desc == 'n')
 			at = find_phrase(g->phr, nw, n, &best);
 		if (g->desc == 'n' && at < 0 && g->unwanted[0] && says_unwanted(g->unwanted, nw, n))
+			s += W.contradicts;
+		/* "salted": SR's "unsalted" twin is not it */
+		else if (g->desc == 'n' && at < 0 && says_opposite(g->phr, nw, n))
 			s += W.contradicts;
 		for (int k = 0; k < group_alts(q, g) && g->desc != 'n'; k++) {
 			if (!g->alts[k].live)
