@@ -172,12 +172,15 @@
  * spaghetti": "Squash, winter, spaghetti, cooked, boiled";
  * method_under_other).  A part, shape, package or use word ("florets", "loaf", "pocket",
  * "puree", "paste", "flakes", "tube", "snack", "liquid", "links") is asked
- * for in SR's wordings but brings in no foods.  "no X", "X
+ * for in SR's wordings but brings in no foods; such a phrase of two words
+ * or more that is the whole query, or starts it when a synonym row reads
+ * it as a food itself ("dried fruit snack"), is read as that.  "no X", "X
  * free", "unsalted", and amounts ("light", "reduced salt": SR's "low fat",
  * "low sodium") match any of SR's phrases for the concept ("without salt",
  * "no salt added", "unsalted") and never ask for X; a "no X", "without X" or "X free"
  * the data lacks ("black tea no milk") is read the same way from SR's usual
- * wordings, and a name saying X outright ("Pizza, cheese topping") costs.
+ * wordings, and a name saying X outright ("Pizza, cheese topping") costs,
+ * as one saying the "un-" twin of a wanted word does ("salted": "unsalted").
  * "2 percent" and "two percent" read as "2%", a percentage matches SR's
  * range holding it ("75%": "70-85% cacao solids"), and the "cocoa" it
  * measures is SR's "cacao".  Two query words are joined
@@ -2611,6 +2614,22 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 			if (dstep == SQLITE_ROW && span == nw && span >= 2 &&
 			    ((const char *)sqlite3_column_text(c->desc, 0))[0] == 'p')
 				dstep = SQLITE_DONE;
+			/* nor one that starts the query, before any food it
+			 * could describe, when a synonym row reads the phrase
+			 * as a food itself ("dried fruit snack", "dried fruit
+			 * mix": SR's mixed dried fruit, while "prunes dried
+			 * fruit" are prunes); "cold pressed", no food, still
+			 * describes the oil after it */
+			if (dstep == SQLITE_ROW && i == 0 && span >= 2 &&
+			    ((const char *)sqlite3_column_text(c->desc, 0))[0] == 'p') {
+				int food = 0;
+				if ((rc = is_synonym(c, &food, phrase))) {
+					sqlite3_reset(c->desc);
+					return rc;
+				}
+				if (food)
+					dstep = SQLITE_DONE;
+			}
 			if (dstep == SQLITE_ROW) {
 				int from = q->n;
 				add_desc(q, (const char *)sqlite3_column_text(c->desc, 0),
@@ -3194,6 +3213,27 @@ static int find_phrase(const char *phr, nword *nw, int n, double *score)
 	return -1;
 }
 
+/* Does the name hold the "un-" twin of a one-word wording of phr (the
+ * wanted concept, stemmed, "|"-separated): "unsalted" where "salted" is
+ * asked for?  That name says the concept's opposite. */
+static int says_opposite(const char *phr, const nword *nw, int n)
+{
+	for (int j = 0; j < n; j++) {
+		if (nw[j].len < 4 || nw[j].s[0] != 'u' || nw[j].s[1] != 'n')
+			continue;
+		for (const char *p = phr; *p;) {
+			size_t plen = strcspn(p, "|");
+			if (plen == nw[j].len - 2 && !memchr(p, ' ', plen) &&
+			    memcmp(p, nw[j].s + 2, plen) == 0)
+				return 1;
+			p += plen;
+			if (*p == '|')
+				p++;
+		}
+	}
+	return 0;
+}
+
 /* Does the name hold the stemmed word x outside a "without ..." phrase? */
 static int says_unwanted(const char *x, const nword *nw, int n)
 {
@@ -3585,6 +3625,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 		if (g->desc == 'n')
 			at = find_phrase(g->phr, nw, n, &best);
 		if (g->desc == 'n' && at < 0 && g->unwanted[0] && says_unwanted(g->unwanted, nw, n))
+			s += W.contradicts;
+		/* "salted": SR's "unsalted" twin is not it */
+		else if (g->desc == 'n' && at < 0 && says_opposite(g->phr, nw, n))
 			s += W.contradicts;
 		for (int k = 0; k < group_alts(q, g) && g->desc != 'n'; k++) {
 			if (!g->alts[k].live)
