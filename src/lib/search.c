@@ -4951,11 +4951,18 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 	}
 	/* "70% cocoa", "85 percent cocoa solids": what the percentage measures
 	 * SR writes "cacao" ("Chocolate, dark, 70-85% cacao solids"); "cocoa"
-	 * there is no cocoa powder (in place: the words are as long) */
-	for (int i = 0; i + 1 < n; i++)
+	 * there is no cocoa powder (in place: the words are as long).  Not
+	 * "100% cocoa", pure cocoa, nor where a word after it names the cocoa
+	 * product ("100% cocoa powder", "cocoa butter", "cocoa mix"). */
+	for (int i = 0; i + 1 < n; i++) {
+		int pure = wl[i] == 4 && memcmp(w[i], "100%", 4) == 0;
+		int product = i + 2 < n && ((wl[i + 2] == 6 && memcmp(w[i + 2], "powder", 6) == 0) ||
+					    (wl[i + 2] == 6 && memcmp(w[i + 2], "butter", 6) == 0) ||
+					    (wl[i + 2] == 3 && memcmp(w[i + 2], "mix", 3) == 0));
 		if (wl[i] >= 2 && w[i][wl[i] - 1] == '%' && isdigit((unsigned char)w[i][0]) &&
-		    wl[i + 1] == 5 && memcmp(w[i + 1], "cocoa", 5) == 0)
+		    wl[i + 1] == 5 && memcmp(w[i + 1], "cocoa", 5) == 0 && !pure && !product)
 			memcpy(w[i + 1], "cacao", 5);
+	}
 	*nw = n;
 	return CL_OK;
 }
