@@ -2788,12 +2788,21 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		required += g->live && !g->optional;
 	}
 	q->noun = -1;
-	int noun_before_with = -1;
+	int noun_before_with = -1, noun_number = 0;
 	for (int i = 0; i < q->n; i++) {
 		if (required == 0)
 			q->g[i].optional = 0; /* "raw" alone is what it says */
-		if (q->g[i].live && !q->g[i].optional && (!q->g[i].desc || q->noun < 0)) {
+		/* a count ("hot choc 1", "mac and cheese 2") names no food: it
+		 * takes the noun only from none, as a describing word does, so a
+		 * food named by a synonym's several words (which cannot take the
+		 * noun back below) keeps it.  A grade ("70%", "80/20") is left
+		 * to the rule below. */
+		const char *t = q->g[i].alts[0].text;
+		int number = isdigit((unsigned char)t[0]) && t[strspn(t, "0123456789")] == '\0';
+		if (q->g[i].live && !q->g[i].optional &&
+		    (!q->g[i].desc || q->noun < 0) && (!number || q->noun < 0 || noun_number)) {
 			q->noun = i;
+			noun_number = number && !q->g[i].desc;
 			if (q->g[i].word < q->with_at)
 				noun_before_with = i;
 		}
