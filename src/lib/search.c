@@ -2836,12 +2836,21 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 		required += g->live && !g->optional;
 	}
 	q->noun = -1;
-	int noun_before_with = -1;
+	int noun_before_with = -1, noun_number = 0;
 	for (int i = 0; i < q->n; i++) {
 		if (required == 0)
 			q->g[i].optional = 0; /* "raw" alone is what it says */
-		if (q->g[i].live && !q->g[i].optional && (!q->g[i].desc || q->noun < 0)) {
+		/* a count ("hot choc 1", "mac and cheese 2") names no food: it
+		 * takes the noun only from none, as a describing word does, so a
+		 * food named by a synonym's several words (which cannot take the
+		 * noun back below) keeps it.  A grade ("70%", "80/20") is left
+		 * to the rule below. */
+		const char *t = q->g[i].alts[0].text;
+		int number = isdigit((unsigned char)t[0]) && t[strspn(t, "0123456789")] == '\0';
+		if (q->g[i].live && !q->g[i].optional &&
+		    (!q->g[i].desc || q->noun < 0) && (!number || q->noun < 0 || noun_number)) {
 			q->noun = i;
+			noun_number = number && !q->g[i].desc;
 			if (q->g[i].word < q->with_at)
 				noun_before_with = i;
 		}
@@ -5023,11 +5032,18 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 	}
 	/* "70% cocoa", "85 percent cocoa solids": what the percentage measures
 	 * SR writes "cacao" ("Chocolate, dark, 70-85% cacao solids"); "cocoa"
-	 * there is no cocoa powder (in place: the words are as long) */
-	for (int i = 0; i + 1 < n; i++)
+	 * there is no cocoa powder (in place: the words are as long).  Not
+	 * "100% cocoa", pure cocoa, nor where a word after it names the cocoa
+	 * product ("100% cocoa powder", "cocoa butter", "cocoa mix"). */
+	for (int i = 0; i + 1 < n; i++) {
+		int pure = wl[i] == 4 && memcmp(w[i], "100%", 4) == 0;
+		int product = i + 2 < n && ((wl[i + 2] == 6 && memcmp(w[i + 2], "powder", 6) == 0) ||
+					    (wl[i + 2] == 6 && memcmp(w[i + 2], "butter", 6) == 0) ||
+					    (wl[i + 2] == 3 && memcmp(w[i + 2], "mix", 3) == 0));
 		if (wl[i] >= 2 && w[i][wl[i] - 1] == '%' && isdigit((unsigned char)w[i][0]) &&
-		    wl[i + 1] == 5 && memcmp(w[i + 1], "cocoa", 5) == 0)
+		    wl[i + 1] == 5 && memcmp(w[i + 1], "cocoa", 5) == 0 && !pure && !product)
 			memcpy(w[i + 1], "cacao", 5);
+	}
 	*nw = n;
 	return CL_OK;
 }

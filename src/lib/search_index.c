@@ -528,7 +528,8 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st)
  * ("custard" the Custard-apple).  So a compound naming a food (the last
  * word of the name's first segment, or of an aside opening a segment)
  * whose last part heads other names ("Pears, raw") is indexed as one word,
- * "balsampear": the search joins "balsam pear" typed into it as it joins
+ * "balsampear", its first part kept beside it as an aside (join_compounds
+ * below): the search joins "balsam pear" typed into it as it joins
  * "black berries".  Not when SR also writes the two words apart in lower
  * case ("Hyacinth-beans" and "Hyacinth beans" are one food), nor a
  * compound of three parts ("ready-to-eat") or with a part under three
@@ -632,7 +633,11 @@ cleanup:
 }
 
 /* Joins the name's compounds into one word each ("balsampear"), where one
- * names its food and where it is said of another ("Passion-fruit juice"). */
+ * names its food and where it is said of another ("Passion-fruit juice").
+ * The first part stays before it as an aside ("(passion passionfruit"):
+ * "passion", "passion f", a typo of "jerusalem" still reach the food, the
+ * last part ("pear") does not, and an aside weighs little ("custard" is
+ * still the egg custards first). */
 static void join_compounds(words *ws, const table *compounds)
 {
 	char key[2 * CL_SEARCH_WORD_MAX + 2];
@@ -645,9 +650,11 @@ static void join_compounds(words *ws, const table *compounds)
 		const entry *e = n ? table_find(compounds, key, n) : NULL;
 		if (!e || e->count <= 0 || la + lb > CL_SEARCH_WORD_MAX)
 			continue;
-		memcpy(a->text + la, b->text, lb + 1);
-		memmove(b, b + 1, (ws->n - i - 2) * sizeof(*b));
-		ws->n--;
+		memmove(b->text + la, b->text, lb + 1);
+		memcpy(b->text, a->text, la);
+		b->hyphen = 0;
+		a->paren = 1; /* the part only an aside: "custard" is no Custard-apple */
+		i++; /* past the joined word */
 	}
 }
 
