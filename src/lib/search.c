@@ -1377,6 +1377,19 @@ static int resolve(ctx *c, alt *a)
 	return CL_OK;
 }
 
+/* A stem's row of search_stat (df, heads, nouns, babies: see the index's
+ * counts) into n[0..3], through the handle's kept statement; all 0 when no
+ * name holds it. */
+static int stem_counts(ctx *c, const char *stem, long long n[4])
+{
+	sqlite3_bind_text(c->stat, 1, stem, -1, SQLITE_STATIC);
+	int step = sqlite3_step(c->stat);
+	for (int i = 0; i < 4; i++)
+		n[i] = step == SQLITE_ROW ? sqlite3_column_int64(c->stat, i) : 0;
+	sqlite3_reset(c->stat);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+}
+
 /* What the group's word is in SR names (search_stat): how many hold it and
  * how many it names the food in.  A prefix stands for several words: -1. */
 static int word_stat(ctx *c, group *g)
@@ -1387,19 +1400,14 @@ static int word_stat(ctx *c, group *g)
 		const alt *a = &g->alts[k];
 		if (!a->live || a->prefix)
 			continue;
-		sqlite3_bind_text(c->stat, 1, a->stem, -1, SQLITE_STATIC);
-		int step = sqlite3_step(c->stat);
-		if (step == SQLITE_ROW) {
-			g->df = sqlite3_column_int64(c->stat, 0);
-			g->heads = sqlite3_column_int64(c->stat, 1);
-			g->nouns = sqlite3_column_int64(c->stat, 2);
-			g->babies = sqlite3_column_int64(c->stat, 3);
-		} else {
-			g->df = 0;
-		}
-		sqlite3_reset(c->stat);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return db_error(c->db);
+		long long n[4];
+		int rc = stem_counts(c, a->stem, n);
+		if (rc)
+			return rc;
+		g->df = n[0];
+		g->heads = n[1];
+		g->nouns = n[2];
+		g->babies = n[3];
 		break;
 	}
 	return CL_OK;
@@ -1761,11 +1769,10 @@ static int portion_slip(int *found, char *out, const char *w, size_t len)
  * search_stat's heads count? */
 static int heads_names(ctx *c, int *out, const char *stem)
 {
-	sqlite3_bind_text(c->stat, 1, stem, -1, SQLITE_STATIC);
-	int step = sqlite3_step(c->stat);
-	*out = step == SQLITE_ROW && sqlite3_column_int64(c->stat, 1) > 0;
-	sqlite3_reset(c->stat);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? CL_OK : db_error(c->db);
+	long long n[4];
+	int rc = stem_counts(c, stem, n);
+	*out = n[1] > 0;
+	return rc;
 }
 
 /* Does some name hold every word of words (n of them), word i (if i >= 0)
@@ -2186,15 +2193,10 @@ static int negated_word(ctx *c, int *out, char **w, size_t *wl, int nw)
 	if (at == 0) {
 		char stem[CL_SEARCH_WORD_MAX + 1];
 		cl_search_stem(stem, w[0], wl[0]);
-		sqlite3_bind_text(c->stat, 1, stem, -1, SQLITE_STATIC);
-		int step = sqlite3_step(c->stat);
-		double share = step == SQLITE_ROW && sqlite3_column_int64(c->stat, 0) > 0
-				       ? (double)sqlite3_column_int64(c->stat, 1) /
-						 (double)sqlite3_column_int64(c->stat, 0)
-				       : 0.0;
-		sqlite3_reset(c->stat);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return db_error(c->db);
+		long long n[4];
+		if ((rc = stem_counts(c, stem, n)))
+			return rc;
+		double share = n[0] > 0 ? (double)n[1] / (double)n[0] : 0.0;
 		if (share >= W.describes)
 			return CL_OK;
 	}
@@ -4199,13 +4201,11 @@ static int method_under_other(ctx *c, const query *q, const cand *cands, size_t 
 	for (int k = 0; k < g->nalt && !*wider; k++) {
 		if (!g->alts[k].live || g->alts[k].prefix)
 			continue;
-		sqlite3_bind_text(c->stat, 1, g->alts[k].stem, -1, SQLITE_STATIC);
-		int step = sqlite3_step(c->stat);
-		if (step == SQLITE_ROW)
-			*wider = sqlite3_column_int64(c->stat, 1) > sqlite3_column_int64(c->stat, 2);
-		sqlite3_reset(c->stat);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return db_error(c->db);
+		long long counts[4];
+		int rc = stem_counts(c, g->alts[k].stem, counts);
+		if (rc)
+			return rc;
+		*wider = counts[1] > counts[2];
 	}
 	return CL_OK;
 }
