@@ -104,6 +104,13 @@
 # SETS=h19: held-out set 19 (bench/search_heldout19.tsv, bench/heldout19/),
 # written on 2026-11-28 (session 20) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 20 (totals only).
+# Session 21 (2026-11-28) made set 19 development data: its misses are read by
+# the round-21 helpers.  Its last unseen figures (session 20's end, main
+# 7e174a7: top-1 94.7%, top-5 98.1%; diary lines 94.3%) are the last honest ones.
+# SETS=dev21: every development set of round 21: dev20 and set 19.
+# SETS=h20: held-out set 20 (bench/search_heldout20.tsv, bench/heldout20/),
+# written on 2026-11-28 (session 21) by a helper who never ran cramplab, keys
+# reviewed by a second; scored after round 21 (totals only).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -140,6 +147,7 @@ heldout16() { grep -v '^#' "$top/bench/search_heldout16.tsv"; }
 heldout17() { grep -v '^#' "$top/bench/search_heldout17.tsv"; }
 heldout18() { grep -v '^#' "$top/bench/search_heldout18.tsv"; }
 heldout19() { grep -v '^#' "$top/bench/search_heldout19.tsv"; }
+heldout20() { grep -v '^#' "$top/bench/search_heldout20.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
 measure() { # name
@@ -188,7 +196,8 @@ all) tuning | measure tuning; heldout | measure held-out; heldout2 | measure hel
 	heldout16 | measure held-out16
 	heldout17 | measure held-out17
 	heldout18 | measure held-out18
-	[ -f "$top/bench/search_heldout19.tsv" ] && heldout19 | measure held-out19 ;;
+	heldout19 | measure held-out19
+	[ -f "$top/bench/search_heldout20.tsv" ] && heldout20 | measure held-out20 ;;
 dev) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
 	heldout3 | measure held-out3; dev4 | measure dev4; heldout4 | measure held-out4 ;;
 dev8) tuning | measure tuning; heldout | measure held-out; heldout2 | measure held-out2
@@ -234,6 +243,8 @@ dev17) tuning | measure tuning; heldout | measure held-out; heldout2 | measure h
 dev18) dev18_sets ;;
 dev19) dev18_sets; heldout17 | measure held-out17 ;;
 dev20) dev18_sets; heldout17 | measure held-out17; heldout18 | measure held-out18 ;;
+dev21) dev18_sets; heldout17 | measure held-out17; heldout18 | measure held-out18
+	heldout19 | measure held-out19 ;;
 h2) heldout2 | measure held-out2 ;;
 h3) heldout3 | measure held-out3 ;;
 d4) dev4 | measure dev4 ;;
@@ -253,5 +264,6 @@ h16) heldout16 | measure held-out16 ;;
 h17) heldout17 | measure held-out17 ;;
 h18) heldout18 | measure held-out18 ;;
 h19) heldout19 | measure held-out19 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, dev20, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17, h18 or h19" >&2; exit 2 ;;
+h20) heldout20 | measure held-out20 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, dev20, dev21, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17, h18, h19 or h20" >&2; exit 2 ;;
 esac
