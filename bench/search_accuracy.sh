@@ -4,6 +4,9 @@
 # seen since 2026-11-26, so now development data too).
 # Usage: sh bench/search_accuracy.sh [-v]
 #   -v  also list every query whose top answer is not acceptable.
+# NEW=1 scores only the queries that no development set or test holds (many
+# held-out queries recur from set to set: bench/novel.py); the label is the
+# same, the count smaller, and novel.py prints to stderr how many it left out.
 # SETS=h2 scores only held-out set 2 (quicker while working on it); its misses
 # were read on 2026-11-26 (branch acc), so it is development data too.
 # SETS=h3 / SETS=d4: set 3, and set 4 (bench/search_dev4.tsv, written by branch
@@ -150,7 +153,22 @@ heldout19() { grep -v '^#' "$top/bench/search_heldout19.tsv"; }
 heldout20() { grep -v '^#' "$top/bench/search_heldout20.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
 
+# NEW=1: score only the queries no development set or test holds
+# (bench/novel.py says why); the tuning set has none and is skipped.
+novel() { # name
+	if [ "${NEW:-}" = 1 ]; then
+		python3 "$top/bench/novel.py" "$(echo "$1" | tr -d -)"
+	else
+		cat
+	fi
+}
+
 measure() { # name
+	[ "${NEW:-}" = 1 ] && [ "$1" = tuning ] && { cat >/dev/null; return; }
+	novel "$1" | measure_rows "$1"
+}
+
+measure_rows() { # name
 	n=0 t1=0 t5=0
 	while IFS='	' read -r q ok; do
 		[ -z "$q" ] && continue
