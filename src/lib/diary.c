@@ -1614,7 +1614,7 @@ static const char *const measure_words[] = {
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
 	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
-	"miniature", "creamer",
+	"miniature", "creamer", "tub", "punnet",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1661,6 +1661,10 @@ static const char *measure_alias(const char *w)
 	/* "1 creamer half & half": the single-serve cup SR weighs as
 	 * "container, individual" (half and half, cream substitutes) */
 	if (strcmp(s, "creamer") == 0)
+		return "container";
+	/* "yogurt, 1 tub": SR names no measure "tub"; its yogurts, cottage
+	 * cheese and dips come in a "container" */
+	if (strcmp(s, "tub") == 0)
 		return "container";
 	return w;
 }
@@ -3118,15 +3122,29 @@ static bool state_word(const char *w)
  * "cooked with water"), which describes the food after the amount as
  * "drained" does ("porridge 1 cup made with water").  Not "made with
  * milk", which adds a food SR mostly lacks in the dish ("coffee 1 cup
- * made with milk" stays refused, as "rice 1 cup water" does). */
+ * made with milk" stays refused, as "rice 1 cup water" does).  British
+ * "made up with water" is the same. */
 static bool made_with_at(const cl_tokens *t, size_t i)
 {
 	static const char *const made[] = {"made", "cooked", "prepared", "mixed"};
-	for (size_t at = i >= 2 ? i - 2 : 0; at <= i && at + 2 < t->n; at++)
-		if (WORD_IN(t->tok[at], made) && strcmp(t->tok[at + 1], "with") == 0 &&
-		    strcmp(t->tok[at + 2], "water") == 0)
+	for (size_t at = i >= 3 ? i - 3 : 0; at <= i && at + 2 < t->n; at++) {
+		size_t w = at + 1 + (strcmp(t->tok[at], "made") == 0 &&
+				     strcmp(t->tok[at + 1], "up") == 0);
+		if (WORD_IN(t->tok[at], made) && w + 1 < t->n && strcmp(t->tok[w], "with") == 0 &&
+		    strcmp(t->tok[w + 1], "water") == 0 && i <= w + 1)
 			return true;
+	}
 	return false;
+}
+
+/* Is the word at i part of a bare "made up" (British: a powder or
+ * concentrate mixed to drink or eat, "instant coffee 1 cup made up")?  It
+ * says the food is as eaten, which the search reads already (SR's
+ * "prepared"), and describes it after the amount as "cooked" does. */
+static bool made_up_at(const cl_tokens *t, size_t i)
+{
+	return (strcmp(t->tok[i], "made") == 0 && i + 1 < t->n && strcmp(t->tok[i + 1], "up") == 0) ||
+	       (strcmp(t->tok[i], "up") == 0 && i > 0 && strcmp(t->tok[i - 1], "made") == 0);
 }
 
 static bool describing_word(const cl_tokens *t, size_t i)
@@ -3139,7 +3157,7 @@ static bool describing_word(const cl_tokens *t, size_t i)
 	 * with the food's words */
 	static const char *const colours[] = {"black", "white", "brown", "red", "green", "yellow"};
 	const char *w = t->tok[i];
-	if (made_with_at(t, i))
+	if (made_with_at(t, i) || made_up_at(t, i))
 		return true;
 	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
 		if (strcmp(packed[k], w) == 0)
@@ -3869,6 +3887,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			lp->made_with_water = true;
 			continue;
 		}
+		if (made_up_at(t, i))
+			continue;
 		/* "pancakes x3, 4 inch": the size of the pieces counted */
 		if (length_at(t, i) && !lp->size[0]) {
 			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
@@ -5494,7 +5514,7 @@ static bool container_word(const char *w)
 {
 	static const char *const c[] = {"can", "tin", "box", "bottle", "container", "carton",
 					"packet", "package", "pouch", "jar", "bag", "bar",
-					"tub", "pot", "sachet", "envelope", "pack", "tray"};
+					"tub", "pot", "sachet", "envelope", "pack", "tray", "punnet"};
 	char s[48];
 	strip_s(s, sizeof(s), w);
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
@@ -6626,8 +6646,13 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * food's measures may name the food's kind; it does when the food found
 	 * with it is of the same kind (SR's name up to the first comma) and
 	 * has the word in its name ("Tofu, firm, ..."); else weigh() refuses
-	 * it ("chicken 1 cup rice" is not "Soup, chicken rice") */
+	 * it ("chicken 1 cup rice" is not "Soup, chicken rice").  A word in
+	 * brackets there ("tofu firm 100 g (pressed)") says which one as it
+	 * would before the amount ("tofu firm (pressed) 100 g"): the food of
+	 * the same kind found with it stands though its name lacks the word. */
 	if (lp.measure_hint[0] && !names_measure(f, lp.measure_hint)) {
+		bool bracketed = !lp.measure_hint2[0] &&
+				 strcasecmp(br->last_kept, lp.measure_hint) == 0;
 		line_parts lk = lp;
 		const char *cand = "";
 		const cl_food *fk = NULL;
@@ -6640,7 +6665,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
 			return rc;
 		size_t head = strcspn(f->name, ",");
-		if (fk && describes(fk->name, lp.measure_hint) &&
+		if (fk && (bracketed || describes(fk->name, lp.measure_hint)) &&
 		    strncmp(fk->name, f->name, head) == 0 && fk->name[head] == f->name[head]) {
 			lp = lk;
 			f = fk;
