@@ -6450,6 +6450,53 @@ static int vague_unit_last(bool *last, cl_parser *p, const cl_tokens *t)
 	return CL_OK;
 }
 
+/*
+ * "1 large navel orange": a size SR gives the kind but not the variety the
+ * line names ("Oranges, raw, navels" has only "fruit (2-7/8\" dia)"): the
+ * food found without the variety's word, of the same kind (SR's name up to
+ * the first comma), lacking the word and sized so ("Oranges, raw, all
+ * commercial varieties", "large (3-1/16\" dia)"), weighs it; said.  Only a
+ * word the variety's name holds is dropped, never the last (the head noun).
+ */
+static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
+			   line_parts *lp)
+{
+	if (lp->unit || !lp->mword[0] || lp->mword2[0] || !size_word(lp->mword) ||
+	    names_measure(*f, lp->mword))
+		return CL_OK;
+	wordset tw;
+	split_words(&tw, lp->food_text, false);
+	size_t head = strcspn((*f)->name, ",");
+	for (size_t i = 0; i + 1 < tw.n; i++) {
+		if (!name_holds((*f)->name, tw.words[i]))
+			continue;
+		line_parts lk = *lp;
+		size_t len = 0;
+		lk.food_text[0] = '\0';
+		for (size_t k = 0; k < tw.n; k++)
+			if (k != i && !add_food_word(&lk, &len, tw.words[k]))
+				return cl_error_set(CL_EINVAL, "the line is too long");
+		const char *cand = "";
+		const cl_food *fk = NULL;
+		int rc;
+		if ((rc = find_food(&cand, p, &lk)))
+			return rc;
+		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
+			return rc;
+		if (!fk || fk == *f || strncmp(fk->name, (*f)->name, head) != 0 ||
+		    fk->name[head] != (*f)->name[head] || name_holds(fk->name, tw.words[i]) ||
+		    !names_measure(fk, lp->mword))
+			continue;
+		if ((rc = set_assumption(out, "%s has no '%s' measure in the USDA data: weighed as"
+					      " %s", (*f)->name, lp->mword, fk->name)))
+			return rc;
+		*lp = lk;
+		*f = fk;
+		return CL_OK;
+	}
+	return CL_OK;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -6747,6 +6794,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		else
 			lp.measure_hint[0] = '\0';
 	}
+	if ((rc = unsized_variety(&f, out, p, &lp)))
+		return rc;
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
 	out->food = f;
 	if (!(out->name = strdup(f->name)))
