@@ -3874,7 +3874,11 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		if (!add_food_word(lp, &len, t->tok[i]))
 			break;
 		lp->inverted |= comma_after_food;
-		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
+		/* "1 lamb loin chop grilled": a way of cooking after the food
+		 * says how, the piece counted is the word before it ("grilled"
+		 * counted no chop, and a roasted "piece" of 193 g was weighed) */
+		if (!lp->food_word[0] || !is_cooking_word(t->tok[i]))
+			snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
 		if (filler(t->tok[i]) || texture_word(t->tok[i]))
