@@ -634,16 +634,57 @@ static bool class_head(const char *first)
 	return WORD_IN(first, c);
 }
 
+/*
+ * Words of cooking, one list for two readings (round 18's note: they were
+ * two lists that overlapped).  COOK_FORM: a word of how the food was
+ * cooked or the state it is sold in, which the line's form is read from
+ * (is_cooking_word()).  COOK_HEAT: a way of cooking with heat, which holds
+ * a line's "cooked" when a name gives it instead of the word
+ * (cooked_by_method()); not "cooked" itself, nor a state the food is sold
+ * in (canned, frozen, dried, smoked), nor "toasted" or "mashed".
+ * "simmered" is only SR's word for how a name's food was cooked.
+ */
+enum { COOK_FORM = 1, COOK_HEAT = 2 };
+static const struct {
+	const char *word;
+	unsigned char kind;
+} cooking_words[] = {
+	{"cooked", COOK_FORM},
+	{"boiled", COOK_FORM | COOK_HEAT},
+	{"baked", COOK_FORM | COOK_HEAT},
+	{"fried", COOK_FORM | COOK_HEAT},
+	{"roasted", COOK_FORM | COOK_HEAT},
+	{"grilled", COOK_FORM | COOK_HEAT},
+	{"steamed", COOK_FORM | COOK_HEAT},
+	{"broiled", COOK_FORM | COOK_HEAT},
+	{"scrambled", COOK_FORM | COOK_HEAT},
+	{"poached", COOK_FORM | COOK_HEAT},
+	{"stewed", COOK_FORM | COOK_HEAT},
+	{"braised", COOK_FORM | COOK_HEAT},
+	{"canned", COOK_FORM},
+	{"dried", COOK_FORM},
+	{"frozen", COOK_FORM},
+	{"toasted", COOK_FORM},
+	{"mashed", COOK_FORM},
+	{"microwaved", COOK_FORM | COOK_HEAT},
+	{"sauteed", COOK_FORM | COOK_HEAT},
+	{"smoked", COOK_FORM},
+	{"dry", COOK_FORM},
+	{"simmered", COOK_HEAT},
+};
+
+/* Which readings of cooking_words[] the word has (0: none). */
+static unsigned cooking_kind(const char *w)
+{
+	for (size_t i = 0; i < sizeof(cooking_words) / sizeof(cooking_words[0]); i++)
+		if (same_word(cooking_words[i].word, w))
+			return cooking_words[i].kind;
+	return 0;
+}
+
 static bool is_cooking_word(const char *w)
 {
-	static const char *const c[] = {"cooked", "boiled", "baked", "fried", "roasted", "grilled",
-					"steamed", "broiled", "scrambled", "poached", "stewed",
-					"braised", "canned", "dried", "frozen", "toasted", "mashed",
-					"microwaved", "sauteed", "smoked", "dry"};
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		if (same_word(c[i], w))
-			return true;
-	return false;
+	return (cooking_kind(w) & COOK_FORM) != 0;
 }
 
 /*
@@ -656,14 +697,10 @@ static bool is_cooking_word(const char *w)
  */
 static bool cooked_by_method(const wordset *name, const char *word)
 {
-	static const char *const methods[] = {"boiled",  "baked",     "fried",     "roasted",
-					      "grilled", "steamed",   "broiled",   "scrambled",
-					      "poached", "stewed",    "braised",   "microwaved",
-					      "sauteed", "simmered"};
 	if (!same_word(word, "cooked"))
 		return false;
 	for (size_t i = 0; i < name->n; i++)
-		if (WORD_IN(name->words[i], methods))
+		if (cooking_kind(name->words[i]) & COOK_HEAT)
 			return true;
 	return false;
 }
