@@ -634,16 +634,57 @@ static bool class_head(const char *first)
 	return WORD_IN(first, c);
 }
 
+/*
+ * Words of cooking, one list for two readings (round 18's note: they were
+ * two lists that overlapped).  COOK_FORM: a word of how the food was
+ * cooked or the state it is sold in, which the line's form is read from
+ * (is_cooking_word()).  COOK_HEAT: a way of cooking with heat, which holds
+ * a line's "cooked" when a name gives it instead of the word
+ * (cooked_by_method()); not "cooked" itself, nor a state the food is sold
+ * in (canned, frozen, dried, smoked), nor "toasted" or "mashed".
+ * "simmered" is only SR's word for how a name's food was cooked.
+ */
+enum { COOK_FORM = 1, COOK_HEAT = 2 };
+static const struct {
+	const char *word;
+	unsigned char kind;
+} cooking_words[] = {
+	{"cooked", COOK_FORM},
+	{"boiled", COOK_FORM | COOK_HEAT},
+	{"baked", COOK_FORM | COOK_HEAT},
+	{"fried", COOK_FORM | COOK_HEAT},
+	{"roasted", COOK_FORM | COOK_HEAT},
+	{"grilled", COOK_FORM | COOK_HEAT},
+	{"steamed", COOK_FORM | COOK_HEAT},
+	{"broiled", COOK_FORM | COOK_HEAT},
+	{"scrambled", COOK_FORM | COOK_HEAT},
+	{"poached", COOK_FORM | COOK_HEAT},
+	{"stewed", COOK_FORM | COOK_HEAT},
+	{"braised", COOK_FORM | COOK_HEAT},
+	{"canned", COOK_FORM},
+	{"dried", COOK_FORM},
+	{"frozen", COOK_FORM},
+	{"toasted", COOK_FORM},
+	{"mashed", COOK_FORM},
+	{"microwaved", COOK_FORM | COOK_HEAT},
+	{"sauteed", COOK_FORM | COOK_HEAT},
+	{"smoked", COOK_FORM},
+	{"dry", COOK_FORM},
+	{"simmered", COOK_HEAT},
+};
+
+/* Which readings of cooking_words[] the word has (0: none). */
+static unsigned cooking_kind(const char *w)
+{
+	for (size_t i = 0; i < sizeof(cooking_words) / sizeof(cooking_words[0]); i++)
+		if (same_word(cooking_words[i].word, w))
+			return cooking_words[i].kind;
+	return 0;
+}
+
 static bool is_cooking_word(const char *w)
 {
-	static const char *const c[] = {"cooked", "boiled", "baked", "fried", "roasted", "grilled",
-					"steamed", "broiled", "scrambled", "poached", "stewed",
-					"braised", "canned", "dried", "frozen", "toasted", "mashed",
-					"microwaved", "sauteed", "smoked", "dry"};
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		if (same_word(c[i], w))
-			return true;
-	return false;
+	return (cooking_kind(w) & COOK_FORM) != 0;
 }
 
 /*
@@ -656,14 +697,10 @@ static bool is_cooking_word(const char *w)
  */
 static bool cooked_by_method(const wordset *name, const char *word)
 {
-	static const char *const methods[] = {"boiled",  "baked",     "fried",     "roasted",
-					      "grilled", "steamed",   "broiled",   "scrambled",
-					      "poached", "stewed",    "braised",   "microwaved",
-					      "sauteed", "simmered"};
 	if (!same_word(word, "cooked"))
 		return false;
 	for (size_t i = 0; i < name->n; i++)
-		if (WORD_IN(name->words[i], methods))
+		if (cooking_kind(name->words[i]) & COOK_HEAT)
 			return true;
 	return false;
 }
@@ -1614,7 +1651,7 @@ static const char *const measure_words[] = {
 	"nlea",    "portion", "order",  "sandwich", "biscuit", "muffin", "pie",  "cookie",
 	"bun",     "roll",    "kernel", "berry",  "shot",   "jigger", "ear",   "tin",
 	"rasher",  "big",    "segment", "section", "pod",   "mini",  "block", "cubic",
-	"miniature", "creamer",
+	"miniature", "creamer", "tub", "punnet",
 };
 
 /* "cloves" -> "clove": the plural without its s (cl_singular reads "cloves"
@@ -1661,6 +1698,10 @@ static const char *measure_alias(const char *w)
 	/* "1 creamer half & half": the single-serve cup SR weighs as
 	 * "container, individual" (half and half, cream substitutes) */
 	if (strcmp(s, "creamer") == 0)
+		return "container";
+	/* "yogurt, 1 tub": SR names no measure "tub"; its yogurts, cottage
+	 * cheese and dips come in a "container" */
+	if (strcmp(s, "tub") == 0)
 		return "container";
 	return w;
 }
@@ -3118,15 +3159,29 @@ static bool state_word(const char *w)
  * "cooked with water"), which describes the food after the amount as
  * "drained" does ("porridge 1 cup made with water").  Not "made with
  * milk", which adds a food SR mostly lacks in the dish ("coffee 1 cup
- * made with milk" stays refused, as "rice 1 cup water" does). */
+ * made with milk" stays refused, as "rice 1 cup water" does).  British
+ * "made up with water" is the same. */
 static bool made_with_at(const cl_tokens *t, size_t i)
 {
 	static const char *const made[] = {"made", "cooked", "prepared", "mixed"};
-	for (size_t at = i >= 2 ? i - 2 : 0; at <= i && at + 2 < t->n; at++)
-		if (WORD_IN(t->tok[at], made) && strcmp(t->tok[at + 1], "with") == 0 &&
-		    strcmp(t->tok[at + 2], "water") == 0)
+	for (size_t at = i >= 3 ? i - 3 : 0; at <= i && at + 2 < t->n; at++) {
+		size_t w = at + 1 + (strcmp(t->tok[at], "made") == 0 &&
+				     strcmp(t->tok[at + 1], "up") == 0);
+		if (WORD_IN(t->tok[at], made) && w + 1 < t->n && strcmp(t->tok[w], "with") == 0 &&
+		    strcmp(t->tok[w + 1], "water") == 0 && i <= w + 1)
 			return true;
+	}
 	return false;
+}
+
+/* Is the word at i part of a bare "made up" (British: a powder or
+ * concentrate mixed to drink or eat, "instant coffee 1 cup made up")?  It
+ * says the food is as eaten, which the search reads already (SR's
+ * "prepared"), and describes it after the amount as "cooked" does. */
+static bool made_up_at(const cl_tokens *t, size_t i)
+{
+	return (strcmp(t->tok[i], "made") == 0 && i + 1 < t->n && strcmp(t->tok[i + 1], "up") == 0) ||
+	       (strcmp(t->tok[i], "up") == 0 && i > 0 && strcmp(t->tok[i - 1], "made") == 0);
 }
 
 static bool describing_word(const cl_tokens *t, size_t i)
@@ -3139,7 +3194,7 @@ static bool describing_word(const cl_tokens *t, size_t i)
 	 * with the food's words */
 	static const char *const colours[] = {"black", "white", "brown", "red", "green", "yellow"};
 	const char *w = t->tok[i];
-	if (made_with_at(t, i))
+	if (made_with_at(t, i) || made_up_at(t, i))
 		return true;
 	for (size_t k = 0; k < sizeof(packed) / sizeof(packed[0]); k++)
 		if (strcmp(packed[k], w) == 0)
@@ -3856,7 +3911,11 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 		if (!add_food_word(lp, &len, t->tok[i]))
 			break;
 		lp->inverted |= comma_after_food;
-		snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
+		/* "1 lamb loin chop grilled": a way of cooking after the food
+		 * says how, the piece counted is the word before it ("grilled"
+		 * counted no chop, and a roasted "piece" of 193 g was weighed) */
+		if (!lp->food_word[0] || !is_cooking_word(t->tok[i]))
+			snprintf(lp->food_word, sizeof(lp->food_word), "%s", t->tok[i]);
 	}
 	for (size_t i = lp->tail_from; i < lp->tail_to; i++) {
 		if (filler(t->tok[i]) || texture_word(t->tok[i]))
@@ -3869,6 +3928,8 @@ static int build_parts(line_parts *lp, const cl_tokens *t)
 			lp->made_with_water = true;
 			continue;
 		}
+		if (made_up_at(t, i))
+			continue;
 		/* "pancakes x3, 4 inch": the size of the pieces counted */
 		if (length_at(t, i) && !lp->size[0]) {
 			snprintf(lp->size, sizeof(lp->size), "%s", t->tok[i]);
@@ -5494,7 +5555,7 @@ static bool container_word(const char *w)
 {
 	static const char *const c[] = {"can", "tin", "box", "bottle", "container", "carton",
 					"packet", "package", "pouch", "jar", "bag", "bar",
-					"tub", "pot", "sachet", "envelope", "pack", "tray"};
+					"tub", "pot", "sachet", "envelope", "pack", "tray", "punnet"};
 	char s[48];
 	strip_s(s, sizeof(s), w);
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
@@ -6430,6 +6491,53 @@ static int vague_unit_last(bool *last, cl_parser *p, const cl_tokens *t)
 	return CL_OK;
 }
 
+/*
+ * "1 large navel orange": a size SR gives the kind but not the variety the
+ * line names ("Oranges, raw, navels" has only "fruit (2-7/8\" dia)"): the
+ * food found without the variety's word, of the same kind (SR's name up to
+ * the first comma), lacking the word and sized so ("Oranges, raw, all
+ * commercial varieties", "large (3-1/16\" dia)"), weighs it; said.  Only a
+ * word the variety's name holds is dropped, never the last (the head noun).
+ */
+static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
+			   line_parts *lp)
+{
+	if (lp->unit || !lp->mword[0] || lp->mword2[0] || !size_word(lp->mword) ||
+	    names_measure(*f, lp->mword))
+		return CL_OK;
+	wordset tw;
+	split_words(&tw, lp->food_text, false);
+	size_t head = strcspn((*f)->name, ",");
+	for (size_t i = 0; i + 1 < tw.n; i++) {
+		if (!name_holds((*f)->name, tw.words[i]))
+			continue;
+		line_parts lk = *lp;
+		size_t len = 0;
+		lk.food_text[0] = '\0';
+		for (size_t k = 0; k < tw.n; k++)
+			if (k != i && !add_food_word(&lk, &len, tw.words[k]))
+				return cl_error_set(CL_EINVAL, "the line is too long");
+		const char *cand = "";
+		const cl_food *fk = NULL;
+		int rc;
+		if ((rc = find_food(&cand, p, &lk)))
+			return rc;
+		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
+			return rc;
+		if (!fk || fk == *f || strncmp(fk->name, (*f)->name, head) != 0 ||
+		    fk->name[head] != (*f)->name[head] || name_holds(fk->name, tw.words[i]) ||
+		    !names_measure(fk, lp->mword))
+			continue;
+		if ((rc = set_assumption(out, "%s has no '%s' measure in the USDA data: weighed as"
+					      " %s", (*f)->name, lp->mword, fk->name)))
+			return rc;
+		*lp = lk;
+		*f = fk;
+		return CL_OK;
+	}
+	return CL_OK;
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -6626,8 +6734,13 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * food's measures may name the food's kind; it does when the food found
 	 * with it is of the same kind (SR's name up to the first comma) and
 	 * has the word in its name ("Tofu, firm, ..."); else weigh() refuses
-	 * it ("chicken 1 cup rice" is not "Soup, chicken rice") */
+	 * it ("chicken 1 cup rice" is not "Soup, chicken rice").  A word in
+	 * brackets there ("tofu firm 100 g (pressed)") says which one as it
+	 * would before the amount ("tofu firm (pressed) 100 g"): the food of
+	 * the same kind found with it stands though its name lacks the word. */
 	if (lp.measure_hint[0] && !names_measure(f, lp.measure_hint)) {
+		bool bracketed = !lp.measure_hint2[0] &&
+				 strcasecmp(br->last_kept, lp.measure_hint) == 0;
 		line_parts lk = lp;
 		const char *cand = "";
 		const cl_food *fk = NULL;
@@ -6640,7 +6753,7 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
 			return rc;
 		size_t head = strcspn(f->name, ",");
-		if (fk && describes(fk->name, lp.measure_hint) &&
+		if (fk && (bracketed || describes(fk->name, lp.measure_hint)) &&
 		    strncmp(fk->name, f->name, head) == 0 && fk->name[head] == f->name[head]) {
 			lp = lk;
 			f = fk;
@@ -6722,6 +6835,8 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		else
 			lp.measure_hint[0] = '\0';
 	}
+	if ((rc = unsized_variety(&f, out, p, &lp)))
+		return rc;
 	snprintf(out->ndb, sizeof(out->ndb), "%s", f->ndb);
 	out->food = f;
 	if (!(out->name = strdup(f->name)))
