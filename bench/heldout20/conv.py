@@ -21,7 +21,7 @@ out = []
 for l in open("parse_draft.txt"):
     l = l.rstrip("\n")
     if not l or l.startswith("#"): out.append(l); continue
-    line, toks, spec = l.split("|")
+    line, rest = l.split("|", 1); toks, spec = rest.rsplit("|", 1)
     ndbs = res(toks)
     if not ndbs: print("NOFOOD", l); continue
     if re.fullmatch(r"[\d.]+", spec):
