@@ -12,7 +12,7 @@ import setkit
 
 overlap = set()  # it shares no query or line with any other set or test
 
-out = ["# Held-out search queries, set 20: written 2026-11-28 (12:13-12:50 UTC, session 21) by a helper",
+out = ["# Held-out search queries, set 20: written 2026-11-28 (12:12-12:30 UTC, session 21) by a helper",
        "# session (heldout20), never shown to the search tuner and never run through cramplab.",
        "# Format as bench/search_heldout7.tsv: query<TAB>acceptable NDBs.  Keys chosen by hand",
        "# from SR24 food names (SQL LIKE look-ups over build/foods.db, reproducible with",
@@ -21,7 +21,7 @@ out = ["# Held-out search queries, set 20: written 2026-11-28 (12:13-12:50 UTC, 
        "# snacks, dishes, condiments and spices; typos ~10%, word order, UK/US/Australian",
        "# words (see heldout20/README.md).  Reviewed by the writer (REVIEW.md); no key was",
        "# ever scored."]
-pout = ["# Held-out diary lines, set 20: written 2026-11-28 (12:13-12:50 UTC, session 21) by a helper",
+pout = ["# Held-out diary lines, set 20: written 2026-11-28 (12:12-12:30 UTC, session 21) by a helper",
         "# session (heldout20), never used to tune the parser and never run through cramplab.",
         "# Format as bench/parse_heldout7.tsv: line<TAB>acceptable NDBs<TAB>grams spec (N =",
         "# grams; m:NDB:measure:qty = qty x that SR measure of that food).  Vague amounts",
