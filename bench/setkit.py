@@ -90,8 +90,11 @@ def build(setname, split_tokens, search_header, parse_header, overlap=frozenset(
 
     seen = set()
     for f in glob.glob(MAIN + "/bench/*.tsv"):
-        if setname in f:
-            continue  # the set itself, once copied into bench/
+        # the set itself, once copied into bench/: match the file's name, not
+        # its path (a worktree named after the set, /work/wt/heldout20/, held
+        # the name in every path and so skipped every set until session 21)
+        if re.fullmatch(r"(search|parse)_%s\.tsv" % re.escape(setname), os.path.basename(f)):
+            continue
         for l in open(f, encoding="utf-8"):
             if not l.startswith("#") and l.strip():
                 seen.add(l.split("\t")[0].strip().lower())
