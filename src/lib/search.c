@@ -3610,6 +3610,11 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 
 	memset(seg_used, 0, nclear * sizeof(*seg_used));
 	memset(seg_extra, 0, nclear * sizeof(*seg_extra));
+	/* "tacos": for a dish SR names only as fast food, "Fast foods, taco
+	 * with beef, ..." is filed under "Fast foods" as "Fish, salmon" is
+	 * under "Fish", and the heading the query did not type costs nothing */
+	if (q->fast_dish && (flags & CL_SF_FASTFOOD) && nhead > 1)
+		flags |= CL_SF_CLASS;
 
 	/* The noun: under a class ("Fish, salmon") the food's own segment names
 	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
