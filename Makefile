@@ -232,7 +232,7 @@ DB_SRC   := src/lib/import_sr24.c src/lib/foodwrite.c src/lib/fooddb_schema.h sr
             src/lib/sr_groups.c src/lib/textfold.c $(wildcard src/lib/search*.c src/lib/search*.h) \
             $(POOL_SRC)
 $(DB): $(JAR) $(DB_SRC) data/search_synonyms.tsv data/search_describe.tsv data/search_classes.tsv data/search_forms.tsv data/common_foods.tsv data/search_usual.tsv \
-       data/search_wordnet.tsv data/absent_foods.tsv data/food_rules.json \
+       data/search_dishes.tsv data/search_wordnet.tsv data/absent_foods.tsv data/food_rules.json \
        | $(CRAMPLAB)
 	$(CRAMPLAB) import sr24 $(JAR) --db $@
 

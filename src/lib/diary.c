@@ -858,6 +858,54 @@ static bool either_method(const wordset *name, const wordset *q)
 	return true;
 }
 
+/* SR's groups of fast foods, meals and restaurant foods: their first
+ * segment says where a dish was bought ("Fast foods, enchilada"), not what
+ * it is. */
+static const char *const sold_as_dish[] = {"2100", "2200", "3600"};
+
+/*
+ * Of those, SR opens a seller's foods with its brand in capitals ("TACO
+ * BELL, Soft Taco with beef", "BURGER KING, ..."): a food word inside it
+ * names the seller, not the dish ("1 beef taco" is no TACO BELL burrito,
+ * "1 burger" no BURGER KING chicken sandwich), unless the line names the
+ * whole brand ("taco bell soft taco").  (A product's name later, "BIG
+ * MAC", is the dish.)  Blanks in raw, which starts as the name does, a run
+ * of two or more capitalised words opening it that holds a word the line
+ * lacks; returns how many of its words the line lacks (0: none blanked).
+ */
+static size_t blank_brand(char *raw, const wordset *q)
+{
+	char *end = raw;
+	size_t words = 0, lacks = 0;
+	for (;;) {
+		char *e = end, low[48];
+		size_t n = 0;
+		bool lower = false;
+		while (isalpha((unsigned char)*e) || *e == '\'') {
+			lower |= islower((unsigned char)*e) != 0;
+			if (isalpha((unsigned char)*e) && n < sizeof(low) - 1)
+				low[n++] = (char)tolower((unsigned char)*e);
+			e++;
+		}
+		if (n < 2 || lower)
+			break;
+		low[n] = '\0';
+		char one[48];
+		cl_singular(one, sizeof(one), low);
+		lacks += !in_words(q, one);
+		words++;
+		end = e;
+		if (*e != ' ' || !isupper((unsigned char)e[1]))
+			break;
+		end = e + 1;
+	}
+	if (words < 2 || !lacks)
+		return 0;
+	for (char *k = raw; k < end; k++)
+		*k = ' ';
+	return lacks;
+}
+
 /*
  * How well a search hit fits the line: the food's own name (before the first
  * comma) should be the words written; the rest of the name may hold the
@@ -901,6 +949,17 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 			cut = strcspn(h->name + from, ",");
 		}
 	}
+	/* ... and under a seller's brand (blank_brand) the next: "TACO BELL,
+	 * Soft Taco with beef" is a soft taco; the brand's words the line lacks
+	 * cost as head words it lacks, as they did unblanked */
+	char *name_raw = strdup(h->name);
+	size_t brand_words = 0;
+	if (name_raw && WORD_IN(h->group_code, sold_as_dish) &&
+	    (brand_words = blank_brand(name_raw, q)) && from == 0 &&
+	    strspn(name_raw, " ") >= cut && h->name[cut] == ',') {
+		from = cut + 1;
+		cut = strcspn(h->name + from, ",");
+	}
 	/* "Soy sauce made from soy (tamari)": an aside in parentheses, or what
 	 * the food is made from, is not its own name */
 	{
@@ -913,10 +972,10 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 				break;
 			}
 	}
-	char *head_raw = strndup(h->name + from, cut);
+	char *head_raw = name_raw ? strndup(name_raw + from, cut) : NULL;
 	char *head = NULL, *all = NULL;
-	double s = SEARCH_SCORE_WEIGHT * behind;
-	if (!head_raw || cl_fold(&head, head_raw) || cl_fold(&all, h->name))
+	double s = SEARCH_SCORE_WEIGHT * behind - 1.5 * (double)brand_words;
+	if (!head_raw || cl_fold(&head, head_raw) || cl_fold(&all, name_raw))
 		goto done;
 	wordset hw, aw;
 	words_of(&hw, head);
@@ -1150,6 +1209,7 @@ static double fit(cl_parser *p, const cl_food_hit *h, double behind, const words
 		s += 1.0;
 done:
 	free(head_raw);
+	free(name_raw);
 	free(head);
 	free(all);
 	return s;
@@ -1527,6 +1587,13 @@ static bool holds_line(const char *name, const wordset *tw, const char *repl)
 	return all || (repl[0] && wording_named(name, repl));
 }
 
+/* Is the food a kind "with" a filling the line (folded) does not say
+ * ("Fast foods, burrito, with fruit (apple or cherry)" for "burrito")? */
+static bool unsaid_filling(const char *name, const char *folded)
+{
+	return strstr(name, " with ") && !strstr(folded, "with");
+}
+
 static int search_best(char ndb[8], cl_parser *p, const char *query, const char *measure_word,
 		       const char *food_word, const char *unit_word, const char *prep, need nd)
 {
@@ -1562,6 +1629,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 			goto cleanup;
 		double best = -1e9, best_ok = -1e9;
 		char ok[8] = "";
+		const char *ok_name = "";
 		for (size_t i = 0; i < hits.count; i++) {
 			/* A score at or below both bests changes nothing below. */
 			double s = fit(p, &hits.hits[i], hits.hits[i].score - hits.hits[0].score, &q,
@@ -1574,11 +1642,16 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 			if (s > best_ok && feasible(p, &hits.hits[i], nd, measure_word, food_word)) {
 				best_ok = s;
 				snprintf(ok, sizeof(ok), "%s", hits.hits[i].ndb);
+				ok_name = hits.hits[i].name;
 			}
 		}
 		/* Only a near rival: "2 spinach" must not become spinach souffle.  A
-		 * measure written out ("a slice of pizza") is a stronger fact. */
-		bool near = ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0);
+		 * measure written out ("a slice of pizza") is a stronger fact.  A
+		 * size is no reason to take a kind "with" a filling the line did
+		 * not say, near or far (below: "large burrito"). */
+		bool near = ok[0] && best_ok >= best - (nd == NEED_MEASURE ? 6.0 : 2.0) &&
+			    !(measure_word && size_word(measure_word) && strcmp(ok, ndb) != 0 &&
+			      unsaid_filling(ok_name, folded));
 		if (near)
 			snprintf(ndb, 8, "%s", ok);
 		/* "medium fries": a size SR weighs only in a food the search puts
@@ -1598,7 +1671,7 @@ static int search_best(char ndb[8], cl_parser *p, const char *query, const char 
 				goto cleanup;
 			for (size_t i = 0; i < hits.count; i++)
 				if (holds_line(hits.hits[i].name, &tw, repl) &&
-				    (!strstr(hits.hits[i].name, " with ") || strstr(folded, "with")) &&
+				    !unsaid_filling(hits.hits[i].name, folded) &&
 				    has_word_measure(measure_names(p, hits.hits[i].ndb), measure_word)) {
 					snprintf(ndb, 8, "%s", hits.hits[i].ndb);
 					break;
@@ -4795,11 +4868,6 @@ cleanup:
 	free(text);
 	return rc;
 }
-
-/* SR's groups of fast foods, meals and restaurant foods: their first
- * segment says where a dish was bought ("Fast foods, enchilada"), not what
- * it is. */
-static const char *const sold_as_dish[] = {"2100", "2200", "3600"};
 
 /*
  * Does the name hold the head noun as the noun of a segment: the last word

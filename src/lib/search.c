@@ -79,7 +79,9 @@
  * a lasagna), a name saying it lacks what the query asks for contradicts it
  * ("meat sauce": "spaghetti sauce, meatless"), and baby
  * foods, fast foods, restaurant and branded items give way to generic foods
- * unless the query names them; a baby food, unless asked for, ranks below
+ * unless the query names them (a dish SR names only as fast food,
+ * data/search_dishes.tsv, as the query's noun names them: "beef taco",
+ * "burrito with beans"; "taco" of TACO BELL is then no dish word); a baby food, unless asked for, ranks below
  * every other food the query names, however many of its words it holds
  * ("beef lasagna" is no toddler dinner); a word SR has only in baby foods'
  * names ("strained", "junior") asks for one.  Foods nobody eats raw (rice, pasta, dry
@@ -512,6 +514,7 @@ static const char *const colour_words[] = {"green", "red", "yellow", "white", "b
 					   "purple", "pink", "golden", NULL};
 /* Query words that ask for baby foods. */
 static const char *const baby_words[] = {"baby", "babyfood", "infant", "formula", "toddler", NULL};
+
 /* ... but "baby" before a food names a young vegetable ("baby spinach",
  * "baby carrots"), unless that word is one of these ("baby food"). */
 static const char *const baby_food_words[] = {"food", "foods", "formula", "cereal", "cereals",
@@ -684,6 +687,7 @@ typedef struct {
 	int nread;  /* ... and how many of them became groups (a phrase's words
 		     * become its replacement's groups, "hot dog" -> frankfurter) */
 	int wants_baby, wants_fast, wants_restaurant;
+	int fast_dish; /* the noun is a dish SR names only as fast food ("taco") */
 	int wants_without; /* the query says "without" ("unsalted" = "without salt") */
 	int wants_raw, wants_fresh; /* the query says "raw" / "fresh" (a state, see contradicts) */
 	int wants_cooked; /* ... a state raw food is not ("grilled", "canned", "toasted") */
@@ -714,6 +718,7 @@ typedef struct {
 	sqlite3 *db;
 	cl_fooddb *fdb; /* keeps the statements, prepared once per handle */
 	sqlite3_stmt *syn, *exists, *del, *freq, *starts, *stat, *desc;
+	sqlite3_stmt *dish; /* search_dish: dishes SR names only as fast food */
 	const cl_search_docs *docs; /* the handle's documents in memory, or NULL */
 	char memo_word[FTS_MEMO][CL_SEARCH_WORD_MAX + 1];
 	int memo_has[FTS_MEMO], nmemo;
@@ -2915,6 +2920,19 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	 * as often; one that names none ("yellow": 68 names, never the food)
 	 * to any word naming a few, though SR files most of that word's names
 	 * under other foods ("banana": 2 of 56, the rest breads, babyfoods). */
+	/* "beef taco", "cheese quesadilla": a dish SR names only as fast food
+	 * (data/search_dishes.tsv) as the noun asks for the fast food, and the
+	 * dish is the food, however seldom its word heads an SR name; as a
+	 * modifier ("taco shells", "enchilada sauce") it changes nothing */
+	if (q->noun >= 0 && !q->g[q->noun].alts[0].prefix) {
+		int dish = 0;
+		if ((rc = finds_row(c, c->dish, &dish, q->g[q->noun].alts[0].stem)))
+			return rc;
+		if (dish) {
+			q->wants_fast = q->fast_dish = 1;
+			by_order = 1;
+		}
+	}
 	int noun_alone = q->noun >= 0;
 	for (int j = 0; j < q->n && noun_alone; j++)
 		noun_alone = j == q->noun || q->g[j].word != q->g[q->noun].word;
@@ -3169,6 +3187,13 @@ static int unasked_class(const query *q, int flags)
 	return ((flags & CL_SF_BABY) && !q->wants_baby) ||
 	       ((flags & CL_SF_FASTFOOD) && !q->wants_fast) ||
 	       ((flags & CL_SF_RESTAURANT) && !q->wants_restaurant) || (flags & CL_SF_BRANDED);
+}
+
+/* Is name word j part of a brand: a brand word, or the word before one in
+ * its segment ("TACO" of "TACO BELL", which folds as a product noun)? */
+static int in_brand(const nword *nw, int n, int j)
+{
+	return nw[j].brand || (j + 1 < n && nw[j + 1].brand && nw[j + 1].seg == nw[j].seg);
 }
 
 /* Is name word j the last word of its segment (asides in parentheses and
@@ -3585,6 +3610,11 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 
 	memset(seg_used, 0, nclear * sizeof(*seg_used));
 	memset(seg_extra, 0, nclear * sizeof(*seg_extra));
+	/* "tacos": for a dish SR names only as fast food, "Fast foods, taco
+	 * with beef, ..." is filed under "Fast foods" as "Fish, salmon" is
+	 * under "Fish", and the heading the query did not type costs nothing */
+	if (q->fast_dish && (flags & CL_SF_FASTFOOD) && nhead > 1)
+		flags |= CL_SF_CLASS;
 
 	/* The noun: under a class ("Fish, salmon") the food's own segment names
 	 * the food; under a food that heads many names ("Bread, banana", "Cheese,
@@ -3695,6 +3725,9 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 				 * gravy" (no "and") turkey only says which gravy */
 				if (j == noun2 && !q->has_and && i != q->noun)
 					m = m0 * W.modifier;
+				/* "taco" in TACO BELL names the maker, not the dish */
+				if (q->fast_dish && i == q->noun && in_brand(nw, n, j))
+					m = m0 * W.tail;
 				if (j == 0)
 					m += W.first;
 				if (k > 0)
@@ -3772,7 +3805,8 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 			own = 1;
 		nw[at].used = 1;
 		seg_used[nw[at].seg] = 1;
-		brand_asked |= nw[at].brand;
+		/* the dish word in TACO BELL is the dish, not the brand */
+		brand_asked |= nw[at].brand && !(q->fast_dish && i == q->noun);
 	}
 	/* SR inverts names ("Cream, sour", "Milk, chocolate"): with the query's
 	 * noun as the food's noun, a word opening the next segment modifies it,
@@ -5224,11 +5258,12 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 		rc = CL_EDB;
 		goto cleanup;
 	}
-	/* search_stat came later (round 8), search_desc in round 9: an older
-	 * database says to re-import */
+	/* search_stat came later (round 8), search_desc in round 9, search_dish
+	 * in round 22: an older database says to re-import */
 	if (!(c.stat = cl_fooddb_stmt(fdb, "SELECT df, heads, nouns, babies FROM search_stat"
 						   " WHERE stem = ?")) ||
-	    !(c.desc = cl_fooddb_stmt(fdb, "SELECT kind, repl FROM search_desc WHERE phrase = ?"))) {
+	    !(c.desc = cl_fooddb_stmt(fdb, "SELECT kind, repl FROM search_desc WHERE phrase = ?")) ||
+	    !(c.dish = cl_fooddb_stmt(fdb, "SELECT 1 FROM search_dish WHERE stem = ?"))) {
 		rc = db_error(c.db);
 		goto cleanup;
 	}

@@ -475,7 +475,8 @@ int cl_search_index_create(sqlite3 *db)
 		"CREATE TABLE search_desc(phrase TEXT PRIMARY KEY, kind TEXT NOT NULL,"
 		" repl TEXT NOT NULL) WITHOUT ROWID;"
 		"CREATE TABLE search_absent(phrase TEXT PRIMARY KEY, written TEXT NOT NULL,"
-		" ndb TEXT NOT NULL) WITHOUT ROWID;",
+		" ndb TEXT NOT NULL) WITHOUT ROWID;"
+		"CREATE TABLE search_dish(stem TEXT PRIMARY KEY) WITHOUT ROWID;",
 		NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		rc = cl_error_set(CL_EDB, "cannot create the search index: %s", msg ? msg : "");
@@ -1527,6 +1528,46 @@ cleanup:
 	return rc;
 }
 
+/* A dish SR names only as fast food (data/search_dishes.tsv): one word,
+ * stemmed as the query side stems it, into search_dish. */
+typedef struct {
+	sqlite3 *db;
+	sqlite3_stmt *ins;
+} dish_ctx;
+
+static int add_dish(void *arg, char **f, const char *path, int line)
+{
+	dish_ctx *c = arg;
+	char *w = NULL, stem[CL_SEARCH_WORD_MAX + 1];
+	int rc = cl_fold(&w, f[0]);
+	if (rc)
+		return rc;
+	size_t n = strlen(w);
+	if (n == 0 || n > CL_SEARCH_WORD_MAX || strchr(w, ' ')) {
+		rc = cl_error_set(CL_EINVAL, "%s line %d: a dish is one word", path, line);
+	} else {
+		cl_search_stem(stem, w, n);
+		sqlite3_bind_text(c->ins, 1, stem, -1, SQLITE_STATIC);
+		if (sqlite3_step(c->ins) != SQLITE_DONE)
+			rc = cl_error_set(CL_EINVAL, "%s line %d: %s", path, line,
+					  sqlite3_errmsg(c->db));
+		sqlite3_reset(c->ins);
+	}
+	free(w);
+	return rc;
+}
+
+static int write_dishes(sqlite3 *db)
+{
+	dish_ctx c = {db, NULL};
+	if (sqlite3_prepare_v2(db, "INSERT INTO search_dish(stem) VALUES(?)", -1, &c.ins, NULL) !=
+	    SQLITE_OK)
+		return cl_error_set(CL_EDB, "search index: %s", sqlite3_errmsg(db));
+	int rc = read_tsv(CL_SEARCH_DISHES_FILE, 2, add_dish, &c);
+	sqlite3_finalize(c.ins);
+	return rc;
+}
+
 int cl_search_index_build(sqlite3 *db)
 {
 	table vocab = {0}, heads = {0}, classes = {0}, compounds = {0};
@@ -1553,7 +1594,7 @@ int cl_search_index_build(sqlite3 *db)
 		       "DROP TABLE search_tmp2;")) ||
 	    (rc = write_stats(db)) || (rc = write_vocab(db, &vocab)) ||
 	    (rc = write_synonyms(db, &vocab, &compounds)) || (rc = cl_search_describe_write(db)) ||
-	    (rc = cl_search_absent_write(db)))
+	    (rc = cl_search_absent_write(db)) || (rc = write_dishes(db)))
 		goto cleanup;
 cleanup:
 	table_free(&vocab);

@@ -33,6 +33,9 @@
  *   search_absent foods SR24 lacks ("green tea"), folded and singular, -> the
  *                 phrase as written and the NDB of the nearest SR food, from
  *                 data/absent_foods.tsv (search_absent.c); read by diary.c.
+ *   search_dish   dishes SR names only as fast food ("taco", "burrito"),
+ *                 stemmed, from data/search_dishes.tsv: a query whose noun is
+ *                 one asks for the fast food.
  * data/search_classes.tsv (class first segments such as "Fish") is read at
  * build time into the CL_SF_CLASS flag, data/search_forms.tsv (foods eaten
  * cooked, such as rice and meat) into CL_SF_COOKED, data/common_foods.tsv
@@ -118,6 +121,8 @@ int cl_search_absent_write(sqlite3 *db);
 #define CL_SEARCH_DESCRIBE_FILE "search_describe.tsv"
 /* Foods SR24 lacks and the nearest SR food to each: search_absent.c. */
 #define CL_SEARCH_ABSENT_FILE "absent_foods.tsv"
+/* Dishes SR names only as fast food: search_dish. */
+#define CL_SEARCH_DISHES_FILE "search_dishes.tsv"
 /* Food words from WordNet 3.0 (scripts/wordnet_foods.py): fallback synonyms. */
 #define CL_SEARCH_WORDNET_FILE "search_wordnet.tsv"
 
