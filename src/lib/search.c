@@ -4924,7 +4924,13 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 	/* Drop words such as "with" unless nothing else is left. */
 	if (content > 0) {
 		int k = 0;
+		int phrase_end = 0; /* words up to here are a describing phrase's */
 		for (int i = 0; i < n; i++) {
+			if (i < phrase_end) { /* its "the" or "a": "in the pan" */
+				w[k] = w[i];
+				wl[k++] = wl[i];
+				continue;
+			}
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
@@ -4932,11 +4938,14 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 			 * when a describing phrase says it with its "in" (SR's
 			 * "juice pack"), is read as that phrase, not as a food
 			 * that comes with it ("mandarin segments in juice" are
-			 * canned mandarins, not tangerine juice) */
-			if (stop && k > 0 && i + 1 < n && strcmp(w[i], "in") == 0) {
+			 * canned mandarins, not tangerine juice); so is a method
+			 * said with "in" or "on", its "the" or "a" kept ("onions
+			 * softened in the pan": sauteed, no food "pan"; "on the
+			 * grill" is no food served on a grill) */
+			if (k > 0 && i + 1 < n && (strcmp(w[i], "in") == 0 || strcmp(w[i], "on") == 0)) {
 				char phrase[MAX_QUERY_BYTES + 1];
-				int pack = 0;
-				for (int end = i + 3 < n ? i + 3 : n; end > i + 1 && !pack; end--) {
+				int pack = 0, end = i + 3 < n ? i + 3 : n;
+				for (; end > i + 1 && !pack; end--) {
 					if (!phrase_of(phrase, sizeof(phrase), w, wl, i, end, 0))
 						continue;
 					if ((rc = has_row(fdb, &pack,
@@ -4945,6 +4954,7 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 						return rc;
 				}
 				if (pack) {
+					phrase_end = end + 1;
 					w[i][wl[i]] = save;
 					w[k] = w[i];
 					wl[k++] = wl[i];
