@@ -3827,6 +3827,15 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	int recipe = 0, salted = 0, preserved = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
+		/* a brand word right after the brand word asked names another
+		 * product of the brand ("snickers": SR's "SNICKERS CRUNCHER"
+		 * and "SNICKERS MUNCH bar" are lines of it, the plain bar is
+		 * "SNICKERS Bar"), which costs more than the bar's shape word */
+		if (x->brand && !x->used && j > 0 && nw[j - 1].brand && nw[j - 1].used &&
+		    nw[j - 1].seg == x->seg) {
+			s += W.extra_head + W.extra_more;
+			continue;
+		}
 		/* a recipe made at home ("Hummus, home prepared", "Beans, baked,
 		 * home prepared") is a variant of the food people buy */
 		recipe |= !x->used && !x->paren &&
