@@ -4340,7 +4340,8 @@ static int brand_only(ctx *c, int *out, const group *g)
  * foods it names do not compete with the kind the person wrote.  A brand
  * word is dropped when none of its foods holds a word of the query that is
  * not a brand's, and some food holds all the words left; the query's noun
- * is never dropped.  *dropped says whether any was. */
+ * is never dropped; a "style" after it goes with it ("heinz style baked
+ * beans" are no "ranch style" beans).  *dropped says whether any was. */
 static int drop_foreign_brands(ctx *c, query *q, int *dropped)
 {
 	int brand[MAX_QUERY_WORDS * 2] = {0}, nbrand = 0, rc = CL_OK, found = 0;
@@ -4354,6 +4355,11 @@ static int drop_foreign_brands(ctx *c, query *q, int *dropped)
 		if ((rc = brand_only(c, &brand[i], g)))
 			goto cleanup;
 		nbrand += brand[i];
+		/* "heinz style baked beans": the brand's "style" says the food
+		 * is like the brand's, and goes with it */
+		if (brand[i] && i + 1 < q->n && i + 1 != q->noun && q->g[i + 1].live &&
+		    strcmp(q->g[i + 1].alts[0].text, "style") == 0)
+			brand[++i] = 2;
 	}
 	if (nbrand == 0)
 		goto cleanup;
@@ -4378,13 +4384,15 @@ static int drop_foreign_brands(ctx *c, query *q, int *dropped)
 		goto cleanup;
 	}
 	for (int i = 0; i < q->n; i++) {
-		if (!brand[i])
+		if (brand[i] != 1)
 			continue;
 		snprintf(expr, cap, "\"%s\" AND (%s)", fts_term(term, q->g[i].alts[0].text), others);
 		if ((rc = finds_row(c, c->exists, &found, expr)))
 			goto cleanup;
 		if (!found) {
 			q->g[i].live = 0;
+			if (i + 1 < q->n && brand[i + 1] == 2)
+				q->g[i + 1].live = 0;
 			*dropped = 1;
 		}
 	}
