@@ -111,7 +111,10 @@
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
  * the query ("heinz baked beans": SR's HEINZ foods are a gravy and an
- * eclair) is dropped, as a brand SR lacks is.  A synonym phrase typed beside
+ * eclair) is dropped, as a brand SR lacks is, with a "style" after it
+ * ("heinz style baked beans").  Where the brand's own foods are found, a
+ * brand word after the one asked names another line of it ("snickers": the
+ * plain "SNICKERS Bar", not "SNICKERS CRUNCHER").  A synonym phrase typed beside
  * such a brand word is the brand's wording, read as typed, when the brand's
  * names hold a word of it and never the synonym's wording ("snickers
  * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  A
@@ -170,7 +173,9 @@
  * fries); so it does when the foods saying a preparation file the noun
  * under another food while the noun heads foods of its own ("boiled
  * spaghetti": "Squash, winter, spaghetti, cooked, boiled";
- * method_under_other).  A part, shape, package or use word ("florets", "loaf", "pocket",
+ * method_under_other).  A method said with "in" or "on" ("in the pan",
+ * "on the grill") is read as the describing phrase, not as a food the
+ * food comes with or is served on.  A part, shape, package or use word ("florets", "loaf", "pocket",
  * "puree", "paste", "flakes", "tube", "snack", "liquid", "links") is asked
  * for in SR's wordings but brings in no foods; such a phrase of two words
  * or more that is the whole query, or starts it when a synonym row reads
