@@ -113,7 +113,10 @@
  * onion": a French onion soup), foods holding any of them compete too; but
  * first a word SR writes only as a brand whose foods hold no other word of
  * the query ("heinz baked beans": SR's HEINZ foods are a gravy and an
- * eclair) is dropped, as a brand SR lacks is.  A synonym phrase typed beside
+ * eclair) is dropped, as a brand SR lacks is, with a "style" after it
+ * ("heinz style baked beans").  Where the brand's own foods are found, a
+ * brand word after the one asked names another line of it ("snickers": the
+ * plain "SNICKERS Bar", not "SNICKERS CRUNCHER").  A synonym phrase typed beside
  * such a brand word is the brand's wording, read as typed, when the brand's
  * names hold a word of it and never the synonym's wording ("snickers
  * chocolate bar": SR's SNICKERS Bar, not the generic milk chocolate).  A
@@ -172,7 +175,9 @@
  * fries); so it does when the foods saying a preparation file the noun
  * under another food while the noun heads foods of its own ("boiled
  * spaghetti": "Squash, winter, spaghetti, cooked, boiled";
- * method_under_other).  A part, shape, package or use word ("florets", "loaf", "pocket",
+ * method_under_other).  A method said with "in" or "on" ("in the pan",
+ * "on the grill") is read as the describing phrase, not as a food the
+ * food comes with or is served on.  A part, shape, package or use word ("florets", "loaf", "pocket",
  * "puree", "paste", "flakes", "tube", "snack", "liquid", "links") is asked
  * for in SR's wordings but brings in no foods; such a phrase of two words
  * or more that is the whole query, or starts it when a synonym row reads
@@ -3861,6 +3866,15 @@ static double score_doc(const query *q, const char *segs, void **note, int nhead
 	int recipe = 0, salted = 0, preserved = 0;
 	for (int j = 0; j < n; j++) {
 		const nword *x = &nw[j];
+		/* a brand word right after the brand word asked names another
+		 * product of the brand ("snickers": SR's "SNICKERS CRUNCHER"
+		 * and "SNICKERS MUNCH bar" are lines of it, the plain bar is
+		 * "SNICKERS Bar"), which costs more than the bar's shape word */
+		if (x->brand && !x->used && j > 0 && nw[j - 1].brand && nw[j - 1].used &&
+		    nw[j - 1].seg == x->seg) {
+			s += W.extra_head + W.extra_more;
+			continue;
+		}
 		/* a recipe made at home ("Hummus, home prepared", "Beans, baked,
 		 * home prepared") is a variant of the food people buy */
 		recipe |= !x->used && !x->paren &&
@@ -4365,7 +4379,8 @@ static int brand_only(ctx *c, int *out, const group *g)
  * foods it names do not compete with the kind the person wrote.  A brand
  * word is dropped when none of its foods holds a word of the query that is
  * not a brand's, and some food holds all the words left; the query's noun
- * is never dropped.  *dropped says whether any was. */
+ * is never dropped; a "style" after it goes with it ("heinz style baked
+ * beans" are no "ranch style" beans).  *dropped says whether any was. */
 static int drop_foreign_brands(ctx *c, query *q, int *dropped)
 {
 	int brand[MAX_QUERY_WORDS * 2] = {0}, nbrand = 0, rc = CL_OK, found = 0;
@@ -4379,6 +4394,11 @@ static int drop_foreign_brands(ctx *c, query *q, int *dropped)
 		if ((rc = brand_only(c, &brand[i], g)))
 			goto cleanup;
 		nbrand += brand[i];
+		/* "heinz style baked beans": the brand's "style" says the food
+		 * is like the brand's, and goes with it */
+		if (brand[i] && i + 1 < q->n && i + 1 != q->noun && q->g[i + 1].live &&
+		    strcmp(q->g[i + 1].alts[0].text, "style") == 0)
+			brand[++i] = 2;
 	}
 	if (nbrand == 0)
 		goto cleanup;
@@ -4403,13 +4423,15 @@ static int drop_foreign_brands(ctx *c, query *q, int *dropped)
 		goto cleanup;
 	}
 	for (int i = 0; i < q->n; i++) {
-		if (!brand[i])
+		if (brand[i] != 1)
 			continue;
 		snprintf(expr, cap, "\"%s\" AND (%s)", fts_term(term, q->g[i].alts[0].text), others);
 		if ((rc = finds_row(c, c->exists, &found, expr)))
 			goto cleanup;
 		if (!found) {
 			q->g[i].live = 0;
+			if (i + 1 < q->n && brand[i + 1] == 2)
+				q->g[i + 1].live = 0;
 			*dropped = 1;
 		}
 	}
@@ -4958,7 +4980,13 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 	/* Drop words such as "with" unless nothing else is left. */
 	if (content > 0) {
 		int k = 0;
+		int phrase_end = 0; /* words up to here are a describing phrase's */
 		for (int i = 0; i < n; i++) {
+			if (i < phrase_end) { /* its "the" or "a": "in the pan" */
+				w[k] = w[i];
+				wl[k++] = wl[i];
+				continue;
+			}
 			char save = w[i][wl[i]];
 			w[i][wl[i]] = '\0';
 			int stop = in_list(stop_words, w[i]);
@@ -4966,11 +4994,14 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 			 * when a describing phrase says it with its "in" (SR's
 			 * "juice pack"), is read as that phrase, not as a food
 			 * that comes with it ("mandarin segments in juice" are
-			 * canned mandarins, not tangerine juice) */
-			if (stop && k > 0 && i + 1 < n && strcmp(w[i], "in") == 0) {
+			 * canned mandarins, not tangerine juice); so is a method
+			 * said with "in" or "on", its "the" or "a" kept ("onions
+			 * softened in the pan": sauteed, no food "pan"; "on the
+			 * grill" is no food served on a grill) */
+			if (k > 0 && i + 1 < n && (strcmp(w[i], "in") == 0 || strcmp(w[i], "on") == 0)) {
 				char phrase[MAX_QUERY_BYTES + 1];
-				int pack = 0;
-				for (int end = i + 3 < n ? i + 3 : n; end > i + 1 && !pack; end--) {
+				int pack = 0, end = i + 3 < n ? i + 3 : n;
+				for (; end > i + 1 && !pack; end--) {
 					if (!phrase_of(phrase, sizeof(phrase), w, wl, i, end, 0))
 						continue;
 					if ((rc = has_row(fdb, &pack,
@@ -4979,6 +5010,7 @@ static int split_query(cl_fooddb *fdb, char **folded, char **w, size_t *wl, int 
 						return rc;
 				}
 				if (pack) {
+					phrase_end = end + 1;
 					w[i][wl[i]] = save;
 					w[k] = w[i];
 					wl[k++] = wl[i];
