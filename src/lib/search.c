@@ -5368,17 +5368,6 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 					" AND ", -1)))
 			goto cleanup;
 	}
-	if (generic == 0) {
-		int dropped = 0;
-		if ((rc = drop_foreign_brands(&c, q, &dropped)))
-			goto cleanup;
-		if (dropped) {
-			n = named_plain = 0;
-			if ((rc = collect_again(&c, &cands, &n, &generic, &named_n, &named_plain, q,
-						&match, " AND ", -1)))
-				goto cleanup;
-		}
-	}
 	if (generic == 0 && !again && ntyped >= 2) {
 		/* No food has every word: a real word may be a slip for another
 		 * that names hold with the others ("beats canned"), read again
@@ -5394,6 +5383,17 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 			goto cleanup;
 		if (retry)
 			goto cleanup;
+	}
+	if (generic == 0) {
+		int dropped = 0;
+		if ((rc = drop_foreign_brands(&c, q, &dropped)))
+			goto cleanup;
+		if (dropped) {
+			n = named_plain = 0;
+			if ((rc = collect_again(&c, &cands, &n, &generic, &named_n, &named_plain, q,
+						&match, " AND ", -1)))
+				goto cleanup;
+		}
 	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
