@@ -15,7 +15,8 @@
  * three-letter one only for a letter left out after its first ("mlk");
  * singular and plural alike, "colard" being SR's "Collards"; a sound-alike
  * spelling such as "lemonaid" one slip, and so is a doubled letter put on
- * the wrong letter, "mollases" or "cherrios"; among equals a doubled
+ * the wrong letter, "mollases" or "cherrios", or doubled letters wrong
+ * however many, "cinammonn" or "fettaa"; among equals a doubled
  * letter, a swap or a sound-alike first, then a letter left out, then a
  * vowel for a vowel, then a letter added ("lerek" leek), then the word some
  * name holds with more of the query's other words ("potato cheps" is chips,
@@ -35,7 +36,12 @@
  * beside it ("limer", "winee") is the name word before that letter, unless
  * a letter left out or a slip of spelling makes another word ("lady finer");
  * one a slip from a portion or serving word ("walnut halkves") is that word
- * when no food word is one slip away.  When no name holds every word the
+ * when no food word is one slip away, or only one a consonant changed or
+ * its first letter ("vodka shott", "walnut hales").  A word no name holds
+ * that run together with its neighbour is one slip from a name word ending
+ * or starting with the neighbour is that word's part, unless alone it is a
+ * likelier slip ("brasil nuts" brazilnuts, not basil; "vegie burger"
+ * veggie).  When no name holds every word the
  * index has of the query, a real word typed for another is read as its
  * correction (a vowel, a letter left out or a slip of spelling) that names
  * hold with all the others ("beats canned", "pork chip", "pond cake").  A
@@ -942,14 +948,38 @@ static int moved_double(const char *a, size_t la, const char *b, size_t lb)
 	return 0;
 }
 
+/* Are a and b the same letters once every run of a letter is written once
+ * ("cinammonn" and cinnamon, "fettaa" and feta, "mayonaisse" and
+ * mayonnaise)?  Which letters are doubled is one doubt of spelling, however
+ * many letters it touches; five letters or more, and not the same word. */
+static int same_undoubled(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0, j = 0;
+	if (la < 5 || lb < 4 || (la == lb && memcmp(a, b, la) == 0))
+		return 0;
+	while (i < la && j < lb) {
+		if (a[i] != b[j])
+			return 0;
+		char x = a[i];
+		while (i < la && a[i] == x)
+			i++;
+		while (j < lb && b[j] == x)
+			j++;
+	}
+	return i == la && j == lb;
+}
+
 /* Is b a with a letter doubled or undoubled ("pasata" -> passata, not
- * pasta), its doubled letter moved, or two neighbours swapped?  The slips of
- * spelling people make most, so more likely than another one-letter change. */
+ * pasta), its doubled letters moved, added or dropped, or two neighbours
+ * swapped?  The slips of spelling people make most, so more likely than
+ * another one-letter change. */
 static int spelling_slip(const char *a, size_t la, const char *b, size_t lb)
 {
+	if (la == lb && keeps_letters(a, la, b, lb))
+		return 1;
 	if (la == lb)
-		return keeps_letters(a, la, b, lb) || moved_double(a, la, b, lb);
-	return doubled(a, la, b, lb) || doubled(b, lb, a, la);
+		return moved_double(a, la, b, lb) || same_undoubled(a, la, b, lb);
+	return doubled(a, la, b, lb) || doubled(b, lb, a, la) || same_undoubled(a, la, b, lb);
 }
 
 /* Is b a with one vowel, not the first letter, written as another vowel
@@ -1102,8 +1132,10 @@ static int consider(ctx *c, fix *best, const typed *t, const char *del)
 					d = ds > 0 ? ds : 1;
 			}
 		}
-		/* a doubled letter put on the wrong letter is one slip */
-		if (d > 1 && moved_double(t->w, t->len, cand, clen))
+		/* a doubled letter put on the wrong letter is one slip, and so
+		 * are doubled letters wrong however many ("cinammonn") */
+		if (d > 1 && (moved_double(t->w, t->len, cand, clen) ||
+			      same_undoubled(t->w, t->len, cand, clen)))
 			d = 1;
 		if (d > t->budget || (d > best->dist && (cand[0] != t->w[0] || best->lead)))
 			continue;
@@ -1711,6 +1743,56 @@ static int joins_neighbour(ctx *c, int *out, char **w, const size_t *wl, int nw,
 	return CL_OK;
 }
 
+/* slip_rank() of the one-slip correction b of the typed a as consider()
+ * ranks it: a letter added no likelier than a letter changed. */
+static int fix_rank(const char *a, size_t la, const char *b)
+{
+	int rank = slip_rank(a, la, b, strlen(b));
+	return rank == SLIP_ADDED ? 0 : rank;
+}
+
+/* Is word i, mistyped, run together with the word after or before it one
+ * slip from a word some name holds that ends or starts with that word as
+ * typed, the rest one slip from word i ("brasil nuts": brazilnuts, not
+ * basil)?  Then out is word i's part of it, which join_compounds() joins to
+ * its neighbour again, *rank the slip's fix_rank(), and *found is 1; else 0.
+ * The neighbour typed whole is the evidence: a word of three letters or
+ * more. */
+static int joined_typo(ctx *c, int *found, int *rank, char *out, char **w, const size_t *wl,
+		       int nw, int i)
+{
+	*found = 0;
+	for (int k = i; k >= i - 1 && !*found; k--) {
+		char joined[CL_SEARCH_WORD_MAX + 1], fixed[CL_SEARCH_WORD_MAX + 1];
+		int d = 0, rc;
+		if (k < 0 || k + 1 >= nw || wl[k] + wl[k + 1] > CL_SEARCH_WORD_MAX)
+			continue;
+		size_t other = k == i ? wl[k + 1] : wl[k];
+		const char *ow = k == i ? w[k + 1] : w[k];
+		if (other < 3)
+			continue;
+		size_t jl = (size_t)snprintf(joined, sizeof(joined), "%.*s%.*s", (int)wl[k], w[k],
+					     (int)wl[k + 1], w[k + 1]);
+		if ((rc = correct(c, &d, fixed, joined)))
+			return rc;
+		size_t fl = strlen(fixed);
+		if (d != 1 || fl < other + 3)
+			continue;
+		if (k == i && memcmp(fixed + fl - other, ow, other) == 0)
+			snprintf(out, CL_SEARCH_WORD_MAX + 1, "%.*s", (int)(fl - other), fixed);
+		else if (k < i && memcmp(fixed, ow, other) == 0)
+			snprintf(out, CL_SEARCH_WORD_MAX + 1, "%s", fixed + other);
+		else
+			continue;
+		/* the slip is in word i's part ("peperred" is no "peppe" red) */
+		if (cl_search_distance(w[i], wl[i], out, strlen(out), 1) != 1)
+			continue;
+		*rank = fix_rank(joined, jl, fixed);
+		*found = 1;
+	}
+	return CL_OK;
+}
+
 /* Are a and b neighbours in a row of the keyboard (QWERTY)? */
 static int key_neighbours(char a, char b)
 {
@@ -1993,13 +2075,34 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		if ((rc = neighbours(c, nearbuf, near, &nnear, w, wl, nw, i)) ||
 		    (rc = correct_near(c, &has, fixed[i], word, near, nnear, 0)))
 			return rc;
+		/* run together with its neighbour, unless the word alone is a
+		 * likelier slip ("vegie burger" is veggie, not Vege-Burger) */
+		{
+			int joined = 0, rank = 0;
+			char part[CL_SEARCH_WORD_MAX + 1];
+			if ((rc = joined_typo(c, &joined, &rank, part, w, wl, nw, i)))
+				return rc;
+			if (joined && (has != 1 || fix_rank(word, wl[i], fixed[i]) <= rank)) {
+				memcpy(fixed[i], part, strlen(part) + 1);
+				w[i] = fixed[i];
+				wl[i] = strlen(fixed[i]);
+				guessed[i] = 0;
+				continue;
+			}
+		}
 		/* a food word two slips away is less likely than a portion
-		 * word one slip away ("walnut halkves" is no hake) */
-		if (has != 1) {
+		 * word one slip away ("walnut halkves" is no hake), and so is
+		 * one a consonant changed or its first letter ("vodka shott" is
+		 * no short loin, "walnut hales" no whale) */
+		{
 			int portion = 0;
 			char cut[CL_SEARCH_WORD_MAX + 1];
 			if ((rc = portion_slip(&portion, cut, word, wl[i])))
 				return rc;
+			if (portion && has == 1 && fixed[i][0] == word[0] &&
+			    slip_rank(word, wl[i], fixed[i], strlen(fixed[i])) >=
+				    slip_rank(word, wl[i], cut, strlen(cut)))
+				portion = 0;
 			if (portion) {
 				memcpy(fixed[i], cut, strlen(cut) + 1);
 				has = 1;
@@ -5332,17 +5435,6 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 					" AND ", -1)))
 			goto cleanup;
 	}
-	if (generic == 0) {
-		int dropped = 0;
-		if ((rc = drop_foreign_brands(&c, q, &dropped)))
-			goto cleanup;
-		if (dropped) {
-			n = named_plain = 0;
-			if ((rc = collect_again(&c, &cands, &n, &generic, &named_n, &named_plain, q,
-						&match, " AND ", -1)))
-				goto cleanup;
-		}
-	}
 	if (generic == 0 && !again && ntyped >= 2) {
 		/* No food has every word: a real word may be a slip for another
 		 * that names hold with the others ("beats canned"), read again
@@ -5358,6 +5450,17 @@ static int search_text(cl_food_hits *out, cl_fooddb *fdb, const char *query_text
 			goto cleanup;
 		if (retry)
 			goto cleanup;
+	}
+	if (generic == 0) {
+		int dropped = 0;
+		if ((rc = drop_foreign_brands(&c, q, &dropped)))
+			goto cleanup;
+		if (dropped) {
+			n = named_plain = 0;
+			if ((rc = collect_again(&c, &cands, &n, &generic, &named_n, &named_plain, q,
+						&match, " AND ", -1)))
+				goto cleanup;
+		}
 	}
 	if (generic == 0) {
 		/* No food has every word, or only brands, restaurant foods or foods
