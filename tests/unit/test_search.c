@@ -168,6 +168,8 @@ static int setup_small(void **state)
 		   "tomato sauce\tketchup\ta target the hand-written rows rewrite: catsup\n"
 		   "banan\tcatsup\tthe start of a name word, read as a prefix: dropped\n");
 	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, ABSENT_ROWS);
+	write_file(tmpdir, CL_SEARCH_DISHES_FILE,
+		   "# test dishes\ntacos\tSR names tacos only as fast food\n");
 	setenv("CRAMPLAB_DATA", tmpdir, 1);
 	return 0;
 }
@@ -178,7 +180,8 @@ static int teardown_small(void **state)
 	(void)state;
 	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE,
 			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE, CL_SEARCH_USUAL_FILE,
-			       CL_SEARCH_WORDNET_FILE, CL_SEARCH_DESCRIBE_FILE, CL_SEARCH_ABSENT_FILE};
+			       CL_SEARCH_WORDNET_FILE, CL_SEARCH_DESCRIBE_FILE, CL_SEARCH_ABSENT_FILE,
+			       CL_SEARCH_DISHES_FILE};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
 		unlink(path);
@@ -205,6 +208,24 @@ static int flags_of(const char *ndb)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return flags;
+}
+
+/* Rows of search_dish holding the stem. */
+static int dish_count(const char *stem)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM search_dish WHERE stem = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
 }
 
 /* search_stat's counts for a stem: names holding it, names it names, and
@@ -262,6 +283,9 @@ static void test_index_build(void **state)
 	assert_true(df > 0);
 	assert_int_equal(heads, 0);
 	assert_int_equal(nouns, 0);
+	/* data/search_dishes.tsv: the dish word stored stemmed, as a query is */
+	assert_int_equal(dish_count("taco"), 1);
+	assert_int_equal(dish_count("tacos"), 0);
 
 	cl_fooddb *db = NULL;
 	cl_food_hits hits = {0};
