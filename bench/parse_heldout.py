@@ -4,7 +4,7 @@
 A line is right when the food is one of the acceptable NDBs and the grams
 match the spec within 1% (computed here from the SR measure table with SQL,
 not by cramplab).  Prints each miss and the accuracy.  Usage, from the top
-directory:  python3 bench/parse_heldout.py [--set heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20|dev|dev4] [--new] [--totals] [build/cramplab]
+directory:  python3 bench/parse_heldout.py [--set heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18|heldout19|heldout20|dev|dev4|dev21] [--new] [--totals] [build/cramplab]
 --new scores only the lines that no development set or test holds (bench/novel.py);
 --totals prints the accuracy line alone (for the unseen sets, whose lines nobody reads).
 """

@@ -114,6 +114,9 @@
 # SETS=h20: held-out set 20 (bench/search_heldout20.tsv, bench/heldout20/),
 # written on 2026-11-28 (session 21) by a helper who never ran cramplab, keys
 # reviewed by a second; scored after round 21 (totals only).
+# SETS=d21: development set dev21 (bench/search_dev21.tsv, bench/dev21/), written
+# on 2026-11-28 (session 21) to be new (no copy of an older set or test) by a
+# helper who never ran cramplab, mostly diary lines (parse_heldout.py --set dev21).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin="${CRAMPLAB:-$top/build/cramplab}"
@@ -152,6 +155,7 @@ heldout18() { grep -v '^#' "$top/bench/search_heldout18.tsv"; }
 heldout19() { grep -v '^#' "$top/bench/search_heldout19.tsv"; }
 heldout20() { grep -v '^#' "$top/bench/search_heldout20.tsv"; }
 dev4() { grep -v '^#' "$top/bench/search_dev4.tsv"; }
+dev21() { grep -v '^#' "$top/bench/search_dev21.tsv"; }
 
 # NEW=1: score only the queries no development set or test holds
 # (bench/novel.py says why); the tuning set has none and is skipped.
@@ -283,5 +287,6 @@ h17) heldout17 | measure held-out17 ;;
 h18) heldout18 | measure held-out18 ;;
 h19) heldout19 | measure held-out19 ;;
 h20) heldout20 | measure held-out20 ;;
-*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, dev20, dev21, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17, h18, h19 or h20" >&2; exit 2 ;;
+d21) dev21 | measure dev21 ;;
+*) echo "search_accuracy: SETS is all, dev, dev8, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, dev20, dev21, h2, h3, d4, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17, h18, h19, h20 or d21" >&2; exit 2 ;;
 esac
