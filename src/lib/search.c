@@ -2093,16 +2093,23 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		/* a food word two slips away is less likely than a portion
 		 * word one slip away ("walnut halkves" is no hake), and so is
 		 * one a consonant changed or its first letter ("vodka shott" is
-		 * no short loin, "walnut hales" no whale) */
+		 * no short loin, "walnut hales" no whale); a food word with a
+		 * letter left out stands beside a portion word with two
+		 * letters swapped ("bran flaks" is flakes, not a flask) */
 		{
 			int portion = 0;
 			char cut[CL_SEARCH_WORD_MAX + 1];
 			if ((rc = portion_slip(&portion, cut, word, wl[i])))
 				return rc;
-			if (portion && has == 1 && fixed[i][0] == word[0] &&
-			    slip_rank(word, wl[i], fixed[i], strlen(fixed[i])) >=
-				    slip_rank(word, wl[i], cut, strlen(cut)))
-				portion = 0;
+			if (portion && has == 1 && fixed[i][0] == word[0]) {
+				size_t cl = strlen(cut);
+				int cut_rank = slip_rank(word, wl[i], cut, cl);
+				if (cl == wl[i] && cut_rank == SLIP_SPELLING &&
+				    keeps_letters(word, wl[i], cut, cl))
+					cut_rank = 3;
+				if (slip_rank(word, wl[i], fixed[i], strlen(fixed[i])) >= cut_rank)
+					portion = 0;
+			}
 			if (portion) {
 				memcpy(fixed[i], cut, strlen(cut) + 1);
 				has = 1;
