@@ -3038,11 +3038,23 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	/* "beef taco", "cheese quesadilla": a dish SR names only as fast food
 	 * (data/search_dishes.tsv) as the noun asks for the fast food, and the
 	 * dish is the food, however seldom its word heads an SR name; as a
-	 * modifier ("taco shells", "enchilada sauce") it changes nothing */
+	 * modifier ("taco shells", "enchilada sauce") it changes nothing; nor
+	 * when another word names a food no name holds with the dish ("fish
+	 * tacos", "shrimp tacos": SR has no such taco, and the fish is the
+	 * food asked, not another meat's taco) */
 	if (q->noun >= 0 && !q->g[q->noun].alts[0].prefix) {
 		int dish = 0;
 		if ((rc = finds_row(c, c->dish, &dish, q->g[q->noun].alts[0].stem)))
 			return rc;
+		for (int i = 0; i < q->n && dish; i++) {
+			int both = 1;
+			if (i != q->noun && may_name(q, i) && !q->g[i].alts[0].prefix &&
+			    cl_search_word_kind(q->g[i].alts[0].stem, "", "") == 0 &&
+			    (rc = fts_both(c, &both, q->g[q->noun].alts[0].text,
+					   q->g[i].alts[0].text)))
+				return rc;
+			dish = both;
+		}
 		if (dish) {
 			q->wants_fast = q->fast_dish = 1;
 			by_order = 1;
