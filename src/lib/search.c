@@ -87,7 +87,9 @@
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them (a dish SR names only as fast food,
  * data/search_dishes.tsv, as the query's noun names them: "beef taco",
- * "burrito with beans"; "taco" of TACO BELL is then no dish word); a baby food, unless asked for, ranks below
+ * "burrito with beans"; "taco" of TACO BELL is then no dish word; not when
+ * another word names a food no name holds with the dish: "fish tacos" is
+ * the fish); a baby food, unless asked for, ranks below
  * every other food the query names, however many of its words it holds
  * ("beef lasagna" is no toddler dinner); a word SR has only in baby foods'
  * names ("strained", "junior") asks for one.  Foods nobody eats raw (rice, pasta, dry
