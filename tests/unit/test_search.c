@@ -168,6 +168,8 @@ static int setup_small(void **state)
 		   "tomato sauce\tketchup\ta target the hand-written rows rewrite: catsup\n"
 		   "banan\tcatsup\tthe start of a name word, read as a prefix: dropped\n");
 	write_file(tmpdir, CL_SEARCH_ABSENT_FILE, ABSENT_ROWS);
+	write_file(tmpdir, CL_SEARCH_DISHES_FILE,
+		   "# test dishes SR names only as fast food\ntaco\ta fast-food dish\n");
 	setenv("CRAMPLAB_DATA", tmpdir, 1);
 	return 0;
 }
@@ -178,7 +180,8 @@ static int teardown_small(void **state)
 	(void)state;
 	const char *files[] = {"foods.db", CL_SEARCH_SYNONYMS_FILE, CL_SEARCH_CLASSES_FILE,
 			       CL_SEARCH_FORMS_FILE, CL_SEARCH_COMMON_FILE, CL_SEARCH_USUAL_FILE,
-			       CL_SEARCH_WORDNET_FILE, CL_SEARCH_DESCRIBE_FILE, CL_SEARCH_ABSENT_FILE};
+			       CL_SEARCH_WORDNET_FILE, CL_SEARCH_DESCRIBE_FILE, CL_SEARCH_ABSENT_FILE,
+			       CL_SEARCH_DISHES_FILE};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
 		unlink(path);
