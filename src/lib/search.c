@@ -87,7 +87,9 @@
  * foods, fast foods, restaurant and branded items give way to generic foods
  * unless the query names them (a dish SR names only as fast food,
  * data/search_dishes.tsv, as the query's noun names them: "beef taco",
- * "burrito with beans"; "taco" of TACO BELL is then no dish word); a baby food, unless asked for, ranks below
+ * "burrito with beans"; "taco" of TACO BELL is then no dish word; not when
+ * another word names a food no name holds with the dish: "fish tacos" is
+ * the fish); a baby food, unless asked for, ranks below
  * every other food the query names, however many of its words it holds
  * ("beef lasagna" is no toddler dinner); a word SR has only in baby foods'
  * names ("strained", "junior") asks for one.  Foods nobody eats raw (rice, pasta, dry
@@ -2093,16 +2095,23 @@ static int correct_words(ctx *c, char fixed[][CL_SEARCH_WORD_MAX + 1], char **w,
 		/* a food word two slips away is less likely than a portion
 		 * word one slip away ("walnut halkves" is no hake), and so is
 		 * one a consonant changed or its first letter ("vodka shott" is
-		 * no short loin, "walnut hales" no whale) */
+		 * no short loin, "walnut hales" no whale); a food word with a
+		 * letter left out stands beside a portion word with two
+		 * letters swapped ("bran flaks" is flakes, not a flask) */
 		{
 			int portion = 0;
 			char cut[CL_SEARCH_WORD_MAX + 1];
 			if ((rc = portion_slip(&portion, cut, word, wl[i])))
 				return rc;
-			if (portion && has == 1 && fixed[i][0] == word[0] &&
-			    slip_rank(word, wl[i], fixed[i], strlen(fixed[i])) >=
-				    slip_rank(word, wl[i], cut, strlen(cut)))
-				portion = 0;
+			if (portion && has == 1 && fixed[i][0] == word[0]) {
+				size_t cl = strlen(cut);
+				int cut_rank = slip_rank(word, wl[i], cut, cl);
+				if (cl == wl[i] && cut_rank == SLIP_SPELLING &&
+				    keeps_letters(word, wl[i], cut, cl))
+					cut_rank = 3;
+				if (slip_rank(word, wl[i], fixed[i], strlen(fixed[i])) >= cut_rank)
+					portion = 0;
+			}
 			if (portion) {
 				memcpy(fixed[i], cut, strlen(cut) + 1);
 				has = 1;
@@ -3031,11 +3040,23 @@ static int parse_query(ctx *c, query *q, char **w, size_t *wl, int nw)
 	/* "beef taco", "cheese quesadilla": a dish SR names only as fast food
 	 * (data/search_dishes.tsv) as the noun asks for the fast food, and the
 	 * dish is the food, however seldom its word heads an SR name; as a
-	 * modifier ("taco shells", "enchilada sauce") it changes nothing */
+	 * modifier ("taco shells", "enchilada sauce") it changes nothing; nor
+	 * when another word names a food no name holds with the dish ("fish
+	 * tacos", "shrimp tacos": SR has no such taco, and the fish is the
+	 * food asked, not another meat's taco) */
 	if (q->noun >= 0 && !q->g[q->noun].alts[0].prefix) {
 		int dish = 0;
 		if ((rc = finds_row(c, c->dish, &dish, q->g[q->noun].alts[0].stem)))
 			return rc;
+		for (int i = 0; i < q->n && dish; i++) {
+			int both = 1;
+			if (i != q->noun && may_name(q, i) && !q->g[i].alts[0].prefix &&
+			    cl_search_word_kind(q->g[i].alts[0].stem, "", "") == 0 &&
+			    (rc = fts_both(c, &both, q->g[q->noun].alts[0].text,
+					   q->g[i].alts[0].text)))
+				return rc;
+			dish = both;
+		}
 		if (dish) {
 			q->wants_fast = q->fast_dish = 1;
 			by_order = 1;
