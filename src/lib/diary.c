@@ -1384,8 +1384,10 @@ static int unit_slip(const cl_unit **slip, cl_parser *p, const cl_food *f, const
  * "butter oil"), and the choice below must weigh candidates by the same
  * words, or a name holding them in other roles wins ("Rolls, dinner, egg",
  * "Oil, cocoa butter").  So the synonym's words of such a phrase join the
- * line's words q.  A one-word synonym of a word SR has ("grilled") only
- * widens what the search finds and adds nothing here.
+ * line's words q.  A one-word synonym of a word SR has that keeps the word
+ * ("grilled": "grilled|broiled|roasted") or writes it apart ("milkshake":
+ * "milk shakes") only widens what the search finds and adds nothing here;
+ * one replacing it ("cider": apple juice) is read as the search reads it.
  */
 /* "the", "a", "an": words a synonym phrase is read without. */
 static bool article(const char *w)
@@ -1423,6 +1425,21 @@ static bool row_holds(const char *r, const char *word)
 		if (same_word(one, word))
 			return true;
 	return false;
+}
+
+/* Is a synonym row's replacement the word written apart ("milkshake":
+ * "milk shakes")?  Then it names the word's own food, as one holding it. */
+static bool row_joins(const char *r, const char *word)
+{
+	char one[48], joined[96] = "";
+	size_t len = 0;
+	while (next_row_word(&r, one)) {
+		int n = snprintf(joined + len, sizeof(joined) - len, "%s", one);
+		if (n < 0 || (size_t)n >= sizeof(joined) - len)
+			return false;
+		len += (size_t)n;
+	}
+	return len && same_word(joined, word);
 }
 
 /* Drops from q's first `written` words those in gone that no synonym's
@@ -1540,7 +1557,9 @@ static int synonym_words(cl_parser *p, wordset *q, line_form *lf)
 			char key[sizeof(phrase) + 2];
 			if ((rc = synonym_row(&st, &step, p, key, sizeof(key), phrase)))
 				return rc;
-			if (step == SQLITE_ROW && in_sr) {
+			if (step == SQLITE_ROW && in_sr &&
+			    (row_holds((const char *)sqlite3_column_text(st, 0), phrase) ||
+			     row_joins((const char *)sqlite3_column_text(st, 0), phrase))) {
 				char row[256];
 				snprintf(row, sizeof(row), "%s",
 					 (const char *)sqlite3_column_text(st, 0));
