@@ -58,8 +58,10 @@
  * naming no way of cooking means SR's generic cooked entry, whose name
  * lists the ways as alternatives ("bacon, cooked, broiled, pan-fried or
  * roasted"), not a single-method one; a synonym phrase is read without its
- * articles and its words stand for the row's ("corn on the cob": sweet
- * corn, boiled, not the frozen "kernels on cob"); another name of the
+ * articles, its row found for the line's singular words when written
+ * plural ("hot chips", "tatties"), and its words stand for the row's
+ * ("corn on the cob": sweet corn, boiled, not the frozen "kernels on
+ * cob"; "mashed tatties" are mashed potatoes); another name of the
  * line's word, given both ways by the synonyms, names the food as the
  * word does when it holds the line's other words ("pasta": "Spaghetti,
  * cooked", not "Pasta, corn"; "gluten free pasta" the corn pasta); and "made
@@ -1382,8 +1384,10 @@ static int unit_slip(const cl_unit **slip, cl_parser *p, const cl_food *f, const
  * "butter oil"), and the choice below must weigh candidates by the same
  * words, or a name holding them in other roles wins ("Rolls, dinner, egg",
  * "Oil, cocoa butter").  So the synonym's words of such a phrase join the
- * line's words q.  A one-word synonym of a word SR has ("grilled") only
- * widens what the search finds and adds nothing here.
+ * line's words q.  A one-word synonym of a word SR has that keeps the word
+ * ("grilled": "grilled|broiled|roasted") or writes it apart ("milkshake":
+ * "milk shakes") only widens what the search finds and adds nothing here;
+ * one replacing it ("cider": apple juice) is read as the search reads it.
  */
 /* "the", "a", "an": words a synonym phrase is read without. */
 static bool article(const char *w)
@@ -1421,6 +1425,21 @@ static bool row_holds(const char *r, const char *word)
 		if (same_word(one, word))
 			return true;
 	return false;
+}
+
+/* Is a synonym row's replacement the word written apart ("milkshake":
+ * "milk shakes")?  Then it names the word's own food, as one holding it. */
+static bool row_joins(const char *r, const char *word)
+{
+	char one[48], joined[96] = "";
+	size_t len = 0;
+	while (next_row_word(&r, one)) {
+		int n = snprintf(joined + len, sizeof(joined) - len, "%s", one);
+		if (n < 0 || (size_t)n >= sizeof(joined) - len)
+			return false;
+		len += (size_t)n;
+	}
+	return len && same_word(joined, word);
 }
 
 /* Drops from q's first `written` words those in gone that no synonym's
@@ -1476,9 +1495,48 @@ static int alternatives(cl_parser *p, line_form *lf, const char *word, const cha
 	return CL_OK;
 }
 
-static int synonym_words(cl_parser *p, wordset *q, line_form *lf)
+/* The synonym row of the folded phrase: as written or plural ("hot
+ * chip": the row "hot chips"; "tatty": "tatties"), since the line's words
+ * are singular and the search reads a row as typed.  A single word SR's
+ * names hold is looked up only as written ("green" is no "greens").  key
+ * (cap bytes, the caller's: the statement is bound to it) holds the
+ * phrase looked up. */
+static int synonym_row(sqlite3_stmt **st, int *step, cl_parser *p, char *key, size_t cap,
+		       const char *phrase)
 {
 	static const char *const sql = "SELECT repl FROM search_syn WHERE phrase = ?";
+	/* the plural endings cl_singular() takes off, and what they replace */
+	static const struct {
+		const char *last, *ending;
+		size_t cut;
+	} plurals[] = {{"", "s", 0}, {"y", "ies", 1}, {"f", "ves", 1}, {"o", "es", 0},
+		       {"ch", "es", 0}, {"sh", "es", 0}, {"x", "es", 0}};
+	*st = NULL;
+	*step = SQLITE_DONE;
+	size_t len = strlen(phrase);
+	if (len >= cap)
+		return CL_OK; /* longer than any row */
+	memcpy(key, phrase, len + 1);
+	int rc = lookup_row(st, step, p, sql, key, "the synonyms");
+	bool in_sr = false;
+	if (rc || *step == SQLITE_ROW ||
+	    (!strchr(phrase, ' ') && ((rc = word_in_names(&in_sr, p, phrase)) || in_sr)))
+		return rc;
+	for (size_t i = 0; i < sizeof(plurals) / sizeof(plurals[0]); i++) {
+		size_t ll = strlen(plurals[i].last), el = strlen(plurals[i].ending);
+		if (len < ll || strcmp(phrase + len - ll, plurals[i].last) != 0 ||
+		    len - plurals[i].cut + el >= cap)
+			continue;
+		sqlite3_reset(*st);
+		memcpy(key + len - plurals[i].cut, plurals[i].ending, el + 1);
+		if ((rc = lookup_row(st, step, p, sql, key, "the synonyms")) || *step == SQLITE_ROW)
+			return rc;
+	}
+	return CL_OK;
+}
+
+static int synonym_words(cl_parser *p, wordset *q, line_form *lf)
+{
 	/* The phrases are read without articles, as the search reads them
 	 * ("corn on the cob" is the row "corn on cob") */
 	wordset said = {.n = 0}, gone = {.n = 0};
@@ -1496,9 +1554,12 @@ static int synonym_words(cl_parser *p, wordset *q, line_form *lf)
 			bool in_sr = false;
 			if (len == 1 && (rc = word_in_names(&in_sr, p, phrase)))
 				return rc;
-			if ((rc = lookup_row(&st, &step, p, sql, phrase, "the synonyms")))
+			char key[sizeof(phrase) + 2];
+			if ((rc = synonym_row(&st, &step, p, key, sizeof(key), phrase)))
 				return rc;
-			if (step == SQLITE_ROW && in_sr) {
+			if (step == SQLITE_ROW && in_sr &&
+			    (row_holds((const char *)sqlite3_column_text(st, 0), phrase) ||
+			     row_joins((const char *)sqlite3_column_text(st, 0), phrase))) {
 				char row[256];
 				snprintf(row, sizeof(row), "%s",
 					 (const char *)sqlite3_column_text(st, 0));
@@ -4376,12 +4437,11 @@ static bool name_joins(const char *name, const char *first, const char *word)
 static int synonym_repl(bool *found, char *repl, size_t cap, cl_parser *p, const char *phrase)
 {
 	sqlite3_stmt *st = NULL;
+	char key[256];
 	int step, rc;
 	*found = false;
 	repl[0] = '\0';
-	if ((rc = lookup_row(&st, &step, p, "SELECT repl FROM search_syn WHERE phrase = ?", phrase,
-			     "the synonyms")) ||
-	    step == SQLITE_DONE)
+	if ((rc = synonym_row(&st, &step, p, key, sizeof(key), phrase)) || step == SQLITE_DONE)
 		goto cleanup;
 	*found = true;
 	const char *text = (const char *)sqlite3_column_text(st, 0);
@@ -5530,9 +5590,12 @@ static int find_food(const char **ndb, cl_parser *p, const line_parts *lp)
 				 (strcmp(lp->prep, "minced") == 0 && describes(f->name, "ground")));
 		char words[CL_DIARY_MAX_LINE + 1];
 		snprintf(words, sizeof(words), "%s", lp->food_text);
+		/* (a word or its synonym's wording: "mashed tatties" are
+		 * "Potatoes, mashed", as the search reads them) */
 		for (char *save = NULL, *w = strtok_r(words, " ", &save); w && all;
 		     w = strtok_r(NULL, " ", &save))
-			all = describes(f->name, w);
+			if (!(all = describes(f->name, w)) && (rc = synonym_names(&all, p, f, w)))
+				return rc;
 		/* ... and not a food sold canned, frozen or dried when the line
 		 * says none of that: "mashed sweet potato" was mashed at home,
 		 * not "Sweet potato, canned, mashed" */
