@@ -6559,13 +6559,29 @@ static int vague_unit_last(bool *last, cl_parser *p, const cl_tokens *t)
 	return CL_OK;
 }
 
+/* Is the food SR's entry for every variety of its kind ("Oranges, raw, all
+ * commercial varieties", "Squash, summer, all varieties, raw", "Peanuts,
+ * all types, raw")?  SR marks it so in the name. */
+static bool every_variety(const cl_food *f)
+{
+	static const char *const marks[] = {"all commercial varieties", "all varieties",
+					    "all types"};
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strstr(f->name, marks[i]))
+			return true;
+	return false;
+}
+
 /*
  * "1 large navel orange": a size SR gives the kind but not the variety the
- * line names ("Oranges, raw, navels" has only "fruit (2-7/8\" dia)"): the
- * food found without the variety's word, of the same kind (SR's name up to
- * the first comma), lacking the word and sized so ("Oranges, raw, all
- * commercial varieties", "large (3-1/16\" dia)"), weighs it; said.  Only a
- * word the variety's name holds is dropped, never the last (the head noun).
+ * line names ("Oranges, raw, navels" has only "fruit (2-7/8\" dia)"): SR's
+ * food of every variety of the kind (every_variety(); SR's name up to the
+ * first comma), found without the variety's word, lacking it and sized so
+ * ("Oranges, raw, all commercial varieties", "large (3-1/16\" dia)"),
+ * weighs it; said.  Only a word the variety's name holds is dropped, never
+ * the last (the head noun).  Another food of the kind is another food, not
+ * the variety's weight: "1 small sugar cookie" is no vanilla wafer, "1
+ * large cheese danish" no fruit danish (refused, no 'small' measure).
  */
 static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
 			   line_parts *lp)
@@ -6592,8 +6608,9 @@ static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
 			return rc;
 		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
 			return rc;
-		if (!fk || fk == *f || strncmp(fk->name, (*f)->name, head) != 0 ||
-		    fk->name[head] != (*f)->name[head] || name_holds(fk->name, tw.words[i]) ||
+		if (!fk || fk == *f || !every_variety(fk) ||
+		    strncmp(fk->name, (*f)->name, head) != 0 || fk->name[head] != (*f)->name[head] ||
+		    name_holds(fk->name, tw.words[i]) ||
 		    !names_measure(fk, lp->mword))
 			continue;
 		if ((rc = set_assumption(out, "%s has no '%s' measure in the USDA data: weighed as"
