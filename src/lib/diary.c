@@ -6820,9 +6820,12 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * with it is of the same kind (SR's name up to the first comma) and
 	 * has the word in its name ("Tofu, firm, ..."); else weigh() refuses
 	 * it ("chicken 1 cup rice" is not "Soup, chicken rice").  A word in
-	 * brackets there ("tofu firm 100 g (pressed)") says which one as it
-	 * would before the amount ("tofu firm (pressed) 100 g"): the food of
-	 * the same kind found with it stands though its name lacks the word. */
+	 * brackets there ("tofu 100 g (silken)", "tofu firm 100 g (pressed)")
+	 * says which one as it would written before the food's words ("silken
+	 * tofu", SR's "Tofu, soft": a synonym of the phrase, which the word
+	 * put after the food misses): the food of the same kind found so
+	 * stands though its name lacks the word, as "pressed firm tofu" finds
+	 * SR's firm tofu. */
 	if (lp.measure_hint[0] && !names_measure(f, lp.measure_hint)) {
 		bool bracketed = !lp.measure_hint2[0] &&
 				 strcasecmp(br->last_kept, lp.measure_hint) == 0;
@@ -6831,7 +6834,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		const cl_food *fk = NULL;
 		size_t len = strlen(lk.food_text);
 		lk.measure_hint[0] = lk.prep[0] = '\0';
-		if (!add_food_word(&lk, &len, lp.measure_hint))
+		if (bracketed) {
+			if (snprintf(lk.food_text, sizeof(lk.food_text), "%s %s", lp.measure_hint,
+				     lp.food_text) >= (int)sizeof(lk.food_text))
+				return cl_error_set(CL_EINVAL, "the line is too long");
+		} else if (!add_food_word(&lk, &len, lp.measure_hint))
 			return cl_error_set(CL_EINVAL, "the line is too long");
 		if ((rc = find_food(&cand, p, &lk)))
 			return rc;
