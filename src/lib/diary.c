@@ -6887,10 +6887,12 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* "1 tub pringles", "a tub of ice cream": a tub is SR's container
 	 * (measure_alias()) only where SR gives the food one; else the count
 	 * counts the food's own piece or serving, as a bare count does (SR's
-	 * Pringles "can (6.25 oz)"), not refused for a measure SR never names */
+	 * Pringles "can (6.25 oz)"), not refused for a measure SR never names.
+	 * (A weight in brackets is each tub's, as each jar's: "2 tubs (150 g)".) */
 	char tub[48];
 	strip_s(tub, sizeof(tub), lp.mword);
-	if (strcmp(tub, "tub") == 0 && !lp.unit && !measure_starting(f, "container", NULL))
+	if (strcmp(tub, "tub") == 0 && !lp.unit && !br->unit &&
+	    !measure_starting(f, "container", NULL))
 		lp.mword[0] = '\0';
 	/* "a shot of espresso": SR has no shot measure of coffee; a shot is
 	 * 1 fl oz (docs/diary.md), or a spirit's "jigger 1.5 fl oz" */
