@@ -6622,13 +6622,29 @@ static int vague_unit_last(bool *last, cl_parser *p, const cl_tokens *t)
 	return CL_OK;
 }
 
+/* Is the food SR's entry for every variety of its kind ("Oranges, raw, all
+ * commercial varieties", "Squash, summer, all varieties, raw", "Peanuts,
+ * all types, raw")?  SR marks it so in the name. */
+static bool every_variety(const cl_food *f)
+{
+	static const char *const marks[] = {"all commercial varieties", "all varieties",
+					    "all types"};
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strstr(f->name, marks[i]))
+			return true;
+	return false;
+}
+
 /*
  * "1 large navel orange": a size SR gives the kind but not the variety the
- * line names ("Oranges, raw, navels" has only "fruit (2-7/8\" dia)"): the
- * food found without the variety's word, of the same kind (SR's name up to
- * the first comma), lacking the word and sized so ("Oranges, raw, all
- * commercial varieties", "large (3-1/16\" dia)"), weighs it; said.  Only a
- * word the variety's name holds is dropped, never the last (the head noun).
+ * line names ("Oranges, raw, navels" has only "fruit (2-7/8\" dia)"): SR's
+ * food of every variety of the kind (every_variety(); SR's name up to the
+ * first comma), found without the variety's word, lacking it and sized so
+ * ("Oranges, raw, all commercial varieties", "large (3-1/16\" dia)"),
+ * weighs it; said.  Only a word the variety's name holds is dropped, never
+ * the last (the head noun).  Another food of the kind is another food, not
+ * the variety's weight: "1 small sugar cookie" is no vanilla wafer, "1
+ * large cheese danish" no fruit danish (refused, no 'small' measure).
  */
 static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
 			   line_parts *lp)
@@ -6655,8 +6671,9 @@ static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
 			return rc;
 		if (cand[0] && (rc = food_by_ndb(&fk, p, cand)))
 			return rc;
-		if (!fk || fk == *f || strncmp(fk->name, (*f)->name, head) != 0 ||
-		    fk->name[head] != (*f)->name[head] || name_holds(fk->name, tw.words[i]) ||
+		if (!fk || fk == *f || !every_variety(fk) ||
+		    strncmp(fk->name, (*f)->name, head) != 0 || fk->name[head] != (*f)->name[head] ||
+		    name_holds(fk->name, tw.words[i]) ||
 		    !names_measure(fk, lp->mword))
 			continue;
 		if ((rc = set_assumption(out, "%s has no '%s' measure in the USDA data: weighed as"
@@ -6866,9 +6883,12 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * with it is of the same kind (SR's name up to the first comma) and
 	 * has the word in its name ("Tofu, firm, ..."); else weigh() refuses
 	 * it ("chicken 1 cup rice" is not "Soup, chicken rice").  A word in
-	 * brackets there ("tofu firm 100 g (pressed)") says which one as it
-	 * would before the amount ("tofu firm (pressed) 100 g"): the food of
-	 * the same kind found with it stands though its name lacks the word. */
+	 * brackets there ("tofu 100 g (silken)", "tofu firm 100 g (pressed)")
+	 * says which one as it would written before the food's words ("silken
+	 * tofu", SR's "Tofu, soft": a synonym of the phrase, which the word
+	 * put after the food misses): the food of the same kind found so
+	 * stands though its name lacks the word, as "pressed firm tofu" finds
+	 * SR's firm tofu. */
 	if (lp.measure_hint[0] && !names_measure(f, lp.measure_hint)) {
 		bool bracketed = !lp.measure_hint2[0] &&
 				 strcasecmp(br->last_kept, lp.measure_hint) == 0;
@@ -6877,7 +6897,11 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		const cl_food *fk = NULL;
 		size_t len = strlen(lk.food_text);
 		lk.measure_hint[0] = lk.prep[0] = '\0';
-		if (!add_food_word(&lk, &len, lp.measure_hint))
+		if (bracketed) {
+			if (snprintf(lk.food_text, sizeof(lk.food_text), "%s %s", lp.measure_hint,
+				     lp.food_text) >= (int)sizeof(lk.food_text))
+				return cl_error_set(CL_EINVAL, "the line is too long");
+		} else if (!add_food_word(&lk, &len, lp.measure_hint))
 			return cl_error_set(CL_EINVAL, "the line is too long");
 		if ((rc = find_food(&cand, p, &lk)))
 			return rc;
@@ -6922,6 +6946,16 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * them as a bare count would */
 	if (strcmp(lp.mword, "whole") == 0 && !lp.piece_size[0] && !lp.unit &&
 	    !measure_starting(f, "whole", NULL))
+		lp.mword[0] = '\0';
+	/* "1 tub pringles", "a tub of ice cream": a tub is SR's container
+	 * (measure_alias()) only where SR gives the food one; else the count
+	 * counts the food's own piece or serving, as a bare count does (SR's
+	 * Pringles "can (6.25 oz)"), not refused for a measure SR never names.
+	 * (A weight in brackets is each tub's, as each jar's: "2 tubs (150 g)".) */
+	char tub[48];
+	strip_s(tub, sizeof(tub), lp.mword);
+	if (strcmp(tub, "tub") == 0 && !lp.unit && !br->unit &&
+	    !measure_starting(f, "container", NULL))
 		lp.mword[0] = '\0';
 	/* "a shot of espresso": SR has no shot measure of coffee; a shot is
 	 * 1 fl oz (docs/diary.md), or a spirit's "jigger 1.5 fl oz" */
