@@ -6606,6 +6606,86 @@ static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
 	return CL_OK;
 }
 
+/*
+ * "banana 1 large (pre run)", "celery 2 sticks with lunch", "olive oil 1
+ * tbsp (for frying)", "radish x5 from the garden": words ending the line
+ * after its amount that say when, why or where from the food was eaten (an
+ * occasion, a purpose, a source) say nothing of which food or how much, as a
+ * dietitian reads them; they are dropped from the tokens and said.  Only
+ * the phrases below: a lead word, maybe an article, then a meal, an
+ * activity, a purpose or a place no SR food is named by ("with chicken" or
+ * "for two" stay words of the line).  So is "of them" after a count ("baby
+ * carrots, 8 of them"), "one" standing for the food after its size ("half
+ * a medium one"), and "no" and a topping not added ("no
+ * butter", "(no milk)").
+ * Needs a number before the phrase: it follows the amount.  *cut is the
+ * number of tokens dropped from the end, said[] what they were.
+ */
+static void occasion_tail(size_t *cut, char *said, size_t cap, const cl_tokens *t)
+{
+	/* a meal or an activity eaten before, after or with it */
+	static const char *const lead[] = {"before", "after", "pre", "post", "during", "with", "at"};
+	static const char *const occasion[] = {
+		"breakfast", "brunch", "lunch", "lunchtime", "dinner", "supper", "bed",
+		"bedtime", "run", "running", "jog", "walk", "swim", "ride", "cycle",
+		"workout", "gym", "training", "practice", "match", "game", "school",
+		"work", "class", "yoga", "sleep", "meal", "meals", "exercise", "race",
+		"hike", "football", "soccer", "tennis"};
+	/* why: "for frying" is cooking fat counted as eaten, not fried food */
+	static const char *const purpose[] = {
+		"dipping", "frying", "cooking", "baking", "roasting", "breakfast", "brunch",
+		"lunch", "dinner", "supper", "dessert", "pudding", "snack", "afters"};
+	/* where from: none names a food or how it was kept ("from a can" is
+	 * read as "canned" before this) */
+	static const char *const source[] = {"garden", "allotment", "market", "farm", "tree",
+					     "orchard", "shop", "store"};
+	/* a topping not added: "baked potato 1 medium, no butter" is the
+	 * potato as SR weighs it (not "no oil" or "no salt": SR names foods
+	 * so, "tuna in water", "without salt") */
+	static const char *const topping[] = {"butter", "margarine", "mayo", "mayonnaise",
+					      "dressing", "gravy", "sauce", "ketchup", "cream",
+					      "milk", "syrup", "toppings"};
+	static const char *const article[] = {"the", "my", "a", "an", "our"};
+	*cut = 0;
+	said[0] = '\0';
+	size_t n = t->n, from = n;
+	bool pronoun = false;
+	if (n >= 3 && strcmp(t->tok[n - 2], "of") == 0 && strcmp(t->tok[n - 1], "them") == 0) {
+		from = n - 2;
+		pronoun = true;
+	} else if (n >= 3 && strcmp(t->tok[n - 1], "one") == 0 && size_word(t->tok[n - 2])) {
+		from = n - 1; /* "half a medium one": the amount's own words before it */
+		pronoun = true;
+	} else if (n >= 3) {
+		size_t at = n - 2;
+		if (at > 0 && WORD_IN(t->tok[at], article))
+			at--;
+		const char *w = t->tok[at], *o = t->tok[n - 1];
+		if ((WORD_IN(w, lead) && WORD_IN(o, occasion)) ||
+		    (strcmp(w, "for") == 0 && WORD_IN(o, purpose)) ||
+		    (strcmp(w, "from") == 0 && WORD_IN(o, source)) ||
+		    (strcmp(t->tok[n - 2], "no") == 0 && WORD_IN(o, topping)))
+			from = at;
+	}
+	if (from == n || from == 0)
+		return;
+	/* it follows the amount: a number somewhere before it */
+	bool number = pronoun && size_word(t->tok[n - 2]);
+	for (size_t i = 0; i < from && !number; i++)
+		number = cl_token_numeric(t->tok[i]);
+	if (!number)
+		return;
+	size_t len = 0;
+	for (size_t i = from; i < n && len + 1 < cap; i++)
+		len += (size_t)snprintf(said + len, cap - len, "%s%s", len ? " " : "", t->tok[i]);
+	/* a comma left ending the line closes nothing */
+	while (from > 1 && strcmp(t->tok[from - 1], ",") == 0)
+		from--;
+	*cut = n - from;
+	if (pronoun) /* nothing to say: it stood for the food */
+		said[0] = '\0';
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -6620,6 +6700,15 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* "juice of 1 lemon", "the juice of half a lime": the amount counts the
 	 * fruit, the food is its juice, weighed by SR's yield per fruit. */
 	cl_tokens view = *t;
+	char occasion[64];
+	size_t occasion_cut = 0;
+	occasion_tail(&occasion_cut, occasion, sizeof(occasion), &view);
+	view.n -= occasion_cut;
+	if (occasion[0] &&
+	    (rc = set_assumption(out, "'%s' says %s: not read as food", occasion,
+				 strncmp(occasion, "no ", 3) == 0 ? "what was not added"
+								   : "when or why it was eaten")))
+		return rc;
 	size_t j = t->n && strcmp(t->tok[0], "the") == 0;
 	/* "lemon juice from one lemon": the fruit named before "juice" as well,
 	 * when it is the fruit counted after it */
