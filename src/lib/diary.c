@@ -1575,6 +1575,7 @@ cleanup:
  * weighing it will say why the line cannot be read.
  */
 static int synonym_repl(bool *found, char *repl, size_t cap, cl_parser *p, const char *phrase);
+static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase);
 static bool wording_named(const char *name, const char *repl);
 
 /* Does the name hold every word of the folded food text, or the SR
@@ -4222,6 +4223,14 @@ static int drink_named(cl_parser *p, const cl_food *f, const char *food_text)
 		    same_word(w, "raw") || same_word(w, "cow") || same_word(w, "powdered") ||
 		    same_word(w, "dairy") || same_word(w, "full") || same_word(w, "pasteurized") ||
 		    same_word(w, "pasteurised") || same_word(w, "squeezed") || same_word(w, "pure"))
+			continue;
+		/* "choccy milk": a word whose synonym's wording the drink's
+		 * name holds ("chocolate") names it as the word would (not
+		 * "almond" of "Nuts, almonds", no drink) */
+		bool syn = false;
+		if (is_drink && (rc = synonym_names(&syn, p, f, w)))
+			goto cleanup;
+		if (syn)
 			continue;
 		if (is_drink) {
 			const char *alone = "";
