@@ -90,7 +90,10 @@
  * and one the food has no measure of is refused ("avocado small" as "1
  * small avocado"), unless a food the search put far behind has a measure
  * that is the size and holds the line's food words ("medium fries": SR's
- * fast-food fries).
+ * fast-food fries).  Words ending the line after its amount that say when,
+ * why or where from it was eaten ("(pre run)", "with lunch", "for frying",
+ * "from the garden") or a topping not added ("no butter") are dropped and
+ * said (occasion_tail()).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
