@@ -3227,7 +3227,9 @@ static bool state_word(const char *w)
 		"in",       "with",      "without",  "peeled",   "unpeeled", "skinless",  "boneless",
 		"light",    "heavy",     "regular",  "diet",     "instant",   "prepared",
 		"homemade", "organic",   "seedless", "pitted",   "shelled",   "natural",
-		"chilled",  "hot",       "cold",     "iced",     "warm"};
+		"chilled",  "hot",       "cold",     "iced",     "warm",
+		/* soaked before cooking or eating: weighed as written, dry or cooked */
+		"soaked"};
 	return WORD_IN(w, c);
 }
 
