@@ -5832,12 +5832,30 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"&", " and "},                       {"+", " and "},
 		{"'n'", " and "},                     {"n", " and "},
 	};
+	/* the adverb of the size SR gives a slice ("slice, thin"): "thinly
+	 * sliced pineapple, 2 slices" as "thin sliced"; before the amount only
+	 * (after it, "1 cup thinly sliced" is a cut, which picks "cup, sliced") */
+	static const struct {
+		const char *from, *to;
+	} lead[] = {
+		{"thinly sliced", "thin sliced"},     {"thickly sliced", "thick sliced"},
+		{"thinly-sliced", "thin sliced"},     {"thickly-sliced", "thick sliced"},
+	};
 	size_t o = 0;
 	int rc;
 	memset(br, 0, sizeof(*br));
 	for (const char *p = line; *p;) {
 		const char *piece = NULL;
 		size_t skip = 1, plen = 1;
+		bool amount_seen = false;
+		for (const char *q = line; q < p && !amount_seen; q++)
+			amount_seen = isdigit((unsigned char)*q);
+		for (size_t k = 0; k < sizeof(lead) / sizeof(lead[0]) && !piece && !amount_seen; k++)
+			if (words_at(line, p, lead[k].from)) {
+				piece = lead[k].to;
+				plen = strlen(piece);
+				skip = strlen(lead[k].from);
+			}
 		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]) && !piece; k++)
 			if (words_at(line, p, words[k].from)) {
 				piece = words[k].to;
