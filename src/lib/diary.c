@@ -6763,14 +6763,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * juice of, that juice, read as "juice of" (squeezed_juice()) */
 	size_t squeeze = j + (j + 1 < t->n && (strcmp(t->tok[j], "a") == 0 ||
 					       cl_token_numeric(t->tok[j])));
-	bool squeezed = squeeze + 2 < t->n &&
+	bool squeezed = squeeze + 2 < view.n &&
 			(strcmp(t->tok[squeeze], "squeeze") == 0 ||
 			 strcmp(t->tok[squeeze], "squeezes") == 0) &&
 			strcmp(t->tok[squeeze + 1], "of") == 0;
 	if (squeezed) {
 		view.tok += squeeze + 2;
 		view.n -= squeeze + 2;
-	} else if (j + 2 < t->n && strcmp(t->tok[j], "juice") == 0 &&
+	} else if (j + 2 < view.n && strcmp(t->tok[j], "juice") == 0 &&
 		   (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
 		view.tok += j + 2;
 		view.n -= j + 2;
