@@ -92,7 +92,10 @@
  * and one the food has no measure of is refused ("avocado small" as "1
  * small avocado"), unless a food the search put far behind has a measure
  * that is the size and holds the line's food words ("medium fries": SR's
- * fast-food fries).
+ * fast-food fries).  Words ending the line after its amount that say when,
+ * why or where from it was eaten ("(pre run)", "with lunch", "for frying",
+ * "from the garden") or a topping not added ("no butter") are dropped and
+ * said (occasion_tail()).
  *
  * Diaries repeat themselves, so the parser caches results per distinct line,
  * search results per food text and foods per NDB number.  Across runs, a
@@ -1636,6 +1639,7 @@ cleanup:
  * weighing it will say why the line cannot be read.
  */
 static int synonym_repl(bool *found, char *repl, size_t cap, cl_parser *p, const char *phrase);
+static int synonym_names(bool *names, cl_parser *p, const cl_food *f, const char *phrase);
 static bool wording_named(const char *name, const char *repl);
 
 /* Does the name hold every word of the folded food text, or the SR
@@ -3284,7 +3288,9 @@ static bool state_word(const char *w)
 		"in",       "with",      "without",  "peeled",   "unpeeled", "skinless",  "boneless",
 		"light",    "heavy",     "regular",  "diet",     "instant",   "prepared",
 		"homemade", "organic",   "seedless", "pitted",   "shelled",   "natural",
-		"chilled",  "hot",       "cold",     "iced",     "warm"};
+		"chilled",  "hot",       "cold",     "iced",     "warm",
+		/* soaked before cooking or eating: weighed as written, dry or cooked */
+		"soaked"};
 	return WORD_IN(w, c);
 }
 
@@ -4283,6 +4289,14 @@ static int drink_named(cl_parser *p, const cl_food *f, const char *food_text)
 		    same_word(w, "raw") || same_word(w, "cow") || same_word(w, "powdered") ||
 		    same_word(w, "dairy") || same_word(w, "full") || same_word(w, "pasteurized") ||
 		    same_word(w, "pasteurised") || same_word(w, "squeezed") || same_word(w, "pure"))
+			continue;
+		/* "choccy milk": a word whose synonym's wording the drink's
+		 * name holds ("chocolate") names it as the word would (not
+		 * "almond" of "Nuts, almonds", no drink) */
+		bool syn = false;
+		if (is_drink && (rc = synonym_names(&syn, p, f, w)))
+			goto cleanup;
+		if (syn)
 			continue;
 		if (is_drink) {
 			const char *alone = "";
@@ -5881,12 +5895,30 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 		{"&", " and "},                       {"+", " and "},
 		{"'n'", " and "},                     {"n", " and "},
 	};
+	/* the adverb of the size SR gives a slice ("slice, thin"): "thinly
+	 * sliced pineapple, 2 slices" as "thin sliced"; before the amount only
+	 * (after it, "1 cup thinly sliced" is a cut, which picks "cup, sliced") */
+	static const struct {
+		const char *from, *to;
+	} lead[] = {
+		{"thinly sliced", "thin sliced"},     {"thickly sliced", "thick sliced"},
+		{"thinly-sliced", "thin sliced"},     {"thickly-sliced", "thick sliced"},
+	};
 	size_t o = 0;
 	int rc;
 	memset(br, 0, sizeof(*br));
 	for (const char *p = line; *p;) {
 		const char *piece = NULL;
 		size_t skip = 1, plen = 1;
+		bool amount_seen = false;
+		for (const char *q = line; q < p && !amount_seen; q++)
+			amount_seen = isdigit((unsigned char)*q);
+		for (size_t k = 0; k < sizeof(lead) / sizeof(lead[0]) && !piece && !amount_seen; k++)
+			if (words_at(line, p, lead[k].from)) {
+				piece = lead[k].to;
+				plen = strlen(piece);
+				skip = strlen(lead[k].from);
+			}
 		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]) && !piece; k++)
 			if (words_at(line, p, words[k].from)) {
 				piece = words[k].to;
@@ -6686,6 +6718,86 @@ static int unsized_variety(const cl_food **f, cl_diary_line *out, cl_parser *p,
 	return CL_OK;
 }
 
+/*
+ * "banana 1 large (pre run)", "celery 2 sticks with lunch", "olive oil 1
+ * tbsp (for frying)", "radish x5 from the garden": words ending the line
+ * after its amount that say when, why or where from the food was eaten (an
+ * occasion, a purpose, a source) say nothing of which food or how much, as a
+ * dietitian reads them; they are dropped from the tokens and said.  Only
+ * the phrases below: a lead word, maybe an article, then a meal, an
+ * activity, a purpose or a place no SR food is named by ("with chicken" or
+ * "for two" stay words of the line).  So is "of them" after a count ("baby
+ * carrots, 8 of them"), "one" standing for the food after its size ("half
+ * a medium one"), and "no" and a topping not added ("no
+ * butter", "(no milk)").
+ * Needs a number before the phrase: it follows the amount.  *cut is the
+ * number of tokens dropped from the end, said[] what they were.
+ */
+static void occasion_tail(size_t *cut, char *said, size_t cap, const cl_tokens *t)
+{
+	/* a meal or an activity eaten before, after or with it */
+	static const char *const lead[] = {"before", "after", "pre", "post", "during", "with", "at"};
+	static const char *const occasion[] = {
+		"breakfast", "brunch", "lunch", "lunchtime", "dinner", "supper", "bed",
+		"bedtime", "run", "running", "jog", "walk", "swim", "ride", "cycle",
+		"workout", "gym", "training", "practice", "match", "game", "school",
+		"work", "class", "yoga", "sleep", "meal", "meals", "exercise", "race",
+		"hike", "football", "soccer", "tennis"};
+	/* why: "for frying" is cooking fat counted as eaten, not fried food */
+	static const char *const purpose[] = {
+		"dipping", "frying", "cooking", "baking", "roasting", "breakfast", "brunch",
+		"lunch", "dinner", "supper", "dessert", "pudding", "snack", "afters"};
+	/* where from: none names a food or how it was kept ("from a can" is
+	 * read as "canned" before this) */
+	static const char *const source[] = {"garden", "allotment", "market", "farm", "tree",
+					     "orchard", "shop", "store"};
+	/* a topping not added: "baked potato 1 medium, no butter" is the
+	 * potato as SR weighs it (not "no oil" or "no salt": SR names foods
+	 * so, "tuna in water", "without salt") */
+	static const char *const topping[] = {"butter", "margarine", "mayo", "mayonnaise",
+					      "dressing", "gravy", "sauce", "ketchup", "cream",
+					      "milk", "syrup", "toppings"};
+	static const char *const article[] = {"the", "my", "a", "an", "our"};
+	*cut = 0;
+	said[0] = '\0';
+	size_t n = t->n, from = n;
+	bool pronoun = false;
+	if (n >= 3 && strcmp(t->tok[n - 2], "of") == 0 && strcmp(t->tok[n - 1], "them") == 0) {
+		from = n - 2;
+		pronoun = true;
+	} else if (n >= 3 && strcmp(t->tok[n - 1], "one") == 0 && size_word(t->tok[n - 2])) {
+		from = n - 1; /* "half a medium one": the amount's own words before it */
+		pronoun = true;
+	} else if (n >= 3) {
+		size_t at = n - 2;
+		if (at > 0 && WORD_IN(t->tok[at], article))
+			at--;
+		const char *w = t->tok[at], *o = t->tok[n - 1];
+		if ((WORD_IN(w, lead) && WORD_IN(o, occasion)) ||
+		    (strcmp(w, "for") == 0 && WORD_IN(o, purpose)) ||
+		    (strcmp(w, "from") == 0 && WORD_IN(o, source)) ||
+		    (strcmp(t->tok[n - 2], "no") == 0 && WORD_IN(o, topping)))
+			from = at;
+	}
+	if (from == n || from == 0)
+		return;
+	/* it follows the amount: a number somewhere before it */
+	bool number = pronoun && size_word(t->tok[n - 2]);
+	for (size_t i = 0; i < from && !number; i++)
+		number = cl_token_numeric(t->tok[i]);
+	if (!number)
+		return;
+	size_t len = 0;
+	for (size_t i = from; i < n && len + 1 < cap; i++)
+		len += (size_t)snprintf(said + len, cap - len, "%s%s", len ? " " : "", t->tok[i]);
+	/* a comma left ending the line closes nothing */
+	while (from > 1 && strcmp(t->tok[from - 1], ",") == 0)
+		from--;
+	*cut = n - from;
+	if (pronoun) /* nothing to say: it stood for the food */
+		said[0] = '\0';
+}
+
 static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 		      const bracket *written)
 {
@@ -6700,6 +6812,15 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	/* "juice of 1 lemon", "the juice of half a lime": the amount counts the
 	 * fruit, the food is its juice, weighed by SR's yield per fruit. */
 	cl_tokens view = *t;
+	char occasion[64];
+	size_t occasion_cut = 0;
+	occasion_tail(&occasion_cut, occasion, sizeof(occasion), &view);
+	view.n -= occasion_cut;
+	if (occasion[0] &&
+	    (rc = set_assumption(out, "'%s' says %s: not read as food", occasion,
+				 strncmp(occasion, "no ", 3) == 0 ? "what was not added"
+								   : "when or why it was eaten")))
+		return rc;
 	size_t j = t->n && strcmp(t->tok[0], "the") == 0;
 	/* "lemon juice from one lemon": the fruit named before "juice" as well,
 	 * when it is the fruit counted after it */
@@ -6722,14 +6843,14 @@ static int parse_free(cl_diary_line *out, cl_parser *p, const cl_tokens *t,
 	 * juice of, that juice, read as "juice of" (squeezed_juice()) */
 	size_t squeeze = j + (j + 1 < t->n && (strcmp(t->tok[j], "a") == 0 ||
 					       cl_token_numeric(t->tok[j])));
-	bool squeezed = squeeze + 2 < t->n &&
+	bool squeezed = squeeze + 2 < view.n &&
 			(strcmp(t->tok[squeeze], "squeeze") == 0 ||
 			 strcmp(t->tok[squeeze], "squeezes") == 0) &&
 			strcmp(t->tok[squeeze + 1], "of") == 0;
 	if (squeezed) {
 		view.tok += squeeze + 2;
 		view.n -= squeeze + 2;
-	} else if (j + 2 < t->n && strcmp(t->tok[j], "juice") == 0 &&
+	} else if (j + 2 < view.n && strcmp(t->tok[j], "juice") == 0 &&
 		   (strcmp(t->tok[j + 1], "of") == 0 || strcmp(t->tok[j + 1], "from") == 0)) {
 		view.tok += j + 2;
 		view.n -= j + 2;
