@@ -5907,12 +5907,12 @@ static int rewrite_line(char *out, size_t cap, bracket *br, const char *line)
 	size_t o = 0;
 	int rc;
 	memset(br, 0, sizeof(*br));
+	/* the lead rewrites hold only before the amount: before the first digit */
+	const char *first_digit = line + strcspn(line, "0123456789");
 	for (const char *p = line; *p;) {
 		const char *piece = NULL;
 		size_t skip = 1, plen = 1;
-		bool amount_seen = false;
-		for (const char *q = line; q < p && !amount_seen; q++)
-			amount_seen = isdigit((unsigned char)*q);
+		bool amount_seen = p > first_digit;
 		for (size_t k = 0; k < sizeof(lead) / sizeof(lead[0]) && !piece && !amount_seen; k++)
 			if (words_at(line, p, lead[k].from)) {
 				piece = lead[k].to;
